@@ -1,0 +1,49 @@
+#include "CliCommand.h"
+
+#include "ColumnMappingOptions.h"
+#include "FormatError.h"
+#include "Project.h"
+#include "ProjectFile.h"
+#include "RecordingImporter.h"
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+namespace kinemark {
+
+Project loadInputs(const QStringList& inputs, const QCommandLineParser& parser, bool quiet)
+{
+    QTextStream err(stderr);
+    RecordingImporter::Format format = RecordingImporter::Format::Auto;
+    const QString formatName = parser.value(QStringLiteral("format"));
+    if (!formatName.isEmpty() && !RecordingImporter::formatFromName(formatName, &format))
+        throw std::invalid_argument(QStringLiteral("--format: '%1' is not one of %2")
+                                        .arg(formatName, RecordingImporter::formatNames().join(", "))
+                                        .toStdString());
+    const ColumnMapping mapping = ColumnMappingOptions::fromParser(parser);
+
+    Project project;
+    for (const QString& input : inputs) {
+        if (ProjectFile::isProjectFile(input)) {
+            Project opened = ProjectFile::open(input);
+            if (inputs.size() == 1)
+                return opened;
+            for (const LabelSet& s : opened.labelSets)
+                if (!project.labelSet(s.id))
+                    project.labelSets.push_back(s);
+            for (auto& r : opened.recordings)
+                project.addRecording(std::move(*r));
+            continue;
+        }
+        if (!quiet)
+            err << "reading " << input << " ..." << Qt::endl;
+        ReadReport report;
+        RecordingImporter::importInto(project, input, format, mapping, &report);
+        if (!quiet)
+            for (const QString& w : report.warnings + report.repairs)
+                err << "  note: " << w << Qt::endl;
+    }
+    return project;
+}
+
+} // namespace kinemark

@@ -1,0 +1,54 @@
+#include "InfoCommand.h"
+
+#include "CliCommand.h"
+#include "ColumnMappingOptions.h"
+#include "FormatError.h"
+#include "Project.h"
+#include "ProjectSummary.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace kinemark {
+
+int InfoCommand::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Summarises recordings or a project: sensors, channels, sampling rate, "
+                       "duration, subjects and labelled samples per class."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("info"), QStringLiteral("the command"));
+    parser.addPositionalArgument(QStringLiteral("inputs"),
+                                 QStringLiteral("project (.kmk), recording file or folder"),
+                                 QStringLiteral("<file-or-folder>..."));
+    parser.addOption({"format", "Input format: auto, hapt, harth, har70plus, csv (default auto).", "F", "auto"});
+    parser.addOption({"json", "Print JSON instead of text."});
+    ColumnMappingOptions::addTo(parser);
+    parser.process(arguments);
+
+    QTextStream out(stdout), err(stderr);
+    const QStringList inputs = parser.positionalArguments().mid(1);
+    if (inputs.isEmpty()) {
+        err << "kinemark-cli info: name a project, recording file or folder\n";
+        return ExitUsage;
+    }
+    try {
+        const bool json = parser.isSet("json");
+        Project project = loadInputs(inputs, parser, json);
+        if (json)
+            out << QJsonDocument(ProjectSummary::toJson(project)).toJson(QJsonDocument::Indented);
+        else
+            out << ProjectSummary::toText(project);
+        return ExitOk;
+    } catch (const std::invalid_argument& e) {
+        err << "kinemark-cli info: " << e.what() << "\n";
+        return ExitUsage;
+    } catch (const std::exception& e) {
+        err << "kinemark-cli info: " << e.what() << "\n";
+        return ExitFailure;
+    }
+}
+
+} // namespace kinemark

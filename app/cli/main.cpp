@@ -1,0 +1,44 @@
+// kinemark-cli: the headless twin of Kinemark, for scripts and batch work.
+#include "ImportCommand.h"
+#include "InfoCommand.h"
+#include "CliCommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+void printUsage(QTextStream& s)
+{
+    s << "usage: kinemark-cli <command> [options]\n\n"
+         "commands:\n"
+         "  info <file-or-folder>... [--format F] [--json]   summarise recordings or a project\n"
+         "  import <inputs>... --format F -o project.kmk     import recordings into a project\n\n"
+         "  kinemark-cli <command> --help                     options of a command\n";
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kinemark-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Kinemark"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KINEMARK_VERSION));
+    const QStringList args = QCoreApplication::arguments();
+    QTextStream out(stdout), err(stderr);
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")) {
+        printUsage(args.size() < 2 ? err : out);
+        return args.size() < 2 ? kinemark::ExitUsage : kinemark::ExitOk;
+    }
+    if (args[1] == QLatin1String("--version")) {
+        out << "kinemark-cli " << KINEMARK_VERSION << "\n";
+        return kinemark::ExitOk;
+    }
+    const QString command = args[1];
+    if (command == QLatin1String("info"))
+        return kinemark::InfoCommand::run(args);
+    if (command == QLatin1String("import"))
+        return kinemark::ImportCommand::run(args);
+    err << "kinemark-cli: unknown command '" << command << "'\n\n";
+    printUsage(err);
+    return kinemark::ExitUsage;
+}

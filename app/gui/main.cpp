@@ -1,0 +1,70 @@
+// Kinemark: the desktop application.
+#include "DemoRecordingGenerator.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Kinemark"));
+    QApplication::setOrganizationName(QStringLiteral("Kinemark"));
+    QApplication::setApplicationVersion(QStringLiteral(KINEMARK_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Human activity recognition from wearable accelerometers."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {"project", "Project file to open (default: the built-in demo).", "P"},
+        {"recording", "Recording to show (id).", "R"},
+        {"range", "Visible range in seconds from the recording's start.", "START,END"},
+        {"screenshot", "Render the main window to a PNG file and exit.", "FILE"},
+    });
+    parser.process(app);
+
+    kinemark::MainWindow window;
+    window.resize(1400, 850);
+
+    // Applied once the project is there (loading is asynchronous for files).
+    auto finish = [&](bool ok) {
+        if (!ok && parser.isSet("screenshot")) {
+            QApplication::exit(1);
+            return;
+        }
+        if (parser.isSet("recording") && !window.selectRecording(parser.value("recording")))
+            std::fprintf(stderr, "kinemark: no recording '%s' in the project\n",
+                         qPrintable(parser.value("recording")));
+        if (parser.isSet("range")) {
+            const QStringList parts = parser.value("range").split(QLatin1Char(','));
+            bool ok1 = false, ok2 = false;
+            const double a = parts.value(0).toDouble(&ok1), b = parts.value(1).toDouble(&ok2);
+            if (parts.size() == 2 && ok1 && ok2 && b > a)
+                window.setVisibleRange(a, b);
+            else
+                std::fprintf(stderr, "kinemark: --range needs START,END in seconds\n");
+        }
+        if (parser.isSet("screenshot")) {
+            const QString file = parser.value("screenshot");
+            QTimer::singleShot(300, &window, [&window, file] {
+                const bool saved = window.grab().save(file, "PNG");
+                if (!saved)
+                    std::fprintf(stderr, "kinemark: could not write %s\n", qPrintable(file));
+                QApplication::exit(saved ? 0 : 1);
+            });
+        }
+    };
+
+    window.show();
+    if (parser.isSet("project")) {
+        QObject::connect(&window, &kinemark::MainWindow::projectLoaded, &window, finish);
+        window.openProjectAsync(parser.value("project"));
+    } else {
+        window.setProject(kinemark::DemoRecordingGenerator::demoProject(), QString());
+        finish(true);
+    }
+    return app.exec();
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+namespace kinemark::test {
+
+// ../shared/data beside the project, or "" when absent (then tests QSKIP with a message).
+QString sharedDataDir();
+// Path of a file under ../shared/data, or "" when the shared data folder is absent.
+QString sharedDataPath(const QString& relative);
+// Writes `content` as raw bytes to `path` (fixtures made by the tests themselves).
+void writeFile(const QString& path, const QByteArray& content);
+
+} // namespace kinemark::test
+
+// Skips the current test with a message when ../shared/data/<relative> is missing.
+#define KINEMARK_REQUIRE_SHARED(relative)                                                          \
+    do {                                                                                           \
+        if (kinemark::test::sharedDataPath(relative).isEmpty())                                    \
+            QSKIP(qPrintable(QStringLiteral("../shared/data/%1 is absent; skipping (real-data "     \
+                                            "tests need the shared data folder)")                  \
+                                 .arg(relative)));                                                 \
+    } while (0)
