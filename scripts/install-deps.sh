@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs Kinemark's build and run dependencies from Debian 12's packages.
+# Run as root or as a user with sudo. Safe to run again.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+packages=(
+  cmake g++ ninja-build pkg-config
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+  libqcustomplot-dev libqcustomplot2.1-qt6
+  libtorch-dev libopenblas0-openmp
+  libkissfft-dev libhdf5-dev zlib1g-dev
+  libgl1-mesa-dev xvfb xauth
+)
+
+# Skip apt entirely when everything is already there (fast repeated runs).
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

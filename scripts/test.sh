@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian 12 machine: install dependencies, build, and
+# run every test (Qt Test suites through ctest, headless).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+export QT_QPA_PLATFORM=offscreen
+cd build
+ctest --output-on-failure --parallel "$(nproc)" --timeout 900
