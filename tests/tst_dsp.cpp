@@ -1,5 +1,6 @@
 // DSP in core: level-of-detail min/max pyramid.
 #include "MinMaxPyramid.h"
+#include "Stft.h"
 
 #include <QtTest>
 #include <algorithm>
@@ -15,6 +16,10 @@ private Q_SLOTS:
     void pyramidRangesAreExact();
     void pyramidColumnsKeepSpikes();
     void pyramidIsSmall();
+    void stftSinePeaksInItsBin_data();
+    void stftSinePeaksInItsBin();
+    void stftDftEqualsFft();
+    void stftFrameCountsMatchSelfPab();
 };
 
 void TestDsp::pyramidRangesAreExact_data()
@@ -99,6 +104,79 @@ void TestDsp::pyramidIsSmall()
     // At most a quarter of the raw column (n/16 buckets * 2 values * ~2 for all levels).
     QVERIFY(p.memoryBytes() <= x.size() * sizeof(float) / 4 + 64);
     QVERIFY(p.levelCount() > 10);
+}
+
+void TestDsp::stftSinePeaksInItsBin_data()
+{
+    QTest::addColumn<double>("frequency");
+    QTest::addColumn<int>("method");
+    for (double f : {2.0, 5.0, 11.0, 24.0})
+        for (int m : {1, 2})
+            QTest::newRow(qPrintable(QStringLiteral("%1 Hz %2").arg(f).arg(m == 1 ? "dft" : "fft")))
+                << f << m;
+}
+
+void TestDsp::stftSinePeaksInItsBin()
+{
+    QFETCH(double, frequency);
+    QFETCH(int, method);
+    const double fs = 50;
+    std::vector<float> x(50 * 60);
+    for (size_t i = 0; i < x.size(); ++i)
+        x[i] = float(0.3 + std::sin(2 * M_PI * frequency * i / fs));
+    StftParameters params;
+    params.method = StftParameters::Method(method);
+    const Stft stft(params);
+    QCOMPARE(stft.binCount(), 26);
+    const int64_t frames = stft.frameCount(int64_t(x.size()));
+    std::vector<float> out(size_t(frames * stft.binCount()));
+    stft.compute(x.data(), int64_t(x.size()), 0, frames, out.data());
+    const int expectedBin = int(std::lround(frequency * params.frameLength / fs));
+    for (int64_t f = 0; f < frames; f += 13) {
+        const float* row = &out[size_t(f * stft.binCount())];
+        // Skip the DC bin (the offset) when looking for the sine's peak.
+        const int peak = int(std::max_element(row + 1, row + stft.binCount()) - row);
+        QCOMPARE(peak, expectedBin);
+        QCOMPARE(stft.binFrequency(peak, fs), frequency);
+        // A unit sine through a Hann window of L samples peaks at L/4.
+        QVERIFY(std::abs(row[peak] - params.frameLength / 4.0f) < 0.5f);
+    }
+}
+
+void TestDsp::stftDftEqualsFft()
+{
+    std::mt19937 rng(11);
+    std::normal_distribution<float> noise(0.f, 1.f);
+    std::vector<float> x(5000);
+    for (float& v : x)
+        v = noise(rng);
+    for (int L : {50, 64, 100}) {
+        StftParameters a, b;
+        a.frameLength = b.frameLength = L;
+        a.hop = b.hop = L / 2;
+        a.method = StftParameters::Method::DirectDft;
+        b.method = StftParameters::Method::KissFft;
+        const Stft sa(a), sb(b);
+        const int64_t frames = sa.frameCount(int64_t(x.size()));
+        std::vector<float> oa(size_t(frames * sa.binCount())), ob(oa.size());
+        sa.compute(x.data(), int64_t(x.size()), 0, frames, oa.data());
+        sb.compute(x.data(), int64_t(x.size()), 0, frames, ob.data());
+        for (size_t i = 0; i < oa.size(); ++i)
+            QVERIFY2(std::abs(oa[i] - ob[i]) < 1e-3f * (1 + ob[i]),
+                     qPrintable(QStringLiteral("L=%1 i=%2: %3 vs %4").arg(L).arg(i).arg(oa[i]).arg(ob[i])));
+    }
+}
+
+void TestDsp::stftFrameCountsMatchSelfPab()
+{
+    const Stft stft;
+    // SelfPAB: 5-minute windows at 50 Hz give 599 frames of 26 bins.
+    QCOMPARE(stft.frameCount(15000), int64_t(599));
+    QCOMPARE(stft.frameCount(49), int64_t(0));
+    QCOMPARE(stft.frameCount(50), int64_t(1));
+    QCOMPARE(stft.frameStart(3), int64_t(75));
+    std::vector<float> x(100, 1.f), out(26);
+    QVERIFY_THROWS_EXCEPTION(std::out_of_range, stft.compute(x.data(), 100, 3, 1, out.data()));
 }
 
 QTEST_GUILESS_MAIN(TestDsp)
