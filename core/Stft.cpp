@@ -2,6 +2,7 @@
 
 #include <kissfft/kiss_fftr.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -30,16 +31,18 @@ Stft::Stft(const StftParameters& parameters) : m_parameters(parameters)
         m_window[size_t(i)] = float(0.5 - 0.5 * std::cos(2.0 * M_PI * i / L));
 
     if (m_method == StftParameters::Method::DirectDft) {
+        // Sample-major layout: row i holds the windowed cos of every bin, then
+        // the windowed sin. The transform then accumulates whole rows, which
+        // vectorises across bins without reassociating any sum.
         const int bins = binCount();
-        m_table.resize(size_t(bins) * 2 * size_t(L));
-        for (int k = 0; k < bins; ++k) {
-            float* c = &m_table[size_t(k) * 2 * size_t(L)];
-            float* s = c + L;
-            for (int i = 0; i < L; ++i) {
+        m_table.resize(size_t(L) * 2 * size_t(bins));
+        for (int i = 0; i < L; ++i) {
+            float* row = &m_table[size_t(i) * 2 * size_t(bins)];
+            for (int k = 0; k < bins; ++k) {
                 // Reduce k*i mod L first so the angle stays exact for long frames.
                 const double angle = 2.0 * M_PI * double((int64_t(k) * i) % L) / L;
-                c[i] = float(std::cos(angle) * m_window[size_t(i)]);
-                s[i] = float(std::sin(angle) * m_window[size_t(i)]);
+                row[k] = float(std::cos(angle) * m_window[size_t(i)]);
+                row[bins + k] = float(std::sin(angle) * m_window[size_t(i)]);
             }
         }
     } else {
@@ -59,20 +62,21 @@ int64_t Stft::frameCount(int64_t sampleCount) const
     return (sampleCount - m_parameters.frameLength) / m_parameters.hop + 1;
 }
 
-void Stft::computeDft(const float* frame, float* out) const
+void Stft::computeDft(const float* frame, float* out, float* accumulators) const
 {
     const int L = m_parameters.frameLength;
-    const int bins = binCount();
-    for (int k = 0; k < bins; ++k) {
-        const float* c = &m_table[size_t(k) * 2 * size_t(L)];
-        const float* s = c + L;
-        float re = 0.f, im = 0.f;
-        for (int i = 0; i < L; ++i) {
-            re += c[i] * frame[i];
-            im += s[i] * frame[i];
-        }
-        out[k] = std::sqrt(re * re + im * im);
+    const int width = 2 * binCount();
+    std::fill(accumulators, accumulators + width, 0.f);
+    for (int i = 0; i < L; ++i) {
+        const float xi = frame[i];
+        const float* row = &m_table[size_t(i) * size_t(width)];
+        for (int k = 0; k < width; ++k)
+            accumulators[k] += row[k] * xi;
     }
+    const int bins = binCount();
+    for (int k = 0; k < bins; ++k)
+        out[k] = std::sqrt(accumulators[k] * accumulators[k] +
+                           accumulators[bins + k] * accumulators[bins + k]);
 }
 
 void Stft::computeFft(const float* frame, float* out, float* in, void* spectrumBuffer) const
@@ -95,6 +99,7 @@ void Stft::compute(const float* x, int64_t n, int64_t firstFrame, int64_t frames
     // Per-call scratch keeps compute() safe to call from several threads at once.
     std::vector<float> windowed;
     std::vector<kiss_fft_cpx> spectrum;
+    std::vector<float> accumulators(2 * static_cast<size_t>(bins));
     if (m_method == StftParameters::Method::KissFft) {
         windowed.resize(static_cast<size_t>(m_parameters.frameLength));
         spectrum.resize(static_cast<size_t>(bins));
@@ -103,7 +108,7 @@ void Stft::compute(const float* x, int64_t n, int64_t firstFrame, int64_t frames
         const float* frame = x + frameStart(firstFrame + f);
         float* row = out + f * bins;
         if (m_method == StftParameters::Method::DirectDft)
-            computeDft(frame, row);
+            computeDft(frame, row, accumulators.data());
         else
             computeFft(frame, row, windowed.data(), spectrum.data());
     }

@@ -46,13 +46,13 @@ public:
     void compute(const float* x, int64_t n, int64_t firstFrame, int64_t frames, float* out) const;
 
 private:
-    void computeDft(const float* frame, float* out) const;
+    void computeDft(const float* frame, float* out, float* accumulators) const;
     void computeFft(const float* frame, float* out, float* windowed, void* spectrum) const;
 
     StftParameters m_parameters;
     StftParameters::Method m_method;
     std::vector<float> m_window;
-    // Windowed DFT table: for bin k, cos then sin rows of frameLength values.
+    // Windowed DFT table, sample-major: for sample i, cos of every bin then sin of every bin.
     std::vector<float> m_table;
     struct FftPlan;
     std::unique_ptr<FftPlan> m_fft;

@@ -1,5 +1,8 @@
 // DSP in core: level-of-detail min/max pyramid.
 #include "MinMaxPyramid.h"
+#include "Recording.h"
+#include "SignalPyramids.h"
+#include "SpectrogramStore.h"
 #include "Stft.h"
 
 #include <QtTest>
@@ -20,7 +23,37 @@ private Q_SLOTS:
     void stftSinePeaksInItsBin();
     void stftDftEqualsFft();
     void stftFrameCountsMatchSelfPab();
+    void spectrogramStoreOverviewAndTiles();
+    void spectrogramStoreRespectsBudget();
+    void signalPyramidsCoverEveryChannel();
 };
+
+namespace {
+// Two channels: a 3 Hz sine for the first hour, 12 Hz after; the second channel is 7 Hz throughout.
+std::shared_ptr<Recording> makeToneRecording(double seconds)
+{
+    auto r = std::make_shared<Recording>();
+    r->id = "tones";
+    r->sampleRateHz = 50;
+    Sensor s;
+    s.name = "thigh";
+    const size_t n = size_t(seconds * 50);
+    Channel a{"x", "acc", "g", std::vector<float>(n)}, b{"y", "acc", "g", std::vector<float>(n)};
+    for (size_t i = 0; i < n; ++i) {
+        const double t = i / 50.0;
+        a.samples[i] = float(std::sin(2 * M_PI * (t < 3600 ? 3.0 : 12.0) * t));
+        b.samples[i] = float(std::sin(2 * M_PI * 7.0 * t));
+    }
+    s.channels = {a, b};
+    r->sensors.push_back(s);
+    return r;
+}
+
+int peakBin(const float* row, int bins)
+{
+    return int(std::max_element(row + 1, row + bins) - row);
+}
+} // namespace
 
 void TestDsp::pyramidRangesAreExact_data()
 {
@@ -177,6 +210,68 @@ void TestDsp::stftFrameCountsMatchSelfPab()
     QCOMPARE(stft.frameStart(3), int64_t(75));
     std::vector<float> x(100, 1.f), out(26);
     QVERIFY_THROWS_EXCEPTION(std::out_of_range, stft.compute(x.data(), 100, 3, 1, out.data()));
+}
+
+void TestDsp::spectrogramStoreOverviewAndTiles()
+{
+    auto rec = makeToneRecording(2 * 3600);
+    SpectrogramStore store(rec);
+    QCOMPARE(store.binCount(), 26);
+    const int64_t frames = store.frameCount();
+    QCOMPARE(frames, (int64_t(rec->sampleCount()) - 50) / 25 + 1);
+    // Frame timing: frame f covers samples [25 f, 25 f + 50), centred 0.5 s after its start.
+    QCOMPARE(store.frameCentreSeconds(0), 0.5);
+    QCOMPARE(store.frameAtSeconds(store.frameCentreSeconds(1234)), 1234.0);
+
+    // Zoomed out, nothing can be answered before the overview is built.
+    const int columns = 200;
+    std::vector<float> out(size_t(columns) * 26);
+    QVERIFY(!store.canAnswer(0, double(frames), columns));
+    QVERIFY(!store.columns(0, 0, double(frames), columns, out.data()));
+    store.buildOverview(nullptr, 2);
+    QVERIFY(store.overviewReady());
+    QVERIFY(store.columns(0, 0, double(frames), columns, out.data()));
+    QCOMPARE(peakBin(&out[0], 26), 3);                          // first hour: 3 Hz
+    QCOMPARE(peakBin(&out[size_t(columns - 1) * 26], 26), 12);  // second hour: 12 Hz
+    QVERIFY(store.columns(1, 0, double(frames), columns, out.data()));
+    QCOMPARE(peakBin(&out[size_t(columns / 2) * 26], 26), 7);
+
+    // Zoomed in to 20 s: full resolution tiles are needed and equal the direct STFT.
+    const double f0 = 5000, f1 = 5040;
+    QVERIFY(!store.canAnswer(f0, f1, 40));
+    store.ensureTiles(int64_t(f0), int64_t(f1));
+    QVERIFY(store.canAnswer(f0, f1, 40));
+    std::vector<float> zoomed(40 * 26), direct(40 * 26);
+    QVERIFY(store.columns(0, f0, f1, 40, zoomed.data()));
+    store.stft().compute(rec->sensors[0].channels[0].samples.data(), int64_t(rec->sampleCount()),
+                         int64_t(f0), 40, direct.data());
+    for (size_t i = 0; i < zoomed.size(); ++i)
+        QCOMPARE(zoomed[i], direct[i]);
+}
+
+void TestDsp::spectrogramStoreRespectsBudget()
+{
+    auto rec = makeToneRecording(3600);
+    const size_t tileBytes = size_t(SpectrogramStore::kTileFrames) * 26 * sizeof(float);
+    SpectrogramStore store(rec, StftParameters(), 4 * tileBytes);
+    store.ensureTiles(0, store.frameCount());
+    QVERIFY(store.memoryBytes() <= 4 * tileBytes);
+    // The most recent tiles stay; the first ones were evicted.
+    QVERIFY(store.canAnswer(double(store.frameCount() - 100), double(store.frameCount()), 10) ||
+            store.frameCount() < 100);
+    QVERIFY(!store.canAnswer(0, 100, 10));
+}
+
+void TestDsp::signalPyramidsCoverEveryChannel()
+{
+    auto rec = makeToneRecording(600);
+    const auto pyramids = SignalPyramids::build(*rec);
+    QCOMPARE(pyramids->channelCount(), size_t(2));
+    float mn, mx;
+    const auto& x = rec->sensors[0].channels[1].samples;
+    pyramids->channel(1).rangeMinMax(x.data(), 100, 20000, &mn, &mx);
+    QCOMPARE(mx, *std::max_element(x.begin() + 100, x.begin() + 20000));
+    QCOMPARE(mn, *std::min_element(x.begin() + 100, x.begin() + 20000));
 }
 
 QTEST_GUILESS_MAIN(TestDsp)
