@@ -1,10 +1,8 @@
 #include "SignalView.h"
 
-#include "LabelSet.h"
 #include "Recording.h"
-
-#include <QVBoxLayout>
-#include <qcustomplot.h>
+#include "RecordingSession.h"
+#include "TimeAxisState.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,142 +10,127 @@
 namespace kinemark {
 
 namespace {
-const QColor kAxisColours[] = {QColor("#d62728"), QColor("#2ca02c"), QColor("#1f77b4"),
-                               QColor("#ff7f0e"), QColor("#9467bd"), QColor("#8c564b")};
-
-// Min/max per bucket so that no spike disappears when a long recording is
-// shown in a few thousand pixels (the full LOD pyramid comes with issue #3).
-void addDecimated(QCPGraph* graph, const std::vector<float>& samples, double rate, double t0,
-                  size_t maxBuckets)
-{
-    const size_t n = samples.size();
-    const size_t per = std::max<size_t>(1, (n + maxBuckets - 1) / maxBuckets);
-    QVector<double> keys, values;
-    keys.reserve(int(2 * n / per + 2));
-    values.reserve(keys.capacity());
-    for (size_t i = 0; i < n; i += per) {
-        const size_t end = std::min(n, i + per);
-        if (per == 1) {
-            keys << t0 + i / rate;
-            values << samples[i];
-            continue;
-        }
-        const auto [mn, mx] = std::minmax_element(samples.begin() + i, samples.begin() + end);
-        const size_t a = size_t(mn - samples.begin()), b = size_t(mx - samples.begin());
-        keys << t0 + std::min(a, b) / rate << t0 + std::max(a, b) / rate;
-        values << samples[std::min(a, b)] << samples[std::max(a, b)];
-    }
-    graph->setData(keys, values, true);
-}
+// Axis colours: x red, y green, z blue, as in most sensor tools; further channels continue.
+const QColor kChannelColours[] = {QColor("#d62728"), QColor("#2ca02c"), QColor("#1f77b4"),
+                                  QColor("#ff7f0e"), QColor("#9467bd"), QColor("#8c564b")};
 } // namespace
 
-SignalView::SignalView(QWidget* parent) : QWidget(parent)
+SignalView::SignalView(RecordingSession* session, QWidget* parent)
+    : TimePlot(session->timeAxis(), parent), m_session(session)
 {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    m_plot = new QCustomPlot(this);
-    m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    layout->addWidget(m_plot);
+    connect(m_session, &RecordingSession::recordingChanged, this, &SignalView::rebuildLayout);
+    connect(m_session, &RecordingSession::pyramidsReady, this, [this] {
+        refreshData();
+        replot(QCustomPlot::rpQueuedReplot);
+    });
+    rebuildLayout();
 }
 
-SignalView::~SignalView() = default;
-
-void SignalView::setRecording(std::shared_ptr<const Recording> recording, const LabelSet* labelSet)
+void SignalView::rebuildLayout()
 {
-    m_recording = std::move(recording);
-    m_labelSet = labelSet;
-    rebuild();
-}
-
-void SignalView::setVisibleRange(double startSeconds, double endSeconds)
-{
-    if (!m_recording)
-        return;
-    const double t0 = m_recording->startTimeUs / 1e6;
-    for (QCPAxisRect* rect : m_plot->axisRects())
-        rect->axis(QCPAxis::atBottom)->setRange(t0 + startSeconds, t0 + endSeconds);
-    m_plot->replot();
-}
-
-void SignalView::rebuild()
-{
-    m_plot->clearPlottables();
-    m_plot->clearItems();
-    m_plot->plotLayout()->clear();
-    if (!m_recording) {
-        m_plot->replot();
+    clearPlottables();
+    clearItems();
+    clearTimeRects();
+    plotLayout()->clear();
+    m_rows.clear();
+    m_placeholder = nullptr;
+    const Recording* r = m_session->recording();
+    if (!r) {
+        replot();
         return;
     }
-    const Recording& r = *m_recording;
-    const double t0 = r.startTimeUs / 1e6;
-    const double t1 = t0 + r.durationSeconds();
-    QSharedPointer<QCPAxisTickerDateTime> ticker(new QCPAxisTickerDateTime);
-    ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
-    ticker->setDateTimeSpec(Qt::UTC);
-
-    auto* marginGroup = new QCPMarginGroup(m_plot);
-    std::vector<QCPAxis*> timeAxes;
-    int row = 0;
-    for (const Sensor& sensor : r.sensors) {
-        auto* rect = new QCPAxisRect(m_plot);
-        m_plot->plotLayout()->addElement(row++, 0, rect);
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, marginGroup);
-        rect->axis(QCPAxis::atLeft)->setLabel(sensor.name);
-        rect->axis(QCPAxis::atBottom)->setTicker(ticker);
-        rect->setRangeZoom(Qt::Horizontal);
-        rect->setRangeDrag(Qt::Horizontal);
-        timeAxes.push_back(rect->axis(QCPAxis::atBottom));
-        double lo = 0, hi = 0;
-        for (size_t c = 0; c < sensor.channels.size(); ++c) {
-            const Channel& ch = sensor.channels[c];
-            QCPGraph* g = m_plot->addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-            g->setPen(QPen(kAxisColours[c % 6], 1));
+    auto* margins = new QCPMarginGroup(this);
+    size_t flat = 0;
+    int rowIndex = 0;
+    for (const Sensor& sensor : r->sensors) {
+        Row row;
+        row.rect = new QCPAxisRect(this);
+        row.rect->setupFullAxesBox(false);
+        row.rect->axis(QCPAxis::atTop)->setVisible(false);
+        row.rect->axis(QCPAxis::atRight)->setVisible(false);
+        row.rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        row.rect->setMinimumMargins(QMargins(0, 4, 0, 2));
+        plotLayout()->addElement(rowIndex++, 0, row.rect);
+        row.rect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("%1 (%2)").arg(sensor.name,
+            sensor.channels.empty() ? QString() : sensor.channels.front().unit));
+        row.firstChannel = flat;
+        for (size_t c = 0; c < sensor.channels.size(); ++c, ++flat) {
+            QCPGraph* g = addGraph(row.rect->axis(QCPAxis::atBottom), row.rect->axis(QCPAxis::atLeft));
+            g->setPen(QPen(kChannelColours[c % 6], 1));
+            g->setAdaptiveSampling(false); // the data is already one min/max pair per pixel
             g->setName(sensor.qualifiedChannelName(c));
-            addDecimated(g, ch.samples, r.sampleRateHz, t0, 4000);
-            if (!ch.samples.empty()) {
-                const auto [mn, mx] = std::minmax_element(ch.samples.begin(), ch.samples.end());
-                lo = std::min<double>(lo, *mn);
-                hi = std::max<double>(hi, *mx);
-            }
+            row.graphs.push_back(g);
         }
-        rect->axis(QCPAxis::atLeft)->setRange(lo - 0.1, hi + 0.1);
-        rect->axis(QCPAxis::atBottom)->setRange(t0, t1);
+        registerTimeRect(row.rect);
+        m_rows.push_back(row);
     }
+    if (!m_rows.empty()) {
+        m_placeholder = new QCPItemText(this);
+        m_placeholder->setClipToAxisRect(false);
+        m_placeholder->position->setType(QCPItemPosition::ptAxisRectRatio);
+        m_placeholder->position->setAxisRect(m_rows.front().rect);
+        m_placeholder->position->setCoords(0.5, 0.5);
+        m_placeholder->setText(tr("Preparing signal overview…"));
+        m_placeholder->setColor(Qt::darkGray);
+    }
+    for (QCPAxisRect* rect : timeRects())
+        rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
+    refreshData();
+    replot();
+}
 
-    // Ground-truth lane: one coloured rectangle per segment.
-    if (const AnnotationTrack* gt = r.groundTruth()) {
-        auto* rect = new QCPAxisRect(m_plot);
-        m_plot->plotLayout()->addElement(row, 0, rect);
-        m_plot->plotLayout()->setRowStretchFactor(row, 0.25);
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, marginGroup);
-        rect->axis(QCPAxis::atLeft)->setLabel(tr("truth"));
-        rect->axis(QCPAxis::atLeft)->setTicks(false);
-        rect->axis(QCPAxis::atLeft)->setRange(0, 1);
-        rect->axis(QCPAxis::atBottom)->setTicker(ticker);
-        rect->axis(QCPAxis::atBottom)->setRange(t0, t1);
-        rect->setRangeZoom(Qt::Horizontal);
-        rect->setRangeDrag(Qt::Horizontal);
-        timeAxes.push_back(rect->axis(QCPAxis::atBottom));
-        for (const Segment& s : gt->segments()) {
-            auto* box = new QCPItemRect(m_plot);
-            box->setClipAxisRect(rect);
-            box->topLeft->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-            box->bottomRight->setAxes(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
-            box->topLeft->setCoords(t0 + s.start / r.sampleRateHz, 1);
-            box->bottomRight->setCoords(t0 + s.end / r.sampleRateHz, 0);
-            const LabelClass* c = m_labelSet ? m_labelSet->find(s.classId) : nullptr;
-            const QColor colour(c && !c->colour.isEmpty() ? c->colour : QStringLiteral("#999999"));
-            box->setBrush(colour);
-            box->setPen(Qt::NoPen);
+void SignalView::refreshData()
+{
+    const Recording* r = m_session->recording();
+    if (!r || m_rows.empty())
+        return;
+    const double rate = r->sampleRateHz;
+    const int64_t n = int64_t(r->sampleCount());
+    const double t0 = timeAxis()->visibleStart(), t1 = timeAxis()->visibleEnd();
+    const int columns = std::max(1, dataWidth());
+    // One sample of margin each side so lines run to the edges.
+    const int64_t s0 = std::clamp<int64_t>(int64_t(std::floor(t0 * rate)) - 1, 0, std::max<int64_t>(0, n - 1));
+    const int64_t s1 = std::clamp<int64_t>(int64_t(std::ceil(t1 * rate)) + 2, 0, n);
+    const bool raw = (s1 - s0) <= 2 * int64_t(columns);
+    const auto pyramids = m_session->pyramids();
+    if (m_placeholder)
+        m_placeholder->setVisible(!raw && !pyramids);
+
+    std::vector<float> mins(static_cast<size_t>(columns)), maxs(static_cast<size_t>(columns));
+    for (Row& row : m_rows) {
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (size_t c = 0; c < row.graphs.size(); ++c) {
+            const size_t flat = row.firstChannel + c;
+            const std::vector<float>& x = r->channel(flat).samples;
+            QVector<QCPGraphData> data;
+            if (raw) {
+                data.reserve(int(s1 - s0));
+                for (int64_t i = s0; i < s1; ++i) {
+                    data.append(QCPGraphData(i / rate, x[size_t(i)]));
+                    lo = std::min<double>(lo, x[size_t(i)]);
+                    hi = std::max<double>(hi, x[size_t(i)]);
+                }
+            } else if (pyramids) {
+                pyramids->channel(flat).columns(x.data(), t0 * rate, t1 * rate, columns, mins.data(), maxs.data());
+                data.reserve(2 * columns);
+                const double secondsPerColumn = (t1 - t0) / columns;
+                for (int col = 0; col < columns; ++col) {
+                    if (std::isnan(mins[size_t(col)]))
+                        continue;
+                    const double key = t0 + (col + 0.5) * secondsPerColumn;
+                    data.append(QCPGraphData(key, mins[size_t(col)]));
+                    data.append(QCPGraphData(key, maxs[size_t(col)]));
+                    lo = std::min<double>(lo, mins[size_t(col)]);
+                    hi = std::max<double>(hi, maxs[size_t(col)]);
+                }
+            }
+            row.graphs[c]->data()->set(data, true);
+        }
+        if (hi >= lo) {
+            const double pad = std::max(0.05, (hi - lo) * 0.06);
+            row.rect->axis(QCPAxis::atLeft)->setRange(lo - pad, hi + pad);
         }
     }
-    // One zoom/pan state for every row.
-    for (QCPAxis* a : timeAxes)
-        for (QCPAxis* b : timeAxes)
-            if (a != b)
-                connect(a, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), b,
-                        qOverload<const QCPRange&>(&QCPAxis::setRange));
-    m_plot->replot();
 }
 
 } // namespace kinemark

@@ -1,36 +1,37 @@
 #pragma once
 
-#include <QWidget>
-#include <memory>
-
-class QCustomPlot;
+#include "TimePlot.h"
 
 namespace kinemark {
 
-class Recording;
-class LabelSet;
+class RecordingSession;
 
-// A row per sensor with its axes as coloured lines over wall-clock time, and a
-// ground-truth lane below. (A first, simple view: issue #3 replaces the drawing
-// with level-of-detail pyramids and adds spectrogram and timeline views.)
-class SignalView : public QWidget
+// A row per sensor, its axes as coloured lines, y fitted to what is visible.
+// Zoomed out, each pixel column shows the exact min and max of its samples
+// from the session's pyramids, so a redraw costs in proportion to the pixels
+// and no spike disappears; zoomed in to under two samples per pixel, the raw
+// samples are drawn.
+class SignalView : public TimePlot
 {
     Q_OBJECT
 public:
-    explicit SignalView(QWidget* parent = nullptr);
-    ~SignalView() override;
+    explicit SignalView(RecordingSession* session, QWidget* parent = nullptr);
 
-    // The recording is shared with the project; the view keeps it alive while shown.
-    void setRecording(std::shared_ptr<const Recording> recording, const LabelSet* labelSet);
-    // Visible range in seconds from the start of the recording.
-    void setVisibleRange(double startSeconds, double endSeconds);
+protected:
+    void refreshData() override;
 
 private:
-    void rebuild();
+    void rebuildLayout();
 
-    QCustomPlot* m_plot = nullptr;
-    std::shared_ptr<const Recording> m_recording;
-    const LabelSet* m_labelSet = nullptr;
+    RecordingSession* m_session;
+    struct Row
+    {
+        QCPAxisRect* rect = nullptr;
+        std::vector<QCPGraph*> graphs; // one per channel of the sensor
+        size_t firstChannel = 0;       // flat index of the sensor's first channel
+    };
+    std::vector<Row> m_rows;
+    QCPItemText* m_placeholder = nullptr;
 };
 
 } // namespace kinemark

@@ -5,16 +5,25 @@
 #include <QMainWindow>
 #include <memory>
 
-class QListWidget;
 class QLabel;
+class QMenu;
 class QProgressBar;
+class QSplitter;
+class QTreeWidget;
 
 namespace kinemark {
 
+class LabelLegend;
+class OverviewStrip;
+class RecordingSession;
 class SignalView;
+class SpectrogramView;
+class TimelineView;
 
-// The main window: a recording list and the views of the selected recording.
-// Loading runs on a worker thread; the GUI thread only draws and reacts.
+// The main window: a recording list, and the synchronised views of the
+// selected recording (overview strip, signals, stacked spectrograms,
+// timeline lanes) on one time axis. Loading and every computation run on
+// worker threads; the GUI thread only draws and reacts.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -25,24 +34,44 @@ public:
     // Takes a loaded project and shows its first recording.
     void setProject(Project project, const QString& path);
     bool selectRecording(const QString& id);
+    // Visible range in seconds from the shown recording's start.
     void setVisibleRange(double startSeconds, double endSeconds);
-
-    // Opens a project file in the background; `done` runs on the GUI thread.
+    // Opens a project file on a worker thread; projectLoaded() follows.
     void openProjectAsync(const QString& path);
+    // Waits for the background work of the shown recording (for screenshots and tests).
+    void waitForViews();
+
+    RecordingSession* session() const { return m_session; }
+    SignalView* signalView() const { return m_signalView; }
+    SpectrogramView* spectrogramView() const { return m_spectrogramView; }
+    TimelineView* timelineView() const { return m_timelineView; }
 
 Q_SIGNALS:
     void projectLoaded(bool ok);
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
     void createActions();
-    void showRecording(int row);
+    void showRecording(const QString& id);
     void openProjectDialog();
     void openDemo();
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+    void showKeyboardReference();
 
     Project m_project;
     QString m_projectPath;
-    QListWidget* m_recordingList = nullptr;
+    RecordingSession* m_session = nullptr;
+    QTreeWidget* m_recordingTree = nullptr;
+    OverviewStrip* m_overview = nullptr;
     SignalView* m_signalView = nullptr;
+    SpectrogramView* m_spectrogramView = nullptr;
+    TimelineView* m_timelineView = nullptr;
+    LabelLegend* m_legend = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QMenu* m_recentMenu = nullptr;
     QLabel* m_statusLabel = nullptr;
     QProgressBar* m_progress = nullptr;
 };

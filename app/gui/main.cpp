@@ -49,7 +49,10 @@ int main(int argc, char* argv[])
         }
         if (parser.isSet("screenshot")) {
             const QString file = parser.value("screenshot");
-            QTimer::singleShot(300, &window, [&window, file] {
+            QTimer::singleShot(100, &window, [&window, file] {
+                window.waitForViews();
+                window.grab(); // lays out and renders once so queued replots settle
+                QCoreApplication::processEvents();
                 const bool saved = window.grab().save(file, "PNG");
                 if (!saved)
                     std::fprintf(stderr, "kinemark: could not write %s\n", qPrintable(file));

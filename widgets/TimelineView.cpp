@@ -1,0 +1,135 @@
+#include "TimelineView.h"
+
+#include "Recording.h"
+#include "RecordingSession.h"
+#include "SegmentLane.h"
+#include "TimeAxisState.h"
+#include "TrackComparison.h"
+
+#include <QToolTip>
+
+namespace kinemark {
+
+namespace {
+QString formatDuration(double seconds)
+{
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 2 : 1);
+    const qint64 s = qint64(seconds + 0.5);
+    if (s < 3600)
+        return QStringLiteral("%1:%2 min").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3 h").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+} // namespace
+
+TimelineView::TimelineView(RecordingSession* session, QWidget* parent)
+    : TimePlot(session->timeAxis(), parent), m_session(session)
+{
+    setMouseTracking(true);
+    connect(m_session, &RecordingSession::recordingChanged, this, &TimelineView::rebuildLanes);
+    rebuildLanes();
+}
+
+QSize TimelineView::sizeHint() const
+{
+    return QSize(800, 30 + 26 * std::max(1, laneCount()));
+}
+
+void TimelineView::addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback)
+{
+    const Recording* r = m_session->recording();
+    auto* rect = new QCPAxisRect(this);
+    rect->setMinimumMargins(QMargins(0, 1, 0, 1));
+    plotLayout()->addElement(int(m_lanes.size()), 0, rect);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    y->setRange(0, 1);
+    y->setTicks(false);
+    y->setLabel(title);
+    y->setLabelPadding(4);
+    rect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
+    auto* lane = new SegmentLane(rect->axis(QCPAxis::atBottom), y);
+    lane->setTrack(track, &m_session->labelSet(), r->sampleRateHz);
+    lane->setFallbackColour(fallback);
+    registerTimeRect(rect);
+    m_lanes.push_back(Lane{rect, lane, title});
+}
+
+void TimelineView::rebuildLanes()
+{
+    clearPlottables();
+    clearItems();
+    clearTimeRects();
+    plotLayout()->clear();
+    m_lanes.clear();
+    m_derived.clear();
+    const Recording* r = m_session->recording();
+    if (!r) {
+        replot();
+        return;
+    }
+    const AnnotationTrack* truth = r->groundTruth();
+    if (truth)
+        addLane(tr("truth"), truth, QColor("#999999"));
+    for (const AnnotationTrack& t : r->tracks) {
+        if (&t == truth)
+            continue;
+        addLane(t.name(), &t, QColor("#999999"));
+        if (truth && t.kind() == AnnotationTrack::Kind::Prediction) {
+            m_derived.push_back(std::make_unique<AnnotationTrack>(TrackComparison::disagreement(*truth, t)));
+            addLane(tr("≠ truth"), m_derived.back().get(), QColor("#d62728"));
+        }
+    }
+    if (m_lanes.empty()) {
+        auto* rect = new QCPAxisRect(this);
+        plotLayout()->addElement(0, 0, rect);
+        rect->axis(QCPAxis::atLeft)->setTicks(false);
+        registerTimeRect(rect);
+        auto* text = new QCPItemText(this);
+        text->position->setType(QCPItemPosition::ptAxisRectRatio);
+        text->position->setAxisRect(rect);
+        text->position->setCoords(0.5, 0.5);
+        text->setText(tr("No annotation tracks"));
+        text->setColor(Qt::darkGray);
+    }
+    auto* margins = new QCPMarginGroup(this);
+    for (QCPAxisRect* rect : timeRects()) {
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
+    }
+    updateGeometry();
+    replot();
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent* event)
+{
+    TimePlot::mouseMoveEvent(event);
+    if (event->buttons() != Qt::NoButton)
+        return;
+    const Recording* r = m_session->recording();
+    for (const Lane& lane : m_lanes) {
+        if (!lane.rect->rect().contains(event->pos()))
+            continue;
+        const double t = lane.rect->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x());
+        const Segment* s = lane.plottable->segmentAt(t);
+        if (!s || !r) {
+            QToolTip::hideText();
+            return;
+        }
+        const LabelSet& set = m_session->labelSet();
+        const QString name = lane.plottable->track()->kind() == AnnotationTrack::Kind::Prediction ||
+                                     set.find(s->classId)
+                                 ? set.className(s->classId)
+                                 : lane.title;
+        const QDateTime start = QDateTime::fromMSecsSinceEpoch(
+            qint64(timeAxis()->startEpochSeconds() * 1000 + s->start * 1000.0 / r->sampleRateHz), Qt::UTC);
+        QToolTip::showText(event->globalPosition().toPoint(),
+                           tr("%1 — %2\nstart %3, duration %4")
+                               .arg(lane.title, name, start.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
+                                    formatDuration(s->length() / r->sampleRateHz)),
+                           this);
+        return;
+    }
+    QToolTip::hideText();
+}
+
+} // namespace kinemark

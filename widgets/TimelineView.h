@@ -1,0 +1,45 @@
+#pragma once
+
+#include "AnnotationTrack.h"
+#include "TimePlot.h"
+
+namespace kinemark {
+
+class RecordingSession;
+class SegmentLane;
+
+// Lanes of activity segments on the shared time axis: ground truth first,
+// then every other track (annotators, model predictions), and for each
+// prediction a disagreement lane (where it differs from ground truth).
+// Hovering a segment shows its class, start and duration.
+class TimelineView : public TimePlot
+{
+    Q_OBJECT
+public:
+    explicit TimelineView(RecordingSession* session, QWidget* parent = nullptr);
+
+    // Rebuilds the lanes (call after tracks were added, removed or edited).
+    void rebuildLanes();
+    int laneCount() const { return int(m_lanes.size()); }
+    QSize sizeHint() const override;
+
+protected:
+    void refreshData() override {}
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    struct Lane
+    {
+        QCPAxisRect* rect = nullptr;
+        SegmentLane* plottable = nullptr;
+        QString title;
+    };
+    void addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback);
+
+    RecordingSession* m_session;
+    std::vector<Lane> m_lanes;
+    // Disagreement tracks are derived, owned here.
+    std::vector<std::unique_ptr<AnnotationTrack>> m_derived;
+};
+
+} // namespace kinemark
