@@ -21,7 +21,7 @@ SignalView::SignalView(RecordingSession* session, QWidget* parent)
     connect(m_session, &RecordingSession::recordingChanged, this, &SignalView::rebuildLayout);
     connect(m_session, &RecordingSession::pyramidsReady, this, [this] {
         refreshData();
-        replot(QCustomPlot::rpQueuedReplot);
+        requestReplot();
     });
     rebuildLayout();
 }
@@ -36,10 +36,9 @@ void SignalView::rebuildLayout()
     m_placeholder = nullptr;
     const Recording* r = m_session->recording();
     if (!r) {
-        replot();
+        requestReplot();
         return;
     }
-    auto* margins = new QCPMarginGroup(this);
     size_t flat = 0;
     int rowIndex = 0;
     for (const Sensor& sensor : r->sensors) {
@@ -48,7 +47,6 @@ void SignalView::rebuildLayout()
         row.rect->setupFullAxesBox(false);
         row.rect->axis(QCPAxis::atTop)->setVisible(false);
         row.rect->axis(QCPAxis::atRight)->setVisible(false);
-        row.rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
         row.rect->setMinimumMargins(QMargins(0, 4, 0, 2));
         plotLayout()->addElement(rowIndex++, 0, row.rect);
         row.rect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("%1 (%2)").arg(sensor.name,
@@ -76,7 +74,7 @@ void SignalView::rebuildLayout()
     for (QCPAxisRect* rect : timeRects())
         rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
     refreshData();
-    replot();
+    requestReplot();
 }
 
 void SignalView::refreshData()

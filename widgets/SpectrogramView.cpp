@@ -16,7 +16,7 @@ SpectrogramView::SpectrogramView(RecordingSession* session, QWidget* parent)
     connect(m_session, &RecordingSession::recordingChanged, this, &SpectrogramView::rebuildLayout);
     connect(m_session, &RecordingSession::spectrogramUpdated, this, [this] {
         refreshData();
-        replot(QCustomPlot::rpQueuedReplot);
+        requestReplot();
     });
     rebuildLayout();
 }
@@ -25,7 +25,7 @@ void SpectrogramView::setScale(Scale scale)
 {
     m_scale = scale;
     refreshData();
-    replot();
+    requestReplot();
 }
 
 void SpectrogramView::setGradient(QCPColorGradient::GradientPreset preset)
@@ -33,7 +33,7 @@ void SpectrogramView::setGradient(QCPColorGradient::GradientPreset preset)
     m_gradient = QCPColorGradient(preset);
     for (QCPColorMap* map : m_maps)
         map->setGradient(m_gradient);
-    replot();
+    requestReplot();
 }
 
 void SpectrogramView::rebuildLayout()
@@ -46,16 +46,14 @@ void SpectrogramView::rebuildLayout()
     m_placeholder = nullptr;
     const Recording* r = m_session->recording();
     if (!r) {
-        replot();
+        requestReplot();
         return;
     }
-    auto* margins = new QCPMarginGroup(this);
     const double nyquist = r->sampleRateHz / 2;
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     for (size_t c = 0; c < r->channelCount(); ++c) {
         auto* rect = new QCPAxisRect(this);
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
         rect->setMinimumMargins(QMargins(0, 1, 0, 1));
         plotLayout()->addElement(int(c), 0, rect);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
@@ -83,7 +81,7 @@ void SpectrogramView::rebuildLayout()
     for (QCPAxisRect* rect : timeRects())
         rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
     refreshData();
-    replot();
+    requestReplot();
 }
 
 void SpectrogramView::refreshData()

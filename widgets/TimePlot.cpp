@@ -17,16 +17,18 @@ TimePlot::TimePlot(TimeAxisState* axis, QWidget* parent) : QCustomPlot(parent), 
     connect(m_axis, &TimeAxisState::visibleRangeChanged, this, &TimePlot::onRangeChanged);
     connect(m_axis, &TimeAxisState::cursorChanged, this, [this] {
         updateOverlays();
-        replot(QCustomPlot::rpQueuedReplot);
+        requestReplot();
     });
     connect(m_axis, &TimeAxisState::selectionChanged, this, [this] {
         updateOverlays();
-        replot(QCustomPlot::rpQueuedReplot);
+        requestReplot();
     });
 }
 
 void TimePlot::registerTimeRect(QCPAxisRect* rect)
 {
+    rect->setAutoMargins(QCP::msTop | QCP::msBottom);
+    rect->setMargins(QMargins(kLeftMargin, 0, kRightMargin, 0));
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     x->setTicker(m_ticker);
     if (!m_rects.isEmpty()) {
@@ -77,7 +79,7 @@ void TimePlot::onRangeChanged()
         rect->axis(QCPAxis::atBottom)->setRange(m_axis->visibleStart(), m_axis->visibleEnd());
     refreshData();
     updateOverlays();
-    replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
 }
 
 void TimePlot::updateTicker()
@@ -110,11 +112,26 @@ void TimePlot::updateOverlays()
     }
 }
 
+void TimePlot::requestReplot()
+{
+    // Replotting a widget that has no size yet only makes QPainter complain.
+    if (width() <= 0 || height() <= 0 || !isVisible())
+        return;
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimePlot::showEvent(QShowEvent* event)
+{
+    QCustomPlot::showEvent(event);
+    refreshData();
+    requestReplot();
+}
+
 void TimePlot::resizeEvent(QResizeEvent* event)
 {
     QCustomPlot::resizeEvent(event);
     refreshData();
-    replot(QCustomPlot::rpQueuedReplot);
+    requestReplot();
 }
 
 double TimePlot::timeAtPixel(double x) const

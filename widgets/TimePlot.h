@@ -29,11 +29,19 @@ public:
     const QList<QCPAxisRect*>& timeRects() const { return m_rects; }
     // Plot width in pixels available for data (of the first time rect).
     int dataWidth() const;
+    // Replots on the next event loop pass, if there is anything to draw on yet.
+    void requestReplot();
+
+    // Every view reserves the same left and right margins, so that the time
+    // axes of stacked views line up pixel for pixel.
+    static constexpr int kLeftMargin = 78;
+    static constexpr int kRightMargin = 14;
 
 protected:
     // Called on range change and resize; update plottables, then the caller replots.
     virtual void refreshData() = 0;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;

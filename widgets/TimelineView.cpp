@@ -32,7 +32,7 @@ TimelineView::TimelineView(RecordingSession* session, QWidget* parent)
 
 QSize TimelineView::sizeHint() const
 {
-    return QSize(800, 30 + 26 * std::max(1, laneCount()));
+    return QSize(800, 34 + 24 * std::max(1, laneCount()));
 }
 
 void TimelineView::addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback)
@@ -64,7 +64,7 @@ void TimelineView::rebuildLanes()
     m_derived.clear();
     const Recording* r = m_session->recording();
     if (!r) {
-        replot();
+        requestReplot();
         return;
     }
     const AnnotationTrack* truth = r->groundTruth();
@@ -91,13 +91,11 @@ void TimelineView::rebuildLanes()
         text->setText(tr("No annotation tracks"));
         text->setColor(Qt::darkGray);
     }
-    auto* margins = new QCPMarginGroup(this);
-    for (QCPAxisRect* rect : timeRects()) {
-        rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    for (QCPAxisRect* rect : timeRects())
         rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
-    }
-    updateGeometry();
-    replot();
+    // Lanes have a fixed height; the signal and spectrogram views take the rest.
+    setFixedHeight(sizeHint().height());
+    requestReplot();
 }
 
 void TimelineView::mouseMoveEvent(QMouseEvent* event)
