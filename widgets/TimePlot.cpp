@@ -69,7 +69,9 @@ void TimePlot::clearTimeRects()
 
 int TimePlot::dataWidth() const
 {
-    return m_rects.isEmpty() ? width() : std::max(1, m_rects.first()->width());
+    // With fixed side margins the data width is known before QCustomPlot lays out
+    // its rects (which it does only when it replots).
+    return std::max(1, width() - kLeftMargin - kRightMargin);
 }
 
 void TimePlot::onRangeChanged()
