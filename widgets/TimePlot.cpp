@@ -2,6 +2,7 @@
 
 #include "TimeAxisState.h"
 
+#include <QTimer>
 #include <cmath>
 
 namespace kinemark {
@@ -114,12 +115,23 @@ void TimePlot::updateOverlays()
     }
 }
 
+bool TimePlot::hasSurface() const
+{
+    return isVisible() && width() > 0 && height() > 0;
+}
+
 void TimePlot::requestReplot()
 {
-    // Replotting a widget that has no size yet only makes QPainter complain.
-    if (width() <= 0 || height() <= 0 || !isVisible())
+    // Coalesces requests into one replot on the next event loop pass, and
+    // skips it while there is nothing to draw on (QPainter would complain).
+    if (m_replotPending)
         return;
-    replot(QCustomPlot::rpQueuedReplot);
+    m_replotPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_replotPending = false;
+        if (hasSurface())
+            replot();
+    });
 }
 
 void TimePlot::showEvent(QShowEvent* event)
@@ -131,7 +143,13 @@ void TimePlot::showEvent(QShowEvent* event)
 
 void TimePlot::resizeEvent(QResizeEvent* event)
 {
-    QCustomPlot::resizeEvent(event);
+    // QCustomPlot replots from its own resize handler; before the widget is
+    // shown its paint buffers have no surface yet, so only take the new size
+    // then (the show event replots).
+    if (hasSurface())
+        QCustomPlot::resizeEvent(event);
+    else
+        setViewport(rect());
     refreshData();
     requestReplot();
 }

@@ -31,6 +31,7 @@ public:
     int dataWidth() const;
     // Replots on the next event loop pass, if there is anything to draw on yet.
     void requestReplot();
+    bool hasSurface() const;
 
     // Every view reserves the same left and right margins, so that the time
     // axes of stacked views line up pixel for pixel.
@@ -63,6 +64,7 @@ private:
     double m_pressTime = 0;
     double m_pressStart = 0;
     bool m_moved = false;
+    bool m_replotPending = false;
 };
 
 } // namespace kinemark

@@ -1,10 +1,13 @@
 #include "MainWindow.h"
 
 #include "DemoRecordingGenerator.h"
+#include "ImportDialog.h"
+#include "JobRunner.h"
 #include "KeyboardReference.h"
 #include "LabelLegend.h"
 #include "OverviewStrip.h"
 #include "ProjectFile.h"
+#include "RecordingImporter.h"
 #include "RecordingSession.h"
 #include "SignalView.h"
 #include "SpectrogramView.h"
@@ -17,7 +20,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -25,6 +27,7 @@
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QToolButton>
 #include <QStatusBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -83,8 +86,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_progress->setMaximumWidth(220);
     m_progress->setRange(0, 1000);
     m_progress->setVisible(false);
+    m_cancelButton = new QToolButton(this);
+    m_cancelButton->setText(tr("Cancel"));
+    m_cancelButton->setToolTip(tr("Cancel the running task (Esc)"));
+    m_cancelButton->setShortcut(QKeySequence(Qt::Key_Escape));
     statusBar()->addWidget(m_statusLabel, 1);
     statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    // Project-level work (open, import, save) gets its own bar with a cancel button.
+    auto* jobProgress = new QProgressBar(this);
+    jobProgress->setMaximumWidth(260);
+    jobProgress->setVisible(false);
+    statusBar()->insertPermanentWidget(1, jobProgress);
+    m_jobs = new JobRunner(jobProgress, m_cancelButton, this);
     connect(m_session, &RecordingSession::backgroundProgress, this, [this](const QString& what, double f) {
         m_progress->setVisible(true);
         m_progress->setFormat(what + QStringLiteral(" %p%"));
@@ -103,6 +117,10 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
@@ -117,6 +135,11 @@ void MainWindow::createActions()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -186,11 +209,31 @@ void MainWindow::setProject(Project project, const QString& path)
 {
     m_project = std::move(project);
     m_projectPath = path;
-    setWindowTitle(path.isEmpty() ? tr("Kinemark — demo") : tr("Kinemark — %1").arg(QFileInfo(path).fileName()));
+    m_modified = false;
+    updateTitle();
+    m_session->setRecording(nullptr, LabelSet());
+    refreshRecordingList();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name = m_projectPath.isEmpty() ? tr("untitled") : QFileInfo(m_projectPath).fileName();
+    setWindowTitle(tr("Kinemark — %1[*]").arg(name));
+    setWindowModified(m_modified);
+}
+
+void MainWindow::setModified(bool modified)
+{
+    m_modified = modified;
+    updateTitle();
+}
+
+void MainWindow::refreshRecordingList(const QString& select)
+{
     m_recordingTree->clear();
     // Grouped by subject, in order of first appearance.
     QMap<QString, QTreeWidgetItem*> subjects;
-    QTreeWidgetItem* first = nullptr;
+    QTreeWidgetItem* current = nullptr;
     for (const auto& r : m_project.recordings) {
         QTreeWidgetItem*& subject = subjects[r->subjectId];
         if (!subject) {
@@ -199,16 +242,15 @@ void MainWindow::setProject(Project project, const QString& path)
             subject->setFlags(Qt::ItemIsEnabled);
         }
         const qint64 s = qint64(r->durationSeconds());
-        auto* item = new QTreeWidgetItem(subject, {r->id, QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))});
+        auto* item = new QTreeWidgetItem(
+            subject, {r->id, QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))});
         item->setData(0, Qt::UserRole, r->id);
-        if (!first)
-            first = item;
+        if (!current || r->id == select)
+            current = item;
     }
     m_statusLabel->setText(tr("%n recording(s)", nullptr, int(m_project.recordings.size())));
-    if (first)
-        m_recordingTree->setCurrentItem(first);
-    else
-        m_session->setRecording(nullptr, LabelSet());
+    if (current)
+        m_recordingTree->setCurrentItem(current);
 }
 
 bool MainWindow::selectRecording(const QString& id)
@@ -230,6 +272,7 @@ void MainWindow::setVisibleRange(double startSeconds, double endSeconds)
 
 void MainWindow::waitForViews()
 {
+    m_jobs->waitForDone();
     m_session->waitForBackgroundWork();
     // A zoomed-in spectrogram asks for tiles only when it draws: let it ask, then wait again.
     for (int i = 0; i < 3 && !m_spectrogramView->isComplete(); ++i) {
@@ -255,46 +298,137 @@ void MainWindow::showRecording(const QString& id)
 
 void MainWindow::openProjectAsync(const QString& path)
 {
+    auto result = std::make_shared<Project>();
     m_statusLabel->setText(tr("Opening %1…").arg(path));
-    m_progress->setRange(0, 0);
-    m_progress->setVisible(true);
-    struct Result
-    {
-        Project project;
-        QString error;
-    };
-    auto* watcher = new QFutureWatcher<std::shared_ptr<Result>>(this);
-    connect(watcher, &QFutureWatcher<std::shared_ptr<Result>>::finished, this, [this, watcher, path] {
-        std::shared_ptr<Result> result = watcher->result();
-        watcher->deleteLater();
-        m_progress->setVisible(false);
-        m_progress->setRange(0, 1000);
-        if (!result->error.isEmpty()) {
-            m_statusLabel->setText(tr("Could not open %1").arg(path));
-            QMessageBox::warning(this, tr("Open Project"), result->error);
-            Q_EMIT projectLoaded(false);
-            return;
-        }
-        setProject(std::move(result->project), path);
-        addRecentFile(path);
-        Q_EMIT projectLoaded(true);
-    });
-    watcher->setFuture(QtConcurrent::run([path] {
-        auto result = std::make_shared<Result>();
-        try {
-            result->project = ProjectFile::open(path);
-        } catch (const std::exception& e) {
-            result->error = QString::fromStdString(e.what());
-        }
-        return result;
-    }));
+    const bool started = m_jobs->run(
+        tr("Opening"), [path, result](const JobControl& job) { *result = ProjectFile::open(path, &job); },
+        [this, path, result](const QString& error) {
+            if (!error.isEmpty()) {
+                m_statusLabel->setText(tr("Could not open %1").arg(path));
+                if (error != QLatin1String("cancelled"))
+                    QMessageBox::warning(this, tr("Open Project"), error);
+                Q_EMIT projectLoaded(false);
+                return;
+            }
+            setProject(std::move(*result), path);
+            addRecentFile(path);
+            Q_EMIT projectLoaded(true);
+        });
+    if (!started)
+        QMessageBox::information(this, tr("Open Project"), tr("Wait for the running task to finish, or cancel it."));
+}
+
+void MainWindow::importDialog()
+{
+    ImportDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    ColumnMapping mapping;
+    if (dialog.format() == RecordingImporter::Format::Csv)
+        mapping = dialog.mapping();
+    importAsync(dialog.path(), int(dialog.format()), mapping);
+}
+
+void MainWindow::importAsync(const QString& path, int format, const ColumnMapping& mapping)
+{
+    // Read into a scratch project on the worker; merge on the GUI thread, so
+    // that the shown project never changes under the views' feet.
+    auto imported = std::make_shared<Project>();
+    auto report = std::make_shared<ReadReport>();
+    const bool started = m_jobs->run(
+        tr("Importing"),
+        [=](const JobControl& job) {
+            RecordingImporter::importInto(*imported, path, RecordingImporter::Format(format), mapping, report.get(), &job);
+        },
+        [this, path, imported, report](const QString& error) {
+            if (!error.isEmpty()) {
+                if (error != QLatin1String("cancelled"))
+                    QMessageBox::warning(this, tr("Import Recording"), tr("Nothing was imported.\n\n%1").arg(error));
+                return;
+            }
+            for (const LabelSet& set : imported->labelSets)
+                if (!m_project.labelSet(set.id))
+                    m_project.labelSets.push_back(set);
+            QString first;
+            for (auto& r : imported->recordings) {
+                auto added = m_project.addRecording(std::move(*r));
+                if (first.isEmpty())
+                    first = added->id;
+            }
+            setModified(true);
+            refreshRecordingList(first);
+            const QStringList notes = report->warnings + report->repairs;
+            if (!notes.isEmpty())
+                QMessageBox::information(this, tr("Import Recording"),
+                                         tr("Imported %1 with notes:\n\n%2").arg(path, notes.join(QLatin1Char('\n'))));
+        });
+    if (!started)
+        QMessageBox::information(this, tr("Import Recording"), tr("Wait for the running task to finish, or cancel it."));
+}
+
+void MainWindow::saveAsync(const QString& path)
+{
+    // The project is shared read-only with the worker while it saves; edits
+    // wait (the editor is disabled by the busy flag in later issues).
+    const Project* project = &m_project;
+    m_jobs->run(
+        tr("Saving"), [project, path](const JobControl& job) { ProjectFile::save(*project, path, &job); },
+        [this, path](const QString& error) {
+            if (!error.isEmpty()) {
+                if (error != QLatin1String("cancelled"))
+                    QMessageBox::warning(this, tr("Save Project"), tr("The project was not saved; the file on disk is unchanged.\n\n%1").arg(error));
+                return;
+            }
+            m_projectPath = path;
+            setModified(false);
+            addRecentFile(path);
+            m_statusLabel->setText(tr("Saved %1").arg(path));
+        });
+}
+
+bool MainWindow::save()
+{
+    if (m_projectPath.isEmpty())
+        return saveAs();
+    saveAsync(m_projectPath);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastProjectDir")).toString();
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), dir, tr("Kinemark projects (*.kmk)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".kmk")))
+        path += QLatin1String(".kmk");
+    QSettings().setValue(QStringLiteral("lastProjectDir"), QFileInfo(path).absolutePath());
+    saveAsync(path);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_modified)
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("Kinemark"), tr("The project has unsaved changes. Save them?"),
+                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save) {
+        if (!save())
+            return false;
+        m_jobs->waitForDone();
+        return !m_modified;
+    }
+    return true;
 }
 
 void MainWindow::openProjectDialog()
 {
     const QString dir = QSettings().value(QStringLiteral("lastProjectDir")).toString();
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir, tr("Kinemark projects (*.kmk)"));
-    if (path.isEmpty())
+    if (path.isEmpty() || !maybeSave())
         return;
     QSettings().setValue(QStringLiteral("lastProjectDir"), QFileInfo(path).absolutePath());
     openProjectAsync(path);
@@ -302,6 +436,8 @@ void MainWindow::openProjectDialog()
 
 void MainWindow::openDemo()
 {
+    if (!maybeSave())
+        return;
     setProject(DemoRecordingGenerator::demoProject(), QString());
 }
 

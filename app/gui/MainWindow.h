@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ColumnMapping.h"
 #include "Project.h"
 
 #include <QMainWindow>
@@ -9,10 +10,12 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QSplitter;
+class QToolButton;
 class QTreeWidget;
 
 namespace kinemark {
 
+class JobRunner;
 class LabelLegend;
 class OverviewStrip;
 class RecordingSession;
@@ -40,6 +43,11 @@ public:
     void openProjectAsync(const QString& path);
     // Waits for the background work of the shown recording (for screenshots and tests).
     void waitForViews();
+    // Imports a recording file or folder on a worker thread into the open project.
+    void importAsync(const QString& path, int format, const ColumnMapping& mapping);
+    // Saves on a worker thread (atomically replacing the file); returns at once.
+    void saveAsync(const QString& path);
+    bool isModified() const { return m_modified; }
 
     RecordingSession* session() const { return m_session; }
     SignalView* signalView() const { return m_signalView; }
@@ -57,6 +65,13 @@ private:
     void showRecording(const QString& id);
     void openProjectDialog();
     void openDemo();
+    void importDialog();
+    bool save();
+    bool saveAs();
+    bool maybeSave();
+    void setModified(bool modified);
+    void updateTitle();
+    void refreshRecordingList(const QString& select = QString());
     void addRecentFile(const QString& path);
     void updateRecentMenu();
     void showKeyboardReference();
@@ -74,6 +89,9 @@ private:
     QMenu* m_recentMenu = nullptr;
     QLabel* m_statusLabel = nullptr;
     QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancelButton = nullptr;
+    JobRunner* m_jobs = nullptr;
+    bool m_modified = false;
 };
 
 } // namespace kinemark

@@ -4,6 +4,9 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QSettings>
+#include <QTranslator>
 #include <QTimer>
 #include <cstdio>
 
@@ -13,6 +16,16 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Kinemark"));
     QApplication::setOrganizationName(QStringLiteral("Kinemark"));
     QApplication::setApplicationVersion(QStringLiteral(KINEMARK_VERSION));
+
+    // Language: the "language" setting (e.g. "nb", "en") or the system locale.
+    const QString language = QSettings().value(QStringLiteral("language")).toString();
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    QTranslator qtTranslator, appTranslator;
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        app.installTranslator(&qtTranslator);
+    if (appTranslator.load(locale, QStringLiteral("kinemark"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app.installTranslator(&appTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Human activity recognition from wearable accelerometers."));

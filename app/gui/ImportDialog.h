@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ColumnMapping.h"
+#include "RecordingImporter.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableWidget;
+
+namespace kinemark {
+
+// File > Import Recording: picks a file or folder and its format; for generic
+// CSV, a column mapping with a live preview of the first rows, so the user
+// sees which column is which before anything is read.
+class ImportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ImportDialog(QWidget* parent = nullptr);
+
+    void setPath(const QString& path);
+    QString path() const;
+    RecordingImporter::Format format() const;
+    // Throws std::invalid_argument naming the field when the mapping is incomplete.
+    ColumnMapping mapping() const;
+
+    void accept() override;
+
+private:
+    void browseFile();
+    void browseFolder();
+    void updatePreview();
+    void updateMappingEnabled();
+    void addSensorRow(const QString& name, const QString& quantity, const QString& columns);
+    char delimiter() const;
+    void restoreSettings();
+    void saveSettings() const;
+
+    QLineEdit* m_path;
+    QComboBox* m_format;
+    QGroupBox* m_mappingBox;
+    QComboBox* m_delimiter;
+    QCheckBox* m_header;
+    QSpinBox* m_skipLines;
+    QLineEdit* m_timeColumn;
+    QComboBox* m_timeFormat;
+    QDoubleSpinBox* m_rate;
+    QTableWidget* m_sensors;
+    QLineEdit* m_labelColumn;
+    QComboBox* m_labelSet;
+    QComboBox* m_unit;
+    QDoubleSpinBox* m_countsPerG;
+    QCheckBox* m_markGaps;
+    QLineEdit* m_subject;
+    QTableWidget* m_preview;
+    QLabel* m_message;
+};
+
+} // namespace kinemark
