@@ -17,11 +17,12 @@ namespace kinemark {
 // level halves the bucket count. A column's range is decomposed like a segment
 // tree query: raw samples up to the first and after the last aligned bucket,
 // then the largest aligned buckets in between, O(log n) per column.
-// Memory: about n / kBaseBucket * 2 floats * 2 levels-sum = n/4 floats (a quarter of the channel).
+// Memory: n / kBaseBucket buckets x 2 values x ~2 for all levels = n/8 floats, an
+// eighth of the channel (it must fit beside a week of raw data).
 class MinMaxPyramid
 {
 public:
-    static constexpr int64_t kBaseBucket = 16;
+    static constexpr int64_t kBaseBucket = 32;
 
     MinMaxPyramid() = default;
     // Builds from raw samples (not kept; queries take the same pointer again).

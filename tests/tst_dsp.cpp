@@ -59,9 +59,9 @@ void TestDsp::pyramidRangesAreExact_data()
 {
     QTest::addColumn<qint64>("count");
     QTest::newRow("shorter than a bucket") << qint64(7);
-    QTest::newRow("one bucket") << qint64(16);
-    QTest::newRow("odd levels") << qint64(16 * 37 + 5);
-    QTest::newRow("power of two") << qint64(16 * 1024);
+    QTest::newRow("one bucket") << qint64(MinMaxPyramid::kBaseBucket);
+    QTest::newRow("odd levels") << qint64(MinMaxPyramid::kBaseBucket * 37 + 5);
+    QTest::newRow("power of two") << qint64(MinMaxPyramid::kBaseBucket * 1024);
     QTest::newRow("large ragged") << qint64(200003);
 }
 
@@ -134,8 +134,8 @@ void TestDsp::pyramidIsSmall()
     std::vector<float> x(1 << 20, 1.f);
     MinMaxPyramid p;
     p.build(x.data(), int64_t(x.size()));
-    // At most a quarter of the raw column (n/16 buckets * 2 values * ~2 for all levels).
-    QVERIFY(p.memoryBytes() <= x.size() * sizeof(float) / 4 + 64);
+    // At most an eighth of the raw column (n/32 buckets * 2 values * ~2 for all levels).
+    QVERIFY(p.memoryBytes() <= x.size() * sizeof(float) / 8 + 64);
     QVERIFY(p.levelCount() > 10);
 }
 
