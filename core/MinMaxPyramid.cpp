@@ -95,14 +95,24 @@ void MinMaxPyramid::rangeMinMax(const float* samples, int64_t first, int64_t las
     *outMax = mx;
 }
 
+int64_t MinMaxPyramid::columnEdge(double first, double last, int columns, int c)
+{
+    const double span = (last - first) / std::max(1, columns);
+    const double edge = first + c * span;
+    // The outer edges stay where they are, so that no sample at either end is dropped.
+    if (span >= 4 * kBaseBucket && c > 0 && c < columns)
+        return int64_t(std::llround(edge / kBaseBucket)) * kBaseBucket;
+    return int64_t(std::floor(edge));
+}
+
 void MinMaxPyramid::columns(const float* samples, double first, double last, int columns,
                             float* outMin, float* outMax) const
 {
-    const double span = (last - first) / std::max(1, columns);
+    int64_t next = columnEdge(first, last, columns, 0);
     for (int c = 0; c < columns; ++c) {
-        int64_t a = int64_t(std::floor(first + c * span));
-        int64_t b = int64_t(std::floor(first + (c + 1) * span));
-        b = std::max(b, a + 1);
+        int64_t a = next;
+        next = columnEdge(first, last, columns, c + 1);
+        int64_t b = std::max(next, a + 1);
         a = std::max<int64_t>(a, 0);
         b = std::min(b, m_count);
         if (a >= b) {

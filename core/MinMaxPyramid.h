@@ -36,11 +36,17 @@ public:
     void rangeMinMax(const float* samples, int64_t first, int64_t last, float* outMin,
                      float* outMax) const;
 
-    // Splits [first, last) into `columns` equal spans (boundaries rounded to
-    // samples, each column at least one sample when the range allows) and
-    // writes each column's exact min and max. Columns beyond the samples get NaN.
+    // Splits [first, last) into `columns` equal spans and writes each column's
+    // exact min and max. Columns beyond the samples get NaN. Column c covers
+    // samples [columnEdge(c), columnEdge(c + 1)) (at least one sample).
     void columns(const float* samples, double first, double last, int columns, float* outMin,
                  float* outMax) const;
+
+    // Start sample of column c. Edges are rounded to samples; when a column
+    // spans several base buckets they are snapped to bucket boundaries, so a
+    // zoomed-out query never touches raw samples (on a week of data those
+    // reads are cache and TLB misses that cost more than the whole tree walk).
+    static int64_t columnEdge(double first, double last, int columns, int c);
 
 private:
     struct Level

@@ -112,13 +112,24 @@ void TestDsp::pyramidColumnsKeepSpikes()
     const int columns = 1000;
     std::vector<float> mins(columns), maxs(columns);
     p.columns(x.data(), 0, double(n), columns, mins.data(), maxs.data());
-    const double per = double(n) / columns;
+    const auto edge = [&](int c) { return MinMaxPyramid::columnEdge(0, double(n), columns, c); };
+    // The columns tile the samples: contiguous, none empty, the first at 0 and the last at n.
+    QCOMPARE(edge(0), int64_t(0));
+    QCOMPARE(edge(columns), n);
+    const auto columnOf = [&](int64_t s) {
+        int c = 0;
+        while (edge(c + 1) <= s)
+            ++c;
+        return size_t(c);
+    };
+    for (int c = 0; c < columns; ++c)
+        QVERIFY(edge(c + 1) > edge(c));
     for (int64_t s : spikes)
-        QCOMPARE(maxs[size_t(s / per)], 8.f);
-    QCOMPARE(mins[size_t(3000000 / per)], -6.f);
+        QCOMPARE(maxs[columnOf(s)], 8.f);
+    QCOMPARE(mins[columnOf(3000000)], -6.f);
     // Every column equals a brute-force scan of its samples.
     for (int c = 0; c < columns; c += 37) {
-        const int64_t a = int64_t(std::floor(c * per)), b = int64_t(std::floor((c + 1) * per));
+        const int64_t a = edge(c), b = edge(c + 1);
         QCOMPARE(mins[size_t(c)], *std::min_element(x.begin() + a, x.begin() + b));
         QCOMPARE(maxs[size_t(c)], *std::max_element(x.begin() + a, x.begin() + b));
     }
@@ -127,6 +138,12 @@ void TestDsp::pyramidColumnsKeepSpikes()
     p.columns(x.data(), 12344, 12346, 10, m2.data(), M2.data());
     QCOMPARE(M2[9], 8.f);
     QVERIFY(M2[0] < 1.f);
+    // A range that is not a whole number of buckets keeps its last samples.
+    const int64_t odd = n - 7;
+    p.columns(x.data(), 0, double(odd), columns, mins.data(), maxs.data());
+    QCOMPARE(MinMaxPyramid::columnEdge(0, double(odd), columns, columns), odd);
+    const int64_t lastStart = MinMaxPyramid::columnEdge(0, double(odd), columns, columns - 1);
+    QCOMPARE(maxs[columns - 1], *std::max_element(x.begin() + lastStart, x.begin() + odd));
 }
 
 void TestDsp::pyramidIsSmall()

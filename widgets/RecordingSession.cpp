@@ -3,6 +3,8 @@
 #include "TimeAxisState.h"
 
 #include <QCoreApplication>
+#include <algorithm>
+#include <cmath>
 #include <QMetaObject>
 #include <QPointer>
 #include <QThreadPool>
@@ -39,11 +41,28 @@ void RecordingSession::setRecording(std::shared_ptr<const Recording> recording, 
         startBackgroundWork();
 }
 
-void RecordingSession::setSpectrogramParameters(const StftParameters& parameters)
+StftParameters RecordingSession::spectrogramParameters() const
 {
-    m_stftParameters = parameters;
-    if (m_recording)
-        setRecording(m_recording, m_labelSet);
+    StftParameters parameters;
+    const double rate = m_recording ? m_recording->sampleRateHz : 50.0;
+    // An even frame of at least 4 samples; 1 s at 50 Hz gives SelfPAB's 50 / 25.
+    parameters.frameLength = std::max(4, 2 * int(std::lround(m_frameSeconds * rate / 2)));
+    parameters.hop = parameters.frameLength / 2;
+    return parameters;
+}
+
+void RecordingSession::setSpectrogramFrameSeconds(double seconds)
+{
+    if (seconds <= 0 || seconds == m_frameSeconds)
+        return;
+    m_frameSeconds = seconds;
+    if (!m_recording)
+        return;
+    // Only the spectrogram starts over; the signal pyramids and the view stay.
+    cancelSpectrogramWork();
+    m_spectrogram.reset();
+    Q_EMIT spectrogramUpdated();
+    startSpectrogramWork();
 }
 
 void RecordingSession::cancelBackgroundWork()
@@ -52,8 +71,35 @@ void RecordingSession::cancelBackgroundWork()
         m_cancel->store(true);
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     ++m_generation;
+    cancelSpectrogramWork();
+}
+
+void RecordingSession::cancelSpectrogramWork()
+{
+    if (m_spectrogramCancel)
+        m_spectrogramCancel->store(true);
+    m_spectrogramCancel = std::make_shared<std::atomic<bool>>(false);
+    ++m_spectrogramGeneration;
     m_tileJobRunning = false;
     m_pendingTiles = {-1, -1};
+}
+
+JobControl RecordingSession::makeJob(const QString& what,
+                                     const std::shared_ptr<std::atomic<bool>>& cancel)
+{
+    QPointer<RecordingSession> self(this);
+    JobControl job;
+    job.cancelRequested = cancel.get();
+    // Progress crosses to the GUI thread as queued calls.
+    job.progress = [self, what](double fraction, const QString&) {
+        QMetaObject::invokeMethod(
+            self, [self, what, fraction] {
+                if (self)
+                    Q_EMIT self->backgroundProgress(what, fraction);
+            },
+            Qt::QueuedConnection);
+    };
+    return job;
 }
 
 void RecordingSession::startBackgroundWork()
@@ -61,28 +107,10 @@ void RecordingSession::startBackgroundWork()
     auto recording = m_recording;
     auto cancel = m_cancel;
     const quint64 generation = m_generation;
-    auto store = std::make_shared<SpectrogramStore>(recording, m_stftParameters);
-    m_spectrogram = store;
     QPointer<RecordingSession> self(this);
-
-    // Progress crosses to the GUI thread as queued calls.
-    auto makeJob = [self, cancel](const QString& what) {
-        JobControl job;
-        job.cancelRequested = cancel.get();
-        job.progress = [self, what](double fraction, const QString&) {
-            QMetaObject::invokeMethod(
-                self, [self, what, fraction] {
-                    if (self)
-                        Q_EMIT self->backgroundProgress(what, fraction);
-                },
-                Qt::QueuedConnection);
-        };
-        return job;
-    };
-
+    const JobControl job = makeJob(tr("Preparing signal overview"), cancel);
     (void)QtConcurrent::run(m_pool, [=] {
         try {
-            const JobControl job = makeJob(tr("Preparing signal overview"));
             auto pyramids = SignalPyramids::build(*recording, &job);
             QMetaObject::invokeMethod(
                 self, [self, pyramids, generation] {
@@ -96,13 +124,23 @@ void RecordingSession::startBackgroundWork()
         } catch (const Cancelled&) {
         }
     });
+    startSpectrogramWork();
+}
+
+void RecordingSession::startSpectrogramWork()
+{
+    auto store = std::make_shared<SpectrogramStore>(m_recording, spectrogramParameters());
+    m_spectrogram = store;
+    auto cancel = m_spectrogramCancel;
+    const quint64 generation = m_spectrogramGeneration;
+    QPointer<RecordingSession> self(this);
+    const JobControl job = makeJob(tr("Computing spectrograms"), cancel);
     (void)QtConcurrent::run(m_pool, [=] {
         try {
-            const JobControl job = makeJob(tr("Computing spectrograms"));
             store->buildOverview(&job, 1);
             QMetaObject::invokeMethod(
                 self, [self, generation] {
-                    if (!self || self->m_generation != generation)
+                    if (!self || self->m_spectrogramGeneration != generation)
                         return;
                     Q_EMIT self->spectrogramUpdated();
                     Q_EMIT self->backgroundFinished(tr("Computing spectrograms"));
@@ -122,8 +160,8 @@ void RecordingSession::requestSpectrogramTiles(int64_t first, int64_t last)
         return; // the running job picks up the newest request when it ends
     m_tileJobRunning = true;
     auto store = m_spectrogram;
-    auto cancel = m_cancel;
-    const quint64 generation = m_generation;
+    auto cancel = m_spectrogramCancel;
+    const quint64 generation = m_spectrogramGeneration;
     const auto range = m_pendingTiles;
     m_pendingTiles = {-1, -1};
     QPointer<RecordingSession> self(this);
@@ -137,7 +175,7 @@ void RecordingSession::requestSpectrogramTiles(int64_t first, int64_t last)
         }
         QMetaObject::invokeMethod(
             self, [self, generation] {
-                if (!self || self->m_generation != generation)
+                if (!self || self->m_spectrogramGeneration != generation)
                     return;
                 self->m_tileJobRunning = false;
                 Q_EMIT self->spectrogramUpdated();

@@ -28,7 +28,13 @@ public:
 
     // Shows a new recording (nullptr: none). Cancels work for the previous one.
     void setRecording(std::shared_ptr<const Recording> recording, const LabelSet& labelSet);
-    void setSpectrogramParameters(const StftParameters& parameters);
+    // Spectrogram frame length in seconds (periodic Hann, hop of half a frame;
+    // SelfPAB's default is 1 s). A change recomputes the spectrogram alone,
+    // keeping the view and the signal caches.
+    void setSpectrogramFrameSeconds(double seconds);
+    double spectrogramFrameSeconds() const { return m_frameSeconds; }
+    // The STFT parameters for the shown recording's rate.
+    StftParameters spectrogramParameters() const;
 
     const Recording* recording() const { return m_recording.get(); }
     std::shared_ptr<const Recording> sharedRecording() const { return m_recording; }
@@ -55,18 +61,24 @@ Q_SIGNALS:
 
 private:
     void startBackgroundWork();
+    void startSpectrogramWork();
     void cancelBackgroundWork();
+    void cancelSpectrogramWork();
+    JobControl makeJob(const QString& what, const std::shared_ptr<std::atomic<bool>>& cancel);
 
     TimeAxisState* m_axis;
     std::shared_ptr<const Recording> m_recording;
     LabelSet m_labelSet;
-    StftParameters m_stftParameters;
+    double m_frameSeconds = 1.0;
     std::shared_ptr<const SignalPyramids> m_pyramids;
     std::shared_ptr<SpectrogramStore> m_spectrogram;
     // Each generation of background work has its own cancel flag, so that work
     // for a recording no longer shown stops and its results are dropped.
     std::shared_ptr<std::atomic<bool>> m_cancel;
     quint64 m_generation = 0;
+    // The spectrogram has its own generation: changing its parameters starts it over alone.
+    std::shared_ptr<std::atomic<bool>> m_spectrogramCancel;
+    quint64 m_spectrogramGeneration = 0;
     std::pair<int64_t, int64_t> m_pendingTiles{-1, -1};
     bool m_tileJobRunning = false;
     QThreadPool* m_pool;

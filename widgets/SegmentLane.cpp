@@ -1,5 +1,7 @@
 #include "SegmentLane.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <cmath>
 
@@ -16,14 +18,6 @@ void SegmentLane::setTrack(const AnnotationTrack* track, const LabelSet* labelSe
     m_track = track;
     m_labelSet = labelSet;
     m_rate = sampleRateHz > 0 ? sampleRateHz : 50;
-}
-
-QColor SegmentLane::colourOf(int32_t classId) const
-{
-    if (m_labelSet)
-        if (const LabelClass* c = m_labelSet->find(classId); c && !c->colour.isEmpty())
-            return QColor(c->colour);
-    return m_fallback;
 }
 
 const Segment* SegmentLane::segmentAt(double seconds) const
@@ -65,6 +59,11 @@ void SegmentLane::draw(QCPPainter* painter)
     auto it = std::upper_bound(segs.begin(), segs.end(), firstSample,
                                [](int64_t s, const Segment& seg) { return s < seg.end; });
     const double top = mValueAxis->coordToPixel(1), bottom = mValueAxis->coordToPixel(0);
+    // Colours parsed once per draw, not per segment (a week has tens of thousands).
+    QHash<int32_t, QColor> colours;
+    if (m_labelSet)
+        for (const LabelClass& c : m_labelSet->classes)
+            colours.insert(c.id, c.colour.isEmpty() ? m_fallback : QColor(c.colour));
     painter->setPen(Qt::NoPen);
     for (; it != segs.end(); ++it) {
         const double start = it->start / m_rate;
@@ -77,8 +76,13 @@ void SegmentLane::draw(QCPPainter* painter)
         if (x1 - x0 < 1.0) {
             x0 = std::floor(x0);
             x1 = x0 + 1.0;
+            // Of several sub-pixel segments in one pixel only the last shows: skip the others.
+            const auto next = it + 1;
+            if (next != segs.end() && next->start == it->end &&
+                mKeyAxis->coordToPixel(next->end / m_rate) < x1)
+                continue;
         }
-        painter->setBrush(colourOf(it->classId));
+        painter->setBrush(colours.value(it->classId, m_fallback));
         painter->drawRect(QRectF(QPointF(x0, top), QPointF(x1, bottom)));
     }
 }

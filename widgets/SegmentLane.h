@@ -35,8 +35,6 @@ protected:
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override;
 
 private:
-    QColor colourOf(int32_t classId) const;
-
     const AnnotationTrack* m_track = nullptr;
     const LabelSet* m_labelSet = nullptr;
     double m_rate = 50;

@@ -2,12 +2,19 @@
 
 #include "Recording.h"
 #include "RecordingSession.h"
+#include "ColorMapCells.h"
+#include "FastDecibels.h"
 #include "TimeAxisState.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace kinemark {
+
+namespace {
+// Added to magnitudes before the log, so that silence maps to -60 dB, not -inf.
+constexpr float kLogFloor = 1e-3f;
+} // namespace
 
 SpectrogramView::SpectrogramView(RecordingSession* session, QWidget* parent)
     : TimePlot(session->timeAxis(), parent), m_session(session),
@@ -43,6 +50,7 @@ void SpectrogramView::rebuildLayout()
     clearTimeRects();
     plotLayout()->clear();
     m_maps.clear();
+    m_cells.clear();
     m_placeholder = nullptr;
     const Recording* r = m_session->recording();
     if (!r) {
@@ -66,6 +74,7 @@ void SpectrogramView::rebuildLayout()
         map->setGradient(m_gradient);
         map->setInterpolate(false);
         m_maps.push_back(map);
+        m_cells.push_back(nullptr);
         registerTimeRect(rect);
     }
     m_placeholder = new QCPItemText(this);
@@ -88,8 +97,13 @@ void SpectrogramView::refreshData()
 {
     const Recording* r = m_session->recording();
     const auto store = m_session->spectrogram();
-    if (!r || !store || m_maps.empty())
+    if (!r || m_maps.empty())
         return;
+    if (!store) { // parameters changed: a new store is on its way
+        m_complete = false;
+        m_placeholder->setVisible(true);
+        return;
+    }
     const double t0 = timeAxis()->visibleStart(), t1 = timeAxis()->visibleEnd();
     const int columns = std::max(1, dataWidth());
     const int bins = store->binCount();
@@ -104,34 +118,48 @@ void SpectrogramView::refreshData()
     }
     m_complete = true;
     m_placeholder->setVisible(false);
-    std::vector<float> values(size_t(columns) * size_t(bins));
+    const size_t cellCount = size_t(columns) * size_t(bins);
+    m_columnBuffer.resize(cellCount);
     const double nyquist = r->sampleRateHz / 2;
-    // One colour range for all bands, from the visible data, so bands compare.
-    std::vector<float> all;
-    all.reserve(values.size() * m_maps.size());
-    std::vector<std::vector<float>> perChannel(m_maps.size());
+    // One colour range for all bands, from the visible data, so that bands
+    // compare: robust percentiles of a strided sample of the magnitudes (the
+    // stride is prime to the bin count, so every bin is represented). Taken on
+    // the linear magnitudes; the log scale is monotone, so the percentiles carry over.
+    constexpr size_t kRangeStride = 7;
+    m_rangeSample.clear();
+    m_rangeSample.reserve(cellCount * m_maps.size() / kRangeStride + m_maps.size());
+    const bool log = m_scale == Scale::Log;
+    const auto transform = [log](float v) { return log ? fastDecibels(v + kLogFloor) : v; };
     for (size_t c = 0; c < m_maps.size(); ++c) {
-        store->columns(c, f0, f1, columns, values.data());
-        if (m_scale == Scale::Log)
-            for (float& v : values)
-                v = 20.f * std::log10(v + 1e-3f);
-        perChannel[c] = values;
-        all.insert(all.end(), values.begin(), values.end());
+        store->columns(c, f0, f1, columns, m_columnBuffer.data());
+        for (size_t i = c % kRangeStride; i < cellCount; i += kRangeStride)
+            m_rangeSample.push_back(m_columnBuffer[i]);
+        ColorMapCells* cells = m_cells[c];
+        if (!cells || cells->keySize() != columns || cells->valueSize() != bins) {
+            cells = new ColorMapCells(columns, bins, QCPRange(t0, t1), QCPRange(0, nyquist));
+            m_maps[c]->setData(cells, false); // the map takes ownership
+            m_cells[c] = cells;
+        } else {
+            cells->setRange(QCPRange(t0, t1), QCPRange(0, nyquist));
+        }
+        // The store gives columns x bins; the map wants rows of bins.
+        for (int k = 0; k < bins; ++k) {
+            double* row = cells->row(k);
+            const float* in = m_columnBuffer.data() + k;
+            for (int col = 0; col < columns; ++col)
+                row[col] = transform(in[size_t(col) * size_t(bins)]);
+        }
+        cells->markModified();
     }
-    const size_t lowIndex = all.size() / 50, highIndex = all.size() - 1 - all.size() / 200;
-    std::nth_element(all.begin(), all.begin() + long(lowIndex), all.end());
-    const float low = all[lowIndex];
-    std::nth_element(all.begin(), all.begin() + long(highIndex), all.end());
-    const float high = std::max(all[highIndex], low + 1e-3f);
-    for (size_t c = 0; c < m_maps.size(); ++c) {
-        auto* data = new QCPColorMapData(columns, bins, QCPRange(t0, t1), QCPRange(0, nyquist));
-        const std::vector<float>& v = perChannel[c];
-        for (int col = 0; col < columns; ++col)
-            for (int k = 0; k < bins; ++k)
-                data->setCell(col, k, v[size_t(col) * size_t(bins) + size_t(k)]);
-        m_maps[c]->setData(data, false);
-        m_maps[c]->setDataRange(QCPRange(low, high));
-    }
+    const size_t lowIndex = m_rangeSample.size() / 50;
+    const size_t highIndex = m_rangeSample.size() - 1 - m_rangeSample.size() / 200;
+    std::nth_element(m_rangeSample.begin(), m_rangeSample.begin() + long(lowIndex), m_rangeSample.end());
+    const float low = transform(m_rangeSample[lowIndex]);
+    std::nth_element(m_rangeSample.begin() + long(lowIndex), m_rangeSample.begin() + long(highIndex),
+                     m_rangeSample.end());
+    const float high = std::max(transform(m_rangeSample[highIndex]), low + 1e-3f);
+    for (QCPColorMap* map : m_maps)
+        map->setDataRange(QCPRange(low, high));
 }
 
 } // namespace kinemark

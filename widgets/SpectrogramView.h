@@ -4,6 +4,7 @@
 
 namespace kinemark {
 
+class ColorMapCells;
 class RecordingSession;
 
 // For each sensor axis a band of STFT magnitudes (0 to Nyquist), stacked.
@@ -34,6 +35,9 @@ private:
     Scale m_scale = Scale::Log;
     QCPColorGradient m_gradient;
     std::vector<QCPColorMap*> m_maps;
+    std::vector<ColorMapCells*> m_cells; // each owned by its map, reused while the size holds
+    std::vector<float> m_columnBuffer;   // scratch: one band as columns x bins
+    std::vector<float> m_rangeSample;    // scratch: magnitudes for the colour range
     QCPItemText* m_placeholder = nullptr;
     bool m_complete = false;
 };

@@ -189,6 +189,20 @@ void MainWindow::createActions()
         });
     }
     m_spectrogramView->setGradient(QCPColorGradient::GradientPreset(chosen));
+    QMenu* frames = view->addMenu(tr("Spectrogram &Frame Length"));
+    auto* frameGroup = new QActionGroup(frames);
+    const double frameSeconds = QSettings().value(QStringLiteral("spectrogram/frameSeconds"), 1.0).toDouble();
+    for (double seconds : {0.5, 1.0, 2.0, 4.0}) {
+        QAction* a = frames->addAction(seconds == 1.0 ? tr("%1 s (default)").arg(seconds) : tr("%1 s").arg(seconds));
+        a->setCheckable(true);
+        a->setChecked(seconds == frameSeconds);
+        frameGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, seconds] {
+            m_session->setSpectrogramFrameSeconds(seconds);
+            QSettings().setValue(QStringLiteral("spectrogram/frameSeconds"), seconds);
+        });
+    }
+    m_session->setSpectrogramFrameSeconds(frameSeconds);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Reference"), QKeySequence::HelpContents, this, &MainWindow::showKeyboardReference);
