@@ -79,6 +79,7 @@ private Q_SLOTS:
     void signalViewDrawsTrueMinMaxWhenZoomedOut();
     void signalViewDrawsRawSamplesWhenZoomedIn();
     void spectrogramShowsSineInItsBin();
+    void frameLengthChangeRecomputesOnlyTheSpectrogram();
     void timelineHasTruthPredictionAndDisagreementLanes();
     void timeAxisClampsAndZoomsAroundAnchor();
 };
@@ -148,12 +149,12 @@ void TestViews::signalViewDrawsRawSamplesWhenZoomedIn()
 }
 
 namespace {
-void checkSpectrogramPeak(SpectrogramView& view, int expectedBin)
+void checkSpectrogramPeak(SpectrogramView& view, int expectedBin, int bins = 26)
 {
     auto* map = qobject_cast<QCPColorMap*>(view.plottable(0));
     QVERIFY(map);
     QCPColorMapData* data = map->data();
-    QCOMPARE(data->valueSize(), 26);
+    QCOMPARE(data->valueSize(), bins);
     QCOMPARE(data->keySize(), view.dataWidth());
     for (int col = 3; col < data->keySize(); col += 97) {
         int peak = 1;
@@ -179,6 +180,26 @@ void TestViews::spectrogramShowsSineInItsBin()
     v.session.timeAxis()->setVisibleRange(600, 620);
     QTRY_VERIFY_WITH_TIMEOUT(v.spectrogram.isComplete(), 10000);
     checkSpectrogramPeak(v.spectrogram, 5);
+}
+
+void TestViews::frameLengthChangeRecomputesOnlyTheSpectrogram()
+{
+    Views v;
+    v.spectrogram.resize(1000, 400);
+    v.session.timeAxis()->setVisibleRange(600, 620);
+    v.session.waitForBackgroundWork();
+    QTRY_VERIFY_WITH_TIMEOUT(v.spectrogram.isComplete(), 10000);
+    const auto pyramids = v.session.pyramids();
+    QVERIFY(pyramids);
+    v.session.setSpectrogramFrameSeconds(2.0);
+    QCOMPARE(v.session.spectrogramParameters().frameLength, 100);
+    QCOMPARE(v.session.spectrogramParameters().hop, 50);
+    // The view and the signal caches stay; the spectrogram comes back at the new resolution.
+    QCOMPARE(v.session.timeAxis()->visibleStart(), 600.0);
+    QCOMPARE(v.session.timeAxis()->visibleEnd(), 620.0);
+    QCOMPARE(v.session.pyramids(), pyramids);
+    QTRY_VERIFY_WITH_TIMEOUT(v.spectrogram.isComplete(), 10000);
+    checkSpectrogramPeak(v.spectrogram, 10, 51); // 5 Hz at 0.5 Hz per bin
 }
 
 void TestViews::timelineHasTruthPredictionAndDisagreementLanes()
