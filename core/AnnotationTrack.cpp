@@ -61,6 +61,32 @@ void AnnotationTrack::assign(int64_t start, int64_t end, int32_t classId, const 
     m_segments.insert(m_segments.begin() + pos, replacement.begin(), replacement.end());
 }
 
+std::pair<size_t, size_t> AnnotationTrack::overlapping(int64_t from, int64_t to) const
+{
+    auto first = std::upper_bound(m_segments.begin(), m_segments.end(), from,
+                                  [](int64_t s, const Segment& seg) { return s < seg.end; });
+    auto last = std::lower_bound(first, m_segments.end(), to,
+                                 [](const Segment& seg, int64_t e) { return seg.start < e; });
+    return {size_t(first - m_segments.begin()), size_t(last - m_segments.begin())};
+}
+
+void AnnotationTrack::replaceSpan(int64_t from, int64_t to, const std::vector<Segment>& segments)
+{
+    if (to < from)
+        throw std::invalid_argument("AnnotationTrack::replaceSpan: negative span");
+    const auto [first, last] = overlapping(from, to);
+    if (first < last && (m_segments[first].start < from || m_segments[last - 1].end > to))
+        throw std::invalid_argument(
+            "AnnotationTrack::replaceSpan: a segment crosses the edge of the span");
+    const QString problem = checkInvariant(segments);
+    if (!problem.isEmpty())
+        throw std::invalid_argument(("AnnotationTrack::replaceSpan: " + problem).toStdString());
+    if (!segments.empty() && (segments.front().start < from || segments.back().end > to))
+        throw std::invalid_argument("AnnotationTrack::replaceSpan: a new segment lies outside the span");
+    m_segments.erase(m_segments.begin() + long(first), m_segments.begin() + long(last));
+    m_segments.insert(m_segments.begin() + long(first), segments.begin(), segments.end());
+}
+
 void AnnotationTrack::append(const Segment& segment)
 {
     if (segment.end <= segment.start || segment.start < 0)

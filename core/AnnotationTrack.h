@@ -40,6 +40,14 @@ public:
                 int64_t editedMs = 0);
     void clear(int64_t start, int64_t end) { assign(start, end, kUnlabelled); }
 
+    // Replaces the segments overlapping [from, to) by `segments` (sorted, inside
+    // [from, to)). Every segment overlapping the span must lie wholly inside it,
+    // which is how TrackPatch spans are made; this is the one primitive that
+    // edits, undo and journal replay share. Throws std::invalid_argument otherwise.
+    void replaceSpan(int64_t from, int64_t to, const std::vector<Segment>& segments);
+    // Segments overlapping [from, to), as indices [first, last).
+    std::pair<size_t, size_t> overlapping(int64_t from, int64_t to) const;
+
     // Appends a segment that starts at or after the end of the last one; the
     // fast path for readers. Throws std::invalid_argument when out of order.
     void append(const Segment& segment);
