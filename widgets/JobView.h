@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QMap>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPGraph;
+class QLabel;
+class QProgressBar;
+class QToolButton;
+
+namespace kinemark {
+
+// One background job in the Jobs panel: title, progress bar, status line,
+// cancel button and live curves (loss terms on the left axis, scores in
+// [0, 1] such as validation macro F1 on the right).
+class JobView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit JobView(const QString& title, QWidget* parent = nullptr);
+
+    void setProgress(double fraction, const QString& status);
+    // Adds a point to the named curve; names starting with "val" or ending in
+    // "F1" are scores and go on the right axis.
+    void addPoint(const QString& curve, double x, double y);
+    void finish(bool ok, const QString& message);
+    bool isRunning() const { return m_running; }
+    int curveCount() const { return m_graphs.size(); }
+    int pointCount(const QString& curve) const;
+
+Q_SIGNALS:
+    void cancelRequested();
+
+private:
+    QCPGraph* graphFor(const QString& curve);
+
+    QLabel* m_title;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QToolButton* m_cancel;
+    QCustomPlot* m_plot;
+    QMap<QString, QCPGraph*> m_graphs;
+    bool m_running = true;
+};
+
+} // namespace kinemark
