@@ -1,9 +1,9 @@
 #include "Hdf5Dataset.h"
 
 #include "ChunkPipeline.h"
+#include "Hdf5Types.h"
 #include "ShuffleDeflate.h"
 
-#include <H5Cpp.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -12,27 +12,12 @@ namespace kinemark {
 
 namespace {
 
+using hdf5::detailOf;
+using hdf5::memoryType;
+
 size_t elementSize(Hdf5Dataset::Element element)
 {
     return element == Hdf5Dataset::Element::Int64 ? 8 : 4;
-}
-
-const H5::PredType& memoryType(Hdf5Dataset::Element element)
-{
-    switch (element) {
-    case Hdf5Dataset::Element::Float32:
-        return H5::PredType::NATIVE_FLOAT;
-    case Hdf5Dataset::Element::Int32:
-        return H5::PredType::NATIVE_INT32;
-    case Hdf5Dataset::Element::Int64:
-        break;
-    }
-    return H5::PredType::NATIVE_INT64;
-}
-
-QString detailOf(const H5::Exception& e)
-{
-    return Hdf5Object::hdf5ErrorDetail(QString::fromStdString(e.getDetailMsg()));
 }
 
 struct ReadSlot

@@ -1,9 +1,8 @@
 #include "Hdf5Group.h"
 
 #include "ChunkPipeline.h"
+#include "Hdf5Types.h"
 #include "ShuffleDeflate.h"
-
-#include <H5Cpp.h>
 
 #include <algorithm>
 
@@ -11,27 +10,12 @@ namespace kinemark {
 
 namespace {
 
+using hdf5::detailOf;
+using hdf5::memoryType;
+
 std::string utf8(const QString& s)
 {
     return s.toStdString();
-}
-
-QString detailOf(const H5::Exception& e)
-{
-    return Hdf5Object::hdf5ErrorDetail(QString::fromStdString(e.getDetailMsg()));
-}
-
-const H5::PredType& memoryType(Hdf5Dataset::Element element)
-{
-    switch (element) {
-    case Hdf5Dataset::Element::Float32:
-        return H5::PredType::NATIVE_FLOAT;
-    case Hdf5Dataset::Element::Int32:
-        return H5::PredType::NATIVE_INT32;
-    case Hdf5Dataset::Element::Int64:
-        break;
-    }
-    return H5::PredType::NATIVE_INT64;
 }
 
 // Little-endian on disk whatever the machine, as h5py and numpy default to.
