@@ -1,11 +1,16 @@
 #include "RecordingImporter.h"
 
+#include "CwaReader.h"
 #include "DelimitedTextReader.h"
+#include "DeviceRecordingBuilder.h"
 #include "FormatError.h"
+#include "GeneActivReader.h"
+#include "Gt3xReader.h"
 #include "HarthCsvReader.h"
 #include "HaptReader.h"
 #include "LabelSet.h"
 #include "Project.h"
+#include "ZipArchive.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -25,6 +30,12 @@ bool RecordingImporter::formatFromName(const QString& name, Format* format)
         *format = Format::Har70Plus;
     else if (n == QLatin1String("csv"))
         *format = Format::Csv;
+    else if (n == QLatin1String("cwa"))
+        *format = Format::Cwa;
+    else if (n == QLatin1String("gt3x"))
+        *format = Format::Gt3x;
+    else if (n == QLatin1String("geneactiv") || n == QLatin1String("bin"))
+        *format = Format::GeneActiv;
     else
         return false;
     return true;
@@ -33,7 +44,8 @@ bool RecordingImporter::formatFromName(const QString& name, Format* format)
 QStringList RecordingImporter::formatNames()
 {
     return {QStringLiteral("auto"), QStringLiteral("hapt"), QStringLiteral("harth"),
-            QStringLiteral("har70plus"), QStringLiteral("csv")};
+            QStringLiteral("har70plus"), QStringLiteral("csv"),  QStringLiteral("cwa"),
+            QStringLiteral("gt3x"),      QStringLiteral("geneactiv")};
 }
 
 RecordingImporter::Format RecordingImporter::detect(const QString& path)
@@ -43,6 +55,13 @@ RecordingImporter::Format RecordingImporter::detect(const QString& path)
         return HaptReader::looksLikeHaptFolder(path) ? Format::Hapt : Format::Auto;
     QFile file(path);
     if (file.open(QIODevice::ReadOnly)) {
+        const QByteArray start = file.peek(1026);
+        if (CwaReader::hasSignature(start))
+            return Format::Cwa;
+        if (GeneActivReader::hasSignature(start))
+            return Format::GeneActiv;
+        if (ZipArchive::hasSignature(start))
+            return Format::Gt3x;
         QByteArray head = file.readLine(4096);
         if (head.startsWith("\xEF\xBB\xBF"))
             head.remove(0, 3);
@@ -73,6 +92,17 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
             throw FormatError(path, QStringLiteral("is a folder; the csv format reads one file"));
         out.push_back(DelimitedTextReader::read(path, mapping, report, job));
         break;
+    case Format::Cwa:
+    case Format::Gt3x:
+    case Format::GeneActiv: {
+        std::vector<DeviceSamples> devices;
+        devices.push_back(readDevice(path, format, report, job));
+        const QStringList names{DeviceRecordingBuilder::sensorNameFor(devices[0],
+                                                                      QStringLiteral("sensor"))};
+        out.push_back(DeviceRecordingBuilder::build(devices, names, DeviceImportOptions(), report,
+                                                    job));
+        break;
+    }
     case Format::Auto:
         throw FormatError(path, QStringLiteral("cannot tell the format; name it with --format (%1)")
                                     .arg(formatNames().join(QStringLiteral(", "))));
@@ -101,6 +131,77 @@ int RecordingImporter::importInto(Project& project, const QString& path, Format 
     return int(recordings.size());
 }
 
+bool RecordingImporter::isDeviceFormat(Format format)
+{
+    return format == Format::Cwa || format == Format::Gt3x || format == Format::GeneActiv;
+}
+
+DeviceSamples RecordingImporter::readDevice(const QString& path, Format format, ReadReport* report,
+                                            const JobControl* job)
+{
+    if (format == Format::Auto)
+        format = detect(path);
+    if (QFileInfo(path).isDir())
+        throw FormatError(path, QStringLiteral("is a folder; device formats read one file"));
+    switch (format) {
+    case Format::Cwa:
+        return CwaReader::read(path, report, job);
+    case Format::Gt3x:
+        return Gt3xReader::read(path, report, job);
+    case Format::GeneActiv:
+        return GeneActivReader::read(path, report, job);
+    default:
+        throw FormatError(path, QStringLiteral("is not a device file (.cwa, .gt3x or GENEActiv .bin)"));
+    }
+}
+
+int RecordingImporter::importDevices(Project& project, const QStringList& paths, Format format,
+                                     const DeviceImportOptions& options, ReadReport* report,
+                                     const JobControl* job)
+{
+    if (!options.sensorNames.isEmpty() && options.sensorNames.size() != paths.size())
+        throw std::invalid_argument(QStringLiteral("%1 sensor names for %2 files")
+                                        .arg(options.sensorNames.size())
+                                        .arg(paths.size())
+                                        .toStdString());
+    // Progress: decoding takes most of the time; each file gets an equal share.
+    auto part = [&](int i, int n, JobControl* sub) {
+        if (!job)
+            return static_cast<const JobControl*>(nullptr);
+        sub->cancelRequested = job->cancelRequested;
+        sub->progress = [job, i, n](double f, const QString& what) {
+            job->report((double(i) + f) / double(n), what);
+        };
+        return static_cast<const JobControl*>(sub);
+    };
+    int added = 0;
+    if (!options.sensorNames.isEmpty()) {
+        std::vector<DeviceSamples> devices;
+        for (int i = 0; i < paths.size(); ++i) {
+            JobControl sub;
+            devices.push_back(readDevice(paths[i], format, report, part(i, paths.size() + 1, &sub)));
+        }
+        JobControl sub;
+        project.addRecording(DeviceRecordingBuilder::build(
+            devices, options.sensorNames, options, report, part(paths.size(), paths.size() + 1, &sub)));
+        return 1;
+    }
+    for (int i = 0; i < paths.size(); ++i) {
+        JobControl sub;
+        std::vector<DeviceSamples> devices;
+        devices.push_back(readDevice(paths[i], format, report, part(i, paths.size(), &sub)));
+        DeviceImportOptions single = options;
+        single.offsetsS = {i < int(options.offsetsS.size()) ? options.offsetsS[size_t(i)] : 0.0};
+        if (paths.size() > 1)
+            single.recordingId.clear();
+        project.addRecording(DeviceRecordingBuilder::build(
+            devices, {DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))},
+            single, report, job ? &sub : nullptr));
+        ++added;
+    }
+    return added;
+}
+
 QString RecordingImporter::labelSetIdFor(Format format, const ColumnMapping& mapping)
 {
     switch (format) {
@@ -112,6 +213,9 @@ QString RecordingImporter::labelSetIdFor(Format format, const ColumnMapping& map
         return QStringLiteral("har70plus");
     case Format::Csv:
         return mapping.labelSetId;
+    case Format::Cwa:
+    case Format::Gt3x:
+    case Format::GeneActiv:
     case Format::Auto:
         break;
     }

@@ -13,7 +13,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
-  libkissfft-dev libhdf5-dev zlib1g-dev
+  libkissfft-dev libhdf5-dev zlib1g-dev libzip-dev
   libgl1-mesa-dev xvfb xauth
 )
 

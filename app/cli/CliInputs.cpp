@@ -1,6 +1,7 @@
 #include "CliCommand.h"
 
 #include "ColumnMappingOptions.h"
+#include "DeviceImportCliOptions.h"
 #include "FormatError.h"
 #include "Project.h"
 #include "ProjectFile.h"
@@ -21,8 +22,11 @@ Project loadInputs(const QStringList& inputs, const QCommandLineParser& parser, 
                                         .arg(formatName, RecordingImporter::formatNames().join(", "))
                                         .toStdString());
     const ColumnMapping mapping = ColumnMappingOptions::fromParser(parser);
+    const DeviceImportOptions deviceOptions =
+        DeviceImportCliOptions::fromParser(parser, mapping.sampleRateHz);
 
     Project project;
+    QStringList deviceFiles; // read together: they may become one recording
     for (const QString& input : inputs) {
         if (ProjectFile::isProjectFile(input)) {
             Project opened = ProjectFile::open(input);
@@ -35,6 +39,11 @@ Project loadInputs(const QStringList& inputs, const QCommandLineParser& parser, 
                 project.addRecording(std::move(*r));
             continue;
         }
+        if (RecordingImporter::isDeviceFormat(
+                format == RecordingImporter::Format::Auto ? RecordingImporter::detect(input) : format)) {
+            deviceFiles << input;
+            continue;
+        }
         if (!quiet)
             err << "reading " << input << " ..." << Qt::endl;
         ReadReport report;
@@ -42,6 +51,17 @@ Project loadInputs(const QStringList& inputs, const QCommandLineParser& parser, 
         if (!quiet)
             for (const QString& w : report.warnings + report.repairs)
                 err << "  note: " << w << Qt::endl;
+    }
+    if (!deviceFiles.isEmpty()) {
+        if (!quiet)
+            err << "reading " << deviceFiles.join(", ") << " ..." << Qt::endl;
+        ReadReport report;
+        RecordingImporter::importDevices(project, deviceFiles, format, deviceOptions, &report);
+        if (!quiet)
+            for (const QString& w : report.warnings + report.repairs)
+                err << "  note: " << w << Qt::endl;
+    } else if (!deviceOptions.sensorNames.isEmpty()) {
+        throw std::invalid_argument("--sensors: applies to device files (.cwa, .gt3x, GENEActiv .bin) only");
     }
     return project;
 }

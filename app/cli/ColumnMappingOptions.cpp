@@ -20,7 +20,7 @@ void ColumnMappingOptions::addTo(QCommandLineParser& parser)
         {"skip-lines", "csv: lines to skip before the header or data.", "N", "0"},
         {"time-column", "csv: column holding time stamps (name or 1-based number).", "COL"},
         {"time-format", "csv: auto|datetime|unix-s|unix-ms|seconds (default auto).", "F", "auto"},
-        {"rate", "csv: sampling rate in Hz (required without --time-column).", "HZ"},
+        {"rate", "csv: sampling rate in Hz (required without --time-column); device files: the rate to resample to (default 50).", "HZ"},
         {"sensor",
          "csv: a sensor and its axis columns, NAME[:QUANTITY]=COL,COL,COL; repeat per sensor "
          "(e.g. --sensor back=2,3,4 --sensor thigh=back_x,...). QUANTITY defaults to acc.",

@@ -2,6 +2,7 @@
 
 #include "CliCommand.h"
 #include "ColumnMappingOptions.h"
+#include "DeviceImportCliOptions.h"
 #include "FormatError.h"
 #include "Project.h"
 #include "ProjectFile.h"
@@ -24,12 +25,13 @@ int ImportCommand::run(const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("import"), QStringLiteral("the command"));
     parser.addPositionalArgument(QStringLiteral("inputs"), QStringLiteral("recording files or folders"),
                                  QStringLiteral("<inputs>..."));
-    parser.addOption({"format", "Input format: auto, hapt, harth, har70plus, csv (default auto).", "F", "auto"});
+    parser.addOption({"format", "Input format: auto, hapt, harth, har70plus, csv, cwa, gt3x, geneactiv (default auto).", "F", "auto"});
     parser.addOption({{"o", "output"}, "Project file to write.", "project.kmk"});
     parser.addOption({"append", "Add to the recordings of an existing project file."});
     parser.addOption({"overwrite", "Replace an existing project file."});
     parser.addOption({{"q", "quiet"}, "Print nothing but errors."});
     ColumnMappingOptions::addTo(parser);
+    DeviceImportCliOptions::addTo(parser);
     parser.process(arguments);
 
     QTextStream out(stdout), err(stderr);

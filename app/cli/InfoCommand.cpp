@@ -2,6 +2,7 @@
 
 #include "CliCommand.h"
 #include "ColumnMappingOptions.h"
+#include "DeviceImportCliOptions.h"
 #include "FormatError.h"
 #include "Project.h"
 #include "ProjectSummary.h"
@@ -23,9 +24,10 @@ int InfoCommand::run(const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("inputs"),
                                  QStringLiteral("project (.kmk), recording file or folder"),
                                  QStringLiteral("<file-or-folder>..."));
-    parser.addOption({"format", "Input format: auto, hapt, harth, har70plus, csv (default auto).", "F", "auto"});
+    parser.addOption({"format", "Input format: auto, hapt, harth, har70plus, csv, cwa, gt3x, geneactiv (default auto).", "F", "auto"});
     parser.addOption({"json", "Print JSON instead of text."});
     ColumnMappingOptions::addTo(parser);
+    DeviceImportCliOptions::addTo(parser);
     parser.process(arguments);
 
     QTextStream out(stdout), err(stderr);

@@ -1,0 +1,149 @@
+#include "SensorAlignment.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace kinemark {
+
+namespace {
+
+// Mean acceleration magnitude per bin of 1/binRate s over [from, from + bins/binRate)
+// (device time + offset); bins without samples are NaN.
+std::vector<double> magnitudeBins(const DeviceSamples& s, const DeviceTimeline& tl, double offset,
+                                  double from, int64_t bins, double binRate)
+{
+    std::vector<double> sum(size_t(bins), 0.0);
+    std::vector<int> count(size_t(bins), 0);
+    if (s.channels.size() < 3)
+        return sum;
+    const auto& x = s.channels[0].samples;
+    const auto& y = s.channels[1].samples;
+    const auto& z = s.channels[2].samples;
+    const int64_t n = int64_t(x.size());
+    for (const auto& p : tl.pieces()) {
+        const double pieceStart = p.t0 + offset;
+        if (pieceStart >= from + double(bins) / binRate || p.endTime() + offset <= from)
+            continue;
+        for (int64_t i = p.first; i < p.end && i < n; ++i) {
+            const double t = pieceStart + double(i - p.first) * p.period;
+            const int64_t b = int64_t(std::floor((t - from) * binRate));
+            if (b < 0)
+                continue;
+            if (b >= bins)
+                break;
+            sum[size_t(b)] += std::sqrt(double(x[size_t(i)]) * x[size_t(i)] +
+                                        double(y[size_t(i)]) * y[size_t(i)] +
+                                        double(z[size_t(i)]) * z[size_t(i)]);
+            ++count[size_t(b)];
+        }
+    }
+    for (size_t b = 0; b < sum.size(); ++b)
+        sum[b] = count[b] ? sum[b] / count[b] : std::nan("");
+    return sum;
+}
+
+// Subtracts a centred moving mean of `width` bins (gravity, posture); empty bins become 0.
+void highPass(std::vector<double>* v, int width)
+{
+    const size_t n = v->size();
+    std::vector<double> prefix(n + 1, 0.0);
+    std::vector<int> counts(n + 1, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const bool ok = !std::isnan((*v)[i]);
+        prefix[i + 1] = prefix[i] + (ok ? (*v)[i] : 0.0);
+        counts[i + 1] = counts[i] + (ok ? 1 : 0);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (std::isnan((*v)[i])) {
+            (*v)[i] = 0;
+            continue;
+        }
+        const size_t lo = i >= size_t(width / 2) ? i - size_t(width / 2) : 0;
+        const size_t hi = std::min(n, i + size_t(width / 2) + 1);
+        const int c = counts[hi] - counts[lo];
+        (*v)[i] -= c ? (prefix[hi] - prefix[lo]) / c : 0.0;
+    }
+}
+
+// Normalised correlation of a[i] with b[i + lag] for lag in [minLag, maxLag]; best lag.
+void bestLag(const std::vector<double>& a, const std::vector<double>& b, int64_t minLag,
+             int64_t maxLag, int64_t* lag, double* corr)
+{
+    const int64_t n = int64_t(a.size());
+    *corr = -2;
+    *lag = 0;
+    for (int64_t L = minLag; L <= maxLag; ++L) {
+        double ab = 0, aa = 0, bb = 0;
+        const int64_t from = std::max<int64_t>(0, -L);
+        const int64_t to = std::min<int64_t>(n, int64_t(b.size()) - L);
+        for (int64_t i = from; i < to; ++i) {
+            const double u = a[size_t(i)], w = b[size_t(i + L)];
+            ab += u * w;
+            aa += u * u;
+            bb += w * w;
+        }
+        const double c = (aa > 0 && bb > 0) ? ab / std::sqrt(aa * bb) : 0;
+        if (c > *corr) {
+            *corr = c;
+            *lag = L;
+        }
+    }
+}
+
+} // namespace
+
+SensorAlignment::Suggestion SensorAlignment::suggest(const DeviceSamples& reference,
+                                                     const DeviceTimeline& refTl,
+                                                     const DeviceSamples& other,
+                                                     const DeviceTimeline& otherTl,
+                                                     double initialOffsetS, double maxLagS,
+                                                     double windowS)
+{
+    Suggestion s;
+    if (refTl.isEmpty() || otherTl.isEmpty()) {
+        s.note = QStringLiteral("a sensor has no samples");
+        return s;
+    }
+    const double from = std::max(refTl.startTime(), otherTl.startTime() + initialOffsetS);
+    const double to = std::min({refTl.endTime(), otherTl.endTime() + initialOffsetS, from + windowS});
+    if (to - from < 4 * 60) {
+        s.note = QStringLiteral("the sensors overlap by less than four minutes");
+        return s;
+    }
+    // Coarse: 10 Hz bins, the other sensor's bins extended by the lag range.
+    auto search = [&](double binRate, double centre, double halfRange, int64_t* lagBins,
+                      double* corr) {
+        const int64_t bins = int64_t((to - from) * binRate);
+        const int64_t pad = int64_t(std::ceil(halfRange * binRate));
+        std::vector<double> a = magnitudeBins(reference, refTl, 0, from, bins, binRate);
+        // b[j] covers reference time from + (j - pad) / binRate, other clock shifted by centre.
+        std::vector<double> b = magnitudeBins(other, otherTl, centre, from - double(pad) / binRate,
+                                              bins + 2 * pad, binRate);
+        highPass(&a, int(2 * binRate));
+        highPass(&b, int(2 * binRate));
+        // a[i] pairs with b[i + pad + L]; L > 0 means the other sensor is L bins late.
+        std::vector<double> bShift(b.begin() + pad, b.end());
+        int64_t lag = 0;
+        bestLag(a, bShift, -pad, pad, &lag, corr);
+        *lagBins = lag;
+    };
+    int64_t lag = 0;
+    double corr = 0;
+    search(10.0, initialOffsetS, maxLagS, &lag, &corr);
+    // The other sensor's event at reference time t shows at bin lag later: shift it back.
+    double offset = initialOffsetS - double(lag) / 10.0;
+    search(50.0, offset, 0.3, &lag, &corr);
+    offset -= double(lag) / 50.0;
+    s.offsetS = offset;
+    s.correlation = corr;
+    s.found = corr >= 0.3;
+    s.note = s.found ? QStringLiteral("correlation %1 over %2 min")
+                           .arg(corr, 0, 'f', 2)
+                           .arg((to - from) / 60.0, 0, 'f', 0)
+                     : QStringLiteral("no clear peak (correlation %1): too little movement to align")
+                           .arg(corr, 0, 'f', 2);
+    return s;
+}
+
+} // namespace kinemark
