@@ -40,7 +40,7 @@ std::optional<TrackPatch> TrackEdits::relabel(const AnnotationTrack& track, long
 
 std::optional<TrackPatch> TrackEdits::moveBoundary(const AnnotationTrack& track, int64_t boundary,
                                                    int64_t position, int64_t sampleCount,
-                                                   const EditStamp& stamp)
+                                                   const EditStamp& stamp, int64_t* movedTo)
 {
     const auto& segs = track.segments();
     // The segment ending at the boundary (left) and the one starting there (right).
@@ -63,6 +63,8 @@ std::optional<TrackPatch> TrackEdits::moveBoundary(const AnnotationTrack& track,
     else
         upper = size_t(left + 1) < segs.size() ? segs[size_t(left + 1)].start : std::max(sampleCount, boundary);
     position = std::clamp(position, lower, std::max(lower, upper));
+    if (movedTo)
+        *movedTo = position;
     if (position == boundary)
         return std::nullopt;
 

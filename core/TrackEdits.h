@@ -34,7 +34,7 @@ public:
     // clamped to what is allowed.
     static std::optional<TrackPatch> moveBoundary(const AnnotationTrack& track, int64_t boundary,
                                                   int64_t position, int64_t sampleCount,
-                                                  const EditStamp& stamp);
+                                                  const EditStamp& stamp, int64_t* movedTo = nullptr);
 
     // Splits the segment containing `sample` into [start, sample) and [sample, end).
     static std::optional<TrackPatch> split(const AnnotationTrack& track, int64_t sample,

@@ -41,6 +41,12 @@ void RecordingSession::setRecording(std::shared_ptr<const Recording> recording, 
         startBackgroundWork();
 }
 
+void RecordingSession::setLabelSet(const LabelSet& labelSet)
+{
+    m_labelSet = labelSet;
+    Q_EMIT labelSetChanged();
+}
+
 StftParameters RecordingSession::spectrogramParameters() const
 {
     StftParameters parameters;

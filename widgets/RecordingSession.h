@@ -39,6 +39,8 @@ public:
     const Recording* recording() const { return m_recording.get(); }
     std::shared_ptr<const Recording> sharedRecording() const { return m_recording; }
     const LabelSet& labelSet() const { return m_labelSet; }
+    // The shown recording's label set was edited (names, colours, classes).
+    void setLabelSet(const LabelSet& labelSet);
     TimeAxisState* timeAxis() const { return m_axis; }
 
     // Null until built.
@@ -53,6 +55,7 @@ public:
 
 Q_SIGNALS:
     void recordingChanged();
+    void labelSetChanged();
     void pyramidsReady();
     void spectrogramUpdated();
     // Background work for the status bar: fraction in [0, 1], or done.

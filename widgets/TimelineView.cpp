@@ -27,6 +27,7 @@ TimelineView::TimelineView(RecordingSession* session, QWidget* parent)
 {
     setMouseTracking(true);
     connect(m_session, &RecordingSession::recordingChanged, this, &TimelineView::rebuildLanes);
+    connect(m_session, &RecordingSession::labelSetChanged, this, &TimelineView::rebuildLanes);
     rebuildLanes();
 }
 
@@ -64,6 +65,7 @@ void TimelineView::rebuildLanes()
     m_derived.clear();
     const Recording* r = m_session->recording();
     if (!r) {
+        Q_EMIT lanesRebuilt();
         requestReplot();
         return;
     }
@@ -95,7 +97,13 @@ void TimelineView::rebuildLanes()
         rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
     // Lanes have a fixed height; the signal and spectrogram views take the rest.
     setFixedHeight(sizeHint().height());
+    Q_EMIT lanesRebuilt();
     requestReplot();
+}
+
+const AnnotationTrack* TimelineView::laneTrack(int lane) const
+{
+    return m_lanes.at(size_t(lane)).plottable->track();
 }
 
 void TimelineView::mouseMoveEvent(QMouseEvent* event)

@@ -21,7 +21,14 @@ public:
     // Rebuilds the lanes (call after tracks were added, removed or edited).
     void rebuildLanes();
     int laneCount() const { return int(m_lanes.size()); }
+    // For editors drawing on and reacting to a lane (lane 0 is the ground truth when there is one).
+    QCPAxisRect* laneRect(int lane) const { return m_lanes.at(size_t(lane)).rect; }
+    const AnnotationTrack* laneTrack(int lane) const;
     QSize sizeHint() const override;
+
+Q_SIGNALS:
+    // The lanes and every item on them were rebuilt; overlays must be made anew.
+    void lanesRebuilt();
 
 protected:
     void refreshData() override {}

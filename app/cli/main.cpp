@@ -1,6 +1,8 @@
 // kinemark-cli: the headless twin of Kinemark, for scripts and batch work.
+#include "AgreeCommand.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
+#include "LabelsCommand.h"
 #include "CliCommand.h"
 
 #include <QCoreApplication>
@@ -12,7 +14,9 @@ void printUsage(QTextStream& s)
     s << "usage: kinemark-cli <command> [options]\n\n"
          "commands:\n"
          "  info <file-or-folder>... [--format F] [--json]   summarise recordings or a project\n"
-         "  import <inputs>... --format F -o project.kmk     import recordings into a project\n\n"
+         "  import <inputs>... --format F -o project.kmk     import recordings into a project\n"
+         "  labels export|import <project> ...               export or import labels (CSV, sample column, ELAN)\n"
+         "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, F1, boundaries)\n\n"
          "  kinemark-cli <command> --help                     options of a command\n";
 }
 } // namespace
@@ -38,6 +42,10 @@ int main(int argc, char* argv[])
         return kinemark::InfoCommand::run(args);
     if (command == QLatin1String("import"))
         return kinemark::ImportCommand::run(args);
+    if (command == QLatin1String("labels"))
+        return kinemark::LabelsCommand::run(args);
+    if (command == QLatin1String("agree"))
+        return kinemark::AgreeCommand::run(args);
     err << "kinemark-cli: unknown command '" << command << "'\n\n";
     printUsage(err);
     return kinemark::ExitUsage;

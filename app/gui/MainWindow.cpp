@@ -1,9 +1,13 @@
 #include "MainWindow.h"
 
+#include "AnnotationEditor.h"
 #include "DemoRecordingGenerator.h"
 #include "ImportDialog.h"
 #include "JobRunner.h"
 #include "KeyboardReference.h"
+#include "LabelFiles.h"
+#include "EditJournal.h"
+#include "LabelTrackBuilder.h"
 #include "LabelLegend.h"
 #include "OverviewStrip.h"
 #include "ProjectFile.h"
@@ -12,6 +16,7 @@
 #include "SignalView.h"
 #include "SpectrogramView.h"
 #include "TimeAxisState.h"
+#include "TimelineEditor.h"
 #include "TimelineView.h"
 
 #include <QActionGroup>
@@ -106,6 +111,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(m_session, &RecordingSession::backgroundFinished, this, [this] { m_progress->setVisible(false); });
 
+    // Annotation editing of the ground truth (keyboard, timeline mouse, undo, journal).
+    m_editor = new AnnotationEditor(m_session, this, this);
+    m_editor->setBusyCheck([this] { return m_jobs->isBusy(); });
+    m_timelineEditor = new TimelineEditor(m_timelineView, m_editor, this);
+    connect(m_editor, &AnnotationEditor::edited, this, [this] { setModified(true); });
+    connect(m_editor, &AnnotationEditor::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(m_session, &RecordingSession::labelSetChanged, this, [this] { m_legend->setLabelSet(m_session->labelSet()); });
+
     createActions();
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
@@ -121,6 +134,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
+    m_editor->discardJournal(); // a clean exit: everything is saved or was discarded
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
@@ -137,11 +151,15 @@ void MainWindow::createActions()
     file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+    file->addAction(tr("Import &Labels..."), this, &MainWindow::importLabels);
+    file->addAction(tr("&Export Labels..."), this, &MainWindow::exportLabels);
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    m_editor->addActionsTo(menuBar()->addMenu(tr("&Edit")));
 
     TimeAxisState* axis = m_session->timeAxis();
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -226,7 +244,134 @@ void MainWindow::setProject(Project project, const QString& path)
     m_modified = false;
     updateTitle();
     m_session->setRecording(nullptr, LabelSet());
+    m_editor->setProject(&m_project, path);
     refreshRecordingList();
+    offerRecovery();
+}
+
+void MainWindow::offerRecovery()
+{
+    const AnnotationEditor::RecoveryOffer offer = m_editor->recoveryOffer();
+    if (offer.edits == 0)
+        return;
+    const bool asked = m_recoverOnOpen == m_projectPath;
+    m_recoverOnOpen.clear();
+    const auto answer = asked ? QMessageBox::Yes
+                              : QMessageBox::question(this, tr("Recover Edits"),
+                                                      tr("Kinemark was not closed properly. The journal of %1 holds %n edit(s) "
+                                                         "(by %2, the last at %3) that were not saved.\n\nRecover them?",
+                                                         nullptr, offer.edits)
+                                                          .arg(QFileInfo(m_projectPath).fileName(), offer.authors.join(QStringLiteral(", ")),
+                                                               QLocale().toString(offer.last, QLocale::ShortFormat)),
+                                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes) {
+        m_editor->discardRecovery();
+        return;
+    }
+    QString error;
+    if (m_editor->recover(&error))
+        m_statusLabel->setText(tr("Recovered %n edit(s) from the journal; save to keep them", nullptr, offer.edits));
+    else
+        QMessageBox::warning(this, tr("Recover Edits"), tr("The journal could not be replayed:\n\n%1").arg(error));
+}
+
+void MainWindow::offerStartupRecovery()
+{
+    for (const QString& path : QSettings().value(kRecentKey).toStringList()) {
+        if (!QFileInfo::exists(path))
+            continue;
+        const JournalContents contents = EditJournal::read(EditJournal::pathFor(path));
+        // Entries beyond the header's base were never covered by a save (a cheap first look;
+        // opening the project checks against the file itself).
+        int pending = 0;
+        for (const JournalEntry& e : contents.entries)
+            pending += e.seq > contents.baseSeq ? 1 : 0;
+        if (pending == 0)
+            continue;
+        const auto answer = QMessageBox::question(
+            this, tr("Recover Edits"),
+            tr("Kinemark was not closed properly while %1 had %n unsaved edit(s). Open it and recover them?", nullptr, pending)
+                .arg(QFileInfo(path).fileName()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            m_recoverOnOpen = path;
+            openProjectAsync(path);
+        }
+        return;
+    }
+}
+
+void MainWindow::exportLabels()
+{
+    const Recording* r = m_session->recording();
+    if (!r) {
+        QMessageBox::information(this, tr("Export Labels"), tr("Show a recording first."));
+        return;
+    }
+    const QString dir = QSettings().value(QStringLiteral("lastLabelDir")).toString();
+    QString filter;
+    const QString csv = tr("Segment CSV (*.csv)"), samples = tr("Per-sample label column (*.csv)"), eaf = tr("ELAN (*.eaf)");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Labels"), dir + QLatin1Char('/') + r->id,
+                                                      QStringList{csv, samples, eaf}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("lastLabelDir"), QFileInfo(path).absolutePath());
+    const auto format = filter == eaf ? LabelFiles::Format::Elan
+                        : filter == samples ? LabelFiles::Format::SampleColumn
+                                            : LabelFiles::guessFormat(path);
+    std::vector<const AnnotationTrack*> tracks;
+    if (format == LabelFiles::Format::Elan)
+        for (const AnnotationTrack& t : r->tracks)
+            tracks.push_back(&t);
+    else if (r->groundTruth())
+        tracks.push_back(r->groundTruth());
+    try {
+        LabelFiles::write(format, path, *r, m_session->labelSet(), tracks);
+        m_statusLabel->setText(tr("Exported labels to %1").arg(path));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export Labels"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::importLabels()
+{
+    const Recording* r = m_session->recording();
+    if (!r) {
+        QMessageBox::information(this, tr("Import Labels"), tr("Show a recording first."));
+        return;
+    }
+    const QString dir = QSettings().value(QStringLiteral("lastLabelDir")).toString();
+    QString filter;
+    const QString csv = tr("Segment CSV (*.csv)"), samples = tr("Per-sample label column (*.csv *.txt)"), eaf = tr("ELAN (*.eaf)");
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import Labels"), dir,
+                                                      QStringList{csv, samples, eaf}.join(QStringLiteral(";;")), &filter);
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("lastLabelDir"), QFileInfo(path).absolutePath());
+    const auto format = filter == eaf ? LabelFiles::Format::Elan
+                        : filter == samples ? LabelFiles::Format::SampleColumn
+                                            : LabelFiles::guessFormat(path);
+    LabelFiles::ReadOptions options;
+    std::vector<AnnotationTrack> tracks;
+    for (;;) {
+        try {
+            tracks = LabelFiles::read(format, path, *r, m_session->labelSet(), options);
+            break;
+        } catch (const LabelRangeError& e) {
+            const auto answer = QMessageBox::question(
+                this, tr("Import Labels"),
+                tr("%1\n\nClip overlapping and out-of-range segments and import the rest?").arg(QString::fromUtf8(e.what())),
+                QMessageBox::Yes | QMessageBox::Cancel);
+            if (answer != QMessageBox::Yes || options.clip)
+                return;
+            options.clip = true;
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("Import Labels"), tr("Nothing was imported.\n\n%1").arg(QString::fromUtf8(e.what())));
+            return;
+        }
+    }
+    if (m_editor->importTracks(tracks))
+        m_statusLabel->setText(tr("Imported labels from %1").arg(path));
 }
 
 void MainWindow::updateTitle()
@@ -385,9 +530,10 @@ void MainWindow::saveAsync(const QString& path)
     // The project is shared read-only with the worker while it saves; edits
     // wait (the editor is disabled by the busy flag in later issues).
     const Project* project = &m_project;
+    const int64_t journalCovered = m_editor->prepareSave();
     m_jobs->run(
         tr("Saving"), [project, path](const JobControl& job) { ProjectFile::save(*project, path, &job); },
-        [this, path](const QString& error) {
+        [this, path, journalCovered](const QString& error) {
             if (!error.isEmpty()) {
                 if (error != QLatin1String("cancelled"))
                     QMessageBox::warning(this, tr("Save Project"), tr("The project was not saved; the file on disk is unchanged.\n\n%1").arg(error));
@@ -395,6 +541,7 @@ void MainWindow::saveAsync(const QString& path)
             }
             m_projectPath = path;
             setModified(false);
+            m_editor->projectSaved(path, journalCovered);
             addRecentFile(path);
             m_statusLabel->setText(tr("Saved %1").arg(path));
         });
@@ -435,6 +582,7 @@ bool MainWindow::maybeSave()
         m_jobs->waitForDone();
         return !m_modified;
     }
+    m_editor->discardJournal(); // the user chose to drop the edits it holds
     return true;
 }
 

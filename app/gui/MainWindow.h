@@ -15,12 +15,14 @@ class QTreeWidget;
 
 namespace kinemark {
 
+class AnnotationEditor;
 class JobRunner;
 class LabelLegend;
 class OverviewStrip;
 class RecordingSession;
 class SignalView;
 class SpectrogramView;
+class TimelineEditor;
 class TimelineView;
 
 // The main window: a recording list, and the synchronised views of the
@@ -53,6 +55,11 @@ public:
     SignalView* signalView() const { return m_signalView; }
     SpectrogramView* spectrogramView() const { return m_spectrogramView; }
     TimelineView* timelineView() const { return m_timelineView; }
+    AnnotationEditor* annotationEditor() const { return m_editor; }
+    TimelineEditor* timelineEditor() const { return m_timelineEditor; }
+    // At start-up: if a recent project's journal holds edits a crash kept from
+    // being saved, offers to open it and recover them.
+    void offerStartupRecovery();
 
 Q_SIGNALS:
     void projectLoaded(bool ok);
@@ -75,6 +82,9 @@ private:
     void addRecentFile(const QString& path);
     void updateRecentMenu();
     void showKeyboardReference();
+    void offerRecovery();
+    void exportLabels();
+    void importLabels();
 
     Project m_project;
     QString m_projectPath;
@@ -91,6 +101,9 @@ private:
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancelButton = nullptr;
     JobRunner* m_jobs = nullptr;
+    AnnotationEditor* m_editor = nullptr;
+    TimelineEditor* m_timelineEditor = nullptr;
+    QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
     bool m_modified = false;
 };
 

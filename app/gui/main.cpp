@@ -1,6 +1,8 @@
 // Kinemark: the desktop application.
 #include "DemoRecordingGenerator.h"
 #include "MainWindow.h"
+#include "RecordingSession.h"
+#include "TimelineEditor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -36,6 +38,8 @@ int main(int argc, char* argv[])
         {"recording", "Recording to show (id).", "R"},
         {"range", "Visible range in seconds from the recording's start.", "START,END"},
         {"screenshot", "Render the main window to a PNG file and exit.", "FILE"},
+        {"edit-preview", "With --screenshot: show a ground-truth edit in progress, "
+                         "boundary:FROM,TO or paint:START,END (seconds).", "KIND:A,B"},
     });
     parser.process(app);
 
@@ -60,6 +64,18 @@ int main(int argc, char* argv[])
             else
                 std::fprintf(stderr, "kinemark: --range needs START,END in seconds\n");
         }
+        if (parser.isSet("edit-preview")) {
+            const QString spec = parser.value("edit-preview");
+            const QStringList parts = spec.section(QLatin1Char(':'), 1).split(QLatin1Char(','));
+            const double rate = window.session()->recording() ? window.session()->recording()->sampleRateHz : 50;
+            const auto a = int64_t(parts.value(0).toDouble() * rate), b = int64_t(parts.value(1).toDouble() * rate);
+            if (spec.startsWith(QLatin1String("boundary:")) && parts.size() == 2)
+                window.timelineEditor()->showBoundaryPreview(a, b);
+            else if (spec.startsWith(QLatin1String("paint:")) && parts.size() == 2)
+                window.timelineEditor()->showPaintPreview(a, b);
+            else
+                std::fprintf(stderr, "kinemark: --edit-preview needs boundary:FROM,TO or paint:START,END\n");
+        }
         if (parser.isSet("screenshot")) {
             const QString file = parser.value("screenshot");
             QTimer::singleShot(100, &window, [&window, file] {
@@ -81,6 +97,8 @@ int main(int argc, char* argv[])
     } else {
         window.setProject(kinemark::DemoRecordingGenerator::demoProject(), QString());
         finish(true);
+        if (!parser.isSet("screenshot"))
+            QTimer::singleShot(0, &window, [&window] { window.offerStartupRecovery(); });
     }
     return app.exec();
 }
