@@ -2,6 +2,392 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nb_NO">
 <context>
+    <name>AnnotationCommand</name>
+    <message>
+        <source>Undo %1</source>
+        <translation>Angre %1</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::AgreementDialog</name>
+    <message>
+        <source>Agreement — %1</source>
+        <translation>Samsvar — %1</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Samples in A</source>
+        <translation>Sampler i A</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Presisjon</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Gjenfinning</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Track A (reference)</source>
+        <translation>Spor A (referanse)</translation>
+    </message>
+    <message>
+        <source>Track B</source>
+        <translation>Spor B</translation>
+    </message>
+    <message>
+        <source>Boundary tolerance</source>
+        <translation>Toleranse for grenser</translation>
+    </message>
+    <message>
+        <source>The recording needs two tracks to compare.</source>
+        <translation>Opptaket trenger to spor for å sammenligne.</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s kappa %1 (observed agreement %2, chance %3), macro F1 %4
+Compared %5 s labelled in both; %6 s only in A, %7 s only in B
+Boundaries: %8 matched, %9 only in A, %10 only in B; offset |B − A| mean %11 s, median %12 s, max %13 s</source>
+        <translation>Cohens kappa %1 (observert samsvar %2, tilfeldig %3), makro-F1 %4
+Sammenlignet %5 s merket i begge; %6 s bare i A, %7 s bare i B
+Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, median %12 s, maks %13 s</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>i.t.</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::AnnotationEditor</name>
+    <message>
+        <source>An edit journal that does not belong to this file was set aside as %1</source>
+        <translation>En redigeringslogg som ikke hører til denne filen, ble lagt til side som %1</translation>
+    </message>
+    <message>
+        <source>Edits are not journaled: %1</source>
+        <translation>Endringer blir ikke loggført: %1</translation>
+    </message>
+    <message>
+        <source>Edit journal: %1</source>
+        <translation>Redigeringslogg: %1</translation>
+    </message>
+    <message>
+        <source>No recording is shown</source>
+        <translation>Ingen opptak vises</translation>
+    </message>
+    <message>
+        <source>Wait for the running task to finish before editing</source>
+        <translation>Vent til oppgaven som kjører er ferdig før du redigerer</translation>
+    </message>
+    <message>
+        <source>ground truth</source>
+        <translation>fasit</translation>
+    </message>
+    <message>
+        <source>Edit failed: %1</source>
+        <translation>Redigeringen mislyktes: %1</translation>
+    </message>
+    <message>
+        <source>The edit journal cannot be written (%1); save soon</source>
+        <translation>Redigeringsloggen kan ikke skrives (%1); lagre snart</translation>
+    </message>
+    <message>
+        <source>Save the project to protect edits with the journal</source>
+        <translation>Lagre prosjektet for å beskytte endringene med redigeringsloggen</translation>
+    </message>
+    <message>
+        <source>Relabel as %1</source>
+        <translation>Merk om som %1</translation>
+    </message>
+    <message>
+        <source>Clear range</source>
+        <translation>Tøm utvalg</translation>
+    </message>
+    <message>
+        <source>Paint %1</source>
+        <translation>Mal %1</translation>
+    </message>
+    <message>
+        <source>The imported labels are the same as the tracks</source>
+        <translation>De importerte etikettene er de samme som sporene</translation>
+    </message>
+    <message>
+        <source>Import labels</source>
+        <translation>Importer etiketter</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Merge with next</source>
+        <translation>Slå sammen med neste</translation>
+    </message>
+    <message>
+        <source>Merge with previous</source>
+        <translation>Slå sammen med forrige</translation>
+    </message>
+    <message>
+        <source>Delete segment</source>
+        <translation>Slett segment</translation>
+    </message>
+    <message>
+        <source>This recording has no prediction to accept</source>
+        <translation>Dette opptaket har ingen prediksjon å godta</translation>
+    </message>
+    <message>
+        <source>Accept prediction</source>
+        <translation>Godta prediksjon</translation>
+    </message>
+    <message>
+        <source>Move boundary</source>
+        <translation>Flytt grense</translation>
+    </message>
+    <message>
+        <source>This recording has no prediction to compare with</source>
+        <translation>Dette opptaket har ingen prediksjon å sammenligne med</translation>
+    </message>
+    <message>
+        <source>No model confidence is available for this recording</source>
+        <translation>Ingen modellsikkerhet er tilgjengelig for dette opptaket</translation>
+    </message>
+    <message>
+        <source>Nothing further to the right</source>
+        <translation>Ingenting mer til høyre</translation>
+    </message>
+    <message>
+        <source>Nothing further to the left</source>
+        <translation>Ingenting mer til venstre</translation>
+    </message>
+    <message>
+        <source>This recording has no label set</source>
+        <translation>Dette opptaket har ikke noe etikettsett</translation>
+    </message>
+    <message>
+        <source>Edit label set</source>
+        <translation>Rediger etikettsett</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotatør</translation>
+    </message>
+    <message>
+        <source>Name recorded with every edit:</source>
+        <translation>Navn som lagres med hver endring:</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Angre</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Gjør om</translation>
+    </message>
+    <message>
+        <source>Assign &amp;Class</source>
+        <translation>Tildel &amp;klasse</translation>
+    </message>
+    <message>
+        <source>&amp;Pick Class...</source>
+        <translation>&amp;Velg klasse …</translation>
+    </message>
+    <message>
+        <source>&amp;Split at Cursor</source>
+        <translation>&amp;Del ved markøren</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with Next</source>
+        <translation>Slå sammen med &amp;neste</translation>
+    </message>
+    <message>
+        <source>Merge with &amp;Previous</source>
+        <translation>Slå sammen med &amp;forrige</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Segment or Range</source>
+        <translation>&amp;Slett segment eller utvalg</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Prediction</source>
+        <translation>&amp;Godta prediksjon</translation>
+    </message>
+    <message>
+        <source>Move End Boundary Left</source>
+        <translation>Flytt sluttgrensen til venstre</translation>
+    </message>
+    <message>
+        <source>Move End Boundary Right</source>
+        <translation>Flytt sluttgrensen til høyre</translation>
+    </message>
+    <message>
+        <source>Move Start Boundary Left</source>
+        <translation>Flytt startgrensen til venstre</translation>
+    </message>
+    <message>
+        <source>Move Start Boundary Right</source>
+        <translation>Flytt startgrensen til høyre</translation>
+    </message>
+    <message>
+        <source>&amp;Go To</source>
+        <translation>&amp;Gå til</translation>
+    </message>
+    <message>
+        <source>Next Segment</source>
+        <translation>Neste segment</translation>
+    </message>
+    <message>
+        <source>Previous Segment</source>
+        <translation>Forrige segment</translation>
+    </message>
+    <message>
+        <source>Next Unlabelled Gap</source>
+        <translation>Neste umerkede hull</translation>
+    </message>
+    <message>
+        <source>Previous Unlabelled Gap</source>
+        <translation>Forrige umerkede hull</translation>
+    </message>
+    <message>
+        <source>Next Disagreement</source>
+        <translation>Neste uenighet</translation>
+    </message>
+    <message>
+        <source>Previous Disagreement</source>
+        <translation>Forrige uenighet</translation>
+    </message>
+    <message>
+        <source>Next Low-Confidence Region</source>
+        <translation>Neste område med lav sikkerhet</translation>
+    </message>
+    <message>
+        <source>Previous Low-Confidence Region</source>
+        <translation>Forrige område med lav sikkerhet</translation>
+    </message>
+    <message>
+        <source>&amp;Label Set...</source>
+        <translation>&amp;Etikettsett …</translation>
+    </message>
+    <message>
+        <source>A&amp;greement...</source>
+        <translation>&amp;Samsvar …</translation>
+    </message>
+    <message>
+        <source>Annotator &amp;Name...</source>
+        <translation>&amp;Navn på annotatør …</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::DeviceImportPanel</name>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sensor</source>
+        <translation type="unfinished">Sensor</translation>
+    </message>
+    <message>
+        <source>Offset (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Device, rate, start, length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One recording: the files are sensors of one person on a common time base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Hz</source>
+        <translation type="unfinished"> Hz</translation>
+    </message>
+    <message>
+        <source>linear interpolation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nearest sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean over each period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resample &amp;to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Suggest alignment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-correlates the acceleration magnitude of every file with the first one&apos;s and fills in the offsets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alignment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 Hz, from %3, %4 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, worn at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n damaged block(s) skipped</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n gap(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some files cannot be read; see the table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-correlating acceleration magnitudes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The offset of %1 is not a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give every file its own sensor name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kinemark::ImportDialog</name>
     <message>
         <source>Import Recording</source>
@@ -221,6 +607,40 @@
     </message>
 </context>
 <context>
+    <name>kinemark::JobView</name>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Avbryt</translation>
+    </message>
+    <message>
+        <source>Stop this job; the project and earlier models stay as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::JobsPanel</name>
+    <message>
+        <source>Clear Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>kinemark::KeyboardReference</name>
     <message>
         <source>Keyboard Reference</source>
@@ -273,6 +693,88 @@
     <message>
         <source>Menu</source>
         <translation>Meny</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::LabelPickerDialog</name>
+    <message>
+        <source>Pick Class</source>
+        <translation>Velg klasse</translation>
+    </message>
+    <message>
+        <source>Type to search classes</source>
+        <translation>Skriv for å søke i klassene</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::LabelSetEditorDialog</name>
+    <message>
+        <source>Label Set — %1</source>
+        <translation>Etikettsett — %1</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Navn</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farge</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Tast</translation>
+    </message>
+    <message>
+        <source>Merged into</source>
+        <translation>Slått sammen med</translation>
+    </message>
+    <message>
+        <source>&amp;Add Class...</source>
+        <translation>&amp;Legg til klasse …</translation>
+    </message>
+    <message>
+        <source>&amp;Merge Classes...</source>
+        <translation>&amp;Slå sammen klasser …</translation>
+    </message>
+    <message>
+        <source>Double-click to choose a colour</source>
+        <translation>Dobbeltklikk for å velge en farge</translation>
+    </message>
+    <message>
+        <source>Class Colour</source>
+        <translation>Klassefarge</translation>
+    </message>
+    <message>
+        <source>Add Class</source>
+        <translation>Legg til klasse</translation>
+    </message>
+    <message>
+        <source>Class id:</source>
+        <translation>Klasse-id:</translation>
+    </message>
+    <message>
+        <source>The set already has a class %1.</source>
+        <translation>Settet har allerede en klasse %1.</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Navn:</translation>
+    </message>
+    <message>
+        <source>Merge Classes</source>
+        <translation>Slå sammen klasser</translation>
+    </message>
+    <message>
+        <source>Relabel every segment of</source>
+        <translation>Merk om hvert segment av</translation>
+    </message>
+    <message>
+        <source>as</source>
+        <translation>som</translation>
     </message>
 </context>
 <context>
@@ -407,7 +909,10 @@
     </message>
     <message numerus="yes">
         <source>%n recording(s)</source>
-        <translation><numerusform>%n opptak</numerusform><numerusform>%n opptak</numerusform></translation>
+        <translation>
+            <numerusform>%n opptak</numerusform>
+            <numerusform>%n opptak</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: subject %2, %3 Hz, %4 channels</source>
@@ -513,6 +1018,113 @@
         <source>The project has unsaved changes. Save them?</source>
         <translation>Prosjektet har endringer som ikke er lagret. Vil du lagre dem?</translation>
     </message>
+    <message>
+        <source>Import &amp;Labels...</source>
+        <translation>Importer &amp;etiketter …</translation>
+    </message>
+    <message>
+        <source>&amp;Export Labels...</source>
+        <translation>&amp;Eksporter etiketter …</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Rediger</translation>
+    </message>
+    <message>
+        <source>Spectrogram &amp;Frame Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recover Edits</source>
+        <translation>Gjenopprett endringer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kinemark was not closed properly. The journal of %1 holds %n edit(s) (by %2, the last at %3) that were not saved.
+
+Recover them?</source>
+        <translation>
+            <numerusform>Kinemark ble ikke avsluttet riktig. Loggen for %1 har %n endring (av %2, den siste %3) som ikke ble lagret.
+
+Vil du gjenopprette den?</numerusform>
+            <numerusform>Kinemark ble ikke avsluttet riktig. Loggen for %1 har %n endringer (av %2, den siste %3) som ikke ble lagret.
+
+Vil du gjenopprette dem?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recovered %n edit(s) from the journal; save to keep them</source>
+        <translation>
+            <numerusform>Gjenopprettet %n endring fra loggen; lagre for å beholde den</numerusform>
+            <numerusform>Gjenopprettet %n endringer fra loggen; lagre for å beholde dem</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The journal could not be replayed:
+
+%1</source>
+        <translation>Loggen kunne ikke spilles av på nytt:
+
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kinemark was not closed properly while %1 had %n unsaved edit(s). Open it and recover them?</source>
+        <translation>
+            <numerusform>Kinemark ble ikke avsluttet riktig mens %1 hadde %n endring som ikke var lagret. Vil du åpne den og gjenopprette den?</numerusform>
+            <numerusform>Kinemark ble ikke avsluttet riktig mens %1 hadde %n endringer som ikke var lagret. Vil du åpne den og gjenopprette dem?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Labels</source>
+        <translation>Eksporter etiketter</translation>
+    </message>
+    <message>
+        <source>Show a recording first.</source>
+        <translation>Vis et opptak først.</translation>
+    </message>
+    <message>
+        <source>Segment CSV (*.csv)</source>
+        <translation>Segment-CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Per-sample label column (*.csv)</source>
+        <translation>Etikettkolonne per sample (*.csv)</translation>
+    </message>
+    <message>
+        <source>ELAN (*.eaf)</source>
+        <translation>ELAN (*.eaf)</translation>
+    </message>
+    <message>
+        <source>Exported labels to %1</source>
+        <translation>Eksporterte etiketter til %1</translation>
+    </message>
+    <message>
+        <source>Import Labels</source>
+        <translation>Importer etiketter</translation>
+    </message>
+    <message>
+        <source>Per-sample label column (*.csv *.txt)</source>
+        <translation>Etikettkolonne per sample (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>%1
+
+Clip overlapping and out-of-range segments and import the rest?</source>
+        <translation>%1
+
+Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?</translation>
+    </message>
+    <message>
+        <source>Imported labels from %1</source>
+        <translation>Importerte etiketter fra %1</translation>
+    </message>
 </context>
 <context>
     <name>kinemark::OverviewStrip</name>
@@ -544,6 +1156,17 @@
     <message>
         <source>Computing spectrogram…</source>
         <translation>Beregner spektrogram …</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::TimelineEditor</name>
+    <message>
+        <source>paint %1: %2 s</source>
+        <translation>mal %1: %2 s</translation>
+    </message>
+    <message>
+        <source>boundary %1%2 s</source>
+        <translation>grense %1%2 s</translation>
     </message>
 </context>
 <context>
