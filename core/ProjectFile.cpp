@@ -4,6 +4,7 @@
 #include "Hdf5File.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -14,6 +15,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <csignal>
 #include <fcntl.h>
 #include <future>
 #include <new>
@@ -489,6 +491,26 @@ Project readProject(const Hdf5File& file, const JobControl* job)
 
 } // namespace
 
+namespace {
+// A save that was killed (crash, power loss) leaves its temporary file
+// "<target>.tmp-<pid>-<random>" behind; the project itself is intact. The
+// next save removes those whose process is gone, so they do not pile up.
+void removeStaleTemporaries(const QString& target)
+{
+    const QFileInfo info(target);
+    const QString prefix = info.fileName() + QStringLiteral(".tmp-");
+    const QStringList names = QDir(info.absolutePath()).entryList({prefix + QLatin1Char('*')}, QDir::Files);
+    for (const QString& name : names) {
+        bool ok = false;
+        const qint64 pid = name.mid(prefix.size()).section(QLatin1Char('-'), 0, 0).toLongLong(&ok);
+        if (!ok || pid <= 0)
+            continue;
+        if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+            QFile::remove(info.absolutePath() + QLatin1Char('/') + name);
+    }
+}
+} // namespace
+
 void ProjectFile::save(const Project& project, const QString& path, const JobControl* job)
 {
     const auto fail = [&](const QString& why) {
@@ -515,6 +537,7 @@ void ProjectFile::save(const Project& project, const QString& path, const JobCon
         throw fail(
             QStringLiteral("the folder %1 is not writable (%2)").arg(folder, describeErrno(errno)));
 
+    removeStaleTemporaries(target);
     // Beside the target so that rename() is atomic (same file system); the
     // pid and a random part keep concurrent saves from colliding.
     const QString temp = QStringLiteral("%1.tmp-%2-%3")

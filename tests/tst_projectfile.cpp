@@ -14,6 +14,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -303,6 +305,7 @@ private Q_SLOTS:
     void largeMetadataRoundTrips();
     void saveIsDeterministic();
     void saveReplacesExistingFile();
+    void saveRemovesTemporariesOfKilledSaves();
     void saveReportsProgress();
     void saveIntoMissingFolderFails();
     void cancelledSaveKeepsOldFile();
@@ -431,6 +434,31 @@ void TestProjectFile::saveReplacesExistingFile()
     const Project opened = ProjectFile::open(path);
     compareProjects(opened, other);
     QVERIFY2(tempFilesIn(m_dir.path()).isEmpty(), qPrintable(tempFilesIn(m_dir.path()).join(' ')));
+}
+
+void TestProjectFile::saveRemovesTemporariesOfKilledSaves()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.kmk"));
+    // A process that is gone: a child that has exited and been reaped.
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    QVERIFY(child > 0);
+    ::waitpid(child, nullptr, 0);
+    const auto makeFile = [&](qint64 pid) {
+        QFile f(QStringLiteral("%1.tmp-%2-0badf00d").arg(path).arg(pid));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("half a project");
+    };
+    makeFile(child);
+    makeFile(qint64(::getpid())); // a save of a live process (this one) is not touched
+    const QString unrelated = dir.filePath(QStringLiteral("other.kmk.tmp-1-0badf00d"));
+    QVERIFY(QFile(unrelated).open(QIODevice::WriteOnly));
+    ProjectFile::save(m_project, path);
+    QVERIFY(!QFile::exists(QStringLiteral("%1.tmp-%2-0badf00d").arg(path).arg(child)));
+    QVERIFY(QFile::exists(QStringLiteral("%1.tmp-%2-0badf00d").arg(path).arg(::getpid())));
+    QVERIFY(QFile::exists(unrelated));
 }
 
 void TestProjectFile::saveReportsProgress()
