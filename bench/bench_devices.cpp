@@ -5,8 +5,14 @@
 //
 //   bench_devices --make FILE [--days 7]
 //   bench_devices --read FILE [--repeat 3] [--threads 1]
+//   bench_devices --make-pair DIR [--clock-offset 3.2]
+//
+// --make-pair writes DIR/back.cwa and DIR/thigh.cwa (100 Hz) from the built-in
+// two-sensor demo, the thigh device's clock set `--clock-offset` seconds ahead
+// and two of its blocks missing: the input of docs/screenshot-two-sensors.png.
 #include "CwaReader.h"
 #include "CwaTestWriter.h"
+#include "DemoRecordingGenerator.h"
 #include "DeviceTimeline.h"
 #include "UniformResampler.h"
 
@@ -77,6 +83,45 @@ int main(int argc, char** argv)
             std::printf("wrote %s: %lld samples, %u blocks, %.1f MB in %.1f s\n", qPrintable(path),
                         (long long)samples, writer.blocksWritten(), double(file.size()) / 1e6,
                         seconds(start));
+            return 0;
+        }
+        if (args.contains("--make-pair")) {
+            const QString dir = value("--make-pair", QString());
+            const double clockOffset = value("--clock-offset", "3.2").toDouble();
+            DemoOptions demo;
+            demo.durationSeconds = 3600;
+            const Recording r = DemoRecordingGenerator::generate(demo);
+            const double startS = double(r.startTimeUs) / 1e6;
+            for (const Sensor& sensor : r.sensors) {
+                QFile file(dir + "/" + sensor.name + ".cwa");
+                if (!file.open(QIODevice::WriteOnly))
+                    return usage();
+                test::CwaTestWriter::Options options;
+                options.deviceId = sensor.name == "back" ? 101 : 202;
+                options.metadata = "_p=" + sensor.name + "&_sc=demo-subject";
+                test::CwaTestWriter writer(&file, options);
+                writer.writeHeader();
+                const bool thigh = sensor.name == "thigh";
+                // 50 Hz demo samples up to 100 Hz by linear interpolation.
+                auto source = [&](int64_t i, float* xyz) {
+                    const size_t j = size_t(i / 2);
+                    const size_t k = std::min(j + 1, r.sampleCount() - 1);
+                    for (int a = 0; a < 3; ++a) {
+                        const auto& c = sensor.channels[size_t(a)].samples;
+                        xyz[a] = (i % 2) ? 0.5f * (c[j] + c[k]) : c[j];
+                    }
+                };
+                const int64_t samples = int64_t(r.sampleCount()) * 2;
+                for (int64_t first = 0; first + writer.samplesPerBlock() <= samples;
+                     first += writer.samplesPerBlock()) {
+                    const int64_t block = first / writer.samplesPerBlock();
+                    if (thigh && (block == 1500 || block == 1501))
+                        continue; // two lost blocks: a 2.4 s gap
+                    writer.writeBlock(first, startS + double(first) / 100.0 + (thigh ? clockOffset : 0.0),
+                                      source);
+                }
+                std::printf("wrote %s\n", qPrintable(file.fileName()));
+            }
             return 0;
         }
         if (args.contains("--read")) {

@@ -66,6 +66,27 @@ void highPass(std::vector<double>* v, int width)
     }
 }
 
+// Movement intensity: the moving mean of |magnitude - its 1 s moving mean| over
+// `width` bins, with the slow baseline (`baseline` bins) removed. Two sensors on
+// one body share when movement starts and stops even where their waveforms
+// differ (a thigh and a lower back walk with different shapes and phases).
+void toIntensity(std::vector<double>* v, int width, int baseline)
+{
+    // |first difference|: onsets and impacts, which reach every sensor at once.
+    double previous = v->empty() ? 0.0 : (*v)[0];
+    for (double& x : *v) {
+        const double current = x;
+        x = (std::isnan(current) || std::isnan(previous)) ? std::nan("") : std::abs(current - previous);
+        previous = current;
+    }
+    // Moving mean = the signal minus its high-passed version.
+    std::vector<double> smooth = *v;
+    highPass(&smooth, width);
+    for (size_t i = 0; i < v->size(); ++i)
+        (*v)[i] -= smooth[i];
+    highPass(v, baseline);
+}
+
 // Normalised correlation of a[i] with b[i + lag] for lag in [minLag, maxLag]; best lag.
 void bestLag(const std::vector<double>& a, const std::vector<double>& b, int64_t minLag,
              int64_t maxLag, int64_t* lag, double* corr)
@@ -112,16 +133,21 @@ SensorAlignment::Suggestion SensorAlignment::suggest(const DeviceSamples& refere
         return s;
     }
     // Coarse: 10 Hz bins, the other sensor's bins extended by the lag range.
-    auto search = [&](double binRate, double centre, double halfRange, int64_t* lagBins,
-                      double* corr) {
+    auto search = [&](double binRate, double centre, double halfRange, bool intensity,
+                      int64_t* lagBins, double* corr) {
         const int64_t bins = int64_t((to - from) * binRate);
         const int64_t pad = int64_t(std::ceil(halfRange * binRate));
         std::vector<double> a = magnitudeBins(reference, refTl, 0, from, bins, binRate);
         // b[j] covers reference time from + (j - pad) / binRate, other clock shifted by centre.
         std::vector<double> b = magnitudeBins(other, otherTl, centre, from - double(pad) / binRate,
                                               bins + 2 * pad, binRate);
-        highPass(&a, int(2 * binRate));
-        highPass(&b, int(2 * binRate));
+        if (intensity) {
+            toIntensity(&a, int(0.5 * binRate), int(30 * binRate));
+            toIntensity(&b, int(0.5 * binRate), int(30 * binRate));
+        } else {
+            highPass(&a, int(2 * binRate));
+            highPass(&b, int(2 * binRate));
+        }
         // a[i] pairs with b[i + pad + L]; L > 0 means the other sensor is L bins late.
         std::vector<double> bShift(b.begin() + pad, b.end());
         int64_t lag = 0;
@@ -130,17 +156,24 @@ SensorAlignment::Suggestion SensorAlignment::suggest(const DeviceSamples& refere
     };
     int64_t lag = 0;
     double corr = 0;
-    search(10.0, initialOffsetS, maxLagS, &lag, &corr);
+    // Coarse: the movement intensity, which both places share.
+    search(10.0, initialOffsetS, maxLagS, true, &lag, &corr);
     // The other sensor's event at reference time t shows at bin lag later: shift it back.
     double offset = initialOffsetS - double(lag) / 10.0;
-    search(50.0, offset, 0.3, &lag, &corr);
-    offset -= double(lag) / 50.0;
+    // Fine: the waveform itself, kept only where the two sensors' waveforms agree.
+    int64_t fineLag = 0;
+    double fineCorr = 0;
+    search(50.0, offset, 0.3, false, &fineLag, &fineCorr);
+    if (fineCorr >= 0.5)
+        offset -= double(fineLag) / 50.0;
     s.offsetS = offset;
     s.correlation = corr;
     s.found = corr >= 0.3;
-    s.note = s.found ? QStringLiteral("correlation %1 over %2 min")
+    s.note = s.found ? QStringLiteral("correlation %1 over %2 min%3")
                            .arg(corr, 0, 'f', 2)
                            .arg((to - from) / 60.0, 0, 'f', 0)
+                           .arg(fineCorr >= 0.5 ? QStringLiteral(", refined to 20 ms")
+                                                : QStringLiteral(", to 100 ms"))
                      : QStringLiteral("no clear peak (correlation %1): too little movement to align")
                            .arg(corr, 0, 'f', 2);
     return s;

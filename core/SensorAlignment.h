@@ -9,13 +9,16 @@ namespace kinemark {
 
 // Suggests the clock offset between two sensors worn by one person: the shift
 // of `other`'s times that best lines up its acceleration magnitude with the
-// reference's. Both magnitudes are averaged into bins (10 Hz for the coarse
-// search over +-maxLagS around `initialOffsetS`, then 50 Hz within +-0.3 s of the
-// coarse peak), gravity and posture are removed by subtracting a 2 s moving
-// mean, and the normalised cross-correlation is maximised over the first
-// `windowS` seconds that both sensors cover. Movement (walking, standing up)
-// moves both sensors at once; rest gives nothing to align, which shows as a low
-// correlation.
+// reference's. Both magnitudes are averaged into bins. The coarse search, over
+// +-maxLagS around `initialOffsetS` in 10 Hz bins, correlates movement
+// intensity (the 1 s mean of |magnitude - its 1 s mean|, 30 s baseline
+// removed), which a thigh and a lower back share even though their waveforms
+// differ. The fine search, in 50 Hz bins within +-0.3 s of the coarse peak,
+// correlates the magnitude itself with a 2 s moving mean removed, and is kept
+// only where it correlates clearly (>= 0.5): two places on the body rarely
+// move with the same waveform. Both maximise the normalised cross-correlation
+// over the first `windowS` seconds that both sensors cover. Rest gives nothing
+// to align, which shows as a low correlation.
 class SensorAlignment
 {
 public:

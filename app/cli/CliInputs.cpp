@@ -22,8 +22,9 @@ Project loadInputs(const QStringList& inputs, const QCommandLineParser& parser, 
                                         .arg(formatName, RecordingImporter::formatNames().join(", "))
                                         .toStdString());
     const ColumnMapping mapping = ColumnMappingOptions::fromParser(parser);
-    const DeviceImportOptions deviceOptions =
-        DeviceImportCliOptions::fromParser(parser, mapping.sampleRateHz);
+    DeviceImportOptions deviceOptions = DeviceImportCliOptions::fromParser(parser, mapping.sampleRateHz);
+    deviceOptions.recordingId = mapping.recordingId;
+    deviceOptions.subjectId = mapping.subjectId;
 
     Project project;
     QStringList deviceFiles; // read together: they may become one recording

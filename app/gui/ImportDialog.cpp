@@ -1,5 +1,6 @@
 #include "ImportDialog.h"
 
+#include "DeviceImportPanel.h"
 #include "LabelSet.h"
 
 #include <QCheckBox>
@@ -47,6 +48,9 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
     m_format->addItem(tr("HARTH CSV"), int(RecordingImporter::Format::Harth));
     m_format->addItem(tr("HAR70+ CSV"), int(RecordingImporter::Format::Har70Plus));
     m_format->addItem(tr("Generic delimited text"), int(RecordingImporter::Format::Csv));
+    m_format->addItem(tr("Axivity .cwa (AX3, AX6)"), int(RecordingImporter::Format::Cwa));
+    m_format->addItem(tr("ActiGraph .gt3x"), int(RecordingImporter::Format::Gt3x));
+    m_format->addItem(tr("GENEActiv .bin"), int(RecordingImporter::Format::GeneActiv));
     source->addRow(tr("F&ormat:"), m_format);
     layout->addLayout(source);
 
@@ -119,7 +123,14 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
     mapping->addRow(tr("Su&bject:"), m_subject);
     layout->addWidget(m_mappingBox);
 
-    layout->addWidget(new QLabel(tr("First rows of the file:"), this));
+    m_deviceBox = new QGroupBox(tr("Device files"), this);
+    auto* deviceLayout = new QVBoxLayout(m_deviceBox);
+    m_devicePanel = new DeviceImportPanel(m_deviceBox);
+    deviceLayout->addWidget(m_devicePanel);
+    layout->addWidget(m_deviceBox);
+
+    m_previewLabel = new QLabel(tr("First rows of the file:"), this);
+    layout->addWidget(m_previewLabel);
     m_preview = new QTableWidget(this);
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->setMinimumHeight(140);
@@ -150,6 +161,7 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
             m_sensors->removeRow(m_sensors->currentRow());
     });
     restoreSettings();
+    m_devicePanel->restoreSettings();
     m_countsPerG->setEnabled(m_unit->currentData().toInt() == int(ColumnMapping::Unit::Counts));
     updateMappingEnabled();
     resize(720, 820);
@@ -162,6 +174,43 @@ void ImportDialog::addSensorRow(const QString& name, const QString& quantity, co
     m_sensors->setItem(row, 0, new QTableWidgetItem(name));
     m_sensors->setItem(row, 1, new QTableWidgetItem(quantity));
     m_sensors->setItem(row, 2, new QTableWidgetItem(columns));
+}
+
+void ImportDialog::setPaths(const QStringList& paths)
+{
+    if (paths.size() == 1) {
+        setPath(paths.first());
+        return;
+    }
+    m_path->setText(paths.join(QStringLiteral("; ")));
+    const RecordingImporter::Format detected = paths.isEmpty() ? RecordingImporter::Format::Auto
+                                                               : RecordingImporter::detect(paths.first());
+    const int index = m_format->findData(int(detected));
+    if (index >= 0 && detected != RecordingImporter::Format::Auto)
+        m_format->setCurrentIndex(index);
+    updateMappingEnabled();
+}
+
+QStringList ImportDialog::paths() const
+{
+    QStringList out;
+    for (const QString& p : m_path->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
+        if (!p.trimmed().isEmpty())
+            out << p.trimmed();
+    return out;
+}
+
+bool ImportDialog::isDeviceImport() const
+{
+    RecordingImporter::Format f = format();
+    if (f == RecordingImporter::Format::Auto && !paths().isEmpty())
+        f = RecordingImporter::detect(paths().first());
+    return RecordingImporter::isDeviceFormat(f);
+}
+
+DeviceImportOptions ImportDialog::deviceOptions() const
+{
+    return m_devicePanel->options();
 }
 
 void ImportDialog::setPath(const QString& path)
@@ -187,12 +236,14 @@ RecordingImporter::Format ImportDialog::format() const
 void ImportDialog::browseFile()
 {
     const QString dir = QSettings().value(QStringLiteral("import/lastDir")).toString();
-    const QString file = QFileDialog::getOpenFileName(this, tr("Import Recording"), dir,
-                                                      tr("Text recordings (*.csv *.txt *.tsv);;All files (*)"));
-    if (file.isEmpty())
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Import Recording"), dir,
+        tr("Recordings (*.csv *.txt *.tsv *.cwa *.gt3x *.bin);;Device files (*.cwa *.gt3x *.bin);;"
+           "Text recordings (*.csv *.txt *.tsv);;All files (*)"));
+    if (files.isEmpty())
         return;
-    QSettings().setValue(QStringLiteral("import/lastDir"), QFileInfo(file).absolutePath());
-    setPath(file);
+    QSettings().setValue(QStringLiteral("import/lastDir"), QFileInfo(files.first()).absolutePath());
+    setPaths(files);
 }
 
 void ImportDialog::browseFolder()
@@ -208,6 +259,14 @@ void ImportDialog::browseFolder()
 void ImportDialog::updateMappingEnabled()
 {
     m_mappingBox->setEnabled(format() == RecordingImporter::Format::Csv);
+    // Device files are binary: their panel replaces the text preview.
+    const bool device = isDeviceImport();
+    m_deviceBox->setVisible(device);
+    m_mappingBox->setVisible(!device);
+    m_previewLabel->setVisible(!device);
+    m_preview->setVisible(!device);
+    if (device)
+        m_devicePanel->setFiles(paths(), format());
 }
 
 char ImportDialog::delimiter() const
@@ -221,8 +280,9 @@ void ImportDialog::updatePreview()
     m_preview->setRowCount(0);
     m_preview->setColumnCount(0);
     m_message->clear();
+    updateMappingEnabled();
     QFile file(path());
-    if (path().isEmpty() || QFileInfo(path()).isDir())
+    if (path().isEmpty() || QFileInfo(path()).isDir() || isDeviceImport())
         return;
     if (!file.open(QIODevice::ReadOnly)) {
         m_message->setText(tr("Cannot open %1: %2").arg(path(), file.errorString()));
@@ -313,6 +373,24 @@ ColumnMapping ImportDialog::mapping() const
 
 void ImportDialog::accept()
 {
+    if (isDeviceImport()) {
+        for (const QString& p : paths()) {
+            if (!QFileInfo(p).isFile()) {
+                m_message->setText(tr("%1 is not a file.").arg(p));
+                return;
+            }
+        }
+        try {
+            (void)deviceOptions();
+        } catch (const std::invalid_argument& e) {
+            m_message->setText(QString::fromStdString(e.what()));
+            return;
+        }
+        saveSettings();
+        m_devicePanel->saveSettings();
+        QDialog::accept();
+        return;
+    }
     if (path().isEmpty() || !QFileInfo::exists(path())) {
         m_message->setText(tr("Choose a file or folder that exists."));
         return;

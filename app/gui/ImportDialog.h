@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ColumnMapping.h"
+#include "DeviceImportOptions.h"
 #include "RecordingImporter.h"
 
 #include <QDialog>
@@ -18,7 +19,9 @@ namespace kinemark {
 
 // File > Import Recording: picks a file or folder and its format; for generic
 // CSV, a column mapping with a live preview of the first rows, so the user
-// sees which column is which before anything is read.
+// sees which column is which before anything is read; for device files (.cwa,
+// .gt3x, GENEActiv .bin), one or more files with sensor names, offsets, an
+// alignment suggestion and the resampling (DeviceImportPanel).
 class ImportDialog : public QDialog
 {
     Q_OBJECT
@@ -26,7 +29,13 @@ public:
     explicit ImportDialog(QWidget* parent = nullptr);
 
     void setPath(const QString& path);
+    // Several device files at once (file dialog, drag and drop).
+    void setPaths(const QStringList& paths);
     QString path() const;
+    QStringList paths() const;
+    bool isDeviceImport() const;
+    // Throws std::invalid_argument when a sensor name or offset is missing or bad.
+    DeviceImportOptions deviceOptions() const;
     RecordingImporter::Format format() const;
     // Throws std::invalid_argument naming the field when the mapping is incomplete.
     ColumnMapping mapping() const;
@@ -46,6 +55,9 @@ private:
     QLineEdit* m_path;
     QComboBox* m_format;
     QGroupBox* m_mappingBox;
+    QGroupBox* m_deviceBox;
+    class DeviceImportPanel* m_devicePanel;
+    QLabel* m_previewLabel;
     QComboBox* m_delimiter;
     QCheckBox* m_header;
     QSpinBox* m_skipLines;

@@ -22,6 +22,9 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -120,6 +123,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_session, &RecordingSession::labelSetChanged, this, [this] { m_legend->setLabelSet(m_session->labelSet()); });
 
     createActions();
+    setAcceptDrops(true); // device files and recordings dropped on the window are imported
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
@@ -482,13 +486,69 @@ void MainWindow::importDialog()
     ImportDialog dialog(this);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    if (dialog.isDeviceImport()) {
+        importDevicesAsync(dialog.paths(), int(dialog.format()), dialog.deviceOptions());
+        return;
+    }
     ColumnMapping mapping;
     if (dialog.format() == RecordingImporter::Format::Csv)
         mapping = dialog.mapping();
     importAsync(dialog.path(), int(dialog.format()), mapping);
 }
 
+void MainWindow::importFilesDialog(const QStringList& paths)
+{
+    if (paths.size() == 1 && ProjectFile::isProjectFile(paths.first())) {
+        if (maybeSave())
+            openProjectAsync(paths.first());
+        return;
+    }
+    ImportDialog dialog(this);
+    dialog.setPaths(paths);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.isDeviceImport()) {
+        importDevicesAsync(dialog.paths(), int(dialog.format()), dialog.deviceOptions());
+        return;
+    }
+    importAsync(dialog.path(), int(dialog.format()),
+                dialog.format() == RecordingImporter::Format::Csv ? dialog.mapping() : ColumnMapping());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // After the drop has finished: a modal dialog inside the drop handler blocks the drag source.
+    QMetaObject::invokeMethod(this, [this, paths] { importFilesDialog(paths); }, Qt::QueuedConnection);
+}
+
 void MainWindow::importAsync(const QString& path, int format, const ColumnMapping& mapping)
+{
+    runImport(path, [=](Project& project, ReadReport& report, const JobControl& job) {
+        RecordingImporter::importInto(project, path, RecordingImporter::Format(format), mapping, &report, &job);
+    });
+}
+
+void MainWindow::importDevicesAsync(const QStringList& paths, int format, const DeviceImportOptions& options)
+{
+    runImport(paths.join(QStringLiteral(", ")), [=](Project& project, ReadReport& report, const JobControl& job) {
+        RecordingImporter::importDevices(project, paths, RecordingImporter::Format(format), options, &report, &job);
+    });
+}
+
+void MainWindow::runImport(const QString& path, std::function<void(Project&, ReadReport&, const JobControl&)> read)
 {
     // Read into a scratch project on the worker; merge on the GUI thread, so
     // that the shown project never changes under the views' feet.
@@ -496,9 +556,7 @@ void MainWindow::importAsync(const QString& path, int format, const ColumnMappin
     auto report = std::make_shared<ReadReport>();
     const bool started = m_jobs->run(
         tr("Importing"),
-        [=](const JobControl& job) {
-            RecordingImporter::importInto(*imported, path, RecordingImporter::Format(format), mapping, report.get(), &job);
-        },
+        [=](const JobControl& job) { read(*imported, *report, job); },
         [this, path, imported, report](const QString& error) {
             if (!error.isEmpty()) {
                 if (error != QLatin1String("cancelled"))

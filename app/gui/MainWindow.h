@@ -1,9 +1,13 @@
 #pragma once
 
 #include "ColumnMapping.h"
+#include "DeviceImportOptions.h"
+#include "JobControl.h"
 #include "Project.h"
+#include "ReadReport.h"
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -47,6 +51,11 @@ public:
     void waitForViews();
     // Imports a recording file or folder on a worker thread into the open project.
     void importAsync(const QString& path, int format, const ColumnMapping& mapping);
+    // Imports device files (.cwa, .gt3x, GENEActiv .bin) on a worker thread: one
+    // recording of several sensors when options name them, else one per file.
+    void importDevicesAsync(const QStringList& paths, int format, const DeviceImportOptions& options);
+    // The import dialog for the given files (drag and drop); a dropped project opens.
+    void importFilesDialog(const QStringList& paths);
     // Saves on a worker thread (atomically replacing the file); returns at once.
     void saveAsync(const QString& path);
     bool isModified() const { return m_modified; }
@@ -66,6 +75,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
@@ -73,6 +84,9 @@ private:
     void openProjectDialog();
     void openDemo();
     void importDialog();
+    // Runs `read` on a worker thread into a scratch project and merges it.
+    void runImport(const QString& source,
+                   std::function<void(Project&, ReadReport&, const JobControl&)> read);
     bool save();
     bool saveAs();
     bool maybeSave();
