@@ -10,10 +10,10 @@ namespace kinemark {
 // Suggests the clock offset between two sensors worn by one person: the shift
 // of `other`'s times that best lines up its acceleration magnitude with the
 // reference's. Both magnitudes are averaged into bins. The coarse search, over
-// +-maxLagS around `initialOffsetS` in 10 Hz bins, correlates movement
-// intensity (the 1 s mean of |magnitude - its 1 s mean|, 30 s baseline
-// removed), which a thigh and a lower back share even though their waveforms
-// differ. The fine search, in 50 Hz bins within +-0.3 s of the coarse peak,
+// +-maxLagS around `initialOffsetS` in 10 Hz bins, correlates movement onsets
+// (the 0.5 s mean of the magnitude's absolute change from bin to bin, 30 s
+// baseline removed), which a thigh and a lower back share even though their
+// waveforms differ. The fine search, in 50 Hz bins within +-0.3 s of the coarse peak,
 // correlates the magnitude itself with a 2 s moving mean removed, and is kept
 // only where it correlates clearly (>= 0.5): two places on the body rarely
 // move with the same waveform. Both maximise the normalised cross-correlation
