@@ -290,101 +290,101 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     <name>kinemark::DeviceImportPanel</name>
     <message>
         <source>File</source>
-        <translation type="unfinished"></translation>
+        <translation>Fil</translation>
     </message>
     <message>
         <source>Sensor</source>
-        <translation type="unfinished">Sensor</translation>
+        <translation>Sensor</translation>
     </message>
     <message>
         <source>Offset (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Forskyvning (s)</translation>
     </message>
     <message>
         <source>Device, rate, start, length</source>
-        <translation type="unfinished"></translation>
+        <translation>Enhet, rate, start, lengde</translation>
     </message>
     <message>
         <source>One recording: the files are sensors of one person on a common time base</source>
-        <translation type="unfinished"></translation>
+        <translation>Ett opptak: filene er sensorer på én person på en felles tidsakse</translation>
     </message>
     <message>
         <source> Hz</source>
-        <translation type="unfinished"> Hz</translation>
+        <translation> Hz</translation>
     </message>
     <message>
         <source>linear interpolation</source>
-        <translation type="unfinished"></translation>
+        <translation>lineær interpolasjon</translation>
     </message>
     <message>
         <source>nearest sample</source>
-        <translation type="unfinished"></translation>
+        <translation>nærmeste sampel</translation>
     </message>
     <message>
         <source>mean over each period</source>
-        <translation type="unfinished"></translation>
+        <translation>gjennomsnitt over hver periode</translation>
     </message>
     <message>
         <source>Resample &amp;to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Resampl&amp;e til:</translation>
     </message>
     <message>
         <source>&amp;Suggest alignment</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Foreslå synkronisering</translation>
     </message>
     <message>
         <source>Cross-correlates the acceleration magnitude of every file with the first one&apos;s and fills in the offsets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Krysskorrelerer akselerasjonsstørrelsen i hver fil med den første filens og fyller inn forskyvningene.</translation>
     </message>
     <message>
         <source>Alignment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Synkronisering:</translation>
     </message>
     <message>
         <source>reading…</source>
-        <translation type="unfinished"></translation>
+        <translation>leser …</translation>
     </message>
     <message>
         <source>Reading the files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Leser filene …</translation>
     </message>
     <message>
         <source>%1, %2 Hz, from %3, %4 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 Hz, fra %3, %4 t</translation>
     </message>
     <message>
         <source>, worn at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>, båret på %1</translation>
     </message>
     <message numerus="yes">
         <source>, %n damaged block(s) skipped</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n skadet blokk hoppet over</numerusform>
+            <numerusform>, %n skadede blokker hoppet over</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n gap(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n hull</numerusform>
+            <numerusform>, %n hull</numerusform>
         </translation>
     </message>
     <message>
         <source>Some files cannot be read; see the table.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noen filer kan ikke leses; se tabellen.</translation>
     </message>
     <message>
         <source>Cross-correlating acceleration magnitudes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Krysskorrelerer akselerasjonsstørrelser …</translation>
     </message>
     <message>
         <source>The offset of %1 is not a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Forskyvningen for %1 er ikke et antall sekunder.</translation>
     </message>
     <message>
         <source>Give every file its own sensor name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gi hver fil sitt eget sensornavn.</translation>
     </message>
 </context>
 <context>
@@ -578,10 +578,6 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
         <translation>Importer</translation>
     </message>
     <message>
-        <source>Text recordings (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation>Tekstopptak (*.csv *.txt *.tsv);;Alle filer (*)</translation>
-    </message>
-    <message>
         <source>Import Folder</source>
         <translation>Importer mappe</translation>
     </message>
@@ -604,6 +600,30 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     <message>
         <source>Choose a file or folder that exists.</source>
         <translation>Velg en fil eller mappe som finnes.</translation>
+    </message>
+    <message>
+        <source>Axivity .cwa (AX3, AX6)</source>
+        <translation>Axivity .cwa (AX3, AX6)</translation>
+    </message>
+    <message>
+        <source>ActiGraph .gt3x</source>
+        <translation>ActiGraph .gt3x</translation>
+    </message>
+    <message>
+        <source>GENEActiv .bin</source>
+        <translation>GENEActiv .bin</translation>
+    </message>
+    <message>
+        <source>Device files</source>
+        <translation>Enhetsfiler</translation>
+    </message>
+    <message>
+        <source>Recordings (*.csv *.txt *.tsv *.cwa *.gt3x *.bin);;Device files (*.cwa *.gt3x *.bin);;Text recordings (*.csv *.txt *.tsv);;All files (*)</source>
+        <translation>Opptak (*.csv *.txt *.tsv *.cwa *.gt3x *.bin);;Enhetsfiler (*.cwa *.gt3x *.bin);;Tekstopptak (*.csv *.txt *.tsv);;Alle filer (*)</translation>
+    </message>
+    <message>
+        <source>%1 is not a file.</source>
+        <translation>%1 er ikke en fil.</translation>
     </message>
 </context>
 <context>
