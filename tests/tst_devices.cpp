@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <zip.h>
 
 using namespace kinemark;
 using kinemark::test::CwaTestWriter;
@@ -91,6 +92,7 @@ private slots:
     void geneActivMatchesReferenceDecode();
     void neoGt3xMatchesManufacturerCsv();
     void logBinGt3xDecodes();
+    void writtenGt3xRecordsAndIdleSleep();
     void corruptBlocksAreSkippedAndReported();
     void ggirTestFilesDecodeWithMetadata();
     void truncatedAndGarbageFilesGiveClearErrors();
@@ -221,6 +223,105 @@ void TestDevices::logBinGt3xDecodes()
             QCOMPARE(d.channels[0].samples[size_t(i)], d.channels[0].samples[size_t(f.start - 1)]);
     }
     qInfo("small.gt3x: %zu samples, %zu idle-sleep spans", d.sampleCount(), d.filled.size());
+}
+
+// A .gt3x written here: ACTIVITY (12-bit packed) and ACTIVITY2 (int16)
+// records, three seconds of idle sleep, a USB event and a damaged record.
+void TestDevices::writtenGt3xRecordsAndIdleSleep()
+{
+    QByteArray log;
+    auto record = [&](uint8_t type, uint32_t second, const QByteArray& payload, bool damage = false) {
+        QByteArray r;
+        r.append(char(0x1e));
+        r.append(char(type));
+        for (int i = 0; i < 4; ++i)
+            r.append(char((second >> (8 * i)) & 0xff));
+        r.append(char(payload.size() & 0xff));
+        r.append(char(payload.size() >> 8));
+        r.append(payload);
+        uint8_t x = 0;
+        for (char c : r)
+            x ^= uint8_t(c);
+        r.append(char(uint8_t(~x) ^ (damage ? 1 : 0)));
+        log.append(r);
+    };
+    const int rate = 4;
+    auto packed = [&](int y, int x, int z) {
+        // `rate` samples of Y, X, Z as 12-bit values, big-endian bits.
+        QByteArray bits;
+        std::vector<int> values;
+        for (int s = 0; s < rate; ++s)
+            values.insert(values.end(), {y, x, z});
+        uint64_t acc = 0;
+        int n = 0;
+        for (int v : values) {
+            acc = (acc << 12) | uint64_t(v & 0xfff);
+            n += 12;
+            while (n >= 8) {
+                bits.append(char((acc >> (n - 8)) & 0xff));
+                n -= 8;
+            }
+        }
+        if (n > 0)
+            bits.append(char((acc << (8 - n)) & 0xff));
+        return bits;
+    };
+    auto int16 = [&](int x, int y, int z) {
+        QByteArray b;
+        for (int s = 0; s < rate; ++s)
+            for (int v : {x, y, z}) {
+                b.append(char(v & 0xff));
+                b.append(char((v >> 8) & 0xff));
+            }
+        return b;
+    };
+    record(0x00, 1000, packed(-256, 128, 256)); // y -1 g, x 0.5 g, z 1 g at 256 counts/g
+    record(0x1a, 1001, int16(64, 0, -512));
+    record(0x1a, 1002, QByteArray(1, '\x01'));  // USB event: no samples
+    record(0x1a, 1005, int16(0, 256, 0));      // after 3 s of idle sleep
+    record(0x1a, 1006, int16(1, 1, 1), true);  // bad checksum
+    record(0x06, 1007, QByteArray(8, '\0'));   // another record type: ignored
+    const QByteArray info = "Serial Number: MOS2E0000001\r\nDevice Type: wGT3XBT\r\nSample Rate: 4\r\n"
+                            "Start Date: 621355968000000000\r\nLimb: Thigh\r\n";
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath("w.gt3x");
+    int error = 0;
+    zip_t* z = zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    QVERIFY(z);
+    zip_source_t* a = zip_source_buffer(z, info.constData(), zip_uint64_t(info.size()), 0);
+    zip_source_t* b = zip_source_buffer(z, log.constData(), zip_uint64_t(log.size()), 0);
+    QVERIFY(zip_file_add(z, "info.txt", a, ZIP_FL_ENC_UTF_8) >= 0);
+    QVERIFY(zip_file_add(z, "log.bin", b, ZIP_FL_ENC_UTF_8) >= 0);
+    QCOMPARE(zip_close(z), 0);
+
+    ReadReport report;
+    const DeviceSamples d = Gt3xReader::read(path, &report);
+    QCOMPARE(d.bodyLocation, QStringLiteral("thigh"));
+    QVERIFY(d.metadata.value("counts per g").contains("serial number"));
+    QCOMPARE(d.sampleCount(), size_t(rate * (2 + 3 + 1)));
+    QCOMPARE(d.channels[0].samples[0], 0.5f);
+    QCOMPARE(d.channels[1].samples[0], -1.0f);
+    QCOMPARE(d.channels[2].samples[0], 1.0f);
+    QCOMPARE(d.channels[0].samples[rate], 0.25f);
+    QCOMPARE(d.channels[2].samples[rate], -2.0f);
+    QCOMPARE(d.filled.size(), size_t(1));
+    QCOMPARE(d.filled[0].start, int64_t(2 * rate));
+    QCOMPARE(d.filled[0].count, int64_t(3 * rate));
+    QCOMPARE(d.channels[2].samples[size_t(4 * rate)], -2.0f); // the last sample, repeated
+    QCOMPARE(d.channels[1].samples[size_t(5 * rate)], 1.0f);
+    QVERIFY2(report.warnings.filter("bad checksum").size() == 1, qPrintable(report.warnings.join("\n")));
+    QVERIFY(report.repairs.filter("idle sleep").size() == 1);
+    const DeviceTimeline tl(d);
+    QCOMPARE(tl.breakCount(), 0);
+    QCOMPARE(tl.timeAt(5 * rate), 1005.0);
+    // Resampled, the idle-sleep samples stay marked.
+    std::vector<DeviceSamples> devices;
+    devices.push_back(Gt3xReader::read(path));
+    DeviceImportOptions opts;
+    opts.rateHz = 4;
+    const Recording r = DeviceRecordingBuilder::build(devices, {"thigh"}, opts);
+    QCOMPARE(r.metadata.value("thigh.filled"), QStringLiteral("8+12"));
 }
 
 void TestDevices::corruptBlocksAreSkippedAndReported()
