@@ -117,7 +117,8 @@ int main(int argc, char** argv)
                     const int64_t block = first / writer.samplesPerBlock();
                     if (thigh && (block == 1500 || block == 1501))
                         continue; // two lost blocks: a 2.4 s gap
-                    writer.writeBlock(first, startS + double(first) / 100.0 + (thigh ? clockOffset : 0.0),
+                    writer.writeBlock(first,
+                                      startS + double(first) / 100.0 + (thigh ? clockOffset : 0.0),
                                       source);
                 }
                 std::printf("wrote %s\n", qPrintable(file.fileName()));
@@ -136,14 +137,16 @@ int main(int argc, char** argv)
                 d = CwaReader::read(path, nullptr, nullptr, threads);
                 best = std::min(best, seconds(start));
             }
-            std::printf("decode  %s: %.1f MB, %zu samples, threads %d: best of %d %.3f s = %.0f MB/s "
-                        "(%.1f M samples/s)\n",
-                        qPrintable(path), mb, d.sampleCount(), threads, repeat, best, mb / best,
-                        double(d.sampleCount()) / best / 1e6);
+            std::printf(
+                "decode  %s: %.1f MB, %zu samples, threads %d: best of %d %.3f s = %.0f MB/s "
+                "(%.1f M samples/s)\n",
+                qPrintable(path), mb, d.sampleCount(), threads, repeat, best, mb / best,
+                double(d.sampleCount()) / best / 1e6);
             const auto start = std::chrono::steady_clock::now();
             const DeviceTimeline timeline(d);
             const int64_t count = int64_t((timeline.endTime() - timeline.startTime()) * 50.0);
-            const auto res = UniformResampler::resample(d, timeline, timeline.startTime(), count, 50.0);
+            const auto res =
+                UniformResampler::resample(d, timeline, timeline.startTime(), count, 50.0);
             std::printf("resample to 50 Hz (linear, one thread): %.3f s, %lld samples, %zu gaps\n",
                         seconds(start), (long long)count, res.gaps.size());
             return 0;

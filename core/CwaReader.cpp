@@ -32,10 +32,11 @@ constexpr qint64 kBlockSize = 512;
 constexpr int kPayloadBytes = 480;
 constexpr double kPi = 3.14159265358979323846;
 
-enum class BlockState : uint8_t {
+enum class BlockState : uint8_t
+{
     Good,
-    Empty,       // a valid block without samples
-    NotData,     // not an "AX" block
+    Empty,   // a valid block without samples
+    NotData, // not an "AX" block
     BadChecksum,
     WrongSession,
     BadFormat,
@@ -139,12 +140,19 @@ QString urlDecode(const QByteArray& text)
 QString readableKey(const QString& key)
 {
     // The keys Axivity's OMGUI writes; others are kept as they are.
-    static const QMap<QString, QString> names = {
-        {"_c", "study centre"},    {"_s", "study code"},      {"_i", "investigator"},
-        {"_x", "exercise code"},   {"_so", "volunteer number"}, {"_p", "body location"},
-        {"_sc", "subject code"},   {"_se", "sex"},            {"_h", "handedness"},
-        {"_ht", "height"},         {"_w", "weight"},          {"_sn", "study notes"},
-        {"_n", "notes"}};
+    static const QMap<QString, QString> names = {{"_c", "study centre"},
+                                                 {"_s", "study code"},
+                                                 {"_i", "investigator"},
+                                                 {"_x", "exercise code"},
+                                                 {"_so", "volunteer number"},
+                                                 {"_p", "body location"},
+                                                 {"_sc", "subject code"},
+                                                 {"_se", "sex"},
+                                                 {"_h", "handedness"},
+                                                 {"_ht", "height"},
+                                                 {"_w", "weight"},
+                                                 {"_sn", "study notes"},
+                                                 {"_n", "notes"}};
     return names.value(key, key);
 }
 
@@ -274,8 +282,9 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
                                 ReadReport* report, const JobControl* job, int threads)
 {
     if (size < 2 || data[0] != 'M' || data[1] != 'D')
-        throw FormatError(name, QStringLiteral("not an Axivity .cwa file: it does not start with "
-                                               "the 'MD' header"),
+        throw FormatError(name,
+                          QStringLiteral("not an Axivity .cwa file: it does not start with "
+                                         "the 'MD' header"),
                           1, 0, QStringLiteral("byte"));
     if (size < kHeaderSize)
         throw FormatError(name, QStringLiteral("the file is truncated: it ends at byte %1, inside "
@@ -299,10 +308,11 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
     const int64_t blocks = (size - kHeaderSize) / kBlockSize;
     const qint64 trailing = (size - kHeaderSize) % kBlockSize;
     if (blocks == 0)
-        throw FormatError(name, trailing ? QStringLiteral("the file is truncated: it ends at byte %1, "
-                                                          "inside the first data block")
-                                               .arg(size)
-                                         : QStringLiteral("has a header but no data blocks"));
+        throw FormatError(name, trailing
+                                    ? QStringLiteral("the file is truncated: it ends at byte %1, "
+                                                     "inside the first data block")
+                                          .arg(size)
+                                    : QStringLiteral("has a header but no data blocks"));
     if (trailing && report)
         report->warnings << QStringLiteral("%1: the file is truncated: it ends %2 bytes into data "
                                            "block %3 (offset %4), which is ignored")
@@ -320,11 +330,11 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
     }
     if (axes != 3 && axes != 6 && axes != 9) {
         const BlockInfo first = checkBlock(data + kHeaderSize, session, 3);
-        throw FormatError(name, QStringLiteral("none of the %1 data blocks is valid (the first: %2)")
-                                    .arg(blocks)
-                                    .arg(stateText(first.state).isEmpty()
-                                             ? QStringLiteral("no samples")
-                                             : stateText(first.state)),
+        throw FormatError(name,
+                          QStringLiteral("none of the %1 data blocks is valid (the first: %2)")
+                              .arg(blocks)
+                              .arg(stateText(first.state).isEmpty() ? QStringLiteral("no samples")
+                                                                    : stateText(first.state)),
                           0, 0, QStringLiteral("block"));
     }
     if (axes >= 6 && hardware == 0x00)
@@ -391,8 +401,9 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
     });
 
     if (total == 0)
-        throw FormatError(name, QStringLiteral("none of the %1 data blocks holds samples").arg(blocks),
-                          0, 0, QStringLiteral("block"));
+        throw FormatError(name,
+                          QStringLiteral("none of the %1 data blocks holds samples").arg(blocks), 0,
+                          0, QStringLiteral("block"));
     if (report && !out.skipped.empty()) {
         constexpr size_t kListed = 20;
         for (size_t i = 0; i < std::min(out.skipped.size(), kListed); ++i) {
@@ -404,9 +415,8 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
                                     .arg(s.reason);
         }
         if (out.skipped.size() > kListed)
-            report->warnings << QStringLiteral("%1: %2 blocks skipped in all")
-                                    .arg(name)
-                                    .arg(out.skipped.size());
+            report->warnings
+                << QStringLiteral("%1: %2 blocks skipped in all").arg(name).arg(out.skipped.size());
     }
     out.metadata.insert(QStringLiteral("blocks"), QString::number(blocks));
     out.metadata.insert(QStringLiteral("skipped blocks"), QString::number(out.skipped.size()));

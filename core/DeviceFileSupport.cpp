@@ -34,7 +34,8 @@ double secondsFromCivil(int year, int month, int day, int hour, int minute, doub
 QString formatSeconds(double seconds)
 {
     const qint64 ms = qint64(std::llround(seconds * 1000.0));
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
 }
 
 void parallelFor(int64_t count, int threads, const std::function<void(int64_t)>& job)

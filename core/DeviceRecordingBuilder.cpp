@@ -52,8 +52,9 @@ Recording DeviceRecordingBuilder::build(std::vector<DeviceSamples>& devices,
         offsets[i] = options.offsetsS[i];
     if (options.autoAlign) {
         for (size_t i = 1; i < devices.size(); ++i) {
-            const auto s = SensorAlignment::suggest(devices[0], timelines[0], devices[i], timelines[i],
-                                                    offsets[i] - offsets[0], options.maxAlignLagS);
+            const auto s =
+                SensorAlignment::suggest(devices[0], timelines[0], devices[i], timelines[i],
+                                         offsets[i] - offsets[0], options.maxAlignLagS);
             const QString who = sensorNames.value(int(i));
             if (s.found) {
                 offsets[i] = offsets[0] + s.offsetS;
@@ -86,7 +87,7 @@ Recording DeviceRecordingBuilder::build(std::vector<DeviceSamples>& devices,
     Recording r;
     const QFileInfo first(devices[0].file);
     r.id = options.recordingId.isEmpty() ? first.completeBaseName() : options.recordingId;
-    r.subjectId = !options.subjectId.isEmpty() ? options.subjectId
+    r.subjectId = !options.subjectId.isEmpty()        ? options.subjectId
                   : !devices[0].subjectCode.isEmpty() ? devices[0].subjectCode
                                                       : r.id;
     r.sampleRateHz = options.rateHz;
@@ -107,8 +108,8 @@ Recording DeviceRecordingBuilder::build(std::vector<DeviceSamples>& devices,
                                               options.method, offsets[i], job);
         Sensor sensor;
         sensor.name = name;
-        sensor.device = d.serial.isEmpty() ? d.device
-                                           : QStringLiteral("%1 %2").arg(d.device, d.serial);
+        sensor.device =
+            d.serial.isEmpty() ? d.device : QStringLiteral("%1 %2").arg(d.device, d.serial);
         sensor.channels = std::move(res.channels);
         r.sensors.push_back(std::move(sensor));
         const QString prefix = name + QLatin1Char('.');

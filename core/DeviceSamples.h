@@ -41,11 +41,11 @@ struct DeviceSamples
     };
 
     QString file;
-    QString format;        // "cwa", "gt3x", "geneactiv"
-    QString device;        // "Axivity AX3", "ActiGraph GT3X+", "GENEActiv 1.1"
-    QString serial;        // device id / serial number, "" when unknown
-    QString bodyLocation;  // as configured on the device, "" when unknown
-    QString subjectCode;   // as configured on the device, "" when unknown
+    QString format;       // "cwa", "gt3x", "geneactiv"
+    QString device;       // "Axivity AX3", "ActiGraph GT3X+", "GENEActiv 1.1"
+    QString serial;       // device id / serial number, "" when unknown
+    QString bodyLocation; // as configured on the device, "" when unknown
+    QString subjectCode;  // as configured on the device, "" when unknown
     double nominalRateHz = 0;
     QMap<QString, QString> metadata; // everything else the header says, by readable key
 

@@ -34,8 +34,8 @@ DeviceTimeline::DeviceTimeline(const std::vector<DeviceSamples::TimeAnchor>& inp
             const double dt = anchors[i + 1].timeS - p.t0;
             const double expected = double(ds) * nominal;
             const bool continuous =
-                dt > 0 && std::abs(dt - expected) <= std::max(kBreakPeriods * nominal,
-                                                               kBreakFraction * expected);
+                dt > 0 && std::abs(dt - expected) <=
+                              std::max(kBreakPeriods * nominal, kBreakFraction * expected);
             if (continuous)
                 lastPeriod = dt / double(ds);
             p.end = anchors[i + 1].sample;

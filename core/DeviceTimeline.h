@@ -36,8 +36,7 @@ public:
                    double nominalRateHz);
     explicit DeviceTimeline(const DeviceSamples& samples)
         : DeviceTimeline(samples.anchors, int64_t(samples.sampleCount()), samples.nominalRateHz)
-    {
-    }
+    {}
 
     const std::vector<Piece>& pieces() const { return m_pieces; }
     bool isEmpty() const { return m_pieces.empty(); }

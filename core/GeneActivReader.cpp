@@ -69,8 +69,8 @@ bool splitKeyValue(const QByteArray& line, QString* key, QString* value)
 // "2019-05-21 16:16:43:500" (milliseconds after the last colon).
 bool parsePageTime(const QString& text, double* seconds)
 {
-    static const QRegularExpression re(
-        QStringLiteral("^(\\d{4})-(\\d{1,2})-(\\d{1,2}) (\\d{1,2}):(\\d{2}):(\\d{2})[:.](\\d{1,3})$"));
+    static const QRegularExpression re(QStringLiteral(
+        "^(\\d{4})-(\\d{1,2})-(\\d{1,2}) (\\d{1,2}):(\\d{2}):(\\d{2})[:.](\\d{1,3})$"));
     const auto m = re.match(text);
     if (!m.hasMatch())
         return false;
@@ -107,8 +107,9 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
                                       ReadReport* report, const JobControl* job)
 {
     if (!hasSignature(QByteArray::fromRawData(data, int(std::min<qint64>(size, 64)))))
-        throw FormatError(name, QStringLiteral("not a GENEActiv .bin file: it does not start with "
-                                               "'Device Identity'"),
+        throw FormatError(name,
+                          QStringLiteral("not a GENEActiv .bin file: it does not start with "
+                                         "'Device Identity'"),
                           1);
     DeviceSamples out;
     out.file = name;
@@ -130,7 +131,8 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
         const QString k = key.toLower();
         if (k.size() == 6 && k.endsWith(QLatin1String(" gain")) && k[0] >= 'x' && k[0] <= 'z')
             gain[k[0].unicode() - 'x'] = value.toDouble();
-        else if (k.size() == 8 && k.endsWith(QLatin1String(" offset")) && k[0] >= 'x' && k[0] <= 'z')
+        else if (k.size() == 8 && k.endsWith(QLatin1String(" offset")) && k[0] >= 'x' &&
+                 k[0] <= 'z')
             offset[k[0].unicode() - 'x'] = value.toDouble();
         else if (k == QLatin1String("volts"))
             volts = value.toDouble();
@@ -149,18 +151,20 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
         if (!value.isEmpty())
             out.metadata.insert(k, value);
     }
-    out.device = model.isEmpty() ? QStringLiteral("GENEActiv")
-                                 : QStringLiteral("GENEActiv %1").arg(model);
+    out.device =
+        model.isEmpty() ? QStringLiteral("GENEActiv") : QStringLiteral("GENEActiv %1").arg(model);
     for (int a = 0; a < 3; ++a)
         if (!(gain[a] != 0))
-            throw FormatError(name, QStringLiteral("the header has no %1 gain in its calibration "
-                                                   "data; the file is truncated or not a GENEActiv "
-                                                   "file")
-                                        .arg(QChar('x' + a)),
+            throw FormatError(name,
+                              QStringLiteral("the header has no %1 gain in its calibration "
+                                             "data; the file is truncated or not a GENEActiv "
+                                             "file")
+                                  .arg(QChar('x' + a)),
                               cursor.lineNumber());
     if (!inPages)
-        throw FormatError(name, QStringLiteral("the file is truncated: it ends in the header, before "
-                                               "the first page ('Recorded Data')"),
+        throw FormatError(name,
+                          QStringLiteral("the file is truncated: it ends in the header, before "
+                                         "the first page ('Recorded Data')"),
                           cursor.lineNumber());
     if (!(out.nominalRateHz > 0))
         throw FormatError(name, QStringLiteral("the header has no measurement frequency"));
@@ -187,7 +191,8 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
             qint64 length = 0;
             const QByteArray line = cursor.next(&start, &length);
             QString key, value;
-            if (length >= kSamplesPerPage * kHexPerSample || (length > 64 && line.indexOf(':') < 0)) {
+            if (length >= kSamplesPerPage * kHexPerSample ||
+                (length > 64 && line.indexOf(':') < 0)) {
                 hex = start;
                 hexLength = length;
                 hexLine = cursor.lineNumber();
@@ -198,9 +203,10 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
             if (key == QLatin1String("Page Time")) {
                 hasTime = parsePageTime(value, &pageTime);
                 if (!hasTime)
-                    throw FormatError(name, QStringLiteral("page %1: cannot read the page time '%2'")
-                                                .arg(page)
-                                                .arg(value),
+                    throw FormatError(name,
+                                      QStringLiteral("page %1: cannot read the page time '%2'")
+                                          .arg(page)
+                                          .arg(value),
                                       cursor.lineNumber());
             }
         }
@@ -214,7 +220,8 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
             break;
         }
         if (!hasTime)
-            throw FormatError(name, QStringLiteral("page %1 has no 'Page Time'").arg(page), hexLine);
+            throw FormatError(name, QStringLiteral("page %1 has no 'Page Time'").arg(page),
+                              hexLine);
         const int samples = int(std::min<qint64>(hexLength / kHexPerSample, kSamplesPerPage));
         if (hexLength < kSamplesPerPage * kHexPerSample) {
             if (report)
@@ -236,10 +243,11 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
                 for (int d = 0; d < 3; ++d) {
                     const int h = hexDigit(p[a * 3 + d]);
                     if (h < 0)
-                        throw FormatError(name, QStringLiteral("page %1: '%2' is not a hexadecimal "
-                                                               "digit")
-                                                    .arg(page)
-                                                    .arg(QChar(p[a * 3 + d])),
+                        throw FormatError(name,
+                                          QStringLiteral("page %1: '%2' is not a hexadecimal "
+                                                         "digit")
+                                              .arg(page)
+                                              .arg(QChar(p[a * 3 + d])),
                                           hexLine, int(s * kHexPerSample + a * 3 + d + 1));
                     v = (v << 4) | h;
                 }

@@ -104,8 +104,8 @@ DeviceSamples Gt3xReader::read(const QString& path, ReadReport* report, const Jo
         out.metadata.insert(key.toLower(), value);
     }
     out.serial = info.value(QStringLiteral("Serial Number"));
-    out.device = QStringLiteral("ActiGraph %1").arg(info.value(QStringLiteral("Device Type"),
-                                                               QStringLiteral("GT3X")));
+    out.device = QStringLiteral("ActiGraph %1")
+                     .arg(info.value(QStringLiteral("Device Type"), QStringLiteral("GT3X")));
     out.subjectCode = info.value(QStringLiteral("Subject Name"));
     out.bodyLocation = info.value(QStringLiteral("Limb")).toLower();
     bool ok = false;
@@ -177,8 +177,8 @@ DeviceSamples Gt3xReader::read(const QString& path, ReadReport* report, const Jo
                     ++skippedRuns;
                     if (skippedRuns > 1000 && out.sampleCount() == 0)
                         throw FormatError(path + QStringLiteral("/log.bin"),
-                                          QStringLiteral("no valid records found"), consumed + i + 1,
-                                          0, QStringLiteral("byte"));
+                                          QStringLiteral("no valid records found"),
+                                          consumed + i + 1, 0, QStringLiteral("byte"));
                     i = j;
                     continue;
                 }
@@ -212,8 +212,8 @@ DeviceSamples Gt3xReader::read(const QString& path, ReadReport* report, const Jo
                             if (missing <= kMaxFilledSeconds) {
                                 // Idle sleep: ActiLife repeats the last sample.
                                 for (int64_t s = 0; s < missing; ++s) {
-                                    out.anchors.push_back({before + s * rate,
-                                                           double(lastSecond + 1 + s)});
+                                    out.anchors.push_back(
+                                        {before + s * rate, double(lastSecond + 1 + s)});
                                 }
                                 for (Channel& c : out.channels)
                                     c.samples.insert(c.samples.end(), size_t(missing * rate),
@@ -251,13 +251,15 @@ DeviceSamples Gt3xReader::read(const QString& path, ReadReport* report, const Jo
             parse(false);
             streamed += n;
             if (total > 0)
-                reportProgress(job, double(streamed) / double(total), QStringLiteral("reading log.bin"));
+                reportProgress(job, double(streamed) / double(total),
+                               QStringLiteral("reading log.bin"));
             return true;
         });
         parse(true);
         if (idleSeconds > 0 && report)
-            report->repairs << QStringLiteral("%1: %2 s of idle sleep in %3 span(s) filled with the "
-                                              "last sample, as ActiLife does, and marked")
+            report->repairs << QStringLiteral(
+                                   "%1: %2 s of idle sleep in %3 span(s) filled with the "
+                                   "last sample, as ActiLife does, and marked")
                                    .arg(path)
                                    .arg(idleSeconds)
                                    .arg(out.filled.size());
@@ -268,8 +270,9 @@ DeviceSamples Gt3xReader::read(const QString& path, ReadReport* report, const Jo
                        &out);
         out.anchors.push_back({0, ticksToSeconds(startTicks)});
     } else {
-        throw FormatError(path, QStringLiteral("not an ActiGraph .gt3x file: the archive has neither "
-                                               "log.bin nor activity.bin"));
+        throw FormatError(path,
+                          QStringLiteral("not an ActiGraph .gt3x file: the archive has neither "
+                                         "log.bin nor activity.bin"));
     }
     if (out.sampleCount() == 0)
         throw FormatError(path, QStringLiteral("holds no acceleration samples"));

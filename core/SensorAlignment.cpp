@@ -78,7 +78,8 @@ void toIntensity(std::vector<double>* v, int width, int baseline)
     double previous = v->empty() ? 0.0 : (*v)[0];
     for (double& x : *v) {
         const double current = x;
-        x = (std::isnan(current) || std::isnan(previous)) ? std::nan("") : std::abs(current - previous);
+        x = (std::isnan(current) || std::isnan(previous)) ? std::nan("")
+                                                          : std::abs(current - previous);
         previous = current;
     }
     // Moving mean = the signal minus its high-passed version.
@@ -116,12 +117,10 @@ void bestLag(const std::vector<double>& a, const std::vector<double>& b, int64_t
 
 } // namespace
 
-SensorAlignment::Suggestion SensorAlignment::suggest(const DeviceSamples& reference,
-                                                     const DeviceTimeline& refTl,
-                                                     const DeviceSamples& other,
-                                                     const DeviceTimeline& otherTl,
-                                                     double initialOffsetS, double maxLagS,
-                                                     double windowS)
+SensorAlignment::Suggestion
+SensorAlignment::suggest(const DeviceSamples& reference, const DeviceTimeline& refTl,
+                         const DeviceSamples& other, const DeviceTimeline& otherTl,
+                         double initialOffsetS, double maxLagS, double windowS)
 {
     Suggestion s;
     if (refTl.isEmpty() || otherTl.isEmpty()) {
@@ -129,7 +128,8 @@ SensorAlignment::Suggestion SensorAlignment::suggest(const DeviceSamples& refere
         return s;
     }
     const double from = std::max(refTl.startTime(), otherTl.startTime() + initialOffsetS);
-    const double to = std::min({refTl.endTime(), otherTl.endTime() + initialOffsetS, from + windowS});
+    const double to =
+        std::min({refTl.endTime(), otherTl.endTime() + initialOffsetS, from + windowS});
     if (to - from < 4 * 60) {
         s.note = QStringLiteral("the sensors overlap by less than four minutes");
         return s;
@@ -171,13 +171,14 @@ SensorAlignment::Suggestion SensorAlignment::suggest(const DeviceSamples& refere
     s.offsetS = offset;
     s.correlation = corr;
     s.found = corr >= 0.3;
-    s.note = s.found ? QStringLiteral("correlation %1 over %2 min%3")
-                           .arg(corr, 0, 'f', 2)
-                           .arg((to - from) / 60.0, 0, 'f', 0)
-                           .arg(fineCorr >= 0.5 ? QStringLiteral(", refined to 20 ms")
-                                                : QStringLiteral(", to 100 ms"))
-                     : QStringLiteral("no clear peak (correlation %1): too little movement to align")
-                           .arg(corr, 0, 'f', 2);
+    s.note = s.found
+                 ? QStringLiteral("correlation %1 over %2 min%3")
+                       .arg(corr, 0, 'f', 2)
+                       .arg((to - from) / 60.0, 0, 'f', 0)
+                       .arg(fineCorr >= 0.5 ? QStringLiteral(", refined to 20 ms")
+                                            : QStringLiteral(", to 100 ms"))
+                 : QStringLiteral("no clear peak (correlation %1): too little movement to align")
+                       .arg(corr, 0, 'f', 2);
     return s;
 }
 

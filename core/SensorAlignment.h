@@ -25,15 +25,15 @@ public:
     struct Suggestion
     {
         bool found = false;
-        double offsetS = 0;      // add to `other`'s clock
-        double correlation = 0;  // normalised peak, 0..1
-        QString note;            // why nothing was found, or how sure
+        double offsetS = 0;     // add to `other`'s clock
+        double correlation = 0; // normalised peak, 0..1
+        QString note;           // why nothing was found, or how sure
     };
 
-    static Suggestion suggest(const DeviceSamples& reference, const DeviceTimeline& referenceTimeline,
-                              const DeviceSamples& other, const DeviceTimeline& otherTimeline,
-                              double initialOffsetS = 0, double maxLagS = 60,
-                              double windowS = 2 * 3600.0);
+    static Suggestion suggest(const DeviceSamples& reference,
+                              const DeviceTimeline& referenceTimeline, const DeviceSamples& other,
+                              const DeviceTimeline& otherTimeline, double initialOffsetS = 0,
+                              double maxLagS = 60, double windowS = 2 * 3600.0);
 };
 
 } // namespace kinemark

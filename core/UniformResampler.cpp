@@ -25,7 +25,8 @@ public:
         m_runStart.resize(m_pieces.size());
         m_runEnd.resize(m_pieces.size());
         for (size_t i = 0; i < m_pieces.size(); ++i)
-            m_runStart[i] = (i > 0 && m_pieces[i].joinsPrevious) ? m_runStart[i - 1] : m_pieces[i].first;
+            m_runStart[i] =
+                (i > 0 && m_pieces[i].joinsPrevious) ? m_runStart[i - 1] : m_pieces[i].first;
         for (size_t i = m_pieces.size(); i-- > 0;)
             m_runEnd[i] = (i + 1 < m_pieces.size() && m_pieces[i + 1].joinsPrevious)
                               ? m_runEnd[i + 1]
@@ -49,8 +50,7 @@ public:
                 return hit;
             pos = double(p.first);
         }
-        const bool nextJoins =
-            m_index + 1 < m_pieces.size() && m_pieces[m_index + 1].joinsPrevious;
+        const bool nextJoins = m_index + 1 < m_pieces.size() && m_pieces[m_index + 1].joinsPrevious;
         if (pos > double(p.end - 1)) {
             if (nextJoins)
                 pos = std::min(pos, double(p.end) - 1e-9);
@@ -112,8 +112,8 @@ UniformResampler::Result UniformResampler::resample(const DeviceSamples& samples
         const int64_t i0 = int64_t(std::floor(hit.pos));
         const double frac = hit.pos - double(i0);
         if (method == Method::Nearest) {
-            const int64_t i = std::clamp<int64_t>(int64_t(std::llround(hit.pos)), hit.runStart,
-                                                  hit.runEnd - 1);
+            const int64_t i =
+                std::clamp<int64_t>(int64_t(std::llround(hit.pos)), hit.runStart, hit.runEnd - 1);
             for (size_t c = 0; c < channels; ++c)
                 out[c][k] = in[c][i];
             continue;
@@ -166,9 +166,10 @@ UniformResampler::Result UniformResampler::resample(const DeviceSamples& samples
             continue;
         const double ts = timeline.timeAt(f.start) + offsetS;
         const double te = timeline.timeAt(f.start + f.count - 1) + offsetS;
-        const int64_t from = std::max<int64_t>(0, int64_t(std::ceil((ts - gridStartS) * rateHz - 1e-6)));
-        const int64_t to =
-            std::min<int64_t>(gridCount, int64_t(std::floor((te - gridStartS) * rateHz + 1e-6)) + 1);
+        const int64_t from =
+            std::max<int64_t>(0, int64_t(std::ceil((ts - gridStartS) * rateHz - 1e-6)));
+        const int64_t to = std::min<int64_t>(
+            gridCount, int64_t(std::floor((te - gridStartS) * rateHz + 1e-6)) + 1);
         if (to > from)
             result.filled.push_back({from, to - from});
     }

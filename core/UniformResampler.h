@@ -26,7 +26,12 @@ namespace kinemark {
 class UniformResampler
 {
 public:
-    enum class Method { Linear, Nearest, Mean };
+    enum class Method
+    {
+        Linear,
+        Nearest,
+        Mean
+    };
     struct Span
     {
         int64_t start = 0;

@@ -53,8 +53,7 @@ uint32_t packTime(int64_t seconds)
 
 CwaTestWriter::CwaTestWriter(QIODevice* out, const Options& options)
     : m_out(out), m_options(options)
-{
-}
+{}
 
 void CwaTestWriter::writeHeader()
 {
@@ -122,8 +121,8 @@ void CwaTestWriter::writeBlock(int64_t first, double startS, const SampleSource&
         } else {
             for (int a = 0; a < 3; ++a)
                 put16(b + 30 + 6 * k + 2 * a,
-                      uint16_t(int16_t(std::clamp<long>(std::lround(double(xyz[a]) * 256.0), -32768,
-                                                        32767))));
+                      uint16_t(int16_t(
+                          std::clamp<long>(std::lround(double(xyz[a]) * 256.0), -32768, 32767))));
         }
     }
     uint16_t sum = 0;
@@ -134,7 +133,8 @@ void CwaTestWriter::writeBlock(int64_t first, double startS, const SampleSource&
 }
 
 QByteArray CwaTestWriter::makeFile(const Options& options, double startS, int64_t samples,
-                                   const SampleSource& source, const std::vector<int64_t>& skipBlocks)
+                                   const SampleSource& source,
+                                   const std::vector<int64_t>& skipBlocks)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);

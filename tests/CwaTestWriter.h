@@ -19,11 +19,11 @@ class CwaTestWriter
 public:
     struct Options
     {
-        double rateHz = 100;      // one of 3200 / 2^n: 12.5, 25, 50, 100, 200, ...
-        bool packed = true;       // 120 packed samples a block, else 80 x 16-bit
+        double rateHz = 100; // one of 3200 / 2^n: 12.5, 25, 50, 100, 200, ...
+        bool packed = true;  // 120 packed samples a block, else 80 x 16-bit
         uint32_t sessionId = 4242;
         uint16_t deviceId = 1234;
-        QString metadata;         // e.g. "_p=thigh&_sc=P01"
+        QString metadata; // e.g. "_p=thigh&_sc=P01"
     };
     // sample(i, xyz) fills the acceleration (g) of sample i.
     using SampleSource = std::function<void(int64_t index, float* xyz)>;

@@ -26,7 +26,8 @@ NpyArray NpyArray::parse(const QByteArray& bytes)
     }
     const QString header = QString::fromLatin1(bytes.mid(headerStart, headerLength));
     const auto descr = QRegularExpression(QStringLiteral("'descr':\\s*'([^']+)'")).match(header);
-    const auto shape = QRegularExpression(QStringLiteral("'shape':\\s*\\(([^)]*)\\)")).match(header);
+    const auto shape =
+        QRegularExpression(QStringLiteral("'shape':\\s*\\(([^)]*)\\)")).match(header);
     if (!descr.hasMatch() || !shape.hasMatch())
         throw std::runtime_error("cannot read the .npy header");
     if (header.contains(QStringLiteral("'fortran_order': True")))

@@ -44,7 +44,7 @@ double maxAxisDifference(const DeviceSamples& d, size_t firstChannel, const NpyA
     for (size_t i = 0; i < expected.rows(); ++i)
         for (size_t a = 0; a < 3; ++a)
             worst = std::max(worst, std::abs(double(d.channels[firstChannel + a].samples[i]) -
-                                              expected.at(i, a) * expectedScale));
+                                             expected.at(i, a) * expectedScale));
     return worst;
 }
 
@@ -212,7 +212,8 @@ void TestDevices::logBinGt3xDecodes()
     // A worn or resting accelerometer reads about 1 g in magnitude on average.
     double sum = 0;
     for (size_t i = 0; i < d.sampleCount(); ++i)
-        sum += std::sqrt(std::pow(d.channels[0].samples[i], 2) + std::pow(d.channels[1].samples[i], 2) +
+        sum += std::sqrt(std::pow(d.channels[0].samples[i], 2) +
+                         std::pow(d.channels[1].samples[i], 2) +
                          std::pow(d.channels[2].samples[i], 2));
     const double mean = sum / double(d.sampleCount());
     QVERIFY2(mean > 0.8 && mean < 1.2, qPrintable(QString::number(mean)));
@@ -230,7 +231,8 @@ void TestDevices::logBinGt3xDecodes()
 void TestDevices::writtenGt3xRecordsAndIdleSleep()
 {
     QByteArray log;
-    auto record = [&](uint8_t type, uint32_t second, const QByteArray& payload, bool damage = false) {
+    auto record = [&](uint8_t type, uint32_t second, const QByteArray& payload,
+                      bool damage = false) {
         QByteArray r;
         r.append(char(0x1e));
         r.append(char(type));
@@ -277,12 +279,13 @@ void TestDevices::writtenGt3xRecordsAndIdleSleep()
     };
     record(0x00, 1000, packed(-256, 128, 256)); // y -1 g, x 0.5 g, z 1 g at 256 counts/g
     record(0x1a, 1001, int16(64, 0, -512));
-    record(0x1a, 1002, QByteArray(1, '\x01'));  // USB event: no samples
+    record(0x1a, 1002, QByteArray(1, '\x01')); // USB event: no samples
     record(0x1a, 1005, int16(0, 256, 0));      // after 3 s of idle sleep
     record(0x1a, 1006, int16(1, 1, 1), true);  // bad checksum
     record(0x06, 1007, QByteArray(8, '\0'));   // another record type: ignored
-    const QByteArray info = "Serial Number: MOS2E0000001\r\nDevice Type: wGT3XBT\r\nSample Rate: 4\r\n"
-                            "Start Date: 621355968000000000\r\nLimb: Thigh\r\n";
+    const QByteArray info =
+        "Serial Number: MOS2E0000001\r\nDevice Type: wGT3XBT\r\nSample Rate: 4\r\n"
+        "Start Date: 621355968000000000\r\nLimb: Thigh\r\n";
 
     QTemporaryDir dir;
     const QString path = dir.filePath("w.gt3x");
@@ -310,7 +313,8 @@ void TestDevices::writtenGt3xRecordsAndIdleSleep()
     QCOMPARE(d.filled[0].count, int64_t(3 * rate));
     QCOMPARE(d.channels[2].samples[size_t(4 * rate)], -2.0f); // the last sample, repeated
     QCOMPARE(d.channels[1].samples[size_t(5 * rate)], 1.0f);
-    QVERIFY2(report.warnings.filter("bad checksum").size() == 1, qPrintable(report.warnings.join("\n")));
+    QVERIFY2(report.warnings.filter("bad checksum").size() == 1,
+             qPrintable(report.warnings.join("\n")));
     QVERIFY(report.repairs.filter("idle sleep").size() == 1);
     const DeviceTimeline tl(d);
     QCOMPARE(tl.breakCount(), 0);
@@ -365,7 +369,8 @@ void TestDevices::ggirTestFilesDecodeWithMetadata()
     QVERIFY(ax6.metadata.contains("session id"));
     QVERIFY(!ax6.serial.isEmpty());
     ReadReport report;
-    const DeviceSamples gn = GeneActivReader::read(shared("device-formats/GENEActiv_testfile.bin"), &report);
+    const DeviceSamples gn =
+        GeneActivReader::read(shared("device-formats/GENEActiv_testfile.bin"), &report);
     QCOMPARE(gn.nominalRateHz, 85.7);
     QVERIFY(gn.sampleCount() >= 300 * 15);
 }
@@ -375,9 +380,8 @@ void TestDevices::truncatedAndGarbageFilesGiveClearErrors()
     QTemporaryDir dir;
     const QString path = dir.filePath("f.cwa");
     CwaTestWriter::Options options;
-    const QByteArray file = CwaTestWriter::makeFile(options, 1.6e9, 1200, [](int64_t i, float* xyz) {
-        activitySignal(i / 100.0, xyz);
-    });
+    const QByteArray file = CwaTestWriter::makeFile(
+        options, 1.6e9, 1200, [](int64_t i, float* xyz) { activitySignal(i / 100.0, xyz); });
     // Inside the header.
     kinemark::test::writeFile(path, file.left(700));
     QString e = expectFormatError([&] { CwaReader::read(path); });
@@ -391,7 +395,8 @@ void TestDevices::truncatedAndGarbageFilesGiveClearErrors()
     ReadReport report;
     const DeviceSamples d = CwaReader::read(path, &report);
     QCOMPARE(d.sampleCount(), size_t(1200 - 120));
-    QVERIFY2(report.warnings.filter("truncated").size() == 1, qPrintable(report.warnings.join("\n")));
+    QVERIFY2(report.warnings.filter("truncated").size() == 1,
+             qPrintable(report.warnings.join("\n")));
     QVERIFY(report.warnings.first().contains("block 9"));
     // Garbage.
     QByteArray garbage(5000, '\0');
@@ -487,10 +492,12 @@ void TestDevices::resamplingMethods()
     d.anchors = {{0, 100.0}, {500, 100.0 + 5.05}, {1000, 100.0 + 10.1}};
     const DeviceTimeline tl(d);
     QCOMPARE(tl.breakCount(), 0);
-    auto lin = UniformResampler::resample(d, tl, 100.0, 500, 50.0, UniformResampler::Method::Linear);
+    auto lin =
+        UniformResampler::resample(d, tl, 100.0, 500, 50.0, UniformResampler::Method::Linear);
     QVERIFY(lin.gaps.empty() || lin.gaps.front().start > 490);
     QVERIFY(std::abs(lin.channels[0].samples[100] - 2.0 / 1.01 * 100) < 1e-3);
-    auto near = UniformResampler::resample(d, tl, 100.0, 500, 50.0, UniformResampler::Method::Nearest);
+    auto near =
+        UniformResampler::resample(d, tl, 100.0, 500, 50.0, UniformResampler::Method::Nearest);
     QCOMPARE(near.channels[0].samples[100], std::round(2.0f / 1.01f * 100));
     auto mean = UniformResampler::resample(d, tl, 100.0, 500, 50.0, UniformResampler::Method::Mean);
     QVERIFY(std::abs(mean.channels[0].samples[100] - 2.0 / 1.01 * 100) < 1.0);
@@ -513,16 +520,16 @@ void TestDevices::alignmentFindsClockOffset()
     CwaTestWriter::Options options;
     const double start = 1.7e9;
     const int64_t samples = 100 * 60 * 12;
-    const QByteArray back = CwaTestWriter::makeFile(options, start, samples, [](int64_t i, float* xyz) {
-        activitySignal(i / 100.0, xyz);
-    });
-    const QByteArray thigh = CwaTestWriter::makeFile(options, start + 2.37 + 30, samples,
-                                                     [](int64_t i, float* xyz) {
-                                                         activitySignal(i / 100.0 + 30, xyz);
-                                                     });
+    const QByteArray back = CwaTestWriter::makeFile(
+        options, start, samples, [](int64_t i, float* xyz) { activitySignal(i / 100.0, xyz); });
+    const QByteArray thigh =
+        CwaTestWriter::makeFile(options, start + 2.37 + 30, samples,
+                                [](int64_t i, float* xyz) { activitySignal(i / 100.0 + 30, xyz); });
     std::vector<DeviceSamples> devices;
-    devices.push_back(CwaReader::decode(reinterpret_cast<const uchar*>(back.constData()), back.size(), "back.cwa"));
-    devices.push_back(CwaReader::decode(reinterpret_cast<const uchar*>(thigh.constData()), thigh.size(), "thigh.cwa"));
+    devices.push_back(CwaReader::decode(reinterpret_cast<const uchar*>(back.constData()),
+                                        back.size(), "back.cwa"));
+    devices.push_back(CwaReader::decode(reinterpret_cast<const uchar*>(thigh.constData()),
+                                        thigh.size(), "thigh.cwa"));
     const auto s = SensorAlignment::suggest(devices[0], DeviceTimeline(devices[0]), devices[1],
                                             DeviceTimeline(devices[1]));
     QVERIFY2(s.found, qPrintable(s.note));
@@ -539,8 +546,10 @@ void TestDevices::alignmentFindsClockOffset()
     // After alignment the thigh's walking lines up with the back's: compare y at a jolt.
     const auto& by = r.sensors[0].channels[1].samples;
     const auto& ty = r.sensors[1].channels[1].samples;
-    const size_t jolt = size_t((53 * 4 + 20 - 0) * 50); // a jolt at t = 232 s after the back's start
-    QVERIFY2(std::abs(by[jolt] - ty[jolt]) < 0.05, qPrintable(QString("%1 %2").arg(by[jolt]).arg(ty[jolt])));
+    const size_t jolt =
+        size_t((53 * 4 + 20 - 0) * 50); // a jolt at t = 232 s after the back's start
+    QVERIFY2(std::abs(by[jolt] - ty[jolt]) < 0.05,
+             qPrintable(QString("%1 %2").arg(by[jolt]).arg(ty[jolt])));
 }
 
 void TestDevices::formatsAreDetectedBySignature()
@@ -548,13 +557,14 @@ void TestDevices::formatsAreDetectedBySignature()
     QTemporaryDir dir;
     const QString cwa = dir.filePath("x.dat");
     kinemark::test::writeFile(cwa, CwaTestWriter::makeFile({}, 1.6e9, 240, [](int64_t, float* xyz) {
-        xyz[0] = xyz[1] = 0;
-        xyz[2] = 1;
-    }));
+                                  xyz[0] = xyz[1] = 0;
+                                  xyz[2] = 1;
+                              }));
     QCOMPARE(RecordingImporter::detect(cwa), RecordingImporter::Format::Cwa);
     RecordingImporter::Format f;
     QVERIFY(RecordingImporter::formatFromName("gt3x", &f) && f == RecordingImporter::Format::Gt3x);
-    QVERIFY(RecordingImporter::formatFromName("geneactiv", &f) && f == RecordingImporter::Format::GeneActiv);
+    QVERIFY(RecordingImporter::formatFromName("geneactiv", &f) &&
+            f == RecordingImporter::Format::GeneActiv);
     if (!shared("device-formats/gt3x/neo.gt3x").isEmpty()) {
         QCOMPARE(RecordingImporter::detect(shared("device-formats/gt3x/neo.gt3x")),
                  RecordingImporter::Format::Gt3x);
@@ -578,25 +588,27 @@ void TestDevices::twoSensorImportThroughRegistryAndCli()
     thigh.metadata = "_p=thigh&_sc=S01";
     thigh.deviceId = 999;
     const int64_t samples = 100 * 60 * 6;
-    kinemark::test::writeFile(dir.filePath("back.cwa"),
-                              CwaTestWriter::makeFile(back, 1.7e9, samples, [](int64_t i, float* xyz) {
-                                  activitySignal(i / 100.0, xyz);
-                              }));
-    kinemark::test::writeFile(dir.filePath("thigh.cwa"),
-                              CwaTestWriter::makeFile(thigh, 1.7e9 + 1.5, samples,
-                                                      [](int64_t i, float* xyz) {
-                                                          activitySignal(i / 100.0 + 3.0, xyz, 0.5);
-                                                      }));
+    kinemark::test::writeFile(
+        dir.filePath("back.cwa"),
+        CwaTestWriter::makeFile(back, 1.7e9, samples,
+                                [](int64_t i, float* xyz) { activitySignal(i / 100.0, xyz); }));
+    kinemark::test::writeFile(
+        dir.filePath("thigh.cwa"),
+        CwaTestWriter::makeFile(thigh, 1.7e9 + 1.5, samples, [](int64_t i, float* xyz) {
+            activitySignal(i / 100.0 + 3.0, xyz, 0.5);
+        }));
     Project project;
     DeviceImportOptions opts;
     opts.sensorNames = QStringList{"back", "thigh"};
     opts.offsetsS = {0.0, 0.25};
     ReadReport report;
-    QCOMPARE(RecordingImporter::importDevices(project, {dir.filePath("back.cwa"), dir.filePath("thigh.cwa")},
+    QCOMPARE(RecordingImporter::importDevices(project,
+                                              {dir.filePath("back.cwa"), dir.filePath("thigh.cwa")},
                                               RecordingImporter::Format::Cwa, opts, &report),
              1);
     const auto& r = *project.recordings.front();
-    QCOMPARE(r.channelNames(), QStringList({"back_x", "back_y", "back_z", "thigh_x", "thigh_y", "thigh_z"}));
+    QCOMPARE(r.channelNames(),
+             QStringList({"back_x", "back_y", "back_z", "thigh_x", "thigh_y", "thigh_z"}));
     QCOMPARE(r.subjectId, QStringLiteral("S01"));
     QCOMPARE(r.metadata.value("thigh.offset s"), QStringLiteral("0.250"));
     QVERIFY(project.checkConsistency().isEmpty());
@@ -604,9 +616,9 @@ void TestDevices::twoSensorImportThroughRegistryAndCli()
     // The CLI, as in the issue, with automatic alignment.
     const QString kmk = dir.filePath("p.kmk");
     QProcess p;
-    p.start(KINEMARK_CLI_PATH, {"import", dir.filePath("back.cwa"), dir.filePath("thigh.cwa"),
-                                "--format", "cwa", "--sensors", "back,thigh", "--align", "auto",
-                                "-o", kmk});
+    p.start(KINEMARK_CLI_PATH,
+            {"import", dir.filePath("back.cwa"), dir.filePath("thigh.cwa"), "--format", "cwa",
+             "--sensors", "back,thigh", "--align", "auto", "-o", kmk});
     QVERIFY(p.waitForFinished(120000));
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(p.exitCode() == 0, qPrintable(err));
@@ -621,8 +633,8 @@ void TestDevices::twoSensorImportThroughRegistryAndCli()
              qPrintable(o.metadata.value("thigh.offset s")));
     // A bad sensor list is a usage error.
     QProcess bad;
-    bad.start(KINEMARK_CLI_PATH, {"import", dir.filePath("back.cwa"), "--format", "cwa", "--sensors",
-                                  "back,thigh", "-o", dir.filePath("q.kmk")});
+    bad.start(KINEMARK_CLI_PATH, {"import", dir.filePath("back.cwa"), "--format", "cwa",
+                                  "--sensors", "back,thigh", "-o", dir.filePath("q.kmk")});
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
 }

@@ -41,11 +41,15 @@ void TestGuiDevices::twoFilesAreAlignedInTheDialog()
     QTemporaryDir dir;
     const int64_t samples = 100 * 60 * 8;
     test::CwaTestWriter::Options options;
-    kinemark::test::writeFile(dir.filePath("a.cwa"), test::CwaTestWriter::makeFile(
-        options, 1.7e9, samples, [](int64_t i, float* xyz) { movement(i / 100.0, xyz); }));
+    kinemark::test::writeFile(
+        dir.filePath("a.cwa"),
+        test::CwaTestWriter::makeFile(options, 1.7e9, samples,
+                                      [](int64_t i, float* xyz) { movement(i / 100.0, xyz); }));
     // The second device's clock runs 1.8 s ahead.
-    kinemark::test::writeFile(dir.filePath("b.cwa"), test::CwaTestWriter::makeFile(
-        options, 1.7e9 + 1.8, samples, [](int64_t i, float* xyz) { movement(i / 100.0, xyz); }));
+    kinemark::test::writeFile(
+        dir.filePath("b.cwa"),
+        test::CwaTestWriter::makeFile(options, 1.7e9 + 1.8, samples,
+                                      [](int64_t i, float* xyz) { movement(i / 100.0, xyz); }));
 
     ImportDialog dialog;
     dialog.setPaths({dir.filePath("a.cwa"), dir.filePath("b.cwa")});
@@ -56,7 +60,8 @@ void TestGuiDevices::twoFilesAreAlignedInTheDialog()
     auto* table = panel->findChild<QTableWidget*>();
     QVERIFY(table);
     // Wait until both files are decoded (their info replaces "reading…").
-    QTRY_VERIFY_WITH_TIMEOUT(table->item(1, 3) && table->item(1, 3)->text().contains("Axivity"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(table->item(1, 3) && table->item(1, 3)->text().contains("Axivity"),
+                             10000);
     QPushButton* suggest = nullptr;
     for (QPushButton* b : panel->findChildren<QPushButton*>())
         if (b->text().contains("alignment"))

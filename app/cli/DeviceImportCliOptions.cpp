@@ -7,23 +7,27 @@ namespace kinemark {
 void DeviceImportCliOptions::addTo(QCommandLineParser& parser)
 {
     parser.addOptions({
-        {"sensors", "device files: one sensor name per file (e.g. back,thigh); the files become "
-                    "one recording on a common time base. Without it, one recording per file.",
+        {"sensors",
+         "device files: one sensor name per file (e.g. back,thigh); the files become "
+         "one recording on a common time base. Without it, one recording per file.",
          "NAMES"},
         {"offset", "device files: seconds added to a sensor's clock, NAME=SECONDS (repeatable).",
          "NAME=S"},
-        {"align", "device files: 'auto' shifts every sensor after the first to the offset that "
-                  "best lines up its acceleration magnitude with the first's (cross-correlation, "
-                  "within --max-lag of its --offset); 'none' (default) keeps the clocks.",
+        {"align",
+         "device files: 'auto' shifts every sensor after the first to the offset that "
+         "best lines up its acceleration magnitude with the first's (cross-correlation, "
+         "within --max-lag of its --offset); 'none' (default) keeps the clocks.",
          "MODE", "none"},
         {"max-lag", "device files: the alignment search range in seconds (default 60).", "S", "60"},
-        {"resample", "device files: linear (default), nearest or mean; --rate sets the rate "
-                     "(default 50 Hz).",
+        {"resample",
+         "device files: linear (default), nearest or mean; --rate sets the rate "
+         "(default 50 Hz).",
          "METHOD", "linear"},
     });
 }
 
-DeviceImportOptions DeviceImportCliOptions::fromParser(const QCommandLineParser& parser, double rateHz)
+DeviceImportOptions DeviceImportCliOptions::fromParser(const QCommandLineParser& parser,
+                                                       double rateHz)
 {
     auto bad = [](const QString& option, const QString& why) {
         throw std::invalid_argument(QStringLiteral("--%1: %2").arg(option, why).toStdString());
@@ -35,7 +39,8 @@ DeviceImportOptions DeviceImportCliOptions::fromParser(const QCommandLineParser&
         for (const QString& name : parser.value("sensors").split(QLatin1Char(','))) {
             const QString n = name.trimmed();
             if (n.isEmpty())
-                bad("sensors", QStringLiteral("empty sensor name in '%1'").arg(parser.value("sensors")));
+                bad("sensors",
+                    QStringLiteral("empty sensor name in '%1'").arg(parser.value("sensors")));
             if (o.sensorNames.contains(n))
                 bad("sensors", QStringLiteral("'%1' is named twice").arg(n));
             o.sensorNames << n;
@@ -63,10 +68,12 @@ DeviceImportOptions DeviceImportCliOptions::fromParser(const QCommandLineParser&
     bool ok = false;
     o.maxAlignLagS = parser.value("max-lag").toDouble(&ok);
     if (!ok || !(o.maxAlignLagS > 0))
-        bad("max-lag", QStringLiteral("'%1' is not a positive number of seconds").arg(parser.value("max-lag")));
+        bad("max-lag", QStringLiteral("'%1' is not a positive number of seconds")
+                           .arg(parser.value("max-lag")));
     if (!UniformResampler::methodFromName(parser.value("resample"), &o.method))
-        bad("resample", QStringLiteral("'%1' is not one of %2")
-                            .arg(parser.value("resample"), UniformResampler::methodNames().join(", ")));
+        bad("resample",
+            QStringLiteral("'%1' is not one of %2")
+                .arg(parser.value("resample"), UniformResampler::methodNames().join(", ")));
     return o;
 }
 

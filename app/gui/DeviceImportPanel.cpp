@@ -22,7 +22,13 @@
 namespace kinemark {
 
 namespace {
-enum Column { FileColumn, SensorColumn, OffsetColumn, InfoColumn };
+enum Column
+{
+    FileColumn,
+    SensorColumn,
+    OffsetColumn,
+    InfoColumn
+};
 } // namespace
 
 DeviceImportPanel::DeviceImportPanel(QWidget* parent) : QWidget(parent)
@@ -30,14 +36,16 @@ DeviceImportPanel::DeviceImportPanel(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_table = new QTableWidget(0, 4, this);
-    m_table->setHorizontalHeaderLabels({tr("File"), tr("Sensor"), tr("Offset (s)"), tr("Device, rate, start, length")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("File"), tr("Sensor"), tr("Offset (s)"), tr("Device, rate, start, length")});
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->setVisible(false);
     m_table->setMinimumHeight(110);
     layout->addWidget(m_table);
 
     auto* form = new QFormLayout;
-    m_combine = new QCheckBox(tr("One recording: the files are sensors of one person on a common time base"), this);
+    m_combine = new QCheckBox(
+        tr("One recording: the files are sensors of one person on a common time base"), this);
     m_combine->setChecked(true);
     form->addRow(QString(), m_combine);
     auto* rateRow = new QHBoxLayout;
@@ -55,7 +63,8 @@ DeviceImportPanel::DeviceImportPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Resample &to:"), rateRow);
     auto* alignRow = new QHBoxLayout;
     m_suggest = new QPushButton(tr("&Suggest alignment"), this);
-    m_suggest->setToolTip(tr("Cross-correlates the acceleration magnitude of every file with the first one's and fills in the offsets."));
+    m_suggest->setToolTip(tr("Cross-correlates the acceleration magnitude of every file with the "
+                             "first one's and fills in the offsets."));
     alignRow->addWidget(m_suggest);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -76,11 +85,13 @@ DeviceImportPanel::DeviceImportPanel(QWidget* parent) : QWidget(parent)
             const QStringList parts = results[i].split(QLatin1Char('|'));
             if (parts.value(0) != QLatin1String("-") && m_table->item(i + 1, OffsetColumn))
                 m_table->item(i + 1, OffsetColumn)->setText(parts.value(0));
-            notes << QStringLiteral("%1: %2").arg(m_table->item(i + 1, SensorColumn)->text(), parts.value(1));
+            notes << QStringLiteral("%1: %2").arg(m_table->item(i + 1, SensorColumn)->text(),
+                                                  parts.value(1));
         }
         setBusy(false, notes.join(QStringLiteral("; ")));
     });
-    connect(m_combine, &QCheckBox::toggled, this, [this](bool on) { m_suggest->setEnabled(on && m_files.size() > 1); });
+    connect(m_combine, &QCheckBox::toggled, this,
+            [this](bool on) { m_suggest->setEnabled(on && m_files.size() > 1); });
 }
 
 DeviceImportPanel::~DeviceImportPanel()
@@ -104,7 +115,10 @@ void DeviceImportPanel::setFiles(const QStringList& files, RecordingImporter::Fo
         file->setFlags(file->flags() & ~Qt::ItemIsEditable);
         file->setToolTip(files[i]);
         m_table->setItem(i, FileColumn, file);
-        m_table->setItem(i, SensorColumn, new QTableWidgetItem(files.size() <= 2 ? defaults[i] : QStringLiteral("sensor%1").arg(i + 1)));
+        m_table->setItem(i, SensorColumn,
+                         new QTableWidgetItem(files.size() <= 2
+                                                  ? defaults[i]
+                                                  : QStringLiteral("sensor%1").arg(i + 1)));
         m_table->setItem(i, OffsetColumn, new QTableWidgetItem(QStringLiteral("0")));
         auto* info = new QTableWidgetItem(tr("reading…"));
         info->setFlags(info->flags() & ~Qt::ItemIsEditable);
@@ -126,7 +140,8 @@ void DeviceImportPanel::decodeFiles()
         for (const QString& f : files) {
             Decoded d;
             try {
-                d.samples = std::make_shared<DeviceSamples>(RecordingImporter::readDevice(f, format));
+                d.samples =
+                    std::make_shared<DeviceSamples>(RecordingImporter::readDevice(f, format));
             } catch (const std::exception& e) {
                 d.error = QString::fromUtf8(e.what());
             }
@@ -188,9 +203,11 @@ void DeviceImportPanel::suggestAlignment()
         QStringList out;
         const DeviceTimeline reference(*samples[0]);
         for (size_t i = 1; i < samples.size(); ++i) {
-            const auto s = SensorAlignment::suggest(*samples[0], reference, *samples[i],
-                                                    DeviceTimeline(*samples[i]), offsets[i] - offsets[0]);
-            out << (s.found ? QString::number(offsets[0] + s.offsetS, 'f', 3) : QStringLiteral("-")) +
+            const auto s =
+                SensorAlignment::suggest(*samples[0], reference, *samples[i],
+                                         DeviceTimeline(*samples[i]), offsets[i] - offsets[0]);
+            out << (s.found ? QString::number(offsets[0] + s.offsetS, 'f', 3)
+                            : QStringLiteral("-")) +
                        QLatin1Char('|') + s.note;
         }
         return out;
@@ -213,12 +230,15 @@ DeviceImportOptions DeviceImportPanel::options() const
         bool ok = false;
         const double offset = m_table->item(r, OffsetColumn)->text().toDouble(&ok);
         if (!ok)
-            throw std::invalid_argument(tr("The offset of %1 is not a number of seconds.").arg(m_table->item(r, FileColumn)->text()).toStdString());
+            throw std::invalid_argument(tr("The offset of %1 is not a number of seconds.")
+                                            .arg(m_table->item(r, FileColumn)->text())
+                                            .toStdString());
         o.offsetsS.push_back(offset);
         const QString name = m_table->item(r, SensorColumn)->text().trimmed();
         if (m_combine->isChecked()) {
             if (name.isEmpty() || o.sensorNames.contains(name))
-                throw std::invalid_argument(tr("Give every file its own sensor name.").toStdString());
+                throw std::invalid_argument(
+                    tr("Give every file its own sensor name.").toStdString());
             o.sensorNames << name;
         }
     }
