@@ -42,17 +42,17 @@ void TestGuiDevices::twoFilesAreAlignedInTheDialog()
     const int64_t samples = 100 * 60 * 8;
     test::CwaTestWriter::Options options;
     kinemark::test::writeFile(
-        dir.filePath("a.cwa"),
+        dir.filePath("back.cwa"),
         test::CwaTestWriter::makeFile(options, 1.7e9, samples,
                                       [](int64_t i, float* xyz) { movement(i / 100.0, xyz); }));
     // The second device's clock runs 1.8 s ahead.
     kinemark::test::writeFile(
-        dir.filePath("b.cwa"),
+        dir.filePath("thigh.cwa"),
         test::CwaTestWriter::makeFile(options, 1.7e9 + 1.8, samples,
                                       [](int64_t i, float* xyz) { movement(i / 100.0, xyz); }));
 
     ImportDialog dialog;
-    dialog.setPaths({dir.filePath("a.cwa"), dir.filePath("b.cwa")});
+    dialog.setPaths({dir.filePath("back.cwa"), dir.filePath("thigh.cwa")});
     QVERIFY(dialog.isDeviceImport());
     QCOMPARE(dialog.format(), RecordingImporter::Format::Cwa);
     auto* panel = dialog.findChild<DeviceImportPanel*>();
@@ -69,6 +69,14 @@ void TestGuiDevices::twoFilesAreAlignedInTheDialog()
     QVERIFY(suggest && suggest->isEnabled());
     suggest->click();
     QTRY_VERIFY_WITH_TIMEOUT(table->item(1, 2)->text() != QLatin1String("0"), 10000);
+    QTRY_VERIFY(suggest->isEnabled()); // ready for another try after editing an offset
+    // KINEMARK_SCREENSHOT_DIR=docs renders the dialog for the documentation.
+    const QString shots = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        dialog.resize(900, 520);
+        dialog.show();
+        QVERIFY(dialog.grab().save(shots + "/import-dialog-devices.png"));
+    }
     const DeviceImportOptions o = dialog.deviceOptions();
     QCOMPARE(o.sensorNames, QStringList({"back", "thigh"}));
     QCOMPARE(o.offsetsS.size(), size_t(2));

@@ -60,7 +60,10 @@ DeviceImportPanel::DeviceImportPanel(QWidget* parent) : QWidget(parent)
     m_method->addItem(tr("mean over each period"), int(UniformResampler::Method::Mean));
     rateRow->addWidget(m_rate);
     rateRow->addWidget(m_method, 1);
-    form->addRow(tr("Resample &to:"), rateRow);
+    // The row holds a layout, so the label needs its buddy set for the mnemonic.
+    auto* rateLabel = new QLabel(tr("Resample &to:"), this);
+    rateLabel->setBuddy(m_rate);
+    form->addRow(rateLabel, rateRow);
     auto* alignRow = new QHBoxLayout;
     m_suggest = new QPushButton(tr("&Suggest alignment"), this);
     m_suggest->setToolTip(tr("Cross-correlates the acceleration magnitude of every file with the "
@@ -90,8 +93,7 @@ DeviceImportPanel::DeviceImportPanel(QWidget* parent) : QWidget(parent)
         }
         setBusy(false, notes.join(QStringLiteral("; ")));
     });
-    connect(m_combine, &QCheckBox::toggled, this,
-            [this](bool on) { m_suggest->setEnabled(on && m_files.size() > 1); });
+    connect(m_combine, &QCheckBox::toggled, this, [this] { setBusy(false, m_status->text()); });
 }
 
 DeviceImportPanel::~DeviceImportPanel()
@@ -185,7 +187,6 @@ void DeviceImportPanel::showDecoded()
     }
     m_table->resizeColumnToContents(FileColumn);
     setBusy(false, allGood ? QString() : tr("Some files cannot be read; see the table."));
-    m_suggest->setEnabled(allGood && m_files.size() > 1 && m_combine->isChecked());
 }
 
 void DeviceImportPanel::suggestAlignment()
@@ -217,8 +218,11 @@ void DeviceImportPanel::suggestAlignment()
 void DeviceImportPanel::setBusy(bool busy, const QString& text)
 {
     m_status->setText(text);
-    if (busy)
-        m_suggest->setEnabled(false);
+    bool decoded = m_decoded.size() == size_t(m_files.size()) && m_files.size() > 1;
+    for (const Decoded& d : m_decoded)
+        decoded = decoded && d.samples;
+    const bool running = m_decodeWatcher.isRunning() || m_alignWatcher.isRunning();
+    m_suggest->setEnabled(!busy && !running && decoded && m_combine->isChecked());
 }
 
 DeviceImportOptions DeviceImportPanel::options() const
