@@ -2,6 +2,7 @@
 
 #include "LabelSet.h"
 #include "Recording.h"
+#include "StoredModel.h"
 
 #include <QMap>
 #include <QString>
@@ -20,6 +21,7 @@ public:
     QMap<QString, QString> metadata;
     std::vector<LabelSet> labelSets;
     std::vector<std::shared_ptr<Recording>> recordings;
+    std::vector<StoredModel> models; // trained models, in order of creation
 
     const LabelSet* labelSet(const QString& id) const;
     // Adds the built-in set `id` unless the project already has a set of that id.

@@ -17,6 +17,7 @@ Recording Recording::clone() const
     r.metadata = metadata;
     r.sensors = sensors;
     r.tracks = tracks;
+    r.probabilities = probabilities;
     return r;
 }
 

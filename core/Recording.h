@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AnnotationTrack.h"
+#include "ClassProbabilities.h"
 #include "Sensor.h"
 
 #include <QMap>
@@ -25,6 +26,8 @@ public:
     QMap<QString, QString> metadata;
     std::vector<Sensor> sensors;
     std::vector<AnnotationTrack> tracks;
+    // Class probabilities of prediction tracks, by track name (empty for other tracks).
+    QMap<QString, ClassProbabilities> probabilities;
 
     Recording() = default;
     Recording(Recording&&) noexcept = default;

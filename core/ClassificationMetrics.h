@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QJsonObject>
+#include <cstdint>
+#include <vector>
+
+namespace kinemark {
+
+// Classification metrics from true and predicted class indices 0..k-1: the
+// confusion matrix and what follows from it. Macro averages run over the
+// classes that occur in the truth or the prediction.
+struct ClassificationMetrics
+{
+    int classCount = 0;
+    std::vector<int64_t> confusion; // k x k, row = true class, column = predicted
+    int64_t total = 0;
+    double accuracy = 0;
+    double macroF1 = 0;
+    double macroPrecision = 0;
+    double macroRecall = 0;
+    std::vector<double> precision, recall, f1; // per class
+    std::vector<int64_t> support;              // true count per class
+
+    static ClassificationMetrics compute(const std::vector<int32_t>& truth,
+                                         const std::vector<int32_t>& predicted, int classCount);
+    int64_t at(int truthClass, int predictedClass) const
+    {
+        return confusion[size_t(truthClass) * size_t(classCount) + size_t(predictedClass)];
+    }
+    // accuracy, macro_f1, macro_precision, macro_recall, per_class (by the given
+    // class ids: f1, precision, recall, support), count.
+    QJsonObject toJson(const std::vector<int32_t>& classIds) const;
+};
+
+} // namespace kinemark
