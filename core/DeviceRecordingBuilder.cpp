@@ -106,6 +106,10 @@ Recording DeviceRecordingBuilder::build(std::vector<DeviceSamples>& devices,
         const QString name = sensorNames.value(int(i));
         auto res = UniformResampler::resample(d, timelines[i], start, count, options.rateHz,
                                               options.method, offsets[i], job);
+        // The raw columns are no longer needed: free them before the next sensor
+        // is resampled, so that two week-long sensors never hold both raw copies
+        // and both resampled ones at once.
+        std::vector<Channel>().swap(devices[i].channels);
         Sensor sensor;
         sensor.name = name;
         sensor.device =

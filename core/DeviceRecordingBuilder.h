@@ -15,6 +15,8 @@ namespace kinemark {
 // of any sensor (after its offset). Where a sensor has no data (before it
 // started, after it stopped, in a gap) its samples are marked, never bridged:
 // the recording's metadata lists them ("gaps"), and so does the report.
+// build() consumes the devices' sample columns (freed once resampled); their
+// metadata stays.
 class DeviceRecordingBuilder
 {
 public:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace kinemark {
@@ -115,6 +116,38 @@ void bestLag(const std::vector<double>& a, const std::vector<double>& b, int64_t
     }
 }
 
+// The `windowS` seconds of [from, to) in which the reference moves most (the
+// sum of its 1 s magnitude changes), in whole minutes: a week-long recording
+// often starts at rest (a night, a device on a table), which aligns nothing.
+std::pair<double, double> busiestWindow(const DeviceSamples& reference, const DeviceTimeline& tl,
+                                        double from, double to, double windowS)
+{
+    if (to - from <= windowS)
+        return {from, to};
+    const int64_t seconds = int64_t(to - from);
+    std::vector<double> change = magnitudeBins(reference, tl, 0, from, seconds, 1.0);
+    double previous = std::nan("");
+    for (double& c : change) {
+        const double current = c;
+        c = (std::isnan(current) || std::isnan(previous)) ? 0.0 : std::abs(current - previous);
+        previous = current;
+    }
+    const int64_t width = int64_t(windowS);
+    double sum = 0;
+    for (int64_t i = 0; i < width; ++i)
+        sum += change[size_t(i)];
+    double best = sum;
+    int64_t bestStart = 0;
+    for (int64_t start = 1; start + width <= seconds; ++start) {
+        sum += change[size_t(start + width - 1)] - change[size_t(start - 1)];
+        if (start % 60 == 0 && sum > best) {
+            best = sum;
+            bestStart = start;
+        }
+    }
+    return {from + double(bestStart), from + double(bestStart) + windowS};
+}
+
 } // namespace
 
 SensorAlignment::Suggestion
@@ -127,13 +160,13 @@ SensorAlignment::suggest(const DeviceSamples& reference, const DeviceTimeline& r
         s.note = QStringLiteral("a sensor has no samples");
         return s;
     }
-    const double from = std::max(refTl.startTime(), otherTl.startTime() + initialOffsetS);
-    const double to =
-        std::min({refTl.endTime(), otherTl.endTime() + initialOffsetS, from + windowS});
-    if (to - from < 4 * 60) {
+    const double overlapFrom = std::max(refTl.startTime(), otherTl.startTime() + initialOffsetS);
+    const double overlapTo = std::min(refTl.endTime(), otherTl.endTime() + initialOffsetS);
+    if (overlapTo - overlapFrom < 4 * 60) {
         s.note = QStringLiteral("the sensors overlap by less than four minutes");
         return s;
     }
+    const auto [from, to] = busiestWindow(reference, refTl, overlapFrom, overlapTo, windowS);
     // Coarse: 10 Hz bins, the other sensor's bins extended by the lag range.
     auto search = [&](double binRate, double centre, double halfRange, bool intensity,
                       int64_t* lagBins, double* corr) {

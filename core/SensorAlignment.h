@@ -17,7 +17,8 @@ namespace kinemark {
 // correlates the magnitude itself with a 2 s moving mean removed, and is kept
 // only where it correlates clearly (>= 0.5): two places on the body rarely
 // move with the same waveform. Both maximise the normalised cross-correlation
-// over the first `windowS` seconds that both sensors cover. Rest gives nothing
+// over the `windowS` seconds of the two sensors' overlap in which the
+// reference moves most (a week often starts with a night). Rest gives nothing
 // to align, which shows as a low correlation.
 class SensorAlignment
 {

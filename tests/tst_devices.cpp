@@ -99,6 +99,7 @@ private slots:
     void writtenCwaRoundTripsAndGapsStayExplicit();
     void resamplingMethods();
     void alignmentFindsClockOffset();
+    void alignmentLooksWhereThereIsMovement();
     void formatsAreDetectedBySignature();
     void twoSensorImportThroughRegistryAndCli();
 };
@@ -550,6 +551,33 @@ void TestDevices::alignmentFindsClockOffset()
         size_t((53 * 4 + 20 - 0) * 50); // a jolt at t = 232 s after the back's start
     QVERIFY2(std::abs(by[jolt] - ty[jolt]) < 0.05,
              qPrintable(QString("%1 %2").arg(by[jolt]).arg(ty[jolt])));
+}
+
+void TestDevices::alignmentLooksWhereThereIsMovement()
+{
+    // Three hours, the first two at rest: the search window must move to the third.
+    CwaTestWriter::Options options;
+    options.rateHz = 25;
+    const int64_t samples = 25 * 3600 * 3;
+    auto signal = [](double t, float* xyz) {
+        if (t < 7200) {
+            xyz[0] = xyz[1] = 0;
+            xyz[2] = 1;
+        } else {
+            activitySignal(t, xyz);
+        }
+    };
+    const QByteArray a = CwaTestWriter::makeFile(
+        options, 1.7e9, samples, [&](int64_t i, float* xyz) { signal(i / 25.0, xyz); });
+    const QByteArray b = CwaTestWriter::makeFile(
+        options, 1.7e9 + 4.4, samples, [&](int64_t i, float* xyz) { signal(i / 25.0, xyz); });
+    const DeviceSamples da =
+        CwaReader::decode(reinterpret_cast<const uchar*>(a.constData()), a.size(), "a.cwa");
+    const DeviceSamples db =
+        CwaReader::decode(reinterpret_cast<const uchar*>(b.constData()), b.size(), "b.cwa");
+    const auto s = SensorAlignment::suggest(da, DeviceTimeline(da), db, DeviceTimeline(db));
+    QVERIFY2(s.found, qPrintable(s.note));
+    QVERIFY2(std::abs(s.offsetS + 4.4) <= 0.05, qPrintable(QString::number(s.offsetS)));
 }
 
 void TestDevices::formatsAreDetectedBySignature()
