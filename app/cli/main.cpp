@@ -2,6 +2,7 @@
 #include "AgreeCommand.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
+#include "ModelCommands.h"
 #include "LabelsCommand.h"
 #include "CliCommand.h"
 
@@ -16,7 +17,10 @@ void printUsage(QTextStream& s)
          "  info <file-or-folder>... [--format F] [--json]   summarise recordings or a project\n"
          "  import <inputs>... --format F -o project.kmk     import recordings into a project\n"
          "  labels export|import <project> ...               export or import labels (CSV, sample column, ELAN)\n"
-         "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, F1, boundaries)\n\n"
+         "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, F1, boundaries)\n"
+         "  train <project> --model M -o model.kmodel        train a model (cnn-center, resnet-supcon)\n"
+         "  predict <project> --model-file model.kmodel      store the model's prediction tracks in the project\n"
+         "  evaluate <project> --model-file model.kmodel     window- and sample-level metrics per subject\n\n"
          "  kinemark-cli <command> --help                     options of a command\n";
 }
 } // namespace
@@ -46,6 +50,12 @@ int main(int argc, char* argv[])
         return kinemark::LabelsCommand::run(args);
     if (command == QLatin1String("agree"))
         return kinemark::AgreeCommand::run(args);
+    if (command == QLatin1String("train"))
+        return kinemark::TrainCommand::run(args);
+    if (command == QLatin1String("predict"))
+        return kinemark::PredictCommand::run(args);
+    if (command == QLatin1String("evaluate"))
+        return kinemark::EvaluateCommand::run(args);
     err << "kinemark-cli: unknown command '" << command << "'\n\n";
     printUsage(err);
     return kinemark::ExitUsage;

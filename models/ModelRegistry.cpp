@@ -1,0 +1,123 @@
+#include "ModelRegistry.h"
+
+#include <stdexcept>
+
+namespace kinemark {
+
+const std::vector<ModelInfo>& ModelRegistry::models()
+{
+    // Defaults from ../shared/docs/reference-notes.md. Where a paper leaves a
+    // value open the choice is said here. Common to all window models:
+    // window_length/stride in samples, epochs, batch, lr, patience (early
+    // stopping in epochs without a better validation macro F1), max_unlabelled
+    // (fraction of unlabelled samples a training window may hold).
+    static const std::vector<ModelInfo> registry{
+        ModelInfo{
+            QStringLiteral("cnn-center"),
+            QStringLiteral("1D CNN + center loss"),
+            QStringLiteral("seed 004: 1D CNN with center loss on the 64-d embedding (UCI HAR)"),
+            ModelInfo::Input::Windows,
+            QVariantMap{
+                {QStringLiteral("window_length"), 128}, // 2.56 s at 50 Hz
+                {QStringLiteral("stride"), 64},         // 50 % overlap
+                {QStringLiteral("epochs"), 300},
+                {QStringLiteral("batch"), 32},
+                {QStringLiteral("lr"), 0.001},          // Adam
+                {QStringLiteral("center_lambda"), 0.01},
+                {QStringLiteral("center_alpha"), 0.1},  // the centers' own update rate
+                {QStringLiteral("patience"), 20},       // not in the paper: 300 epochs are long
+                {QStringLiteral("max_unlabelled"), 0.0},
+            },
+            QStringLiteral("Conv1d 3x64, 3x64, max-pool; 3x128 (three), max-pool; FC 512, 256, "
+                           "64 (embedding), classes; LeakyReLU; cross-entropy + lambda x center loss."),
+        },
+        ModelInfo{
+            QStringLiteral("resnet-supcon"),
+            QStringLiteral("ResNet + multi-task supervised contrastive learning"),
+            QStringLiteral("seed 001: ResNet encoder, classifier and projection heads; SupCon "
+                           "with positives of the same activity from other users"),
+            ModelInfo::Input::Windows,
+            QVariantMap{
+                {QStringLiteral("window_length"), 50}, // 1 s
+                {QStringLiteral("stride"), 25},        // 50 % overlap
+                {QStringLiteral("epochs"), 100},       // not given in the notes
+                {QStringLiteral("batch"), 256},
+                {QStringLiteral("lr"), 0.001},         // AdamW
+                {QStringLiteral("weight_decay"), 0.01},
+                {QStringLiteral("supcon_lambda"), 0.3}, // the paper: best below 0.5
+                {QStringLiteral("temperature"), 0.1},
+                {QStringLiteral("projection_hidden"), 256},
+                {QStringLiteral("dropout"), 0.2},
+                {QStringLiteral("augment_p"), 0.5},      // each augmentation but jitter
+                {QStringLiteral("jitter_sigma"), 0.05},  // on normalised input
+                {QStringLiteral("scale_sigma"), 0.1},
+                {QStringLiteral("permutation_segments"), 4},
+                {QStringLiteral("patience"), 15},
+                {QStringLiteral("max_unlabelled"), 0.0},
+            },
+            QStringLiteral("ResNet (64, 128, 128; kernels 8, 5, 3) + global pooling; classifier "
+                           "(3 FC) trained with cross-entropy + lambda x SupCon on two augmented views "
+                           "through the projection head."),
+        },
+    };
+    return registry;
+}
+
+const ModelInfo* ModelRegistry::find(const QString& id)
+{
+    for (const ModelInfo& m : models())
+        if (m.id == id)
+            return &m;
+    return nullptr;
+}
+
+QStringList ModelRegistry::ids()
+{
+    QStringList out;
+    for (const ModelInfo& m : models())
+        out << m.id;
+    return out;
+}
+
+QVariantMap ModelRegistry::resolve(const QString& id, const QVariantMap& overrides)
+{
+    const ModelInfo* info = find(id);
+    if (!info)
+        throw std::invalid_argument(
+            QStringLiteral("unknown model '%1' (known: %2)").arg(id, ids().join(QStringLiteral(", "))).toStdString());
+    QVariantMap resolved = info->defaults;
+    for (auto it = overrides.begin(); it != overrides.end(); ++it) {
+        if (it.key().startsWith(QLatin1String("debug_"))) { // test hooks pass through
+            resolved.insert(it.key(), it.value());
+            continue;
+        }
+        if (!resolved.contains(it.key()))
+            throw std::invalid_argument(QStringLiteral("model '%1' has no hyperparameter '%2' (it has: %3)")
+                                            .arg(id, it.key(), info->defaults.keys().join(QStringLiteral(", ")))
+                                            .toStdString());
+        const QVariant& def = resolved[it.key()];
+        QVariant value = it.value();
+        const bool integer = def.typeId() == QMetaType::Int;
+        bool ok = false;
+        if (integer) {
+            const double d = value.toDouble(&ok);
+            ok = ok && d == double(qint64(d));
+            value = int(d);
+        } else if (def.typeId() == QMetaType::Bool) {
+            const QString s = value.toString().toLower();
+            ok = value.typeId() == QMetaType::Bool || s == "true" || s == "false" || s == "1" || s == "0";
+            value = value.typeId() == QMetaType::Bool ? value.toBool() : (s == "true" || s == "1");
+        } else {
+            value = value.toDouble(&ok);
+        }
+        if (!ok)
+            throw std::invalid_argument(QStringLiteral("hyperparameter '%1' of '%2' needs %3, not '%4'")
+                                            .arg(it.key(), id, integer ? QStringLiteral("an integer") : QStringLiteral("a number"),
+                                                 it.value().toString())
+                                            .toStdString());
+        resolved[it.key()] = value;
+    }
+    return resolved;
+}
+
+} // namespace kinemark

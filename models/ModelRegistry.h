@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+#include <QVariantMap>
+#include <vector>
+
+namespace kinemark {
+
+// What the GUI and the CLI know about a trainable model without LibTorch: its
+// id, the paper it comes from, what it reads, and its hyperparameters with the
+// paper's defaults (every one can be overridden by name).
+struct ModelInfo
+{
+    enum class Input { Windows, Sequences, Spectrograms };
+
+    QString id;          // "cnn-center"
+    QString name;        // "1D CNN + center loss"
+    QString paper;       // short citation
+    Input input = Input::Windows;
+    QVariantMap defaults; // hyperparameter -> default (int, double or bool)
+    QString description;
+};
+
+class ModelRegistry
+{
+public:
+    static const std::vector<ModelInfo>& models();
+    // nullptr when unknown.
+    static const ModelInfo* find(const QString& id);
+    // The defaults of `id` overridden by `overrides`; throws std::invalid_argument
+    // naming an unknown hyperparameter or a value of the wrong type.
+    static QVariantMap resolve(const QString& id, const QVariantMap& overrides);
+    static QStringList ids();
+};
+
+} // namespace kinemark

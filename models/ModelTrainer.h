@@ -1,0 +1,40 @@
+#pragma once
+
+#include "JobControl.h"
+#include "ModelFile.h"
+#include "Project.h"
+#include "TrainingProgress.h"
+#include "TrainingRequest.h"
+
+#include <functional>
+
+namespace kinemark {
+
+// Trains a registered window model on a project's ground truth.
+//
+// Threading: train() runs on the calling thread and blocks until done; call it
+// from a worker (the GUI's JobRunner / a QThread), never the GUI thread. The
+// observer is called on that same thread after every batch and epoch; forward
+// to the GUI with a queued call. The project is only read (keep its recordings
+// alive and unchanged while training), so cancelling or failing leaves it and
+// its stored models exactly as they were.
+//
+// Deterministic for a seed and a thread count. Keeps the weights of the epoch
+// with the best validation macro F1 (the last epoch without validation
+// subjects); stops early after `patience` epochs without improvement.
+class ModelTrainer
+{
+public:
+    using Observer = std::function<void(const TrainingProgress&)>;
+
+    // Throws TrainingError (no windows, NaN/Inf loss, ...), std::invalid_argument
+    // (unknown model, hyperparameter or subject) or Cancelled.
+    static ModelFile train(const Project& project, const TrainingRequest& request, const Observer& observer = {},
+                           const JobControl* job = nullptr);
+
+    // The class ids a request trains on: its own, or every class of the
+    // recordings' label set with labelled samples in them.
+    static std::vector<int32_t> resolveClasses(const Project& project, const TrainingRequest& request);
+};
+
+} // namespace kinemark

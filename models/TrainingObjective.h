@@ -1,0 +1,29 @@
+#pragma once
+
+// Internal to models/: includes LibTorch.
+#include "WindowNetwork.h"
+
+#include <QString>
+#include <utility>
+#include <vector>
+
+namespace kinemark {
+
+// A model's training loss: the named terms of one batch, the first being the
+// total that is minimised. Objectives may keep state (centers) across steps.
+class TrainingObjective
+{
+public:
+    using Terms = std::vector<std::pair<QString, torch::Tensor>>;
+    virtual ~TrainingObjective() = default;
+    // `windows` [B, C, L] normalised, `labels` [B] class indices, `subjects` [B] subject indices.
+    virtual Terms losses(WindowNetwork& network, const torch::Tensor& windows, const torch::Tensor& labels,
+                         const torch::Tensor& subjects) = 0;
+    // After the optimiser step (e.g. moving the centers).
+    virtual void afterStep() {}
+};
+
+std::unique_ptr<TrainingObjective> makeTrainingObjective(const QString& kind, const QVariantMap& hyperparameters,
+                                                         int classes);
+
+} // namespace kinemark

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QStringList>
+#include <QVariantMap>
+#include <cstdint>
+#include <vector>
+
+namespace kinemark {
+
+// Everything a training run needs besides the project.
+struct TrainingRequest
+{
+    QString model;                  // registry id
+    QVariantMap hyperparameters;    // overrides of the registry defaults
+    std::vector<int32_t> classIds;  // empty: every class of the label set present in the data
+    QStringList trainingSubjects;   // empty: every subject not in validationSubjects
+    QStringList validationSubjects; // empty: no validation (the last epoch is kept)
+    uint64_t seed = 1;
+    int threads = 0;                // LibTorch intra-op threads; <= 0: all cores
+};
+
+} // namespace kinemark
