@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <cstdint>
 #include <vector>
 
@@ -8,7 +9,8 @@ namespace kinemark {
 // A model's class probabilities over a recording, kept beside its prediction
 // track at a coarse time step (one row per window hop, not per sample: a week
 // of 12 classes per sample would be 1.4 GB). Row r covers samples
-// [start + r * step, start + (r + 1) * step).
+// [start + r * step, start + (r + 1) * step); the last row may be cut short by
+// the end of the recording, but every row starts inside it.
 struct ClassProbabilities
 {
     int64_t start = 0;
@@ -27,6 +29,10 @@ struct ClassProbabilities
     // samples [first, last) (NaN where no row covers a column), so that a
     // short low-confidence stretch stays visible when zoomed out.
     void minimumConfidence(double first, double last, int columns, float* out) const;
+    // Empty when valid for a recording of `sampleCount` samples, otherwise what
+    // is wrong (step < 1, no or repeated class ids, partial rows, values that
+    // are not probabilities, rows starting beyond the recording).
+    QString checkConsistency(int64_t sampleCount) const;
     bool operator==(const ClassProbabilities& o) const
     {
         return start == o.start && step == o.step && classIds == o.classIds && values == o.values;

@@ -28,7 +28,9 @@ struct ClassificationMetrics
         return confusion[size_t(truthClass) * size_t(classCount) + size_t(predictedClass)];
     }
     // accuracy, macro_f1, macro_precision, macro_recall, per_class (by the given
-    // class ids: f1, precision, recall, support), count.
+    // class ids: f1, precision, recall, support), count, plus class_ids and
+    // confusion (rows in class_ids order). Precision of a class never predicted
+    // and recall of a class never true are 0.
     QJsonObject toJson(const std::vector<int32_t>& classIds) const;
 };
 

@@ -12,7 +12,8 @@ struct WindowingOptions
 {
     enum class LabelRule {
         Majority,    // the most frequent class among the window's labelled samples
-        Centre,      // the class of the centre sample
+                     // (a tie goes to the class that appears first in the window)
+        Centre,      // the class of the centre sample (start + length / 2)
         WholeWindow  // every sample of the window has one class; other windows are dropped
     };
 
@@ -26,7 +27,9 @@ struct WindowingOptions
     QJsonObject toJson() const;
     // Throws FormatError (naming `source`) on missing or invalid values.
     static WindowingOptions fromJson(const QJsonObject& json, const QString& source);
+    // "majority", "centre", "whole-window" (the names in the JSON and on the command line).
     static QString ruleName(LabelRule rule);
+    static bool ruleFromName(const QString& name, LabelRule* rule);
 };
 
 } // namespace kinemark
