@@ -105,6 +105,7 @@ int TrainCommand::run(const QStringList& arguments)
                 err << p.message << "\n";
             err.flush();
         };
+        TorchRuntime::setThreadCount(request.threads);
         if (!quiet)
             err << "training " << request.model << " on " << pos[1] << " (" << TorchRuntime::describe() << ")\n";
         const ModelFile model = ModelTrainer::train(project, request, observer);
