@@ -311,4 +311,23 @@ QString Hdf5Dataset::readText() const
     }
 }
 
+QByteArray Hdf5Dataset::readBytes() const
+{
+    if (typeClass() != TypeClass::Integer)
+        throw error(QStringLiteral("is not a byte dataset"));
+    try {
+        H5::DataSet& ds = h5dataset();
+        if (ds.getDataType().getSize() != 1)
+            throw error(QStringLiteral("is not a byte dataset (elements of %1 bytes)")
+                            .arg(ds.getDataType().getSize()));
+        const size_t n = size();
+        QByteArray bytes(qsizetype(n), Qt::Uninitialized);
+        if (n > 0)
+            ds.read(bytes.data(), H5::PredType::NATIVE_UINT8);
+        return bytes;
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the bytes (%1)").arg(detailOf(e)));
+    }
+}
+
 } // namespace kinemark

@@ -2,6 +2,7 @@
 
 #include "Hdf5Object.h"
 
+#include <QByteArray>
 #include <QStringList>
 #include <cstdint>
 #include <functional>
@@ -76,6 +77,9 @@ public:
     QStringList readStrings() const;
     // A scalar (or one-element) string dataset.
     QString readText() const;
+    // A 1-D dataset of 1-byte integers (as Hdf5Group::writeBytes writes);
+    // throws FormatError for any other type.
+    QByteArray readBytes() const;
 
 private:
     friend class Hdf5Group;

@@ -280,4 +280,19 @@ Hdf5Dataset Hdf5Group::writeText(const QString& name, const QString& text)
     }
 }
 
+Hdf5Dataset Hdf5Group::writeBytes(const QString& name, const QByteArray& bytes)
+{
+    try {
+        const hsize_t dims = hsize_t(bytes.size());
+        const H5::DataSpace space(1, &dims);
+        auto ds = std::make_shared<H5::DataSet>(h5group().createDataSet(
+            utf8(name), H5::PredType::STD_U8LE, space, datasetProperties()));
+        if (!bytes.isEmpty())
+            ds->write(bytes.constData(), H5::PredType::NATIVE_UINT8);
+        return Hdf5Dataset(ds, m_filePath, childPath(name));
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot write the bytes (%1)").arg(detailOf(e)), name);
+    }
+}
+
 } // namespace kinemark

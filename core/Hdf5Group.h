@@ -3,6 +3,7 @@
 #include "Hdf5Dataset.h"
 #include "Hdf5Object.h"
 
+#include <QByteArray>
 #include <QStringList>
 #include <cstdint>
 #include <functional>
@@ -57,6 +58,10 @@ public:
     // Scalar variable-length UTF-8 string dataset, for text of any length
     // (attributes are limited to 64 KiB in older HDF5 object headers).
     Hdf5Dataset writeText(const QString& name, const QString& text);
+    // 1-D uint8 dataset holding `bytes` as they are (contiguous, not
+    // compressed: meant for opaque files such as a model's weights, which
+    // deflate hardly shrinks). h5py reads it back with bytes(dataset[()]).
+    Hdf5Dataset writeBytes(const QString& name, const QByteArray& bytes);
 
 private:
     friend class Hdf5File;

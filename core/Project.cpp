@@ -70,6 +70,17 @@ QString Project::checkConsistency() const
             return QStringLiteral("recording '%1' uses label set '%2', which the project lacks")
                 .arg(r->id, r->labelSetId);
     }
+    QSet<QString> modelIds;
+    for (const StoredModel& m : models) {
+        if (m.id.isEmpty() || m.kind.isEmpty())
+            return QStringLiteral("a stored model has no id or no kind ('%1', '%2')")
+                .arg(m.id, m.kind);
+        if (modelIds.contains(m.id))
+            return QStringLiteral("model id '%1' is used twice").arg(m.id);
+        modelIds.insert(m.id);
+        if (m.data.isEmpty())
+            return QStringLiteral("model '%1' has no data").arg(m.id);
+    }
     return QString();
 }
 

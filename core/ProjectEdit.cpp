@@ -163,6 +163,9 @@ void ProjectEdit::apply(Project& project) const
         for (auto it = r.tracks.begin(); it != r.tracks.end(); ++it)
             if (it->name() == m_trackName) {
                 r.tracks.erase(it);
+                // Probabilities without their track would make the project
+                // inconsistent (unsavable); they are not brought back by undo.
+                r.probabilities.remove(m_trackName);
                 return;
             }
         return;

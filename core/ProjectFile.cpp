@@ -30,10 +30,13 @@
 //       sensors/<nn>       name, device, channel_count; datasets <nn> = channels
 //       tracks/<nn>        name, kind, label_set; start, end, class_id, edited_ms,
 //                          author (index into authors), authors
+//         probabilities/   optional: start, step, rows; class_ids, values (rows x classes)
+//   /models/<nn>           optional: id, kind; summary (JSON text), data (the .kmodel bytes)
 // Containers say how many members they have (`count`), so that a member that
 // went missing is an error rather than silently less data. Members and
 // attributes a reader does not know are ignored, which leaves room for later
-// additions (prediction probabilities, models, results) without a new version.
+// additions (results, ...) without a new version; probabilities and models were
+// added that way, so files written before them open with none.
 
 namespace kinemark {
 
@@ -171,6 +174,30 @@ void writeTrack(Hdf5Group& group, const AnnotationTrack& track)
     group.writeStrings(QStringLiteral("authors"), authors);
 }
 
+// A prediction track's class probabilities, in the track's group: the rows
+// as one row-major float32 array (compressed like channels once large).
+void writeProbabilities(Hdf5Group& group, const ClassProbabilities& probabilities)
+{
+    group.setIntAttribute(QStringLiteral("start"), probabilities.start);
+    group.setIntAttribute(QStringLiteral("step"), probabilities.step);
+    group.setIntAttribute(QStringLiteral("rows"), int64_t(probabilities.rowCount()));
+    group.writeInt32s(QStringLiteral("class_ids"), probabilities.classIds.data(),
+                      probabilities.classIds.size());
+    group.writeFloats(QStringLiteral("values"), probabilities.values.data(),
+                      probabilities.values.size());
+}
+
+void writeModel(Hdf5Group& group, const StoredModel& model)
+{
+    group.setStringAttribute(QStringLiteral("id"), model.id);
+    group.setStringAttribute(QStringLiteral("kind"), model.kind);
+    // Text datasets rather than attributes: a summary with per-class metrics
+    // of many classes may outgrow the 64 KiB of an old-style attribute.
+    group.writeText(QStringLiteral("summary"),
+                    QString::fromUtf8(QJsonDocument(model.summary).toJson(QJsonDocument::Compact)));
+    group.writeBytes(QStringLiteral("data"), model.data);
+}
+
 void writeRecording(Hdf5Group& group, const Recording& recording, ByteProgress& progress)
 {
     group.setStringAttribute(QStringLiteral("id"), recording.id);
@@ -209,6 +236,11 @@ void writeRecording(Hdf5Group& group, const Recording& recording, ByteProgress& 
     for (size_t t = 0; t < recording.tracks.size(); ++t) {
         Hdf5Group trackGroup = tracks.createGroup(memberName(t, kMemberWidth));
         writeTrack(trackGroup, recording.tracks[t]);
+        const auto probabilities = recording.probabilities.constFind(recording.tracks[t].name());
+        if (probabilities != recording.probabilities.constEnd()) {
+            Hdf5Group probabilityGroup = trackGroup.createGroup(QStringLiteral("probabilities"));
+            writeProbabilities(probabilityGroup, probabilities.value());
+        }
         progress.report(0);
     }
 }
@@ -236,6 +268,14 @@ void writeProject(Hdf5File& file, const Project& project, ByteProgress& progress
     for (size_t i = 0; i < project.recordings.size(); ++i) {
         Hdf5Group group = recordings.createGroup(memberName(i, kRecordingWidth));
         writeRecording(group, *project.recordings[i], progress);
+    }
+
+    Hdf5Group models = root.createGroup(QStringLiteral("models"));
+    models.setIntAttribute(QStringLiteral("count"), int64_t(project.models.size()));
+    for (size_t i = 0; i < project.models.size(); ++i) {
+        Hdf5Group group = models.createGroup(memberName(i, kMemberWidth));
+        writeModel(group, project.models[i]);
+        progress.report(0);
     }
 }
 
@@ -341,6 +381,52 @@ AnnotationTrack readTrack(const Hdf5Group& group, size_t sampleCount)
     return track;
 }
 
+ClassProbabilities readProbabilities(const Hdf5Group& group, size_t sampleCount)
+{
+    ClassProbabilities p;
+    p.start = group.intAttribute(QStringLiteral("start"));
+    p.step = group.intAttribute(QStringLiteral("step"));
+    const int64_t rows = group.intAttribute(QStringLiteral("rows"));
+    p.classIds = group.dataset(QStringLiteral("class_ids")).readInt32s();
+    const Hdf5Dataset values = group.dataset(QStringLiteral("values"));
+    const size_t classes = p.classIds.size();
+    if (classes == 0)
+        throw group.error(QStringLiteral("'class_ids' is empty"));
+    if (rows < 0 || values.size() % classes != 0 || uint64_t(rows) != values.size() / classes)
+        throw values.error(QStringLiteral("has %1 values, but rows x classes is %2 x %3")
+                               .arg(values.size())
+                               .arg(rows)
+                               .arg(classes));
+    p.values.resize(values.size());
+    values.readFloats(p.values.data(), p.values.size());
+    const QString problem = p.checkConsistency(int64_t(sampleCount));
+    if (!problem.isEmpty())
+        throw group.error(problem);
+    return p;
+}
+
+StoredModel readModel(const Hdf5Group& group)
+{
+    StoredModel m;
+    m.id = group.stringAttribute(QStringLiteral("id"));
+    m.kind = group.stringAttribute(QStringLiteral("kind"));
+    if (m.id.isEmpty() || m.kind.isEmpty())
+        throw group.error(QStringLiteral("attribute 'id' or 'kind' is empty"));
+    const Hdf5Dataset summary = group.dataset(QStringLiteral("summary"));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(summary.readText().toUtf8(), &parseError);
+    if (!doc.isObject())
+        throw summary.error(QStringLiteral("is not a JSON object (%1)")
+                                .arg(doc.isNull() ? parseError.errorString()
+                                                  : QStringLiteral("found another JSON value")));
+    m.summary = doc.object();
+    const Hdf5Dataset data = group.dataset(QStringLiteral("data"));
+    m.data = data.readBytes();
+    if (m.data.isEmpty())
+        throw data.error(QStringLiteral("is empty: a stored model needs its .kmodel bytes"));
+    return m;
+}
+
 // Reads a recording's attributes, sensors and tracks; channel data is only
 // checked for size here and queued in `pending`, to be read in one go with
 // progress over all recordings.
@@ -397,9 +483,16 @@ std::shared_ptr<Recording> readRecording(const Hdf5Group& group,
 
     const Hdf5Group tracks = group.group(QStringLiteral("tracks"));
     const size_t trackCount = memberCount(tracks);
-    for (size_t t = 0; t < trackCount; ++t)
-        r.tracks.push_back(
-            readTrack(tracks.group(memberName(t, kMemberWidth)), size_t(sampleCount)));
+    for (size_t t = 0; t < trackCount; ++t) {
+        const Hdf5Group trackGroup = tracks.group(memberName(t, kMemberWidth));
+        r.tracks.push_back(readTrack(trackGroup, size_t(sampleCount)));
+        // Optional: files written before probabilities were stored have none.
+        if (trackGroup.hasGroup(QStringLiteral("probabilities")))
+            r.probabilities.insert(
+                r.tracks.back().name(),
+                readProbabilities(trackGroup.group(QStringLiteral("probabilities")),
+                                  size_t(sampleCount)));
+    }
     return recording;
 }
 
@@ -453,6 +546,16 @@ Project readProject(const Hdf5File& file, const JobControl* job)
         throwIfCancelled(job);
         project.recordings.push_back(
             readRecording(recordings.group(memberName(i, kRecordingWidth)), pending));
+    }
+
+    // Optional: files written before models were stored have no /models.
+    if (root.hasGroup(QStringLiteral("models"))) {
+        const Hdf5Group models = root.group(QStringLiteral("models"));
+        const size_t modelCount = memberCount(models);
+        for (size_t i = 0; i < modelCount; ++i) {
+            throwIfCancelled(job);
+            project.models.push_back(readModel(models.group(memberName(i, kMemberWidth))));
+        }
     }
 
     uint64_t total = 0;

@@ -133,6 +133,16 @@ QString Recording::checkConsistency() const
                 .arg(t.segments().back().end)
                 .arg(n);
     }
+    for (auto it = probabilities.cbegin(); it != probabilities.cend(); ++it) {
+        if (!track(it.key()))
+            return QStringLiteral("recording '%1': there are class probabilities for a track "
+                                  "'%2', which does not exist")
+                .arg(id, it.key());
+        const QString problem = it.value().checkConsistency(int64_t(n));
+        if (!problem.isEmpty())
+            return QStringLiteral("recording '%1', probabilities of track '%2': %3")
+                .arg(id, it.key(), problem);
+    }
     return QString();
 }
 

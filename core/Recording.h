@@ -52,7 +52,8 @@ public:
     const AnnotationTrack* track(const QString& name) const;
 
     // Empty when consistent; otherwise what is wrong (unequal column lengths,
-    // duplicate sensor names, tracks beyond the end, bad rate).
+    // duplicate sensor names, tracks beyond the end, bad rate, probabilities of
+    // a track that does not exist or that run beyond the end).
     QString checkConsistency() const;
 };
 

@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -101,6 +102,46 @@ AnnotationTrack makeTrack(const QString& name, AnnotationTrack::Kind kind, size_
     return track;
 }
 
+// Class probabilities over `n` samples, one row per `step`, rows summing to 1.
+ClassProbabilities makeProbabilities(size_t n, int64_t step, std::vector<int32_t> classIds,
+                                     uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> weight(0.01f, 1.0f);
+    ClassProbabilities p;
+    p.start = 0;
+    p.step = step;
+    p.classIds = std::move(classIds);
+    const size_t rows = (n + size_t(step) - 1) / size_t(step);
+    std::vector<float> row(p.classIds.size());
+    for (size_t r = 0; r < rows; ++r) {
+        float sum = 0;
+        for (float& v : row)
+            sum += v = weight(rng);
+        for (float v : row)
+            p.values.push_back(v / sum);
+    }
+    return p;
+}
+
+// A stored model whose bytes include zeros and every other byte value.
+StoredModel makeModel(const QString& id, const QString& kind, size_t bytes, uint32_t seed)
+{
+    StoredModel m;
+    m.id = id;
+    m.kind = kind;
+    m.summary = QJsonObject{
+        {QStringLiteral("classes"), QJsonArray{1, 2, 20}},
+        {QStringLiteral("training_subjects"), QJsonArray{QStringLiteral("S006")}},
+        {QStringLiteral("validation"), QJsonObject{{QStringLiteral("macro_f1"), 0.9123}}},
+        {QStringLiteral("created"), QStringLiteral("2026-11-30T18:04:00Z")}};
+    std::mt19937 rng(seed);
+    m.data.resize(qsizetype(bytes));
+    for (char& c : m.data)
+        c = char(rng() & 0xff);
+    return m;
+}
+
 LabelSet customLabelSet()
 {
     LabelSet set;
@@ -117,7 +158,8 @@ LabelSet customLabelSet()
 }
 
 // Two recordings: one multi-chunk with two sensors (the second with gyro) and
-// every kind of track, one small (contiguous storage) with no tracks.
+// every kind of track (the prediction with class probabilities), one small
+// (contiguous storage) with no tracks; and two stored models.
 Project makeProject()
 {
     Project p;
@@ -146,6 +188,8 @@ Project makeProject()
     a.tracks.push_back(makeTrack(QStringLiteral("cnn"), AnnotationTrack::Kind::Prediction, n, 3,
                                  QStringLiteral("study-7")));
     a.tracks.push_back(AnnotationTrack(QStringLiteral("empty"), AnnotationTrack::Kind::Annotation));
+    // Enough rows to be chunked and compressed; the last row is cut short by the end.
+    a.probabilities.insert(QStringLiteral("cnn"), makeProbabilities(n, 64, {1, 2, 20}, 4));
     p.recordings.push_back(std::make_shared<Recording>(std::move(a)));
 
     Recording b;
@@ -155,6 +199,10 @@ Project makeProject()
     b.startTimeUs = -5;
     b.sensors.push_back(makeSensor(QStringLiteral("waist"), QString(), 1000, 30));
     p.recordings.push_back(std::make_shared<Recording>(std::move(b)));
+
+    p.models.push_back(makeModel(QStringLiteral("cnn-center 2026-11-30 18:04"),
+                                 QStringLiteral("cnn-center"), 300000, 5));
+    p.models.push_back(makeModel(QStringLiteral("tiny"), QStringLiteral("resnet-supcon"), 1, 6));
     return p;
 }
 
@@ -201,7 +249,14 @@ void compareProjects(const Project& got, const Project& want)
         QCOMPARE(g.tracks.size(), w.tracks.size());
         for (size_t t = 0; t < w.tracks.size(); ++t)
             QVERIFY2(g.tracks[t] == w.tracks[t], qPrintable(w.tracks[t].name()));
+        QCOMPARE(g.probabilities.keys(), w.probabilities.keys());
+        for (auto it = w.probabilities.cbegin(); it != w.probabilities.cend(); ++it)
+            QVERIFY2(g.probabilities.value(it.key()) == it.value(),
+                     qPrintable(QStringLiteral("probabilities of %1 differ").arg(it.key())));
     }
+    QCOMPARE(got.models.size(), want.models.size());
+    for (size_t i = 0; i < want.models.size(); ++i)
+        QVERIFY2(got.models[i] == want.models[i], qPrintable(want.models[i].id));
 }
 
 QByteArray readAll(const QString& path)
@@ -310,6 +365,11 @@ private Q_SLOTS:
     void saveIntoMissingFolderFails();
     void cancelledSaveKeepsOldFile();
     void inconsistentProjectIsNotSaved();
+    void roundTripProbabilitiesAndModels();
+    void openReadsFilesWithoutProbabilitiesOrModels();
+    void inconsistentProbabilitiesOrModelsAreNotSaved();
+    void openRejectsBadProbabilities();
+    void openRejectsBadModel();
     void isProjectFile();
     void openRejectsNonHdf5();
     void openRejectsTruncatedFile();
@@ -541,6 +601,119 @@ void TestProjectFile::inconsistentProjectIsNotSaved()
     }
     QVERIFY(readAll(path) == before);
     QVERIFY(tempFilesIn(m_dir.path()).isEmpty());
+}
+
+void TestProjectFile::roundTripProbabilitiesAndModels()
+{
+    const QString path = savedProject(QStringLiteral("models.kmk"));
+    const Project opened = ProjectFile::open(path);
+    // compareProjects covers them; these say what was there to compare.
+    QCOMPARE(opened.models.size(), size_t(2));
+    QCOMPARE(opened.models[0].data.size(), qsizetype(300000));
+    QVERIFY(opened.models[0] == m_project.models[0]);
+    QCOMPARE(opened.models[1].kind, QStringLiteral("resnet-supcon"));
+    const Recording& r = *opened.recordings[0];
+    QCOMPARE(r.probabilities.keys(), QStringList{QStringLiteral("cnn")});
+    const ClassProbabilities& p = r.probabilities.value(QStringLiteral("cnn"));
+    QCOMPARE(p.rowCount(), (r.sampleCount() + 63) / 64);
+    QCOMPARE(p.classIds, (std::vector<int32_t>{1, 2, 20}));
+    QVERIFY(p == m_project.recordings[0]->probabilities.value(QStringLiteral("cnn")));
+    QVERIFY(opened.recordings[1]->probabilities.isEmpty());
+    compareProjects(opened, m_project);
+}
+
+void TestProjectFile::openReadsFilesWithoutProbabilitiesOrModels()
+{
+    // What a file written before probabilities and models existed looks like.
+    const QString path = savedProject(QStringLiteral("before-models.kmk"));
+    editFile(path, [](H5::H5File& f) {
+        f.unlink("/models");
+        f.unlink("/recordings/0000/tracks/02/probabilities");
+    });
+    Project expected = makeProject();
+    expected.models.clear();
+    expected.recordings[0]->probabilities.clear();
+    compareProjects(ProjectFile::open(path), expected);
+}
+
+void TestProjectFile::inconsistentProbabilitiesOrModelsAreNotSaved()
+{
+    const QString path = savedProject(QStringLiteral("inconsistent-models.kmk"));
+    const QByteArray before = readAll(path);
+    const auto expectRefusal = [&](const Project& bad, const QString& fragment) {
+        try {
+            ProjectFile::save(bad, path);
+            QFAIL(qPrintable(QStringLiteral("save() did not refuse: %1").arg(fragment)));
+        } catch (const std::runtime_error& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(fragment), e.what());
+        }
+        QVERIFY(readAll(path) == before);
+    };
+    Project bad = makeProject();
+    bad.recordings[1]->probabilities.insert(QStringLiteral("gone"),
+                                            makeProbabilities(1000, 50, {1, 2}, 7));
+    expectRefusal(bad, QStringLiteral("'gone', which does not exist"));
+
+    bad = makeProject();
+    bad.recordings[0]->probabilities[QStringLiteral("cnn")].start += 64;
+    expectRefusal(bad, QStringLiteral("beyond the last sample"));
+
+    bad = makeProject();
+    bad.models[1].data.clear();
+    expectRefusal(bad, QStringLiteral("model 'tiny' has no data"));
+
+    bad = makeProject();
+    bad.models[1].id = bad.models[0].id;
+    expectRefusal(bad, QStringLiteral("is used twice"));
+    QVERIFY(tempFilesIn(m_dir.path()).isEmpty());
+}
+
+void TestProjectFile::openRejectsBadProbabilities()
+{
+    const std::string values = "/recordings/0000/tracks/02/probabilities/values";
+    const std::vector<float> good =
+        m_project.recordings[0]->probabilities.value(QStringLiteral("cnn")).values;
+
+    // One value short: no longer rows x classes.
+    const QString path = savedProject(QStringLiteral("probabilities-short.kmk"));
+    editFile(path, [&](H5::H5File& f) {
+        std::vector<float> shorter(good.begin(), good.end() - 1);
+        replaceDataset(f, values, shorter, H5::PredType::IEEE_F32LE, H5::PredType::NATIVE_FLOAT);
+    });
+    Expect::formatError(path, {QString::fromStdString(values), QStringLiteral("rows x classes")});
+
+    // A NaN in row 5.
+    const QString path2 = savedProject(QStringLiteral("probabilities-nan.kmk"));
+    editFile(path2, [&](H5::H5File& f) {
+        std::vector<float> withNan = good;
+        withNan[5 * 3 + 1] = std::numeric_limits<float>::quiet_NaN();
+        replaceDataset(f, values, withNan, H5::PredType::IEEE_F32LE, H5::PredType::NATIVE_FLOAT);
+    });
+    Expect::formatError(path2,
+                        {QStringLiteral("/recordings/0000/tracks/02/probabilities"),
+                         QStringLiteral("row 5, class 2"), QStringLiteral("not a probability")});
+}
+
+void TestProjectFile::openRejectsBadModel()
+{
+    // The .kmodel bytes gone.
+    const QString path = savedProject(QStringLiteral("model-empty.kmk"));
+    editFile(path, [](H5::H5File& f) {
+        replaceDataset(f, "/models/01/data", std::vector<uint8_t>(), H5::PredType::STD_U8LE,
+                       H5::PredType::NATIVE_UINT8);
+    });
+    Expect::formatError(path, {QStringLiteral("/models/01/data"), QStringLiteral("is empty")});
+
+    // A summary that is not JSON.
+    const QString path2 = savedProject(QStringLiteral("model-summary.kmk"));
+    editFile(path2, [](H5::H5File& f) {
+        f.unlink("/models/00/summary");
+        H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+        H5::DataSet d = f.createDataSet("/models/00/summary", type, H5::DataSpace(H5S_SCALAR));
+        d.write(std::string("{\"classes\": [1, 2"), type);
+    });
+    Expect::formatError(
+        path2, {QStringLiteral("/models/00/summary"), QStringLiteral("not a JSON object")});
 }
 
 void TestProjectFile::isProjectFile()
