@@ -90,7 +90,13 @@ Hdf5File Hdf5File::create(const QString& path, const QString& displayPath)
     // Closing fails while any object is still open, rather than leaving the
     // file open behind our back (see close()).
     H5Pset_fclose_degree(fapl.id(), H5F_CLOSE_SEMI);
-    const hid_t id = H5Fcreate(localPath(path).c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.id());
+    // The root group is made by H5Fcreate, not by createGroup: without this it
+    // stores the second of its creation, and two saves of one project made in
+    // different seconds differ (tst_projectfile's saveIsDeterministic failed
+    // now and then).
+    PropertyList fcpl(H5P_FILE_CREATE);
+    H5Pset_obj_track_times(fcpl.id(), false);
+    const hid_t id = H5Fcreate(localPath(path).c_str(), H5F_ACC_EXCL, fcpl.id(), fapl.id());
     if (id < 0)
         throw FormatError(
             shown, QStringLiteral("cannot create the file (%1)")
