@@ -51,6 +51,8 @@ Prediction ModelPredictor::predict(const Recording& recording, const QString& tr
     std::vector<int64_t> starts;
     for (int64_t s = 0; s + length <= n; s += stride)
         starts.push_back(s);
+    if (starts.empty()) // incompatibilities() refuses recordings shorter than a window; be safe anyway
+        throw std::invalid_argument("the recording is shorter than one window");
     if (starts.back() + length < n)
         starts.push_back(n - length);
     const int64_t rows = (n + stride - 1) / stride;

@@ -1,5 +1,6 @@
 // Views on one time axis (offscreen): synchronisation, exact min/max drawing, spectrogram content.
 #include "RecordingSession.h"
+#include "ConfidenceLane.h"
 #include "SignalView.h"
 #include "SpectrogramView.h"
 #include "TimeAxisState.h"
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void spectrogramShowsSineInItsBin();
     void frameLengthChangeRecomputesOnlyTheSpectrogram();
     void timelineHasTruthPredictionAndDisagreementLanes();
+    void confidenceLaneShowsLowConfidence();
     void timeAxisClampsAndZoomsAroundAnchor();
 };
 
@@ -217,6 +219,45 @@ void TestViews::timelineHasTruthPredictionAndDisagreementLanes()
     for (int dx = -1; dx <= 1; ++dx)
         found = found || image.pixelColor(x + dx, y) == QColor("#d62728");
     QVERIFY2(found, "the short running segment vanished");
+}
+
+void TestViews::confidenceLaneShowsLowConfidence()
+{
+    // Probabilities for the "model" track: confident everywhere but for 4 s at 1000 s.
+    auto r = makeRecording();
+    ClassProbabilities p;
+    p.step = 50;
+    p.classIds = {1, 7};
+    const size_t rows = r->sampleCount() / 50;
+    for (size_t i = 0; i < rows; ++i) {
+        const bool doubtful = i >= 1000 && i < 1004;
+        p.values.push_back(doubtful ? 0.45f : 0.05f);
+        p.values.push_back(doubtful ? 0.55f : 0.95f);
+    }
+    r->probabilities.insert(QStringLiteral("model"), p);
+    RecordingSession session;
+    LabelSet harth = LabelSet::builtin(QStringLiteral("harth"));
+    session.setRecording(r, harth);
+    TimelineView timeline(&session);
+    timeline.resize(1000, timeline.sizeHint().height());
+    QCOMPARE(timeline.laneCount(), 4); // truth, model, confidence, disagreement
+    QVERIFY(!timeline.laneTrack(2));
+    ConfidenceLane* lane = timeline.confidenceLane(2);
+    QVERIFY(lane);
+    QCOMPARE(lane->confidenceAt(500.0), double(0.95f));
+    QCOMPARE(lane->confidenceAt(1001.5), double(0.55f));
+    // Zoomed out over 2 h, the 4 s dip is far below a pixel yet keeps its warning colour.
+    session.timeAxis()->fitAll();
+    timeline.replot();
+    const QImage image = timeline.toPixmap().toImage();
+    QCPAxisRect* rect = timeline.laneRect(2);
+    const int x = int(rect->axis(QCPAxis::atBottom)->coordToPixel(1002.0));
+    const int y = int(rect->axis(QCPAxis::atLeft)->coordToPixel(0.2));
+    bool warned = false;
+    for (int dx = -1; dx <= 1; ++dx)
+        warned = warned || image.pixelColor(x + dx, y) == QColor(QStringLiteral("#e6550d"));
+    QVERIFY2(warned, "the low-confidence stretch vanished");
+    QCOMPARE(image.pixelColor(int(rect->axis(QCPAxis::atBottom)->coordToPixel(3000.0)), y), QColor(QStringLiteral("#7f8c9a")));
 }
 
 void TestViews::timeAxisClampsAndZoomsAroundAnchor()

@@ -1,5 +1,6 @@
 #include "TimelineView.h"
 
+#include "ConfidenceLane.h"
 #include "Recording.h"
 #include "RecordingSession.h"
 #include "SegmentLane.h"
@@ -7,6 +8,7 @@
 #include "TrackComparison.h"
 
 #include <QToolTip>
+#include <cmath>
 
 namespace kinemark {
 
@@ -36,9 +38,8 @@ QSize TimelineView::sizeHint() const
     return QSize(800, 34 + 24 * std::max(1, laneCount()));
 }
 
-void TimelineView::addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback)
+QCPAxisRect* TimelineView::addLaneRect(const QString& title)
 {
-    const Recording* r = m_session->recording();
     auto* rect = new QCPAxisRect(this);
     rect->setMinimumMargins(QMargins(0, 1, 0, 1));
     plotLayout()->addElement(int(m_lanes.size()), 0, rect);
@@ -48,11 +49,27 @@ void TimelineView::addLane(const QString& title, const AnnotationTrack* track, c
     y->setLabel(title);
     y->setLabelPadding(4);
     rect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
-    auto* lane = new SegmentLane(rect->axis(QCPAxis::atBottom), y);
+    registerTimeRect(rect);
+    return rect;
+}
+
+void TimelineView::addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback)
+{
+    const Recording* r = m_session->recording();
+    QCPAxisRect* rect = addLaneRect(title);
+    auto* lane = new SegmentLane(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     lane->setTrack(track, &m_session->labelSet(), r->sampleRateHz);
     lane->setFallbackColour(fallback);
-    registerTimeRect(rect);
-    m_lanes.push_back(Lane{rect, lane, title});
+    m_lanes.push_back(Lane{rect, lane, nullptr, title});
+}
+
+void TimelineView::addConfidenceLane(const ClassProbabilities* probabilities)
+{
+    const QString title = tr("confidence");
+    QCPAxisRect* rect = addLaneRect(title);
+    auto* lane = new ConfidenceLane(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    lane->setProbabilities(probabilities, m_session->recording()->sampleRateHz);
+    m_lanes.push_back(Lane{rect, nullptr, lane, title});
 }
 
 void TimelineView::rebuildLanes()
@@ -76,6 +93,8 @@ void TimelineView::rebuildLanes()
         if (&t == truth)
             continue;
         addLane(t.name(), &t, QColor("#999999"));
+        if (const auto p = r->probabilities.constFind(t.name()); p != r->probabilities.constEnd() && !p->isEmpty())
+            addConfidenceLane(&*p);
         if (truth && t.kind() == AnnotationTrack::Kind::Prediction) {
             m_derived.push_back(std::make_unique<AnnotationTrack>(TrackComparison::disagreement(*truth, t)));
             addLane(tr("≠ truth"), m_derived.back().get(), QColor("#d62728"));
@@ -103,7 +122,8 @@ void TimelineView::rebuildLanes()
 
 const AnnotationTrack* TimelineView::laneTrack(int lane) const
 {
-    return m_lanes.at(size_t(lane)).plottable->track();
+    const SegmentLane* segments = m_lanes.at(size_t(lane)).plottable;
+    return segments ? segments->track() : nullptr;
 }
 
 void TimelineView::mouseMoveEvent(QMouseEvent* event)
@@ -116,6 +136,15 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
         if (!lane.rect->rect().contains(event->pos()))
             continue;
         const double t = lane.rect->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x());
+        if (lane.confidence) {
+            const double c = lane.confidence->confidenceAt(t);
+            if (std::isnan(c))
+                QToolTip::hideText();
+            else
+                QToolTip::showText(event->globalPosition().toPoint(),
+                                   tr("confidence %1 (largest class probability)").arg(c, 0, 'f', 2), this);
+            return;
+        }
         const Segment* s = lane.plottable->segmentAt(t);
         if (!s || !r) {
             QToolTip::hideText();
