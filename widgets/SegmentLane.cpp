@@ -82,7 +82,7 @@ void SegmentLane::draw(QCPPainter* painter)
                 mKeyAxis->coordToPixel(next->end / m_rate) < x1)
                 continue;
         }
-        painter->setBrush(colours.value(it->classId, m_fallback));
+        painter->setBrush(m_uniform.isValid() ? m_uniform : colours.value(it->classId, m_fallback));
         painter->drawRect(QRectF(QPointF(x0, top), QPointF(x1, bottom)));
     }
 }

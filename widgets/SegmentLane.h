@@ -21,6 +21,10 @@ public:
     void setTrack(const AnnotationTrack* track, const LabelSet* labelSet, double sampleRateHz);
     // Colour used for every class when there is no label set entry (e.g. disagreement lanes).
     void setFallbackColour(const QColor& colour) { m_fallback = colour; }
+    // Draws every segment in one colour (derived lanes such as disagreement,
+    // whose class ids mean nothing to the label set).
+    void setUniformColour(const QColor& colour) { m_uniform = colour; }
+    bool hasUniformColour() const { return m_uniform.isValid(); }
     const AnnotationTrack* track() const { return m_track; }
     // The segment under key `seconds`, or nullptr.
     const Segment* segmentAt(double seconds) const;
@@ -39,6 +43,7 @@ private:
     const LabelSet* m_labelSet = nullptr;
     double m_rate = 50;
     QColor m_fallback = QColor("#999999");
+    QColor m_uniform;
 };
 
 } // namespace kinemark

@@ -65,7 +65,12 @@ void SpectrogramView::rebuildLayout()
         rect->setMinimumMargins(QMargins(0, 1, 0, 1));
         plotLayout()->addElement(int(c), 0, rect);
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
-        y->setLabel(r->qualifiedChannelName(c));
+        // With one sensor its name on every band is noise, and long names
+        // overflow a low band: then "gyro x" rather than "waist_gyro_x".
+        const Channel& channel = r->channel(c);
+        y->setLabel(r->sensors.size() == 1 && !channel.quantity.isEmpty()
+                        ? QStringLiteral("%1 %2").arg(channel.quantity, channel.name)
+                        : r->qualifiedChannelName(c));
         y->setLabelFont(small);
         y->setTickLabelFont(small);
         y->setRange(0, nyquist);

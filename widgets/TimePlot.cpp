@@ -59,6 +59,7 @@ void TimePlot::registerTimeRect(QCPAxisRect* rect)
     selection->setBrush(QColor(60, 120, 220, 50));
     selection->setLayer(QStringLiteral("overlay"));
     m_selectionRects << selection;
+    updateOverlays(); // new items start at (0, 0): a stray diagonal until placed
 }
 
 void TimePlot::clearTimeRects()

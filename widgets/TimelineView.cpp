@@ -35,7 +35,7 @@ TimelineView::TimelineView(RecordingSession* session, QWidget* parent)
 
 QSize TimelineView::sizeHint() const
 {
-    return QSize(800, 34 + 24 * std::max(1, laneCount()));
+    return QSize(800, 34 + 26 * std::max(1, laneCount()));
 }
 
 QCPAxisRect* TimelineView::addLaneRect(const QString& title)
@@ -46,20 +46,35 @@ QCPAxisRect* TimelineView::addLaneRect(const QString& title)
     QCPAxis* y = rect->axis(QCPAxis::atLeft);
     y->setRange(0, 1);
     y->setTicks(false);
-    y->setLabel(title);
-    y->setLabelPadding(4);
     rect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
     registerTimeRect(rect);
+    // The lane's name reads horizontally in the left margin: a rotated axis
+    // label does not fit a lane this low.
+    auto* label = new QCPItemText(this);
+    label->setClipToAxisRect(false);
+    label->position->setType(QCPItemPosition::ptAxisRectRatio);
+    label->position->setAxisRect(rect);
+    label->position->setCoords(0, 0.5);
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    label->setPadding(QMargins(0, 0, 6, 0));
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    label->setFont(small);
+    label->setText(QFontMetrics(small).elidedText(title, Qt::ElideMiddle, kLeftMargin - 10));
+    label->setColor(QColor(60, 60, 60));
     return rect;
 }
 
-void TimelineView::addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback)
+void TimelineView::addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback,
+                           bool uniform)
 {
     const Recording* r = m_session->recording();
     QCPAxisRect* rect = addLaneRect(title);
     auto* lane = new SegmentLane(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     lane->setTrack(track, &m_session->labelSet(), r->sampleRateHz);
     lane->setFallbackColour(fallback);
+    if (uniform)
+        lane->setUniformColour(fallback);
     m_lanes.push_back(Lane{rect, lane, nullptr, title});
 }
 
@@ -97,7 +112,7 @@ void TimelineView::rebuildLanes()
             addConfidenceLane(&*p);
         if (truth && t.kind() == AnnotationTrack::Kind::Prediction) {
             m_derived.push_back(std::make_unique<AnnotationTrack>(TrackComparison::disagreement(*truth, t)));
-            addLane(tr("≠ truth"), m_derived.back().get(), QColor("#d62728"));
+            addLane(tr("≠ truth"), m_derived.back().get(), QColor("#d62728"), true);
         }
     }
     if (m_lanes.empty()) {
@@ -148,6 +163,13 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
         const Segment* s = lane.plottable->segmentAt(t);
         if (!s || !r) {
             QToolTip::hideText();
+            return;
+        }
+        if (lane.plottable->hasUniformColour()) {
+            QToolTip::showText(event->globalPosition().toPoint(),
+                               tr("the prediction differs from the ground truth for %1")
+                                   .arg(formatDuration(s->length() / r->sampleRateHz)),
+                               this);
             return;
         }
         const LabelSet& set = m_session->labelSet();

@@ -50,7 +50,7 @@ private:
         QString title;
     };
     QCPAxisRect* addLaneRect(const QString& title);
-    void addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback);
+    void addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback, bool uniform = false);
     void addConfidenceLane(const ClassProbabilities* probabilities);
 
     RecordingSession* m_session;

@@ -4,11 +4,13 @@
 #include "DemoRecordingGenerator.h"
 #include "ImportDialog.h"
 #include "JobRunner.h"
+#include "JobsPanel.h"
 #include "KeyboardReference.h"
 #include "LabelFiles.h"
 #include "EditJournal.h"
 #include "LabelTrackBuilder.h"
 #include "LabelLegend.h"
+#include "ModelController.h"
 #include "OverviewStrip.h"
 #include "ProjectFile.h"
 #include "RecordingImporter.h"
@@ -116,7 +118,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     // Annotation editing of the ground truth (keyboard, timeline mouse, undo, journal).
     m_editor = new AnnotationEditor(m_session, this, this);
-    m_editor->setBusyCheck([this] { return m_jobs->isBusy(); });
+    // Background jobs of models (training, prediction) in their own dock.
+    auto* jobsDock = new QDockWidget(tr("Jobs"), this);
+    jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    auto* jobsPanel = new JobsPanel(jobsDock);
+    jobsDock->setWidget(jobsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, jobsDock);
+    jobsDock->hide(); // shown when the first job starts
+    m_models = new ModelController(&m_project, m_session, jobsPanel, this);
+    connect(m_models, &ModelController::projectChanged, this, [this] { setModified(true); });
+    connect(m_models, &ModelController::tracksChanged, m_timelineView, &TimelineView::rebuildLanes);
+    connect(m_models, &ModelController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    m_editor->setBusyCheck([this] { return m_jobs->isBusy() || m_models->isReadingTracks(); });
     m_timelineEditor = new TimelineEditor(m_timelineView, m_editor, this);
     connect(m_editor, &AnnotationEditor::edited, this, [this] { setModified(true); });
     connect(m_editor, &AnnotationEditor::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
@@ -226,6 +239,10 @@ void MainWindow::createActions()
     }
     m_session->setSpectrogramFrameSeconds(frameSeconds);
 
+    m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
+    if (auto* jobsDock = findChild<QDockWidget*>(QStringLiteral("jobsDock")))
+        view->addAction(jobsDock->toggleViewAction());
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Reference"), QKeySequence::HelpContents, this, &MainWindow::showKeyboardReference);
     help->addAction(tr("&About Kinemark"), this, [this] {
@@ -243,6 +260,7 @@ void MainWindow::showKeyboardReference()
 
 void MainWindow::setProject(Project project, const QString& path)
 {
+    m_models->projectReplaced(); // before the old project goes: its jobs must not store into the new one
     m_project = std::move(project);
     m_projectPath = path;
     m_modified = false;

@@ -22,6 +22,7 @@ namespace kinemark {
 class AnnotationEditor;
 class JobRunner;
 class LabelLegend;
+class ModelController;
 class OverviewStrip;
 class RecordingSession;
 class SignalView;
@@ -66,6 +67,7 @@ public:
     TimelineView* timelineView() const { return m_timelineView; }
     AnnotationEditor* annotationEditor() const { return m_editor; }
     TimelineEditor* timelineEditor() const { return m_timelineEditor; }
+    ModelController* modelController() const { return m_models; }
     // At start-up: if a recent project's journal holds edits a crash kept from
     // being saved, offers to open it and recover them.
     void offerStartupRecovery();
@@ -117,6 +119,7 @@ private:
     JobRunner* m_jobs = nullptr;
     AnnotationEditor* m_editor = nullptr;
     TimelineEditor* m_timelineEditor = nullptr;
+    ModelController* m_models = nullptr;
     QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
     bool m_modified = false;
 };

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "Project.h"
+
+#include <QObject>
+#include <QPointer>
+#include <atomic>
+#include <map>
+#include <memory>
+
+class QMenu;
+class QWidget;
+
+namespace kinemark {
+
+class JobsPanel;
+class ModelFile;
+class RecordingSession;
+
+// The Models menu: train a model in the background (progress, live curves and
+// cancel in the Jobs panel), store it in the project, predict with it for the
+// shown recording or all of them, export and import .kmodel files.
+//
+// Jobs work on a snapshot of the project (the recordings are shared, not
+// copied), so opening another project while one runs is safe: its results
+// then go nowhere. Results come back to the GUI thread, which alone changes
+// the project.
+class ModelController : public QObject
+{
+    Q_OBJECT
+public:
+    ModelController(Project* project, RecordingSession* session, JobsPanel* jobs, QWidget* dialogParent);
+    ~ModelController() override;
+
+    void addActionsTo(QMenu* menu);
+    // Call when the window's project was replaced: running jobs are cancelled.
+    void projectReplaced();
+    // True while a training job is still reading the ground truth (edits must wait).
+    bool isReadingTracks() const { return m_readingTracks > 0; }
+    int runningJobs() const { return int(m_cancelFlags.size()); }
+
+    void train();
+    void predict(bool allRecordings);
+    void exportModel();
+    void importModel();
+
+Q_SIGNALS:
+    // The project changed (a model stored, prediction tracks added).
+    void projectChanged();
+    // Prediction tracks of these recordings changed; lanes need rebuilding.
+    void tracksChanged();
+    void message(const QString& text);
+
+private:
+    int startJob(const QString& title, std::shared_ptr<std::atomic<bool>>* cancel);
+    void finishJob(int id, bool ok, const QString& message);
+    // The model to predict with: the only one, or the one the user picks. Null when none.
+    std::unique_ptr<ModelFile> chooseModel();
+
+    Project* m_project;
+    RecordingSession* m_session;
+    QPointer<JobsPanel> m_jobs;
+    QWidget* m_dialogParent;
+    quint64 m_generation = 0;
+    int m_readingTracks = 0;
+    std::map<int, std::shared_ptr<std::atomic<bool>>> m_cancelFlags;
+};
+
+} // namespace kinemark
