@@ -80,9 +80,12 @@ void ModelController::train()
         return;
     }
     TrainDialog dialog(*m_project, m_dialogParent);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const TrainingRequest request = dialog.request();
+    if (dialog.exec() == QDialog::Accepted)
+        startTraining(dialog.request());
+}
+
+int ModelController::startTraining(const TrainingRequest& request)
+{
     std::shared_ptr<std::atomic<bool>> cancel;
     const int id = startJob(tr("Train %1").arg(request.model), &cancel);
     const Project snapshot = *m_project; // shares the recordings
@@ -156,6 +159,7 @@ void ModelController::train()
             },
             Qt::QueuedConnection);
     });
+    return id;
 }
 
 std::unique_ptr<ModelFile> ModelController::chooseModel()

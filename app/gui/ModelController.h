@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Project.h"
+#include "TrainingRequest.h"
 
 #include <QObject>
 #include <QPointer>
@@ -39,7 +40,10 @@ public:
     bool isReadingTracks() const { return m_readingTracks > 0; }
     int runningJobs() const { return int(m_cancelFlags.size()); }
 
+    // Asks for the settings, then startTraining().
     void train();
+    // Starts a training job; returns its id in the Jobs panel.
+    int startTraining(const TrainingRequest& request);
     void predict(bool allRecordings);
     void exportModel();
     void importModel();

@@ -1,0 +1,111 @@
+// The Models menu's controller (offscreen): a training job stores its model
+// and draws curves, prediction adds a track with probabilities, cancel leaves
+// the project as it was.
+#include "DemoRecordingGenerator.h"
+#include "JobView.h"
+#include "JobsPanel.h"
+#include "ModelController.h"
+#include "RecordingSession.h"
+#include "TimelineView.h"
+
+#include <QSignalSpy>
+#include <QToolButton>
+#include <QtTest>
+
+using namespace kinemark;
+
+namespace {
+Project twoSubjects()
+{
+    Project p;
+    for (int i = 0; i < 2; ++i) {
+        DemoOptions o;
+        o.durationSeconds = 900;
+        o.seed = uint64_t(21 + i);
+        o.recordingId = QStringLiteral("demo%1").arg(i);
+        o.subjectId = QStringLiteral("s%1").arg(i);
+        Project one = DemoRecordingGenerator::demoProject(o);
+        if (p.labelSets.empty())
+            p.labelSets = one.labelSets;
+        p.addRecording(std::move(*one.recordings.front()));
+    }
+    return p;
+}
+
+TrainingRequest quickRequest(int epochs)
+{
+    TrainingRequest r;
+    r.model = QStringLiteral("cnn-center");
+    r.validationSubjects = {QStringLiteral("s1")};
+    r.threads = 1;
+    r.hyperparameters[QStringLiteral("epochs")] = epochs;
+    r.hyperparameters[QStringLiteral("patience")] = 0;
+    return r;
+}
+} // namespace
+
+class TestGuiModels : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void trainStoresModelThenPredictAddsLanes();
+    void cancelLeavesProjectAsItWas();
+};
+
+void TestGuiModels::trainStoresModelThenPredictAddsLanes()
+{
+    Project project = twoSubjects();
+    RecordingSession session;
+    session.setRecording(project.recordings.front(), project.labelSets.front());
+    TimelineView timeline(&session);
+    JobsPanel jobs;
+    QWidget parent;
+    ModelController controller(&project, &session, &jobs, &parent);
+    QObject::connect(&controller, &ModelController::tracksChanged, &timeline, &TimelineView::rebuildLanes);
+    QSignalSpy changed(&controller, &ModelController::projectChanged);
+    const int lanesBefore = timeline.laneCount();
+
+    const int id = controller.startTraining(quickRequest(2));
+    QTRY_COMPARE_WITH_TIMEOUT(project.models.size(), size_t(1), 120000);
+    QCOMPARE(changed.count(), 1);
+    JobView* view = jobs.job(id);
+    QVERIFY(view && !view->isRunning());
+    QCOMPARE(view->pointCount(QStringLiteral("total")), 2); // one point per epoch
+    QCOMPARE(view->pointCount(QStringLiteral("validation macro F1")), 2);
+    QCOMPARE(project.models.front().kind, QStringLiteral("cnn-center"));
+    QVERIFY(!project.models.front().data.isEmpty());
+
+    controller.predict(false); // the shown recording, with the only model
+    QTRY_VERIFY_WITH_TIMEOUT(project.recordings.front()->track(QStringLiteral("cnn-center")), 60000);
+    const Recording& r = *project.recordings.front();
+    QVERIFY(r.probabilities.contains(QStringLiteral("cnn-center")));
+    QCOMPARE(r.probabilities.value(QStringLiteral("cnn-center")).checkConsistency(int64_t(r.sampleCount())), QString());
+    QVERIFY(!project.recordings.back()->track(QStringLiteral("cnn-center"))); // only the shown one
+    // Prediction, confidence and disagreement lanes appear.
+    QTRY_COMPARE(timeline.laneCount(), lanesBefore + 3);
+    QCOMPARE(project.checkConsistency(), QString());
+}
+
+void TestGuiModels::cancelLeavesProjectAsItWas()
+{
+    Project project = twoSubjects();
+    RecordingSession session;
+    JobsPanel jobs;
+    QWidget parent;
+    ModelController controller(&project, &session, &jobs, &parent);
+    const int id = controller.startTraining(quickRequest(200));
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.isReadingTracks(), 30000); // the first batch ran
+    auto* cancel = jobs.job(id)->findChild<QToolButton*>();
+    QVERIFY(cancel);
+    cancel->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!jobs.job(id)->isRunning(), 30000);
+    QCOMPARE(controller.runningJobs(), 0);
+    QVERIFY(project.models.empty());
+    for (const auto& r : project.recordings) {
+        QCOMPARE(r->tracks.size(), size_t(1));
+        QVERIFY(r->probabilities.isEmpty());
+    }
+}
+
+QTEST_MAIN(TestGuiModels)
+#include "tst_gui_models.moc"
