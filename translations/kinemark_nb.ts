@@ -630,34 +630,34 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     <name>kinemark::JobView</name>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Avbryt</translation>
+        <translation>Avbryt</translation>
     </message>
     <message>
         <source>Stop this job; the project and earlier models stay as they are</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopp denne jobben; prosjektet og tidligere modeller forblir som de er</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryter …</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>epoke</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>tap</translation>
     </message>
     <message>
         <source>score</source>
-        <translation type="unfinished"></translation>
+        <translation>poeng</translation>
     </message>
 </context>
 <context>
     <name>kinemark::JobsPanel</name>
     <message>
         <source>Clear Finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Fjern ferdige</translation>
     </message>
 </context>
 <context>
@@ -1052,15 +1052,15 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     </message>
     <message>
         <source>Spectrogram &amp;Frame Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Spektrogrammets &amp;vinduslengde</translation>
     </message>
     <message>
         <source>%1 s (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s (standard)</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Recover Edits</source>
@@ -1145,6 +1145,142 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
         <source>Imported labels from %1</source>
         <translation>Importerte etiketter fra %1</translation>
     </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobber</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modeller</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::ModelController</name>
+    <message>
+        <source>&amp;Train Model...</source>
+        <translation>&amp;Tren modell …</translation>
+    </message>
+    <message>
+        <source>&amp;Predict Shown Recording</source>
+        <translation>&amp;Prediker vist opptak</translation>
+    </message>
+    <message>
+        <source>Predict &amp;All Recordings</source>
+        <translation>Prediker &amp;alle opptak</translation>
+    </message>
+    <message>
+        <source>&amp;Export Model...</source>
+        <translation>&amp;Eksporter modell …</translation>
+    </message>
+    <message>
+        <source>&amp;Import Model...</source>
+        <translation>&amp;Importer modell …</translation>
+    </message>
+    <message>
+        <source>Train a Model</source>
+        <translation>Tren en modell</translation>
+    </message>
+    <message>
+        <source>The project has no recordings.</source>
+        <translation>Prosjektet har ingen opptak.</translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation>Tren %1</translation>
+    </message>
+    <message>
+        <source>epoch %1/%2, batch %3/%4</source>
+        <translation>epoke %1/%2, batch %3/%4</translation>
+    </message>
+    <message>
+        <source>validation macro F1</source>
+        <translation>validering makro-F1</translation>
+    </message>
+    <message>
+        <source>cancelled; the project is as it was</source>
+        <translation>avbrutt; prosjektet er som før</translation>
+    </message>
+    <message>
+        <source>finished, but another project is open now: not stored</source>
+        <translation>ferdig, men et annet prosjekt er åpent nå: ikke lagret</translation>
+    </message>
+    <message>
+        <source>stored as &apos;%1&apos;; validation macro F1 %2</source>
+        <translation>lagret som «%1»; validering makro-F1 %2</translation>
+    </message>
+    <message>
+        <source>stored as &apos;%1&apos;</source>
+        <translation>lagret som «%1»</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>Prediker</translation>
+    </message>
+    <message>
+        <source>The project has no trained model yet: train one (Models &gt; Train Model) or import a .kmodel file.</source>
+        <translation>Prosjektet har ingen trent modell ennå: tren en (Modeller &gt; Tren modell) eller importer en .kmodel-fil.</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>A training run is reading the ground truth; predict again in a moment.</source>
+        <translation>En trening leser fasiten; prøv å predikere igjen om et øyeblikk.</translation>
+    </message>
+    <message>
+        <source>Predict with %1</source>
+        <translation>Prediker med %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 recordings</source>
+        <translation>%1 av %2 opptak</translation>
+    </message>
+    <message>
+        <source>cancelled; no prediction was stored</source>
+        <translation>avbrutt; ingen prediksjon ble lagret</translation>
+    </message>
+    <message>
+        <source>another project is open now: not stored</source>
+        <translation>et annet prosjekt er åpent nå: ikke lagret</translation>
+    </message>
+    <message numerus="yes">
+        <source>predicted %n recording(s)</source>
+        <translation>
+            <numerusform>predikerte %n opptak</numerusform>
+            <numerusform>predikerte %n opptak</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; skipped: %1</source>
+        <translation>; hoppet over: %1</translation>
+    </message>
+    <message>
+        <source>Export Model</source>
+        <translation>Eksporter modell</translation>
+    </message>
+    <message>
+        <source>Kinemark models (*.kmodel)</source>
+        <translation>Kinemark-modeller (*.kmodel)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Eksporterte %1</translation>
+    </message>
+    <message>
+        <source>Import Model</source>
+        <translation>Importer modell</translation>
+    </message>
+    <message>
+        <source>The model was imported, but it cannot read the shown recording:
+%1</source>
+        <translation>Modellen ble importert, men den kan ikke lese det viste opptaket:
+%1</translation>
+    </message>
+    <message>
+        <source>Imported %1 as &apos;%2&apos;</source>
+        <translation>Importerte %1 som «%2»</translation>
+    </message>
 </context>
 <context>
     <name>kinemark::OverviewStrip</name>
@@ -1208,6 +1344,110 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
 start %3, duration %4</source>
         <translation>%1 — %2
 start %3, varighet %4</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>sikkerhet</translation>
+    </message>
+    <message>
+        <source>confidence %1 (largest class probability)</source>
+        <translation>sikkerhet %1 (største klassesannsynlighet)</translation>
+    </message>
+    <message>
+        <source>the prediction differs from the ground truth for %1</source>
+        <translation>prediksjonen avviker fra fasiten i %1</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::TrainDialog</name>
+    <message>
+        <source>Train a Model</source>
+        <translation>Tren en modell</translation>
+    </message>
+    <message>
+        <source>subject %1</source>
+        <translation>deltaker %1</translation>
+    </message>
+    <message>
+        <source> samples</source>
+        <translation> sampler</translation>
+    </message>
+    <message>
+        <source>all cores (%1)</source>
+        <translation>alle kjerner (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>&amp;Epoker:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>&amp;Batchstørrelse:</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation>&amp;Læringsrate:</translation>
+    </message>
+    <message>
+        <source>&amp;Window length:</source>
+        <translation>&amp;Vinduslengde:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Frø:</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>&amp;Tråder:</translation>
+    </message>
+    <message>
+        <source>Classes to learn</source>
+        <translation>Klasser som skal læres</translation>
+    </message>
+    <message>
+        <source>Validation subjects (held out of training)</source>
+        <translation>Valideringsdeltakere (holdt utenfor treningen)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Tren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es); </source>
+        <translation>
+            <numerusform>%n klasse; </numerusform>
+            <numerusform>%n klasser; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training subject(s), </source>
+        <translation>
+            <numerusform>%n treningsdeltaker, </numerusform>
+            <numerusform>%n treningsdeltakere, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n validation subject(s). </source>
+        <translation>
+            <numerusform>%n valideringsdeltaker. </numerusform>
+            <numerusform>%n valideringsdeltakere. </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Without validation subjects the last epoch is kept and nothing measures how well the model generalises.</source>
+        <translation>Uten valideringsdeltakere beholdes siste epoke, og ingenting måler hvor godt modellen generaliserer.</translation>
+    </message>
+    <message>
+        <source>The epoch with the best validation macro F1 is kept.</source>
+        <translation>Epoken med best makro-F1 på valideringen beholdes.</translation>
+    </message>
+    <message>
+        <source>Training windows must be fully labelled.</source>
+        <translation>Treningsvinduer må være fullstendig merket.</translation>
     </message>
 </context>
 </TS>
