@@ -1,6 +1,7 @@
 #include "ClassificationMetrics.h"
 
 #include <QJsonArray>
+#include <cmath>
 #include <stdexcept>
 
 namespace kinemark {
@@ -34,8 +35,12 @@ ClassificationMetrics ClassificationMetrics::compute(const std::vector<int32_t>&
     m.precision.assign(k, 0.0);
     m.recall.assign(k, 0.0);
     m.f1.assign(k, 0.0);
+    m.jaccard.assign(k, 0.0);
     m.support.assign(k, 0);
     int64_t correct = 0;
+    double logRecallSum = 0;
+    int truthClasses = 0;
+    bool recallZero = false;
     int present = 0;
     for (size_t c = 0; c < k; ++c) {
         int64_t predictedCount = 0;
@@ -52,18 +57,43 @@ ClassificationMetrics ClassificationMetrics::compute(const std::vector<int32_t>&
         m.recall[c] = m.support[c] > 0 ? double(hits) / double(m.support[c]) : 0.0;
         const double sum = m.precision[c] + m.recall[c];
         m.f1[c] = sum > 0 ? 2 * m.precision[c] * m.recall[c] / sum : 0.0;
+        // TP + FP + FN = support + predicted - TP.
+        const int64_t unionCount = m.support[c] + predictedCount - hits;
+        m.jaccard[c] = unionCount > 0 ? double(hits) / double(unionCount) : 0.0;
         if (m.support[c] > 0 || predictedCount > 0) {
             ++present;
             m.macroPrecision += m.precision[c];
             m.macroRecall += m.recall[c];
             m.macroF1 += m.f1[c];
+            m.macroJaccard += m.jaccard[c];
+        }
+        const double weight = double(m.support[c]);
+        m.weightedPrecision += weight * m.precision[c];
+        m.weightedRecall += weight * m.recall[c];
+        m.weightedF1 += weight * m.f1[c];
+        m.weightedJaccard += weight * m.jaccard[c];
+        if (m.support[c] > 0) {
+            ++truthClasses;
+            if (hits == 0)
+                recallZero = true;
+            else
+                logRecallSum += std::log(m.recall[c]);
         }
     }
     if (present > 0) {
         m.macroPrecision /= present;
         m.macroRecall /= present;
         m.macroF1 /= present;
+        m.macroJaccard /= present;
     }
+    if (truth.size() > 0) {
+        const double n = double(truth.size());
+        m.weightedPrecision /= n;
+        m.weightedRecall /= n;
+        m.weightedF1 /= n;
+        m.weightedJaccard /= n;
+    }
+    m.gMean = truthClasses > 0 && !recallZero ? std::exp(logRecallSum / truthClasses) : 0.0;
     m.accuracy = m.total > 0 ? double(correct) / double(m.total) : 0.0;
     return m;
 }
@@ -80,6 +110,7 @@ QJsonObject ClassificationMetrics::toJson(const std::vector<int32_t>& classIds) 
         one.insert(QStringLiteral("f1"), f1[c]);
         one.insert(QStringLiteral("precision"), precision[c]);
         one.insert(QStringLiteral("recall"), recall[c]);
+        one.insert(QStringLiteral("jaccard"), jaccard[c]);
         one.insert(QStringLiteral("support"), qint64(support[c]));
         perClass.insert(QString::number(classIds[c]), one);
         QJsonArray row;
@@ -95,6 +126,12 @@ QJsonObject ClassificationMetrics::toJson(const std::vector<int32_t>& classIds) 
     json.insert(QStringLiteral("macro_f1"), macroF1);
     json.insert(QStringLiteral("macro_precision"), macroPrecision);
     json.insert(QStringLiteral("macro_recall"), macroRecall);
+    json.insert(QStringLiteral("weighted_f1"), weightedF1);
+    json.insert(QStringLiteral("weighted_precision"), weightedPrecision);
+    json.insert(QStringLiteral("weighted_recall"), weightedRecall);
+    json.insert(QStringLiteral("macro_jaccard"), macroJaccard);
+    json.insert(QStringLiteral("weighted_jaccard"), weightedJaccard);
+    json.insert(QStringLiteral("g_mean"), gMean);
     json.insert(QStringLiteral("per_class"), perClass);
     json.insert(QStringLiteral("count"), qint64(total));
     json.insert(QStringLiteral("class_ids"), ids);

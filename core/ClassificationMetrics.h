@@ -8,7 +8,8 @@ namespace kinemark {
 
 // Classification metrics from true and predicted class indices 0..k-1: the
 // confusion matrix and what follows from it. Macro averages run over the
-// classes that occur in the truth or the prediction.
+// classes that occur in the truth or the prediction; weighted averages weigh
+// each class by its support (scikit-learn's average="weighted").
 struct ClassificationMetrics
 {
     int classCount = 0;
@@ -18,8 +19,17 @@ struct ClassificationMetrics
     double macroF1 = 0;
     double macroPrecision = 0;
     double macroRecall = 0;
-    std::vector<double> precision, recall, f1; // per class
-    std::vector<int64_t> support;              // true count per class
+    double weightedF1 = 0;
+    double weightedPrecision = 0;
+    double weightedRecall = 0;
+    double macroJaccard = 0; // mean over present classes of TP / (TP + FP + FN)
+    double weightedJaccard = 0;
+    // Geometric mean of the recalls of the classes that occur in the truth
+    // (imbalanced-learn's multi-class G-mean): 0 as soon as one class is never
+    // recognised, which the arithmetic mean would hide.
+    double gMean = 0;
+    std::vector<double> precision, recall, f1, jaccard; // per class
+    std::vector<int64_t> support;                       // true count per class
 
     static ClassificationMetrics compute(const std::vector<int32_t>& truth,
                                          const std::vector<int32_t>& predicted, int classCount);
@@ -27,8 +37,10 @@ struct ClassificationMetrics
     {
         return confusion[size_t(truthClass) * size_t(classCount) + size_t(predictedClass)];
     }
-    // accuracy, macro_f1, macro_precision, macro_recall, per_class (by the given
-    // class ids: f1, precision, recall, support), count, plus class_ids and
+    // accuracy, macro_f1, macro_precision, macro_recall, weighted_f1,
+    // weighted_precision, weighted_recall, macro_jaccard, weighted_jaccard,
+    // g_mean, per_class (by the given class ids: f1, precision, recall, jaccard,
+    // support), count, plus class_ids and
     // confusion (rows in class_ids order). Precision of a class never predicted
     // and recall of a class never true are 0.
     QJsonObject toJson(const std::vector<int32_t>& classIds) const;

@@ -1,0 +1,175 @@
+// Classification metrics and ROC curves for the analysis views: small cases
+// worked out by hand, and a larger one whose expected values were computed
+// independently with scikit-learn 1.2.1 (see generatedCaseMatchesScikitLearn).
+#include "ClassificationMetrics.h"
+#include "RocCurve.h"
+
+#include <QJsonArray>
+#include <QtTest>
+#include <cmath>
+
+using namespace kinemark;
+
+namespace {
+bool near(double a, double b, double tolerance = 1e-12)
+{
+    return std::abs(a - b) <= tolerance;
+}
+} // namespace
+
+class TestAnalysisMetrics : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void threeClassesByHand();
+    void classNeverRecognisedZeroesGMean();
+    void rocByHand();
+    void rocTiesMakeOneDiagonalStep();
+    void rocWithoutNegativesIsUndefined();
+    void generatedCaseMatchesScikitLearn();
+};
+
+void TestAnalysisMetrics::threeClassesByHand()
+{
+    // Confusion (rows truth, columns predicted):
+    //   [2 1 1]   support 4, predicted 3
+    //   [1 2 0]   support 3, predicted 4
+    //   [0 1 2]   support 3, predicted 3
+    const std::vector<int32_t> truth{0, 0, 0, 0, 1, 1, 1, 2, 2, 2};
+    const std::vector<int32_t> predicted{0, 0, 1, 2, 1, 1, 0, 2, 2, 1};
+    const ClassificationMetrics m = ClassificationMetrics::compute(truth, predicted, 3);
+    QCOMPARE(m.at(0, 0), int64_t(2));
+    QCOMPARE(m.at(1, 0), int64_t(1));
+    QCOMPARE(m.at(2, 1), int64_t(1));
+    QCOMPARE(m.accuracy, 0.6);
+    // Precision 2/3, 1/2, 2/3; recall 1/2, 2/3, 2/3; F1 4/7, 4/7, 2/3.
+    QVERIFY(near(m.precision[1], 0.5));
+    QVERIFY(near(m.recall[0], 0.5));
+    QVERIFY(near(m.f1[0], 4.0 / 7));
+    QVERIFY(near(m.f1[2], 2.0 / 3));
+    // Jaccard TP / (TP + FP + FN): 2/5, 2/5, 2/4.
+    QVERIFY(near(m.jaccard[0], 0.4));
+    QVERIFY(near(m.jaccard[1], 0.4));
+    QVERIFY(near(m.jaccard[2], 0.5));
+    QVERIFY(near(m.macroPrecision, 11.0 / 18));
+    QVERIFY(near(m.macroRecall, 11.0 / 18));
+    QVERIFY(near(m.macroF1, 38.0 / 63));
+    QVERIFY(near(m.macroJaccard, 1.3 / 3));
+    // Weighted by support 4, 3, 3 of 10.
+    QVERIFY(near(m.weightedPrecision, 37.0 / 60));
+    QVERIFY(near(m.weightedRecall, 0.6)); // always the accuracy
+    QVERIFY(near(m.weightedF1, 0.6));     // (4 * 4/7 + 3 * 4/7 + 3 * 2/3) / 10
+    QVERIFY(near(m.weightedJaccard, 0.43));
+    QVERIFY(near(m.gMean, std::cbrt(0.5 * 2.0 / 3 * 2.0 / 3)));
+
+    const QJsonObject json = m.toJson({4, 5, 6});
+    QVERIFY(near(json.value("weighted_f1").toDouble(), 0.6));
+    QVERIFY(near(json.value("g_mean").toDouble(), m.gMean));
+    QVERIFY(near(
+        json.value("per_class").toObject().value("6").toObject().value("jaccard").toDouble(), 0.5));
+}
+
+void TestAnalysisMetrics::classNeverRecognisedZeroesGMean()
+{
+    // Class 2 occurs but is never predicted: recall 0, so G-mean 0 although
+    // accuracy is 0.8. A class that never occurs in the truth (3) is left out.
+    const std::vector<int32_t> truth{0, 0, 0, 0, 1, 1, 1, 1, 2, 2};
+    const std::vector<int32_t> predicted{0, 0, 0, 0, 1, 1, 1, 1, 0, 1};
+    const ClassificationMetrics m = ClassificationMetrics::compute(truth, predicted, 4);
+    QCOMPARE(m.accuracy, 0.8);
+    QCOMPARE(m.gMean, 0.0);
+    QCOMPARE(m.jaccard[2], 0.0);
+    const ClassificationMetrics perfect = ClassificationMetrics::compute(truth, truth, 4);
+    QCOMPARE(perfect.gMean, 1.0);
+    QCOMPARE(perfect.macroJaccard, 1.0);
+}
+
+void TestAnalysisMetrics::rocByHand()
+{
+    // Scores 0.1 0.4 0.35 0.8, positives the last two: thresholds 0.8 (one
+    // positive), 0.4 (a negative), 0.35 (the other positive), 0.1 (the other
+    // negative). Of the 4 positive/negative pairs, 3 are ordered right: 0.75.
+    const RocCurve roc = RocCurve::compute({0.1f, 0.4f, 0.35f, 0.8f}, {0, 0, 1, 1});
+    QCOMPARE(roc.falsePositiveRate, (std::vector<double>{0, 0, 0.5, 0.5, 1}));
+    QCOMPARE(roc.truePositiveRate, (std::vector<double>{0, 0.5, 0.5, 1, 1}));
+    QCOMPARE(roc.auc, 0.75);
+    QCOMPARE(roc.positives, int64_t(2));
+    QVERIFY(std::isinf(roc.thresholds.front()));
+    QCOMPARE(roc.thresholds[1], double(0.8f));
+}
+
+void TestAnalysisMetrics::rocTiesMakeOneDiagonalStep()
+{
+    // All scores equal: no information, one step from (0,0) to (1,1), AUC 1/2.
+    const RocCurve roc = RocCurve::compute({0.5f, 0.5f, 0.5f}, {1, 0, 0});
+    QCOMPARE(roc.falsePositiveRate.size(), size_t(2));
+    QCOMPARE(roc.auc, 0.5);
+    // A tie between one positive and one negative at the top counts half:
+    // pairs (p=0.9 vs n=0.9) 1/2, (p=0.9 vs n=0.2) 1, (p=0.3 vs n=0.9) 0,
+    // (p=0.3 vs n=0.2) 1: 2.5 / 4.
+    const RocCurve mixed = RocCurve::compute({0.9f, 0.9f, 0.3f, 0.2f}, {1, 0, 1, 0});
+    QCOMPARE(mixed.auc, 0.625);
+}
+
+void TestAnalysisMetrics::rocWithoutNegativesIsUndefined()
+{
+    const RocCurve roc = RocCurve::compute({0.2f, 0.7f}, {1, 1});
+    QVERIFY(!roc.isDefined());
+    QVERIFY(roc.toJson().value("auc").isNull());
+    // One-vs-rest over three classes where class 2 never occurs: its curve is
+    // undefined and left out of the macro AUC.
+    const std::vector<float> p{0.8f, 0.1f, 0.1f, 0.3f, 0.6f, 0.1f, 0.6f, 0.3f, 0.1f};
+    const auto curves = RocCurve::oneVsRest(p, {0, 1, 1}, 3);
+    QCOMPARE(curves.size(), size_t(3));
+    QVERIFY(curves[0].isDefined() && curves[1].isDefined() && !curves[2].isDefined());
+    // Class 0: positive 0.8 above negatives 0.3, 0.6: AUC 1. Class 1: positives
+    // 0.6, 0.3 against negative 0.1: AUC 1.
+    QCOMPARE(RocCurve::macroAuc(curves), 1.0);
+}
+
+void TestAnalysisMetrics::generatedCaseMatchesScikitLearn()
+{
+    // 200 items, 4 classes with supports 100/33/34/33, made by the formulas
+    // below; the same formulas in Python (numpy) were fed to scikit-learn 1.2.1:
+    //   precision/recall/f1/jaccard_score(average="macro"|"weighted",
+    //   zero_division=0), accuracy_score, roc_auc_score(truth == c, prob[:, c])
+    // in float32 probabilities, and G-mean as the geometric mean of
+    //   recall_score(average=None). The literals are its output.
+    const int n = 200, k = 4;
+    std::vector<int32_t> truth(n), predicted(n);
+    std::vector<float> probabilities(size_t(n * k));
+    for (int i = 0; i < n; ++i) {
+        const int t = i % 3 == 0 ? 0 : (i * 7 + 3) % k;
+        const int r = (i * i + i) % 7;
+        truth[size_t(i)] = t;
+        predicted[size_t(i)] = (r == 0 || r == 3) ? (t + 1 + i % 2) % k : t;
+        double raw[4], sum = 0;
+        for (int c = 0; c < k; ++c) {
+            raw[c] =
+                double((i * 31 + c * 17) % 23) / 23.0 + (c == predicted[size_t(i)] ? 1.0 : 0.0);
+            sum += raw[c];
+        }
+        for (int c = 0; c < k; ++c)
+            probabilities[size_t(i * k + c)] = float(raw[c] / sum);
+    }
+    const ClassificationMetrics m = ClassificationMetrics::compute(truth, predicted, k);
+    QVERIFY(near(m.accuracy, 0.715));
+    QVERIFY(near(m.macroPrecision, 0.7416173387594032));
+    QVERIFY(near(m.macroRecall, 0.7173841354723709));
+    QVERIFY(near(m.macroF1, 0.7149818866517813));
+    QVERIFY(near(m.macroJaccard, 0.563743423441804));
+    QVERIFY(near(m.weightedPrecision, 0.7561037119250216));
+    QVERIFY(near(m.weightedRecall, 0.715));
+    QVERIFY(near(m.weightedF1, 0.7251300294611981));
+    QVERIFY(near(m.weightedJaccard, 0.5739607380836805));
+    QVERIFY(near(m.gMean, 0.7172286999873928));
+    const auto curves = RocCurve::oneVsRest(probabilities, truth, k);
+    const double expectedAuc[4] = {0.75465, 0.8287062239158047, 0.7812721474131822,
+                                   0.8677191072400653};
+    for (int c = 0; c < k; ++c)
+        QVERIFY2(near(curves[size_t(c)].auc, expectedAuc[c], 1e-9),
+                 qPrintable(QString("class %1: %2").arg(c).arg(curves[size_t(c)].auc, 0, 'g', 17)));
+}
+
+QTEST_GUILESS_MAIN(TestAnalysisMetrics)
+#include "tst_analysis_metrics.moc"
