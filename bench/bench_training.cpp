@@ -1,0 +1,339 @@
+// Model-engine benchmark (issue #5, point 8). Times, through the public
+// models/ API, what bench/training_vs_pytorch.py compares with PyTorch-Python:
+//
+//   bench_training --export DIR --project P.kmk
+//       writes every recording with ground truth as DIR/<n>.f32 (raw float32,
+//       channel-major) and DIR/manifest.json (ids, subjects, channel names,
+//       ground-truth segments), so that the Python side windows the same data.
+//   bench_training --train --project P.kmk --model M [--classes 1,2,..]
+//                  [--val-subjects a,b,..] [--threads 2] [--repeat 3]
+//                  [--steps 30] [--warmup 5] [--set KEY=VALUE ...] [--json]
+//       end to end: ModelTrainer::train with one epoch and no validation on
+//       the subjects not in --val-subjects (windowing, normalisation, network
+//       set-up, shuffling, batch gathering, training steps), --repeat times;
+//       windowing + normalisation alone; then the pure training step
+//       (TrainingStepBenchmark) on batches gathered once.
+//   bench_training --inference --model M [--days 7] [--threads 2] [--repeat 1] [--json]
+//       trains M for one epoch on a 2-hour demo recording (the weights do not
+//       matter for the time, only the shape), generates a --days long
+//       two-sensor demo recording and times ModelPredictor::predict on it.
+#include "ChannelNormalisation.h"
+#include "DemoRecordingGenerator.h"
+#include "ModelPredictor.h"
+#include "ModelRegistry.h"
+#include "ModelTrainer.h"
+#include "ProjectFile.h"
+#include "TorchRuntime.h"
+#include "TrainingStepBenchmark.h"
+#include "WindowSet.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <random>
+
+using namespace kinemark;
+
+namespace {
+
+int usage()
+{
+    std::fprintf(
+        stderr,
+        "usage: bench_training --export DIR --project P.kmk\n"
+        "       bench_training --train --project P.kmk --model M [--classes IDS]\n"
+        "                      [--val-subjects IDS] [--threads 2] [--repeat 3] [--steps 30]\n"
+        "                      [--warmup 5] [--set KEY=VALUE ...] [--json]\n"
+        "       bench_training --inference --model M [--days 7] [--threads 2] [--repeat 1] "
+        "[--json]\n");
+    return 2;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point since)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+QJsonArray toJson(const std::vector<double>& values)
+{
+    QJsonArray a;
+    for (double v : values)
+        a.append(v);
+    return a;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty()      ? 0.0
+           : v.size() % 2 ? v[v.size() / 2]
+                          : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+void exportProject(const Project& project, const QString& dir)
+{
+    if (!QDir().mkpath(dir))
+        throw std::runtime_error(("cannot create " + dir).toStdString());
+    QJsonArray recordings;
+    int n = 0;
+    for (const auto& r : project.recordings) {
+        const AnnotationTrack* truth = r->groundTruth();
+        if (!truth)
+            continue;
+        const QString name = QStringLiteral("%1.f32").arg(n++);
+        QFile file(QDir(dir).filePath(name));
+        if (!file.open(QIODevice::WriteOnly))
+            throw std::runtime_error(("cannot write " + file.fileName()).toStdString());
+        for (size_t c = 0; c < r->channelCount(); ++c) {
+            const auto& samples = r->channel(c).samples;
+            const qint64 bytes = qint64(samples.size() * sizeof(float));
+            if (file.write(reinterpret_cast<const char*>(samples.data()), bytes) != bytes)
+                throw std::runtime_error(("cannot write " + file.fileName()).toStdString());
+        }
+        QJsonArray segments;
+        for (const Segment& s : truth->segments())
+            if (s.classId != kUnlabelled)
+                segments.append(QJsonArray{qint64(s.start), qint64(s.end), s.classId});
+        recordings.append(
+            QJsonObject{{"id", r->id},
+                        {"subject", r->subjectId},
+                        {"file", name},
+                        {"channels", int(r->channelCount())},
+                        {"samples", qint64(r->sampleCount())},
+                        {"sample_rate_hz", r->sampleRateHz},
+                        {"channel_names", QJsonArray::fromStringList(r->channelNames())},
+                        {"segments", segments}});
+    }
+    QFile manifest(QDir(dir).filePath("manifest.json"));
+    if (!manifest.open(QIODevice::WriteOnly))
+        throw std::runtime_error("cannot write manifest.json");
+    manifest.write(QJsonDocument(QJsonObject{{"recordings", recordings}}).toJson());
+    std::printf("exported %d recordings to %s\n", n, qPrintable(dir));
+}
+
+QJsonObject benchTraining(const Project& project, TrainingRequest request, int repeat, int steps,
+                          int warmup)
+{
+    const QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
+    // Training subjects: all but the validation subjects, which are then left
+    // out altogether (no per-epoch validation pass in the timed epoch).
+    for (const QString& s : project.subjectIds())
+        if (!request.validationSubjects.contains(s))
+            request.trainingSubjects << s;
+    request.validationSubjects.clear();
+    request.hyperparameters[QStringLiteral("epochs")] = 1;
+    TorchRuntime::setThreadCount(request.threads);
+
+    QJsonObject out;
+    out["model"] = request.model;
+    out["threads"] = TorchRuntime::threadCount();
+    out["runtime"] = TorchRuntime::describe();
+    out["training_subjects"] = QJsonArray::fromStringList(request.trainingSubjects);
+    out["hyperparameters"] = QJsonObject::fromVariantMap(h);
+
+    // End to end, exactly as `kinemark-cli train` runs an epoch.
+    std::vector<double> epochs, firstBatch;
+    ModelFile model;
+    for (int i = 0; i < repeat; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        double first = -1;
+        model = ModelTrainer::train(project, request, [&](const TrainingProgress& p) {
+            if (first < 0 && p.batch == 1 && !p.epochEnd)
+                first = secondsSince(start);
+        });
+        epochs.push_back(secondsSince(start));
+        firstBatch.push_back(first);
+    }
+    out["epoch_seconds"] = toJson(epochs);
+    out["first_batch_done_seconds"] = toJson(firstBatch);
+    out["training_data"] = model.trainingData;
+
+    // Windowing and normalisation alone (the part before the first batch).
+    std::vector<std::shared_ptr<const Recording>> recordings;
+    for (const auto& r : project.recordings)
+        if (request.trainingSubjects.contains(r->subjectId) && r->groundTruth())
+            recordings.push_back(r);
+    WindowingOptions windowing;
+    windowing.length = h.value("window_length").toInt();
+    windowing.stride = h.value("stride").toInt();
+    windowing.maxUnlabelledFraction = h.value("max_unlabelled").toDouble();
+    const std::vector<int32_t> classIds = ModelTrainer::resolveClasses(project, request);
+    std::vector<double> preparation;
+    WindowSet windows;
+    ChannelNormalisation normalisation;
+    for (int i = 0; i < repeat; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        windows = WindowSet::build(recordings, windowing, classIds);
+        normalisation = ChannelNormalisation::fit(recordings);
+        preparation.push_back(secondsSince(start));
+    }
+    out["windowing_normalisation_seconds"] = toJson(preparation);
+    const int batchSize = h.value("batch").toInt();
+    out["batches_per_epoch"] = std::max(1, int(windows.size() / size_t(batchSize)));
+
+    // Pure training step on 8 shuffled batches gathered beforehand.
+    std::mt19937_64 rng(request.seed);
+    std::vector<size_t> order(windows.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    QStringList subjectNames;
+    std::vector<TrainingStepBenchmark::Batch> batches;
+    const int channels = windows.channelCount(), length = windows.length();
+    for (size_t first = 0; batches.size() < 8 && first + size_t(batchSize) <= order.size();
+         first += size_t(batchSize)) {
+        TrainingStepBenchmark::Batch b;
+        const std::vector<size_t> indices(order.begin() + long(first),
+                                          order.begin() + long(first + size_t(batchSize)));
+        b.windows.resize(indices.size() * size_t(channels * length));
+        windows.gather(indices, b.windows.data(), &normalisation);
+        for (size_t w : indices) {
+            b.labels.push_back(windows.windows()[w].classIndex);
+            const QString& s = windows.subjectOf(w);
+            if (!subjectNames.contains(s))
+                subjectNames << s;
+            b.subjects.push_back(subjectNames.indexOf(s));
+        }
+        batches.push_back(std::move(b));
+    }
+    const std::vector<double> step = TrainingStepBenchmark::run(
+        request.model, request.hyperparameters, channels, int(classIds.size()), batches, warmup,
+        steps, request.seed, request.threads);
+    out["step_seconds"] = toJson(step);
+    out["step_median_seconds"] = median(step);
+    return out;
+}
+
+QJsonObject benchInference(const QString& kind, double days, int threads, int repeat)
+{
+    TorchRuntime::setThreadCount(threads);
+    DemoOptions shortOptions;
+    shortOptions.durationSeconds = 2 * 3600.0;
+    const Project demo = DemoRecordingGenerator::demoProject(shortOptions);
+    TrainingRequest request;
+    request.model = kind;
+    request.hyperparameters[QStringLiteral("epochs")] = 1;
+    request.threads = threads;
+    auto start = std::chrono::steady_clock::now();
+    const ModelFile model = ModelTrainer::train(demo, request);
+    const double trainSeconds = secondsSince(start);
+
+    DemoOptions longOptions;
+    longOptions.durationSeconds = days * 86400.0;
+    longOptions.seed = 2;
+    longOptions.recordingId = QStringLiteral("week");
+    start = std::chrono::steady_clock::now();
+    const Recording recording = DemoRecordingGenerator::generate(longOptions);
+    const double generateSeconds = secondsSince(start);
+
+    const ModelPredictor predictor(model);
+    std::vector<double> predict;
+    size_t segments = 0;
+    for (int i = 0; i < repeat; ++i) {
+        start = std::chrono::steady_clock::now();
+        const Prediction p = predictor.predict(recording, QStringLiteral("bench"));
+        predict.push_back(secondsSince(start));
+        segments = p.track.segments().size();
+    }
+    const int64_t n = int64_t(recording.sampleCount());
+    const int64_t windows = (n - model.windowing.length) / model.windowing.stride + 1;
+    return QJsonObject{{"model", kind},
+                       {"threads", TorchRuntime::threadCount()},
+                       {"runtime", TorchRuntime::describe()},
+                       {"days", days},
+                       {"channels", int(recording.channelCount())},
+                       {"samples", qint64(n)},
+                       {"windows", qint64(windows)},
+                       {"window_length", model.windowing.length},
+                       {"stride", model.windowing.stride},
+                       {"prediction_segments", qint64(segments)},
+                       {"train_short_demo_seconds", trainSeconds},
+                       {"generate_seconds", generateSeconds},
+                       {"predict_seconds", toJson(predict)}};
+}
+
+void print(const QJsonObject& o, bool json)
+{
+    if (json) {
+        std::printf("%s", QJsonDocument(o).toJson(QJsonDocument::Indented).constData());
+        return;
+    }
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (it.key() != "step_seconds" && it.key() != "hyperparameters")
+            std::printf("%s: %s\n", qPrintable(it.key()),
+                        it.value().isDouble()   ? qPrintable(QString::number(it.value().toDouble()))
+                        : it.value().isString() ? qPrintable(it.value().toString())
+                                                : QJsonDocument(QJsonArray{it.value()})
+                                                      .toJson(QJsonDocument::Compact)
+                                                      .constData());
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments().mid(1);
+    auto value = [&](const QString& name, const QString& fallback) {
+        const int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args[i + 1] : fallback;
+    };
+    auto list = [&](const QString& name) {
+        return value(name, QString()).split(',', Qt::SkipEmptyParts);
+    };
+    const bool json = args.contains("--json");
+    const int threads = value("--threads", "2").toInt();
+    const int repeat =
+        std::max(1, value("--repeat", args.contains("--inference") ? "1" : "3").toInt());
+    try {
+        if (args.contains("--export")) {
+            const QString project = value("--project", QString());
+            if (project.isEmpty())
+                return usage();
+            exportProject(ProjectFile::open(project), value("--export", QString()));
+            return 0;
+        }
+        if (args.contains("--train")) {
+            const QString path = value("--project", QString());
+            if (path.isEmpty() || !args.contains("--model"))
+                return usage();
+            TrainingRequest request;
+            request.model = value("--model", QString());
+            request.threads = threads;
+            request.validationSubjects = list("--val-subjects");
+            for (const QString& id : list("--classes"))
+                request.classIds.push_back(id.toInt());
+            for (int i = 0; i + 1 < args.size(); ++i)
+                if (args[i] == "--set") {
+                    const QStringList kv = args[i + 1].split('=');
+                    if (kv.size() != 2)
+                        return usage();
+                    request.hyperparameters[kv[0]] = kv[1];
+                }
+            const Project project = ProjectFile::open(path);
+            print(benchTraining(project, request, repeat, value("--steps", "30").toInt(),
+                                value("--warmup", "5").toInt()),
+                  json);
+            return 0;
+        }
+        if (args.contains("--inference")) {
+            if (!args.contains("--model"))
+                return usage();
+            print(benchInference(value("--model", QString()), value("--days", "7").toDouble(),
+                                 threads, repeat),
+                  json);
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_training: %s\n", e.what());
+        return 1;
+    }
+    return usage();
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QString>
+#include <QVariantMap>
+#include <cstdint>
+#include <vector>
+
+namespace kinemark {
+
+// The pure training step of a registry model, timed without windowing,
+// gathering or progress reporting: for bench/bench_training.cpp, which
+// compares it with the same step in PyTorch-Python. Kept here because the
+// network, objective and optimiser are LibTorch types that public headers
+// must not show.
+class TrainingStepBenchmark
+{
+public:
+    // One prepared batch: normalised windows [n][channels][length], class
+    // indices and subject indices (n each).
+    struct Batch
+    {
+        std::vector<float> windows;
+        std::vector<int64_t> labels;
+        std::vector<int64_t> subjects;
+    };
+
+    // Builds the network, objective and optimiser of `kind` as ModelTrainer
+    // does (registry defaults with `overrides`), runs `warmup` untimed steps,
+    // then `steps` timed ones, cycling through `batches`. A step is what the
+    // trainer does per batch besides gathering it: forward and loss terms,
+    // the total's value (the trainer checks it for NaN), zero_grad,
+    // backward, optimiser step, the objective's afterStep(). Returns the
+    // seconds of each timed step. Throws std::invalid_argument on bad input.
+    static std::vector<double> run(const QString& kind, const QVariantMap& overrides, int channels,
+                                   int classes, const std::vector<Batch>& batches, int warmup,
+                                   int steps, uint64_t seed, int threads);
+};
+
+} // namespace kinemark
