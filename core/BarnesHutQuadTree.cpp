@@ -15,6 +15,8 @@ void BarnesHutQuadTree::build(const double* positions, size_t count)
 {
     m_positions = positions;
     m_nodes.clear();
+    m_cells.clear();
+    m_spatialOrder.clear();
     m_leafOf.assign(count, -1);
     if (count == 0)
         return;
@@ -28,32 +30,54 @@ void BarnesHutQuadTree::build(const double* positions, size_t count)
     // A little margin so that the largest coordinates fall inside, not on the edge.
     const double half = std::max({maxX - minX, maxY - minY, 1e-12}) * 0.5 * (1 + 1e-6);
     m_nodes.reserve(count * 2);
-    Node root;
-    root.centreX = 0.5 * (minX + maxX);
-    root.centreY = 0.5 * (minY + maxY);
-    root.halfWidth = half;
-    m_nodes.push_back(root);
+    m_cells.reserve(count * 2);
+    m_nodes.push_back(Node());
+    m_cells.push_back({0.5 * (minX + maxX), 0.5 * (minY + maxY), half});
     for (size_t i = 0; i < count; ++i)
         insert(uint32_t(i));
-    for (Node& node : m_nodes) {
+    for (size_t c = 0; c < m_nodes.size(); ++c) {
+        Node& node = m_nodes[c];
         if (node.count > 0) {
             node.massX /= node.count;
             node.massY /= node.count;
         }
+        const double width = 2 * m_cells[c].halfWidth;
+        node.width2 = float(width * width);
+    }
+    // Leaves depth first; a leaf at the depth limit may hold several points,
+    // which are then taken from m_leafOf.
+    m_spatialOrder.reserve(count);
+    std::vector<int32_t> stack{0};
+    std::vector<uint32_t> crowdedLeaves;
+    while (!stack.empty()) {
+        const int32_t index = stack.back();
+        stack.pop_back();
+        const Node& node = m_nodes[size_t(index)];
+        if (node.firstChild >= 0) {
+            for (int c = 3; c >= 0; --c)
+                stack.push_back(node.firstChild + c);
+        } else if (node.count == 1) {
+            m_spatialOrder.push_back(uint32_t(node.point));
+        } else if (node.count > 1) {
+            crowdedLeaves.push_back(uint32_t(index));
+        }
+    }
+    if (!crowdedLeaves.empty()) {
+        for (size_t i = 0; i < count; ++i)
+            if (m_nodes[size_t(m_leafOf[i])].count > 1)
+                m_spatialOrder.push_back(uint32_t(i));
     }
 }
 
 void BarnesHutQuadTree::split(int32_t nodeIndex)
 {
     const int32_t first = int32_t(m_nodes.size());
-    const Node parent = m_nodes[size_t(nodeIndex)];
+    const Cell parent = m_cells[size_t(nodeIndex)];
     const double quarter = parent.halfWidth * 0.5;
     for (int c = 0; c < 4; ++c) {
-        Node child;
-        child.centreX = parent.centreX + ((c & 1) ? quarter : -quarter);
-        child.centreY = parent.centreY + ((c & 2) ? quarter : -quarter);
-        child.halfWidth = quarter;
-        m_nodes.push_back(child);
+        m_nodes.push_back(Node());
+        m_cells.push_back({parent.centreX + ((c & 1) ? quarter : -quarter),
+                           parent.centreY + ((c & 2) ? quarter : -quarter), quarter});
     }
     m_nodes[size_t(nodeIndex)].firstChild = first;
 }
@@ -82,7 +106,8 @@ void BarnesHutQuadTree::insert(uint32_t point)
             node->point = -1;
             const double rx = m_positions[2 * resident];
             const double ry = m_positions[2 * resident + 1];
-            const int quadrant = (rx > node->centreX ? 1 : 0) | (ry > node->centreY ? 2 : 0);
+            const Cell& cell = m_cells[size_t(nodeIndex)];
+            const int quadrant = (rx > cell.centreX ? 1 : 0) | (ry > cell.centreY ? 2 : 0);
             Node& child = m_nodes[size_t(node->firstChild + quadrant)];
             child.count = 1;
             child.massX = rx;
@@ -93,7 +118,8 @@ void BarnesHutQuadTree::insert(uint32_t point)
         node->count += 1;
         node->massX += x;
         node->massY += y;
-        const int quadrant = (x > node->centreX ? 1 : 0) | (y > node->centreY ? 2 : 0);
+        const Cell& cell = m_cells[size_t(nodeIndex)];
+        const int quadrant = (x > cell.centreX ? 1 : 0) | (y > cell.centreY ? 2 : 0);
         nodeIndex = node->firstChild + quadrant;
     }
 }
@@ -119,8 +145,7 @@ double BarnesHutQuadTree::repulsion(size_t point, double theta, double& forceX,
         const double dx = x - node.massX;
         const double dy = y - node.massY;
         const double d2 = dx * dx + dy * dy;
-        const double width = 2 * node.halfWidth;
-        if (node.firstChild < 0 || width * width < theta2 * d2) {
+        if (node.firstChild < 0 || double(node.width2) < theta2 * d2) {
             double count = node.count;
             if (nodeIndex == ownLeaf)
                 count -= 1; // the point does not repel itself

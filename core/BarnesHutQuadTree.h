@@ -25,14 +25,25 @@ public:
 
     size_t nodeCount() const { return m_nodes.size(); }
 
+    // The points in the order the tree's leaves are visited depth first: neighbours
+    // in the plane are neighbours in this order, so computing forces along it
+    // keeps the tree's top cells and a point's surroundings in cache.
+    const std::vector<uint32_t>& spatialOrder() const { return m_spatialOrder; }
+
 private:
+    // What the force computation reads, packed into 32 bytes; the cell
+    // geometry needed only while building lives in m_cells.
     struct Node
     {
-        double centreX, centreY, halfWidth; // the cell
-        double massX = 0, massY = 0;        // sum of positions while building, then the mean
-        uint32_t count = 0;                 // points in the cell
-        int32_t firstChild = -1;            // four consecutive children, or -1 for a leaf
-        int32_t point = -1;                 // a leaf's (first) point
+        double massX = 0, massY = 0; // sum of positions while building, then the mean
+        float width2 = 0;            // squared cell width, for the opening test
+        uint32_t count = 0;          // points in the cell
+        int32_t firstChild = -1;     // four consecutive children, or -1 for a leaf
+        int32_t point = -1;          // a leaf's (first) point
+    };
+    struct Cell
+    {
+        double centreX, centreY, halfWidth;
     };
 
     void insert(uint32_t point);
@@ -40,7 +51,9 @@ private:
 
     const double* m_positions = nullptr;
     std::vector<Node> m_nodes;
+    std::vector<Cell> m_cells;
     std::vector<int32_t> m_leafOf; // leaf holding each point
+    std::vector<uint32_t> m_spatialOrder;
 };
 
 } // namespace kinemark

@@ -327,7 +327,9 @@ double barnesHutGradient(const SparseAffinities& p, const std::vector<double>& y
     std::vector<double> partialZ(size_t(threads), 0.0);
     parallelSlices(n, threads, [&](size_t begin, size_t end, int part) {
         double z = 0;
-        for (size_t i = begin; i < end; ++i) {
+        const std::vector<uint32_t>& order = tree.spatialOrder();
+        for (size_t k = begin; k < end; ++k) {
+            const size_t i = order[k];
             double fx = 0, fy = 0;
             z += tree.repulsion(i, theta, fx, fy);
             repulsion[2 * i] = fx;
