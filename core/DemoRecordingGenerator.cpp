@@ -30,7 +30,12 @@
 // 14; coasting, 130, appears in some rides). Later episodes are drawn by time
 // of day (startTimeUs read as local time); from 22:30 to 06:00 the subject goes
 // to bed until 06:30-08:00. Static bouts contain posture shifts (on a chair,
-// turning over in bed, weight shifts when standing).
+// turning over in bed, weight shifts when standing). With dailyRoutine, weekday
+// office hours (08:30-16:30) are mostly desk work, weekends favour outings, and
+// the sensors come off (flat on a table, only sensor noise, unlabelled): after
+// every night for a shower, on some evenings, and from 09:00 on the third day to
+// the next morning. Those draws happen only then, so the default stream of
+// random numbers, and with it the default demo, is unchanged.
 //
 // Transitions and ground truth. Every bout starts with a 1-3 s smoothstep ramp
 // of posture and movement from the previous one. Large posture changes
@@ -84,6 +89,7 @@ enum Activity : int32_t
     kCyclingSit = 13,
     kCyclingStand = 14,
     kCyclingSitInactive = 130, // coasting, merged into cycling (sit) by the label set
+    kOff = kUnlabelled,        // the sensors lie on a table (daily routine only)
 };
 
 // --- Deterministic elementary functions --------------------------------------
@@ -343,11 +349,14 @@ struct PlannedBout
 class ScheduleBuilder
 {
 public:
-    ScheduleBuilder(uint64_t seed, double sampleRateHz, int64_t totalSamples, int64_t startTimeUs)
-        : m_rng(seed), m_fs(sampleRateHz), m_total(totalSamples)
+    ScheduleBuilder(uint64_t seed, double sampleRateHz, int64_t totalSamples, int64_t startTimeUs,
+                    bool dailyRoutine)
+        : m_rng(seed), m_fs(sampleRateHz), m_total(totalSamples), m_routine(dailyRoutine)
     {
         const double startSeconds = double(startTimeUs) / 1e6;
         m_startTimeOfDay = startSeconds - 86400.0 * std::floor(startSeconds / 86400.0);
+        // 1970-01-01 was a Thursday (day 3 when Monday is 0).
+        m_startWeekday = int((int64_t(std::floor(startSeconds / 86400.0)) + 3) % 7);
         m_subject.walkStepHz = std::clamp(m_rng.normal(1.9, 0.06), 1.75, 2.05);
         m_subject.runStepHz = std::clamp(m_rng.normal(2.8, 0.08), 2.6, 3.0);
         m_subject.pedalHz = std::clamp(m_rng.normal(1.25, 0.08), 1.05, 1.5);
@@ -358,8 +367,14 @@ public:
     std::vector<Piece> build()
     {
         while (m_cursor < m_total) {
+            if (m_routine && takeOff())
+                continue;
             if (isNight()) {
                 materialise(sleepEpisode());
+                if (m_routine) { // the shower: off for a quarter to three quarters of an hour
+                    addBout(kOff, m_rng.duration(25 * 60, 0.3, 12 * 60, 45 * 60));
+                    m_offThisEvening = false;
+                }
             } else if (!m_coverageDone) {
                 // The first waking hours go through every core episode once, in a
                 // random order, so that even a short recording shows every class.
@@ -404,9 +419,51 @@ private:
         return h >= 22.5 || h < 6.0;
     }
 
+    int dayIndex() const
+    {
+        return int(std::floor((m_startTimeOfDay + double(m_cursor) / m_fs) / 86400.0));
+    }
+    bool isWeekend() const { return (m_startWeekday + dayIndex()) % 7 >= 5; }
+
+    // Daily routine: takes the sensors off when it is time to, and says so.
+    bool takeOff()
+    {
+        const double h = timeOfDay() / 3600.0;
+        if (dayIndex() == 2 && h >= 9.0 && !m_forgotten) {
+            // Not put back on after the shower: off until 07:30 the next morning.
+            m_forgotten = true;
+            addBout(kOff, (24.0 + 7.5 - h) * 3600.0);
+            return true;
+        }
+        if (h >= 19.0 && h < 21.0 && !m_offThisEvening) {
+            m_offThisEvening = true;
+            if (m_rng.chance(0.4)) {
+                addBout(kOff, m_rng.duration(2 * 3600, 0.3, 70 * 60, 3 * 3600));
+                return true;
+            }
+        }
+        return false;
+    }
+
     int pickEpisode()
     {
         const double h = timeOfDay() / 3600.0;
+        if (m_routine) {
+            // Weekdays: office hours at a desk. Weekends: outings, rides and runs.
+            const std::array<double, 7> office = {0.72, 0.02, 0.08, 0.0, 0.0, 0.0, 0.18};
+            const std::array<double, 7> weekend = {0.12, 0.2, 0.06, 0.16, 0.1, 0.12, 0.24};
+            const bool work = !isWeekend() && h >= 8.5 && h < 16.5;
+            if (work || isWeekend()) {
+                const std::array<double, 7>& w = work ? office : weekend;
+                double u = m_rng.uniform();
+                for (int i = 0; i < 7; ++i) {
+                    u -= w[size_t(i)];
+                    if (u < 0)
+                        return i;
+                }
+                return kErrand;
+            }
+        }
         // Weights of kDesk .. kErrand; evenings are more sedentary.
         const std::array<double, 7> day = {0.30, 0.14, 0.08, 0.09, 0.05, 0.06, 0.28};
         const std::array<double, 7> evening = {0.35, 0.20, 0.05, 0.03, 0.05, 0.22, 0.10};
@@ -747,6 +804,11 @@ private:
             m[kVibration] = 0.08;
             m[kSway] = 0.015;
             break;
+        case kOff:
+            // Flat on a table, still: gravity along z, nothing but sensor noise.
+            pose.backPitch = -kPi / 2;
+            pose.thighPitch = kPi / 2;
+            break;
         case kCyclingSitInactive:
         default:
             // Coasting: seated, cranks still wherever they stopped.
@@ -888,6 +950,10 @@ private:
     Rng m_rng;
     double m_fs;
     int64_t m_total;
+    bool m_routine = false;
+    bool m_forgotten = false;      // the third day off has happened
+    bool m_offThisEvening = false; // tonight's chance to take the sensors off is used
+    int m_startWeekday = 0;        // 0 = Monday
     double m_startTimeOfDay = 0;
     int64_t m_cursor = 0;
     bool m_coverageDone = false;
@@ -1197,7 +1263,7 @@ Recording DemoRecordingGenerator::generate(const DemoOptions& options)
         // the signal model does not reshuffle the timeline.
         const std::vector<Piece> pieces =
             ScheduleBuilder(options.seed ^ 0x5C4ED01EULL, options.sampleRateHz, n,
-                            options.startTimeUs)
+                            options.startTimeUs, options.dailyRoutine)
                 .build();
         float* out[6];
         for (size_t c = 0; c < 6; ++c)
@@ -1207,7 +1273,7 @@ Recording DemoRecordingGenerator::generate(const DemoOptions& options)
         std::vector<Segment> segments;
         for (const Piece& p : pieces) {
             const int64_t start = p.rampLabelled ? p.start : p.start + p.ramp;
-            if (start >= p.end)
+            if (start >= p.end || p.label == kOff)
                 continue;
             if (!segments.empty() && segments.back().end == start &&
                 segments.back().classId == p.label)
@@ -1219,6 +1285,18 @@ Recording DemoRecordingGenerator::generate(const DemoOptions& options)
     }
     r.tracks.push_back(std::move(truth));
     return r;
+}
+
+DemoOptions DemoOptions::severalDays(int days)
+{
+    DemoOptions o;
+    o.dailyRoutine = true;
+    o.sampleRateHz = 25;
+    o.startTimeUs = 1709546400000000LL; // Monday 2024-03-04 10:00:00 UTC
+    o.durationSeconds = std::max(1, days) * 86400.0 - 2 * 3600.0;
+    o.recordingId = QStringLiteral("demo-%1-days").arg(std::max(1, days));
+    o.subjectId = QStringLiteral("demo-patient");
+    return o;
 }
 
 Project DemoRecordingGenerator::demoProject(const DemoOptions& options)

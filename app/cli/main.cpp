@@ -1,13 +1,18 @@
 // kinemark-cli: the headless twin of Kinemark, for scripts and batch work.
 #include "AgreeCommand.h"
+#include "DemoCommand.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
 #include "ModelCommands.h"
 #include "LabelsCommand.h"
+#include "ReportCommand.h"
 #include "CliCommand.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
+#include <cstring>
+#include <memory>
 
 namespace {
 void printUsage(QTextStream& s)
@@ -20,14 +25,25 @@ void printUsage(QTextStream& s)
          "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, F1, boundaries)\n"
          "  train <project> --model M -o model.kmodel        train a model (cnn-center, resnet-supcon)\n"
          "  predict <project> --model-file model.kmodel      store the model's prediction tracks in the project\n"
-         "  evaluate <project> --model-file model.kmodel     window- and sample-level metrics per subject\n\n"
+         "  evaluate <project> --model-file model.kmodel     window- and sample-level metrics per subject\n"
+         "  report <project> --recording R -o report.pdf     time-use report (PDF; --csv DIR for the tables)\n"
+         "  demo [--days N] -o project.kmk                   write the built-in demo as a project\n\n"
          "  kinemark-cli <command> --help                     options of a command\n";
 }
 } // namespace
 
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The report paints (fonts, QPdfWriter), which needs a QGuiApplication;
+    // offscreen, so that it runs without a display.
+    std::unique_ptr<QCoreApplication> application;
+    if (argc > 1 && std::strcmp(argv[1], "report") == 0) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        application = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("kinemark-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Kinemark"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KINEMARK_VERSION));
@@ -56,6 +72,10 @@ int main(int argc, char* argv[])
         return kinemark::PredictCommand::run(args);
     if (command == QLatin1String("evaluate"))
         return kinemark::EvaluateCommand::run(args);
+    if (command == QLatin1String("report"))
+        return kinemark::ReportCommand::run(args);
+    if (command == QLatin1String("demo"))
+        return kinemark::DemoCommand::run(args);
     err << "kinemark-cli: unknown command '" << command << "'\n\n";
     printUsage(err);
     return kinemark::ExitUsage;

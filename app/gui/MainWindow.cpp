@@ -12,6 +12,7 @@
 #include "LabelLegend.h"
 #include "ModelController.h"
 #include "OverviewStrip.h"
+#include "PatientPanel.h"
 #include "ProjectFile.h"
 #include "RecordingImporter.h"
 #include "RecordingSession.h"
@@ -20,6 +21,7 @@
 #include "TimeAxisState.h"
 #include "TimelineEditor.h"
 #include "TimelineView.h"
+#include "TimeUseReport.h"
 #include "TrackNavigation.h"
 
 #include <QActionGroup>
@@ -126,6 +128,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     jobsDock->setWidget(jobsPanel);
     addDockWidget(Qt::LeftDockWidgetArea, jobsDock);
     jobsDock->hide(); // shown when the first job starts
+    // The Patient view: a recording's days at a glance, with time-use summaries.
+    auto* patientDock = new QDockWidget(tr("Patient View"), this);
+    patientDock->setObjectName(QStringLiteral("patientDock"));
+    m_patientPanel = new PatientPanel(patientDock);
+    m_patientPanel->setTimeAxis(m_session->timeAxis());
+    patientDock->setWidget(m_patientPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, patientDock);
+    patientDock->hide();
     m_models = new ModelController(&m_project, m_session, jobsPanel, this);
     connect(m_models, &ModelController::projectChanged, this, [this] { setModified(true); });
     connect(m_models, &ModelController::tracksChanged, m_timelineView, &TimelineView::rebuildLanes);
@@ -187,6 +197,7 @@ void MainWindow::createActions()
     file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
     file->addAction(tr("Import &Labels..."), this, &MainWindow::importLabels);
     file->addAction(tr("&Export Labels..."), this, &MainWindow::exportLabels);
+    file->addAction(tr("Export &Report..."), this, &MainWindow::exportReport);
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
@@ -259,6 +270,11 @@ void MainWindow::createActions()
     m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
     if (auto* jobsDock = findChild<QDockWidget*>(QStringLiteral("jobsDock")))
         view->addAction(jobsDock->toggleViewAction());
+    if (auto* patientDock = findChild<QDockWidget*>(QStringLiteral("patientDock"))) {
+        QAction* patient = patientDock->toggleViewAction();
+        patient->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)); // D for days
+        view->addAction(patient);
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Reference"), QKeySequence::HelpContents, this, &MainWindow::showKeyboardReference);
@@ -488,6 +504,7 @@ void MainWindow::showRecording(const QString& id)
     const LabelSet* set = m_project.labelSet(r->labelSetId);
     m_session->setRecording(r, set ? *set : LabelSet());
     m_legend->setLabelSet(set ? *set : LabelSet());
+    m_patientPanel->setRecording(r, set);
     m_statusLabel->setText(tr("%1: subject %2, %3 Hz, %4 channels")
                                .arg(r->id, r->subjectId)
                                .arg(r->sampleRateHz)
@@ -716,6 +733,34 @@ void MainWindow::updateRecentMenu()
     for (const QString& f : files)
         m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openProjectAsync(f); })->setToolTip(f);
     m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+// File > Export Report: the Patient view's summary of the shown recording as PDF.
+void MainWindow::exportReport()
+{
+    const Recording* recording = m_session->recording();
+    m_patientPanel->waitForSummary();
+    const auto summary = m_patientPanel->summary();
+    const AnnotationTrack* track =
+        recording ? recording->track(m_patientPanel->trackName()) : nullptr;
+    if (!recording || !summary || !track) {
+        QMessageBox::information(this, tr("Export Report"),
+                                 tr("Choose a recording with ground truth or a prediction first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export Report"), recording->id + QStringLiteral("-report.pdf"),
+        tr("PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    const QString error = TimeUseReport::writePdf(
+        path, *summary,
+        TimeUseReportInfo::describe(m_project, m_projectPath, *recording, *track,
+                                    QStringLiteral(KINEMARK_VERSION)));
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export Report"), error);
+    else
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
 }
 
 } // namespace kinemark

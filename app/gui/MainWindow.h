@@ -24,6 +24,7 @@ class JobRunner;
 class LabelLegend;
 class ModelController;
 class OverviewStrip;
+class PatientPanel;
 class RecordingSession;
 class SignalView;
 class SpectrogramView;
@@ -68,6 +69,7 @@ public:
     AnnotationEditor* annotationEditor() const { return m_editor; }
     TimelineEditor* timelineEditor() const { return m_timelineEditor; }
     ModelController* modelController() const { return m_models; }
+    PatientPanel* patientPanel() const { return m_patientPanel; }
     // At start-up: if a recent project's journal holds edits a crash kept from
     // being saved, offers to open it and recover them.
     void offerStartupRecovery();
@@ -101,6 +103,7 @@ private:
     void offerRecovery();
     void exportLabels();
     void importLabels();
+    void exportReport();
 
     Project m_project;
     QString m_projectPath;
@@ -120,6 +123,7 @@ private:
     AnnotationEditor* m_editor = nullptr;
     TimelineEditor* m_timelineEditor = nullptr;
     ModelController* m_models = nullptr;
+    PatientPanel* m_patientPanel = nullptr; // the clinician's days-at-a-glance dock
     QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
     bool m_modified = false;
 };

@@ -1,0 +1,136 @@
+// The Patient view on the several-day demo: the summary behind it (the
+// night is worn, the third day's forgotten sensor is non-wear and the day is
+// flagged), the day view's hover text and click-to-time, and the summary
+// panel's table. KINEMARK_SCREENSHOT_DIR=docs renders the screenshots of the
+// documentation from a week of the demo.
+#include "DemoRecordingGenerator.h"
+#include "PatientDayPainter.h"
+#include "PatientDayView.h"
+#include "PatientPanel.h"
+#include "TimeAxisState.h"
+#include "TimeUseSummaryPanel.h"
+
+#include <QDir>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace kinemark;
+
+namespace {
+// Local seconds since the epoch of day `day` (0 = the recording's first) at `hour`.
+double localTime(const TimeUseSummary& s, int day, double hour)
+{
+    const qint64 days = s.days.front().date.toJulianDay() - QDate(1970, 1, 1).toJulianDay() + day;
+    return double(days) * 86400 + hour * 3600;
+}
+
+const ActivitySpan& spanAt(const TimeUseSummary& s, double local)
+{
+    const int64_t sample = int64_t(s.sampleAt(local));
+    for (const ActivitySpan& span : s.timeline)
+        if (sample >= span.start && sample < span.end)
+            return span;
+    return s.timeline.back();
+}
+} // namespace
+
+class PatientViewTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void threeDaysOfDemo()
+    {
+        DemoOptions options = DemoOptions::severalDays(3);
+        options.sampleRateHz = 10; // enough for the rules, and quick
+        auto recording = std::make_shared<Recording>(DemoRecordingGenerator::generate(options));
+        QCOMPARE(recording->startTimeUs, int64_t(1709546400000000LL));
+        const LabelSet harth = LabelSet::builtin("harth");
+
+        TimeAxisState axis;
+        axis.reset(recording->durationSeconds(), recording->startTimeUs / 1e6,
+                   recording->sampleRateHz);
+        PatientPanel panel;
+        panel.resize(1200, 800);
+        panel.setTimeAxis(&axis);
+        panel.setRecording(recording, &harth);
+        panel.show(); // lays the day view out as on screen
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.waitForSummary();
+        const auto s = panel.summary();
+        QVERIFY(s);
+        QCOMPARE(panel.trackName(), QStringLiteral("ground truth"));
+        // Monday 10:00 to Thursday 08:00: four calendar days.
+        QCOMPARE(s->days.size(), size_t(4));
+        QCOMPARE(s->days[0].date, QDate(2024, 3, 4));
+        QCOMPARE(s->days[0].recordedSeconds, 14 * 3600.0);
+        // Nights are worn (lying), even without a turn for an hour.
+        for (int day = 1; day <= 2; ++day) {
+            const ActivitySpan& night = spanAt(*s, localTime(*s, day, 3.0));
+            QVERIFY2(!night.nonWear, qPrintable(QStringLiteral("day %1, 03:00").arg(day)));
+            QCOMPARE(night.classId, 8);
+        }
+        // Wednesday from 09:00 the sensors lie on a table: non-wear, and the day is flagged.
+        QVERIFY(spanAt(*s, localTime(*s, 2, 12.0)).nonWear);
+        QVERIFY(spanAt(*s, localTime(*s, 2, 23.0)).nonWear);
+        QVERIFY(!s->days[2].valid);
+        QVERIFY(s->days[1].valid);
+        QVERIFY(s->days[1].wearSeconds > 19 * 3600);
+        QVERIFY(!s->days[3].valid); // Thursday: only until 08:00
+        // Tuesday is an office day: hours of sitting, some walking, sleep.
+        const DaySummary& tue = s->days[1];
+        QVERIFY(tue.classSeconds[size_t(s->classIndex(7))] > 4 * 3600);
+        QVERIFY(tue.classSeconds[size_t(s->classIndex(8))] > 6 * 3600);
+        QVERIFY(tue.classSeconds[size_t(s->classIndex(1))] > 10 * 60);
+        QVERIFY(tue.sedentaryBouts >= 1);
+        QVERIFY(tue.transitions >= 5);
+
+        // Hover and click in the day view.
+        PatientDayView* view = panel.dayView();
+        const PatientDayPainter geometry(*s, QRectF(view->rect()).adjusted(4, 4, -4, -4));
+        const QRectF wednesday = geometry.stripRect(2);
+        const QPoint noon(int(wednesday.left() + wednesday.width() * 0.5),
+                          int(wednesday.center().y()));
+        QVERIFY2(view->describeAt(noon).contains("not worn"), qPrintable(view->describeAt(noon)));
+        const QRectF monday = geometry.stripRect(0);
+        const QPoint early(int(monday.left() + monday.width() * 0.2), int(monday.center().y()));
+        QVERIFY(view->describeAt(early).contains("no data")); // 04:48, before the start
+        const QRectF tuesday = geometry.stripRect(1);
+        const QPoint three(int(tuesday.left() + tuesday.width() * 3 / 24.0),
+                           int(tuesday.center().y()));
+        QVERIFY2(view->describeAt(three).contains("lying"), qPrintable(view->describeAt(three)));
+        QTest::mouseClick(view, Qt::LeftButton, {}, three);
+        // Tuesday 03:00 is 17 h after the start; one pixel is about two minutes.
+        QVERIFY2(std::abs(axis.cursor() - 17 * 3600.0) < 300,
+                 qPrintable(QString::number(axis.cursor())));
+        QVERIFY(axis.visibleSpan() <= 600.5);
+
+        // The summary panel's table: a row per day and three means.
+        QCOMPARE(panel.summaryPanel()->table()->rowCount(), 4 + 3);
+        QVERIFY(panel.summaryPanel()->table()->item(2, 0)->text().contains(QStringLiteral("⚠")));
+    }
+
+    void screenshots()
+    {
+        const QString shots = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
+        if (shots.isEmpty())
+            QSKIP("set KINEMARK_SCREENSHOT_DIR to render the documentation's screenshots");
+        auto recording = std::make_shared<Recording>(
+            DemoRecordingGenerator::generate(DemoOptions::severalDays(7)));
+        const LabelSet harth = LabelSet::builtin("harth");
+        PatientPanel panel;
+        panel.resize(1500, 1000);
+        panel.setRecording(recording, &harth);
+        panel.show();
+        panel.waitForSummary();
+        QTest::qWait(50);
+        QVERIFY(panel.grab().save(QDir(shots).filePath("patient-view.png")));
+        PatientDayView days;
+        days.resize(1300, 380);
+        days.setSummary(panel.summary());
+        QVERIFY(days.grab().save(QDir(shots).filePath("patient-days.png")));
+    }
+};
+
+QTEST_MAIN(PatientViewTest)
+#include "tst_widgets_patient.moc"
