@@ -3,6 +3,8 @@
 // axis the timeline draws from.
 #include "AnalysisNavigator.h"
 #include "ConfusionMatrixView.h"
+#include "PlotExport.h"
+#include "RocCurveView.h"
 #include "TimeAxisState.h"
 #include "TsneScatterView.h"
 
@@ -45,6 +47,8 @@ private Q_SLOTS:
     void tsneColouringBySubjectMakesOneGroupPerSubject();
     void navigatorAsksForTheRecordingFirst();
     void largerViewsForALook();
+    void rocViewNamesEachCurveWithItsAuc();
+    void plotsAndTablesAreExported();
 };
 
 void TestWidgetsAnalysis::confusionCellClickJumpsTheTimeline()
@@ -229,6 +233,48 @@ void TestWidgetsAnalysis::navigatorAsksForTheRecordingFirst()
     navigator.show(window("known", "1", 500));
     QCOMPARE(shown.count(), 1);
     QCOMPARE(axis.cursor(), 10.0);
+}
+
+void TestWidgetsAnalysis::rocViewNamesEachCurveWithItsAuc()
+{
+    // Class 2 never occurs: no curve for it, an empty AUC in the table.
+    const std::vector<float> p{0.8f, 0.1f, 0.1f, 0.3f, 0.6f, 0.1f,
+                               0.6f, 0.3f, 0.1f, 0.5f, 0.4f, 0.1f};
+    const auto curves = RocCurve::oneVsRest(p, {0, 1, 1, 0}, 3);
+    RocCurveView view;
+    view.resize(500, 400);
+    view.setCurves(curves, {"walking", "sitting", "lying"});
+    QCOMPARE(view.curveCount(), 2);
+    QStringList names;
+    for (int i = 0; i < view.plot()->plottableCount(); ++i)
+        names << view.plot()->plottable(i)->name();
+    // walking: positives 0.8, 0.5 over negatives 0.3, 0.6: 3 of 4 pairs.
+    QVERIFY2(names.contains(QStringLiteral("walking (AUC 0.750)")), qPrintable(names.join('|')));
+    QVERIFY(view.toCsv().endsWith(QStringLiteral("\"lying\",,0,4\n")));
+    saveScreenshot(&view, QStringLiteral("analysis-roc-small.png"));
+}
+
+void TestWidgetsAnalysis::plotsAndTablesAreExported()
+{
+    QTemporaryDir dir;
+    ConfusionMatrixView view;
+    view.resize(400, 300);
+    view.setItems({"a", "b"}, {0, 1, 1}, {0, 1, 0}, {});
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QString error;
+    QVERIFY2(PlotExport::savePlot(view.plot(), dir.filePath("m.png"), &error), qPrintable(error));
+    QVERIFY(PlotExport::savePlot(view.plot(), dir.filePath("m.pdf"), &error));
+    QVERIFY(QImage(dir.filePath("m.png")).width() >= 800); // twice the widget
+    QFile pdf(dir.filePath("m.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+    QVERIFY(!PlotExport::savePlot(view.plot(), dir.filePath("m.bmp"), &error));
+    QVERIFY(error.contains(".pdf"));
+    QVERIFY(PlotExport::saveText(view.toCsv(), dir.filePath("m.csv"), &error));
+    QFile csv(dir.filePath("m.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll(), view.toCsv().toUtf8());
 }
 
 QTEST_MAIN(TestWidgetsAnalysis)

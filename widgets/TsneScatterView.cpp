@@ -1,5 +1,7 @@
 #include "TsneScatterView.h"
 
+#include "PlotExport.h"
+
 #include <QHelpEvent>
 #include <QMap>
 #include <QToolTip>
@@ -12,21 +14,6 @@
 namespace kinemark {
 
 namespace {
-// Distinct, colour-blind-friendly hues (Okabe-Ito, then Tableau) for groups
-// without a colour of their own.
-QColor paletteColour(int i)
-{
-    static const QColor colours[] = {
-        QColor(0, 114, 178),   QColor(230, 159, 0), QColor(0, 158, 115),   QColor(204, 121, 167),
-        QColor(86, 180, 233),  QColor(213, 94, 0),  QColor(240, 228, 66),  QColor(0, 0, 0),
-        QColor(148, 103, 189), QColor(140, 86, 75), QColor(127, 127, 127), QColor(188, 189, 34)};
-    const int n = int(sizeof(colours) / sizeof(colours[0]));
-    QColor c = colours[i % n];
-    if (i >= n) // later rounds lighter, so that groups stay distinguishable
-        c = c.lighter(100 + 30 * (i / n));
-    return c;
-}
-
 QString formatTime(double seconds)
 {
     const int64_t whole = int64_t(std::floor(seconds));
@@ -120,12 +107,12 @@ void TsneScatterView::rebuild()
         int g = 0;
         for (auto it = bySubject.cbegin(); it != bySubject.cend(); ++it, ++g)
             addGroup(it.key().isEmpty() ? tr("(no subject)") : tr("subject %1").arg(it.key()),
-                     it.value(), paletteColour(g));
+                     it.value(), PlotExport::groupColour(g));
     } else {
         for (size_t c = 0; c < byClass.size(); ++c)
             addGroup(m_classNames[int(c)], byClass[c],
                      int(c) < m_classColours.size() ? m_classColours[int(c)]
-                                                    : paletteColour(int(c)));
+                                                    : PlotExport::groupColour(int(c)));
     }
     m_plot->rescaleAxes();
     m_plot->xAxis->scaleRange(1.05);
