@@ -11,7 +11,7 @@ namespace kinemark {
 namespace {
 constexpr double kDay = 86400.0;
 constexpr double kHeader = 18;       // hour labels above the strips
-constexpr double kLegendHeight = 22; // legend below them
+constexpr double kLegendHeight = 40; // legend below them, up to two lines
 constexpr double kRowGap = 4;
 } // namespace
 
@@ -180,14 +180,17 @@ void PatientDayPainter::paintStrip(QPainter& painter, int day) const
 
 void PatientDayPainter::paintLegend(QPainter& painter) const
 {
-    const double y = m_top + std::max(1, dayCount()) * m_rowHeight + 6;
-    double x = stripRect(0).left();
+    double y = m_top + std::max(1, dayCount()) * m_rowHeight + 6;
+    const double left = stripRect(0).left();
+    double x = left;
     const QFontMetricsF fm(painter.font());
     const double box = std::min(10.0, fm.height() * 0.8);
     const auto item = [&](const QBrush& brush, const QColor& under, const QString& text) {
         const double w = box + 4 + fm.horizontalAdvance(text) + 12;
-        if (x + w > m_area.right())
-            return;
+        if (x + w > m_area.right() && x > left) { // wrap to a second line
+            x = left;
+            y += fm.height() + 2;
+        }
         const QRectF r(x, y + (fm.height() - box) / 2, box, box);
         painter.fillRect(r, under);
         painter.fillRect(r, brush);
@@ -197,6 +200,9 @@ void PatientDayPainter::paintLegend(QPainter& painter) const
         painter.drawText(QPointF(x + box + 4, y + fm.ascent()), text);
         x += w;
     };
+    item(QBrush(unlabelledColour()), Qt::white, tr("unlabelled"));
+    item(QBrush(nonWearColour(), Qt::BDiagPattern), Qt::white, tr("not worn"));
+    item(QBrush(missingColour(), Qt::Dense5Pattern), QColor(0xfa, 0xfa, 0xfa), tr("no data"));
     // Classes that occur, in label set order.
     for (size_t c = 0; c < m_summary.classIds.size(); ++c) {
         bool seen = false;
@@ -206,9 +212,6 @@ void PatientDayPainter::paintLegend(QPainter& painter) const
             item(QBrush(QColor(m_summary.classColours[int(c)])), Qt::white,
                  m_summary.classNames[int(c)]);
     }
-    item(QBrush(unlabelledColour()), Qt::white, tr("unlabelled"));
-    item(QBrush(nonWearColour(), Qt::BDiagPattern), Qt::white, tr("not worn"));
-    item(QBrush(missingColour(), Qt::Dense5Pattern), QColor(0xfa, 0xfa, 0xfa), tr("no data"));
 }
 
 } // namespace kinemark

@@ -21,9 +21,10 @@ void TimeUseCharts::paintDailyBars(QPainter& painter, const QRectF& area, const 
 {
     painter.save();
     const QFontMetricsF fm(painter.font());
-    const double titleHeight = fm.height() + 4;
+    // The title's line plus half a line, so that the "24 h" label stays clear of it.
+    const double titleHeight = fm.height() * 1.5 + 4;
     painter.setPen(PatientDayPainter::textColour());
-    painter.drawText(QRectF(area.left(), area.top(), area.width(), titleHeight),
+    painter.drawText(QRectF(area.left(), area.top(), area.width(), fm.height() + 4),
                      Qt::AlignLeft | Qt::AlignVCenter, tr("Hours per day"));
     const double axisWidth = fm.horizontalAdvance(QStringLiteral("24 h")) + 6;
     const QRectF plot(area.left() + axisWidth, area.top() + titleHeight,

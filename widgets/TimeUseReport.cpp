@@ -97,14 +97,17 @@ private:
     int m_page = 1;
 };
 
-void paintTable(QPainter& painter, PageCursor& page, const TimeUseTable& table, QPdfWriter& writer)
+void paintTable(QPainter& painter, PageCursor& page, const TimeUseTable& table,
+                const std::vector<int>& shown, QPdfWriter& writer)
 {
     QFont f = painter.font();
-    f.setPointSizeF(6.5);
+    f.setPointSizeF(7);
     f.setBold(false);
     painter.setFont(f);
     const QFontMetricsF fm(f, &writer);
-    const QStringList headers = table.headers();
+    QStringList headers;
+    for (int c : shown)
+        headers << table.headers().value(c);
     const int columns = headers.size();
     // The day column is wider; the others share what is left.
     const double first = fm.horizontalAdvance(QStringLiteral("Mean, 0 weekend days  ")) + 4;
@@ -113,7 +116,7 @@ void paintTable(QPainter& painter, PageCursor& page, const TimeUseTable& table, 
         return c == 0 ? QRectF(page.left(), y, first, h)
                       : QRectF(page.left() + first + (c - 1) * other, y, other, h);
     };
-    const double headerHeight = fm.height() * 4 + 4;
+    const double headerHeight = fm.height() * 3 + 4;
     const double rowHeight = fm.height() + 4;
     const auto header = [&] {
         page.ensure(headerHeight + rowHeight * 2);
@@ -147,10 +150,10 @@ void paintTable(QPainter& painter, PageCursor& page, const TimeUseTable& table, 
         painter.setFont(f);
         painter.setPen(table.rowIsFlagged(r) ? QColor(0xb0, 0x20, 0x20) : QColor(0x20, 0x20, 0x20));
         const QStringList& cells = table.rows()[r];
-        for (int c = 0; c < cells.size(); ++c)
+        for (int c = 0; c < columns; ++c)
             painter.drawText(columnRect(c, page.y(), rowHeight).adjusted(2, 0, -2, 0),
                              Qt::AlignVCenter | (c == 0 ? Qt::AlignLeft : Qt::AlignRight),
-                             cells[c]);
+                             cells.value(shown[size_t(c)]));
         page.advance(rowHeight);
     }
     f.setBold(false);
@@ -264,7 +267,10 @@ QString TimeUseReport::writePdf(const QString& path, const TimeUseSummary& s,
 
     page.newPage();
     page.text(tr("Time use per day"), 12, true);
-    paintTable(painter, page, TimeUseTable(s), writer);
+    const TimeUseTable table(s);
+    paintTable(painter, page, table, table.overviewColumns(), writer);
+    page.text(tr("Minutes per activity"), 10, true);
+    paintTable(painter, page, table, table.classColumns(), writer);
     page.setBodyFont(7.5);
     const int heatRows = int(s.classIds.size());
     const double heatHeight = std::min(560.0, 60.0 + heatRows * 40.0);

@@ -29,8 +29,8 @@ TimeUseSummaryPanel::TimeUseSummaryPanel(QWidget* parent) : QWidget(parent)
     charts->addWidget(m_bars, 2);
     charts->addWidget(m_heatMap, 3);
     layout->addWidget(m_note);
-    layout->addWidget(m_table, 3);
-    layout->addLayout(charts, 2);
+    layout->addWidget(m_table, 2);
+    layout->addLayout(charts, 3);
 }
 
 void TimeUseSummaryPanel::setSummary(std::shared_ptr<const TimeUseSummary> summary)

@@ -20,6 +20,7 @@ TimeUseTable::TimeUseTable(const TimeUseSummary& s)
     m_headers << tr("Day") << tr("Wear (h)") << tr("Not worn (h)");
     for (const ActivityGroup& g : s.grouping.groups)
         m_headers << tr("%1 (h)").arg(g.name);
+    m_groupCount = int(s.grouping.groups.size());
     // Only classes that occur anywhere, to keep the table readable.
     std::vector<size_t> classes;
     for (size_t c = 0; c < s.classIds.size(); ++c) {
@@ -31,6 +32,7 @@ TimeUseTable::TimeUseTable(const TimeUseSummary& s)
             m_headers << tr("%1 (min)").arg(s.classNames[int(c)]);
         }
     }
+    m_classCount = int(classes.size());
     m_headers << tr("Sedentary bouts") << tr("In bouts (min)") << tr("Longest bout (min)")
               << tr("Sit-to-stand") << tr("Unlabelled (min)");
 
@@ -59,6 +61,24 @@ TimeUseTable::TimeUseTable(const TimeUseSummary& s)
     row(tr("Mean, %n valid day(s)", "", s.validDays), s.allDays);
     row(tr("Mean, %n weekday(s)", "", s.validWeekdays), s.weekdays);
     row(tr("Mean, %n weekend day(s)", "", s.validWeekends), s.weekends);
+}
+
+std::vector<int> TimeUseTable::overviewColumns() const
+{
+    std::vector<int> columns;
+    for (int c = 0; c < 3 + m_groupCount; ++c)
+        columns.push_back(c);
+    for (int c = 3 + m_groupCount + m_classCount; c < m_headers.size(); ++c)
+        columns.push_back(c);
+    return columns;
+}
+
+std::vector<int> TimeUseTable::classColumns() const
+{
+    std::vector<int> columns{0};
+    for (int c = 3 + m_groupCount; c < 3 + m_groupCount + m_classCount; ++c)
+        columns.push_back(c);
+    return columns;
 }
 
 } // namespace kinemark

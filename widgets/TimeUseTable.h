@@ -22,12 +22,18 @@ public:
     // Rows of days with too little wear (drawn apart; they are not in the means).
     bool rowIsFlagged(size_t row) const { return row < m_flagged.size() && m_flagged[row]; }
     bool rowIsMean(size_t row) const { return row >= m_dayRows; }
+    // Column subsets for narrow pages: the day with wear, groups, bouts and
+    // transitions; and the day with minutes per class.
+    std::vector<int> overviewColumns() const;
+    std::vector<int> classColumns() const;
 
 private:
     QStringList m_headers;
     std::vector<QStringList> m_rows;
     std::vector<bool> m_flagged;
     size_t m_dayRows = 0;
+    int m_groupCount = 0;
+    int m_classCount = 0;
 };
 
 } // namespace kinemark
