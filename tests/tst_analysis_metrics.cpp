@@ -2,6 +2,7 @@
 // worked out by hand, and a larger one whose expected values were computed
 // independently with scikit-learn 1.2.1 (see generatedCaseMatchesScikitLearn).
 #include "ClassificationMetrics.h"
+#include "CrossValidationSummary.h"
 #include "RocCurve.h"
 
 #include <QJsonArray>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void rocTiesMakeOneDiagonalStep();
     void rocWithoutNegativesIsUndefined();
     void generatedCaseMatchesScikitLearn();
+    void crossValidationMeanAndStandardDeviation();
 };
 
 void TestAnalysisMetrics::threeClassesByHand()
@@ -169,6 +171,40 @@ void TestAnalysisMetrics::generatedCaseMatchesScikitLearn()
     for (int c = 0; c < k; ++c)
         QVERIFY2(near(curves[size_t(c)].auc, expectedAuc[c], 1e-9),
                  qPrintable(QString("class %1: %2").arg(c).arg(curves[size_t(c)].auc, 0, 'g', 17)));
+}
+
+void TestAnalysisMetrics::crossValidationMeanAndStandardDeviation()
+{
+    // Three folds with macro F1 0.6, 0.8, 1.0: mean 0.8, sample std
+    // sqrt((0.04 + 0 + 0.04) / 2) = 0.2. "count" is in every fold too;
+    // "note" (text) and "per_class" (object) are not numbers; "extra" is
+    // missing from one fold. Those three are left out.
+    QJsonArray folds;
+    folds.append(QJsonObject{{"macro_f1", 0.6},
+                             {"count", 10},
+                             {"note", "a"},
+                             {"extra", 1},
+                             {"per_class", QJsonObject{}}});
+    folds.append(QJsonObject{{"macro_f1", 0.8}, {"count", 20}, {"note", "b"}, {"extra", 2}});
+    folds.append(QJsonObject{{"macro_f1", 1.0}, {"count", 30}, {"note", "c"}});
+    const QJsonObject s = CrossValidationSummary::aggregate(folds);
+    QCOMPARE(s.keys(), (QStringList{"count", "macro_f1"}));
+    const QJsonObject f1 = s.value("macro_f1").toObject();
+    QVERIFY(near(f1.value("mean").toDouble(), 0.8));
+    QVERIFY(near(f1.value("std").toDouble(), 0.2));
+    QCOMPARE(f1.value("min").toDouble(), 0.6);
+    QCOMPARE(f1.value("max").toDouble(), 1.0);
+    QCOMPARE(f1.value("folds").toArray().size(), 3);
+    QCOMPARE(CrossValidationSummary::format(f1), QString::fromUtf8("0.800 \u00b1 0.200"));
+    QCOMPARE(s.value("count").toObject().value("mean").toDouble(), 20.0);
+    // One fold: no spread.
+    QCOMPARE(CrossValidationSummary::aggregate(QJsonArray{folds[0]})
+                 .value("macro_f1")
+                 .toObject()
+                 .value("std")
+                 .toDouble(),
+             0.0);
+    QVERIFY(CrossValidationSummary::aggregate({}).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAnalysisMetrics)
