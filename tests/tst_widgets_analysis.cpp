@@ -2,13 +2,16 @@
 // dot leads to the moment in the recording it came from, on the shared time
 // axis the timeline draws from.
 #include "AnalysisNavigator.h"
+#include "AnalysisPanel.h"
 #include "ConfusionMatrixView.h"
 #include "PlotExport.h"
 #include "RocCurveView.h"
 #include "TimeAxisState.h"
 #include "TsneScatterView.h"
 
+#include <QListWidget>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QtTest>
 #include <cmath>
 #include <qcustomplot.h>
@@ -49,6 +52,7 @@ private Q_SLOTS:
     void largerViewsForALook();
     void rocViewNamesEachCurveWithItsAuc();
     void plotsAndTablesAreExported();
+    void panelListsTheSpansOfACellAndShowsEach();
 };
 
 void TestWidgetsAnalysis::confusionCellClickJumpsTheTimeline()
@@ -218,6 +222,11 @@ void TestWidgetsAnalysis::largerViewsForALook()
     QCOMPARE(scatter.itemCount(), 600);
     saveScreenshot(&matrix, QStringLiteral("analysis-confusion.png"));
     saveScreenshot(&scatter, QStringLiteral("analysis-tsne.png"));
+    AnalysisPanel panel;
+    panel.resize(900, 560);
+    panel.setEvaluation(classes, {}, truth, predicted, origins);
+    panel.setCurrentTab(AnalysisPanel::ReportTab);
+    saveScreenshot(&panel, QStringLiteral("analysis-report.png"));
 }
 
 void TestWidgetsAnalysis::navigatorAsksForTheRecordingFirst()
@@ -275,6 +284,61 @@ void TestWidgetsAnalysis::plotsAndTablesAreExported()
     QFile csv(dir.filePath("m.csv"));
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(csv.readAll(), view.toCsv().toUtf8());
+}
+
+void TestWidgetsAnalysis::panelListsTheSpansOfACellAndShowsEach()
+{
+    // Walking mistaken for sitting in two separate places of rec-b.
+    const QStringList classes{QStringLiteral("walking"), QStringLiteral("sitting")};
+    const std::vector<int32_t> truth{0, 0, 0, 1};
+    const std::vector<int32_t> predicted{0, 1, 1, 1};
+    const QVector<ItemOrigin> origins{window("rec-a", "1", 0), window("rec-b", "2", 500),
+                                      window("rec-b", "2", 3000), window("rec-a", "1", 900)};
+    const std::vector<float> probabilities{0.9f, 0.1f, 0.4f, 0.6f, 0.3f, 0.7f, 0.2f, 0.8f};
+    AnalysisPanel panel;
+    panel.resize(900, 600);
+    panel.show();
+    panel.setEvaluation(classes, {}, truth, predicted, origins, probabilities);
+    panel.setEmbedding({0, 0, 1, 1, 2, 2, 3, 3}, truth, origins);
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.confusionMatrix()->plot()->replot();
+
+    TimeAxisState axis;
+    axis.reset(3600, 0, 50);
+    AnalysisNavigator navigator(&axis);
+    connect(&panel, &AnalysisPanel::itemActivated, &navigator, &AnalysisNavigator::show);
+    QSignalSpy activated(&panel, &AnalysisPanel::itemActivated);
+    ConfusionMatrixView* matrix = panel.confusionMatrix();
+    QTest::mouseClick(matrix->plot(), Qt::LeftButton, {},
+                      matrix->plot()->mapFrom(matrix, matrix->cellCentre(0, 1)));
+    // The click lists both spans and shows the first; picking the second shows it.
+    QCOMPARE(panel.spanList()->count(), 2);
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(axis.cursor(), 10.0);
+    panel.spanList()->setCurrentRow(1);
+    QCOMPARE(activated.count(), 2);
+    QCOMPARE(axis.cursor(), 60.0);
+    QVERIFY(panel.spanList()->item(1)->text().contains(QStringLiteral("0:01:00")));
+
+    // Report: walking P 1, R 1/3; sitting P 1/3, R 1; accuracy 0.5.
+    QTableWidget* report = panel.report();
+    QCOMPARE(report->item(0, 1)->text(), QStringLiteral("1.000"));
+    QCOMPARE(report->item(0, 2)->text(), QStringLiteral("0.333"));
+    QCOMPARE(report->item(4, 3)->text(), QStringLiteral("0.500"));
+    QTemporaryDir dir;
+    panel.setCurrentTab(AnalysisPanel::ReportTab);
+    QVERIFY(panel.exportCurrent(dir.filePath("report.csv")));
+    QFile csv(dir.filePath("report.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray text = csv.readAll();
+    QVERIFY(text.startsWith("\"class\",\"precision\",\"recall\",\"F1\""));
+    QVERIFY(text.contains("\"walking\",1.000,0.333,0.500,0.333,3"));
+    panel.setCurrentTab(AnalysisPanel::RocTab);
+    QCOMPARE(panel.roc()->curveCount(), 2);
+    QVERIFY(panel.exportCurrent(dir.filePath("roc.pdf")));
+    panel.setCurrentTab(AnalysisPanel::TsneTab);
+    QVERIFY(panel.exportCurrent(dir.filePath("tsne.csv")));
+    QVERIFY(QFileInfo(dir.filePath("tsne.csv")).size() > 0);
 }
 
 QTEST_MAIN(TestWidgetsAnalysis)

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "ItemOrigin.h"
+
+#include <QColor>
+#include <QStringList>
+#include <QWidget>
+#include <cstdint>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QListWidget;
+class QTabWidget;
+class QTableWidget;
+
+namespace kinemark {
+
+class ConfusionMatrixView;
+class RocCurveView;
+class TsneScatterView;
+
+// The researcher's view of one evaluation, in tabs: confusion matrix (with the
+// spans behind the clicked cell listed beside it), per-class report, ROC
+// curves and the t-SNE map. Every cell, span and dot leads back to the
+// recording through itemActivated; every tab exports (plots as PNG/PDF, the
+// report as CSV).
+class AnalysisPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum Tab
+    {
+        ConfusionTab,
+        ReportTab,
+        RocTab,
+        TsneTab,
+    };
+
+    explicit AnalysisPanel(QWidget* parent = nullptr);
+
+    // Items with their true and predicted class indices and origins;
+    // probabilities (items x classes, or empty) feed the ROC curves.
+    void setEvaluation(const QStringList& classNames, const QVector<QColor>& classColours,
+                       const std::vector<int32_t>& truth, const std::vector<int32_t>& predicted,
+                       const QVector<ItemOrigin>& origins,
+                       const std::vector<float>& probabilities = {});
+    // A t-SNE map of items (x, y each) with their classes and origins.
+    void setEmbedding(const std::vector<float>& positions, const std::vector<int32_t>& classIndex,
+                      const QVector<ItemOrigin>& origins);
+
+    void setCurrentTab(Tab tab);
+    // Saves what the current tab shows: its plot (.png, .pdf) or, on the
+    // report tab or with .csv, its table.
+    bool exportCurrent(const QString& path, QString* error = nullptr) const;
+
+    ConfusionMatrixView* confusionMatrix() const { return m_matrix; }
+    QListWidget* spanList() const { return m_spans; }
+    QTableWidget* report() const { return m_report; }
+    RocCurveView* roc() const { return m_roc; }
+    TsneScatterView* tsne() const { return m_tsne; }
+    QString reportCsv() const;
+
+Q_SIGNALS:
+    void itemActivated(const kinemark::ItemOrigin& origin);
+
+private:
+    void showSpans(int truthClass, int predictedClass, const QVector<ItemOrigin>& spans);
+    void exportWithDialog();
+
+    QTabWidget* m_tabs;
+    ConfusionMatrixView* m_matrix;
+    QCheckBox* m_rowShares;
+    QListWidget* m_spans;
+    QTableWidget* m_report;
+    RocCurveView* m_roc;
+    TsneScatterView* m_tsne;
+    QComboBox* m_colouring;
+    QStringList m_classNames;
+    QVector<QColor> m_classColours;
+    QVector<ItemOrigin> m_shownSpans;
+};
+
+} // namespace kinemark
