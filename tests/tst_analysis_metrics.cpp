@@ -3,6 +3,7 @@
 // independently with scikit-learn 1.2.1 (see generatedCaseMatchesScikitLearn).
 #include "ClassificationMetrics.h"
 #include "CrossValidationSummary.h"
+#include "PredictionItems.h"
 #include "RocCurve.h"
 
 #include <QJsonArray>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void rocWithoutNegativesIsUndefined();
     void generatedCaseMatchesScikitLearn();
     void crossValidationMeanAndStandardDeviation();
+    void predictionItemsFromTracks();
 };
 
 void TestAnalysisMetrics::threeClassesByHand()
@@ -205,6 +207,62 @@ void TestAnalysisMetrics::crossValidationMeanAndStandardDeviation()
                  .toDouble(),
              0.0);
     QVERIFY(CrossValidationSummary::aggregate({}).isEmpty());
+}
+
+void TestAnalysisMetrics::predictionItemsFromTracks()
+{
+    // 10 s at 10 Hz; windows of 20 samples (centres 10, 30, 50, 70, 90).
+    // Truth: class 1 on [0, 40), 2 on [40, 80), unlabelled after.
+    // Prediction: 1 on [0, 20), 2 on [20, 100).
+    auto recording = std::make_shared<Recording>();
+    recording->id = QStringLiteral("r1");
+    recording->subjectId = QStringLiteral("S1");
+    recording->sampleRateHz = 10;
+    Sensor sensor;
+    sensor.name = QStringLiteral("back");
+    Channel channel;
+    channel.samples.assign(100, 0.f);
+    sensor.channels.push_back(channel);
+    recording->sensors.push_back(sensor);
+    AnnotationTrack truth(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth);
+    truth.assign(0, 40, 1);
+    truth.assign(40, 80, 2);
+    AnnotationTrack prediction(QStringLiteral("model"), AnnotationTrack::Kind::Prediction);
+    prediction.assign(0, 20, 1);
+    prediction.assign(20, 100, 2);
+    recording->tracks.push_back(truth);
+    recording->tracks.push_back(prediction);
+    // Probabilities every 10 samples over classes (2, 1): p(1) = 0.9, 0.8, ... 0.0.
+    ClassProbabilities p;
+    p.start = 0;
+    p.step = 10;
+    p.classIds = {2, 1};
+    for (int r = 0; r < 10; ++r) {
+        const float one = 0.9f - 0.1f * r;
+        p.values.push_back(1 - one);
+        p.values.push_back(one);
+    }
+    recording->probabilities.insert(QStringLiteral("model"), p);
+
+    const PredictionItems items = PredictionItems::fromTracks({recording}, "model", {1, 2}, 20);
+    QCOMPARE(items.size(), size_t(4)); // the window at 80..100 has no truth
+    QCOMPARE(items.truth, (std::vector<int32_t>{0, 0, 1, 1}));
+    QCOMPARE(items.predicted, (std::vector<int32_t>{0, 1, 1, 1}));
+    QCOMPARE(items.origins[1].startSample, int64_t(20));
+    QCOMPARE(items.origins[1].endSample, int64_t(40));
+    QCOMPARE(items.origins[1].subject, QStringLiteral("S1"));
+    QCOMPARE(items.origins[1].startSeconds(), 2.0);
+    // Window 20..40 covers rows 2 and 3: p(1) = (0.7 + 0.6) / 2, in classIds order.
+    QCOMPARE(items.probabilities.size(), size_t(8));
+    QVERIFY(near(items.probabilities[2], 0.65, 1e-6));
+    QVERIFY(near(items.probabilities[3], 0.35, 1e-6));
+    // A class the probabilities lack: no probabilities at all.
+    const PredictionItems without =
+        PredictionItems::fromTracks({recording}, "model", {1, 2, 3}, 20);
+    QCOMPARE(without.size(), size_t(4));
+    QVERIFY(without.probabilities.empty());
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             PredictionItems::fromTracks({recording}, "model", {1}, 0));
 }
 
 QTEST_GUILESS_MAIN(TestAnalysisMetrics)
