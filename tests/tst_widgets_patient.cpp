@@ -8,10 +8,13 @@
 #include "PatientDayView.h"
 #include "PatientPanel.h"
 #include "TimeAxisState.h"
+#include "TimeUseReport.h"
 #include "TimeUseSummaryPanel.h"
 
 #include <QDir>
+#include <QJsonObject>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace kinemark;
@@ -108,6 +111,45 @@ private slots:
         // The summary panel's table: a row per day and three means.
         QCOMPARE(panel.summaryPanel()->table()->rowCount(), 4 + 3);
         QVERIFY(panel.summaryPanel()->table()->item(2, 0)->text().contains(QStringLiteral("⚠")));
+    }
+
+    // A prediction's report names its model and validation metrics.
+    void reportOfAPrediction()
+    {
+        DemoOptions options = DemoOptions::severalDays(2);
+        options.sampleRateHz = 5;
+        Project project = DemoRecordingGenerator::demoProject(options);
+        Recording& r = *project.recordings.front();
+        AnnotationTrack prediction = *r.groundTruth();
+        prediction.setName(QStringLiteral("cnn-center"));
+        prediction.setKind(AnnotationTrack::Kind::Prediction);
+        r.tracks.push_back(prediction);
+        StoredModel model;
+        model.id = QStringLiteral("cnn-center 2026-11-30 18:04");
+        model.kind = QStringLiteral("cnn-center");
+        model.summary = QJsonObject{{"created", "2026-11-30T18:04:00Z"},
+                                    {"validation", QJsonObject{{"macro_f1", 0.81}}}};
+        project.models.push_back(model);
+
+        const AnnotationTrack& track = r.tracks.back();
+        const TimeUseReportInfo info =
+            TimeUseReportInfo::describe(project, "p.kmk", r, track, QStringLiteral("test"));
+        QVERIFY(info.trackIsPrediction);
+        QCOMPARE(info.modelId, model.id); // found by its kind, which names the track
+        QCOMPARE(info.validation.value("macro_f1").toDouble(), 0.81);
+        QCOMPARE(info.subjectId, QStringLiteral("demo-patient"));
+
+        const TimeUseSummary summary = TimeUseSummary::compute(
+            r, &track, project.labelSet(QStringLiteral("harth")), TimeUseOptions());
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath("r.pdf");
+        QCOMPARE(TimeUseReport::writePdf(pdf, summary, info), QString());
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().startsWith("%PDF"));
+        // An unwritable path is named.
+        const QString bad = dir.filePath("missing/folder/r.pdf");
+        QVERIFY(TimeUseReport::writePdf(bad, summary, info).contains(bad));
     }
 
     void screenshots()
