@@ -11,6 +11,8 @@
 #include "LabelTrackBuilder.h"
 #include "LabelLegend.h"
 #include "ModelController.h"
+#include "AnalysisController.h"
+#include "AnalysisPanel.h"
 #include "OverviewStrip.h"
 #include "PatientPanel.h"
 #include "ProjectFile.h"
@@ -141,6 +143,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_models, &ModelController::tracksChanged, m_timelineView, &TimelineView::rebuildLanes);
     connect(m_models, &ModelController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     m_editor->setBusyCheck([this] { return m_jobs->isBusy() || m_models->isReadingTracks(); });
+    // Analysis of a prediction against the ground truth, in a dock; its clicks show the recording.
+    m_analysis = new AnalysisController(&m_project, m_session, jobsPanel, this);
+    auto* analysisDock = new QDockWidget(tr("Analysis"), this);
+    analysisDock->setObjectName(QStringLiteral("analysisDock"));
+    analysisDock->setWidget(m_analysis->panel());
+    addDockWidget(Qt::RightDockWidgetArea, analysisDock);
+    analysisDock->hide();
+    m_analysis->setRecordingSelector([this](const QString& id) { return selectRecording(id); });
+    connect(m_analysis, &AnalysisController::panelRequested, analysisDock, &QDockWidget::show);
+    connect(m_analysis, &AnalysisController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // "Next low-confidence region" follows the first prediction that has probabilities.
     m_editor->setConfidenceProvider([](const Recording& r) {
         ConfidenceSeries series;
@@ -268,6 +280,7 @@ void MainWindow::createActions()
     m_session->setSpectrogramFrameSeconds(frameSeconds);
 
     m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
+    m_analysis->addActionsTo(menuBar()->addMenu(tr("&Analysis")));
     if (auto* jobsDock = findChild<QDockWidget*>(QStringLiteral("jobsDock")))
         view->addAction(jobsDock->toggleViewAction());
     if (auto* patientDock = findChild<QDockWidget*>(QStringLiteral("patientDock"))) {
@@ -293,6 +306,7 @@ void MainWindow::showKeyboardReference()
 
 void MainWindow::setProject(Project project, const QString& path)
 {
+    m_analysis->projectReplaced();
     m_models->projectReplaced(); // before the old project goes: its jobs must not store into the new one
     m_project = std::move(project);
     m_projectPath = path;

@@ -23,6 +23,7 @@ class AnnotationEditor;
 class JobRunner;
 class LabelLegend;
 class ModelController;
+class AnalysisController;
 class OverviewStrip;
 class PatientPanel;
 class RecordingSession;
@@ -69,6 +70,7 @@ public:
     AnnotationEditor* annotationEditor() const { return m_editor; }
     TimelineEditor* timelineEditor() const { return m_timelineEditor; }
     ModelController* modelController() const { return m_models; }
+    AnalysisController* analysisController() const { return m_analysis; }
     PatientPanel* patientPanel() const { return m_patientPanel; }
     // At start-up: if a recent project's journal holds edits a crash kept from
     // being saved, offers to open it and recover them.
@@ -123,6 +125,7 @@ private:
     AnnotationEditor* m_editor = nullptr;
     TimelineEditor* m_timelineEditor = nullptr;
     ModelController* m_models = nullptr;
+    AnalysisController* m_analysis = nullptr;
     PatientPanel* m_patientPanel = nullptr; // the clinician's days-at-a-glance dock
     QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
     bool m_modified = false;
