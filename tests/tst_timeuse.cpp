@@ -347,6 +347,20 @@ private slots:
         QVERIFY(lines.front().startsWith("day,weekday,valid,"));
         QVERIFY(lines.value(1).startsWith("2024-03-04,Mon,"));
         QVERIFY(QFile::exists(dir.filePath("tables/hourly.csv")));
+        // Groups from a file: "on the feet" = standing + walking.
+        const QString groups = dir.filePath("groups.json");
+        QFile g(groups);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("{\"groups\": [{\"name\": \"on the feet\", \"classes\": [1, 6]}]}");
+        g.close();
+        QCOMPARE(run({"report", project, "--groups", groups, "--csv", dir.filePath("g")}).first, 0);
+        QFile grouped(dir.filePath("g/daily.csv"));
+        QVERIFY(grouped.open(QIODevice::ReadOnly));
+        QVERIFY(grouped.readLine().contains(",on the feet_min,"));
+        const auto badGroups =
+            run({"report", project, "--groups", pdf, "--csv", dir.filePath("g")});
+        QCOMPARE(badGroups.first, 1);
+        QVERIFY2(badGroups.second.contains(pdf), qPrintable(badGroups.second));
         // Errors name what is wrong.
         const auto missing = run({"report", project, "--track", "nope", "-o", pdf});
         QCOMPARE(missing.first, 1);

@@ -44,6 +44,10 @@ int ReportCommand::run(const QStringList& arguments)
     parser.addOption(
         {"min-wear-hours", "Days with less wear are flagged (default 10).", "H", "10"});
     parser.addOption({"bout-minutes", "Shortest sedentary bout counted (default 30).", "M", "30"});
+    parser.addOption({"groups",
+                      "Activity groups as JSON ({\"groups\": [{\"name\", \"colour\", \"classes\": "
+                      "[ids]}]}; default: sedentary, upright, active by class name).",
+                      "FILE"});
     parser.addOption({"utc-offset",
                       "Hours added to the stored (UTC) times for local days "
                       "(default 0: device clocks are stored as they were set).",
@@ -98,6 +102,14 @@ int ReportCommand::run(const QStringList& arguments)
             return ExitFailure;
         }
         const LabelSet* labelSet = project.labelSet(recording->labelSetId);
+        if (parser.isSet("groups")) {
+            QFile groups(parser.value("groups"));
+            if (!groups.open(QIODevice::ReadOnly)) {
+                err << "kinemark-cli report: " << groups.fileName() << ": cannot be read\n";
+                return ExitFailure;
+            }
+            options.grouping = ActivityGrouping::fromJson(groups.readAll(), groups.fileName());
+        }
         const TimeUseSummary summary =
             TimeUseSummary::compute(*recording, track, labelSet, options);
 
