@@ -24,8 +24,14 @@ namespace {
 void saveScreenshot(QWidget* widget, const QString& name)
 {
     const QString dir = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        widget->grab().save(dir + '/' + name);
+    if (dir.isEmpty())
+        return;
+    // Hidden plots draw when first shown.
+    widget->show();
+    if (!QTest::qWaitForWindowExposed(widget))
+        return;
+    QCoreApplication::processEvents();
+    widget->grab().save(dir + '/' + name);
 }
 
 ItemOrigin window(const QString& recording, const QString& subject, int64_t start)

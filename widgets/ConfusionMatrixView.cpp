@@ -1,5 +1,7 @@
 #include "ConfusionMatrixView.h"
 
+#include "DeferredReplot.h"
+
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -8,7 +10,7 @@
 namespace kinemark {
 
 ConfusionMatrixView::ConfusionMatrixView(QWidget* parent)
-    : QWidget(parent), m_plot(new QCustomPlot(this))
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_replot(new DeferredReplot(m_plot))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -159,7 +161,7 @@ void ConfusionMatrixView::rebuild()
     m_plot->xAxis->setTickLabelRotation(k > 4 ? 35 : 0);
     m_plot->xAxis->setRange(-0.5, k - 0.5);
     m_plot->yAxis->setRange(-0.5, k - 0.5);
-    m_plot->replot();
+    m_replot->request();
 }
 
 void ConfusionMatrixView::onMousePress(QMouseEvent* event)

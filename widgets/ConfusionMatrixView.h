@@ -15,6 +15,8 @@ class QMouseEvent;
 
 namespace kinemark {
 
+class DeferredReplot;
+
 // Heat map of a confusion matrix: rows are the true classes (top to bottom),
 // columns the predicted ones, each cell labelled with its count or its share
 // of the row, with a colour bar. Clicking a cell emits the spans of the
@@ -52,6 +54,7 @@ private:
     void onMousePress(QMouseEvent* event);
 
     QCustomPlot* m_plot;
+    DeferredReplot* m_replot;
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
     QStringList m_classNames;

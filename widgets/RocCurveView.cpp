@@ -1,5 +1,7 @@
 #include "RocCurveView.h"
 
+#include "DeferredReplot.h"
+
 #include "PlotExport.h"
 
 #include <QVBoxLayout>
@@ -7,7 +9,8 @@
 
 namespace kinemark {
 
-RocCurveView::RocCurveView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this))
+RocCurveView::RocCurveView(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_replot(new DeferredReplot(m_plot))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -47,7 +50,7 @@ void RocCurveView::setCurves(const std::vector<RocCurve>& curves, const QStringL
         const QString name = int(c) < classNames.size() ? classNames[int(c)] : QString::number(c);
         curve->setName(tr("%1 (AUC %2)").arg(name).arg(roc.auc, 0, 'f', 3));
     }
-    m_plot->replot();
+    m_replot->request();
 }
 
 int RocCurveView::curveCount() const

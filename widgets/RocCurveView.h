@@ -11,6 +11,8 @@ class QCustomPlot;
 
 namespace kinemark {
 
+class DeferredReplot;
+
 // One-vs-rest ROC curves, one per class that has both positives and
 // negatives, each named with its AUC, over the chance diagonal.
 class RocCurveView : public QWidget
@@ -30,6 +32,7 @@ public:
 
 private:
     QCustomPlot* m_plot;
+    DeferredReplot* m_replot;
     std::vector<RocCurve> m_curves;
     QStringList m_classNames;
 };

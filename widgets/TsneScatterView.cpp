@@ -1,5 +1,7 @@
 #include "TsneScatterView.h"
 
+#include "DeferredReplot.h"
+
 #include "PlotExport.h"
 
 #include <QHelpEvent>
@@ -24,7 +26,8 @@ QString formatTime(double seconds)
 }
 } // namespace
 
-TsneScatterView::TsneScatterView(QWidget* parent) : QWidget(parent), m_plot(new QCustomPlot(this))
+TsneScatterView::TsneScatterView(QWidget* parent)
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_replot(new DeferredReplot(m_plot))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -117,7 +120,7 @@ void TsneScatterView::rebuild()
     m_plot->rescaleAxes();
     m_plot->xAxis->scaleRange(1.05);
     m_plot->yAxis->scaleRange(1.05);
-    m_plot->replot();
+    m_replot->request();
 }
 
 int TsneScatterView::itemAt(const QPoint& position, double radius) const

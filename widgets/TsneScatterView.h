@@ -13,6 +13,8 @@ class QMouseEvent;
 
 namespace kinemark {
 
+class DeferredReplot;
+
 // A t-SNE map of items (windows, segments), one dot per item, coloured by
 // class or by subject. Hovering shows the item's class, subject and time;
 // clicking emits where it came from, so that the timeline can jump there.
@@ -58,6 +60,7 @@ private:
     void onMousePress(QMouseEvent* event);
 
     QCustomPlot* m_plot;
+    DeferredReplot* m_replot;
     std::vector<float> m_positions;
     std::vector<int32_t> m_classIndex;
     QStringList m_classNames;
