@@ -102,7 +102,13 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
         Q_EMIT message(tr("No recording has both ground truth and '%1'").arg(predictionTrack));
         return -1;
     }
-    const std::vector<int32_t> classIds(ids.begin(), ids.end());
+    std::vector<int32_t> classIds(ids.begin(), ids.end());
+    // A model's own classes when its probabilities are stored: windows of
+    // classes it was not trained on can be neither right nor wrong, and the
+    // ROC curves and the map need a probability for every class.
+    const auto stored = recordings.front()->probabilities.constFind(predictionTrack);
+    if (stored != recordings.front()->probabilities.constEnd() && !stored->classIds.empty())
+        classIds = stored->classIds;
     const PredictionItems items = PredictionItems::fromTracks(
         recordings, predictionTrack, classIds, std::max<int64_t>(1, std::llround(2 * rate)));
     QStringList names;
