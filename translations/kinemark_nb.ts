@@ -9,6 +9,244 @@
     </message>
 </context>
 <context>
+    <name>PatientDayPainter</name>
+    <message>
+        <source>%1 h worn</source>
+        <translation>%1 t båret</translation>
+    </message>
+    <message>
+        <source>too little wear</source>
+        <translation>for lite bruk</translation>
+    </message>
+    <message>
+        <source>unlabelled</source>
+        <translation>umerket</translation>
+    </message>
+    <message>
+        <source>not worn</source>
+        <translation>ikke båret</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>ingen data</translation>
+    </message>
+</context>
+<context>
+    <name>PlotExport</name>
+    <message>
+        <source>%1: plots are saved as .png or .pdf</source>
+        <translation>%1: plott lagres som .png eller .pdf</translation>
+    </message>
+    <message>
+        <source>%1: could not be written</source>
+        <translation>%1: kunne ikke skrives</translation>
+    </message>
+    <message>
+        <source>%1: could not be written: %2</source>
+        <translation>%1: kunne ikke skrives: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TimeUseCharts</name>
+    <message>
+        <source>Hours per day</source>
+        <translation>Timer per dag</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 t</translation>
+    </message>
+    <message numerus="yes">
+        <source>Minutes per hour of day, mean of %n valid day(s)</source>
+        <translation>
+            <numerusform>Minutter per time på døgnet, snitt av %n gyldig dag</numerusform>
+            <numerusform>Minutter per time på døgnet, snitt av %n gyldige dager</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No valid day</source>
+        <translation>Ingen gyldig dag</translation>
+    </message>
+</context>
+<context>
+    <name>TimeUseReport</name>
+    <message>
+        <source>Generated %1 by Kinemark %2</source>
+        <translation>Laget %1 av Kinemark %2</translation>
+    </message>
+    <message>
+        <source>page %1</source>
+        <translation>side %1</translation>
+    </message>
+    <message>
+        <source>%1 at %2 Hz</source>
+        <translation>%1 ved %2 Hz</translation>
+    </message>
+    <message>
+        <source>Activity report: %1</source>
+        <translation>Aktivitetsrapport: %1</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written</source>
+        <translation>%1: kan ikke skrives</translation>
+    </message>
+    <message>
+        <source>Activity report</source>
+        <translation>Aktivitetsrapport</translation>
+    </message>
+    <message>
+        <source>Subject %1 — recording %2</source>
+        <translation>Deltaker %1 — opptak %2</translation>
+    </message>
+    <message>
+        <source>Project: %1 (%2)</source>
+        <translation>Prosjekt: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Kilde: %1</translation>
+    </message>
+    <message>
+        <source>Sensors: %1</source>
+        <translation>Sensorer: %1</translation>
+    </message>
+    <message>
+        <source>Activities from: %1 (%2), label set %3</source>
+        <translation>Aktiviteter fra: %1 (%2), etikettsett %3</translation>
+    </message>
+    <message>
+        <source>no track</source>
+        <translation>intet spor</translation>
+    </message>
+    <message>
+        <source>model prediction</source>
+        <translation>modellprediksjon</translation>
+    </message>
+    <message>
+        <source>annotation</source>
+        <translation>annotering</translation>
+    </message>
+    <message numerus="yes">
+        <source>Period: %1 to %2 (device clock), %n calendar day(s)</source>
+        <translation>
+            <numerusform>Periode: %1 til %2 (enhetens klokke), %n kalenderdag</numerusform>
+            <numerusform>Periode: %1 til %2 (enhetens klokke), %n kalenderdager</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wear time: %1 h of %2 h recorded (%3%); %4 of %5 day(s) with at least %6 h of wear are averaged, the others are flagged ⚠</source>
+        <translation>Brukstid: %1 t av %2 t registrert (%3 %); %4 av %5 dag(er) med minst %6 t bruk inngår i gjennomsnittet, de andre er merket ⚠</translation>
+    </message>
+    <message>
+        <source>Non-wear: the sensors count as not worn where every axis of every sensor stays within a standard deviation of 8 mg for at least 60 minutes (one-minute epochs; up to 2 minutes of movement inside are bridged). Sedentary bouts: uninterrupted sedentary time of at least %1 min; sit-to-stand: a sedentary bout followed by an upright or active class.</source>
+        <translation>Ikke båret: sensorene regnes som ikke båret der hver akse på hver sensor holder seg innenfor et standardavvik på 8 mg i minst 60 minutter (ettminuttsepoker; inntil 2 minutter bevegelse innimellom bygges over). Stillesittende perioder: sammenhengende stillesittende tid på minst %1 min; sitt-til-stå: en stillesittende periode fulgt av en oppreist eller aktiv klasse.</translation>
+    </message>
+    <message>
+        <source>Time use per day</source>
+        <translation>Tidsbruk per dag</translation>
+    </message>
+    <message>
+        <source>Minutes per activity</source>
+        <translation>Minutter per aktivitet</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The model that made track &apos;%1&apos; is not stored in the project; its validation metrics are unknown.</source>
+        <translation>Modellen som laget sporet «%1» er ikke lagret i prosjektet; valideringsmålene er ukjente.</translation>
+    </message>
+    <message>
+        <source>%1 (%2), trained %3</source>
+        <translation>%1 (%2), trent %3</translation>
+    </message>
+    <message>
+        <source>No validation metrics were stored with the model.</source>
+        <translation>Ingen valideringsmål ble lagret med modellen.</translation>
+    </message>
+    <message>
+        <source>validation subjects: %1</source>
+        <translation>valideringsdeltakere: %1</translation>
+    </message>
+    <message>
+        <source>Validation (subjects not used in training):</source>
+        <translation>Validering (deltakere som ikke ble brukt i treningen):</translation>
+    </message>
+    <message>
+        <source>Model predictions are estimates; the figures above inherit the model&apos;s errors.</source>
+        <translation>Modellprediksjoner er estimater; tallene over arver modellens feil.</translation>
+    </message>
+    <message>
+        <source>%1: writing the PDF failed</source>
+        <translation>%1: skriving av PDF mislyktes</translation>
+    </message>
+</context>
+<context>
+    <name>TimeUseTable</name>
+    <message>
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <source>Wear (h)</source>
+        <translation>Båret (t)</translation>
+    </message>
+    <message>
+        <source>Not worn (h)</source>
+        <translation>Ikke båret (t)</translation>
+    </message>
+    <message>
+        <source>%1 (h)</source>
+        <translation>%1 (t)</translation>
+    </message>
+    <message>
+        <source>%1 (min)</source>
+        <translation>%1 (min)</translation>
+    </message>
+    <message>
+        <source>Sedentary bouts</source>
+        <translation>Stillesittende perioder</translation>
+    </message>
+    <message>
+        <source>In bouts (min)</source>
+        <translation>I perioder (min)</translation>
+    </message>
+    <message>
+        <source>Longest bout (min)</source>
+        <translation>Lengste periode (min)</translation>
+    </message>
+    <message>
+        <source>Sit-to-stand</source>
+        <translation>Sitt-til-stå</translation>
+    </message>
+    <message>
+        <source>Unlabelled (min)</source>
+        <translation>Umerket (min)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean, %n valid day(s)</source>
+        <translation>
+            <numerusform>Snitt, %n gyldig dag</numerusform>
+            <numerusform>Snitt, %n gyldige dager</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean, %n weekday(s)</source>
+        <translation>
+            <numerusform>Snitt, %n ukedag</numerusform>
+            <numerusform>Snitt, %n ukedager</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Mean, %n weekend day(s)</source>
+        <translation>
+            <numerusform>Snitt, %n helgedag</numerusform>
+            <numerusform>Snitt, %n helgedager</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kinemark::AgreementDialog</name>
     <message>
         <source>Agreement — %1</source>
@@ -65,6 +303,165 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     <message>
         <source>n/a</source>
         <translation>i.t.</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::AnalysisController</name>
+    <message>
+        <source>&amp;Compare Prediction with Ground Truth…</source>
+        <translation>&amp;Sammenlign prediksjon med fasit …</translation>
+    </message>
+    <message>
+        <source>Confusion matrix, per-class report, ROC and t-SNE map of a prediction track over all recordings; clicks lead to the recording</source>
+        <translation>Forvekslingsmatrise, rapport per klasse, ROC og t-SNE-kart for et prediksjonsspor over alle opptak; klikk fører til opptaket</translation>
+    </message>
+    <message>
+        <source>No prediction track to compare: predict with a model first</source>
+        <translation>Ingen prediksjonsspor å sammenligne: prediker med en modell først</translation>
+    </message>
+    <message>
+        <source>Compare Prediction</source>
+        <translation>Sammenlign prediksjon</translation>
+    </message>
+    <message>
+        <source>Prediction track:</source>
+        <translation>Prediksjonsspor:</translation>
+    </message>
+    <message>
+        <source>No recording has both ground truth and &apos;%1&apos;</source>
+        <translation>Ingen opptak har både fasit og «%1»</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n window(s) of 2 s compared</source>
+        <translation>
+            <numerusform>%1: %n vindu på 2 s sammenlignet</numerusform>
+            <numerusform>%1: %n vinduer på 2 s sammenlignet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>t-SNE of &apos;%1&apos; (%n window(s))</source>
+        <translation>
+            <numerusform>t-SNE av «%1» (%n vindu)</numerusform>
+            <numerusform>t-SNE av «%1» (%n vinduer)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>avbrutt</translation>
+    </message>
+    <message>
+        <source>KL divergence %1</source>
+        <translation>KL-divergens %1</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::AnalysisPanel</name>
+    <message>
+        <source>Row shares</source>
+        <translation>Andel per rad</translation>
+    </message>
+    <message>
+        <source>Spans behind the cell (click one to show it):</source>
+        <translation>Spennene bak cellen (klikk på ett for å vise det):</translation>
+    </message>
+    <message>
+        <source>Show each row divided by its total instead of counts</source>
+        <translation>Vis hver rad delt på summen i stedet for antall</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Forvekslingsmatrise</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Per klasse</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>Colour by class</source>
+        <translation>Farge etter klasse</translation>
+    </message>
+    <message>
+        <source>Colour by subject</source>
+        <translation>Farge etter deltaker</translation>
+    </message>
+    <message>
+        <source>t-SNE</source>
+        <translation>t-SNE</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Eksporter …</translation>
+    </message>
+    <message>
+        <source>Save this tab&apos;s plot as PNG or PDF, or its table as CSV</source>
+        <translation>Lagre plottet i denne fanen som PNG eller PDF, eller tabellen som CSV</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>klasse</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>presisjon</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>gjenkalling</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Jaccard</source>
+        <translation>Jaccard</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>støtte</translation>
+    </message>
+    <message>
+        <source>macro average</source>
+        <translation>makrogjennomsnitt</translation>
+    </message>
+    <message>
+        <source>weighted average</source>
+        <translation>vektet gjennomsnitt</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>nøyaktighet</translation>
+    </message>
+    <message>
+        <source>G-mean</source>
+        <translation>G-snitt</translation>
+    </message>
+    <message>
+        <source>%1 (subject %2): %3 to %4</source>
+        <translation>%1 (deltaker %2): %3 til %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>True %1, predicted %2: %n span(s)</source>
+        <translation>
+            <numerusform>Sann %1, predikert %2: %n spenn</numerusform>
+            <numerusform>Sann %1, predikert %2: %n spenn</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV-tabell (*.csv)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;CSV table (*.csv)</source>
+        <translation>PNG-bilde (*.png);;PDF-dokument (*.pdf);;CSV-tabell (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Eksporter</translation>
     </message>
 </context>
 <context>
@@ -284,6 +681,29 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     <message>
         <source>Annotator &amp;Name...</source>
         <translation>&amp;Navn på annotatør …</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::ConfusionMatrixView</name>
+    <message>
+        <source>predicted class</source>
+        <translation>predikert klasse</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>sann klasse</translation>
+    </message>
+    <message>
+        <source>true \ predicted</source>
+        <translation>sann \ predikert</translation>
+    </message>
+    <message>
+        <source>share of the true class</source>
+        <translation>andel av den sanne klassen</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>elementer</translation>
     </message>
 </context>
 <context>
@@ -1153,6 +1573,38 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
         <source>&amp;Models</source>
         <translation>&amp;Modeller</translation>
     </message>
+    <message>
+        <source>Patient View</source>
+        <translation>Pasientvisning</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <source>Export &amp;Report...</source>
+        <translation>Eksporter &amp;rapport …</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>&amp;Analyse</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Eksporter rapport</translation>
+    </message>
+    <message>
+        <source>Choose a recording with ground truth or a prediction first.</source>
+        <translation>Velg først et opptak med fasit eller en prediksjon.</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Skrev %1</translation>
+    </message>
 </context>
 <context>
     <name>kinemark::ModelController</name>
@@ -1290,6 +1742,66 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
     </message>
 </context>
 <context>
+    <name>kinemark::PatientDayView</name>
+    <message>
+        <source>No recording, or a recording without time</source>
+        <translation>Intet opptak, eller et opptak uten tid</translation>
+    </message>
+    <message>
+        <source>%1: no data</source>
+        <translation>%1: ingen data</translation>
+    </message>
+    <message>
+        <source>not worn</source>
+        <translation>ikke båret</translation>
+    </message>
+    <message>
+        <source>unlabelled</source>
+        <translation>umerket</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>klasse %1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 to %4 (%5)</source>
+        <translation>%1: %2, %3 til %4 (%5)</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::PatientPanel</name>
+    <message>
+        <source>&amp;Activities from:</source>
+        <translation>&amp;Aktiviteter fra:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s), %1 with enough wear</source>
+        <translation>
+            <numerusform>%n dag, %1 med nok bruk</numerusform>
+            <numerusform>%n dager, %1 med nok bruk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n flagged</source>
+        <translation>
+            <numerusform>; %n merket</numerusform>
+            <numerusform>; %n merket</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Beregner …</translation>
+    </message>
+</context>
+<context>
     <name>kinemark::RecordingSession</name>
     <message>
         <source>Preparing signal overview</source>
@@ -1298,6 +1810,25 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
     <message>
         <source>Computing spectrograms</source>
         <translation>Beregner spektrogrammer</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::RocCurveView</name>
+    <message>
+        <source>false-positive rate</source>
+        <translation>falsk positiv-rate</translation>
+    </message>
+    <message>
+        <source>true-positive rate</source>
+        <translation>sann positiv-rate</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>tilfeldig</translation>
+    </message>
+    <message>
+        <source>%1 (AUC %2)</source>
+        <translation>%1 (AUC %2)</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1843,21 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
     <message>
         <source>Computing spectrogram…</source>
         <translation>Beregner spektrogram …</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::TimeUseSummaryPanel</name>
+    <message>
+        <source>Too little wear: not included in the means</source>
+        <translation>For lite bruk: ikke med i gjennomsnittene</translation>
+    </message>
+    <message>
+        <source>%1 — %2. Days with less than %3 h of wear are flagged (⚠) and left out of the means; sedentary bouts are counted from %4 min.</source>
+        <translation>%1 — %2. Dager med mindre enn %3 t bruk er merket (⚠) og holdt utenfor gjennomsnittene; stillesittende perioder telles fra %4 min.</translation>
+    </message>
+    <message>
+        <source>no track</source>
+        <translation>intet spor</translation>
     </message>
 </context>
 <context>
@@ -1448,6 +1994,37 @@ start %3, varighet %4</translation>
     <message>
         <source>Training windows must be fully labelled.</source>
         <translation>Treningsvinduer må være fullstendig merket.</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::TsneScatterView</name>
+    <message>
+        <source>t-SNE 1</source>
+        <translation>t-SNE 1</translation>
+    </message>
+    <message>
+        <source>t-SNE 2</source>
+        <translation>t-SNE 2</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(ingen deltaker)</translation>
+    </message>
+    <message>
+        <source>subject %1</source>
+        <translation>deltaker %1</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(ukjent)</translation>
+    </message>
+    <message>
+        <source>%1
+subject %2, recording %3
+%4 to %5</source>
+        <translation>%1
+deltaker %2, opptak %3
+%4 til %5</translation>
     </message>
 </context>
 </TS>
