@@ -15,6 +15,10 @@ namespace kinemark {
 //   it), on samples labelled with one of the model's classes (a class it was
 //   not trained on can be neither right nor wrong).
 // Each level gives accuracy, macro F1, macro precision and recall, and F1 per class.
+// Sequence models (mstcn) have no window level.
+// - segmentation: SegmentationMetrics of the sample-level prediction (Fm,
+//   Jaccard, precision, recall, edit score, F1@{10,25,50}), per subject and
+//   overall, for every model.
 class ModelEvaluator
 {
 public:

@@ -1,5 +1,7 @@
 #include "ModelPredictor.h"
 
+#include "ModelRegistry.h"
+#include "MsTcnNetwork.h"
 #include "WindowNetwork.h"
 #include "WindowSet.h"
 
@@ -10,15 +12,24 @@ namespace kinemark {
 struct ModelPredictor::Network
 {
     ModelFile model;
-    std::shared_ptr<WindowNetwork> network;
+    std::shared_ptr<WindowNetwork> network;   // window models
+    std::shared_ptr<MsTcnNetwork> sequence;   // sequence models
 };
 
 ModelPredictor::ModelPredictor(const ModelFile& model) : d(std::make_unique<Network>())
 {
     d->model = model;
+    const QString source = QStringLiteral("model '%1' (%2)").arg(model.kind, model.created);
+    if (isSequenceModel()) {
+        d->sequence = std::make_shared<MsTcnNetwork>(int(model.channelNames.size()), int(model.classIds.size()),
+                                                     model.hyperparameters);
+        loadWeights(*d->sequence, model.weights, source);
+        d->sequence->eval();
+        return;
+    }
     d->network = makeWindowNetwork(model.kind, model.hyperparameters, int(model.channelNames.size()),
                                    model.windowing.length, int(model.classIds.size()));
-    loadWeights(*d->network, model.weights, QStringLiteral("model '%1' (%2)").arg(model.kind, model.created));
+    loadWeights(*d->network, model.weights, source);
     d->network->eval();
 }
 
@@ -29,8 +40,16 @@ const ModelFile& ModelPredictor::model() const
     return d->model;
 }
 
+bool ModelPredictor::isSequenceModel() const
+{
+    const ModelInfo* info = ModelRegistry::find(d->model.kind);
+    return info && info->input == ModelInfo::Input::Sequences;
+}
+
 std::vector<float> ModelPredictor::classify(const WindowSet& windows, const std::vector<size_t>& indices) const
 {
+    if (!d->network)
+        throw std::invalid_argument("a sequence model does not classify windows");
     return classifyWindows(*d->network, windows, indices, d->model.normalisation);
 }
 
@@ -42,6 +61,8 @@ Prediction ModelPredictor::predict(const Recording& recording, const QString& tr
         throw std::invalid_argument(QStringLiteral("the model cannot read recording '%1': %2")
                                         .arg(recording.id, problems.join(QStringLiteral("; ")))
                                         .toStdString());
+    if (d->sequence)
+        return predictSequenceModel(recording, trackName, job);
     torch::NoGradGuard noGrad;
     const int64_t n = int64_t(recording.sampleCount());
     const int64_t length = m.windowing.length, stride = m.windowing.stride;
@@ -113,6 +134,35 @@ Prediction ModelPredictor::predict(const Recording& recording, const QString& tr
         }
     }
     result.track.append(Segment{runStart, n, runClass, {}, 0});
+    return result;
+}
+
+Prediction ModelPredictor::predictSequenceModel(const Recording& recording, const QString& trackName,
+                                                const JobControl* job) const
+{
+    const ModelFile& m = d->model;
+    const int64_t n = int64_t(recording.sampleCount());
+    const int64_t classes = int64_t(m.classIds.size());
+    Prediction result;
+    result.probabilities.start = 0;
+    result.probabilities.step = 1;
+    result.probabilities.classIds = m.classIds;
+    result.probabilities.values = predictSequence(*d->sequence, recording, m.normalisation, int(classes), job);
+    result.track = AnnotationTrack(trackName, AnnotationTrack::Kind::Prediction, m.labelSetId);
+    int32_t runClass = kUnlabelled;
+    int64_t runStart = 0;
+    for (int64_t t = 0; t < n; ++t) {
+        const float* row = result.probabilities.values.data() + t * classes;
+        const int32_t cls = m.classIds[size_t(std::max_element(row, row + classes) - row)];
+        if (cls != runClass) {
+            if (runClass != kUnlabelled)
+                result.track.append(Segment{runStart, t, runClass, {}, 0});
+            runClass = cls;
+            runStart = t;
+        }
+    }
+    if (n > 0)
+        result.track.append(Segment{runStart, n, runClass, {}, 0});
     return result;
 }
 

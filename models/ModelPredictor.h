@@ -35,10 +35,17 @@ public:
     // Throws std::invalid_argument listing the incompatibilities.
     Prediction predict(const Recording& recording, const QString& trackName, const JobControl* job = nullptr) const;
 
-    // Class probabilities of windows of a set cut with this model's windowing (rows x classes).
+    // Class probabilities of windows of a set cut with this model's windowing
+    // (rows x classes). Window models only (std::invalid_argument otherwise).
     std::vector<float> classify(const WindowSet& windows, const std::vector<size_t>& indices) const;
 
+    // Sequence models (mstcn) label every sample from the whole recording
+    // (chunks stitched without seams); their probabilities have one row per sample.
+    bool isSequenceModel() const;
+
 private:
+    Prediction predictSequenceModel(const Recording& recording, const QString& trackName, const JobControl* job) const;
+
     struct Network;
     std::unique_ptr<Network> d;
 };

@@ -59,6 +59,36 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                            "(3 FC) trained with cross-entropy + lambda x SupCon on two augmented views "
                            "through the projection head."),
         },
+        ModelInfo{
+            QStringLiteral("mstcn"),
+            QStringLiteral("MS-TCN + multi-level contrastive loss"),
+            QStringLiteral("seed 000: multi-stage temporal convolutional network labelling every sample, "
+                           "with sample- and segment-level supervised contrast"),
+            ModelInfo::Input::Sequences,
+            QVariantMap{
+                {QStringLiteral("stages"), 2},          // the paper: 2 (PAMAP2) or 3
+                {QStringLiteral("layers"), 10},         // dilations 1..512 per stage
+                {QStringLiteral("features"), 64},
+                {QStringLiteral("dropout"), 0.5},
+                {QStringLiteral("chunk_length"), 2048}, // training chunk, samples (41 s at 50 Hz); not in the paper
+                {QStringLiteral("epochs"), 50},          // not in the notes
+                {QStringLiteral("batch"), 32},           // chunks per batch
+                {QStringLiteral("lr"), 0.001},           // Adam
+                {QStringLiteral("smoothing"), 0.15},     // MS-TCN's smoothing term; 0 switches it off
+                {QStringLiteral("contrast_lambda"), 1.0}, // 0 switches the contrast off
+                {QStringLiteral("sample_contrast"), true},
+                {QStringLiteral("segment_contrast"), true},
+                {QStringLiteral("temperature"), 0.1},    // not in the notes: SupCon's usual value
+                {QStringLiteral("projection_dim"), 64},
+                {QStringLiteral("examples_per_class"), 32}, // sampled per class and stage; half hard
+                {QStringLiteral("boundary_radius"), 25},    // samples either side of a class change (0.5 s)
+                {QStringLiteral("patience"), 10},
+            },
+            QStringLiteral("Stages of 10 dilated residual layers (kernel 3, 64 channels, dropout 0.5), later "
+                           "stages refining the softmax of the one before; per stage cross-entropy + 0.15 x "
+                           "smoothing + lambda x SupCon over hard-sampled sample features and ground-truth "
+                           "segment means."),
+        },
     };
     return registry;
 }

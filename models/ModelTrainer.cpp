@@ -3,6 +3,7 @@
 #include "ChannelNormalisation.h"
 #include "ClassificationMetrics.h"
 #include "ModelRegistry.h"
+#include "SequenceModelTrainer.h"
 #include "SubjectSplit.h"
 #include "TorchRuntime.h"
 #include "TrainingError.h"
@@ -77,15 +78,9 @@ std::vector<int32_t> ModelTrainer::resolveClasses(const Project& project, const 
     return ids;
 }
 
-ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& request, const Observer& observer,
-                              const JobControl* job)
+QStringList ModelTrainer::resolveTrainingSubjects(const Project& project, const TrainingRequest& request)
 {
-    const QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
-    TorchRuntime::setThreadCount(request.threads);
-    torch::manual_seed(request.seed);
-    std::mt19937_64 rng(request.seed);
-
-    // Subjects: validation as asked, training = the rest unless given.
+    // Validation as asked, training = the rest unless given.
     const QStringList allSubjects = project.subjectIds();
     for (const QString& s : request.validationSubjects + request.trainingSubjects)
         if (!allSubjects.contains(s))
@@ -101,6 +96,20 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
         if (trainingSubjects.contains(s))
             throw std::invalid_argument(
                 QStringLiteral("subject '%1' is in both training and validation").arg(s).toStdString());
+    return trainingSubjects;
+}
+
+ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& request, const Observer& observer,
+                              const JobControl* job)
+{
+    const QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
+    if (ModelRegistry::find(request.model)->input == ModelInfo::Input::Sequences)
+        return SequenceModelTrainer::train(project, request, observer, job);
+    TorchRuntime::setThreadCount(request.threads);
+    torch::manual_seed(request.seed);
+    std::mt19937_64 rng(request.seed);
+
+    const QStringList trainingSubjects = resolveTrainingSubjects(project, request);
 
     const std::vector<int32_t> classIds = resolveClasses(project, request);
     if (classIds.size() < 2)

@@ -10,7 +10,8 @@
 
 namespace kinemark {
 
-// Trains a registered window model on a project's ground truth.
+// Trains a registered model on a project's ground truth (window models here,
+// sequence models through SequenceModelTrainer).
 //
 // Threading: train() runs on the calling thread and blocks until done; call it
 // from a worker (the GUI's JobRunner / a QThread), never the GUI thread. The
@@ -35,6 +36,9 @@ public:
     // The class ids a request trains on: its own, or every class of the
     // recordings' label set with labelled samples in them.
     static std::vector<int32_t> resolveClasses(const Project& project, const TrainingRequest& request);
+    // The request's training subjects, or every subject not held out for
+    // validation; throws std::invalid_argument for an unknown subject or one in both.
+    static QStringList resolveTrainingSubjects(const Project& project, const TrainingRequest& request);
 };
 
 } // namespace kinemark

@@ -27,7 +27,7 @@ std::shared_ptr<WindowNetwork> makeWindowNetwork(const QString& kind, const QVar
     throw std::invalid_argument(("no window network for model '" + kind + "'").toStdString());
 }
 
-QByteArray saveWeights(WindowNetwork& network)
+QByteArray saveWeights(torch::nn::Module& network)
 {
     torch::serialize::OutputArchive archive;
     network.save(archive);
@@ -37,7 +37,7 @@ QByteArray saveWeights(WindowNetwork& network)
     return QByteArray(bytes.data(), qsizetype(bytes.size()));
 }
 
-void loadWeights(WindowNetwork& network, const QByteArray& weights, const QString& source)
+void loadWeights(torch::nn::Module& network, const QByteArray& weights, const QString& source)
 {
     try {
         std::istringstream in(std::string(weights.constData(), size_t(weights.size())));

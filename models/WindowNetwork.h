@@ -36,8 +36,8 @@ class WindowSet;
 
 // The network's parameters and buffers as a LibTorch archive, and back
 // (throws FormatError naming `source` when the archive does not fit the network).
-QByteArray saveWeights(WindowNetwork& network);
-void loadWeights(WindowNetwork& network, const QByteArray& weights, const QString& source);
+QByteArray saveWeights(torch::nn::Module& network);
+void loadWeights(torch::nn::Module& network, const QByteArray& weights, const QString& source);
 
 // Softmax class probabilities of windows `indices` (rows of classes), in eval mode.
 std::vector<float> classifyWindows(WindowNetwork& network, const WindowSet& windows,

@@ -100,6 +100,27 @@ void printLevel(QTextStream& out, const QString& title, const QJsonObject& level
                    .arg(it.value().toObject().value("macro_f1").toDouble(), 0, 'f', 4)
                    .arg(it.value().toObject().value("accuracy").toDouble(), 0, 'f', 4);
 }
+void printSegmentation(QTextStream& out, const QJsonObject& segmentation)
+{
+    const auto line = [&](const QJsonObject& m) {
+        return QStringLiteral("Fm %1, Jaccard %2, precision %3, recall %4, edit %5, F1@10 %6, F1@25 %7, F1@50 %8")
+            .arg(m.value("fm").toDouble(), 0, 'f', 4)
+            .arg(m.value("jaccard").toDouble(), 0, 'f', 4)
+            .arg(m.value("precision").toDouble(), 0, 'f', 4)
+            .arg(m.value("recall").toDouble(), 0, 'f', 4)
+            .arg(m.value("edit").toDouble(), 0, 'f', 4)
+            .arg(m.value("f1_at_10").toDouble(), 0, 'f', 4)
+            .arg(m.value("f1_at_25").toDouble(), 0, 'f', 4)
+            .arg(m.value("f1_at_50").toDouble(), 0, 'f', 4);
+    };
+    const QJsonObject all = segmentation.value("overall").toObject();
+    out << "segmentation: " << line(all) << " (" << all.value("samples").toInteger() << " samples, "
+        << all.value("truth_segments").toInteger() << " true and " << all.value("predicted_segments").toInteger()
+        << " predicted segments)\n";
+    const QJsonObject subjects = segmentation.value("per_subject").toObject();
+    for (auto it = subjects.begin(); it != subjects.end(); ++it)
+        out << QStringLiteral("  subject %1: ").arg(it.key(), -8) << line(it.value().toObject()) << "\n";
+}
 } // namespace
 
 int EvaluateCommand::run(const QStringList& arguments)
@@ -107,8 +128,9 @@ int EvaluateCommand::run(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Evaluate a trained model against a project's ground truth, at window level (the model's own "
-        "windows inside one labelled segment) and at sample level (labelled samples of the model's "
-        "classes), per subject and overall."));
+        "windows inside one labelled segment; window models only), at sample level (labelled samples of "
+        "the model's classes) and as a segmentation (Fm, Jaccard, edit score, F1@10/25/50), per subject "
+        "and overall."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("evaluate"), QStringLiteral("the command"));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("project file (.kmk)"));
@@ -142,8 +164,11 @@ int EvaluateCommand::run(const QStringList& arguments)
             out << QJsonDocument(result).toJson(QJsonDocument::Indented);
         } else {
             out << model.kind << " on " << pos[1] << "\n";
-            printLevel(out, QStringLiteral("window level"), result.value("window_level").toObject(), model.classNames);
+            if (result.contains("window_level")) // sequence models have none
+                printLevel(out, QStringLiteral("window level"), result.value("window_level").toObject(),
+                           model.classNames);
             printLevel(out, QStringLiteral("sample level"), result.value("sample_level").toObject(), model.classNames);
+            printSegmentation(out, result.value("segmentation").toObject());
         }
         return ExitOk;
     } catch (const std::invalid_argument& e) {

@@ -1,4 +1,5 @@
 // kinemark-cli: the headless twin of Kinemark, for scripts and batch work.
+#include "AblateCommand.h"
 #include "AgreeCommand.h"
 #include "DemoCommand.h"
 #include "ImportCommand.h"
@@ -23,9 +24,10 @@ void printUsage(QTextStream& s)
          "  import <inputs>... --format F -o project.kmk     import recordings into a project\n"
          "  labels export|import <project> ...               export or import labels (CSV, sample column, ELAN)\n"
          "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, F1, boundaries)\n"
-         "  train <project> --model M -o model.kmodel        train a model (cnn-center, resnet-supcon)\n"
+         "  train <project> --model M -o model.kmodel        train a model (cnn-center, resnet-supcon, mstcn)\n"
          "  predict <project> --model-file model.kmodel      store the model's prediction tracks in the project\n"
-         "  evaluate <project> --model-file model.kmodel     window- and sample-level metrics per subject\n"
+         "  evaluate <project> --model-file model.kmodel     window-, sample- and segment-level metrics per subject\n"
+         "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants and compare them\n"
          "  report <project> --recording R -o report.pdf     time-use report (PDF; --csv DIR for the tables)\n"
          "  demo [--days N] -o project.kmk                   write the built-in demo as a project\n\n"
          "  kinemark-cli <command> --help                     options of a command\n";
@@ -72,6 +74,8 @@ int main(int argc, char* argv[])
         return kinemark::PredictCommand::run(args);
     if (command == QLatin1String("evaluate"))
         return kinemark::EvaluateCommand::run(args);
+    if (command == QLatin1String("ablate"))
+        return kinemark::AblateCommand::run(args);
     if (command == QLatin1String("report"))
         return kinemark::ReportCommand::run(args);
     if (command == QLatin1String("demo"))

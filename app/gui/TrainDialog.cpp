@@ -115,7 +115,9 @@ void TrainDialog::modelChanged()
     m_epochs->setValue(d.value(QStringLiteral("epochs")).toInt());
     m_batch->setValue(d.value(QStringLiteral("batch")).toInt());
     m_learningRate->setValue(d.value(QStringLiteral("lr")).toDouble());
-    m_windowLength->setValue(d.value(QStringLiteral("window_length")).toInt());
+    m_windowLength->setEnabled(d.contains(QStringLiteral("window_length")));
+    if (d.contains(QStringLiteral("window_length")))
+        m_windowLength->setValue(d.value(QStringLiteral("window_length")).toInt());
     // The CNN pools twice: its windows must be a multiple of 4 samples.
     m_windowLength->setSingleStep(info->id == QLatin1String("cnn-center") ? 4 : 1);
     updateSummary();
@@ -149,11 +151,15 @@ TrainingRequest TrainDialog::request() const
     r.hyperparameters[QStringLiteral("epochs")] = m_epochs->value();
     r.hyperparameters[QStringLiteral("batch")] = m_batch->value();
     r.hyperparameters[QStringLiteral("lr")] = m_learningRate->value();
-    int length = m_windowLength->value();
-    if (r.model == QLatin1String("cnn-center"))
-        length -= length % 4;
-    r.hyperparameters[QStringLiteral("window_length")] = length;
-    r.hyperparameters[QStringLiteral("stride")] = std::max(1, length / 2); // 50 % overlap, as both papers
+    // Sequence models (mstcn) have no windows: they label every sample.
+    const ModelInfo* info = ModelRegistry::find(r.model);
+    if (info && info->defaults.contains(QStringLiteral("window_length"))) {
+        int length = m_windowLength->value();
+        if (r.model == QLatin1String("cnn-center"))
+            length -= length % 4;
+        r.hyperparameters[QStringLiteral("window_length")] = length;
+        r.hyperparameters[QStringLiteral("stride")] = std::max(1, length / 2); // 50 % overlap, as both papers
+    }
     r.seed = uint64_t(m_seed->value());
     r.threads = m_threads->value();
     return r;

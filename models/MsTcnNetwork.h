@@ -1,0 +1,59 @@
+#pragma once
+
+// Internal to models/: includes LibTorch.
+#include <QVariantMap>
+#include <torch/torch.h>
+#include <vector>
+
+namespace kinemark {
+
+class ChannelNormalisation;
+class JobControl;
+class Recording;
+
+// Seed 000's multi-stage temporal convolutional network. Every stage: a 1x1
+// convolution to `features` channels, `layers` dilated residual layers
+// (dilation 2^i, kernel 3, ReLU, 1x1 convolution, dropout, residual add) and a
+// 1x1 convolution to the classes; stages after the first read the softmax of
+// the previous stage's logits. Each stage also has a projection head (1x1
+// convolution, ReLU, 1x1 convolution) for the contrastive loss; it is only
+// used in training.
+class MsTcnNetwork : public torch::nn::Module
+{
+public:
+    struct Output
+    {
+        std::vector<torch::Tensor> logits; // per stage, [B, classes, T]
+        std::vector<torch::Tensor>
+            features; // per stage, [B, features, T] (before the class convolution)
+    };
+
+    MsTcnNetwork(int channels, int classes, const QVariantMap& hyperparameters);
+
+    Output forward(const torch::Tensor& x);
+    torch::Tensor project(size_t stage, const torch::Tensor& features);
+    size_t stages() const { return m_stages.size(); }
+    // How far, in samples, an output depends on inputs to either side: chunks
+    // cut with this margin predict exactly what the whole recording would.
+    int64_t reach() const;
+
+private:
+    struct Stage
+    {
+        torch::nn::Conv1d input{nullptr}, output{nullptr}, projection1{nullptr},
+            projection2{nullptr};
+        std::vector<torch::nn::Conv1d> dilated, pointwise;
+    };
+    std::vector<Stage> m_stages;
+    torch::nn::Dropout m_dropout{nullptr};
+    int m_layers;
+};
+
+// Softmax class probabilities of every sample of `recording` (rows of
+// classes), computed over chunks of about `chunk` samples with a margin of
+// reach() on each side, so that the stitched result has no seams.
+std::vector<float> predictSequence(MsTcnNetwork& network, const Recording& recording,
+                                   const ChannelNormalisation& normalisation, int classes,
+                                   const JobControl* job = nullptr, int64_t chunk = 32768);
+
+} // namespace kinemark
