@@ -1,5 +1,7 @@
 #include "TestSupport.h"
 
+#include "DemoRecordingGenerator.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -30,6 +32,23 @@ void writeFile(const QString& path, const QByteArray& content)
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         throw std::runtime_error(("cannot write fixture " + path).toStdString());
     f.write(content);
+}
+
+Project demoProjectOfSubjects(int subjects, double seconds, uint64_t firstSeed)
+{
+    Project p;
+    for (int i = 0; i < subjects; ++i) {
+        DemoOptions o;
+        o.durationSeconds = seconds;
+        o.seed = firstSeed + uint64_t(i);
+        o.recordingId = QStringLiteral("demo%1").arg(i);
+        o.subjectId = QStringLiteral("s%1").arg(i);
+        Project one = DemoRecordingGenerator::demoProject(o);
+        if (p.labelSets.empty())
+            p.labelSets = one.labelSets;
+        p.addRecording(std::move(*one.recordings.front()));
+    }
+    return p;
 }
 
 } // namespace kinemark::test

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Project.h"
+
 #include <QString>
 
 namespace kinemark::test {
@@ -10,6 +12,10 @@ QString sharedDataDir();
 QString sharedDataPath(const QString& relative);
 // Writes `content` as raw bytes to `path` (fixtures made by the tests themselves).
 void writeFile(const QString& path, const QByteArray& content);
+// A project of `subjects` short demo recordings ("demo0", "demo1", ... of
+// subjects "s0", "s1", ...; seeds firstSeed, firstSeed + 1, ...) with the
+// HARTH label set: several classes and several users for training tests.
+Project demoProjectOfSubjects(int subjects, double seconds, uint64_t firstSeed);
 
 } // namespace kinemark::test
 

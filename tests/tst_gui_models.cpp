@@ -6,6 +6,7 @@
 #include "JobsPanel.h"
 #include "ModelController.h"
 #include "RecordingSession.h"
+#include "TestSupport.h"
 #include "TimelineView.h"
 
 #include <QSignalSpy>
@@ -17,19 +18,7 @@ using namespace kinemark;
 namespace {
 Project twoSubjects()
 {
-    Project p;
-    for (int i = 0; i < 2; ++i) {
-        DemoOptions o;
-        o.durationSeconds = 900;
-        o.seed = uint64_t(21 + i);
-        o.recordingId = QStringLiteral("demo%1").arg(i);
-        o.subjectId = QStringLiteral("s%1").arg(i);
-        Project one = DemoRecordingGenerator::demoProject(o);
-        if (p.labelSets.empty())
-            p.labelSets = one.labelSets;
-        p.addRecording(std::move(*one.recordings.front()));
-    }
-    return p;
+    return test::demoProjectOfSubjects(2, 900, 21);
 }
 
 TrainingRequest quickRequest(int epochs)

@@ -21,19 +21,7 @@ namespace {
 // several classes for a few steps, and two users for the contrastive loss.
 Project demoProject()
 {
-    Project p;
-    for (int i = 0; i < 2; ++i) {
-        DemoOptions o;
-        o.durationSeconds = 1200;
-        o.seed = uint64_t(11 + i);
-        o.recordingId = QStringLiteral("demo%1").arg(i);
-        o.subjectId = QStringLiteral("s%1").arg(i);
-        Project one = DemoRecordingGenerator::demoProject(o);
-        if (p.labelSets.empty())
-            p.labelSets = one.labelSets;
-        p.addRecording(std::move(*one.recordings.front()));
-    }
-    return p;
+    return test::demoProjectOfSubjects(2, 1200, 11);
 }
 
 TrainingRequest tinyRequest(const QString& model, int epochs)
