@@ -1136,6 +1136,61 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     </message>
 </context>
 <context>
+    <name>kinemark::LabelFileActions</name>
+    <message>
+        <source>Show a recording first.</source>
+        <translation>Vis et opptak først.</translation>
+    </message>
+    <message>
+        <source>Segment CSV (*.csv)</source>
+        <translation>Segment-CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>ELAN (*.eaf)</source>
+        <translation>ELAN (*.eaf)</translation>
+    </message>
+    <message>
+        <source>Per-sample label column (*.csv)</source>
+        <translation>Etikettkolonne per sample (*.csv)</translation>
+    </message>
+    <message>
+        <source>Per-sample label column (*.csv *.txt)</source>
+        <translation>Etikettkolonne per sample (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Export Labels</source>
+        <translation>Eksporter etiketter</translation>
+    </message>
+    <message>
+        <source>Exported labels to %1</source>
+        <translation>Eksporterte etiketter til %1</translation>
+    </message>
+    <message>
+        <source>Import Labels</source>
+        <translation>Importer etiketter</translation>
+    </message>
+    <message>
+        <source>%1
+
+Clip overlapping and out-of-range segments and import the rest?</source>
+        <translation>%1
+
+Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.
+
+%1</source>
+        <translation>Ingenting ble importert.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Imported labels from %1</source>
+        <translation>Importerte etiketter fra %1</translation>
+    </message>
+</context>
+<context>
     <name>kinemark::LabelPickerDialog</name>
     <message>
         <source>Pick Class</source>
@@ -1520,50 +1575,6 @@ Vil du gjenopprette dem?</numerusform>
             <numerusform>Kinemark ble ikke avsluttet riktig mens %1 hadde %n endring som ikke var lagret. Vil du åpne den og gjenopprette den?</numerusform>
             <numerusform>Kinemark ble ikke avsluttet riktig mens %1 hadde %n endringer som ikke var lagret. Vil du åpne den og gjenopprette dem?</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Export Labels</source>
-        <translation>Eksporter etiketter</translation>
-    </message>
-    <message>
-        <source>Show a recording first.</source>
-        <translation>Vis et opptak først.</translation>
-    </message>
-    <message>
-        <source>Segment CSV (*.csv)</source>
-        <translation>Segment-CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Per-sample label column (*.csv)</source>
-        <translation>Etikettkolonne per sample (*.csv)</translation>
-    </message>
-    <message>
-        <source>ELAN (*.eaf)</source>
-        <translation>ELAN (*.eaf)</translation>
-    </message>
-    <message>
-        <source>Exported labels to %1</source>
-        <translation>Eksporterte etiketter til %1</translation>
-    </message>
-    <message>
-        <source>Import Labels</source>
-        <translation>Importer etiketter</translation>
-    </message>
-    <message>
-        <source>Per-sample label column (*.csv *.txt)</source>
-        <translation>Etikettkolonne per sample (*.csv *.txt)</translation>
-    </message>
-    <message>
-        <source>%1
-
-Clip overlapping and out-of-range segments and import the rest?</source>
-        <translation>%1
-
-Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?</translation>
-    </message>
-    <message>
-        <source>Imported labels from %1</source>
-        <translation>Importerte etiketter fra %1</translation>
     </message>
     <message>
         <source>Jobs</source>

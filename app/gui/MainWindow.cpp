@@ -6,7 +6,7 @@
 #include "JobRunner.h"
 #include "JobsPanel.h"
 #include "KeyboardReference.h"
-#include "LabelFiles.h"
+#include "LabelFileActions.h"
 #include "EditJournal.h"
 #include "LabelTrackBuilder.h"
 #include "LabelLegend.h"
@@ -207,8 +207,10 @@ void MainWindow::createActions()
     file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
-    file->addAction(tr("Import &Labels..."), this, &MainWindow::importLabels);
-    file->addAction(tr("&Export Labels..."), this, &MainWindow::exportLabels);
+    auto* labelFiles = new LabelFileActions(m_session, m_editor, this);
+    connect(labelFiles, &LabelFileActions::message, m_statusLabel, &QLabel::setText);
+    file->addAction(tr("Import &Labels..."), labelFiles, &LabelFileActions::importLabels);
+    file->addAction(tr("&Export Labels..."), labelFiles, &LabelFileActions::exportLabels);
     file->addAction(tr("Export &Report..."), this, &MainWindow::exportReport);
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
@@ -368,79 +370,6 @@ void MainWindow::offerStartupRecovery()
         }
         return;
     }
-}
-
-void MainWindow::exportLabels()
-{
-    const Recording* r = m_session->recording();
-    if (!r) {
-        QMessageBox::information(this, tr("Export Labels"), tr("Show a recording first."));
-        return;
-    }
-    const QString dir = QSettings().value(QStringLiteral("lastLabelDir")).toString();
-    QString filter;
-    const QString csv = tr("Segment CSV (*.csv)"), samples = tr("Per-sample label column (*.csv)"), eaf = tr("ELAN (*.eaf)");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Labels"), dir + QLatin1Char('/') + r->id,
-                                                      QStringList{csv, samples, eaf}.join(QStringLiteral(";;")), &filter);
-    if (path.isEmpty())
-        return;
-    QSettings().setValue(QStringLiteral("lastLabelDir"), QFileInfo(path).absolutePath());
-    const auto format = filter == eaf ? LabelFiles::Format::Elan
-                        : filter == samples ? LabelFiles::Format::SampleColumn
-                                            : LabelFiles::guessFormat(path);
-    std::vector<const AnnotationTrack*> tracks;
-    if (format == LabelFiles::Format::Elan)
-        for (const AnnotationTrack& t : r->tracks)
-            tracks.push_back(&t);
-    else if (r->groundTruth())
-        tracks.push_back(r->groundTruth());
-    try {
-        LabelFiles::write(format, path, *r, m_session->labelSet(), tracks);
-        m_statusLabel->setText(tr("Exported labels to %1").arg(path));
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("Export Labels"), QString::fromUtf8(e.what()));
-    }
-}
-
-void MainWindow::importLabels()
-{
-    const Recording* r = m_session->recording();
-    if (!r) {
-        QMessageBox::information(this, tr("Import Labels"), tr("Show a recording first."));
-        return;
-    }
-    const QString dir = QSettings().value(QStringLiteral("lastLabelDir")).toString();
-    QString filter;
-    const QString csv = tr("Segment CSV (*.csv)"), samples = tr("Per-sample label column (*.csv *.txt)"), eaf = tr("ELAN (*.eaf)");
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import Labels"), dir,
-                                                      QStringList{csv, samples, eaf}.join(QStringLiteral(";;")), &filter);
-    if (path.isEmpty())
-        return;
-    QSettings().setValue(QStringLiteral("lastLabelDir"), QFileInfo(path).absolutePath());
-    const auto format = filter == eaf ? LabelFiles::Format::Elan
-                        : filter == samples ? LabelFiles::Format::SampleColumn
-                                            : LabelFiles::guessFormat(path);
-    LabelFiles::ReadOptions options;
-    std::vector<AnnotationTrack> tracks;
-    for (;;) {
-        try {
-            tracks = LabelFiles::read(format, path, *r, m_session->labelSet(), options);
-            break;
-        } catch (const LabelRangeError& e) {
-            const auto answer = QMessageBox::question(
-                this, tr("Import Labels"),
-                tr("%1\n\nClip overlapping and out-of-range segments and import the rest?").arg(QString::fromUtf8(e.what())),
-                QMessageBox::Yes | QMessageBox::Cancel);
-            if (answer != QMessageBox::Yes || options.clip)
-                return;
-            options.clip = true;
-        } catch (const std::exception& e) {
-            QMessageBox::warning(this, tr("Import Labels"), tr("Nothing was imported.\n\n%1").arg(QString::fromUtf8(e.what())));
-            return;
-        }
-    }
-    if (m_editor->importTracks(tracks))
-        m_statusLabel->setText(tr("Imported labels from %1").arg(path));
 }
 
 void MainWindow::updateTitle()

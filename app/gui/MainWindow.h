@@ -103,8 +103,6 @@ private:
     void updateRecentMenu();
     void showKeyboardReference();
     void offerRecovery();
-    void exportLabels();
-    void importLabels();
     void exportReport();
 
     Project m_project;
