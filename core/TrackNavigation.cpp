@@ -135,4 +135,21 @@ std::optional<SampleSpan> TrackNavigation::previousLowConfidence(
     return lastStartingBefore(lowConfidenceRuns(confidence, threshold), sample);
 }
 
+ConfidenceSeries TrackNavigation::firstPredictionConfidence(const Recording& recording)
+{
+    ConfidenceSeries series;
+    for (const AnnotationTrack& t : recording.tracks) {
+        const auto p = recording.probabilities.constFind(t.name());
+        if (t.kind() != AnnotationTrack::Kind::Prediction || p == recording.probabilities.constEnd() || p->isEmpty())
+            continue;
+        series.startSample = p->start;
+        series.step = p->step;
+        series.values.reserve(p->rowCount());
+        for (size_t row = 0; row < p->rowCount(); ++row)
+            series.values.push_back(p->confidence(row));
+        break;
+    }
+    return series;
+}
+
 } // namespace kinemark

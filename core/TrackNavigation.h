@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AnnotationTrack.h"
+#include "Recording.h"
 
 #include <functional>
 #include <optional>
@@ -58,6 +59,9 @@ public:
     static std::vector<SampleSpan> gaps(const AnnotationTrack& track, int64_t sampleCount);
     static std::vector<SampleSpan> lowConfidenceRuns(const ConfidenceSeries& confidence,
                                                      float threshold);
+    // The confidence (largest class probability per row) of the recording's
+    // first prediction track that has stored probabilities; empty when none has.
+    static ConfidenceSeries firstPredictionConfidence(const Recording& recording);
 };
 
 } // namespace kinemark

@@ -154,21 +154,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_analysis, &AnalysisController::panelRequested, analysisDock, &QDockWidget::show);
     connect(m_analysis, &AnalysisController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // "Next low-confidence region" follows the first prediction that has probabilities.
-    m_editor->setConfidenceProvider([](const Recording& r) {
-        ConfidenceSeries series;
-        for (const AnnotationTrack& t : r.tracks) {
-            const auto p = r.probabilities.constFind(t.name());
-            if (t.kind() != AnnotationTrack::Kind::Prediction || p == r.probabilities.constEnd() || p->isEmpty())
-                continue;
-            series.startSample = p->start;
-            series.step = p->step;
-            series.values.reserve(p->rowCount());
-            for (size_t row = 0; row < p->rowCount(); ++row)
-                series.values.push_back(p->confidence(row));
-            break;
-        }
-        return series;
-    });
+    m_editor->setConfidenceProvider(&TrackNavigation::firstPredictionConfidence);
     m_timelineEditor = new TimelineEditor(m_timelineView, m_editor, this);
     connect(m_editor, &AnnotationEditor::edited, this, [this] { setModified(true); });
     connect(m_editor, &AnnotationEditor::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
