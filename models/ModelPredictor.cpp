@@ -80,7 +80,9 @@ Prediction ModelPredictor::predict(const Recording& recording, const QString& tr
     std::vector<double> sums(size_t(rows * classes), 0.0);
     std::vector<int32_t> covers(size_t(rows), 0);
 
-    const int64_t batchSize = 512;
+    // 128 windows: the fastest on a 7-day recording (512 spent a third of the time in page faults,
+    // its 16 MB activations going back and forth to the kernel; 32 and 64 were 4 % slower).
+    const int64_t batchSize = 128;
     std::vector<float> buffer;
     for (size_t first = 0; first < starts.size(); first += size_t(batchSize)) {
         throwIfCancelled(job);

@@ -2,6 +2,7 @@
 
 #include "ChannelNormalisation.h"
 #include "ClassificationMetrics.h"
+#include "FusedAdam.h"
 #include "ModelRegistry.h"
 #include "SequenceModelTrainer.h"
 #include "SubjectSplit.h"
@@ -135,13 +136,7 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
     auto network = makeWindowNetwork(request.model, h, channels, windowing.length, classes);
     auto objective = makeTrainingObjective(request.model, h, classes);
     const double lr = h.value(QStringLiteral("lr")).toDouble();
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (h.contains(QStringLiteral("weight_decay")))
-        optimizer = std::make_unique<torch::optim::AdamW>(
-            network->parameters(),
-            torch::optim::AdamWOptions(lr).weight_decay(h.value(QStringLiteral("weight_decay")).toDouble()));
-    else
-        optimizer = std::make_unique<torch::optim::Adam>(network->parameters(), torch::optim::AdamOptions(lr));
+    FusedAdam optimizer = FusedAdam::fromHyperparameters(network->parameters(), h);
 
     // Subject index per window, for the contrastive objective.
     std::vector<int64_t> subjectOfWindow(training.size());
@@ -225,9 +220,8 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
                                         .arg(lr)
                                         .toStdString());
             }
-            optimizer->zero_grad();
             total.backward();
-            optimizer->step();
+            optimizer.step(); // also zeroes the gradients for the next backward
             objective->afterStep();
             TrainingProgress progress;
             progress.epoch = epoch;

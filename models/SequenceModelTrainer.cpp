@@ -2,6 +2,7 @@
 
 #include "ChannelNormalisation.h"
 #include "ClassificationMetrics.h"
+#include "FusedAdam.h"
 #include "ModelRegistry.h"
 #include "MsTcnNetwork.h"
 #include "MsTcnObjective.h"
@@ -88,7 +89,7 @@ ModelFile SequenceModelTrainer::train(const Project& project, const TrainingRequ
     MsTcnNetwork network(int(c), classes, h);
     MsTcnObjective objective(h, classes, request.seed);
     const double lr = h.value(QStringLiteral("lr")).toDouble();
-    torch::optim::Adam optimizer(network.parameters(), torch::optim::AdamOptions(lr));
+    FusedAdam optimizer = FusedAdam::fromHyperparameters(network.parameters(), h);
 
     const int epochs = h.value(QStringLiteral("epochs")).toInt();
     const int batchSize = std::max(1, h.value(QStringLiteral("batch")).toInt());
@@ -151,9 +152,8 @@ ModelFile SequenceModelTrainer::train(const Project& project, const TrainingRequ
                         .arg(lr)
                         .toStdString());
             }
-            optimizer.zero_grad();
             total.backward();
-            optimizer.step();
+            optimizer.step(); // also zeroes the gradients for the next backward
             TrainingProgress progress;
             progress.epoch = epoch;
             progress.epochs = epochs;

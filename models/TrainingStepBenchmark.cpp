@@ -1,5 +1,6 @@
 #include "TrainingStepBenchmark.h"
 
+#include "FusedAdam.h"
 #include "ModelRegistry.h"
 #include "TorchRuntime.h"
 #include "TrainingObjective.h"
@@ -27,17 +28,7 @@ std::vector<double> TrainingStepBenchmark::run(const QString& kind, const QVaria
     torch::manual_seed(seed);
     auto network = makeWindowNetwork(kind, h, channels, int(length), classes);
     auto objective = makeTrainingObjective(kind, h, classes);
-    // The optimiser exactly as ModelTrainer::train makes it (AdamW when the
-    // model has a weight decay, Adam otherwise); keep the two in step.
-    const double lr = h.value(QStringLiteral("lr")).toDouble();
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (h.contains(QStringLiteral("weight_decay")))
-        optimizer = std::make_unique<torch::optim::AdamW>(
-            network->parameters(), torch::optim::AdamWOptions(lr).weight_decay(
-                                       h.value(QStringLiteral("weight_decay")).toDouble()));
-    else
-        optimizer = std::make_unique<torch::optim::Adam>(network->parameters(),
-                                                         torch::optim::AdamOptions(lr));
+    FusedAdam optimizer = FusedAdam::fromHyperparameters(network->parameters(), h); // as ModelTrainer
     network->train();
 
     std::vector<double> seconds;
@@ -55,9 +46,8 @@ std::vector<double> TrainingStepBenchmark::run(const QString& kind, const QVaria
         TrainingObjective::Terms terms = objective->losses(*network, x, y, u);
         const double total = terms.front().second.item<double>();
         (void)total;
-        optimizer->zero_grad();
         terms.front().second.backward();
-        optimizer->step();
+        optimizer.step();
         objective->afterStep();
         if (i >= warmup)
             seconds.push_back(

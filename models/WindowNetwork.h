@@ -42,6 +42,6 @@ void loadWeights(torch::nn::Module& network, const QByteArray& weights, const QS
 // Softmax class probabilities of windows `indices` (rows of classes), in eval mode.
 std::vector<float> classifyWindows(WindowNetwork& network, const WindowSet& windows,
                                    const std::vector<size_t>& indices, const ChannelNormalisation& normalisation,
-                                   int batchSize = 512);
+                                   int batchSize = 128); // as ModelPredictor: bigger batches page-fault
 
 } // namespace kinemark
