@@ -77,4 +77,35 @@ void FusedAdam::step()
     }
 }
 
+void FusedAdam::save(torch::serialize::OutputArchive& archive) const
+{
+    archive.write("step", torch::tensor(m_step, torch::kLong));
+    archive.write("parameter_steps", torch::tensor(m_parameterSteps, torch::kLong));
+    for (size_t k = 0; k < m_parameters.size(); ++k) {
+        archive.write("m" + std::to_string(k), m_firstMoments[k]);
+        archive.write("v" + std::to_string(k), m_secondMoments[k]);
+    }
+}
+
+void FusedAdam::load(torch::serialize::InputArchive& archive)
+{
+    torch::NoGradGuard noGrad;
+    torch::Tensor step, parameterSteps;
+    archive.read("step", step);
+    archive.read("parameter_steps", parameterSteps);
+    if (parameterSteps.numel() != int64_t(m_parameters.size()))
+        throw std::invalid_argument("FusedAdam: the saved state is for another set of parameters");
+    m_step = step.item<int64_t>();
+    for (size_t k = 0; k < m_parameters.size(); ++k) {
+        m_parameterSteps[k] = parameterSteps[int64_t(k)].item<int64_t>();
+        torch::Tensor m, v;
+        archive.read("m" + std::to_string(k), m);
+        archive.read("v" + std::to_string(k), v);
+        if (!m.sizes().equals(m_firstMoments[k].sizes()) || !v.sizes().equals(m_secondMoments[k].sizes()))
+            throw std::invalid_argument("FusedAdam: the saved moments do not fit the parameters");
+        m_firstMoments[k].copy_(m);
+        m_secondMoments[k].copy_(v);
+    }
+}
+
 } // namespace kinemark

@@ -43,6 +43,13 @@ public:
 
     int64_t stepCount() const { return m_step; }
     const Options& options() const { return m_options; }
+    // Schedules (warm-up, decay) set the rate before each step.
+    void setLearningRate(double lr) { m_options.lr = lr; }
+
+    // The moments and step counts, for checkpoints that resume training exactly
+    // (load throws c10::Error when the archive does not fit the parameters).
+    void save(torch::serialize::OutputArchive& archive) const;
+    void load(torch::serialize::InputArchive& archive);
 
 private:
     std::vector<torch::Tensor> m_parameters;

@@ -42,6 +42,11 @@ QJsonObject ModelFile::header() const
     h[QStringLiteral("sample_rate_hz")] = sampleRateHz;
     h[QStringLiteral("windowing")] = windowing.toJson();
     h[QStringLiteral("normalisation")] = normalisation.toJson();
+    if (featureNormalisation.channelCount() > 0) {
+        QJsonObject spectrogram = spectrogramWindowing.toJson();
+        spectrogram[QStringLiteral("normalisation")] = featureNormalisation.toJson();
+        h[QStringLiteral("spectrogram")] = spectrogram;
+    }
     h[QStringLiteral("training_data")] = trainingData;
     h[QStringLiteral("validation")] = validation;
     h[QStringLiteral("created")] = created;
@@ -53,6 +58,11 @@ QJsonObject ModelFile::summary() const
 {
     QJsonObject s = header();
     s.remove(QStringLiteral("normalisation"));
+    if (s.contains(QStringLiteral("spectrogram"))) {
+        QJsonObject spectrogram = s.value(QStringLiteral("spectrogram")).toObject();
+        spectrogram.remove(QStringLiteral("normalisation"));
+        s[QStringLiteral("spectrogram")] = spectrogram;
+    }
     return s;
 }
 
@@ -125,6 +135,12 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
     m.sampleRateHz = need("sample_rate_hz").toDouble();
     m.windowing = WindowingOptions::fromJson(need("windowing").toObject(), source);
     m.normalisation = ChannelNormalisation::fromJson(need("normalisation").toObject(), source);
+    if (h.contains(QStringLiteral("spectrogram"))) {
+        const QJsonObject spectrogram = h.value(QStringLiteral("spectrogram")).toObject();
+        m.spectrogramWindowing = SpectrogramWindowing::fromJson(spectrogram, source);
+        m.featureNormalisation = ChannelNormalisation::fromJson(
+            spectrogram.value(QStringLiteral("normalisation")).toObject(), source);
+    }
     m.trainingData = h.value(QStringLiteral("training_data")).toObject();
     m.validation = h.value(QStringLiteral("validation")).toObject();
     m.created = h.value(QStringLiteral("created")).toString();
@@ -132,7 +148,9 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
     m.weights = body.mid(at);
     if (m.kind.isEmpty())
         throw fail(QStringLiteral("the header names no model kind"));
-    if (m.classIds.empty() || int(m.classIds.size()) != m.classNames.size())
+    // A pre-trained encoder has no classes; every other model has some.
+    const bool encoderOnly = m.kind.endsWith(QLatin1String("-pretrain"));
+    if ((m.classIds.empty() && !encoderOnly) || int(m.classIds.size()) != m.classNames.size())
         throw fail(QStringLiteral("class ids and names do not match (%1 ids, %2 names)")
                        .arg(m.classIds.size())
                        .arg(m.classNames.size()));

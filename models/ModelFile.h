@@ -2,6 +2,7 @@
 
 #include "ChannelNormalisation.h"
 #include "Recording.h"
+#include "SpectrogramDataset.h"
 #include "WindowingOptions.h"
 
 #include <QByteArray>
@@ -27,12 +28,17 @@ public:
     QString kind;                 // registry id
     QVariantMap hyperparameters;  // resolved, all of them
     std::vector<int32_t> classIds;
-    QStringList classNames;
+    QStringList classNames;       // both empty only for a pre-trained encoder ("...-pretrain")
     QString labelSetId;
     QStringList channelNames;     // in input order
     double sampleRateHz = 50;
     WindowingOptions windowing;
     ChannelNormalisation normalisation;
+    // Spectrogram models (selfpab, selfpab-pretrain) read stacked STFT windows
+    // cut this way and z-scored per feature with the statistics of the
+    // pre-training corpus; featureNormalisation is empty for other models.
+    SpectrogramWindowing spectrogramWindowing;
+    ChannelNormalisation featureNormalisation;
     QJsonObject trainingData;     // subjects, recordings, windows per class
     QJsonObject validation;       // metrics on the validation subjects, if any
     QString created;              // ISO 8601 UTC

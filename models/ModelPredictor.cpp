@@ -2,6 +2,7 @@
 
 #include "ModelRegistry.h"
 #include "MsTcnNetwork.h"
+#include "SelfPabPredictor.h"
 #include "WindowNetwork.h"
 #include "WindowSet.h"
 
@@ -14,12 +15,18 @@ struct ModelPredictor::Network
     ModelFile model;
     std::shared_ptr<WindowNetwork> network;   // window models
     std::shared_ptr<MsTcnNetwork> sequence;   // sequence models
+    std::shared_ptr<SelfPabPredictor> spectrogram; // spectrogram models (selfpab)
 };
 
 ModelPredictor::ModelPredictor(const ModelFile& model) : d(std::make_unique<Network>())
 {
     d->model = model;
     const QString source = QStringLiteral("model '%1' (%2)").arg(model.kind, model.created);
+    const ModelInfo* info = ModelRegistry::find(model.kind);
+    if (info && info->input == ModelInfo::Input::Spectrograms) {
+        d->spectrogram = std::make_shared<SelfPabPredictor>(model); // refuses a pre-trained encoder alone
+        return;
+    }
     if (isSequenceModel()) {
         d->sequence = std::make_shared<MsTcnNetwork>(int(model.channelNames.size()), int(model.classIds.size()),
                                                      model.hyperparameters);
@@ -49,7 +56,7 @@ bool ModelPredictor::isSequenceModel() const
 std::vector<float> ModelPredictor::classify(const WindowSet& windows, const std::vector<size_t>& indices) const
 {
     if (!d->network)
-        throw std::invalid_argument("a sequence model does not classify windows");
+        throw std::invalid_argument("a sequence or spectrogram model does not classify windows");
     return classifyWindows(*d->network, windows, indices, d->model.normalisation);
 }
 
@@ -63,6 +70,8 @@ Prediction ModelPredictor::predict(const Recording& recording, const QString& tr
                                         .toStdString());
     if (d->sequence)
         return predictSequenceModel(recording, trackName, job);
+    if (d->spectrogram)
+        return d->spectrogram->predict(recording, trackName, job);
     torch::NoGradGuard noGrad;
     const int64_t n = int64_t(recording.sampleCount());
     const int64_t length = m.windowing.length, stride = m.windowing.stride;

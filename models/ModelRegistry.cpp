@@ -89,6 +89,72 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                            "smoothing + lambda x SupCon over hard-sampled sample features and ground-truth "
                            "segment means."),
         },
+        ModelInfo{
+            QStringLiteral("selfpab-pretrain"),
+            QStringLiteral("SelfPAB pre-training (masked spectrogram reconstruction)"),
+            QStringLiteral("seed 003: a transformer encoder reconstructs masked stacked spectrograms "
+                           "of unlabelled 5-minute windows"),
+            ModelInfo::Input::Spectrograms,
+            QVariantMap{
+                // The encoder's size. The paper's (paper_size=true): d_model 1500, 4 layers, 6 heads,
+                // feed-forward 2048, ~60 M parameters; the default is small enough to pre-train in
+                // minutes on two CPU cores.
+                {QStringLiteral("d_model"), 128},
+                {QStringLiteral("layers"), 3},
+                {QStringLiteral("heads"), 4},
+                {QStringLiteral("feed_forward"), 256},
+                {QStringLiteral("paper_size"), false},
+                {QStringLiteral("dropout"), 0.1},
+                {QStringLiteral("window_frames"), 599}, // 5 minutes of 0.5 s frames
+                {QStringLiteral("stride_frames"), 300}, // not in the notes: half-overlapping windows
+                {QStringLiteral("epochs"), 20},         // not in the notes
+                {QStringLiteral("batch"), 16},          // the paper: 64
+                {QStringLiteral("lr"), 0.0005},         // the paper: 1e-4 (for d_model 1500)
+                {QStringLiteral("final_lr"), 1e-6},
+                {QStringLiteral("warmup"), 0.07},       // fraction of the steps
+                {QStringLiteral("weight_decay"), 1e-5}, // AdamW
+                {QStringLiteral("beta2"), 0.98},
+                {QStringLiteral("time_proportion"), 0.15},
+                {QStringLiteral("time_width"), 3},
+                {QStringLiteral("zero_probability"), 0.8},
+                {QStringLiteral("swap_probability"), 0.1},
+                {QStringLiteral("frequency_probability"), 0.9},
+                {QStringLiteral("frequency_width"), 3},
+            },
+            QStringLiteral("Linear to d_model + sinusoidal positions, post-norm transformer encoder layers, "
+                           "Linear back to the features; L1 on the altered cells of time-altered (zero / swap "
+                           "/ keep) and frequency-masked windows; AdamW with warm-up and linear decay."),
+        },
+        ModelInfo{
+            QStringLiteral("selfpab"),
+            QStringLiteral("SelfPAB: spectrogram transformer + MLP head"),
+            QStringLiteral("seed 003: a (pre-trained) transformer encoder of stacked spectrograms and an MLP "
+                           "head labelling every 0.5 s frame"),
+            ModelInfo::Input::Spectrograms,
+            QVariantMap{
+                // Encoder sizes for training from scratch; a pre-trained encoder brings its own.
+                {QStringLiteral("d_model"), 128},
+                {QStringLiteral("layers"), 3},
+                {QStringLiteral("heads"), 4},
+                {QStringLiteral("feed_forward"), 256},
+                {QStringLiteral("paper_size"), false},
+                {QStringLiteral("dropout"), 0.1},
+                {QStringLiteral("head_hidden"), 1028},
+                {QStringLiteral("layer_weights"), false}, // true: learned weighted sum of the layers
+                {QStringLiteral("window_frames"), 599},
+                {QStringLiteral("stride_frames"), 300},   // training windows; prediction uses the same
+                {QStringLiteral("frozen_fraction"), 0.75}, // of the steps with the encoder frozen
+                {QStringLiteral("epochs"), 30},            // not in the notes
+                {QStringLiteral("batch"), 8},
+                {QStringLiteral("lr"), 0.0001},            // Adam
+                {QStringLiteral("lr_decay"), 0.95},        // per epoch; the notes give no rate
+                {QStringLiteral("patience"), 0},           // 0: no early stop (the schedule needs every epoch)
+            },
+            QStringLiteral("Encoder output (last layer or learned weighted sum of the layers) -> Linear "
+                           "head_hidden -> ReLU -> classes, per frame; encoder frozen for the first 75 % of the "
+                           "steps; frame probabilities averaged over overlapping windows, spread over each "
+                           "frame's samples."),
+        },
     };
     return registry;
 }

@@ -4,6 +4,7 @@
 #include "ClassificationMetrics.h"
 #include "FusedAdam.h"
 #include "ModelRegistry.h"
+#include "SelfPabTrainer.h"
 #include "SequenceModelTrainer.h"
 #include "SubjectSplit.h"
 #include "TorchRuntime.h"
@@ -106,6 +107,13 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
     const QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
     if (ModelRegistry::find(request.model)->input == ModelInfo::Input::Sequences)
         return SequenceModelTrainer::train(project, request, observer, job);
+    if (ModelRegistry::find(request.model)->input == ModelInfo::Input::Spectrograms) {
+        if (request.model == QLatin1String("selfpab-pretrain"))
+            throw std::invalid_argument("selfpab-pretrain learns without labels: run it with "
+                                        "`kinemark-cli pretrain` (SelfPabPretrainer), then train "
+                                        "selfpab with the encoder it writes");
+        return SelfPabTrainer::train(project, request, observer, job);
+    }
     TorchRuntime::setThreadCount(request.threads);
     torch::manual_seed(request.seed);
     std::mt19937_64 rng(request.seed);

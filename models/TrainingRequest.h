@@ -17,6 +17,9 @@ struct TrainingRequest
     QStringList validationSubjects; // empty: no validation (the last epoch is kept)
     uint64_t seed = 1;
     int threads = 0;                // LibTorch intra-op threads; <= 0: all cores
+    // selfpab: a pre-trained encoder (.kmodel of kind selfpab-pretrain); empty:
+    // the encoder starts from random weights (the paper's "Spectrogram + TE").
+    QString encoderPath;
 };
 
 } // namespace kinemark
