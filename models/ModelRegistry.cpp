@@ -90,6 +90,75 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                            "segment means."),
         },
         ModelInfo{
+            QStringLiteral("usad"),
+            QStringLiteral("USAD: multi-branch spatio-temporal attention network"),
+            QStringLiteral("seed 002: parallel residual branches (kernels 3, 5, 7) with split attention, "
+                           "spatial and temporal attention, cross-branch fusion; adaptive composite loss"),
+            ModelInfo::Input::Windows,
+            QVariantMap{
+                // The notes give no window, widths or budget for USAD: the choices are ours.
+                {QStringLiteral("window_length"), 128}, // 2.56 s at 50 Hz, as seed 004
+                {QStringLiteral("stride"), 64},
+                {QStringLiteral("epochs"), 100},
+                {QStringLiteral("batch"), 64},
+                {QStringLiteral("lr"), 0.001},        // Adam
+                {QStringLiteral("width"), 64},        // channels of every branch
+                {QStringLiteral("blocks"), 2},        // residual blocks per branch, each halving time
+                {QStringLiteral("cardinality"), 2},   // split attention: cardinal groups ...
+                {QStringLiteral("radix"), 2},         // ... x radix splits (ResNeSt's usual radix)
+                {QStringLiteral("attention"), true},  // false: plain multi-branch backbone (ablation)
+                {QStringLiteral("dropout"), 0.2},
+                {QStringLiteral("adaptive_loss"), true}, // false: the fixed weights below
+                {QStringLiteral("loss_step"), 0.05},     // weight moved per epoch by the feedback rule
+                {QStringLiteral("ce_weight"), 1.0},
+                {QStringLiteral("focal_weight"), 0.0},
+                {QStringLiteral("smoothing_weight"), 0.0},
+                {QStringLiteral("focal_gamma"), 1.0},
+                {QStringLiteral("focal_alpha"), 0.25},
+                {QStringLiteral("smoothing"), 0.1},
+                // Diffusion augmentation (SyntheticPretraining): 0 windows per class switches it off.
+                {QStringLiteral("synthetic_per_class"), 200},
+                {QStringLiteral("pretrain_epochs"), 10},     // on synthetic windows, before the real epochs
+                {QStringLiteral("diffusion_epochs"), 20},
+                {QStringLiteral("diffusion_steps"), 1000},
+                {QStringLiteral("diffusion_sampling_steps"), 50},
+                {QStringLiteral("diffusion_width"), 64},
+                {QStringLiteral("diffusion_blocks"), 6},
+                {QStringLiteral("diffusion_lr"), 0.0005},
+                {QStringLiteral("patience"), 15},
+                {QStringLiteral("max_unlabelled"), 0.0},
+            },
+            QStringLiteral("Spatial attention over the sensor axes; three residual branches (kernels 3, 5, 7) "
+                           "of split-attention blocks (cardinality x radix) with spatial and temporal attention; "
+                           "cross-branch fusion with a residual concatenation; global pooling; classifier "
+                           "trained with cross-entropy + focal + label smoothing, weights adapted each epoch."),
+        },
+        ModelInfo{
+            QStringLiteral("usad-diffusion"),
+            QStringLiteral("USAD diffusion augmentation (window generator)"),
+            QStringLiteral("seed 002: label-conditioned DDPM on windows, cosine schedule, AdaGN residual blocks; "
+                           "makes class-balanced synthetic windows"),
+            ModelInfo::Input::Windows,
+            QVariantMap{
+                {QStringLiteral("window_length"), 128}, // as usad
+                {QStringLiteral("stride"), 64},
+                {QStringLiteral("diffusion_steps"), 1000}, // T (improved DDPM's usual)
+                {QStringLiteral("sampling_steps"), 100},   // respaced reverse steps; not in the notes
+                {QStringLiteral("width"), 64},
+                {QStringLiteral("blocks"), 6},             // dilations 1..32: the receptive field covers a window
+                {QStringLiteral("dropout"), 0.0},
+                {QStringLiteral("epochs"), 100},
+                {QStringLiteral("batch"), 64},
+                {QStringLiteral("lr"), 0.0005},            // Adam
+                {QStringLiteral("clip"), 6.0},             // predicted clean windows, in channel std units
+                {QStringLiteral("max_unlabelled"), 0.0},
+            },
+            QStringLiteral("Predicts the noise of a noised window from the step (sinusoidal embedding), the class "
+                           "(embedding), the window's per-channel mean, std and skewness, and the class's mean "
+                           "window; AdaGN residual blocks; class-weighted noise MSE."),
+            true,
+        },
+        ModelInfo{
             QStringLiteral("selfpab-pretrain"),
             QStringLiteral("SelfPAB pre-training (masked spectrogram reconstruction)"),
             QStringLiteral("seed 003: a transformer encoder reconstructs masked stacked spectrograms "

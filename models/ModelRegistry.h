@@ -19,6 +19,9 @@ struct ModelInfo
     Input input = Input::Windows;
     QVariantMap defaults; // hyperparameter -> default (int, double or bool)
     QString description;
+    // Makes windows instead of classifying them (usad-diffusion): trained by
+    // DiffusionTrainer, never used for prediction.
+    bool generative = false;
 };
 
 class ModelRegistry

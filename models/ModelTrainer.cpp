@@ -2,11 +2,13 @@
 
 #include "ChannelNormalisation.h"
 #include "ClassificationMetrics.h"
+#include "DiffusionTrainer.h"
 #include "FusedAdam.h"
 #include "ModelRegistry.h"
 #include "SelfPabTrainer.h"
 #include "SequenceModelTrainer.h"
 #include "SubjectSplit.h"
+#include "SyntheticPretraining.h"
 #include "TorchRuntime.h"
 #include "TrainingError.h"
 #include "TrainingObjective.h"
@@ -114,6 +116,8 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
                                         "selfpab with the encoder it writes");
         return SelfPabTrainer::train(project, request, observer, job);
     }
+    if (ModelRegistry::find(request.model)->generative)
+        return DiffusionTrainer::train(project, request, observer, job);
     TorchRuntime::setThreadCount(request.threads);
     torch::manual_seed(request.seed);
     std::mt19937_64 rng(request.seed);
@@ -144,6 +148,11 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
     auto network = makeWindowNetwork(request.model, h, channels, windowing.length, classes);
     auto objective = makeTrainingObjective(request.model, h, classes);
     const double lr = h.value(QStringLiteral("lr")).toDouble();
+    // Seed 002 (usad): pretraining on class-balanced synthetic windows; the epochs below fine-tune.
+    const QJsonObject pretraining =
+        SyntheticPretraining::wanted(h)
+            ? SyntheticPretraining::run(*network, *objective, training, normalisation, h, request.seed, observer, job)
+            : QJsonObject();
     FusedAdam optimizer = FusedAdam::fromHyperparameters(network->parameters(), h);
 
     // Subject index per window, for the contrastive objective.
@@ -192,6 +201,7 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
         shuffle(order, rng);
         network->train();
         QMap<QString, double> sums;
+        int64_t correct = 0, counted = 0; // training accuracy, when the objective shows its logits
         for (int b = 0; b < batches; ++b) {
             throwIfCancelled(job);
             const size_t first = size_t(b) * size_t(batchSize);
@@ -231,6 +241,10 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
             total.backward();
             optimizer.step(); // also zeroes the gradients for the next backward
             objective->afterStep();
+            if (const torch::Tensor logits = objective->lastLogits(); logits.defined()) {
+                correct += logits.argmax(1).eq(y).sum().item<int64_t>();
+                counted += n;
+            }
             TrainingProgress progress;
             progress.epoch = epoch;
             progress.epochs = epochs;
@@ -253,6 +267,14 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
         end.epochEnd = true;
         for (auto it = sums.begin(); it != sums.end(); ++it)
             end.losses[it.key()] = it.value() / batches;
+        const double trainingAccuracy =
+            counted > 0 ? double(correct) / double(counted) : std::numeric_limits<double>::quiet_NaN();
+        if (counted > 0)
+            end.losses[QStringLiteral("training accuracy")] = trainingAccuracy;
+        objective->afterEpoch(trainingAccuracy);
+        const QMap<QString, double> report = objective->epochReport();
+        for (auto it = report.begin(); it != report.end(); ++it)
+            end.losses[it.key()] = it.value();
         bool improved = false;
         if (validation.size() > 0) {
             const std::vector<float> p = classifyWindows(*network, validation, validationIndices, normalisation);
@@ -307,6 +329,8 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
     model.windowing = windowing;
     model.normalisation = normalisation;
     model.trainingData = describeWindows(training, trainingSubjects);
+    if (!pretraining.isEmpty())
+        model.trainingData[QStringLiteral("synthetic_pretraining")] = pretraining;
     if (validation.size() > 0) {
         QJsonObject v = bestMetrics.toJson(classIds);
         v[QStringLiteral("subjects")] = QJsonArray::fromStringList(request.validationSubjects);

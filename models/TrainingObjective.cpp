@@ -1,6 +1,7 @@
 #include "TrainingObjective.h"
 
 #include "CenterLossObjective.h"
+#include "CompositeLossObjective.h"
 #include "SupConObjective.h"
 
 #include <stdexcept>
@@ -14,6 +15,8 @@ std::unique_ptr<TrainingObjective> makeTrainingObjective(const QString& kind, co
                                                      h.value(QStringLiteral("center_alpha")).toDouble());
     if (kind == QLatin1String("resnet-supcon"))
         return std::make_unique<SupConObjective>(h);
+    if (kind == QLatin1String("usad"))
+        return std::make_unique<CompositeLossObjective>(h);
     throw std::invalid_argument(("no training objective for model '" + kind + "'").toStdString());
 }
 

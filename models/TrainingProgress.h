@@ -15,7 +15,8 @@ struct TrainingProgress
     int batch = 0;   // 1-based within the epoch
     int batches = 0;
     bool epochEnd = false;
-    // Loss terms of the batch, or their epoch means when epochEnd ("cross-entropy", "center", ...).
+    // Loss terms of the batch, or their epoch means when epochEnd ("cross-entropy", "center", ...);
+    // at epoch ends also "training accuracy" and what the objective reports (adaptive loss weights).
     QMap<QString, double> losses;
     double validationMacroF1 = std::numeric_limits<double>::quiet_NaN(); // at epoch ends with validation
     double bestValidationMacroF1 = std::numeric_limits<double>::quiet_NaN();

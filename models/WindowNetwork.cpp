@@ -4,6 +4,7 @@
 #include "CnnCenterNetwork.h"
 #include "FormatError.h"
 #include "ResNetSupConNetwork.h"
+#include "UsadNetwork.h"
 #include "WindowSet.h"
 
 #include <sstream>
@@ -24,6 +25,10 @@ std::shared_ptr<WindowNetwork> makeWindowNetwork(const QString& kind, const QVar
         return std::make_shared<ResNetSupConNetwork>(channels, classes,
                                                      hyperparameters.value(QStringLiteral("projection_hidden")).toInt(),
                                                      hyperparameters.value(QStringLiteral("dropout")).toDouble());
+    if (kind == QLatin1String("usad"))
+        return std::make_shared<UsadNetwork>(channels, classes, hyperparameters);
+    if (kind == QLatin1String("usad-diffusion"))
+        throw std::invalid_argument("usad-diffusion makes synthetic windows; it does not label recordings");
     throw std::invalid_argument(("no window network for model '" + kind + "'").toStdString());
 }
 
