@@ -6,6 +6,7 @@
 #include "WindowNetwork.h"
 #include "WindowSet.h"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace kinemark {
@@ -13,9 +14,10 @@ namespace kinemark {
 struct ModelPredictor::Network
 {
     ModelFile model;
-    std::shared_ptr<WindowNetwork> network;   // window models
-    std::shared_ptr<MsTcnNetwork> sequence;   // sequence models
+    std::shared_ptr<WindowNetwork> network; // window models
+    std::shared_ptr<MsTcnNetwork> sequence; // sequence models
     std::shared_ptr<SelfPabPredictor> spectrogram; // spectrogram models (selfpab)
+    int64_t sequenceChunk = 32768;
 };
 
 ModelPredictor::ModelPredictor(const ModelFile& model) : d(std::make_unique<Network>())
@@ -28,14 +30,15 @@ ModelPredictor::ModelPredictor(const ModelFile& model) : d(std::make_unique<Netw
         return;
     }
     if (isSequenceModel()) {
-        d->sequence = std::make_shared<MsTcnNetwork>(int(model.channelNames.size()), int(model.classIds.size()),
-                                                     model.hyperparameters);
+        d->sequence = std::make_shared<MsTcnNetwork>(
+            int(model.channelNames.size()), int(model.classIds.size()), model.hyperparameters);
         loadWeights(*d->sequence, model.weights, source);
         d->sequence->eval();
         return;
     }
-    d->network = makeWindowNetwork(model.kind, model.hyperparameters, int(model.channelNames.size()),
-                                   model.windowing.length, int(model.classIds.size()));
+    d->network =
+        makeWindowNetwork(model.kind, model.hyperparameters, int(model.channelNames.size()),
+                          model.windowing.length, int(model.classIds.size()));
     loadWeights(*d->network, model.weights, source);
     d->network->eval();
 }
@@ -53,14 +56,16 @@ bool ModelPredictor::isSequenceModel() const
     return info && info->input == ModelInfo::Input::Sequences;
 }
 
-std::vector<float> ModelPredictor::classify(const WindowSet& windows, const std::vector<size_t>& indices) const
+std::vector<float> ModelPredictor::classify(const WindowSet& windows,
+                                            const std::vector<size_t>& indices) const
 {
     if (!d->network)
         throw std::invalid_argument("a sequence or spectrogram model does not classify windows");
     return classifyWindows(*d->network, windows, indices, d->model.normalisation);
 }
 
-Prediction ModelPredictor::predict(const Recording& recording, const QString& trackName, const JobControl* job) const
+Prediction ModelPredictor::predict(const Recording& recording, const QString& trackName,
+                                   const JobControl* job) const
 {
     const ModelFile& m = d->model;
     const QStringList problems = m.incompatibilities(recording);
@@ -81,7 +86,8 @@ Prediction ModelPredictor::predict(const Recording& recording, const QString& tr
     std::vector<int64_t> starts;
     for (int64_t s = 0; s + length <= n; s += stride)
         starts.push_back(s);
-    if (starts.empty()) // incompatibilities() refuses recordings shorter than a window; be safe anyway
+    if (starts.empty()) // incompatibilities() refuses recordings shorter than a window; be safe
+                        // anyway
         throw std::invalid_argument("the recording is shorter than one window");
     if (starts.back() + length < n)
         starts.push_back(n - length);
@@ -148,32 +154,76 @@ Prediction ModelPredictor::predict(const Recording& recording, const QString& tr
     return result;
 }
 
-Prediction ModelPredictor::predictSequenceModel(const Recording& recording, const QString& trackName,
+int64_t ModelPredictor::sequenceProbabilityStep(double sampleRateHz)
+{
+    return std::max<int64_t>(1, std::llround(0.5 * sampleRateHz));
+}
+
+void ModelPredictor::setSequenceChunkLength(int64_t samples)
+{
+    d->sequenceChunk = std::max<int64_t>(1, samples);
+}
+
+std::vector<float> ModelPredictor::sampleProbabilities(const Recording& recording,
+                                                       const JobControl* job) const
+{
+    if (!d->sequence)
+        throw std::invalid_argument("only sequence models give per-sample probabilities");
+    const QStringList problems = d->model.incompatibilities(recording);
+    if (!problems.isEmpty())
+        throw std::invalid_argument(QStringLiteral("the model cannot read recording '%1': %2")
+                                        .arg(recording.id, problems.join(QStringLiteral("; ")))
+                                        .toStdString());
+    return predictSequence(*d->sequence, recording, d->model.normalisation,
+                           int(d->model.classIds.size()), job, d->sequenceChunk);
+}
+
+Prediction ModelPredictor::predictSequenceModel(const Recording& recording,
+                                                const QString& trackName,
                                                 const JobControl* job) const
 {
     const ModelFile& m = d->model;
     const int64_t n = int64_t(recording.sampleCount());
     const int64_t classes = int64_t(m.classIds.size());
+    const int64_t step = sequenceProbabilityStep(recording.sampleRateHz);
+    const int64_t rows = (n + step - 1) / step;
     Prediction result;
     result.probabilities.start = 0;
-    result.probabilities.step = 1;
+    result.probabilities.step = step;
     result.probabilities.classIds = m.classIds;
-    result.probabilities.values = predictSequence(*d->sequence, recording, m.normalisation, int(classes), job);
+    result.probabilities.values.assign(size_t(rows * classes), 0.0f); // sums first, means below
     result.track = AnnotationTrack(trackName, AnnotationTrack::Kind::Prediction, m.labelSetId);
     int32_t runClass = kUnlabelled;
     int64_t runStart = 0;
-    for (int64_t t = 0; t < n; ++t) {
-        const float* row = result.probabilities.values.data() + t * classes;
-        const int32_t cls = m.classIds[size_t(std::max_element(row, row + classes) - row)];
-        if (cls != runClass) {
-            if (runClass != kUnlabelled)
-                result.track.append(Segment{runStart, t, runClass, {}, 0});
-            runClass = cls;
-            runStart = t;
-        }
-    }
+    float* sums = result.probabilities.values.data();
+    visitSequenceProbabilities(
+        *d->sequence, recording, m.normalisation,
+        [&](int64_t first, int64_t count, const float* probabilities) {
+            for (int64_t i = 0; i < count; ++i) {
+                const int64_t t = first + i;
+                const float* row = probabilities + i * classes;
+                // The track is exact per sample: argmax before any averaging.
+                const int32_t cls = m.classIds[size_t(std::max_element(row, row + classes) - row)];
+                if (cls != runClass) {
+                    if (runClass != kUnlabelled)
+                        result.track.append(Segment{runStart, t, runClass, {}, 0});
+                    runClass = cls;
+                    runStart = t;
+                }
+                float* sum = sums + (t / step) * classes;
+                for (int64_t k = 0; k < classes; ++k)
+                    sum[k] += row[k];
+            }
+        },
+        job, d->sequenceChunk);
     if (n > 0)
         result.track.append(Segment{runStart, n, runClass, {}, 0});
+    for (int64_t r = 0; r < rows; ++r) {
+        // The last row may hold fewer samples than the step.
+        const float samples = float(std::min(step, n - r * step));
+        for (int64_t k = 0; k < classes; ++k)
+            sums[r * classes + k] /= samples;
+    }
     return result;
 }
 

@@ -74,16 +74,17 @@ int64_t MsTcnNetwork::reach() const
     return int64_t(m_stages.size()) * ((int64_t(1) << m_layers) - 1);
 }
 
-std::vector<float> predictSequence(MsTcnNetwork& network, const Recording& recording,
-                                   const ChannelNormalisation& normalisation, int classes,
-                                   const JobControl* job, int64_t chunk)
+void visitSequenceProbabilities(MsTcnNetwork& network, const Recording& recording,
+                                const ChannelNormalisation& normalisation,
+                                const SequenceChunkVisitor& visit, const JobControl* job,
+                                int64_t chunk)
 {
     torch::NoGradGuard noGrad;
     network.eval();
+    chunk = std::max<int64_t>(1, chunk);
     const int64_t n = int64_t(recording.sampleCount());
     const int64_t c = int64_t(recording.channelCount());
     const int64_t margin = network.reach();
-    std::vector<float> probabilities(size_t(n) * size_t(classes));
     std::vector<float> buffer;
     for (int64_t first = 0; first < n; first += chunk) {
         throwIfCancelled(job);
@@ -103,10 +104,22 @@ std::vector<float> predictSequence(MsTcnNetwork& network, const Recording& recor
                                     .slice(1, first - from, first - from + (last - first))
                                     .t()
                                     .contiguous();
-        std::copy(p.data_ptr<float>(), p.data_ptr<float>() + p.numel(),
-                  probabilities.begin() + first * classes);
+        visit(first, last - first, p.data_ptr<float>());
         reportProgress(job, double(last) / double(n));
     }
+}
+
+std::vector<float> predictSequence(MsTcnNetwork& network, const Recording& recording,
+                                   const ChannelNormalisation& normalisation, int classes,
+                                   const JobControl* job, int64_t chunk)
+{
+    std::vector<float> probabilities(recording.sampleCount() * size_t(classes));
+    visitSequenceProbabilities(
+        network, recording, normalisation,
+        [&](int64_t first, int64_t count, const float* rows) {
+            std::copy(rows, rows + count * classes, probabilities.begin() + first * classes);
+        },
+        job, chunk);
     return probabilities;
 }
 

@@ -2,6 +2,7 @@
 
 // Internal to models/: includes LibTorch.
 #include <QVariantMap>
+#include <functional>
 #include <torch/torch.h>
 #include <vector>
 
@@ -49,9 +50,20 @@ private:
     int m_layers;
 };
 
-// Softmax class probabilities of every sample of `recording` (rows of
-// classes), computed over chunks of about `chunk` samples with a margin of
-// reach() on each side, so that the stitched result has no seams.
+// Receives the probabilities of samples [first, first + count) as rows of classes.
+using SequenceChunkVisitor = std::function<void(int64_t first, int64_t count, const float* rows)>;
+
+// Softmax class probabilities of every sample of `recording`, computed over
+// chunks of `chunk` samples with a margin of reach() on each side (so that the
+// stitched result has no seams) and handed to `visit` chunk by chunk, in
+// order. Only one chunk is held at a time: a week at 50 Hz would be 1.4 GB of
+// per-sample probabilities.
+void visitSequenceProbabilities(MsTcnNetwork& network, const Recording& recording,
+                                const ChannelNormalisation& normalisation,
+                                const SequenceChunkVisitor& visit, const JobControl* job = nullptr,
+                                int64_t chunk = 32768);
+
+// The same, collected: rows of classes for every sample of `recording`.
 std::vector<float> predictSequence(MsTcnNetwork& network, const Recording& recording,
                                    const ChannelNormalisation& normalisation, int classes,
                                    const JobControl* job = nullptr, int64_t chunk = 32768);

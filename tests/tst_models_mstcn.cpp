@@ -1,7 +1,10 @@
 // MS-TCN (seed 000) on tiny budgets: the hard-example sampler's order of
 // preference on a constructed case, chunks and masks, a falling loss on the
 // demo, per-sample prediction of a whole recording, identical predictions
-// after save/load, and the segmentation part of the evaluation.
+// after save/load, and the segmentation part of the evaluation; prediction by
+// overlapping chunks against one full-length pass; half-second probability
+// rows beside an exact per-sample track, and every reader of stored
+// probabilities (project file, confidence series, analysis items, ROC) on them.
 #include "DemoRecordingGenerator.h"
 #include "HardExampleSampler.h"
 #include "ModelEvaluator.h"
@@ -9,10 +12,15 @@
 #include "ModelPredictor.h"
 #include "ModelRegistry.h"
 #include "ModelTrainer.h"
+#include "PredictionItems.h"
+#include "ProjectFile.h"
+#include "RocCurve.h"
 #include "SequenceSet.h"
 #include "TestSupport.h"
+#include "TrackNavigation.h"
 
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
 #include <set>
@@ -52,6 +60,42 @@ TrainingRequest tinyRequest(int epochs)
                     {QStringLiteral("dropout"), 0.1}};
     return r;
 }
+
+// One tiny model for the prediction tests, trained once (six epochs, enough to
+// label more than one class) on demoProject().
+const ModelFile& trainedOnce()
+{
+    static const ModelFile model = [] {
+        TrainingRequest request = tinyRequest(6);
+        request.validationSubjects = QStringList{QStringLiteral("s1")};
+        return ModelTrainer::train(demoProject(), request);
+    }();
+    return model;
+}
+
+// A copy of samples [from, to) of `r` (channels only), to predict a piece on its own.
+Recording piece(const Recording& r, int64_t from, int64_t to)
+{
+    Recording out;
+    out.id = r.id + QStringLiteral("-piece");
+    out.subjectId = r.subjectId;
+    out.sampleRateHz = r.sampleRateHz;
+    out.labelSetId = r.labelSetId;
+    out.sensors = r.sensors;
+    for (size_t c = 0; c < out.channelCount(); ++c) {
+        const std::vector<float>& all = r.channel(c).samples;
+        out.channel(c).samples.assign(all.begin() + from, all.begin() + to);
+    }
+    return out;
+}
+
+float largestDifference(const std::vector<float>& a, const std::vector<float>& b)
+{
+    float worst = 0;
+    for (size_t i = 0; i < a.size(); ++i)
+        worst = std::max(worst, std::abs(a[i] - b[i]));
+    return worst;
+}
 } // namespace
 
 class TestModelsMsTcn : public QObject
@@ -64,6 +108,9 @@ private Q_SLOTS:
     void sequenceSetMasksAndPads();
     void registryKnowsMsTcn();
     void lossFallsAndPredictionCoversEverySample();
+    void overlappingChunksMatchOneFullPass();
+    void probabilitiesAreHalfSecondMeansTrackIsPerSample();
+    void coarseProbabilitiesServeEveryReader();
 };
 
 void TestModelsMsTcn::samplerTakesWrongThenBoundaryThenRandom()
@@ -192,18 +239,18 @@ void TestModelsMsTcn::lossFallsAndPredictionCoversEverySample()
                             .arg(crossEntropy.back())));
     QVERIFY(model.validation.value(QStringLiteral("macro_f1")).toDouble() > 0);
 
-    // Every sample gets a row of probabilities that sums to 1, and the track covers the recording.
+    // Every half-second row of probabilities sums to 1, and the track covers the recording.
     const Recording& r = *p.recordings.back();
     const ModelPredictor predictor(model);
     QVERIFY(predictor.isSequenceModel());
     const Prediction prediction = predictor.predict(r, QStringLiteral("mstcn"));
     const size_t k = model.classIds.size();
-    QCOMPARE(prediction.probabilities.step, int64_t(1));
-    QCOMPARE(prediction.probabilities.values.size(), r.sampleCount() * k);
-    for (size_t t = 0; t < r.sampleCount(); t += 997) {
+    QCOMPARE(prediction.probabilities.step, int64_t(25)); // 0.5 s at 50 Hz
+    QCOMPARE(prediction.probabilities.rowCount(), (r.sampleCount() + 24) / 25);
+    for (size_t row = 0; row < prediction.probabilities.rowCount(); row += 97) {
         double sum = 0;
         for (size_t c = 0; c < k; ++c)
-            sum += prediction.probabilities.values[t * k + c];
+            sum += prediction.probabilities.row(row)[c];
         QVERIFY(std::abs(sum - 1) < 1e-4);
     }
     QCOMPARE(prediction.track.segments().front().start, int64_t(0));
@@ -224,6 +271,162 @@ void TestModelsMsTcn::lossFallsAndPredictionCoversEverySample()
     QVERIFY(overall.contains("jaccard") && overall.contains("edit") &&
             overall.contains("f1_at_50"));
     QVERIFY(e.value("segmentation").toObject().value("per_subject").toObject().contains("s1"));
+}
+
+void TestModelsMsTcn::overlappingChunksMatchOneFullPass()
+{
+    const Project p = demoProject();
+    const Recording& r = *p.recordings.back();
+    const int64_t n = int64_t(r.sampleCount());
+    ModelPredictor predictor(trainedOnce());
+    predictor.setSequenceChunkLength(n); // one pass over the whole recording
+    const std::vector<float> whole = predictor.sampleProbabilities(r);
+    QCOMPARE(whole.size(), size_t(n) * trainedOnce().classIds.size());
+
+    // Chunks that do not divide the recording, one shorter than the network's
+    // reach (2 stages x 31 samples): every sample as in the single pass.
+    for (const int64_t chunk : {int64_t(4096), int64_t(1000), int64_t(37)}) {
+        predictor.setSequenceChunkLength(chunk);
+        const float worst = largestDifference(predictor.sampleProbabilities(r), whole);
+        QVERIFY2(worst < 1e-5f,
+                 qPrintable(
+                     QStringLiteral("chunks of %1: largest difference %2").arg(chunk).arg(worst)));
+    }
+
+    // The comparison sees seams: pieces predicted on their own (chunks without
+    // the margin) differ from the single pass near the cuts by far more than
+    // the tolerance above, and agree away from them.
+    const int64_t cut = 1000;
+    const size_t k = trainedOnce().classIds.size();
+    float atCuts = 0, awayFromCuts = 0;
+    for (int64_t from = 0; from < n; from += cut) {
+        const int64_t to = std::min(n, from + cut);
+        const std::vector<float> alone = predictor.sampleProbabilities(piece(r, from, to));
+        for (int64_t t = from; t < to; ++t)
+            for (size_t c = 0; c < k; ++c) {
+                const float d =
+                    std::abs(alone[size_t(t - from) * k + c] - whole[size_t(t) * k + c]);
+                const bool nearCut = (t - from < 62 && from > 0) || (to - t <= 62 && to < n);
+                (nearCut ? atCuts : awayFromCuts) = std::max(nearCut ? atCuts : awayFromCuts, d);
+            }
+    }
+    QVERIFY2(atCuts > 1e-3f, qPrintable(QStringLiteral("seams of only %1").arg(atCuts)));
+    QVERIFY2(awayFromCuts < 1e-5f,
+             qPrintable(QStringLiteral("away from cuts %1").arg(awayFromCuts)));
+}
+
+void TestModelsMsTcn::probabilitiesAreHalfSecondMeansTrackIsPerSample()
+{
+    const Project p = demoProject();
+    const Recording& r = *p.recordings.back();
+    const int64_t n = int64_t(r.sampleCount());
+    const ModelFile& model = trainedOnce();
+    const size_t k = model.classIds.size();
+    QCOMPARE(ModelPredictor::sequenceProbabilityStep(50.0), int64_t(25));
+    QCOMPARE(ModelPredictor::sequenceProbabilityStep(100.0), int64_t(50));
+    QCOMPARE(ModelPredictor::sequenceProbabilityStep(1.0), int64_t(1));
+
+    ModelPredictor predictor(model);
+    predictor.setSequenceChunkLength(
+        1000); // rows of 25 straddle the chunks (1000 = 40 x 25, 4096 not)
+    const std::vector<float> perSample = predictor.sampleProbabilities(r);
+    for (const int64_t chunk : {int64_t(1000), int64_t(4096)}) {
+        predictor.setSequenceChunkLength(chunk);
+        const Prediction prediction = predictor.predict(r, QStringLiteral("mstcn"));
+        const ClassProbabilities& stored = prediction.probabilities;
+        QCOMPARE(stored.step, int64_t(25));
+        QCOMPARE(stored.start, int64_t(0));
+        QCOMPARE(int64_t(stored.rowCount()), (n + 24) / 25);
+        QCOMPARE(stored.checkConsistency(n), QString());
+        // Each row is the mean of its samples' probabilities (the last row of fewer samples).
+        float worst = 0;
+        for (size_t row = 0; row < stored.rowCount(); ++row) {
+            const int64_t first = int64_t(row) * 25, last = std::min(n, first + 25);
+            for (size_t c = 0; c < k; ++c) {
+                double mean = 0;
+                for (int64_t t = first; t < last; ++t)
+                    mean += perSample[size_t(t) * k + c];
+                mean /= double(last - first);
+                worst = std::max(worst, float(std::abs(mean - stored.row(row)[c])));
+            }
+        }
+        QVERIFY2(worst < 1e-5f, qPrintable(QStringLiteral("row means off by %1").arg(worst)));
+        // The track is each sample's own most probable class, not its row's.
+        const std::vector<int32_t> labels = prediction.track.toSampleLabels(size_t(n));
+        int64_t differsFromRow = 0;
+        for (int64_t t = 0; t < n; ++t) {
+            const float* row = perSample.data() + size_t(t) * k;
+            const float* mean = stored.row(size_t(t / 25));
+            QCOMPARE(labels[size_t(t)],
+                     model.classIds[size_t(std::max_element(row, row + k) - row)]);
+            differsFromRow += labels[size_t(t)] !=
+                              model.classIds[size_t(std::max_element(mean, mean + k) - mean)];
+        }
+        // Boundaries inside a row leave samples whose class is not their row's.
+        const auto& segments = prediction.track.segments();
+        const bool insideRows = std::any_of(segments.begin() + 1, segments.end(),
+                                            [](const Segment& s) { return s.start % 25 != 0; });
+        QVERIFY2(insideRows, qPrintable(QStringLiteral("%1 segments, all on row borders")
+                                            .arg(segments.size())));
+        QVERIFY2(differsFromRow > 0, "the track looks coarsened to the rows");
+    }
+}
+
+void TestModelsMsTcn::coarseProbabilitiesServeEveryReader()
+{
+    Project p = demoProject();
+    const ModelFile& model = trainedOnce();
+    const QString name = QStringLiteral("mstcn");
+    for (const auto& recording : p.recordings) {
+        Prediction prediction = ModelPredictor(model).predict(*recording, name);
+        recording->tracks.push_back(std::move(prediction.track));
+        recording->probabilities[name] = std::move(prediction.probabilities);
+    }
+    QCOMPARE(p.checkConsistency(), QString());
+    const Recording& r = *p.recordings.back();
+    const ClassProbabilities& stored = r.probabilities.value(name);
+
+    // Project file: the rows, step and track come back as written.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("coarse.kmk"));
+    ProjectFile::save(p, path);
+    const Project reopened = ProjectFile::open(path);
+    const Recording& back = *reopened.recordings.back();
+    QVERIFY(back.probabilities.value(name) == stored);
+    QVERIFY(back.track(name) && back.track(name)->segments() == r.track(name)->segments());
+
+    // Confidence series (the low-confidence jump and the confidence lane read the same rows).
+    const ConfidenceSeries confidence = TrackNavigation::firstPredictionConfidence(r);
+    QCOMPARE(confidence.step, int64_t(25));
+    QCOMPARE(confidence.values.size(), stored.rowCount());
+    QCOMPARE(confidence.values[7], stored.confidence(7));
+    QCOMPARE(stored.rowAt(7 * 25 + 24), 7L);
+    QCOMPARE(stored.rowAt(int64_t(r.sampleCount())), -1L);
+    std::vector<float> columns(10);
+    stored.minimumConfidence(0, double(r.sampleCount()), 10, columns.data());
+    QVERIFY(std::none_of(columns.begin(), columns.end(), [](float v) { return std::isnan(v); }));
+    QCOMPARE(*std::min_element(columns.begin(), columns.end()),
+             *std::min_element(confidence.values.begin(), confidence.values.end()));
+
+    // Analysis items over 2 s windows: the mean of the window's four rows, renormalised.
+    const std::vector<int32_t>& classIds = model.classIds;
+    const PredictionItems items =
+        PredictionItems::fromTracks({p.recordings.back()}, name, classIds, 100);
+    QVERIFY(items.size() > 100);
+    QCOMPARE(items.probabilities.size(), items.size() * classIds.size());
+    const int64_t start = items.origins.front().startSample;
+    for (size_t c = 0; c < classIds.size(); ++c) {
+        double mean = 0;
+        for (int64_t row = start / 25; row < (start + 100) / 25; ++row)
+            mean += stored.row(size_t(row))[c] / 4.0;
+        QVERIFY(std::abs(mean - items.probabilities[c]) < 1e-4);
+    }
+    // ROC over those items: one curve per class, each with an area.
+    const std::vector<RocCurve> roc =
+        RocCurve::oneVsRest(items.probabilities, items.truth, int(classIds.size()));
+    QCOMPARE(roc.size(), classIds.size());
+    QVERIFY(std::any_of(roc.begin(), roc.end(),
+                        [](const RocCurve& c) { return c.isDefined() && c.auc > 0.5; }));
 }
 
 QTEST_GUILESS_MAIN(TestModelsMsTcn)
