@@ -39,6 +39,8 @@ int TrainCommand::run(const QStringList& arguments)
     parser.addOption({"val-subjects", "Validation subjects (held out of training).", "IDS"});
     parser.addOption({"train-subjects", "Training subjects (default: all others).", "IDS"});
     parser.addOption({"set", "Hyperparameter, e.g. --set lr=0.0005 (repeatable).", "KEY=VALUE"});
+    parser.addOption({"encoder", "selfpab: a pre-trained encoder (from `pretrain`); without it the "
+                                 "encoder starts from random weights.", "FILE"});
     parser.addOption({"store", "Also store the model in the project file."});
     parser.addOption({{"o", "output"}, "Model file to write.", "FILE"});
     parser.addOption({"quiet", "No progress on stderr."});
@@ -71,6 +73,7 @@ int TrainCommand::run(const QStringList& arguments)
             return ExitUsage;
         }
     }
+    request.encoderPath = parser.value("encoder");
     request.validationSubjects = listOption(parser, "val-subjects");
     request.trainingSubjects = listOption(parser, "train-subjects");
     if (parser.isSet("epochs"))

@@ -5,6 +5,7 @@
 #include "ImportCommand.h"
 #include "InfoCommand.h"
 #include "ModelCommands.h"
+#include "PretrainCommand.h"
 #include "LabelsCommand.h"
 #include "ReportCommand.h"
 #include "CliCommand.h"
@@ -25,6 +26,7 @@ void printUsage(QTextStream& s)
          "  labels export|import <project> ...               export or import labels (CSV, sample column, ELAN)\n"
          "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, F1, boundaries)\n"
          "  train <project> --model M -o model.kmodel        train a model (cnn-center, resnet-supcon, mstcn)\n"
+         "  pretrain <project> -o encoder.kmodel             pre-train SelfPAB's encoder without labels\n"
          "  predict <project> --model-file model.kmodel      store the model's prediction tracks in the project\n"
          "  evaluate <project> --model-file model.kmodel     window-, sample- and segment-level metrics per subject\n"
          "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants and compare them\n"
@@ -70,6 +72,8 @@ int main(int argc, char* argv[])
         return kinemark::AgreeCommand::run(args);
     if (command == QLatin1String("train"))
         return kinemark::TrainCommand::run(args);
+    if (command == QLatin1String("pretrain"))
+        return kinemark::PretrainCommand::run(args);
     if (command == QLatin1String("predict"))
         return kinemark::PredictCommand::run(args);
     if (command == QLatin1String("evaluate"))
