@@ -8,6 +8,7 @@
 #include "ProjectFile.h"
 #include "TorchRuntime.h"
 #include "TrainingError.h"
+#include "UsadAblateCommand.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -47,10 +48,13 @@ std::vector<Variant> variants()
 
 int AblateCommand::run(const QStringList& arguments)
 {
+    // kinemark-cli ablate usad ...: seed 002's ablation has its own variants and table.
+    if (arguments.size() > 2 && arguments.mid(2).contains(QStringLiteral("usad")))
+        return UsadAblateCommand::run(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Train the ablation variants of a model with the same seed and subjects and compare their "
-        "segmentation metrics on the validation subjects. Model: mstcn."));
+        "segmentation metrics on the validation subjects. Model: mstcn (usad: see ablate usad --help)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ablate"), QStringLiteral("the command"));
     parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("mstcn"));
