@@ -12,17 +12,21 @@
 //       the subjects not in --val-subjects (windowing, normalisation, network
 //       set-up, shuffling, batch gathering, training steps), --repeat times;
 //       windowing + normalisation alone; then the pure training step
-//       (TrainingStepBenchmark) on batches gathered once.
+//       (TrainingStepBenchmark) on batches gathered once. For sequence models
+//       (mstcn) chunks take the place of windows (SequenceSet, as the
+//       trainer cuts its first epoch) and samples per second are printed.
 //   bench_training --inference --model M [--days 7] [--threads 2] [--repeat 1] [--json]
 //       trains M for one epoch on a 2-hour demo recording (the weights do not
 //       matter for the time, only the shape), generates a --days long
-//       two-sensor demo recording and times ModelPredictor::predict on it.
+//       two-sensor demo recording and times ModelPredictor::predict on it;
+//       also the process's peak resident memory.
 #include "ChannelNormalisation.h"
 #include "DemoRecordingGenerator.h"
 #include "ModelPredictor.h"
 #include "ModelRegistry.h"
 #include "ModelTrainer.h"
 #include "ProjectFile.h"
+#include "SequenceSet.h"
 #include "TorchRuntime.h"
 #include "TrainingStepBenchmark.h"
 #include "WindowSet.h"
@@ -118,6 +122,56 @@ void exportProject(const Project& project, const QString& dir)
     std::printf("exported %d recordings to %s\n", n, qPrintable(dir));
 }
 
+// Chunking and normalisation alone, then the pure step, for a sequence model.
+void benchSequenceParts(const Project& project, const TrainingRequest& request,
+                        const QVariantMap& h, int repeat, int steps, int warmup, QJsonObject& out)
+{
+    std::vector<std::shared_ptr<const Recording>> recordings;
+    for (const auto& r : project.recordings)
+        if (request.trainingSubjects.contains(r->subjectId) && r->groundTruth())
+            recordings.push_back(r);
+    const int64_t length = std::max(16, h.value("chunk_length").toInt());
+    const std::vector<int32_t> classIds = ModelTrainer::resolveClasses(project, request);
+    std::vector<double> preparation;
+    SequenceSet chunks;
+    ChannelNormalisation normalisation;
+    for (int i = 0; i < repeat; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        chunks = SequenceSet::build(recordings, length, length, classIds);
+        normalisation = ChannelNormalisation::fit(recordings);
+        preparation.push_back(secondsSince(start));
+    }
+    out["windowing_normalisation_seconds"] = toJson(preparation);
+    const int batchSize = std::max(1, h.value("batch").toInt());
+    out["batches_per_epoch"] = int((chunks.size() + size_t(batchSize) - 1) / size_t(batchSize));
+    out["chunk_samples_per_epoch"] = qint64(chunks.size()) * length;
+
+    std::mt19937_64 rng(request.seed);
+    std::vector<size_t> order(chunks.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    const int channels = chunks.channelCount();
+    std::vector<TrainingStepBenchmark::SequenceBatch> batches;
+    for (size_t first = 0; batches.size() < 8 && first + size_t(batchSize) <= order.size();
+         first += size_t(batchSize)) {
+        const std::vector<size_t> indices(order.begin() + long(first),
+                                          order.begin() + long(first + size_t(batchSize)));
+        TrainingStepBenchmark::SequenceBatch b;
+        b.chunks.resize(indices.size() * size_t(channels * length));
+        b.labels.resize(indices.size() * size_t(length));
+        chunks.gather(indices, b.chunks.data(), b.labels.data(), &normalisation);
+        batches.push_back(std::move(b));
+    }
+    const std::vector<double> step = TrainingStepBenchmark::runSequence(
+        request.model, request.hyperparameters, channels, int(classIds.size()), batches, warmup,
+        steps, request.seed, request.threads);
+    out["step_seconds"] = toJson(step);
+    out["step_median_seconds"] = median(step);
+    out["step_samples"] = qint64(batchSize) * length;
+    out["step_samples_per_second"] = double(batchSize * length) / median(step);
+}
+
 QJsonObject benchTraining(const Project& project, TrainingRequest request, int repeat, int steps,
                           int warmup)
 {
@@ -154,6 +208,11 @@ QJsonObject benchTraining(const Project& project, TrainingRequest request, int r
     out["epoch_seconds"] = toJson(epochs);
     out["first_batch_done_seconds"] = toJson(firstBatch);
     out["training_data"] = model.trainingData;
+    const ModelInfo* info = ModelRegistry::find(request.model);
+    if (info && info->input == ModelInfo::Input::Sequences) {
+        benchSequenceParts(project, request, h, repeat, steps, warmup, out);
+        return out;
+    }
 
     // Windowing and normalisation alone (the part before the first batch).
     std::vector<std::shared_ptr<const Recording>> recordings;
@@ -211,6 +270,18 @@ QJsonObject benchTraining(const Project& project, TrainingRequest request, int r
     return out;
 }
 
+// VmHWM of this process, MiB (Linux), or -1.
+double peakResidentMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0;
+    return -1;
+}
+
 QJsonObject benchInference(const QString& kind, double days, int threads, int repeat)
 {
     TorchRuntime::setThreadCount(threads);
@@ -235,16 +306,28 @@ QJsonObject benchInference(const QString& kind, double days, int threads, int re
 
     const ModelPredictor predictor(model);
     std::vector<double> predict;
-    size_t segments = 0;
+    size_t segments = 0, rows = 0;
     for (int i = 0; i < repeat; ++i) {
         start = std::chrono::steady_clock::now();
         const Prediction p = predictor.predict(recording, QStringLiteral("bench"));
         predict.push_back(secondsSince(start));
         segments = p.track.segments().size();
+        rows = p.probabilities.rowCount();
     }
     const int64_t n = int64_t(recording.sampleCount());
     const int64_t windows = (n - model.windowing.length) / model.windowing.stride + 1;
+    QJsonObject sequence;
+    if (predictor.isSequenceModel()) {
+        sequence["probability_step"] =
+            qint64(ModelPredictor::sequenceProbabilityStep(recording.sampleRateHz));
+        sequence["probability_rows"] = qint64(rows);
+        sequence["reach_samples_either_side"] =
+            qint64(model.hyperparameters.value("stages").toInt() *
+                   ((int64_t(1) << model.hyperparameters.value("layers").toInt()) - 1));
+    }
     return QJsonObject{{"model", kind},
+                       {"sequence_model", sequence},
+                       {"peak_rss_mib", peakResidentMiB()},
                        {"threads", TorchRuntime::threadCount()},
                        {"runtime", TorchRuntime::describe()},
                        {"days", days},

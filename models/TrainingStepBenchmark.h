@@ -34,6 +34,23 @@ public:
     static std::vector<double> run(const QString& kind, const QVariantMap& overrides, int channels,
                                    int classes, const std::vector<Batch>& batches, int warmup,
                                    int steps, uint64_t seed, int threads);
+
+    // One prepared batch of a sequence model (mstcn): normalised chunks
+    // [n][channels][chunk_length] and class indices of their samples
+    // [n][chunk_length], -1 where the loss ignores a sample.
+    struct SequenceBatch
+    {
+        std::vector<float> chunks;
+        std::vector<int64_t> labels;
+    };
+
+    // The same for a sequence model, as SequenceModelTrainer builds and steps
+    // it: forward and loss terms (hard-example sampling included), the
+    // total's value, backward, optimiser step.
+    static std::vector<double> runSequence(const QString& kind, const QVariantMap& overrides,
+                                           int channels, int classes,
+                                           const std::vector<SequenceBatch>& batches, int warmup,
+                                           int steps, uint64_t seed, int threads);
 };
 
 } // namespace kinemark
