@@ -2,6 +2,7 @@
 
 #include "ClassificationMetrics.h"
 #include "ModelPredictor.h"
+#include "ModelRegistry.h"
 #include "SegmentationMetrics.h"
 #include "WindowSet.h"
 
@@ -79,7 +80,9 @@ QJsonObject ModelEvaluator::evaluate(const ModelFile& model, const Project& proj
 
     std::map<QString, Outcomes> windowsBySubject, samplesBySubject;
     std::map<QString, SampleLabels> segmentsBySubject;
-    const bool windowLevel = !predictor.isSequenceModel();
+    // Window level for window models only: sequence and spectrogram models have no windows of a class.
+    const ModelInfo* info = ModelRegistry::find(model.kind);
+    const bool windowLevel = info && info->input == ModelInfo::Input::Windows;
     for (size_t i = 0; i < recordings.size(); ++i) {
         throwIfCancelled(job);
         const Recording& r = *recordings[i];

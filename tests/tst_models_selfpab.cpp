@@ -3,6 +3,7 @@
 // statistics over many draws against the reference notes' parameters, and
 // (tiny budgets) pre-training, save/load and the downstream model.
 #include "DemoRecordingGenerator.h"
+#include "ModelEvaluator.h"
 #include "ModelPredictor.h"
 #include "ModelRegistry.h"
 #include "ModelTrainer.h"
@@ -406,6 +407,24 @@ private Q_SLOTS:
             ModelPredictor(ModelFile::load(path)).predict(r, QStringLiteral("selfpab"));
         QVERIFY(again.probabilities == p.probabilities);
         QVERIFY(again.track.segments() == p.track.segments());
+
+        // Evaluation: sample level and segmentation, no window level (there are no class windows).
+        const QJsonObject evaluation =
+            ModelEvaluator::evaluate(tuned, project, {QStringLiteral("s2")});
+        QVERIFY(!evaluation.contains(QStringLiteral("window_level")));
+        // The same samples, frames and spread as the trainer's validation: the same macro F1.
+        const double evaluated = evaluation.value(QStringLiteral("sample_level"))
+                                     .toObject()
+                                     .value(QStringLiteral("overall"))
+                                     .toObject()
+                                     .value(QStringLiteral("macro_f1"))
+                                     .toDouble(-1);
+        QVERIFY2(
+            std::abs(evaluated - tuned.validation.value(QStringLiteral("macro_f1")).toDouble()) <
+                1e-9,
+            qPrintable(QStringLiteral("evaluate %1, validation %2")
+                           .arg(evaluated)
+                           .arg(tuned.validation.value(QStringLiteral("macro_f1")).toDouble())));
 
         // A pre-trained encoder alone predicts nothing: refused with its kind named.
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
