@@ -50,6 +50,14 @@ QStringList Project::subjectIds() const
     return ids;
 }
 
+QStringList Project::resultIds() const
+{
+    QStringList ids;
+    for (const StoredResult& r : results)
+        ids << r.id;
+    return ids;
+}
+
 QString Project::checkConsistency() const
 {
     QSet<QString> setIds;
@@ -80,6 +88,15 @@ QString Project::checkConsistency() const
         modelIds.insert(m.id);
         if (m.data.isEmpty())
             return QStringLiteral("model '%1' has no data").arg(m.id);
+    }
+    QSet<QString> resultIds;
+    for (const StoredResult& r : results) {
+        if (r.id.isEmpty() || r.kind.isEmpty())
+            return QStringLiteral("a stored result has no id or no kind ('%1', '%2')")
+                .arg(r.id, r.kind);
+        if (resultIds.contains(r.id))
+            return QStringLiteral("result id '%1' is used twice").arg(r.id);
+        resultIds.insert(r.id);
     }
     return QString();
 }

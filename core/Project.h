@@ -3,6 +3,7 @@
 #include "LabelSet.h"
 #include "Recording.h"
 #include "StoredModel.h"
+#include "StoredResult.h"
 
 #include <QMap>
 #include <QString>
@@ -22,6 +23,7 @@ public:
     std::vector<LabelSet> labelSets;
     std::vector<std::shared_ptr<Recording>> recordings;
     std::vector<StoredModel> models; // trained models, in order of creation
+    std::vector<StoredResult> results; // evaluations, cross-validations, t-SNE maps, in order of creation
 
     const LabelSet* labelSet(const QString& id) const;
     // Adds the built-in set `id` unless the project already has a set of that id.
@@ -30,6 +32,7 @@ public:
     std::shared_ptr<Recording> addRecording(Recording&& recording);
     std::shared_ptr<Recording> recording(const QString& id) const;
     QStringList subjectIds() const; // distinct, in order of first appearance
+    QStringList resultIds() const;
 
     // Empty when consistent, otherwise the first problem found.
     QString checkConsistency() const;

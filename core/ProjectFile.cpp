@@ -32,6 +32,7 @@
 //                          author (index into authors), authors
 //         probabilities/   optional: start, step, rows; class_ids, values (rows x classes)
 //   /models/<nn>           optional: id, kind; summary (JSON text), data (the .kmodel bytes)
+//   /results/<nn>          optional: id, kind, model, created; result (JSON text)
 // Containers say how many members they have (`count`), so that a member that
 // went missing is an error rather than silently less data. Members and
 // attributes a reader does not know are ignored, which leaves room for later
@@ -198,6 +199,18 @@ void writeModel(Hdf5Group& group, const StoredModel& model)
     group.writeBytes(QStringLiteral("data"), model.data);
 }
 
+void writeResult(Hdf5Group& group, const StoredResult& result)
+{
+    group.setStringAttribute(QStringLiteral("id"), result.id);
+    group.setStringAttribute(QStringLiteral("kind"), result.kind);
+    group.setStringAttribute(QStringLiteral("model"), result.model);
+    group.setStringAttribute(QStringLiteral("created"), result.created);
+    // A text dataset: a cross-validation with per-subject metrics of every fold
+    // is far beyond an attribute's 64 KiB.
+    group.writeText(QStringLiteral("result"),
+                    QString::fromUtf8(QJsonDocument(result.result).toJson(QJsonDocument::Compact)));
+}
+
 void writeRecording(Hdf5Group& group, const Recording& recording, ByteProgress& progress)
 {
     group.setStringAttribute(QStringLiteral("id"), recording.id);
@@ -275,6 +288,14 @@ void writeProject(Hdf5File& file, const Project& project, ByteProgress& progress
     for (size_t i = 0; i < project.models.size(); ++i) {
         Hdf5Group group = models.createGroup(memberName(i, kMemberWidth));
         writeModel(group, project.models[i]);
+        progress.report(0);
+    }
+
+    Hdf5Group results = root.createGroup(QStringLiteral("results"));
+    results.setIntAttribute(QStringLiteral("count"), int64_t(project.results.size()));
+    for (size_t i = 0; i < project.results.size(); ++i) {
+        Hdf5Group group = results.createGroup(memberName(i, kMemberWidth));
+        writeResult(group, project.results[i]);
         progress.report(0);
     }
 }
@@ -427,6 +448,26 @@ StoredModel readModel(const Hdf5Group& group)
     return m;
 }
 
+StoredResult readResult(const Hdf5Group& group)
+{
+    StoredResult r;
+    r.id = group.stringAttribute(QStringLiteral("id"));
+    r.kind = group.stringAttribute(QStringLiteral("kind"));
+    if (r.id.isEmpty() || r.kind.isEmpty())
+        throw group.error(QStringLiteral("attribute 'id' or 'kind' is empty"));
+    r.model = group.stringAttribute(QStringLiteral("model"));
+    r.created = group.stringAttribute(QStringLiteral("created"));
+    const Hdf5Dataset text = group.dataset(QStringLiteral("result"));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.readText().toUtf8(), &parseError);
+    if (!doc.isObject())
+        throw text.error(QStringLiteral("is not a JSON object (%1)")
+                             .arg(doc.isNull() ? parseError.errorString()
+                                               : QStringLiteral("found another JSON value")));
+    r.result = doc.object();
+    return r;
+}
+
 // Reads a recording's attributes, sensors and tracks; channel data is only
 // checked for size here and queued in `pending`, to be read in one go with
 // progress over all recordings.
@@ -555,6 +596,15 @@ Project readProject(const Hdf5File& file, const JobControl* job)
         for (size_t i = 0; i < modelCount; ++i) {
             throwIfCancelled(job);
             project.models.push_back(readModel(models.group(memberName(i, kMemberWidth))));
+        }
+    }
+    // Optional: files written before results were stored have no /results.
+    if (root.hasGroup(QStringLiteral("results"))) {
+        const Hdf5Group results = root.group(QStringLiteral("results"));
+        const size_t resultCount = memberCount(results);
+        for (size_t i = 0; i < resultCount; ++i) {
+            throwIfCancelled(job);
+            project.results.push_back(readResult(results.group(memberName(i, kMemberWidth))));
         }
     }
 

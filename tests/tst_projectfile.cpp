@@ -203,6 +203,24 @@ Project makeProject()
     p.models.push_back(makeModel(QStringLiteral("cnn-center 2026-11-30 18:04"),
                                  QStringLiteral("cnn-center"), 300000, 5));
     p.models.push_back(makeModel(QStringLiteral("tiny"), QStringLiteral("resnet-supcon"), 1, 6));
+
+    StoredResult crossval;
+    crossval.kind = QString::fromLatin1(StoredResult::kCrossValidation);
+    crossval.model = QStringLiteral("cnn-center");
+    crossval.created = QStringLiteral("2026-11-30T21:04:05Z");
+    crossval.id = StoredResult::makeId(crossval.kind, crossval.model, crossval.created, {});
+    crossval.result = QJsonObject{
+        {QStringLiteral("scheme"), QStringLiteral("loso")},
+        {QStringLiteral("summary"),
+         QJsonObject{{QStringLiteral("macro_f1"),
+                      QJsonObject{{QStringLiteral("mean"), 0.8125}, {QStringLiteral("std"), 0.0625}}}}},
+        {QStringLiteral("note"), QStringLiteral("ünïcode \"quoted\"")}};
+    p.results.push_back(crossval);
+    StoredResult evaluation = crossval;
+    evaluation.kind = QString::fromLatin1(StoredResult::kEvaluation);
+    evaluation.id = StoredResult::makeId(evaluation.kind, evaluation.model, evaluation.created, p.resultIds());
+    evaluation.result = QJsonObject{{QStringLiteral("model"), QStringLiteral("cnn-center")}};
+    p.results.push_back(evaluation);
     return p;
 }
 
@@ -257,6 +275,9 @@ void compareProjects(const Project& got, const Project& want)
     QCOMPARE(got.models.size(), want.models.size());
     for (size_t i = 0; i < want.models.size(); ++i)
         QVERIFY2(got.models[i] == want.models[i], qPrintable(want.models[i].id));
+    QCOMPARE(got.results.size(), want.results.size());
+    for (size_t i = 0; i < want.results.size(); ++i)
+        QVERIFY2(got.results[i] == want.results[i], qPrintable(want.results[i].id));
 }
 
 QByteArray readAll(const QString& path)
@@ -612,6 +633,8 @@ void TestProjectFile::roundTripProbabilitiesAndModels()
     QCOMPARE(opened.models[0].data.size(), qsizetype(300000));
     QVERIFY(opened.models[0] == m_project.models[0]);
     QCOMPARE(opened.models[1].kind, QStringLiteral("resnet-supcon"));
+    QCOMPARE(opened.results.size(), size_t(2));
+    QCOMPARE(opened.results[1].id, QString(opened.results[0].id).replace(QStringLiteral("crossval"), QStringLiteral("evaluation")));
     const Recording& r = *opened.recordings[0];
     QCOMPARE(r.probabilities.keys(), QStringList{QStringLiteral("cnn")});
     const ClassProbabilities& p = r.probabilities.value(QStringLiteral("cnn"));
@@ -628,10 +651,12 @@ void TestProjectFile::openReadsFilesWithoutProbabilitiesOrModels()
     const QString path = savedProject(QStringLiteral("before-models.kmk"));
     editFile(path, [](H5::H5File& f) {
         f.unlink("/models");
+        f.unlink("/results");
         f.unlink("/recordings/0000/tracks/02/probabilities");
     });
     Project expected = makeProject();
     expected.models.clear();
+    expected.results.clear();
     expected.recordings[0]->probabilities.clear();
     compareProjects(ProjectFile::open(path), expected);
 }
@@ -665,6 +690,10 @@ void TestProjectFile::inconsistentProbabilitiesOrModelsAreNotSaved()
     bad = makeProject();
     bad.models[1].id = bad.models[0].id;
     expectRefusal(bad, QStringLiteral("is used twice"));
+
+    bad = makeProject();
+    bad.results[1].id = bad.results[0].id;
+    expectRefusal(bad, QStringLiteral("result id"));
     QVERIFY(tempFilesIn(m_dir.path()).isEmpty());
 }
 
@@ -714,6 +743,17 @@ void TestProjectFile::openRejectsBadModel()
     });
     Expect::formatError(
         path2, {QStringLiteral("/models/00/summary"), QStringLiteral("not a JSON object")});
+
+    // A stored result whose JSON was cut off.
+    const QString path3 = savedProject(QStringLiteral("result-json.kmk"));
+    editFile(path3, [](H5::H5File& f) {
+        f.unlink("/results/01/result");
+        H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+        H5::DataSet d = f.createDataSet("/results/01/result", type, H5::DataSpace(H5S_SCALAR));
+        d.write(std::string("{\"model\": "), type);
+    });
+    Expect::formatError(
+        path3, {QStringLiteral("/results/01/result"), QStringLiteral("not a JSON object")});
 }
 
 void TestProjectFile::isProjectFile()
