@@ -19,7 +19,7 @@ public:
     static int run(const QStringList& arguments);
 };
 
-// kinemark-cli evaluate <project> --model-file model.kmodel [--subjects a,b] [--json]
+// kinemark-cli evaluate <project> --model-file model.kmodel [--subjects a,b] [--json] [--store]
 class EvaluateCommand
 {
 public:

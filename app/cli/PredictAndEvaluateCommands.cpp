@@ -7,6 +7,7 @@
 #include "TorchRuntime.h"
 
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -138,6 +139,7 @@ int EvaluateCommand::run(const QStringList& arguments)
     parser.addOption({"subjects", "Only these subjects (default: all with ground truth).", "IDS"});
     parser.addOption({"threads", "LibTorch threads (default: all cores).", "T", "0"});
     parser.addOption({"json", "Print JSON."});
+    parser.addOption({"store", "Also store the evaluation in the project file (Analysis > model comparison)."});
     parser.process(arguments);
     QTextStream out(stdout), err(stderr);
     const QStringList pos = parser.positionalArguments();
@@ -148,7 +150,7 @@ int EvaluateCommand::run(const QStringList& arguments)
     try {
         TorchRuntime::setThreadCount(parser.value("threads").toInt());
         const ModelFile model = ModelFile::load(parser.value("model-file"));
-        const Project project = ProjectFile::open(pos[1]);
+        Project project = ProjectFile::open(pos[1]);
         const QStringList subjects = parser.value("subjects").split(QLatin1Char(','), Qt::SkipEmptyParts);
         for (const QString& s : subjects)
             if (!project.subjectIds().contains(s)) {
@@ -159,6 +161,17 @@ int EvaluateCommand::run(const QStringList& arguments)
         if (result.value("subjects").toArray().isEmpty()) {
             err << "kinemark-cli evaluate: no recording with ground truth that the model can read\n";
             return ExitFailure;
+        }
+        if (parser.isSet("store")) {
+            StoredResult stored;
+            stored.kind = QString::fromLatin1(StoredResult::kEvaluation);
+            stored.model = QStringLiteral("%1 %2").arg(model.kind, model.created); // as stored models are named
+            stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+            stored.id = StoredResult::makeId(stored.kind, stored.model, stored.created, project.resultIds());
+            stored.result = result;
+            project.results.push_back(stored);
+            ProjectFile::save(project, pos[1]);
+            err << "stored as '" << stored.id << "' in " << pos[1] << "\n";
         }
         if (parser.isSet("json")) {
             out << QJsonDocument(result).toJson(QJsonDocument::Indented);
