@@ -4,6 +4,8 @@
 #include "ClassProbabilities.h"
 
 #include <algorithm>
+#include <cmath>
+#include <set>
 #include <stdexcept>
 
 namespace kinemark {
@@ -85,6 +87,36 @@ PredictionItems::fromTracks(const std::vector<std::shared_ptr<const Recording>>&
     if (!withProbabilities)
         items.probabilities.clear();
     return items;
+}
+
+PredictionItems PredictionItems::ofProject(const Project& project, const QString& predictionTrack,
+                                           double windowSeconds,
+                                           std::vector<std::shared_ptr<const Recording>>* used)
+{
+    std::set<int32_t> ids;
+    std::vector<std::shared_ptr<const Recording>> recordings;
+    for (const auto& recording : project.recordings) {
+        const AnnotationTrack* truth = recording->groundTruth();
+        const AnnotationTrack* prediction = recording->track(predictionTrack);
+        if (!truth || !prediction)
+            continue;
+        recordings.push_back(recording);
+        for (const AnnotationTrack* track : {truth, prediction})
+            for (const Segment& s : track->segments())
+                if (s.classId != kUnlabelled)
+                    ids.insert(s.classId);
+    }
+    if (used)
+        *used = recordings;
+    if (recordings.empty() || ids.empty())
+        return {};
+    std::vector<int32_t> classIds(ids.begin(), ids.end());
+    const auto stored = recordings.front()->probabilities.constFind(predictionTrack);
+    if (stored != recordings.front()->probabilities.constEnd() && !stored->classIds.empty())
+        classIds = stored->classIds;
+    const double rate = recordings.front()->sampleRateHz;
+    return fromTracks(recordings, predictionTrack, classIds,
+                      std::max<int64_t>(1, std::llround(windowSeconds * rate)));
 }
 
 } // namespace kinemark

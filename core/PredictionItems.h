@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ItemOrigin.h"
+#include "Project.h"
 #include "Recording.h"
 
 #include <cstdint>
@@ -31,6 +32,17 @@ struct PredictionItems
     fromTracks(const std::vector<std::shared_ptr<const Recording>>& recordings,
                const QString& predictionTrack, const std::vector<int32_t>& classIds,
                int64_t windowSamples);
+
+    // The track against the ground truth in every recording of the project that
+    // has both, in windows of `windowSeconds`. The classes are those the
+    // track's stored probabilities cover (a model's own: windows of classes it
+    // was not trained on can be neither right nor wrong, and ROC curves need a
+    // probability for every class), else every labelled class of either track.
+    // No recording with both, or no labelled class: empty items without classes.
+    // `used` receives the recordings compared.
+    static PredictionItems ofProject(const Project& project, const QString& predictionTrack,
+                                     double windowSeconds,
+                                     std::vector<std::shared_ptr<const Recording>>* used = nullptr);
 };
 
 } // namespace kinemark

@@ -1,16 +1,26 @@
 // The Analysis menu's controller (offscreen): a prediction track against the
 // ground truth fills the panel, the t-SNE map of the windows' probabilities
 // arrives from the background, a click on a dot moves the shown recording's
-// time axis, and a replaced project drops a running map.
+// time axis, and a replaced project drops a running map. Cross-validation
+// from the Analysis menu runs in the Jobs panel, fills the fold table and
+// stores its result in the project; cancel stores nothing.
 #include "AnalysisController.h"
 #include "AnalysisPanel.h"
 #include "ConfusionMatrixView.h"
+#include "JobView.h"
 #include "JobsPanel.h"
+#include "ModelController.h"
+#include "ModelPredictor.h"
+#include "ModelTrainer.h"
+#include "ProjectFile.h"
 #include "RecordingSession.h"
+#include "TestSupport.h"
 #include "TimeAxisState.h"
 #include "TsneScatterView.h"
 
+#include <QJsonArray>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -61,6 +71,10 @@ class TestGuiAnalysis : public QObject
 private Q_SLOTS:
     void comparisonFillsThePanelAndTheMapLeadsBack();
     void replacedProjectDropsTheMap();
+    void mapOfAStoredModelShowsItsEmbedding();
+    void crossValidationFillsTheFoldTableAndIsStored();
+    void cancelledCrossValidationStoresNothing();
+    void haptTrainingCurvesScreenshot();
 };
 
 void TestGuiAnalysis::comparisonFillsThePanelAndTheMapLeadsBack()
@@ -144,6 +158,148 @@ void TestGuiAnalysis::replacedProjectDropsTheMap()
     QTRY_COMPARE_WITH_TIMEOUT(jobs.runningCount(), 0, 10000);
     QCOMPARE(ready.count(), 0);
     QCOMPARE(controller.panel()->tsne()->itemCount(), 0);
+}
+
+namespace {
+CrossValidationRequest tinyCrossValidation()
+{
+    CrossValidationRequest r;
+    r.training.model = QStringLiteral("cnn-center");
+    r.training.threads = 1;
+    r.training.hyperparameters[QStringLiteral("epochs")] = 1;
+    return r; // leave one subject out
+}
+} // namespace
+
+void TestGuiAnalysis::mapOfAStoredModelShowsItsEmbedding()
+{
+    // A tiny cnn-center stored in the project, its prediction track named after its kind.
+    Project project = test::demoProjectOfSubjects(2, 600, 41);
+    TrainingRequest request;
+    request.model = QStringLiteral("cnn-center");
+    request.threads = 1;
+    request.hyperparameters[QStringLiteral("epochs")] = 1;
+    const ModelFile model = ModelTrainer::train(project, request);
+    StoredModel stored;
+    stored.kind = model.kind;
+    stored.id = QStringLiteral("cnn-center tiny");
+    stored.summary = model.summary();
+    stored.data = model.toBytes();
+    project.models.push_back(stored);
+    const ModelPredictor predictor(model);
+    for (const auto& r : project.recordings) {
+        Prediction p = predictor.predict(*r, model.kind);
+        r->tracks.push_back(p.track);
+        r->probabilities.insert(model.kind, p.probabilities);
+    }
+    RecordingSession session;
+    QWidget window;
+    JobsPanel jobs;
+    AnalysisController controller(&project, &session, &jobs, &window);
+    QSignalSpy ready(&controller, &AnalysisController::embeddingReady);
+    TsneOptions options;
+    options.iterations = 250;
+    const int id = controller.analyse(model.kind, options);
+    QVERIFY(id >= 0);
+    QVERIFY(ready.wait(120000));
+    // One dot per labelled window of the model's own windowing (128 samples,
+    // stride 64), not per 2 s comparison window.
+    const int dots = controller.panel()->tsne()->itemCount();
+    QVERIFY(dots > 10);
+    QCOMPARE(project.results.size(), size_t(1));
+    const StoredResult& map = project.results.front();
+    QCOMPARE(map.kind, QStringLiteral("tsne"));
+    QCOMPARE(map.result.value("space").toString(), QStringLiteral("embedding"));
+    QCOMPARE(map.result.value("model").toString(), QStringLiteral("cnn-center tiny"));
+    QCOMPARE(map.result.value("positions").toArray().size(), 2 * dots);
+    const QJsonArray first = map.result.value("items").toArray().first().toArray();
+    QCOMPARE(first.at(3).toInteger() - first.at(2).toInteger(), qint64(128));
+    // Running it again replaces the stored map rather than adding one.
+    QVERIFY(controller.analyse(model.kind, options) >= 0);
+    QVERIFY(ready.wait(120000));
+    QCOMPARE(project.results.size(), size_t(1));
+}
+
+void TestGuiAnalysis::crossValidationFillsTheFoldTableAndIsStored()
+{
+    Project project = test::demoProjectOfSubjects(3, 600, 31);
+    RecordingSession session;
+    QWidget window;
+    JobsPanel jobs;
+    AnalysisController controller(&project, &session, &jobs, &window);
+    QSignalSpy finished(&controller, &AnalysisController::crossValidationFinished);
+    QSignalSpy changed(&controller, &AnalysisController::projectChanged);
+    const int id = controller.startCrossValidation(tinyCrossValidation());
+    QVERIFY(id >= 0);
+    QVERIFY(jobs.job(id)->isRunning());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.front().front().toBool(), true);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(!jobs.job(id)->isRunning());
+    // Live curves: each fold's loss terms of its one epoch.
+    QVERIFY(jobs.job(id)->pointCount(QStringLiteral("fold 3: total")) == 1);
+    QCOMPARE(project.results.size(), size_t(1));
+    QCOMPARE(project.results[0].kind, QStringLiteral("crossval"));
+    QTableWidget* folds = controller.panel()->foldTable();
+    QCOMPARE(folds->rowCount(), 5); // three folds, mean ± std, pooled
+    QCOMPARE(folds->item(0, 1)->text(), QStringLiteral("s0"));
+    QVERIFY(folds->item(3, 3)->text().contains(QStringLiteral("\u00b1")));
+    QCOMPARE(controller.panel()->comparisonTable()->rowCount(), 1);
+
+    // A replaced project shows its own stored results (here the same).
+    controller.projectReplaced();
+    QCOMPARE(controller.panel()->comparisonTable()->rowCount(), 0);
+    QTRY_COMPARE(controller.panel()->comparisonTable()->rowCount(), 1);
+    QCOMPARE(controller.panel()->foldTable()->rowCount(), 5);
+}
+
+void TestGuiAnalysis::cancelledCrossValidationStoresNothing()
+{
+    Project project = test::demoProjectOfSubjects(3, 600, 31);
+    RecordingSession session;
+    QWidget window;
+    JobsPanel jobs;
+    AnalysisController controller(&project, &session, &jobs, &window);
+    QSignalSpy finished(&controller, &AnalysisController::crossValidationFinished);
+    CrossValidationRequest request = tinyCrossValidation();
+    request.training.hyperparameters[QStringLiteral("epochs")] = 1000;
+    const int id = controller.startCrossValidation(request);
+    QTRY_VERIFY_WITH_TIMEOUT(jobs.job(id)->pointCount(QStringLiteral("fold 1: total")) >= 1, 60000);
+    Q_EMIT jobs.cancelRequested(id); // the job's cancel button
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.front().front().toBool(), false);
+    QVERIFY(project.results.empty());
+    QCOMPARE(jobs.runningCount(), 0);
+}
+
+// Not part of the suite's budget: with KINEMARK_SCREENSHOT_DIR set and the
+// imported HAPT project at KINEMARK_HAPT_PROJECT (default /tmp/hapt.kmk), a
+// 5-epoch cnn-center run on HAPT with the usual five validation users, and the
+// Jobs panel's curves of it saved as training-curves-hapt.png.
+void TestGuiAnalysis::haptTrainingCurvesScreenshot()
+{
+    const QString dir = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
+    const QString path = qEnvironmentVariable("KINEMARK_HAPT_PROJECT", QStringLiteral("/tmp/hapt.kmk"));
+    if (dir.isEmpty() || !QFile::exists(path))
+        QSKIP("needs KINEMARK_SCREENSHOT_DIR and the imported HAPT project (KINEMARK_HAPT_PROJECT)");
+    Project project = ProjectFile::open(path);
+    RecordingSession session;
+    JobsPanel jobs;
+    jobs.resize(760, 520);
+    jobs.show();
+    QWidget parent;
+    ModelController controller(&project, &session, &jobs, &parent);
+    TrainingRequest request;
+    request.model = QStringLiteral("cnn-center");
+    request.validationSubjects = {QStringLiteral("3"), QStringLiteral("11"), QStringLiteral("19"),
+                                  QStringLiteral("25"), QStringLiteral("29")};
+    request.threads = 2;
+    request.hyperparameters[QStringLiteral("epochs")] = 5;
+    const int id = controller.startTraining(request);
+    QTRY_COMPARE_WITH_TIMEOUT(project.models.size(), size_t(1), 1800000);
+    QCOMPARE(jobs.job(id)->pointCount(QStringLiteral("validation macro F1")), 5);
+    QCoreApplication::processEvents();
+    QVERIFY(jobs.grab().save(dir + QStringLiteral("/training-curves-hapt.png")));
 }
 
 QTEST_MAIN(TestGuiAnalysis)

@@ -9,6 +9,8 @@
 #include "TimeAxisState.h"
 #include "TsneScatterView.h"
 
+#include <QComboBox>
+#include <QJsonArray>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -59,6 +61,7 @@ private Q_SLOTS:
     void rocViewNamesEachCurveWithItsAuc();
     void plotsAndTablesAreExported();
     void panelListsTheSpansOfACellAndShowsEach();
+    void panelReportsPerSubjectAndComparesStoredResults();
 };
 
 void TestWidgetsAnalysis::confusionCellClickJumpsTheTimeline()
@@ -284,8 +287,16 @@ void TestWidgetsAnalysis::plotsAndTablesAreExported()
     QFile pdf(dir.filePath("m.pdf"));
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");
+    QVERIFY2(PlotExport::savePlot(view.plot(), dir.filePath("m.svg"), &error), qPrintable(error));
+    QFile svg(dir.filePath("m.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray svgText = svg.readAll();
+    QVERIFY(svgText.contains("<svg"));
+    QVERIFY(svgText.contains("viewBox=\"0 0 400 300\""));
     QVERIFY(!PlotExport::savePlot(view.plot(), dir.filePath("m.bmp"), &error));
-    QVERIFY(error.contains(".pdf"));
+    QVERIFY(error.contains(".svg"));
+    QVERIFY(!PlotExport::savePlot(view.plot(), dir.filePath("no/such/folder/m.svg"), &error));
+    QVERIFY2(error.contains(QStringLiteral("m.svg")), qPrintable(error));
     QVERIFY(PlotExport::saveText(view.toCsv(), dir.filePath("m.csv"), &error));
     QFile csv(dir.filePath("m.csv"));
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -345,6 +356,79 @@ void TestWidgetsAnalysis::panelListsTheSpansOfACellAndShowsEach()
     panel.setCurrentTab(AnalysisPanel::TsneTab);
     QVERIFY(panel.exportCurrent(dir.filePath("tsne.csv")));
     QVERIFY(QFileInfo(dir.filePath("tsne.csv")).size() > 0);
+}
+
+void TestWidgetsAnalysis::panelReportsPerSubjectAndComparesStoredResults()
+{
+    // Subject 1 right twice; subject 2 walking taken for sitting once, sitting right once.
+    const QStringList classes{QStringLiteral("walking"), QStringLiteral("sitting")};
+    const QVector<ItemOrigin> origins{window("rec-a", "1", 0), window("rec-b", "2", 500),
+                                      window("rec-b", "2", 3000), window("rec-a", "1", 900)};
+    AnalysisPanel panel;
+    panel.setEvaluation(classes, {}, {0, 0, 1, 1}, {0, 1, 1, 1}, origins);
+    QCOMPARE(panel.reportScope()->count(), 3); // pooled, subject 1, subject 2
+    const int accuracyRow = 4;
+    QCOMPARE(panel.report()->item(accuracyRow, 3)->text(), QStringLiteral("0.750"));
+    panel.setReportSubject(QStringLiteral("2"));
+    QCOMPARE(panel.reportScope()->currentIndex(), 2);
+    QCOMPARE(panel.report()->item(accuracyRow, 3)->text(), QStringLiteral("0.500"));
+    QCOMPARE(panel.report()->item(0, 5)->text(),
+             QStringLiteral("1")); // walking support of subject 2
+    panel.reportScope()->setCurrentIndex(1);
+    QCOMPARE(panel.report()->item(accuracyRow, 3)->text(), QStringLiteral("1.000"));
+    panel.reportScope()->setCurrentIndex(0);
+    QCOMPARE(panel.report()->item(accuracyRow, 3)->text(), QStringLiteral("0.750"));
+
+    // A cross-validation of two folds and an evaluation, stored in a project.
+    const auto metrics = [](double f1) {
+        return QJsonObject{{QStringLiteral("accuracy"), f1}, {QStringLiteral("macro_f1"), f1}};
+    };
+    QJsonObject crossval{
+        {QStringLiteral("scheme"), QStringLiteral("loso")},
+        {QStringLiteral("fold_count"), 2},
+        {QStringLiteral("folds"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("fold"), 1},
+                         {QStringLiteral("validation_subjects"), QJsonArray{QStringLiteral("1")}},
+                         {QStringLiteral("metrics"), metrics(0.5)}},
+             QJsonObject{{QStringLiteral("fold"), 2},
+                         {QStringLiteral("validation_subjects"), QJsonArray{QStringLiteral("2")}},
+                         {QStringLiteral("metrics"), metrics(0.75)}}}},
+        {QStringLiteral("summary"),
+         QJsonObject{{QStringLiteral("macro_f1"), QJsonObject{{QStringLiteral("mean"), 0.625},
+                                                              {QStringLiteral("std"), 0.125}}}}},
+        {QStringLiteral("pooled"), metrics(0.6)}};
+    panel.setCrossValidation(crossval);
+    QTableWidget* folds = panel.foldTable();
+    QCOMPARE(folds->rowCount(), 4); // two folds, mean ± std, pooled
+    QCOMPARE(folds->item(1, 1)->text(), QStringLiteral("2"));
+    QCOMPARE(folds->item(2, 3)->text(), QStringLiteral("0.625 \u00b1 0.125"));
+    QCOMPARE(folds->item(3, 3)->text(), QStringLiteral("0.600"));
+
+    StoredResult cv{QStringLiteral("crossval cnn-center"),
+                    QString::fromLatin1(StoredResult::kCrossValidation),
+                    QStringLiteral("cnn-center"), QString(), crossval};
+    StoredResult evaluation{
+        QStringLiteral("evaluation cnn-center"), QString::fromLatin1(StoredResult::kEvaluation),
+        QStringLiteral("cnn-center"), QString(),
+        QJsonObject{{QStringLiteral("window_level"),
+                     QJsonObject{{QStringLiteral("overall"), metrics(0.875)}}}}};
+    panel.setResults({cv, evaluation});
+    QTableWidget* comparison = panel.comparisonTable();
+    QCOMPARE(comparison->rowCount(), 2);
+    QCOMPARE(comparison->item(0, 0)->text(), QStringLiteral("crossval cnn-center"));
+    QCOMPARE(comparison->item(1, 3)->text(), QStringLiteral("0.875"));
+    QTemporaryDir dir;
+    panel.setCurrentTab(AnalysisPanel::ComparisonTab);
+    QVERIFY(panel.exportCurrent(dir.filePath("comparison.csv")));
+    QFile csv(dir.filePath("comparison.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray text = csv.readAll();
+    QVERIFY(text.startsWith("name,detail,accuracy,macro_f1,macro_f1_std,"));
+    QVERIFY2(text.contains("\"evaluation cnn-center\""), text.constData());
+    panel.setCurrentTab(AnalysisPanel::CrossValidationTab);
+    QVERIFY(panel.exportCurrent(dir.filePath("folds.csv")));
+    QVERIFY(QFileInfo(dir.filePath("folds.csv")).size() > 0);
 }
 
 QTEST_MAIN(TestWidgetsAnalysis)

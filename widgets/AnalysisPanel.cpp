@@ -3,6 +3,7 @@
 #include "ClassificationMetrics.h"
 #include "ConfusionMatrixView.h"
 #include "PlotExport.h"
+#include "ResultComparison.h"
 #include "RocCurve.h"
 #include "RocCurveView.h"
 #include "TsneScatterView.h"
@@ -33,13 +34,44 @@ QString timeText(double seconds)
         .arg((whole / 60) % 60, 2, 10, QLatin1Char('0'))
         .arg(whole % 60, 2, 10, QLatin1Char('0'));
 }
+// Rows of ResultComparison in a table: name, detail, then the metric columns.
+void fillMetricTable(QTableWidget* table, const std::vector<ResultComparison::Row>& rows,
+                     const QString& nameHeading, const QString& detailHeading)
+{
+    QStringList headers{nameHeading, detailHeading};
+    headers += ResultComparison::columnTitles();
+    table->clear();
+    table->setColumnCount(int(headers.size()));
+    table->setHorizontalHeaderLabels(headers);
+    table->setRowCount(int(rows.size()));
+    for (int r = 0; r < int(rows.size()); ++r) {
+        table->setItem(r, 0, new QTableWidgetItem(rows[size_t(r)].name));
+        table->setItem(r, 1, new QTableWidgetItem(rows[size_t(r)].detail));
+        for (int c = 0; c < int(headers.size()) - 2; ++c) {
+            auto* item = new QTableWidgetItem(ResultComparison::cellText(rows[size_t(r)], c));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            table->setItem(r, c + 2, item);
+        }
+    }
+    table->resizeColumnsToContents();
+}
+
+QTableWidget* readOnlyTable(QWidget* parent)
+{
+    auto* table = new QTableWidget(parent);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->setVisible(false);
+    return table;
+}
 } // namespace
 
 AnalysisPanel::AnalysisPanel(QWidget* parent)
     : QWidget(parent), m_tabs(new QTabWidget(this)), m_matrix(new ConfusionMatrixView(this)),
       m_rowShares(new QCheckBox(tr("Row shares"), this)), m_spans(new QListWidget(this)),
-      m_report(new QTableWidget(this)), m_roc(new RocCurveView(this)),
-      m_tsne(new TsneScatterView(this)), m_colouring(new QComboBox(this))
+      m_reportScope(new QComboBox(this)), m_report(new QTableWidget(this)),
+      m_folds(readOnlyTable(this)), m_comparison(readOnlyTable(this)),
+      m_roc(new RocCurveView(this)), m_tsne(new TsneScatterView(this)),
+      m_colouring(new QComboBox(this))
 {
     // Confusion matrix with the spans behind the clicked cell beside it.
     auto* matrixPage = new QWidget(this);
@@ -63,7 +95,13 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
 
     m_report->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_report->verticalHeader()->setVisible(false);
-    m_tabs->addTab(m_report, tr("Per class"));
+    auto* reportPage = new QWidget(this);
+    auto* reportLayout = new QVBoxLayout(reportPage);
+    reportLayout->setContentsMargins(0, 0, 0, 0);
+    m_reportScope->setToolTip(tr("The report of all items together, or of one subject's items"));
+    reportLayout->addWidget(m_reportScope, 0, Qt::AlignLeft);
+    reportLayout->addWidget(m_report);
+    m_tabs->addTab(reportPage, tr("Per class"));
     m_tabs->addTab(m_roc, tr("ROC"));
 
     auto* tsnePage = new QWidget(this);
@@ -74,9 +112,13 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     tsneLayout->addWidget(m_colouring, 0, Qt::AlignLeft);
     tsneLayout->addWidget(m_tsne);
     m_tabs->addTab(tsnePage, tr("t-SNE"));
+    m_tabs->addTab(m_folds, tr("Cross-validation"));
+    m_tabs->addTab(m_comparison, tr("Comparison"));
+    m_tabs->setTabEnabled(CrossValidationTab, false);
+    m_tabs->setTabEnabled(ComparisonTab, false);
 
     auto* exportButton = new QPushButton(tr("Export…"), this);
-    exportButton->setToolTip(tr("Save this tab's plot as PNG or PDF, or its table as CSV"));
+    exportButton->setToolTip(tr("Save this tab's plot as PNG, SVG or PDF, or its table as CSV"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
     layout->addWidget(exportButton, 0, Qt::AlignRight);
@@ -94,6 +136,9 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
                                         : TsneScatterView::Colouring::ByClass);
     });
     connect(exportButton, &QPushButton::clicked, this, &AnalysisPanel::exportWithDialog);
+    connect(m_reportScope, &QComboBox::currentIndexChanged, this, [this](int index) {
+        setReportSubject(index > 0 ? m_reportScope->itemData(index).toString() : QString());
+    });
 }
 
 void AnalysisPanel::setEvaluation(const QStringList& classNames,
@@ -108,7 +153,57 @@ void AnalysisPanel::setEvaluation(const QStringList& classNames,
     m_matrix->setItems(classNames, truth, predicted, origins);
     m_spans->clear();
     m_shownSpans.clear();
+    m_truth = truth;
+    m_predicted = predicted;
+    m_origins = origins;
+    QStringList subjects;
+    for (const ItemOrigin& o : origins)
+        if (!subjects.contains(o.subject))
+            subjects << o.subject;
+    m_reportScope->blockSignals(true);
+    m_reportScope->clear();
+    m_reportScope->addItem(tr("All subjects (pooled)"));
+    for (const QString& subject : subjects)
+        m_reportScope->addItem(tr("Subject %1").arg(subject), subject);
+    m_reportScope->blockSignals(false);
+    fillReport(truth, predicted);
 
+    const int k = int(classNames.size());
+    if (probabilities.size() == truth.size() * size_t(k) && k > 0) {
+        m_roc->setCurves(RocCurve::oneVsRest(probabilities, truth, k), classNames, classColours);
+        m_tabs->setTabEnabled(RocTab, true);
+    } else {
+        m_roc->setCurves({}, classNames);
+        m_tabs->setTabEnabled(RocTab, false);
+    }
+}
+
+void AnalysisPanel::setReportSubject(const QString& subject)
+{
+    const int index = subject.isEmpty() ? 0 : m_reportScope->findData(subject);
+    if (index < 0)
+        return;
+    if (m_reportScope->currentIndex() != index) {
+        m_reportScope->setCurrentIndex(index); // comes back here through the signal
+        return;
+    }
+    if (subject.isEmpty()) {
+        fillReport(m_truth, m_predicted);
+        return;
+    }
+    std::vector<int32_t> truth, predicted;
+    for (int i = 0; i < m_origins.size() && size_t(i) < m_truth.size(); ++i)
+        if (m_origins[i].subject == subject) {
+            truth.push_back(m_truth[size_t(i)]);
+            predicted.push_back(m_predicted[size_t(i)]);
+        }
+    fillReport(truth, predicted);
+}
+
+void AnalysisPanel::fillReport(const std::vector<int32_t>& truth,
+                               const std::vector<int32_t>& predicted)
+{
+    const QStringList& classNames = m_classNames;
     const ClassificationMetrics m =
         ClassificationMetrics::compute(truth, predicted, int(classNames.size()));
     const QStringList headers{tr("class"), tr("precision"), tr("recall"),
@@ -144,14 +239,31 @@ void AnalysisPanel::setEvaluation(const QStringList& classNames,
     m_report->setItem(k + 3, 0, new QTableWidgetItem(tr("G-mean")));
     m_report->setItem(k + 3, 3, new QTableWidgetItem(QString::number(m.gMean, 'f', 3)));
     m_report->resizeColumnsToContents();
+}
 
-    if (probabilities.size() == truth.size() * size_t(k) && k > 0) {
-        m_roc->setCurves(RocCurve::oneVsRest(probabilities, truth, k), classNames, classColours);
-        m_tabs->setTabEnabled(RocTab, true);
-    } else {
-        m_roc->setCurves({}, classNames);
-        m_tabs->setTabEnabled(RocTab, false);
-    }
+void AnalysisPanel::setCrossValidation(const QJsonObject& result)
+{
+    m_crossValidation = result;
+    fillMetricTable(m_folds, ResultComparison::folds(result), tr("fold"), tr("held-out subjects"));
+    m_tabs->setTabEnabled(CrossValidationTab, !result.isEmpty());
+}
+
+void AnalysisPanel::setResults(const std::vector<StoredResult>& results)
+{
+    m_results = results;
+    const auto rows = ResultComparison::compare(results);
+    fillMetricTable(m_comparison, rows, tr("result"), tr("what"));
+    m_tabs->setTabEnabled(ComparisonTab, !rows.empty());
+}
+
+QString AnalysisPanel::foldsCsv() const
+{
+    return ResultComparison::toCsv(ResultComparison::folds(m_crossValidation));
+}
+
+QString AnalysisPanel::comparisonCsv() const
+{
+    return ResultComparison::toCsv(ResultComparison::compare(m_results));
 }
 
 void AnalysisPanel::setEmbedding(const std::vector<float>& positions,
@@ -221,15 +333,21 @@ bool AnalysisPanel::exportCurrent(const QString& path, QString* error) const
     case TsneTab:
         return csv ? PlotExport::saveText(m_tsne->toCsv(), path, error)
                    : PlotExport::savePlot(m_tsne->plot(), path, error);
+    case CrossValidationTab:
+        return PlotExport::saveText(foldsCsv(), path, error);
+    case ComparisonTab:
+        return PlotExport::saveText(comparisonCsv(), path, error);
     }
     return false;
 }
 
 void AnalysisPanel::exportWithDialog()
 {
-    const bool table = m_tabs->currentIndex() == ReportTab;
-    const QString filter = table ? tr("CSV table (*.csv)")
-                                 : tr("PNG image (*.png);;PDF document (*.pdf);;CSV table (*.csv)");
+    const int tab = m_tabs->currentIndex();
+    const bool table = tab == ReportTab || tab == CrossValidationTab || tab == ComparisonTab;
+    const QString filter =
+        table ? tr("CSV table (*.csv)")
+              : tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV table (*.csv)");
     const QString path = QFileDialog::getSaveFileName(this, tr("Export"), QString(), filter);
     if (path.isEmpty())
         return;

@@ -1,8 +1,11 @@
 #include "PlotExport.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QSvgGenerator>
+#include <algorithm>
 #include <qcustomplot.h>
 
 namespace kinemark {
@@ -15,16 +18,51 @@ bool PlotExport::savePlot(QCustomPlot* plot, const QString& path, QString* error
         ok = plot->savePng(path, plot->width(), plot->height(), 2.0);
     else if (suffix == QLatin1String("pdf"))
         ok = plot->savePdf(path, plot->width(), plot->height());
+    else if (suffix == QLatin1String("svg"))
+        return saveSvg(plot, path, error);
     else {
         if (error)
-            *error =
-                QCoreApplication::translate("PlotExport", "%1: plots are saved as .png or .pdf")
-                    .arg(path);
+            *error = QCoreApplication::translate("PlotExport",
+                                                 "%1: plots are saved as .png, .svg or .pdf")
+                         .arg(path);
         return false;
     }
     if (!ok && error)
         *error = QCoreApplication::translate("PlotExport", "%1: could not be written").arg(path);
     return ok;
+}
+
+bool PlotExport::saveSvg(QCustomPlot* plot, const QString& path, QString* error)
+{
+    // Into memory first: QSvgGenerator does not say when writing a file fails,
+    // QFile does.
+    const int width = std::max(1, plot->width());
+    const int height = std::max(1, plot->height());
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(QSize(width, height));
+    generator.setViewBox(QRect(0, 0, width, height));
+    generator.setTitle(plot->windowTitle());
+    QCPPainter painter;
+    if (!painter.begin(&generator)) {
+        if (error)
+            *error =
+                QCoreApplication::translate("PlotExport", "%1: could not be written").arg(path);
+        return false;
+    }
+    plot->toPainter(&painter, width, height);
+    painter.end();
+    const QByteArray svg = buffer.data();
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(svg) != svg.size()) {
+        if (error)
+            *error = QCoreApplication::translate("PlotExport", "%1: could not be written: %2")
+                         .arg(path, file.errorString());
+        return false;
+    }
+    return true;
 }
 
 bool PlotExport::saveText(const QString& text, const QString& path, QString* error)

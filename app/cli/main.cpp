@@ -1,6 +1,8 @@
 // kinemark-cli: the headless twin of Kinemark, for scripts and batch work.
 #include "AblateCommand.h"
 #include "AgreeCommand.h"
+#include "AnalyseCommand.h"
+#include "CrossvalCommand.h"
 #include "DemoCommand.h"
 #include "ImportCommand.h"
 #include "InfoCommand.h"
@@ -10,6 +12,7 @@
 #include "ReportCommand.h"
 #include "CliCommand.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QTextStream>
@@ -29,6 +32,8 @@ void printUsage(QTextStream& s)
          "  pretrain <project> -o encoder.kmodel             pre-train SelfPAB's encoder without labels\n"
          "  predict <project> --model-file model.kmodel      store the model's prediction tracks in the project\n"
          "  evaluate <project> --model-file model.kmodel     window-, sample- and segment-level metrics per subject\n"
+         "  crossval <project> --model M --folds loso|K      subject-wise cross-validation (per fold, mean +- std)\n"
+         "  analyse <project> --track NAME --plots DIR       confusion matrix, ROC, t-SNE as PNG/SVG/PDF + CSV\n"
          "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants and compare them\n"
          "  report <project> --recording R -o report.pdf     time-use report (PDF; --csv DIR for the tables)\n"
          "  demo [--days N] -o project.kmk                   write the built-in demo as a project\n\n"
@@ -40,10 +45,14 @@ int main(int argc, char* argv[])
 {
     // The report paints (fonts, QPdfWriter), which needs a QGuiApplication;
     // offscreen, so that it runs without a display.
+    // analyse draws with the Analysis panel's widgets (never shown on a screen): a QApplication.
     std::unique_ptr<QCoreApplication> application;
-    if (argc > 1 && std::strcmp(argv[1], "report") == 0) {
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
+    const bool paints = argc > 1 && (std::strcmp(argv[1], "report") == 0 || std::strcmp(argv[1], "analyse") == 0);
+    if (paints && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (argc > 1 && std::strcmp(argv[1], "analyse") == 0) {
+        application = std::make_unique<QApplication>(argc, argv);
+    } else if (paints) {
         application = std::make_unique<QGuiApplication>(argc, argv);
     } else {
         application = std::make_unique<QCoreApplication>(argc, argv);
@@ -78,6 +87,10 @@ int main(int argc, char* argv[])
         return kinemark::PredictCommand::run(args);
     if (command == QLatin1String("evaluate"))
         return kinemark::EvaluateCommand::run(args);
+    if (command == QLatin1String("analyse"))
+        return kinemark::AnalyseCommand::run(args);
+    if (command == QLatin1String("crossval"))
+        return kinemark::CrossvalCommand::run(args);
     if (command == QLatin1String("ablate"))
         return kinemark::AblateCommand::run(args);
     if (command == QLatin1String("report"))

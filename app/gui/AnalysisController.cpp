@@ -2,13 +2,23 @@
 
 #include "AnalysisNavigator.h"
 #include "AnalysisPanel.h"
+#include "CrossValidation.h"
+#include "CrossValidationDialog.h"
+#include "CrossValidationSummary.h"
 #include "JobsPanel.h"
+#include "ModelFile.h"
+#include "ModelRegistry.h"
 #include "PredictionItems.h"
 #include "RecordingSession.h"
 #include "TimeAxisState.h"
+#include "WindowEmbedder.h"
+#include "WindowSet.h"
 
+#include <QDateTime>
 #include <QInputDialog>
+#include <QJsonArray>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMetaObject>
 #include <QtConcurrent>
 #include <algorithm>
@@ -25,17 +35,16 @@ AnalysisController::AnalysisController(Project* project, RecordingSession* sessi
 {
     connect(m_panel, &AnalysisPanel::itemActivated, m_navigator, &AnalysisNavigator::show);
     if (m_jobs)
-        connect(m_jobs, &JobsPanel::cancelRequested, this, [this](int) {
-            // Only one analysis job runs at a time; its flag is the current one.
-            if (m_cancel)
-                m_cancel->store(true);
+        connect(m_jobs, &JobsPanel::cancelRequested, this, [this](int id) {
+            if (const auto it = m_cancelFlags.find(id); it != m_cancelFlags.end())
+                it->second->store(true);
         });
 }
 
 AnalysisController::~AnalysisController()
 {
-    if (m_cancel)
-        m_cancel->store(true);
+    for (auto& [id, flag] : m_cancelFlags)
+        flag->store(true);
 }
 
 void AnalysisController::addActionsTo(QMenu* menu)
@@ -44,6 +53,19 @@ void AnalysisController::addActionsTo(QMenu* menu)
     compare->setStatusTip(tr("Confusion matrix, per-class report, ROC and t-SNE map of a "
                              "prediction track over all recordings; clicks lead to the recording"));
     connect(compare, &QAction::triggered, this, &AnalysisController::comparePrediction);
+    QAction* crossValidate = menu->addAction(tr("Cross-&validate…"));
+    crossValidate->setStatusTip(
+        tr("Train and evaluate a model once per subject fold in the background; "
+           "per-fold metrics and mean ± std in the Analysis panel"));
+    connect(crossValidate, &QAction::triggered, this, &AnalysisController::crossValidate);
+    QAction* results = menu->addAction(tr("&Stored Results"));
+    results->setStatusTip(
+        tr("Compare every evaluation and cross-validation stored in the project"));
+    connect(results, &QAction::triggered, this, [this] {
+        showStoredResults();
+        m_panel->setCurrentTab(AnalysisPanel::ComparisonTab);
+        Q_EMIT panelRequested();
+    });
 }
 
 void AnalysisController::setRecordingSelector(std::function<bool(const QString&)> selector)
@@ -54,10 +76,132 @@ void AnalysisController::setRecordingSelector(std::function<bool(const QString&)
 void AnalysisController::projectReplaced()
 {
     ++m_generation;
-    if (m_cancel)
-        m_cancel->store(true);
+    for (auto& [id, flag] : m_cancelFlags)
+        flag->store(true);
     m_panel->setEvaluation({}, {}, {}, {}, {});
     m_panel->setEmbedding({}, {}, {});
+    m_panel->setCrossValidation({});
+    m_panel->setResults({});
+    // The window replaces its project after telling us: its results are there
+    // once this call has returned.
+    QMetaObject::invokeMethod(this, &AnalysisController::showStoredResults, Qt::QueuedConnection);
+}
+
+void AnalysisController::showStoredResults()
+{
+    m_panel->setResults(m_project->results);
+    for (auto it = m_project->results.rbegin(); it != m_project->results.rend(); ++it)
+        if (it->kind == QLatin1String(StoredResult::kCrossValidation)) {
+            m_panel->setCrossValidation(it->result);
+            break;
+        }
+}
+
+void AnalysisController::crossValidate()
+{
+    CrossValidationRequest probe;
+    const QStringList subjects = CrossValidation::resolveSubjects(*m_project, probe);
+    if (subjects.size() < 2) {
+        QMessageBox::information(
+            m_dialogParent, tr("Cross-validate"),
+            tr("Cross-validation needs at least two subjects with ground truth; "
+               "the project has %n.",
+               nullptr, int(subjects.size())));
+        return;
+    }
+    CrossValidationDialog dialog(subjects, m_dialogParent);
+    if (dialog.exec() == QDialog::Accepted)
+        startCrossValidation(dialog.request());
+}
+
+int AnalysisController::startCrossValidation(const CrossValidationRequest& request)
+{
+    if (!m_jobs)
+        return -1;
+    const int id =
+        m_jobs->addJob(tr("Cross-validate %1 (%2)")
+                           .arg(request.training.model,
+                                request.folds <= 0 ? tr("leave one subject out")
+                                                   : tr("%1 subject folds").arg(request.folds)));
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_cancelFlags[id] = cancel;
+    if (QWidget* dock = m_jobs->parentWidget())
+        dock->show();                    // the Jobs panel's dock
+    const Project snapshot = *m_project; // shares the recordings
+    const quint64 generation = m_generation;
+    QPointer<AnalysisController> self(this);
+    // From the worker (after every batch, as training reports): progress, and
+    // each fold's epoch losses as curves.
+    auto observer = [self, id](const CrossValidationProgress& p) {
+        QMetaObject::invokeMethod(
+            self,
+            [self, id, p] {
+                if (!self || !self->m_jobs)
+                    return;
+                self->m_jobs->setProgress(id, p.fraction, p.what);
+                if (p.training.epochEnd)
+                    for (auto it = p.training.losses.begin(); it != p.training.losses.end(); ++it)
+                        self->m_jobs->addPoint(id, tr("fold %1: %2").arg(p.fold).arg(it.key()),
+                                               p.training.epoch, it.value());
+            },
+            Qt::QueuedConnection);
+    };
+    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation] {
+        JobControl job;
+        job.cancelRequested = cancel.get();
+        auto result = std::make_shared<QJsonObject>();
+        QString error;
+        try {
+            *result = CrossValidation::run(snapshot, request, observer, &job);
+        } catch (const Cancelled&) {
+            error = tr("cancelled; nothing was stored");
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, result, error, id, generation, model = request.training.model] {
+                if (!self)
+                    return;
+                self->m_cancelFlags.erase(id);
+                const bool current = generation == self->m_generation;
+                if (!error.isEmpty() || !current) {
+                    const QString text =
+                        error.isEmpty() ? tr("another project is open now: not stored") : error;
+                    if (self->m_jobs)
+                        self->m_jobs->finishJob(id, false, text);
+                    Q_EMIT self->message(text);
+                    Q_EMIT self->crossValidationFinished(false);
+                    return;
+                }
+                StoredResult stored;
+                stored.kind = QString::fromLatin1(StoredResult::kCrossValidation);
+                stored.model = model;
+                stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+                stored.id = StoredResult::makeId(stored.kind, model, stored.created,
+                                                 self->m_project->resultIds());
+                stored.result = *result;
+                self->m_project->results.push_back(stored);
+                Q_EMIT self->projectChanged();
+                self->m_panel->setCrossValidation(*result);
+                self->m_panel->setResults(self->m_project->results);
+                self->m_panel->setCurrentTab(AnalysisPanel::CrossValidationTab);
+                Q_EMIT self->panelRequested();
+                const QJsonObject f1 = result->value(QStringLiteral("summary"))
+                                           .toObject()
+                                           .value(QStringLiteral("macro_f1"))
+                                           .toObject();
+                const QString text = tr("%1: macro F1 %2 over %n fold(s); stored as '%3'", nullptr,
+                                        result->value(QStringLiteral("fold_count")).toInt())
+                                         .arg(model, CrossValidationSummary::format(f1), stored.id);
+                if (self->m_jobs)
+                    self->m_jobs->finishJob(id, true, text);
+                Q_EMIT self->message(text);
+                Q_EMIT self->crossValidationFinished(true);
+            },
+            Qt::QueuedConnection);
+    });
+    return id;
 }
 
 void AnalysisController::comparePrediction()
@@ -82,35 +226,14 @@ void AnalysisController::comparePrediction()
 
 int AnalysisController::analyse(const QString& predictionTrack, const TsneOptions& options)
 {
-    // Classes: every labelled class of the truth and of the prediction.
-    std::set<int32_t> ids;
     std::vector<std::shared_ptr<const Recording>> recordings;
-    double rate = 50;
-    for (const auto& recording : m_project->recordings) {
-        const AnnotationTrack* truth = recording->groundTruth();
-        const AnnotationTrack* prediction = recording->track(predictionTrack);
-        if (!truth || !prediction)
-            continue;
-        recordings.push_back(recording);
-        rate = recording->sampleRateHz;
-        for (const AnnotationTrack* track : {truth, prediction})
-            for (const Segment& s : track->segments())
-                if (s.classId != kUnlabelled)
-                    ids.insert(s.classId);
-    }
-    if (recordings.empty() || ids.empty()) {
+    const PredictionItems items =
+        PredictionItems::ofProject(*m_project, predictionTrack, 2.0, &recordings);
+    if (items.classIds.empty()) {
         Q_EMIT message(tr("No recording has both ground truth and '%1'").arg(predictionTrack));
         return -1;
     }
-    std::vector<int32_t> classIds(ids.begin(), ids.end());
-    // A model's own classes when its probabilities are stored: windows of
-    // classes it was not trained on can be neither right nor wrong, and the
-    // ROC curves and the map need a probability for every class.
-    const auto stored = recordings.front()->probabilities.constFind(predictionTrack);
-    if (stored != recordings.front()->probabilities.constEnd() && !stored->classIds.empty())
-        classIds = stored->classIds;
-    const PredictionItems items = PredictionItems::fromTracks(
-        recordings, predictionTrack, classIds, std::max<int64_t>(1, std::llround(2 * rate)));
+    const std::vector<int32_t>& classIds = items.classIds;
     QStringList names;
     QVector<QColor> colours;
     const LabelSet* labels = m_project->labelSet(recordings.front()->labelSetId);
@@ -127,36 +250,63 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
     Q_EMIT panelRequested();
     Q_EMIT message(
         tr("%1: %n window(s) of 2 s compared", nullptr, int(items.size())).arg(predictionTrack));
-    if (items.probabilities.empty() || items.size() < 10 || !m_jobs)
+    // The map shows the model's own embedding of its windows when the track
+    // comes from a stored window model (the space its auxiliary loss shapes),
+    // otherwise the windows' class probabilities.
+    std::shared_ptr<const ModelFile> model;
+    QString modelId;
+    for (auto it = m_project->models.rbegin(); it != m_project->models.rend() && !model; ++it) {
+        const ModelInfo* info = ModelRegistry::find(it->kind);
+        if (it->kind != predictionTrack || !info || info->input != ModelInfo::Input::Windows)
+            continue;
+        try {
+            model = std::make_shared<const ModelFile>(ModelFile::fromBytes(it->data, it->id));
+            modelId = it->id;
+        } catch (const std::exception& e) {
+            Q_EMIT message(QString::fromUtf8(e.what()));
+        }
+    }
+    if (!m_jobs || (!model && (items.probabilities.empty() || items.size() < 10)))
         return -1;
 
     // Evenly spaced items, so that the map of a week stays interactive.
-    const size_t k = classIds.size();
-    const size_t stride = (items.size() + kMaximumMapItems - 1) / kMaximumMapItems;
     auto rows = std::make_shared<std::vector<float>>();
     auto classes = std::make_shared<std::vector<int32_t>>();
     auto origins = std::make_shared<QVector<ItemOrigin>>();
-    for (size_t i = 0; i < items.size(); i += stride) {
-        rows->insert(rows->end(), items.probabilities.begin() + long(i * k),
-                     items.probabilities.begin() + long((i + 1) * k));
-        classes->push_back(items.truth[i]);
-        origins->push_back(items.origins[int(i)]);
+    size_t dimensions = classIds.size();
+    if (!model) {
+        const size_t k = classIds.size();
+        const size_t stride = (items.size() + kMaximumMapItems - 1) / kMaximumMapItems;
+        for (size_t i = 0; i < items.size(); i += stride) {
+            rows->insert(rows->end(), items.probabilities.begin() + long(i * k),
+                         items.probabilities.begin() + long((i + 1) * k));
+            classes->push_back(items.truth[i]);
+            origins->push_back(items.origins[int(i)]);
+        }
     }
-    TsneOptions tsne = options;
-    tsne.perplexity = std::min(tsne.perplexity, std::max(1.0, double(classes->size() - 1) / 3));
 
     if (m_cancel)
         m_cancel->store(true);
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const int id = m_jobs->addJob(
-        tr("t-SNE of '%1' (%n window(s))", nullptr, int(classes->size())).arg(predictionTrack));
+    const int id =
+        m_jobs->addJob(model ? tr("t-SNE of the embedding of '%1'").arg(modelId)
+                             : tr("t-SNE of '%1' (%n window(s))", nullptr, int(classes->size()))
+                                   .arg(predictionTrack));
+    m_cancelFlags[id] = m_cancel;
     const quint64 generation = m_generation;
     QPointer<AnalysisController> self(this);
     auto cancel = m_cancel;
-    (void)QtConcurrent::run([self, rows, classes, origins, tsne, k, cancel, id, generation] {
+    auto source = std::make_shared<QJsonObject>(
+        QJsonObject{{QStringLiteral("track"), predictionTrack},
+                    {QStringLiteral("model"), modelId},
+                    {QStringLiteral("space"),
+                     model ? QStringLiteral("embedding") : QStringLiteral("probabilities")}});
+    (void)QtConcurrent::run([self, rows, classes, origins, options, dimensions, model, recordings,
+                             classIds, cancel, id, generation, source] {
         JobControl job;
         job.cancelRequested = cancel.get();
-        job.progress = [self, id](double fraction, const QString& what) {
+        // Embedding takes the first fifth of the bar, the map the rest.
+        const auto forward = [self, id](double fraction, const QString& what) {
             QMetaObject::invokeMethod(
                 self,
                 [self, id, fraction, what] {
@@ -167,8 +317,44 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
         };
         auto result = std::make_shared<TsneResult>();
         QString error;
+        size_t dims = dimensions;
         try {
-            *result = TsneEmbedding::compute(rows->data(), classes->size(), k, tsne, &job);
+            if (model) {
+                job.progress = [&](double fraction, const QString&) {
+                    forward(0.2 * fraction, tr("embedding windows"));
+                };
+                WindowSet set =
+                    WindowSet::build(recordings, model->windowing, model->classIds, &job);
+                const size_t stride =
+                    std::max<size_t>(1, (set.size() + kMaximumMapItems - 1) / kMaximumMapItems);
+                std::vector<size_t> chosen;
+                for (size_t i = 0; i < set.size(); i += stride) {
+                    const auto& w = set.windows()[i];
+                    const auto panelClass = std::find(classIds.begin(), classIds.end(),
+                                                      model->classIds[size_t(w.classIndex)]);
+                    if (panelClass == classIds.end())
+                        continue;
+                    chosen.push_back(i);
+                    classes->push_back(int32_t(panelClass - classIds.begin()));
+                    const Recording& r = *set.recordings()[w.recording];
+                    origins->push_back(ItemOrigin{r.id, r.subjectId, w.start,
+                                                  w.start + set.length(), r.sampleRateHz});
+                }
+                if (chosen.size() < 10)
+                    throw std::invalid_argument(
+                        "fewer than 10 labelled windows of the model's classes");
+                const WindowEmbedder embedder(*model);
+                *rows = embedder.embed(set, chosen, &job);
+                dims = size_t(embedder.dimension());
+            }
+            job.progress = [&](double fraction, const QString& what) {
+                forward(model ? 0.2 + 0.8 * fraction : fraction, what);
+            };
+            TsneOptions tsne = options;
+            tsne.perplexity =
+                std::min(tsne.perplexity, std::max(1.0, double(classes->size() - 1) / 3));
+            *result = TsneEmbedding::compute(rows->data(), classes->size(), dims, tsne, &job);
+            source->insert(QStringLiteral("options"), tsne.toJson());
         } catch (const Cancelled&) {
             error = tr("cancelled");
         } catch (const std::exception& e) {
@@ -176,9 +362,10 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
         }
         QMetaObject::invokeMethod(
             self,
-            [self, result, classes, origins, error, id, generation] {
+            [self, result, classes, origins, error, id, generation, source] {
                 if (!self)
                     return;
+                self->m_cancelFlags.erase(id);
                 if (self->m_jobs)
                     self->m_jobs->finishJob(
                         id, error.isEmpty(),
@@ -188,11 +375,55 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
                 if (!error.isEmpty() || generation != self->m_generation)
                     return;
                 self->m_panel->setEmbedding(result->positions, *classes, *origins);
+                self->storeMap(*source, *result, *classes, *origins);
                 Q_EMIT self->embeddingReady();
             },
             Qt::QueuedConnection);
     });
     return id;
+}
+
+void AnalysisController::storeMap(QJsonObject description, const TsneResult& map,
+                                  const std::vector<int32_t>& classes,
+                                  const QVector<ItemOrigin>& origins)
+{
+    // Positions and items as arrays of plain numbers and strings: readable
+    // from h5py with json.loads, and enough to redraw the map.
+    QJsonArray positions, classArray, items;
+    for (float v : map.positions)
+        positions.append(double(v));
+    for (int32_t c : classes)
+        classArray.append(c);
+    for (const ItemOrigin& o : origins)
+        items.append(QJsonArray{o.recordingId, o.subject, qint64(o.startSample),
+                                qint64(o.endSample), o.sampleRateHz});
+    description.insert(QStringLiteral("positions"), positions);
+    description.insert(QStringLiteral("classes"), classArray);
+    description.insert(QStringLiteral("items"), items);
+    description.insert(QStringLiteral("kl_divergence"), map.klDivergence);
+    description.insert(QStringLiteral("exact"), map.exact);
+    // A new map of the same track in the same space replaces the old one.
+    auto& results = m_project->results;
+    results.erase(std::remove_if(results.begin(), results.end(),
+                                 [&](const StoredResult& r) {
+                                     return r.kind == QLatin1String(StoredResult::kTsne) &&
+                                            r.result.value(QStringLiteral("track")) ==
+                                                description.value(QStringLiteral("track")) &&
+                                            r.result.value(QStringLiteral("space")) ==
+                                                description.value(QStringLiteral("space"));
+                                 }),
+                  results.end());
+    StoredResult stored;
+    stored.kind = QString::fromLatin1(StoredResult::kTsne);
+    stored.model = description.value(QStringLiteral("model")).toString();
+    if (stored.model.isEmpty())
+        stored.model = description.value(QStringLiteral("track")).toString();
+    stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    stored.id =
+        StoredResult::makeId(stored.kind, stored.model, stored.created, m_project->resultIds());
+    stored.result = description;
+    m_project->results.push_back(stored);
+    Q_EMIT projectChanged();
 }
 
 } // namespace kinemark

@@ -153,6 +153,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_analysis->setRecordingSelector([this](const QString& id) { return selectRecording(id); });
     connect(m_analysis, &AnalysisController::panelRequested, analysisDock, &QDockWidget::show);
     connect(m_analysis, &AnalysisController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_analysis, &AnalysisController::projectChanged, this, [this] { setModified(true); });
     // "Next low-confidence region" follows the first prediction that has probabilities.
     m_editor->setConfidenceProvider(&TrackNavigation::firstPredictionConfidence);
     m_timelineEditor = new TimelineEditor(m_timelineView, m_editor, this);
