@@ -51,9 +51,10 @@ int main(int argc, char** argv)
     });
     const double seconds = timer.nsecsElapsed() / 1e9;
     const int timed = done - 1;
-    QTextStream(stdout) << QStringLiteral("{\"config\": \"%1\", \"batch\": %2, \"steps\": %3, "
-                                          "\"seconds\": %4, \"steps_per_second\": %5, \"threads\": %6, "
-                                          "\"runtime\": \"%7\"}\n")
+    QTextStream(stdout) << QStringLiteral(
+                               "{\"config\": \"%1\", \"batch\": %2, \"steps\": %3, "
+                               "\"seconds\": %4, \"steps_per_second\": %5, \"threads\": %6, "
+                               "\"runtime\": \"%7\"}\n")
                                .arg(paper ? QStringLiteral("paper") : QStringLiteral("small"))
                                .arg(batch)
                                .arg(timed)
