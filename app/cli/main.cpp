@@ -35,6 +35,7 @@ void printUsage(QTextStream& s)
          "  crossval <project> --model M --folds loso|K      subject-wise cross-validation (per fold, mean +- std)\n"
          "  analyse <project> --track NAME --plots DIR       confusion matrix, ROC, t-SNE as PNG/SVG/PDF + CSV\n"
          "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants and compare them\n"
+         "  ablate usad <project> --val-subjects IDS         train the USAD ablation variants (per-class F1, rarest marked)\n"
          "  report <project> --recording R -o report.pdf     time-use report (PDF; --csv DIR for the tables)\n"
          "  demo [--days N] -o project.kmk                   write the built-in demo as a project\n\n"
          "  kinemark-cli <command> --help                     options of a command\n";
