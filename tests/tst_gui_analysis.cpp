@@ -285,7 +285,7 @@ void TestGuiAnalysis::haptTrainingCurvesScreenshot()
     Project project = ProjectFile::open(path);
     RecordingSession session;
     JobsPanel jobs;
-    jobs.resize(760, 520);
+    jobs.resize(760, 272); // one job: its curves without empty space below
     jobs.show();
     QWidget parent;
     ModelController controller(&project, &session, &jobs, &parent);
