@@ -4,6 +4,9 @@
 #include "ActivityGrouping.h"
 #include "FormatError.h"
 #include "NonWearDetector.h"
+#include "Project.h"
+#include "ProjectFile.h"
+#include "TimeUseSettings.h"
 #include "TimeUseSummary.h"
 
 #include <QProcess>
@@ -318,6 +321,64 @@ private slots:
         QCOMPARE(s.days[0].recordedSeconds, 11 * 3600.0);
         QCOMPARE(s.days[2].recordedSeconds, 19 * 3600.0);
         QCOMPARE(s.days[1].nonWearSeconds, 0.0); // 00:30 local: the period starts on Sunday
+    }
+
+    // The Patient view's settings are kept in the project: JSON round trip,
+    // errors that name the key, the project file, and `report` using them
+    // unless the command line overrides them.
+    void settingsTravelWithTheProject()
+    {
+        TimeUseSettings settings;
+        settings.options.minimumWearSeconds = 11 * 3600;
+        settings.options.minimumBoutSeconds = 10 * 60;
+        settings.options.nonWear.stillSdG = 0.012;
+        ActivityGrouping lyingOnly = ActivityGrouping::defaultsFor(LabelSet::builtin("harth"));
+        lyingOnly.groups[0].classIds = {8};
+        settings.groupings[QStringLiteral("harth")] = lyingOnly;
+        const TimeUseSettings back = TimeUseSettings::fromJson(settings.toJson(), "test");
+        QVERIFY(back == settings);
+        QCOMPARE(back.options.nonWear.stillSdG, 0.012);
+        QCOMPARE(back.optionsFor("harth").grouping.groups[0].classIds, std::vector<int32_t>{8});
+        QVERIFY(back.optionsFor("hapt").grouping.groups.empty()); // defaults by class name
+        QCOMPARE(back.optionsFor("hapt").minimumBoutSeconds, 600.0);
+        try {
+            TimeUseSettings::fromJson(R"({"minimum_wear_seconds": -5})", "settings.json");
+            QFAIL("a negative wear time was accepted");
+        } catch (const FormatError& e) {
+            QVERIFY2(e.describe().contains("settings.json") &&
+                         e.describe().contains("minimum_wear_seconds"),
+                     qPrintable(e.describe()));
+        }
+        QVERIFY_THROWS_EXCEPTION(FormatError, TimeUseSettings::fromJson("{nope", "x"));
+
+        QTemporaryDir dir;
+        Project project;
+        project.name = QStringLiteral("settings");
+        project.ensureBuiltinLabelSet(QStringLiteral("harth"));
+        project.addRecording(threeDays());
+        settings.storeIn(project);
+        const QString path = dir.filePath("p.kmk");
+        ProjectFile::save(project, path);
+        QVERIFY(TimeUseSettings::of(ProjectFile::open(path)) == settings);
+        QVERIFY(TimeUseSettings::of(Project()) == TimeUseSettings()); // none stored: defaults
+
+        const auto report = [&](const QStringList& extra) {
+            QProcess p;
+            p.start(QStringLiteral(KINEMARK_CLI_PATH),
+                    QStringList{"report", path, "--csv", dir.filePath("t")} + extra);
+            p.waitForFinished(60000);
+            QFile daily(dir.filePath("t/daily.csv"));
+            daily.open(QIODevice::ReadOnly);
+            return std::make_pair(p.exitCode(), QString::fromUtf8(daily.readAll()));
+        };
+        // Friday has 10 h of wear: short of the project's 11 h, enough for 10 h given on the
+        // command line.
+        const auto stored = report({});
+        QCOMPARE(stored.first, 0);
+        QVERIFY2(stored.second.contains("2024-03-08,Fri,no,"), qPrintable(stored.second));
+        const auto overridden = report({"--min-wear-hours", "10"});
+        QCOMPARE(overridden.first, 0);
+        QVERIFY2(overridden.second.contains("2024-03-08,Fri,yes,"), qPrintable(overridden.second));
     }
 
     // kinemark-cli demo --days and report: the PDF and the CSV tables.

@@ -9,9 +9,12 @@
 #include "PatientPanel.h"
 #include "TimeAxisState.h"
 #include "TimeUseReport.h"
+#include "TimeUseSettingsDialog.h"
 #include "TimeUseSummaryPanel.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QJsonObject>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -113,6 +116,67 @@ private slots:
         QVERIFY(panel.summaryPanel()->table()->item(2, 0)->text().contains(QStringLiteral("⚠")));
     }
 
+    // The settings dialog's choices reach the summaries, and an edit of the
+    // shown track is reflected after refresh() (the annotator's correction
+    // shows up in the clinician's figures without reopening anything).
+    void settingsAndRefresh()
+    {
+        DemoOptions options = DemoOptions::severalDays(3);
+        options.sampleRateHz = 10;
+        auto recording = std::make_shared<Recording>(DemoRecordingGenerator::generate(options));
+        const LabelSet harth = LabelSet::builtin("harth");
+        PatientPanel panel;
+        panel.setRecording(recording, &harth);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.waitForSummary();
+        const auto before = panel.summary();
+        QVERIFY(before->validDays >= 1);
+        const double tuesdaySitting = before->days[1].classSeconds[size_t(before->classIndex(7))];
+        QVERIFY(tuesdaySitting > 4 * 3600);
+
+        TimeUseSettingsDialog dialog(panel.settings(), harth);
+        int sittingRow = -1;
+        for (int row = 0; row < int(harth.classes.size()); ++row)
+            if (dialog.groupCombo(row) &&
+                dialog.groupCombo(row)->currentText() == QStringLiteral("sedentary") &&
+                sittingRow < 0)
+                sittingRow = row;
+        QVERIFY(sittingRow >= 0);
+        dialog.groupCombo(sittingRow)->setCurrentIndex(0); // (none)
+        dialog.minimumWearHours()->setValue(23.9);
+        const TimeUseSettings chosen = dialog.settings();
+        QCOMPARE(chosen.options.minimumWearSeconds, 23.9 * 3600);
+        const TimeUseOptions harthOptions = chosen.optionsFor("harth"); // find() points into it
+        const ActivityGroup* sedentary = harthOptions.grouping.find("sedentary");
+        QVERIFY(sedentary);
+        QCOMPARE(int(sedentary->classIds.size()),
+                 int(ActivityGrouping::defaultsFor(harth).find("sedentary")->classIds.size()) - 1);
+        panel.setSettings(chosen);
+        panel.waitForSummary();
+        // Only a whole day without non-wear has 23.9 h of wear; the shorter
+        // first and last days (10:00 start) no longer count.
+        QVERIFY(panel.summary()->validDays < before->validDays);
+        for (const DaySummary& day : panel.summary()->days)
+            QCOMPARE(day.valid, day.wearSeconds >= 23.9 * 3600);
+        QVERIFY(panel.summary()->days[1].sedentaryBouts < before->days[1].sedentaryBouts ||
+                before->days[1].sedentaryBouts == 0);
+
+        // An edit: Tuesday 09:00-17:00 relabelled as walking.
+        const int64_t tuesday9 =
+            int64_t((23 * 3600) * recording->sampleRateHz); // Monday 10:00 + 23 h
+        recording->groundTruth()->assign(tuesday9,
+                                         tuesday9 + int64_t(8 * 3600 * recording->sampleRateHz), 1);
+        panel.refresh();
+        panel.waitForSummary();
+        const auto after = panel.summary();
+        QVERIFY(after != before);
+        QVERIFY2(
+            after->days[1].classSeconds[size_t(after->classIndex(7))] < tuesdaySitting - 3600,
+            qPrintable(QString::number(after->days[1].classSeconds[size_t(after->classIndex(7))])));
+        QVERIFY(after->days[1].classSeconds[size_t(after->classIndex(1))] >= 8 * 3600 - 1);
+    }
+
     // A prediction's report names its model and validation metrics.
     void reportOfAPrediction()
     {
@@ -171,6 +235,11 @@ private slots:
         days.resize(1300, 380);
         days.setSummary(panel.summary());
         QVERIFY(days.grab().save(QDir(shots).filePath("patient-days.png")));
+        TimeUseSettingsDialog settings(panel.settings(), harth);
+        settings.resize(900, 460);
+        settings.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&settings));
+        QVERIFY(settings.grab().save(QDir(shots).filePath("patient-settings.png")));
     }
 };
 

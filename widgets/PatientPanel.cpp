@@ -7,8 +7,10 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -27,6 +29,11 @@ PatientPanel::PatientPanel(QWidget* parent) : QWidget(parent)
     top->addWidget(m_track);
     top->addSpacing(12);
     top->addWidget(m_status, 1);
+    auto* settings = new QPushButton(tr("&Settings…"), this);
+    settings->setToolTip(
+        tr("Non-wear rule, bout length, minimum wear, UTC offset and activity groups"));
+    connect(settings, &QPushButton::clicked, this, &PatientPanel::settingsRequested);
+    top->addWidget(settings);
     layout->addLayout(top);
 
     auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -58,6 +65,11 @@ PatientPanel::PatientPanel(QWidget* parent) : QWidget(parent)
         Q_EMIT summaryReady();
     });
     connect(m_track, &QComboBox::currentIndexChanged, this, [this] { recompute(); });
+    // Edits come in bursts (a key held down, a drag): one summary after the last.
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(400);
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] { recompute(); });
     connect(m_dayView, &PatientDayView::momentActivated, this, [this](double t) {
         if (!m_axis)
             return;
@@ -89,6 +101,39 @@ void PatientPanel::setRecording(std::shared_ptr<const Recording> recording,
     recompute();
 }
 
+void PatientPanel::setSettings(const TimeUseSettings& settings)
+{
+    m_settings = settings;
+    recompute();
+}
+
+void PatientPanel::refresh()
+{
+    if (!m_recording)
+        return;
+    // Repopulate the track list: a prediction may have been added or renamed.
+    const QSignalBlocker block(m_track);
+    const QString previous = m_track->currentText();
+    m_track->clear();
+    for (const AnnotationTrack& t : m_recording->tracks)
+        m_track->addItem(t.name());
+    m_track->setCurrentIndex(std::max(0, m_track->findText(previous)));
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_refreshTimer->start();
+}
+
+void PatientPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        m_stale = false;
+        recompute();
+    }
+}
+
 QString PatientPanel::trackName() const
 {
     return m_track->currentText();
@@ -103,6 +148,10 @@ void PatientPanel::setTrackName(const QString& name)
 
 void PatientPanel::waitForSummary()
 {
+    if (m_refreshTimer->isActive()) {
+        m_refreshTimer->stop();
+        recompute();
+    }
     while (m_watcher->isRunning() || m_again) {
         m_watcher->waitForFinished();
         QCoreApplication::processEvents();
@@ -131,11 +180,12 @@ void PatientPanel::recompute()
     auto recording = m_recording;
     auto labelSet = std::make_shared<LabelSet>(m_labelSet);
     const bool hasSet = m_hasLabelSet;
+    const TimeUseOptions options = m_settings.optionsFor(m_labelSet.id);
     m_status->setText(tr("Computing…"));
-    m_watcher->setFuture(QtConcurrent::run([recording, track, hasTrack, labelSet, hasSet] {
+    m_watcher->setFuture(QtConcurrent::run([recording, track, hasTrack, labelSet, hasSet, options] {
         return std::shared_ptr<const TimeUseSummary>(std::make_shared<TimeUseSummary>(
             TimeUseSummary::compute(*recording, hasTrack ? track.get() : nullptr,
-                                    hasSet ? labelSet.get() : nullptr, TimeUseOptions())));
+                                    hasSet ? labelSet.get() : nullptr, options)));
     }));
 }
 

@@ -2,6 +2,7 @@
 
 #include "LabelSet.h"
 #include "Recording.h"
+#include "TimeUseSettings.h"
 #include "TimeUseSummary.h"
 
 #include <QFutureWatcher>
@@ -10,6 +11,7 @@
 
 class QComboBox;
 class QLabel;
+class QTimer;
 
 namespace kinemark {
 
@@ -32,6 +34,12 @@ public:
     // A click in the day view moves this axis's cursor there and shows ten
     // minutes around it (the axis must belong to the same recording).
     void setTimeAxis(TimeAxisState* axis) { m_axis = axis; }
+    // The thresholds and groups the summaries use (the project's).
+    void setSettings(const TimeUseSettings& settings);
+    const TimeUseSettings& settings() const { return m_settings; }
+    // The shown track was edited or tracks were added: recomputes shortly after
+    // the last call, or when the panel is next shown if it is hidden now.
+    void refresh();
     QString trackName() const;
     void setTrackName(const QString& name);
     std::shared_ptr<const TimeUseSummary> summary() const { return m_summary; }
@@ -43,6 +51,11 @@ public:
 
 Q_SIGNALS:
     void summaryReady();
+    // The Settings button: the owner opens the dialog and calls setSettings().
+    void settingsRequested();
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void recompute();
@@ -58,6 +71,9 @@ private:
     std::shared_ptr<const TimeUseSummary> m_summary;
     QFutureWatcher<std::shared_ptr<const TimeUseSummary>>* m_watcher = nullptr;
     bool m_again = false; // inputs changed while computing
+    TimeUseSettings m_settings;
+    QTimer* m_refreshTimer = nullptr;
+    bool m_stale = false; // refresh() while hidden
 };
 
 } // namespace kinemark

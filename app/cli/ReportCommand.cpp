@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 #include "ProjectFile.h"
 #include "TimeUseReport.h"
+#include "TimeUseSettings.h"
 #include "TimeUseSummary.h"
 
 #include <QCommandLineParser>
@@ -10,7 +11,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTextStream>
+#include <cmath>
 #include <exception>
+#include <optional>
 
 namespace kinemark {
 
@@ -41,17 +44,22 @@ int ReportCommand::run(const QStringList& arguments)
     parser.addOption({"track", "Track to summarise (default: the ground truth).", "NAME"});
     parser.addOption({{"o", "output"}, "PDF file to write.", "FILE"});
     parser.addOption({"csv", "Also write daily.csv and hourly.csv into this folder.", "DIR"});
+    // Defaults of the four below: the project's Patient view settings (as the
+    // GUI saved them), else 10 h, 30 min, groups by class name, 0 h.
+    parser.addOption({"min-wear-hours",
+                      "Days with less wear are flagged (default: the project's, else 10).", "H"});
+    parser.addOption({"bout-minutes",
+                      "Shortest sedentary bout counted (default: the project's, else 30).", "M"});
     parser.addOption(
-        {"min-wear-hours", "Days with less wear are flagged (default 10).", "H", "10"});
-    parser.addOption({"bout-minutes", "Shortest sedentary bout counted (default 30).", "M", "30"});
-    parser.addOption({"groups",
-                      "Activity groups as JSON ({\"groups\": [{\"name\", \"colour\", \"classes\": "
-                      "[ids]}]}; default: sedentary, upright, active by class name).",
-                      "FILE"});
-    parser.addOption({"utc-offset",
-                      "Hours added to the stored (UTC) times for local days "
-                      "(default 0: device clocks are stored as they were set).",
-                      "H", "0"});
+        {"groups",
+         "Activity groups as JSON ({\"groups\": [{\"name\", \"colour\", \"classes\": "
+         "[ids]}]}; default: the project's, else sedentary, upright, active by class name).",
+         "FILE"});
+    parser.addOption(
+        {"utc-offset",
+         "Hours added to the stored (UTC) times for local days "
+         "(default: the project's, else 0: device clocks are stored as they were set).",
+         "H"});
     parser.process(arguments);
 
     QTextStream out(stdout), err(stderr);
@@ -64,12 +72,18 @@ int ReportCommand::run(const QStringList& arguments)
         err << "kinemark-cli report: name the PDF with -o (or a folder with --csv)\n";
         return ExitUsage;
     }
-    TimeUseOptions options;
-    bool ok1 = false, ok2 = false, ok3 = false;
-    options.minimumWearSeconds = parser.value("min-wear-hours").toDouble(&ok1) * 3600;
-    options.minimumBoutSeconds = parser.value("bout-minutes").toDouble(&ok2) * 60;
-    options.utcOffsetSeconds = int(parser.value("utc-offset").toDouble(&ok3) * 3600);
-    if (!ok1 || !ok2 || !ok3 || options.minimumWearSeconds < 0 || options.minimumBoutSeconds < 0) {
+    // Command-line thresholds, checked before the (possibly large) project is read.
+    std::optional<double> minimumWear, bout, utcOffset;
+    const auto numberOption = [&](const char* name, std::optional<double>* value) {
+        if (!parser.isSet(name))
+            return true;
+        bool ok = false;
+        *value = parser.value(name).toDouble(&ok);
+        return ok && std::isfinite(**value);
+    };
+    if (!numberOption("min-wear-hours", &minimumWear) || !numberOption("bout-minutes", &bout) ||
+        !numberOption("utc-offset", &utcOffset) || minimumWear.value_or(0) < 0 ||
+        bout.value_or(0) < 0) {
         err << "kinemark-cli report: --min-wear-hours, --bout-minutes and --utc-offset take "
                "numbers\n";
         return ExitUsage;
@@ -102,6 +116,13 @@ int ReportCommand::run(const QStringList& arguments)
             return ExitFailure;
         }
         const LabelSet* labelSet = project.labelSet(recording->labelSetId);
+        TimeUseOptions options = TimeUseSettings::of(project).optionsFor(recording->labelSetId);
+        if (minimumWear)
+            options.minimumWearSeconds = *minimumWear * 3600;
+        if (bout)
+            options.minimumBoutSeconds = *bout * 60;
+        if (utcOffset)
+            options.utcOffsetSeconds = int(std::lround(*utcOffset * 3600));
         if (parser.isSet("groups")) {
             QFile groups(parser.value("groups"));
             if (!groups.open(QIODevice::ReadOnly)) {

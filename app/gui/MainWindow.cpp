@@ -1,20 +1,21 @@
 #include "MainWindow.h"
 
+#include "AnalysisController.h"
+#include "AnalysisPanel.h"
 #include "AnnotationEditor.h"
 #include "DemoRecordingGenerator.h"
+#include "EditJournal.h"
 #include "ImportDialog.h"
 #include "JobRunner.h"
 #include "JobsPanel.h"
 #include "KeyboardReference.h"
 #include "LabelFileActions.h"
-#include "EditJournal.h"
-#include "LabelTrackBuilder.h"
 #include "LabelLegend.h"
+#include "LabelTrackBuilder.h"
 #include "ModelController.h"
-#include "AnalysisController.h"
-#include "AnalysisPanel.h"
 #include "OverviewStrip.h"
 #include "PatientPanel.h"
+#include "PatientViewController.h"
 #include "ProjectFile.h"
 #include "RecordingImporter.h"
 #include "RecordingSession.h"
@@ -23,27 +24,26 @@
 #include "TimeAxisState.h"
 #include "TimelineEditor.h"
 #include "TimelineView.h"
-#include "TimeUseReport.h"
 #include "TrackNavigation.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QMimeData>
-#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSplitter>
-#include <QToolButton>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -114,12 +114,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     jobProgress->setVisible(false);
     statusBar()->insertPermanentWidget(1, jobProgress);
     m_jobs = new JobRunner(jobProgress, m_cancelButton, this);
-    connect(m_session, &RecordingSession::backgroundProgress, this, [this](const QString& what, double f) {
-        m_progress->setVisible(true);
-        m_progress->setFormat(what + QStringLiteral(" %p%"));
-        m_progress->setValue(int(f * 1000));
-    });
-    connect(m_session, &RecordingSession::backgroundFinished, this, [this] { m_progress->setVisible(false); });
+    connect(m_session, &RecordingSession::backgroundProgress, this,
+            [this](const QString& what, double f) {
+                m_progress->setVisible(true);
+                m_progress->setFormat(what + QStringLiteral(" %p%"));
+                m_progress->setValue(int(f * 1000));
+            });
+    connect(m_session, &RecordingSession::backgroundFinished, this,
+            [this] { m_progress->setVisible(false); });
 
     // Annotation editing of the ground truth (keyboard, timeline mouse, undo, journal).
     m_editor = new AnnotationEditor(m_session, this, this);
@@ -138,10 +140,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     patientDock->setWidget(m_patientPanel);
     addDockWidget(Qt::BottomDockWidgetArea, patientDock);
     patientDock->hide();
+    m_patient = new PatientViewController(&m_project, m_session, m_patientPanel, this);
+    connect(m_patient, &PatientViewController::projectChanged, this, [this] { setModified(true); });
+    connect(m_patient, &PatientViewController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     m_models = new ModelController(&m_project, m_session, jobsPanel, this);
     connect(m_models, &ModelController::projectChanged, this, [this] { setModified(true); });
     connect(m_models, &ModelController::tracksChanged, m_timelineView, &TimelineView::rebuildLanes);
-    connect(m_models, &ModelController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_models, &ModelController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     m_editor->setBusyCheck([this] { return m_jobs->isBusy() || m_models->isReadingTracks(); });
     // Analysis of a prediction against the ground truth, in a dock; its clicks show the recording.
     m_analysis = new AnalysisController(&m_project, m_session, jobsPanel, this);
@@ -152,14 +159,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     analysisDock->hide();
     m_analysis->setRecordingSelector([this](const QString& id) { return selectRecording(id); });
     connect(m_analysis, &AnalysisController::panelRequested, analysisDock, &QDockWidget::show);
-    connect(m_analysis, &AnalysisController::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_analysis, &AnalysisController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_analysis, &AnalysisController::projectChanged, this, [this] { setModified(true); });
     // "Next low-confidence region" follows the first prediction that has probabilities.
     m_editor->setConfidenceProvider(&TrackNavigation::firstPredictionConfidence);
     m_timelineEditor = new TimelineEditor(m_timelineView, m_editor, this);
-    connect(m_editor, &AnnotationEditor::edited, this, [this] { setModified(true); });
-    connect(m_editor, &AnnotationEditor::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
-    connect(m_session, &RecordingSession::labelSetChanged, this, [this] { m_legend->setLabelSet(m_session->labelSet()); });
+    connect(m_editor, &AnnotationEditor::edited, this, [this] {
+        setModified(true);
+        m_patientPanel->refresh();
+    });
+    connect(m_models, &ModelController::tracksChanged, m_patientPanel, &PatientPanel::refresh);
+    connect(m_editor, &AnnotationEditor::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(m_session, &RecordingSession::labelSetChanged, this,
+            [this] { m_legend->setLabelSet(m_session->labelSet()); });
 
     createActions();
     setAcceptDrops(true); // device files and recordings dropped on the window are imported
@@ -188,17 +202,20 @@ void MainWindow::closeEvent(QCloseEvent* event)
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Project..."), QKeySequence::Open, this, &MainWindow::openProjectDialog);
+    file->addAction(tr("&Open Project..."), QKeySequence::Open, this,
+                    &MainWindow::openProjectDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
     file->addSeparator();
-    file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this, &MainWindow::importDialog);
+    file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this,
+                    &MainWindow::importDialog);
     auto* labelFiles = new LabelFileActions(m_session, m_editor, this);
     connect(labelFiles, &LabelFileActions::message, m_statusLabel, &QLabel::setText);
     file->addAction(tr("Import &Labels..."), labelFiles, &LabelFileActions::importLabels);
     file->addAction(tr("&Export Labels..."), labelFiles, &LabelFileActions::exportLabels);
-    file->addAction(tr("Export &Report..."), this, &MainWindow::exportReport);
+    file->addAction(tr("Export &Report..."), this,
+                    [this] { m_patient->exportReport(m_projectPath); });
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
@@ -216,9 +233,13 @@ void MainWindow::createActions()
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    add(tr("Zoom &In"), {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn}, [axis] { axis->zoom(0.5); });
-    add(tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut}, [axis] { axis->zoom(2.0); });
-    add(tr("&Fit All"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::CTRL | Qt::Key_0)}, [axis] { axis->fitAll(); });
+    add(tr("Zoom &In"),
+        {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn},
+        [axis] { axis->zoom(0.5); });
+    add(tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut},
+        [axis] { axis->zoom(2.0); });
+    add(tr("&Fit All"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::CTRL | Qt::Key_0)},
+        [axis] { axis->fitAll(); });
     add(tr("Zoom to &Selection"), {QKeySequence(Qt::Key_Z)}, [axis] { axis->zoomToSelection(); });
     view->addSeparator();
     add(tr("Pan &Left"), {QKeySequence(Qt::Key_Left)}, [axis] { axis->panBy(-0.1); });
@@ -231,17 +252,24 @@ void MainWindow::createActions()
     QAction* logScale = view->addAction(tr("Spectrogram in &Decibels"));
     logScale->setCheckable(true);
     logScale->setChecked(QSettings().value(QStringLiteral("spectrogram/log"), true).toBool());
-    m_spectrogramView->setScale(logScale->isChecked() ? SpectrogramView::Scale::Log : SpectrogramView::Scale::Linear);
+    m_spectrogramView->setScale(logScale->isChecked() ? SpectrogramView::Scale::Log
+                                                      : SpectrogramView::Scale::Linear);
     connect(logScale, &QAction::toggled, this, [this](bool on) {
-        m_spectrogramView->setScale(on ? SpectrogramView::Scale::Log : SpectrogramView::Scale::Linear);
+        m_spectrogramView->setScale(on ? SpectrogramView::Scale::Log
+                                       : SpectrogramView::Scale::Linear);
         QSettings().setValue(QStringLiteral("spectrogram/log"), on);
     });
     QMenu* gradients = view->addMenu(tr("Spectrogram &Colours"));
     auto* group = new QActionGroup(gradients);
     const QList<QPair<QString, QCPColorGradient::GradientPreset>> presets{
-        {tr("Thermal"), QCPColorGradient::gpThermal}, {tr("Grey"), QCPColorGradient::gpGrayscale},
-        {tr("Night"), QCPColorGradient::gpNight}, {tr("Jet"), QCPColorGradient::gpJet}};
-    const int chosen = QSettings().value(QStringLiteral("spectrogram/gradient"), int(QCPColorGradient::gpThermal)).toInt();
+        {tr("Thermal"), QCPColorGradient::gpThermal},
+        {tr("Grey"), QCPColorGradient::gpGrayscale},
+        {tr("Night"), QCPColorGradient::gpNight},
+        {tr("Jet"), QCPColorGradient::gpJet}};
+    const int chosen =
+        QSettings()
+            .value(QStringLiteral("spectrogram/gradient"), int(QCPColorGradient::gpThermal))
+            .toInt();
     for (const auto& [name, preset] : presets) {
         QAction* a = gradients->addAction(name);
         a->setCheckable(true);
@@ -255,9 +283,11 @@ void MainWindow::createActions()
     m_spectrogramView->setGradient(QCPColorGradient::GradientPreset(chosen));
     QMenu* frames = view->addMenu(tr("Spectrogram &Frame Length"));
     auto* frameGroup = new QActionGroup(frames);
-    const double frameSeconds = QSettings().value(QStringLiteral("spectrogram/frameSeconds"), 1.0).toDouble();
+    const double frameSeconds =
+        QSettings().value(QStringLiteral("spectrogram/frameSeconds"), 1.0).toDouble();
     for (double seconds : {0.5, 1.0, 2.0, 4.0}) {
-        QAction* a = frames->addAction(seconds == 1.0 ? tr("%1 s (default)").arg(seconds) : tr("%1 s").arg(seconds));
+        QAction* a = frames->addAction(seconds == 1.0 ? tr("%1 s (default)").arg(seconds)
+                                                      : tr("%1 s").arg(seconds));
         a->setCheckable(true);
         a->setChecked(seconds == frameSeconds);
         frameGroup->addAction(a);
@@ -279,11 +309,13 @@ void MainWindow::createActions()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard Reference"), QKeySequence::HelpContents, this, &MainWindow::showKeyboardReference);
+    help->addAction(tr("&Keyboard Reference"), QKeySequence::HelpContents, this,
+                    &MainWindow::showKeyboardReference);
     help->addAction(tr("&About Kinemark"), this, [this] {
-        QMessageBox::about(this, tr("About Kinemark"),
-                           tr("Kinemark %1: human activity recognition from wearable accelerometers.")
-                               .arg(QApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About Kinemark"),
+            tr("Kinemark %1: human activity recognition from wearable accelerometers.")
+                .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -296,13 +328,15 @@ void MainWindow::showKeyboardReference()
 void MainWindow::setProject(Project project, const QString& path)
 {
     m_analysis->projectReplaced();
-    m_models->projectReplaced(); // before the old project goes: its jobs must not store into the new one
+    m_models->projectReplaced(); // before the old project goes: its jobs must not store into the
+                                 // new one
     m_project = std::move(project);
     m_projectPath = path;
     m_modified = false;
     updateTitle();
     m_session->setRecording(nullptr, LabelSet());
     m_editor->setProject(&m_project, path);
+    m_patient->projectReplaced();
     refreshRecordingList();
     offerRecovery();
 }
@@ -314,23 +348,28 @@ void MainWindow::offerRecovery()
         return;
     const bool asked = m_recoverOnOpen == m_projectPath;
     m_recoverOnOpen.clear();
-    const auto answer = asked ? QMessageBox::Yes
-                              : QMessageBox::question(this, tr("Recover Edits"),
-                                                      tr("Kinemark was not closed properly. The journal of %1 holds %n edit(s) "
-                                                         "(by %2, the last at %3) that were not saved.\n\nRecover them?",
-                                                         nullptr, offer.edits)
-                                                          .arg(QFileInfo(m_projectPath).fileName(), offer.authors.join(QStringLiteral(", ")),
-                                                               QLocale().toString(offer.last, QLocale::ShortFormat)),
-                                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    const auto answer =
+        asked ? QMessageBox::Yes
+              : QMessageBox::question(
+                    this, tr("Recover Edits"),
+                    tr("Kinemark was not closed properly. The journal of %1 holds %n edit(s) "
+                       "(by %2, the last at %3) that were not saved.\n\nRecover them?",
+                       nullptr, offer.edits)
+                        .arg(QFileInfo(m_projectPath).fileName(),
+                             offer.authors.join(QStringLiteral(", ")),
+                             QLocale().toString(offer.last, QLocale::ShortFormat)),
+                    QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
     if (answer != QMessageBox::Yes) {
         m_editor->discardRecovery();
         return;
     }
     QString error;
     if (m_editor->recover(&error))
-        m_statusLabel->setText(tr("Recovered %n edit(s) from the journal; save to keep them", nullptr, offer.edits));
+        m_statusLabel->setText(
+            tr("Recovered %n edit(s) from the journal; save to keep them", nullptr, offer.edits));
     else
-        QMessageBox::warning(this, tr("Recover Edits"), tr("The journal could not be replayed:\n\n%1").arg(error));
+        QMessageBox::warning(this, tr("Recover Edits"),
+                             tr("The journal could not be replayed:\n\n%1").arg(error));
 }
 
 void MainWindow::offerStartupRecovery()
@@ -346,11 +385,13 @@ void MainWindow::offerStartupRecovery()
             pending += e.seq > contents.baseSeq ? 1 : 0;
         if (pending == 0)
             continue;
-        const auto answer = QMessageBox::question(
-            this, tr("Recover Edits"),
-            tr("Kinemark was not closed properly while %1 had %n unsaved edit(s). Open it and recover them?", nullptr, pending)
-                .arg(QFileInfo(path).fileName()),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        const auto answer =
+            QMessageBox::question(this, tr("Recover Edits"),
+                                  tr("Kinemark was not closed properly while %1 had %n unsaved "
+                                     "edit(s). Open it and recover them?",
+                                     nullptr, pending)
+                                      .arg(QFileInfo(path).fileName()),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
         if (answer == QMessageBox::Yes) {
             m_recoverOnOpen = path;
             openProjectAsync(path);
@@ -361,7 +402,8 @@ void MainWindow::offerStartupRecovery()
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_projectPath.isEmpty() ? tr("untitled") : QFileInfo(m_projectPath).fileName();
+    const QString name =
+        m_projectPath.isEmpty() ? tr("untitled") : QFileInfo(m_projectPath).fileName();
     setWindowTitle(tr("Kinemark — %1[*]").arg(name));
     setWindowModified(m_modified);
 }
@@ -386,8 +428,11 @@ void MainWindow::refreshRecordingList(const QString& select)
             subject->setFlags(Qt::ItemIsEnabled);
         }
         const qint64 s = qint64(r->durationSeconds());
-        auto* item = new QTreeWidgetItem(
-            subject, {r->id, QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))});
+        auto* item =
+            new QTreeWidgetItem(subject, {r->id, QStringLiteral("%1:%2:%3")
+                                                     .arg(s / 3600)
+                                                     .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+                                                     .arg(s % 60, 2, 10, QLatin1Char('0'))});
         item->setData(0, Qt::UserRole, r->id);
         if (!current || r->id == select)
             current = item;
@@ -446,7 +491,8 @@ void MainWindow::openProjectAsync(const QString& path)
     auto result = std::make_shared<Project>();
     m_statusLabel->setText(tr("Opening %1…").arg(path));
     const bool started = m_jobs->run(
-        tr("Opening"), [path, result](const JobControl& job) { *result = ProjectFile::open(path, &job); },
+        tr("Opening"),
+        [path, result](const JobControl& job) { *result = ProjectFile::open(path, &job); },
         [this, path, result](const QString& error) {
             if (!error.isEmpty()) {
                 m_statusLabel->setText(tr("Could not open %1").arg(path));
@@ -460,7 +506,8 @@ void MainWindow::openProjectAsync(const QString& path)
             Q_EMIT projectLoaded(true);
         });
     if (!started)
-        QMessageBox::information(this, tr("Open Project"), tr("Wait for the running task to finish, or cancel it."));
+        QMessageBox::information(this, tr("Open Project"),
+                                 tr("Wait for the running task to finish, or cancel it."));
 }
 
 void MainWindow::importDialog()
@@ -494,7 +541,8 @@ void MainWindow::importFilesDialog(const QStringList& paths)
         return;
     }
     importAsync(dialog.path(), int(dialog.format()),
-                dialog.format() == RecordingImporter::Format::Csv ? dialog.mapping() : ColumnMapping());
+                dialog.format() == RecordingImporter::Format::Csv ? dialog.mapping()
+                                                                  : ColumnMapping());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -513,36 +561,42 @@ void MainWindow::dropEvent(QDropEvent* event)
         return;
     event->acceptProposedAction();
     // After the drop has finished: a modal dialog inside the drop handler blocks the drag source.
-    QMetaObject::invokeMethod(this, [this, paths] { importFilesDialog(paths); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, paths] { importFilesDialog(paths); }, Qt::QueuedConnection);
 }
 
 void MainWindow::importAsync(const QString& path, int format, const ColumnMapping& mapping)
 {
     runImport(path, [=](Project& project, ReadReport& report, const JobControl& job) {
-        RecordingImporter::importInto(project, path, RecordingImporter::Format(format), mapping, &report, &job);
+        RecordingImporter::importInto(project, path, RecordingImporter::Format(format), mapping,
+                                      &report, &job);
     });
 }
 
-void MainWindow::importDevicesAsync(const QStringList& paths, int format, const DeviceImportOptions& options)
+void MainWindow::importDevicesAsync(const QStringList& paths, int format,
+                                    const DeviceImportOptions& options)
 {
-    runImport(paths.join(QStringLiteral(", ")), [=](Project& project, ReadReport& report, const JobControl& job) {
-        RecordingImporter::importDevices(project, paths, RecordingImporter::Format(format), options, &report, &job);
-    });
+    runImport(paths.join(QStringLiteral(", ")),
+              [=](Project& project, ReadReport& report, const JobControl& job) {
+                  RecordingImporter::importDevices(
+                      project, paths, RecordingImporter::Format(format), options, &report, &job);
+              });
 }
 
-void MainWindow::runImport(const QString& path, std::function<void(Project&, ReadReport&, const JobControl&)> read)
+void MainWindow::runImport(const QString& path,
+                           std::function<void(Project&, ReadReport&, const JobControl&)> read)
 {
     // Read into a scratch project on the worker; merge on the GUI thread, so
     // that the shown project never changes under the views' feet.
     auto imported = std::make_shared<Project>();
     auto report = std::make_shared<ReadReport>();
     const bool started = m_jobs->run(
-        tr("Importing"),
-        [=](const JobControl& job) { read(*imported, *report, job); },
+        tr("Importing"), [=](const JobControl& job) { read(*imported, *report, job); },
         [this, path, imported, report](const QString& error) {
             if (!error.isEmpty()) {
                 if (error != QLatin1String("cancelled"))
-                    QMessageBox::warning(this, tr("Import Recording"), tr("Nothing was imported.\n\n%1").arg(error));
+                    QMessageBox::warning(this, tr("Import Recording"),
+                                         tr("Nothing was imported.\n\n%1").arg(error));
                 return;
             }
             for (const LabelSet& set : imported->labelSets)
@@ -558,11 +612,13 @@ void MainWindow::runImport(const QString& path, std::function<void(Project&, Rea
             refreshRecordingList(first);
             const QStringList notes = report->warnings + report->repairs;
             if (!notes.isEmpty())
-                QMessageBox::information(this, tr("Import Recording"),
-                                         tr("Imported %1 with notes:\n\n%2").arg(path, notes.join(QLatin1Char('\n'))));
+                QMessageBox::information(
+                    this, tr("Import Recording"),
+                    tr("Imported %1 with notes:\n\n%2").arg(path, notes.join(QLatin1Char('\n'))));
         });
     if (!started)
-        QMessageBox::information(this, tr("Import Recording"), tr("Wait for the running task to finish, or cancel it."));
+        QMessageBox::information(this, tr("Import Recording"),
+                                 tr("Wait for the running task to finish, or cancel it."));
 }
 
 void MainWindow::saveAsync(const QString& path)
@@ -572,11 +628,15 @@ void MainWindow::saveAsync(const QString& path)
     const Project* project = &m_project;
     const int64_t journalCovered = m_editor->prepareSave();
     m_jobs->run(
-        tr("Saving"), [project, path](const JobControl& job) { ProjectFile::save(*project, path, &job); },
+        tr("Saving"),
+        [project, path](const JobControl& job) { ProjectFile::save(*project, path, &job); },
         [this, path, journalCovered](const QString& error) {
             if (!error.isEmpty()) {
                 if (error != QLatin1String("cancelled"))
-                    QMessageBox::warning(this, tr("Save Project"), tr("The project was not saved; the file on disk is unchanged.\n\n%1").arg(error));
+                    QMessageBox::warning(
+                        this, tr("Save Project"),
+                        tr("The project was not saved; the file on disk is unchanged.\n\n%1")
+                            .arg(error));
                 return;
             }
             m_projectPath = path;
@@ -598,7 +658,8 @@ bool MainWindow::save()
 bool MainWindow::saveAs()
 {
     const QString dir = QSettings().value(QStringLiteral("lastProjectDir")).toString();
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), dir, tr("Kinemark projects (*.kmk)"));
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), dir,
+                                                tr("Kinemark projects (*.kmk)"));
     if (path.isEmpty())
         return false;
     if (!path.endsWith(QLatin1String(".kmk")))
@@ -612,8 +673,9 @@ bool MainWindow::maybeSave()
 {
     if (!m_modified)
         return true;
-    const auto answer = QMessageBox::warning(this, tr("Kinemark"), tr("The project has unsaved changes. Save them?"),
-                                             QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const auto answer = QMessageBox::warning(
+        this, tr("Kinemark"), tr("The project has unsaved changes. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer == QMessageBox::Save) {
@@ -629,7 +691,8 @@ bool MainWindow::maybeSave()
 void MainWindow::openProjectDialog()
 {
     const QString dir = QSettings().value(QStringLiteral("lastProjectDir")).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir, tr("Kinemark projects (*.kmk)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir,
+                                                      tr("Kinemark projects (*.kmk)"));
     if (path.isEmpty() || !maybeSave())
         return;
     QSettings().setValue(QStringLiteral("lastProjectDir"), QFileInfo(path).absolutePath());
@@ -661,36 +724,9 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     const QStringList files = QSettings().value(kRecentKey).toStringList();
     for (const QString& f : files)
-        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openProjectAsync(f); })->setToolTip(f);
+        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openProjectAsync(f); })
+            ->setToolTip(f);
     m_recentMenu->setEnabled(!files.isEmpty());
-}
-
-// File > Export Report: the Patient view's summary of the shown recording as PDF.
-void MainWindow::exportReport()
-{
-    const Recording* recording = m_session->recording();
-    m_patientPanel->waitForSummary();
-    const auto summary = m_patientPanel->summary();
-    const AnnotationTrack* track =
-        recording ? recording->track(m_patientPanel->trackName()) : nullptr;
-    if (!recording || !summary || !track) {
-        QMessageBox::information(this, tr("Export Report"),
-                                 tr("Choose a recording with ground truth or a prediction first."));
-        return;
-    }
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Report"), recording->id + QStringLiteral("-report.pdf"),
-        tr("PDF (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    const QString error = TimeUseReport::writePdf(
-        path, *summary,
-        TimeUseReportInfo::describe(m_project, m_projectPath, *recording, *track,
-                                    QStringLiteral(KINEMARK_VERSION)));
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export Report"), error);
-    else
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
 }
 
 } // namespace kinemark

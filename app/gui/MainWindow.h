@@ -26,6 +26,7 @@ class ModelController;
 class AnalysisController;
 class OverviewStrip;
 class PatientPanel;
+class PatientViewController;
 class RecordingSession;
 class SignalView;
 class SpectrogramView;
@@ -56,7 +57,8 @@ public:
     void importAsync(const QString& path, int format, const ColumnMapping& mapping);
     // Imports device files (.cwa, .gt3x, GENEActiv .bin) on a worker thread: one
     // recording of several sensors when options name them, else one per file.
-    void importDevicesAsync(const QStringList& paths, int format, const DeviceImportOptions& options);
+    void importDevicesAsync(const QStringList& paths, int format,
+                            const DeviceImportOptions& options);
     // The import dialog for the given files (drag and drop); a dropped project opens.
     void importFilesDialog(const QStringList& paths);
     // Saves on a worker thread (atomically replacing the file); returns at once.
@@ -103,7 +105,6 @@ private:
     void updateRecentMenu();
     void showKeyboardReference();
     void offerRecovery();
-    void exportReport();
 
     Project m_project;
     QString m_projectPath;
@@ -124,7 +125,8 @@ private:
     TimelineEditor* m_timelineEditor = nullptr;
     ModelController* m_models = nullptr;
     AnalysisController* m_analysis = nullptr;
-    PatientPanel* m_patientPanel = nullptr; // the clinician's days-at-a-glance dock
+    PatientPanel* m_patientPanel = nullptr;     // the clinician's days-at-a-glance dock
+    PatientViewController* m_patient = nullptr; // its settings and report
     QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
     bool m_modified = false;
 };
