@@ -74,6 +74,31 @@ int64_t MsTcnNetwork::reach() const
     return int64_t(m_stages.size()) * ((int64_t(1) << m_layers) - 1);
 }
 
+torch::Tensor sequenceChunkOutput(MsTcnNetwork& network, const Recording& recording,
+                                  const ChannelNormalisation& normalisation, SequenceOutput output,
+                                  int64_t first, int64_t last, std::vector<float>* buffer)
+{
+    const int64_t n = int64_t(recording.sampleCount());
+    const int64_t c = int64_t(recording.channelCount());
+    const int64_t margin = network.reach();
+    const int64_t from = std::max<int64_t>(0, first - margin), to = std::min(n, last + margin);
+    const int64_t length = to - from;
+    buffer->resize(size_t(c * length));
+    for (int64_t ch = 0; ch < c; ++ch) {
+        const float* x = recording.channel(size_t(ch)).samples.data() + from;
+        float* out = buffer->data() + ch * length;
+        for (int64_t i = 0; i < length; ++i)
+            out[i] = normalisation.apply(size_t(ch), x[i]);
+    }
+    const torch::Tensor x = torch::from_blob(buffer->data(), {1, c, length});
+    const MsTcnNetwork::Output o = network.forward(x);
+    const torch::Tensor rows = output == SequenceOutput::Probabilities
+                                   ? torch::softmax(o.logits.back()[0], 0)
+                                   : o.features.back()[0];
+    // [dims, length] -> [length, dims], keeping the chunk's own samples.
+    return rows.slice(1, first - from, first - from + (last - first)).t().contiguous();
+}
+
 void visitSequenceProbabilities(MsTcnNetwork& network, const Recording& recording,
                                 const ChannelNormalisation& normalisation,
                                 const SequenceChunkVisitor& visit, const JobControl* job,
@@ -83,27 +108,12 @@ void visitSequenceProbabilities(MsTcnNetwork& network, const Recording& recordin
     network.eval();
     chunk = std::max<int64_t>(1, chunk);
     const int64_t n = int64_t(recording.sampleCount());
-    const int64_t c = int64_t(recording.channelCount());
-    const int64_t margin = network.reach();
     std::vector<float> buffer;
     for (int64_t first = 0; first < n; first += chunk) {
         throwIfCancelled(job);
         const int64_t last = std::min(n, first + chunk);
-        const int64_t from = std::max<int64_t>(0, first - margin), to = std::min(n, last + margin);
-        const int64_t length = to - from;
-        buffer.resize(size_t(c * length));
-        for (int64_t ch = 0; ch < c; ++ch) {
-            const float* x = recording.channel(size_t(ch)).samples.data() + from;
-            float* out = buffer.data() + ch * length;
-            for (int64_t i = 0; i < length; ++i)
-                out[i] = normalisation.apply(size_t(ch), x[i]);
-        }
-        const torch::Tensor x = torch::from_blob(buffer.data(), {1, c, length});
-        // [classes, length] -> [length, classes], keeping the chunk's own samples.
-        const torch::Tensor p = torch::softmax(network.forward(x).logits.back()[0], 0)
-                                    .slice(1, first - from, first - from + (last - first))
-                                    .t()
-                                    .contiguous();
+        const torch::Tensor p = sequenceChunkOutput(
+            network, recording, normalisation, SequenceOutput::Probabilities, first, last, &buffer);
         visit(first, last - first, p.data_ptr<float>());
         reportProgress(job, double(last) / double(n));
     }

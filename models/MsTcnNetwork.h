@@ -50,6 +50,20 @@ private:
     int m_layers;
 };
 
+enum class SequenceOutput
+{
+    Probabilities, // softmax of the last stage's logits
+    Features,      // the last stage's features: the space the contrastive loss shapes
+};
+
+// The last stage's output for samples [first, last) of `recording`, computed
+// with a margin of reach() on either side so that it equals what the whole
+// recording would give: [last - first, dims]. `buffer` holds the normalised
+// input between calls. Call under a NoGradGuard with the network in eval().
+torch::Tensor sequenceChunkOutput(MsTcnNetwork& network, const Recording& recording,
+                                  const ChannelNormalisation& normalisation, SequenceOutput output,
+                                  int64_t first, int64_t last, std::vector<float>* buffer);
+
 // Receives the probabilities of samples [first, first + count) as rows of classes.
 using SequenceChunkVisitor = std::function<void(int64_t first, int64_t count, const float* rows)>;
 

@@ -147,6 +147,22 @@ void TestCliAnalyse::badOptionsAreNamed()
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.exitCode(), 1);
     QVERIFY(cli.readAllStandardError().contains("track 'nothing'"));
+
+    // An embedding map needs a stored model of the track's name.
+    cli.start(QStringLiteral(KINEMARK_CLI_PATH),
+              {QStringLiteral("analyse"), m_project, QStringLiteral("--track"),
+               QStringLiteral("guess"), QStringLiteral("--tsne"), QStringLiteral("--tsne-space"),
+               QStringLiteral("embedding")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 1);
+    QVERIFY(cli.readAllStandardError().contains("no stored model of kind 'guess'"));
+    cli.start(QStringLiteral(KINEMARK_CLI_PATH),
+              {QStringLiteral("analyse"), m_project, QStringLiteral("--track"),
+               QStringLiteral("guess"), QStringLiteral("--tsne"), QStringLiteral("--tsne-space"),
+               QStringLiteral("pixels")});
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 2);
+    QVERIFY(cli.readAllStandardError().contains("embedding or probabilities"));
 }
 
 QTEST_GUILESS_MAIN(TestCliAnalyse)

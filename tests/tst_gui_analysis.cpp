@@ -218,6 +218,17 @@ void TestGuiAnalysis::mapOfAStoredModelShowsItsEmbedding()
     QVERIFY(controller.analyse(model.kind, options) >= 0);
     QVERIFY(ready.wait(120000));
     QCOMPARE(project.results.size(), size_t(1));
+    const int again = controller.panel()->tsne()->itemCount();
+
+    // Reopened, the project's stored map is drawn again without recomputing.
+    controller.projectReplaced();
+    QCOMPARE(controller.panel()->tsne()->itemCount(), 0);
+    QTRY_COMPARE(controller.panel()->tsne()->itemCount(), again);
+    QCOMPARE(jobs.runningCount(), 0);
+    // A map without its class names (stored by an earlier version) is skipped.
+    QJsonObject old = project.results.front().result;
+    old.remove(QStringLiteral("class_names"));
+    QVERIFY(!controller.showStoredMap(old));
 }
 
 void TestGuiAnalysis::crossValidationFillsTheFoldTableAndIsStored()
@@ -279,9 +290,11 @@ void TestGuiAnalysis::cancelledCrossValidationStoresNothing()
 void TestGuiAnalysis::haptTrainingCurvesScreenshot()
 {
     const QString dir = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
-    const QString path = qEnvironmentVariable("KINEMARK_HAPT_PROJECT", QStringLiteral("/tmp/hapt.kmk"));
+    const QString path =
+        qEnvironmentVariable("KINEMARK_HAPT_PROJECT", QStringLiteral("/tmp/hapt.kmk"));
     if (dir.isEmpty() || !QFile::exists(path))
-        QSKIP("needs KINEMARK_SCREENSHOT_DIR and the imported HAPT project (KINEMARK_HAPT_PROJECT)");
+        QSKIP(
+            "needs KINEMARK_SCREENSHOT_DIR and the imported HAPT project (KINEMARK_HAPT_PROJECT)");
     Project project = ProjectFile::open(path);
     RecordingSession session;
     JobsPanel jobs;

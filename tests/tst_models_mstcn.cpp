@@ -7,6 +7,7 @@
 // probabilities (project file, confidence series, analysis items, ROC) on them.
 #include "DemoRecordingGenerator.h"
 #include "HardExampleSampler.h"
+#include "ModelEmbedding.h"
 #include "ModelEvaluator.h"
 #include "ModelFile.h"
 #include "ModelPredictor.h"
@@ -111,6 +112,7 @@ private Q_SLOTS:
     void overlappingChunksMatchOneFullPass();
     void probabilitiesAreHalfSecondMeansTrackIsPerSample();
     void coarseProbabilitiesServeEveryReader();
+    void embeddingOfSegmentPiecesDoesNotDependOnChunks();
 };
 
 void TestModelsMsTcn::samplerTakesWrongThenBoundaryThenRandom()
@@ -366,8 +368,9 @@ void TestModelsMsTcn::probabilitiesAreHalfSecondMeansTrackIsPerSample()
         const auto& segments = prediction.track.segments();
         const bool insideRows = std::any_of(segments.begin() + 1, segments.end(),
                                             [](const Segment& s) { return s.start % 25 != 0; });
-        QVERIFY2(insideRows, qPrintable(QStringLiteral("%1 segments, all on row borders")
-                                            .arg(segments.size())));
+        QVERIFY2(
+            insideRows,
+            qPrintable(QStringLiteral("%1 segments, all on row borders").arg(segments.size())));
         QVERIFY2(differsFromRow > 0, "the track looks coarsened to the rows");
     }
 }
@@ -427,6 +430,57 @@ void TestModelsMsTcn::coarseProbabilitiesServeEveryReader()
     QCOMPARE(roc.size(), classIds.size());
     QVERIFY(std::any_of(roc.begin(), roc.end(),
                         [](const RocCurve& c) { return c.isDefined() && c.auc > 0.5; }));
+}
+
+// The t-SNE map of an MS-TCN: pieces of the ground-truth segments (at most
+// 10 s, covering every labelled sample of the model's classes once), each the
+// mean of the last stage's features. The embedder runs only the chunks that
+// hold the chosen pieces, so choosing fewer pieces cuts the chunks elsewhere:
+// a piece must get the same row either way.
+void TestModelsMsTcn::embeddingOfSegmentPiecesDoesNotDependOnChunks()
+{
+    const Project p = demoProject();
+    const ModelFile& model = trainedOnce();
+    const std::vector<std::shared_ptr<const Recording>> recordings(p.recordings.begin(),
+                                                                   p.recordings.end());
+    const ModelEmbedding all = ModelEmbedding::compute(model, recordings, 1000000);
+    QCOMPARE(all.items, QStringLiteral("segments"));
+    QCOMPARE(all.dimension, size_t(16)); // the tiny model's features
+    QCOMPARE(all.rows.size(), all.size() * all.dimension);
+    QCOMPARE(int(all.origins.size()), int(all.size()));
+    int64_t covered = 0, labelled = 0;
+    for (size_t i = 0; i < all.size(); ++i) {
+        const ItemOrigin& o = all.origins[int(i)];
+        QVERIFY(o.endSample > o.startSample);
+        QVERIFY(o.endSeconds() - o.startSeconds() <= ModelEmbedding::kMaximumPieceSeconds + 1e-9);
+        const Recording& r = *p.recording(o.recordingId);
+        QCOMPARE(r.groundTruth()->classAt((o.startSample + o.endSample) / 2), all.classIds[i]);
+        covered += o.endSample - o.startSample;
+    }
+    for (const auto& r : p.recordings)
+        for (const Segment& s : r->groundTruth()->segments())
+            if (std::count(model.classIds.begin(), model.classIds.end(), s.classId))
+                labelled += s.length();
+    QCOMPARE(covered, labelled);
+
+    const ModelEmbedding some = ModelEmbedding::compute(model, recordings, all.size() / 7);
+    QVERIFY(some.size() < all.size() / 3);
+    for (size_t k = 0; k < some.size(); ++k) {
+        const ItemOrigin& o = some.origins[int(k)];
+        size_t i = 0;
+        while (i < all.size() && !(all.origins[int(i)].recordingId == o.recordingId &&
+                                   all.origins[int(i)].startSample == o.startSample))
+            ++i;
+        QVERIFY(i < all.size());
+        float worst = 0;
+        for (size_t d = 0; d < all.dimension; ++d)
+            worst = std::max(worst, std::abs(some.rows[k * all.dimension + d] -
+                                             all.rows[i * all.dimension + d]));
+        QVERIFY2(worst < 1e-4f, qPrintable(QString::number(worst)));
+    }
+    // Models without an embedding say so.
+    QVERIFY(!ModelEmbedding::hasEmbedding(QStringLiteral("usad-diffusion")));
+    QVERIFY(!ModelEmbedding::hasEmbedding(QStringLiteral("selfpab")));
 }
 
 QTEST_GUILESS_MAIN(TestModelsMsTcn)

@@ -273,6 +273,15 @@ void AnalysisPanel::setEmbedding(const std::vector<float>& positions,
     m_tsne->setItems(positions, classIndex, m_classNames, m_classColours, origins);
 }
 
+void AnalysisPanel::setStoredEmbedding(const QStringList& classNames,
+                                       const QVector<QColor>& classColours,
+                                       const std::vector<float>& positions,
+                                       const std::vector<int32_t>& classIndex,
+                                       const QVector<ItemOrigin>& origins)
+{
+    m_tsne->setItems(positions, classIndex, classNames, classColours, origins);
+}
+
 void AnalysisPanel::setCurrentTab(Tab tab)
 {
     m_tabs->setCurrentIndex(int(tab));

@@ -53,6 +53,12 @@ public:
     // A t-SNE map of items (x, y each) with their classes and origins.
     void setEmbedding(const std::vector<float>& positions, const std::vector<int32_t>& classIndex,
                       const QVector<ItemOrigin>& origins);
+    // A map stored earlier, drawn with the class names and colours it was made
+    // with (the comparison it came from need not be shown).
+    void setStoredEmbedding(const QStringList& classNames, const QVector<QColor>& classColours,
+                            const std::vector<float>& positions,
+                            const std::vector<int32_t>& classIndex,
+                            const QVector<ItemOrigin>& origins);
     // The folds of a CrossValidation::run result, with mean ± std and pooled rows.
     void setCrossValidation(const QJsonObject& result);
     // The comparison table: one row per stored evaluation and cross-validation.

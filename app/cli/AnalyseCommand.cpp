@@ -4,6 +4,8 @@
 #include "ClassificationMetrics.h"
 #include "CliCommand.h"
 #include "FormatError.h"
+#include "ModelEmbedding.h"
+#include "ModelFile.h"
 #include "PredictionItems.h"
 #include "ProjectFile.h"
 #include "TsneEmbedding.h"
@@ -13,6 +15,7 @@
 #include <QDir>
 #include <QTextStream>
 #include <algorithm>
+#include <optional>
 
 namespace kinemark {
 
@@ -24,7 +27,8 @@ int AnalyseCommand::run(const QStringList& arguments)
         "write "
         "what the Analysis panel shows: confusion matrix, ROC curves (when the track has "
         "probabilities) "
-        "and optionally a t-SNE map of the windows' class probabilities, as PNG, SVG or PDF plus "
+        "and optionally a t-SNE map (of the model's own embedding when the track comes from a "
+        "stored model, else of the windows' class probabilities), as PNG, SVG or PDF plus "
         "CSV "
         "tables, and the comparison of the project's stored evaluations and cross-validations."));
     parser.addHelpOption();
@@ -35,7 +39,13 @@ int AnalyseCommand::run(const QStringList& arguments)
         {"plots", "Folder for the plots and tables (created; default: none written).", "DIR"});
     parser.addOption({"format", "Plot format: png, svg or pdf (default svg).", "FORMAT", "svg"});
     parser.addOption({"subject", "Per-class report of this subject only (default: pooled).", "S"});
-    parser.addOption({"tsne", "Also compute the t-SNE map of the windows' class probabilities."});
+    parser.addOption({"tsne", "Also compute a t-SNE map: of the embedding of the stored model the "
+                              "track is named after (its windows, or an MS-TCN's segments), as "
+                              "the GUI does, else of the windows' class probabilities."});
+    parser.addOption({"tsne-space",
+                      "embedding or probabilities (default: embedding when there is a "
+                      "stored model of the track's name).",
+                      "SPACE"});
     parser.addOption({"perplexity", "t-SNE perplexity (default 30).", "P", "30"});
     parser.addOption({"iterations", "t-SNE iterations (default 1000).", "N", "1000"});
     parser.addOption({"threads", "t-SNE threads (default: all cores).", "T", "0"});
@@ -105,17 +115,68 @@ int AnalyseCommand::run(const QStringList& arguments)
             << QString::number(m.gMean, 'f', 4) << "\n";
 
         if (parser.isSet("tsne")) {
-            if (items.probabilities.empty()) {
-                err << "kinemark-cli analyse: --tsne needs the track's stored class "
-                       "probabilities\n";
+            const QString space = parser.value("tsne-space");
+            if (!space.isEmpty() && space != QLatin1String("embedding") &&
+                space != QLatin1String("probabilities")) {
+                err << "kinemark-cli analyse: --tsne-space needs embedding or probabilities, not '"
+                    << space << "'\n";
+                return ExitUsage;
+            }
+            // The newest stored model of the track's name, as the GUI chooses it.
+            std::optional<ModelFile> model;
+            QString modelId;
+            if (space != QLatin1String("probabilities"))
+                for (auto it = project.models.rbegin(); it != project.models.rend() && !model; ++it)
+                    if (it->kind == track && ModelEmbedding::hasEmbedding(it->kind)) {
+                        model = ModelFile::fromBytes(it->data, it->id);
+                        modelId = it->id;
+                    }
+            if (space == QLatin1String("embedding") && !model) {
+                err << "kinemark-cli analyse: no stored model of kind '" << track
+                    << "' with an embedding in " << pos[1] << "\n";
+                return ExitFailure;
+            }
+            std::vector<float> rows;
+            std::vector<int32_t> classes;
+            QVector<ItemOrigin> origins;
+            size_t dimension = items.classIds.size();
+            QString what = QStringLiteral("windows' class probabilities");
+            if (model) {
+                const std::vector<std::shared_ptr<const Recording>> recordings(
+                    project.recordings.begin(), project.recordings.end());
+                const ModelEmbedding e = ModelEmbedding::compute(*model, recordings, 5000);
+                for (size_t i = 0; i < e.size(); ++i) {
+                    const auto shown =
+                        std::find(items.classIds.begin(), items.classIds.end(), e.classIds[i]);
+                    if (shown == items.classIds.end())
+                        continue;
+                    rows.insert(rows.end(), e.rows.begin() + long(i * e.dimension),
+                                e.rows.begin() + long((i + 1) * e.dimension));
+                    classes.push_back(int32_t(shown - items.classIds.begin()));
+                    origins.push_back(e.origins[int(i)]);
+                }
+                dimension = e.dimension;
+                what = QStringLiteral("%1 embedded by model '%2'").arg(e.items, modelId);
+            } else {
+                if (items.probabilities.empty()) {
+                    err << "kinemark-cli analyse: --tsne needs the track's stored class "
+                           "probabilities or a stored model of its name\n";
+                    return ExitFailure;
+                }
+                rows = items.probabilities;
+                classes = items.truth;
+                origins = items.origins;
+            }
+            if (classes.size() < 10) {
+                err << "kinemark-cli analyse: fewer than 10 items to map\n";
                 return ExitFailure;
             }
             tsne.perplexity =
-                std::min(tsne.perplexity, std::max(1.0, double(items.size() - 1) / 3));
-            const TsneResult map = TsneEmbedding::compute(items.probabilities.data(), items.size(),
-                                                          items.classIds.size(), tsne);
-            panel.setEmbedding(map.positions, items.truth, items.origins);
-            out << "t-SNE of " << items.size() << " windows: KL divergence "
+                std::min(tsne.perplexity, std::max(1.0, double(classes.size() - 1) / 3));
+            const TsneResult map =
+                TsneEmbedding::compute(rows.data(), classes.size(), dimension, tsne);
+            panel.setEmbedding(map.positions, classes, origins);
+            out << "t-SNE of " << classes.size() << " " << what << ": KL divergence "
                 << QString::number(map.klDivergence, 'f', 4) << "\n";
         }
         if (!parser.isSet("plots"))

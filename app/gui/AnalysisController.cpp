@@ -6,12 +6,12 @@
 #include "CrossValidationDialog.h"
 #include "CrossValidationSummary.h"
 #include "JobsPanel.h"
+#include "ModelEmbedding.h"
 #include "ModelFile.h"
 #include "ModelRegistry.h"
 #include "PredictionItems.h"
 #include "RecordingSession.h"
 #include "TimeAxisState.h"
-#include "WindowEmbedder.h"
 #include "WindowSet.h"
 
 #include <QDateTime>
@@ -95,6 +95,47 @@ void AnalysisController::showStoredResults()
             m_panel->setCrossValidation(it->result);
             break;
         }
+    for (auto it = m_project->results.rbegin(); it != m_project->results.rend(); ++it)
+        if (it->kind == QLatin1String(StoredResult::kTsne) && showStoredMap(it->result))
+            break;
+}
+
+bool AnalysisController::showStoredMap(const QJsonObject& map)
+{
+    // Maps stored before their class names were kept cannot be coloured: skipped.
+    const QJsonArray names = map.value(QStringLiteral("class_names")).toArray();
+    const QJsonArray colours = map.value(QStringLiteral("class_colours")).toArray();
+    const QJsonArray positions = map.value(QStringLiteral("positions")).toArray();
+    const QJsonArray classes = map.value(QStringLiteral("classes")).toArray();
+    const QJsonArray items = map.value(QStringLiteral("items")).toArray();
+    if (names.isEmpty() || positions.size() != 2 * classes.size() || items.size() != classes.size())
+        return false;
+    QStringList classNames;
+    QVector<QColor> classColours;
+    for (int i = 0; i < names.size(); ++i) {
+        classNames << names[i].toString();
+        const QColor colour(colours.at(i).toString());
+        if (colour.isValid())
+            classColours << colour;
+    }
+    if (classColours.size() != classNames.size())
+        classColours.clear(); // the view's own palette
+    std::vector<float> xy;
+    std::vector<int32_t> classIndex;
+    QVector<ItemOrigin> origins;
+    for (const QJsonValue& v : positions)
+        xy.push_back(float(v.toDouble()));
+    for (int i = 0; i < classes.size(); ++i) {
+        const int c = classes[i].toInt(-1);
+        const QJsonArray o = items[i].toArray();
+        if (c < 0 || c >= classNames.size() || o.size() != 5)
+            return false;
+        classIndex.push_back(c);
+        origins.push_back(ItemOrigin{o[0].toString(), o[1].toString(), o[2].toInteger(),
+                                     o[3].toInteger(), o[4].toDouble()});
+    }
+    m_panel->setStoredEmbedding(classNames, classColours, xy, classIndex, origins);
+    return true;
 }
 
 void AnalysisController::crossValidate()
@@ -250,14 +291,13 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
     Q_EMIT panelRequested();
     Q_EMIT message(
         tr("%1: %n window(s) of 2 s compared", nullptr, int(items.size())).arg(predictionTrack));
-    // The map shows the model's own embedding of its windows when the track
-    // comes from a stored window model (the space its auxiliary loss shapes),
-    // otherwise the windows' class probabilities.
+    // The map shows the model's own embedding (its windows, or an MS-TCN's
+    // segments) when the track comes from a stored model with one (the space
+    // its auxiliary loss shapes), otherwise the windows' class probabilities.
     std::shared_ptr<const ModelFile> model;
     QString modelId;
     for (auto it = m_project->models.rbegin(); it != m_project->models.rend() && !model; ++it) {
-        const ModelInfo* info = ModelRegistry::find(it->kind);
-        if (it->kind != predictionTrack || !info || info->input != ModelInfo::Input::Windows)
+        if (it->kind != predictionTrack || !ModelEmbedding::hasEmbedding(it->kind))
             continue;
         try {
             model = std::make_shared<const ModelFile>(ModelFile::fromBytes(it->data, it->id));
@@ -296,11 +336,21 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
     const quint64 generation = m_generation;
     QPointer<AnalysisController> self(this);
     auto cancel = m_cancel;
+    QJsonArray storedNames, storedColours, storedIds;
+    for (int i = 0; i < names.size(); ++i) {
+        storedNames.append(names[i]);
+        storedColours.append(colours.isEmpty() ? QString() : colours[i].name());
+        storedIds.append(classIds[size_t(i)]);
+    }
     auto source = std::make_shared<QJsonObject>(
         QJsonObject{{QStringLiteral("track"), predictionTrack},
                     {QStringLiteral("model"), modelId},
                     {QStringLiteral("space"),
-                     model ? QStringLiteral("embedding") : QStringLiteral("probabilities")}});
+                     model ? QStringLiteral("embedding") : QStringLiteral("probabilities")},
+                    {QStringLiteral("items_are"), QStringLiteral("windows")},
+                    {QStringLiteral("class_names"), storedNames},
+                    {QStringLiteral("class_colours"), storedColours},
+                    {QStringLiteral("class_ids"), storedIds}});
     (void)QtConcurrent::run([self, rows, classes, origins, options, dimensions, model, recordings,
                              classIds, cancel, id, generation, source] {
         JobControl job;
@@ -320,32 +370,27 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
         size_t dims = dimensions;
         try {
             if (model) {
-                job.progress = [&](double fraction, const QString&) {
-                    forward(0.2 * fraction, tr("embedding windows"));
+                job.progress = [&](double fraction, const QString& what) {
+                    forward(0.2 * fraction, what);
                 };
-                WindowSet set =
-                    WindowSet::build(recordings, model->windowing, model->classIds, &job);
-                const size_t stride =
-                    std::max<size_t>(1, (set.size() + kMaximumMapItems - 1) / kMaximumMapItems);
-                std::vector<size_t> chosen;
-                for (size_t i = 0; i < set.size(); i += stride) {
-                    const auto& w = set.windows()[i];
-                    const auto panelClass = std::find(classIds.begin(), classIds.end(),
-                                                      model->classIds[size_t(w.classIndex)]);
-                    if (panelClass == classIds.end())
+                const ModelEmbedding embedding =
+                    ModelEmbedding::compute(*model, recordings, kMaximumMapItems, &job);
+                // Items of classes the comparison does not show are left out.
+                for (size_t i = 0; i < embedding.size(); ++i) {
+                    const auto shown =
+                        std::find(classIds.begin(), classIds.end(), embedding.classIds[i]);
+                    if (shown == classIds.end())
                         continue;
-                    chosen.push_back(i);
-                    classes->push_back(int32_t(panelClass - classIds.begin()));
-                    const Recording& r = *set.recordings()[w.recording];
-                    origins->push_back(ItemOrigin{r.id, r.subjectId, w.start,
-                                                  w.start + set.length(), r.sampleRateHz});
+                    rows->insert(rows->end(),
+                                 embedding.rows.begin() + long(i * embedding.dimension),
+                                 embedding.rows.begin() + long((i + 1) * embedding.dimension));
+                    classes->push_back(int32_t(shown - classIds.begin()));
+                    origins->push_back(embedding.origins[int(i)]);
                 }
-                if (chosen.size() < 10)
-                    throw std::invalid_argument(
-                        "fewer than 10 labelled windows of the model's classes");
-                const WindowEmbedder embedder(*model);
-                *rows = embedder.embed(set, chosen, &job);
-                dims = size_t(embedder.dimension());
+                if (classes->size() < 10)
+                    throw std::invalid_argument("fewer than 10 items of the compared classes");
+                dims = embedding.dimension;
+                source->insert(QStringLiteral("items_are"), embedding.items);
             }
             job.progress = [&](double fraction, const QString& what) {
                 forward(model ? 0.2 + 0.8 * fraction : fraction, what);

@@ -57,6 +57,9 @@ public:
     int startCrossValidation(const CrossValidationRequest& request);
     // Shows the project's stored results (comparison table, last cross-validation).
     void showStoredResults();
+    // Draws a stored t-SNE map (a StoredResult::kTsne result); false when it
+    // lacks what drawing needs (maps stored before class names were kept).
+    bool showStoredMap(const QJsonObject& map);
     // Fills the panel for `predictionTrack` (2 s windows) and starts the t-SNE
     // job when the track has probabilities; returns its Jobs-panel id, or -1.
     int analyse(const QString& predictionTrack, const TsneOptions& options = TsneOptions());
