@@ -102,6 +102,18 @@ QJsonObject CrossValidation::run(const Project& project, const CrossValidationRe
             QStringLiteral("unknown model '%1' (models: %2)")
                 .arg(request.training.model, ModelRegistry::ids().join(QStringLiteral(", ")))
                 .toStdString());
+    // Only a classifier has predictions to score: a generator makes windows and a
+    // pre-training run learns without labels.
+    const ModelInfo* info = ModelRegistry::find(request.training.model);
+    if (!info->classifier())
+        throw std::invalid_argument(
+            QStringLiteral("'%1' is %2, not a classifier: cross-validation needs a classifier "
+                           "(%3)")
+                .arg(request.training.model,
+                     info->generative ? QStringLiteral("a window generator")
+                                      : QStringLiteral("an unlabelled pre-training run"),
+                     ModelRegistry::ids(ModelInfo::Purpose::Classifier).join(QStringLiteral(", ")))
+                .toStdString());
     const QStringList subjects = resolveSubjects(project, request);
     if (subjects.size() < 2)
         throw std::invalid_argument(

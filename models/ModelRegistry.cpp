@@ -157,6 +157,7 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                            "(embedding), the window's per-channel mean, std and skewness, and the class's mean "
                            "window; AdaGN residual blocks; class-weighted noise MSE."),
             true,
+            ModelInfo::Purpose::Generator,
         },
         ModelInfo{
             QStringLiteral("selfpab-pretrain"),
@@ -193,6 +194,8 @@ const std::vector<ModelInfo>& ModelRegistry::models()
             QStringLiteral("Linear to d_model + sinusoidal positions, post-norm transformer encoder layers, "
                            "Linear back to the features; L1 on the altered cells of time-altered (zero / swap "
                            "/ keep) and frequency-masked windows; AdamW with warm-up and linear decay."),
+            false,
+            ModelInfo::Purpose::Pretraining,
         },
         ModelInfo{
             QStringLiteral("selfpab"),
@@ -241,6 +244,15 @@ QStringList ModelRegistry::ids()
     QStringList out;
     for (const ModelInfo& m : models())
         out << m.id;
+    return out;
+}
+
+QStringList ModelRegistry::ids(ModelInfo::Purpose purpose)
+{
+    QStringList out;
+    for (const ModelInfo& m : models())
+        if (m.purpose == purpose)
+            out << m.id;
     return out;
 }
 

@@ -12,6 +12,18 @@ namespace kinemark {
 struct ModelInfo
 {
     enum class Input { Windows, Sequences, Spectrograms };
+    // What a model is for, so that each place offers only the models it can use:
+    // a classifier labels recordings (Train, Cross-validate, Predict); a generator
+    // makes windows (usad-diffusion: trained by DiffusionTrainer, never used for
+    // prediction or cross-validation); pre-training learns without labels
+    // (selfpab-pretrain: SelfPabPretrainer, its encoder feeds selfpab) and is not
+    // trained from the Train dialog.
+    enum class Purpose
+    {
+        Classifier,
+        Generator,
+        Pretraining
+    };
 
     QString id;          // "cnn-center"
     QString name;        // "1D CNN + center loss"
@@ -20,8 +32,12 @@ struct ModelInfo
     QVariantMap defaults; // hyperparameter -> default (int, double or bool)
     QString description;
     // Makes windows instead of classifying them (usad-diffusion): trained by
-    // DiffusionTrainer, never used for prediction.
+    // DiffusionTrainer, never used for prediction. Kept for its callers; always
+    // the same as purpose == Purpose::Generator.
     bool generative = false;
+    Purpose purpose = Purpose::Classifier;
+
+    bool classifier() const { return purpose == Purpose::Classifier; }
 };
 
 class ModelRegistry
@@ -34,6 +50,8 @@ public:
     // naming an unknown hyperparameter or a value of the wrong type.
     static QVariantMap resolve(const QString& id, const QVariantMap& overrides);
     static QStringList ids();
+    // The ids of the models of one purpose, in registry order.
+    static QStringList ids(ModelInfo::Purpose purpose);
 };
 
 } // namespace kinemark

@@ -110,10 +110,11 @@ ModelFile ModelTrainer::train(const Project& project, const TrainingRequest& req
     if (ModelRegistry::find(request.model)->input == ModelInfo::Input::Sequences)
         return SequenceModelTrainer::train(project, request, observer, job);
     if (ModelRegistry::find(request.model)->input == ModelInfo::Input::Spectrograms) {
-        if (request.model == QLatin1String("selfpab-pretrain"))
+        if (ModelRegistry::find(request.model)->purpose == ModelInfo::Purpose::Pretraining)
             throw std::invalid_argument("selfpab-pretrain learns without labels: run it with "
-                                        "`kinemark-cli pretrain` (SelfPabPretrainer), then train "
-                                        "selfpab with the encoder it writes");
+                                        "`kinemark-cli pretrain` or Models > Pre-train Encoder "
+                                        "(SelfPabPretrainer), then train selfpab with the "
+                                        "encoder it writes");
         return SelfPabTrainer::train(project, request, observer, job);
     }
     if (ModelRegistry::find(request.model)->generative)

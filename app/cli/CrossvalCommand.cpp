@@ -90,7 +90,7 @@ int CrossvalCommand::run(const QStringList& arguments)
                        "the fold's subjects. "
                        "Prints each fold's metrics, mean \u00b1 std over the folds, and the pooled "
                        "figures. Models: %1.")
-            .arg(ModelRegistry::ids().join(QStringLiteral(", "))));
+            .arg(ModelRegistry::ids(ModelInfo::Purpose::Classifier).join(QStringLiteral(", "))));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("crossval"), QStringLiteral("the command"));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("project file (.kmk)"));
@@ -115,7 +115,8 @@ int CrossvalCommand::run(const QStringList& arguments)
     const QStringList pos = parser.positionalArguments();
     if (pos.size() < 2 || !parser.isSet("model")) {
         err << "kinemark-cli crossval: usage: crossval <project.kmk> --model "
-            << ModelRegistry::ids().join('|') << " --folds loso|K [--json]\n";
+            << ModelRegistry::ids(ModelInfo::Purpose::Classifier).join('|')
+            << " --folds loso|K [--json]\n";
         return ExitUsage;
     }
     CrossValidationRequest request;

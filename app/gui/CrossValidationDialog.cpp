@@ -19,8 +19,10 @@ CrossValidationDialog::CrossValidationDialog(const QStringList& subjects, QWidge
       m_seed(new QSpinBox(this)), m_threads(new QSpinBox(this)), m_summary(new QLabel(this))
 {
     setWindowTitle(tr("Cross-validate"));
+    // Classifiers only: a generator or a pre-training run has no predictions to score.
     for (const ModelInfo& m : ModelRegistry::models())
-        m_model->addItem(QStringLiteral("%1 (%2)").arg(m.name, m.id), m.id);
+        if (m.classifier())
+            m_model->addItem(QStringLiteral("%1 (%2)").arg(m.name, m.id), m.id);
     m_scheme->addItem(tr("Leave one subject out"));
     m_scheme->addItem(tr("Subject folds"));
     m_folds->setRange(2, std::max(2, int(subjects.size())));
