@@ -78,6 +78,24 @@ ClassificationMetrics validate(SelfPabClassifier& network,
     return ClassificationMetrics::compute(truth, predicted, classes);
 }
 
+// The project's stored model `id`; std::invalid_argument naming the stored
+// encoders when there is none of that id.
+ModelFile storedEncoder(const Project& project, const QString& id)
+{
+    QStringList encoders;
+    for (const StoredModel& m : project.models) {
+        if (m.id == id)
+            return ModelFile::fromBytes(m.data, m.id);
+        if (m.kind == QLatin1String("selfpab-pretrain"))
+            encoders << m.id;
+    }
+    throw std::invalid_argument(
+        QStringLiteral("the project has no stored model '%1' (its pre-trained encoders: %2)")
+            .arg(id,
+                 encoders.isEmpty() ? QStringLiteral("none") : encoders.join(QStringLiteral(", ")))
+            .toStdString());
+}
+
 } // namespace
 
 ModelFile SelfPabTrainer::train(const Project& project, const TrainingRequest& request,
@@ -103,20 +121,24 @@ ModelFile SelfPabTrainer::train(const Project& project, const TrainingRequest& r
     ChannelNormalisation featureNormalisation;
     SelfPabEncoder encoder{nullptr};
     QJsonObject encoderSummary;
-    const bool pretrained = !request.encoderPath.isEmpty();
+    const bool stored = !request.encoderModel.isEmpty();
+    const bool pretrained = stored || !request.encoderPath.isEmpty();
+    // Where the encoder comes from, for messages and the model's summary.
+    const QString encoderSource = stored ? request.encoderModel : request.encoderPath;
     if (pretrained) {
-        const ModelFile e = ModelFile::load(request.encoderPath);
+        const ModelFile e = stored ? storedEncoder(project, request.encoderModel)
+                                   : ModelFile::load(request.encoderPath);
         if (e.kind != QLatin1String("selfpab-pretrain") ||
             e.featureNormalisation.channelCount() == 0)
             throw FormatError(
-                request.encoderPath,
+                encoderSource,
                 QStringLiteral("not a pre-trained SelfPAB encoder (kind '%1')").arg(e.kind));
         if (e.channelNames != channelNames ||
             std::abs(e.sampleRateHz - trainingRecordings.front()->sampleRateHz) > 1e-6)
             throw TrainingError(
                 QStringLiteral("the encoder %1 was pre-trained on %2 at %3 Hz; the training "
                                "recordings have %4 at %5 Hz")
-                    .arg(request.encoderPath, e.channelNames.join(QStringLiteral(", ")))
+                    .arg(encoderSource, e.channelNames.join(QStringLiteral(", ")))
                     .arg(e.sampleRateHz)
                     .arg(channelNames.join(QStringLiteral(", ")))
                     .arg(trainingRecordings.front()->sampleRateHz)
@@ -128,9 +150,12 @@ ModelFile SelfPabTrainer::train(const Project& project, const TrainingRequest& r
         windowing.stft = e.spectrogramWindowing.stft;
         featureNormalisation = e.featureNormalisation;
         SelfPabReconstructionNetwork upstream(int(featureNormalisation.channelCount()), h);
-        loadWeights(*upstream, e.weights, request.encoderPath);
+        loadWeights(*upstream, e.weights, encoderSource);
         encoder = upstream->encoder;
-        encoderSummary[QStringLiteral("file")] = QFileInfo(request.encoderPath).fileName();
+        if (stored)
+            encoderSummary[QStringLiteral("project_model")] = request.encoderModel;
+        else
+            encoderSummary[QStringLiteral("file")] = QFileInfo(request.encoderPath).fileName();
         encoderSummary[QStringLiteral("created")] = e.created;
         encoderSummary[QStringLiteral("recordings")] =
             e.trainingData.value(QStringLiteral("recordings")).toArray().size();

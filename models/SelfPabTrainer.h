@@ -5,8 +5,8 @@
 namespace kinemark {
 
 // Trains SelfPAB's downstream model (seed 003): an encoder, pre-trained
-// (request.encoderPath, frozen for the first frozen_fraction of the steps,
-// then fine-tuned) or from random weights, and the MLP head, on frame labels
+// (request.encoderPath or the project's request.encoderModel, frozen for the first frozen_fraction
+// of the steps, then fine-tuned) or from random weights, and the MLP head, on frame labels
 // (majority of each frame's samples) of the training subjects' 5-minute
 // spectrogram windows. Adam with an exponential decay per epoch. Same
 // contract as ModelTrainer: seeded, best weights by validation macro F1 over

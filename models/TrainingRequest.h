@@ -20,6 +20,10 @@ struct TrainingRequest
     // selfpab: a pre-trained encoder (.kmodel of kind selfpab-pretrain); empty:
     // the encoder starts from random weights (the paper's "Spectrogram + TE").
     QString encoderPath;
+    // selfpab: the id of a pre-trained encoder stored in the project (a
+    // StoredModel of kind selfpab-pretrain), used instead of encoderPath; the
+    // GUI's choice, so that an encoder made in the project needs no file.
+    QString encoderModel;
 };
 
 } // namespace kinemark
