@@ -11,6 +11,7 @@
 #include <QtTest>
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 using namespace kinemark;
 
@@ -82,6 +83,7 @@ private Q_SLOTS:
     void initTestCase();
     void writesPlotsAndTables();
     void badOptionsAreNamed();
+    void mapOfAnMsTcnsSegments();
 
 private:
     QTemporaryDir m_dir;
@@ -163,6 +165,44 @@ void TestCliAnalyse::badOptionsAreNamed()
     QVERIFY(cli.waitForFinished(30000));
     QCOMPARE(cli.exitCode(), 2);
     QVERIFY(cli.readAllStandardError().contains("embedding or probabilities"));
+}
+
+// train (tiny mstcn) -> predict --store (twice: the model is stored once) ->
+// analyse --tsne maps the stored model's embedding of segment pieces.
+void TestCliAnalyse::mapOfAnMsTcnsSegments()
+{
+    const QString path = m_dir.filePath(QStringLiteral("mstcn.kmk"));
+    ProjectFile::save(test::demoProjectOfSubjects(2, 600, 61), path);
+    const QString model = m_dir.filePath(QStringLiteral("mstcn.kmodel"));
+    const auto run = [](const QStringList& arguments) {
+        QProcess cli;
+        cli.start(QStringLiteral(KINEMARK_CLI_PATH), arguments);
+        cli.waitForFinished(180000);
+        const QByteArray printed = cli.readAllStandardOutput() + cli.readAllStandardError();
+        return std::make_pair(cli.exitCode(), printed);
+    };
+    auto [code, printed] =
+        run({QStringLiteral("train"), path, QStringLiteral("--model"), QStringLiteral("mstcn"),
+             QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--threads"),
+             QStringLiteral("1"), QStringLiteral("--set"), QStringLiteral("layers=3"),
+             QStringLiteral("--set"), QStringLiteral("features=8"), QStringLiteral("--set"),
+             QStringLiteral("projection_dim=8"), QStringLiteral("--set"),
+             QStringLiteral("chunk_length=512"), QStringLiteral("--quiet"), QStringLiteral("-o"),
+             model});
+    QVERIFY2(code == 0, printed.constData());
+    for (int i = 0; i < 2; ++i) {
+        std::tie(code, printed) =
+            run({QStringLiteral("predict"), path, QStringLiteral("--model-file"), model,
+                 QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--store")});
+        QVERIFY2(code == 0, printed.constData());
+    }
+    QCOMPARE(ProjectFile::open(path).models.size(), size_t(1));
+    std::tie(code, printed) =
+        run({QStringLiteral("analyse"), path, QStringLiteral("--track"), QStringLiteral("mstcn"),
+             QStringLiteral("--tsne"), QStringLiteral("--iterations"), QStringLiteral("250"),
+             QStringLiteral("--threads"), QStringLiteral("1")});
+    QVERIFY2(code == 0, printed.constData());
+    QVERIFY2(printed.contains("segments embedded by model 'mstcn "), printed.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliAnalyse)

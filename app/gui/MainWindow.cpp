@@ -25,6 +25,7 @@
 #include "TimelineEditor.h"
 #include "TimelineView.h"
 #include "TrackNavigation.h"
+#include "WhatTheModelSeesDialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -299,7 +300,16 @@ void MainWindow::createActions()
     m_session->setSpectrogramFrameSeconds(frameSeconds);
 
     m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
-    m_analysis->addActionsTo(menuBar()->addMenu(tr("&Analysis")));
+    QMenu* analysisMenu = menuBar()->addMenu(tr("&Analysis"));
+    m_analysis->addActionsTo(analysisMenu);
+    // SelfPAB's input, masking and a pre-trained encoder's reconstruction of one window.
+    QAction* sees = analysisMenu->addAction(tr("&What the Model Sees…"), this, [this] {
+        auto* dialog = new WhatTheModelSeesDialog(m_project, m_session, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    sees->setStatusTip(tr("One 5-minute window of the shown recording as SelfPAB's transformer gets it: "
+                          "the stacked spectrogram, masked, and reconstructed by a pre-trained encoder"));
     if (auto* jobsDock = findChild<QDockWidget*>(QStringLiteral("jobsDock")))
         view->addAction(jobsDock->toggleViewAction());
     if (auto* patientDock = findChild<QDockWidget*>(QStringLiteral("patientDock"))) {
