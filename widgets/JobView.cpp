@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace kinemark {
 
@@ -17,6 +18,11 @@ bool isScore(const QString& curve)
     return curve.startsWith(QLatin1String("val"), Qt::CaseInsensitive) ||
            curve.endsWith(QLatin1String("F1"), Qt::CaseInsensitive) ||
            curve.contains(QLatin1String("accuracy"), Qt::CaseInsensitive);
+}
+
+bool isWeight(const QString& curve)
+{
+    return curve.startsWith(QLatin1String("weight "), Qt::CaseInsensitive);
 }
 } // namespace
 
@@ -42,6 +48,9 @@ JobView::JobView(const QString& title, QWidget* parent)
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     m_plot->legend->setFont(small);
+    m_plot->legend->setBrush(QColor(255, 255, 255, 200)); // the curves show through
+    m_plot->legend->setIconSize(18, 8);                   // compact: up to ten curves in a dock
+    m_plot->legend->setRowSpacing(0);
     m_plot->xAxis->setLabel(tr("epoch"));
     m_plot->yAxis->setLabel(tr("loss"));
     m_plot->yAxis2->setLabel(tr("score"));
@@ -73,10 +82,23 @@ QCPGraph* JobView::graphFor(const QString& curve)
 {
     if (QCPGraph* g = m_graphs.value(curve))
         return g;
+    // Ten colours: a composite loss with its weights and scores has nine curves.
     static const QList<QColor> palette{QColor("#1f77b4"), QColor("#d62728"), QColor("#2ca02c"),
-                                       QColor("#9467bd"), QColor("#ff7f0e"), QColor("#8c564b")};
+                                       QColor("#9467bd"), QColor("#ff7f0e"), QColor("#8c564b"),
+                                       QColor("#e377c2"), QColor("#7f7f7f"), QColor("#bcbd22"),
+                                       QColor("#17becf")};
     const bool score = isScore(curve);
-    QCPGraph* g = m_plot->addGraph(m_plot->xAxis, score ? m_plot->yAxis2 : m_plot->yAxis);
+    QCPGraph* g = nullptr;
+    if (isWeight(curve)) {
+        // Weights live in [0, 1] and move by a few hundredths an epoch: on the
+        // loss axis they were flat lines among the losses.
+        QCPAxisRect* panel = weightPanel();
+        g = m_plot->addGraph(panel->axis(QCPAxis::atBottom), panel->axis(QCPAxis::atLeft));
+        g->removeFromLegend(m_plot->legend);
+        g->addToLegend(m_weightLegend);
+    } else {
+        g = m_plot->addGraph(m_plot->xAxis, score ? m_plot->yAxis2 : m_plot->yAxis);
+    }
     g->setName(curve);
     QPen pen(palette[m_graphs.size() % palette.size()], 1.5);
     if (score)
@@ -85,6 +107,42 @@ QCPGraph* JobView::graphFor(const QString& curve)
     m_graphs.insert(curve, g);
     m_plot->setVisible(true);
     return g;
+}
+
+QCPAxisRect* JobView::weightPanel()
+{
+    if (m_weightPanel)
+        return m_weightPanel;
+    m_weightPanel = new QCPAxisRect(m_plot);
+    m_plot->plotLayout()->addElement(1, 0, m_weightPanel);
+    m_plot->plotLayout()->setRowStretchFactor(1, 0.6);
+    // The panels' plot areas line up, and the epochs are written once, underneath.
+    auto* margins = new QCPMarginGroup(m_plot);
+    m_plot->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_weightPanel->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+    m_plot->xAxis->setLabel(QString());
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.8);
+    QCPAxis* epochs = m_weightPanel->axis(QCPAxis::atBottom);
+    QCPAxis* weights = m_weightPanel->axis(QCPAxis::atLeft);
+    epochs->setLabel(tr("epoch"));
+    weights->setLabel(tr("loss weight"));
+    for (QCPAxis* axis : {epochs, weights}) {
+        axis->setLabelFont(small);
+        axis->setTickLabelFont(small);
+    }
+    epochs->setRange(m_plot->xAxis->range());
+    connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), epochs,
+            qOverload<const QCPRange&>(&QCPAxis::setRange));
+    m_weightLegend = new QCPLegend;
+    m_weightPanel->insetLayout()->addElement(m_weightLegend, Qt::AlignTop | Qt::AlignRight);
+    m_weightLegend->setLayer(QStringLiteral("legend"));
+    m_weightLegend->setFont(small);
+    m_weightLegend->setBrush(m_plot->legend->brush());
+    m_weightLegend->setIconSize(m_plot->legend->iconSize());
+    m_weightLegend->setRowSpacing(0);
+    m_plot->setMinimumHeight(240);
+    return m_weightPanel;
 }
 
 void JobView::addPoint(const QString& curve, double x, double y)
@@ -101,12 +159,30 @@ void JobView::addPoint(const QString& curve, double x, double y)
             continue;
         const QCPRange r = g->getValueRange(found);
         if (found) {
-            losses = any ? QCPRange(std::min(losses.lower, r.lower), std::max(losses.upper, r.upper)) : r;
+            losses =
+                any ? QCPRange(std::min(losses.lower, r.lower), std::max(losses.upper, r.upper))
+                    : r;
             any = true;
         }
     }
     if (any)
         m_plot->yAxis->setRange(std::min(0.0, losses.lower), losses.upper * 1.05 + 1e-9);
+    if (m_weightPanel) {
+        // Close around the weights, so that a step of the feedback rule shows.
+        QCPAxis* axis = m_weightPanel->axis(QCPAxis::atLeft);
+        double lowest = std::numeric_limits<double>::max(), highest = -lowest;
+        for (QCPGraph* g : std::as_const(m_graphs)) {
+            if (g->valueAxis() != axis)
+                continue;
+            const QCPRange r = g->getValueRange(found);
+            if (found) {
+                lowest = std::min(lowest, r.lower);
+                highest = std::max(highest, r.upper);
+            }
+        }
+        if (lowest <= highest)
+            axis->setRange(lowest - 0.05, highest + 0.05);
+    }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -124,7 +200,8 @@ void JobView::finish(bool ok, const QString& message)
         m_progress->setValue(m_progress->maximum());
     m_status->setText(message);
     QPalette p = m_status->palette();
-    p.setColor(QPalette::WindowText, ok ? palette().color(QPalette::WindowText) : QColor("#b00020"));
+    p.setColor(QPalette::WindowText,
+               ok ? palette().color(QPalette::WindowText) : QColor("#b00020"));
     m_status->setPalette(p);
 }
 

@@ -4,7 +4,9 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QCPAxisRect;
 class QCPGraph;
+class QCPLegend;
 class QLabel;
 class QProgressBar;
 class QToolButton;
@@ -13,7 +15,8 @@ namespace kinemark {
 
 // One background job in the Jobs panel: title, progress bar, status line,
 // cancel button and live curves (loss terms on the left axis, scores in
-// [0, 1] such as validation macro F1 on the right).
+// [0, 1] such as validation macro F1 on the right; loss weights, e.g. USAD's
+// adaptive ones, in a panel of their own underneath).
 class JobView : public QWidget
 {
     Q_OBJECT
@@ -22,7 +25,8 @@ public:
 
     void setProgress(double fraction, const QString& status);
     // Adds a point to the named curve; names starting with "val" or ending in
-    // "F1" are scores and go on the right axis.
+    // "F1" are scores and go on the right axis, names starting with "weight "
+    // are loss weights and go into the weight panel.
     void addPoint(const QString& curve, double x, double y);
     void finish(bool ok, const QString& message);
     bool isRunning() const { return m_running; }
@@ -34,6 +38,8 @@ Q_SIGNALS:
 
 private:
     QCPGraph* graphFor(const QString& curve);
+    // The panel under the losses for loss weights, made when the first weight comes.
+    QCPAxisRect* weightPanel();
 
     QLabel* m_title;
     QProgressBar* m_progress;
@@ -41,6 +47,8 @@ private:
     QToolButton* m_cancel;
     QCustomPlot* m_plot;
     QMap<QString, QCPGraph*> m_graphs;
+    QCPAxisRect* m_weightPanel = nullptr;
+    QCPLegend* m_weightLegend = nullptr;
     bool m_running = true;
 };
 
