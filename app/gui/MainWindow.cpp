@@ -21,6 +21,7 @@
 #include "RecordingSession.h"
 #include "SignalView.h"
 #include "SpectrogramView.h"
+#include "SyntheticWindowsController.h"
 #include "TimeAxisState.h"
 #include "TimelineEditor.h"
 #include "TimelineView.h"
@@ -163,6 +164,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_analysis, &AnalysisController::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(m_analysis, &AnalysisController::projectChanged, this, [this] { setModified(true); });
+    // Seed 002's synthetic-vs-real gallery of a stored diffusion model (Analysis menu).
+    m_synthetic = new SyntheticWindowsController(&m_project, jobsPanel, this);
+    connect(m_synthetic, &SyntheticWindowsController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     // "Next low-confidence region" follows the first prediction that has probabilities.
     m_editor->setConfidenceProvider(&TrackNavigation::firstPredictionConfidence);
     m_timelineEditor = new TimelineEditor(m_timelineView, m_editor, this);
@@ -302,6 +307,7 @@ void MainWindow::createActions()
     m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
     QMenu* analysisMenu = menuBar()->addMenu(tr("&Analysis"));
     m_analysis->addActionsTo(analysisMenu);
+    m_synthetic->addActionTo(analysisMenu);
     // SelfPAB's input, masking and a pre-trained encoder's reconstruction of one window.
     QAction* sees = analysisMenu->addAction(tr("&What the Model Sees…"), this, [this] {
         auto* dialog = new WhatTheModelSeesDialog(m_project, m_session, this);
@@ -338,6 +344,7 @@ void MainWindow::showKeyboardReference()
 void MainWindow::setProject(Project project, const QString& path)
 {
     m_analysis->projectReplaced();
+    m_synthetic->projectReplaced();
     m_models->projectReplaced(); // before the old project goes: its jobs must not store into the
                                  // new one
     m_project = std::move(project);

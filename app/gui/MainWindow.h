@@ -24,6 +24,7 @@ class JobRunner;
 class LabelLegend;
 class ModelController;
 class AnalysisController;
+class SyntheticWindowsController;
 class OverviewStrip;
 class PatientPanel;
 class PatientViewController;
@@ -73,6 +74,7 @@ public:
     TimelineEditor* timelineEditor() const { return m_timelineEditor; }
     ModelController* modelController() const { return m_models; }
     AnalysisController* analysisController() const { return m_analysis; }
+    SyntheticWindowsController* syntheticWindowsController() const { return m_synthetic; }
     PatientPanel* patientPanel() const { return m_patientPanel; }
     // At start-up: if a recent project's journal holds edits a crash kept from
     // being saved, offers to open it and recover them.
@@ -125,6 +127,8 @@ private:
     TimelineEditor* m_timelineEditor = nullptr;
     ModelController* m_models = nullptr;
     AnalysisController* m_analysis = nullptr;
+    // Analysis › Synthetic Windows…
+    SyntheticWindowsController* m_synthetic = nullptr;
     PatientPanel* m_patientPanel = nullptr;     // the clinician's days-at-a-glance dock
     PatientViewController* m_patient = nullptr; // its settings and report
     QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
