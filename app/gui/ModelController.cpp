@@ -4,7 +4,9 @@
 #include "JobsPanel.h"
 #include "ModelFile.h"
 #include "ModelPredictor.h"
+#include "ModelRegistry.h"
 #include "ModelTrainer.h"
+#include "PretrainDialog.h"
 #include "RecordingSession.h"
 #include "TrainDialog.h"
 #include "TrainingError.h"
@@ -17,6 +19,7 @@
 #include <QMetaObject>
 #include <QSettings>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <cmath>
 
 namespace kinemark {
@@ -39,6 +42,11 @@ ModelController::~ModelController()
 void ModelController::addActionsTo(QMenu* menu)
 {
     menu->addAction(tr("&Train Model..."), QKeySequence(Qt::CTRL | Qt::Key_T), this, &ModelController::train);
+    QAction* pretrain =
+        menu->addAction(tr("Pre-train &Encoder..."), this, &ModelController::pretrain);
+    pretrain->setStatusTip(
+        tr("Pre-train SelfPAB's spectrogram transformer on the project's recordings "
+           "(labels are not used) and store the encoder for training selfpab"));
     menu->addAction(tr("&Predict Shown Recording"), QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] { predict(false); });
     menu->addAction(tr("Predict &All Recordings"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this,
                     [this] { predict(true); });
@@ -145,26 +153,127 @@ int ModelController::startTraining(const TrainingRequest& request)
                     self->finishJob(id, false, tr("finished, but another project is open now: not stored"));
                     return;
                 }
-                StoredModel stored;
-                stored.kind = model->kind;
-                stored.id = QStringLiteral("%1 %2").arg(model->kind, model->created);
-                stored.summary = model->summary();
-                stored.data = model->toBytes();
-                self->m_project->models.push_back(stored);
-                Q_EMIT self->projectChanged();
+                const QString storedId = self->store(*model);
                 const double f1 = model->validation.value(QStringLiteral("macro_f1")).toDouble(-1);
                 self->finishJob(id, true,
-                                f1 >= 0 ? tr("stored as '%1'; validation macro F1 %2").arg(stored.id).arg(f1, 0, 'f', 3)
-                                        : tr("stored as '%1'").arg(stored.id));
+                                f1 >= 0 ? tr("stored as '%1'; validation macro F1 %2")
+                                              .arg(storedId)
+                                              .arg(f1, 0, 'f', 3)
+                                        : tr("stored as '%1'").arg(storedId));
             },
             Qt::QueuedConnection);
     });
     return id;
 }
 
-std::unique_ptr<ModelFile> ModelController::chooseModel()
+QString ModelController::store(const ModelFile& model)
 {
-    const auto& models = m_project->models;
+    StoredModel stored;
+    stored.kind = model.kind;
+    stored.id = QStringLiteral("%1 %2").arg(model.kind, model.created);
+    // Two runs finishing within the same second must not share an id.
+    const QString base = stored.id;
+    for (int n = 2; std::any_of(m_project->models.begin(), m_project->models.end(),
+                                [&](const StoredModel& m) { return m.id == stored.id; });
+         ++n)
+        stored.id = QStringLiteral("%1 (%2)").arg(base).arg(n);
+    stored.summary = model.summary();
+    stored.data = model.toBytes();
+    m_project->models.push_back(stored);
+    Q_EMIT projectChanged();
+    return stored.id;
+}
+
+void ModelController::pretrain()
+{
+    if (m_project->recordings.empty()) {
+        QMessageBox::information(m_dialogParent, tr("Pre-train an Encoder"),
+                                 tr("The project has no recordings."));
+        return;
+    }
+    PretrainDialog dialog(*m_project, m_dialogParent);
+    if (dialog.exec() == QDialog::Accepted)
+        startPretraining(dialog.request());
+}
+
+int ModelController::startPretraining(const PretrainingRequest& request)
+{
+    std::shared_ptr<std::atomic<bool>> cancel;
+    const int id = startJob(tr("Pre-train selfpab encoder"), &cancel);
+    const Project snapshot = *m_project; // shares the recordings
+    const quint64 generation = m_generation;
+    QPointer<ModelController> self(this);
+    // Every batch's progress, the reconstruction loss's epoch mean as a curve.
+    auto observer = [self, id](const TrainingProgress& p) {
+        QMetaObject::invokeMethod(
+            self,
+            [self, id, p] {
+                if (!self || !self->m_jobs)
+                    return;
+                const double l1 = p.losses.value(QStringLiteral("reconstruction L1"), -1);
+                QString status = tr("epoch %1/%2, batch %3/%4")
+                                     .arg(p.epoch)
+                                     .arg(p.epochs)
+                                     .arg(p.batch)
+                                     .arg(p.batches);
+                if (l1 >= 0)
+                    status += tr(", reconstruction L1 %1").arg(l1, 0, 'f', 4);
+                self->m_jobs->setProgress(id, p.fraction(),
+                                          p.message.isEmpty() ? status : p.message);
+                if (p.epochEnd && l1 >= 0)
+                    self->m_jobs->addPoint(id, tr("reconstruction L1"), p.epoch, l1);
+            },
+            Qt::QueuedConnection);
+    };
+    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation] {
+        JobControl job;
+        job.cancelRequested = cancel.get();
+        QString error;
+        std::shared_ptr<ModelFile> model;
+        try {
+            model = std::make_shared<ModelFile>(
+                SelfPabPretrainer::pretrain(snapshot, request, observer, &job));
+        } catch (const Cancelled&) {
+            error = tr("cancelled; the project is as it was");
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, model, error, id, generation] {
+                if (!self)
+                    return;
+                if (!model) {
+                    self->finishJob(id, false, error);
+                    return;
+                }
+                if (generation != self->m_generation) {
+                    self->finishJob(id, false,
+                                    tr("finished, but another project is open now: not stored"));
+                    return;
+                }
+                const QString storedId = self->store(*model);
+                self->finishJob(
+                    id, true,
+                    tr("stored as '%1' (%n window(s)); choose it in Train Model for selfpab",
+                       nullptr, model->trainingData.value(QStringLiteral("windows")).toInt())
+                        .arg(storedId));
+            },
+            Qt::QueuedConnection);
+    });
+    return id;
+}
+
+std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
+{
+    // Prediction needs a classifier: pre-trained encoders and window generators
+    // are stored too, but only export offers them.
+    std::vector<const StoredModel*> models;
+    for (const StoredModel& m : m_project->models) {
+        const ModelInfo* info = ModelRegistry::find(m.kind);
+        if (!classifiersOnly || !info || info->classifier())
+            models.push_back(&m);
+    }
     if (models.empty()) {
         QMessageBox::information(m_dialogParent, tr("Predict"),
                                  tr("The project has no trained model yet: train one (Models > Train Model) or "
@@ -174,8 +283,8 @@ std::unique_ptr<ModelFile> ModelController::chooseModel()
     int index = int(models.size()) - 1;
     if (models.size() > 1) {
         QStringList names;
-        for (const StoredModel& m : models)
-            names << m.id;
+        for (const StoredModel* m : models)
+            names << m->id;
         bool ok = false;
         const QString chosen = QInputDialog::getItem(m_dialogParent, tr("Predict"), tr("Model:"), names,
                                                      int(models.size()) - 1, false, &ok);
@@ -184,7 +293,8 @@ std::unique_ptr<ModelFile> ModelController::chooseModel()
         index = int(names.indexOf(chosen));
     }
     try {
-        return std::make_unique<ModelFile>(ModelFile::fromBytes(models[size_t(index)].data, models[size_t(index)].id));
+        return std::make_unique<ModelFile>(
+            ModelFile::fromBytes(models[size_t(index)]->data, models[size_t(index)]->id));
     } catch (const FormatError& e) {
         QMessageBox::warning(m_dialogParent, tr("Predict"), QString::fromUtf8(e.what()));
         return nullptr;
@@ -206,7 +316,7 @@ void ModelController::predict(bool allRecordings)
     }
     if (targets.empty())
         return;
-    std::unique_ptr<ModelFile> chosen = chooseModel();
+    std::unique_ptr<ModelFile> chosen = chooseModel(true);
     if (!chosen)
         return;
     std::shared_ptr<const ModelFile> model(std::move(chosen));
@@ -277,7 +387,7 @@ void ModelController::predict(bool allRecordings)
 
 void ModelController::exportModel()
 {
-    std::unique_ptr<ModelFile> model = chooseModel();
+    std::unique_ptr<ModelFile> model = chooseModel(false);
     if (!model)
         return;
     QSettings settings;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Project.h"
+#include "SelfPabPretrainer.h"
 #include "TrainingRequest.h"
 
 #include <QObject>
@@ -44,6 +45,13 @@ public:
     void train();
     // Starts a training job; returns its id in the Jobs panel.
     int startTraining(const TrainingRequest& request);
+    // Asks for the settings, then startPretraining().
+    void pretrain();
+    // Starts a SelfPAB pre-training job (reconstruction loss per epoch in the
+    // Jobs panel, cancel) that stores the encoder in the project (kind
+    // selfpab-pretrain), where the Train dialog offers it for selfpab; returns
+    // its id in the Jobs panel.
+    int startPretraining(const PretrainingRequest& request);
     void predict(bool allRecordings);
     void exportModel();
     void importModel();
@@ -58,8 +66,11 @@ Q_SIGNALS:
 private:
     int startJob(const QString& title, std::shared_ptr<std::atomic<bool>>* cancel);
     void finishJob(int id, bool ok, const QString& message);
-    // The model to predict with: the only one, or the one the user picks. Null when none.
-    std::unique_ptr<ModelFile> chooseModel();
+    // Stores a trained model in the project; returns its id there.
+    QString store(const ModelFile& model);
+    // The model to predict with or export: the only one, or the one the user
+    // picks (for prediction, among the classifiers). Null when none.
+    std::unique_ptr<ModelFile> chooseModel(bool classifiersOnly);
 
     Project* m_project;
     RecordingSession* m_session;

@@ -1,5 +1,6 @@
 #include "TrainDialog.h"
 
+#include "EncoderChoice.h"
 #include "ModelRegistry.h"
 #include "ModelTrainer.h"
 
@@ -20,18 +21,34 @@
 namespace kinemark {
 
 TrainDialog::TrainDialog(const Project& project, QWidget* parent)
-    : QDialog(parent), m_project(project), m_model(new QComboBox(this)), m_classes(new QListWidget(this)),
+    : QDialog(parent), m_project(project), m_model(new QComboBox(this)),
+      m_encoder(new EncoderChoice(project, tr("None — train the encoder from scratch"), this)),
+      m_encoderNote(new QLabel(this)), m_classes(new QListWidget(this)),
       m_subjects(new QListWidget(this)), m_epochs(new QSpinBox(this)), m_batch(new QSpinBox(this)),
-      m_learningRate(new QDoubleSpinBox(this)), m_windowLength(new QSpinBox(this)), m_seed(new QSpinBox(this)),
-      m_threads(new QSpinBox(this)), m_paper(new QLabel(this)), m_summary(new QLabel(this))
+      m_learningRate(new QDoubleSpinBox(this)), m_windowLength(new QSpinBox(this)),
+      m_seed(new QSpinBox(this)), m_threads(new QSpinBox(this)), m_paper(new QLabel(this)),
+      m_summary(new QLabel(this))
 {
     setWindowTitle(tr("Train a Model"));
     QSettings settings;
+    m_model->setObjectName(QStringLiteral("model"));
+    // Classifiers and generators: a pre-training run learns without labels and
+    // has its own dialog (Models > Pre-train Encoder).
     for (const ModelInfo& m : ModelRegistry::models())
-        m_model->addItem(QStringLiteral("%1 — %2").arg(m.id, m.name), m.id);
+        if (m.purpose != ModelInfo::Purpose::Pretraining)
+            m_model->addItem(QStringLiteral("%1 — %2").arg(m.id, m.name), m.id);
     m_model->setCurrentIndex(std::max(0, m_model->findData(settings.value(QStringLiteral("train/model")))));
     m_paper->setWordWrap(true);
     m_paper->setStyleSheet(QStringLiteral("color: palette(mid)"));
+    m_encoderNote->setWordWrap(true);
+    m_encoderNote->setStyleSheet(QStringLiteral("color: palette(mid)"));
+    m_encoderNote->setText(
+        m_encoder->storedCount() > 0
+            ? tr("A pre-trained encoder is frozen for the first part of the training, then "
+                 "fine-tuned. Models › Pre-train Encoder… makes another from the project's "
+                 "recordings.")
+            : tr("The project has no pre-trained encoder yet: Models › Pre-train Encoder… makes "
+                 "one from its recordings, labelled or not."));
 
     // Classes: those of the label set with labelled samples, all checked.
     TrainingRequest all;
@@ -67,8 +84,11 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     m_threads->setValue(settings.value(QStringLiteral("train/threads"), 0).toInt());
 
     auto* form = new QFormLayout;
+    m_form = form;
     form->addRow(tr("&Model:"), m_model);
     form->addRow(QString(), m_paper);
+    form->addRow(tr("Pre-trained &encoder:"), m_encoder);
+    form->addRow(QString(), m_encoderNote);
     form->addRow(tr("&Epochs:"), m_epochs);
     form->addRow(tr("&Batch size:"), m_batch);
     form->addRow(tr("&Learning rate:"), m_learningRate);
@@ -112,6 +132,9 @@ void TrainDialog::modelChanged()
         return;
     const QVariantMap& d = info->defaults;
     m_paper->setText(info->paper + QStringLiteral("\n") + info->description);
+    const bool selfPab = info->id == QLatin1String("selfpab");
+    m_form->setRowVisible(m_encoder, selfPab);
+    m_form->setRowVisible(m_encoderNote, selfPab);
     m_epochs->setValue(d.value(QStringLiteral("epochs")).toInt());
     m_batch->setValue(d.value(QStringLiteral("batch")).toInt());
     m_learningRate->setValue(d.value(QStringLiteral("lr")).toDouble());
@@ -160,6 +183,8 @@ TrainingRequest TrainDialog::request() const
         r.hyperparameters[QStringLiteral("window_length")] = length;
         r.hyperparameters[QStringLiteral("stride")] = std::max(1, length / 2); // 50 % overlap, as both papers
     }
+    if (r.model == QLatin1String("selfpab"))
+        m_encoder->applyTo(r);
     r.seed = uint64_t(m_seed->value());
     r.threads = m_threads->value();
     return r;

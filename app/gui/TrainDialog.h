@@ -7,11 +7,14 @@
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QListWidget;
 class QSpinBox;
 
 namespace kinemark {
+
+class EncoderChoice;
 
 // Sets up a training run: model, classes, training and validation subjects
 // (subject-disjoint by construction), and the key hyperparameters with the
@@ -23,6 +26,8 @@ public:
     TrainDialog(const Project& project, QWidget* parent = nullptr);
 
     TrainingRequest request() const;
+    // The pre-trained encoder choice (shown for selfpab only).
+    EncoderChoice* encoderChoice() const { return m_encoder; }
 
 private:
     void modelChanged();
@@ -30,6 +35,9 @@ private:
 
     const Project& m_project;
     QComboBox* m_model;
+    EncoderChoice* m_encoder;
+    QLabel* m_encoderNote;
+    QFormLayout* m_form = nullptr;
     QListWidget* m_classes;
     QListWidget* m_subjects; // checked = validation
     QSpinBox* m_epochs;
