@@ -20,7 +20,7 @@ namespace kinemark {
 PretrainDialog::PretrainDialog(const Project& project, QWidget* parent)
     : QDialog(parent), m_project(project), m_recordings(new QListWidget(this)),
       m_paperSize(new QCheckBox(tr("The paper's size (d_model 1500, 4 layers, 6 heads, ~60 M "
-                                   "parameters: hours per epoch on a laptop)"),
+                                   "parameters: far slower than the default)"),
                                 this)),
       m_epochs(new QSpinBox(this)), m_batch(new QSpinBox(this)), m_seed(new QSpinBox(this)),
       m_threads(new QSpinBox(this)), m_summary(new QLabel(this))
