@@ -169,9 +169,9 @@ int SyntheticWindowsController::startSampling(const QString& modelId, int32_t cl
                 self->m_window->setWindowTitle(
                     tr("Synthetic Windows — %1 — %2").arg(s.className, modelId));
                 if (auto* caption = self->m_window->findChild<QLabel*>(QStringLiteral("caption")))
-                    caption->setText(tr("Model %1, seed %2: %3 real windows of %4 (spread over "
-                                        "the class's windows) beside %5 sampled ones. "
-                                        "Z-scored with the model's statistics.")
+                    caption->setText(tr("Model %1, seed %2: %3 real windows of %4, spread over "
+                                        "the class's windows, beside %5 sampled ones; all "
+                                        "z-scored with the model's statistics.")
                                          .arg(modelId)
                                          .arg(seed)
                                          .arg(s.realCount)
