@@ -285,6 +285,7 @@ void TestGuiUsad::actionSamplesAndOpensGallery()
     QVERIFY(controller.galleryWindow()->windowTitle().contains(className));
     JobView* view = jobs.job(1);
     QVERIFY(view && !view->isRunning());
+    QVERIFY(view->findChildren<QLabel*>().value(0)->text().contains(className)); // its title
 
     // The next dialog starts from the choices made.
     onNextModal([&](QWidget* modal) {

@@ -6,6 +6,7 @@
 #include "SyntheticWindowSampler.h"
 #include "SyntheticWindowsDialog.h"
 
+#include <QJsonArray>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -99,8 +100,16 @@ int SyntheticWindowsController::startSampling(const QString& modelId, int32_t cl
             stored = &m;
     if (!stored || !m_jobs)
         return -1;
-    const int id =
-        m_jobs->addJob(tr("Synthetic windows of class %1 (%2)").arg(classId).arg(modelId));
+    // The class's name from the stored summary (the weights are parsed on the worker).
+    const QJsonArray ids = stored->summary.value(QStringLiteral("class_ids")).toArray();
+    QString className = QString::number(classId);
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        if (ids[i].toInt() == classId)
+            className = stored->summary.value(QStringLiteral("class_names"))
+                            .toArray()
+                            .at(i)
+                            .toString(className);
+    const int id = m_jobs->addJob(tr("Synthetic windows of %1 (%2)").arg(className, modelId));
     auto cancel = std::make_shared<std::atomic<bool>>(false);
     m_cancelFlags[id] = cancel;
     if (QWidget* dock = m_jobs->parentWidget())
