@@ -34,16 +34,16 @@
 <context>
     <name>PlotExport</name>
     <message>
-        <source>%1: plots are saved as .png or .pdf</source>
-        <translation>%1: plott lagres som .png eller .pdf</translation>
-    </message>
-    <message>
         <source>%1: could not be written</source>
         <translation>%1: kunne ikke skrives</translation>
     </message>
     <message>
         <source>%1: could not be written: %2</source>
         <translation>%1: kunne ikke skrives: %2</translation>
+    </message>
+    <message>
+        <source>%1: plots are saved as .png, .svg or .pdf</source>
+        <translation>%1: plott lagres som .png, .svg eller .pdf</translation>
     </message>
 </context>
 <context>
@@ -353,6 +353,68 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
         <source>KL divergence %1</source>
         <translation>KL-divergens %1</translation>
     </message>
+    <message>
+        <source>Cross-&amp;validate…</source>
+        <translation>&amp;Kryssvalider …</translation>
+    </message>
+    <message>
+        <source>Train and evaluate a model once per subject fold in the background; per-fold metrics and mean ± std in the Analysis panel</source>
+        <translation>Tren og evaluer en modell én gang per deltakerfold i bakgrunnen; mål per fold og snitt ± std i analysepanelet</translation>
+    </message>
+    <message>
+        <source>&amp;Stored Results</source>
+        <translation>&amp;Lagrede resultater</translation>
+    </message>
+    <message>
+        <source>Compare every evaluation and cross-validation stored in the project</source>
+        <translation>Sammenlign alle evalueringer og kryssvalideringer som er lagret i prosjektet</translation>
+    </message>
+    <message>
+        <source>Cross-validate</source>
+        <translation>Kryssvalider</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cross-validation needs at least two subjects with ground truth; the project has %n.</source>
+        <translation>
+            <numerusform>Kryssvalidering krever minst to deltakere med fasit; prosjektet har %n.</numerusform>
+            <numerusform>Kryssvalidering krever minst to deltakere med fasit; prosjektet har %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cross-validate %1 (%2)</source>
+        <translation>Kryssvalider %1 (%2)</translation>
+    </message>
+    <message>
+        <source>leave one subject out</source>
+        <translation>utelat én deltaker om gangen</translation>
+    </message>
+    <message>
+        <source>%1 subject folds</source>
+        <translation>%1 deltakerfolder</translation>
+    </message>
+    <message>
+        <source>fold %1: %2</source>
+        <translation>fold %1: %2</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was stored</source>
+        <translation>avbrutt; ingenting ble lagret</translation>
+    </message>
+    <message>
+        <source>another project is open now: not stored</source>
+        <translation>et annet prosjekt er åpent nå: ikke lagret</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: macro F1 %2 over %n fold(s); stored as &apos;%3&apos;</source>
+        <translation>
+            <numerusform>%1: makro-F1 %2 over %n fold; lagret som «%3»</numerusform>
+            <numerusform>%1: makro-F1 %2 over %n folder; lagret som «%3»</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>t-SNE of the embedding of &apos;%1&apos;</source>
+        <translation>t-SNE av innbyggingen til «%1»</translation>
+    </message>
 </context>
 <context>
     <name>kinemark::AnalysisPanel</name>
@@ -395,10 +457,6 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     <message>
         <source>Export…</source>
         <translation>Eksporter …</translation>
-    </message>
-    <message>
-        <source>Save this tab&apos;s plot as PNG or PDF, or its table as CSV</source>
-        <translation>Lagre plottet i denne fanen som PNG eller PDF, eller tabellen som CSV</translation>
     </message>
     <message>
         <source>class</source>
@@ -456,12 +514,52 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
         <translation>CSV-tabell (*.csv)</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf);;CSV table (*.csv)</source>
-        <translation>PNG-bilde (*.png);;PDF-dokument (*.pdf);;CSV-tabell (*.csv)</translation>
-    </message>
-    <message>
         <source>Export</source>
         <translation>Eksporter</translation>
+    </message>
+    <message>
+        <source>The report of all items together, or of one subject&apos;s items</source>
+        <translation>Rapporten for alle elementer samlet, eller for én deltakers elementer</translation>
+    </message>
+    <message>
+        <source>Cross-validation</source>
+        <translation>Kryssvalidering</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Sammenligning</translation>
+    </message>
+    <message>
+        <source>Save this tab&apos;s plot as PNG, SVG or PDF, or its table as CSV</source>
+        <translation>Lagre plottet i denne fanen som PNG, SVG eller PDF, eller tabellen som CSV</translation>
+    </message>
+    <message>
+        <source>All subjects (pooled)</source>
+        <translation>Alle deltakere (samlet)</translation>
+    </message>
+    <message>
+        <source>Subject %1</source>
+        <translation>Deltaker %1</translation>
+    </message>
+    <message>
+        <source>fold</source>
+        <translation>fold</translation>
+    </message>
+    <message>
+        <source>held-out subjects</source>
+        <translation>utelatte deltakere</translation>
+    </message>
+    <message>
+        <source>result</source>
+        <translation>resultat</translation>
+    </message>
+    <message>
+        <source>what</source>
+        <translation>hva</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf);;CSV table (*.csv)</source>
+        <translation>PNG-bilde (*.png);;SVG-bilde (*.svg);;PDF-dokument (*.pdf);;CSV-tabell (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -707,6 +805,49 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     </message>
 </context>
 <context>
+    <name>kinemark::CrossValidationDialog</name>
+    <message>
+        <source>Cross-validate</source>
+        <translation>Kryssvalider</translation>
+    </message>
+    <message>
+        <source>Leave one subject out</source>
+        <translation>Utelat én deltaker om gangen</translation>
+    </message>
+    <message>
+        <source>Subject folds</source>
+        <translation>Deltakerfolder</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>&amp;Folds:</source>
+        <translation>F&amp;older:</translation>
+    </message>
+    <message>
+        <source>&amp;Number of folds:</source>
+        <translation>&amp;Antall folder:</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs per fold:</source>
+        <translation>&amp;Epoker per fold:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Frø:</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>&amp;Tråder:</translation>
+    </message>
+    <message>
+        <source>%1 subjects in %2 folds: %2 models of %3 epochs each are trained, each on the subjects outside its fold, and evaluated on its fold&apos;s subjects. The held-out subjects never choose the epoch: each fold keeps its last.</source>
+        <translation>%1 deltakere i %2 folder: %2 modeller på %3 epoker hver trenes, hver på deltakerne utenfor sin fold, og evalueres på deltakerne i sin fold. De utelatte deltakerne velger aldri epoken: hver fold beholder sin siste.</translation>
+    </message>
+</context>
+<context>
     <name>kinemark::DeviceImportPanel</name>
     <message>
         <source>File</source>
@@ -805,6 +946,29 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     <message>
         <source>Give every file its own sensor name.</source>
         <translation>Gi hver fil sitt eget sensornavn.</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::EncoderChoice</name>
+    <message>
+        <source>File…</source>
+        <translation>Fil …</translation>
+    </message>
+    <message>
+        <source>%1 (stored in the project)</source>
+        <translation>%1 (lagret i prosjektet)</translation>
+    </message>
+    <message>
+        <source>%1 (file)</source>
+        <translation>%1 (fil)</translation>
+    </message>
+    <message>
+        <source>Pre-trained Encoder</source>
+        <translation>Forhåndstrent enkoder</translation>
+    </message>
+    <message>
+        <source>Kinemark models (*.kmodel)</source>
+        <translation>Kinemark-modeller (*.kmodel)</translation>
     </message>
 </context>
 <context>
@@ -1071,6 +1235,10 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     <message>
         <source>score</source>
         <translation>poeng</translation>
+    </message>
+    <message>
+        <source>loss weight</source>
+        <translation>tapsvekt</translation>
     </message>
 </context>
 <context>
@@ -1601,20 +1769,12 @@ Vil du gjenopprette dem?</numerusform>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <source>Export Report</source>
-        <translation>Eksporter rapport</translation>
+        <source>&amp;What the Model Sees…</source>
+        <translation>&amp;Hva modellen ser …</translation>
     </message>
     <message>
-        <source>Choose a recording with ground truth or a prediction first.</source>
-        <translation>Velg først et opptak med fasit eller en prediksjon.</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Wrote %1</source>
-        <translation>Skrev %1</translation>
+        <source>One 5-minute window of the shown recording as SelfPAB&apos;s transformer gets it: the stacked spectrogram, masked, and reconstructed by a pre-trained encoder</source>
+        <translation>Ett 5-minutters vindu av det viste opptaket slik SelfPABs transformer får det: det stablede spektrogrammet, maskert og rekonstruert av en forhåndstrent enkoder</translation>
     </message>
 </context>
 <context>
@@ -1744,6 +1904,72 @@ Vil du gjenopprette dem?</numerusform>
         <source>Imported %1 as &apos;%2&apos;</source>
         <translation>Importerte %1 som «%2»</translation>
     </message>
+    <message>
+        <source>Pre-train &amp;Encoder...</source>
+        <translation>&amp;Forhåndstren enkoder …</translation>
+    </message>
+    <message>
+        <source>Pre-train SelfPAB&apos;s spectrogram transformer on the project&apos;s recordings (labels are not used) and store the encoder for training selfpab</source>
+        <translation>Forhåndstren SelfPABs spektrogramtransformer på prosjektets opptak (etiketter brukes ikke) og lagre enkoderen for trening av selfpab</translation>
+    </message>
+    <message>
+        <source>Pre-train an Encoder</source>
+        <translation>Forhåndstren en enkoder</translation>
+    </message>
+    <message>
+        <source>Pre-train selfpab encoder</source>
+        <translation>Forhåndstren selfpab-enkoder</translation>
+    </message>
+    <message>
+        <source>, reconstruction L1 %1</source>
+        <translation>, rekonstruksjons-L1 %1</translation>
+    </message>
+    <message>
+        <source>reconstruction L1</source>
+        <translation>rekonstruksjons-L1</translation>
+    </message>
+    <message numerus="yes">
+        <source>stored as &apos;%1&apos; (%n window(s)); choose it in Train Model for selfpab</source>
+        <translation>
+            <numerusform>lagret som «%1» (%n vindu); velg den i Tren modell for selfpab</numerusform>
+            <numerusform>lagret som «%1» (%n vinduer); velg den i Tren modell for selfpab</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::ModelInputView</name>
+    <message>
+        <source>No window yet.</source>
+        <translation>Ingen vindu ennå.</translation>
+    </message>
+    <message>
+        <source>Input: the stacked spectrogram, z-scored (%1 frames × %2 axes × %3 bins)</source>
+        <translation>Inndata: det stablede spektrogrammet, z-standardisert (%1 rammer × %2 akser × %3 frekvensbinner)</translation>
+    </message>
+    <message>
+        <source>Masked: what the encoder is given (time blocks zeroed, swapped or kept — marked red above; one frequency band zeroed in every axis)</source>
+        <translation>Maskert: det enkoderen får (tidsblokker nullstilt, byttet om eller beholdt — merket rødt over; ett frekvensbånd nullstilt i hver akse)</translation>
+    </message>
+    <message>
+        <source>Reconstruction: choose a pre-trained encoder to see what it makes of the masked window</source>
+        <translation>Rekonstruksjon: velg en forhåndstrent enkoder for å se hva den får ut av det maskerte vinduet</translation>
+    </message>
+    <message>
+        <source>Reconstruction by the pre-trained encoder (mean |error| on the altered cells: %1)</source>
+        <translation>Rekonstruksjon fra den forhåndstrente enkoderen (snitt av |feil| i de endrede cellene: %1)</translation>
+    </message>
+    <message>
+        <source>Reconstruction by the pre-trained encoder</source>
+        <translation>Rekonstruksjon fra den forhåndstrente enkoderen</translation>
+    </message>
+    <message>
+        <source>No pre-trained encoder chosen.</source>
+        <translation>Ingen forhåndstrent enkoder er valgt.</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
 </context>
 <context>
     <name>kinemark::OverviewStrip</name>
@@ -1811,6 +2037,102 @@ Vil du gjenopprette dem?</numerusform>
         <source>Computing…</source>
         <translation>Beregner …</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Innstillinger …</translation>
+    </message>
+    <message>
+        <source>Non-wear rule, bout length, minimum wear, UTC offset and activity groups</source>
+        <translation>Regel for ikke båret tid, periodelengde, minste brukstid, UTC-forskyvning og aktivitetsgrupper</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::PatientViewController</name>
+    <message>
+        <source>The project&apos;s Patient view settings could not be read (%1); using the defaults</source>
+        <translation>Prosjektets innstillinger for pasientvisningen kunne ikke leses (%1); bruker standardverdiene</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>Eksporter rapport</translation>
+    </message>
+    <message>
+        <source>Choose a recording with ground truth or a prediction first.</source>
+        <translation>Velg først et opptak med fasit eller en prediksjon.</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>Skrev %1</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::PretrainDialog</name>
+    <message>
+        <source>The paper&apos;s size (d_model 1500, 4 layers, 6 heads, ~60 M parameters: far slower than the default)</source>
+        <translation>Størrelsen fra artikkelen (d_model 1500, 4 lag, 6 hoder, ~60 M parametere: langt tregere enn standard)</translation>
+    </message>
+    <message>
+        <source>Pre-train an Encoder</source>
+        <translation>Forhåndstren en enkoder</translation>
+    </message>
+    <message>
+        <source>%1 — subject %2, %3 h%4</source>
+        <translation>%1 — deltaker %2, %3 t%4</translation>
+    </message>
+    <message>
+        <source>, labelled</source>
+        <translation>, merket</translation>
+    </message>
+    <message>
+        <source>all cores (%1)</source>
+        <translation>alle kjerner (%1)</translation>
+    </message>
+    <message>
+        <source>The transformer learns to fill in masked parts of the recordings&apos; stacked spectrograms (5-minute windows); labels are not used, so unlabelled recordings count as much as labelled ones. The encoder is stored in the project and can then be chosen when training selfpab.</source>
+        <translation>Transformeren lærer å fylle inn maskerte deler av opptakenes stablede spektrogrammer (5-minutters vinduer); etiketter brukes ikke, så umerkede opptak teller like mye som merkede. Enkoderen lagres i prosjektet og kan deretter velges ved trening av selfpab.</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>&amp;Epoker:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>&amp;Batchstørrelse:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Frø:</translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation>&amp;Tråder:</translation>
+    </message>
+    <message>
+        <source>Recordings to pre-train on</source>
+        <translation>Opptak å forhåndstrene på</translation>
+    </message>
+    <message>
+        <source>&amp;Pre-train</source>
+        <translation>For&amp;håndstren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recording(s), </source>
+        <translation>
+            <numerusform>%n opptak, </numerusform>
+            <numerusform>%n opptak, </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n 5-minute window(s) per epoch.</source>
+        <translation>
+            <numerusform>omtrent %n 5-minutters vindu per epoke.</numerusform>
+            <numerusform>omtrent %n 5-minutters vinduer per epoke.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kinemark::RecordingSession</name>
@@ -1854,6 +2176,202 @@ Vil du gjenopprette dem?</numerusform>
     <message>
         <source>Computing spectrogram…</source>
         <translation>Beregner spektrogram …</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::SyntheticGalleryView</name>
+    <message>
+        <source>Real — %1</source>
+        <translation>Ekte — %1</translation>
+    </message>
+    <message>
+        <source>Synthetic — %1</source>
+        <translation>Syntetisk — %1</translation>
+    </message>
+    <message>
+        <source>z</source>
+        <translation>z</translation>
+    </message>
+    <message>
+        <source>Hz</source>
+        <translation>Hz</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <translation>s</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::SyntheticWindowsController</name>
+    <message>
+        <source>S&amp;ynthetic Windows...</source>
+        <translation>S&amp;yntetiske vinduer …</translation>
+    </message>
+    <message>
+        <source>Windows sampled from a usad-diffusion model beside real windows of the same class</source>
+        <translation>Vinduer samplet fra en usad-diffusion-modell ved siden av ekte vinduer av samme klasse</translation>
+    </message>
+    <message>
+        <source>The project has no diffusion model to sample from.
+
+Train one with Models › Train Model… and the model “usad-diffusion” (its windows are learnt from the training subjects&apos; ground truth); it is then stored in the project and can be chosen here.</source>
+        <translation>Prosjektet har ingen diffusjonsmodell å sample fra.
+
+Tren en med Modeller › Tren modell … og modellen «usad-diffusion» (vinduene læres fra treningsdeltakernes fasit); den lagres da i prosjektet og kan velges her.</translation>
+    </message>
+    <message>
+        <source>Unreadable: %1</source>
+        <translation>Uleselig: %1</translation>
+    </message>
+    <message>
+        <source>Synthetic Windows</source>
+        <translation>Syntetiske vinduer</translation>
+    </message>
+    <message>
+        <source>Synthetic windows of %1 (%2)</source>
+        <translation>Syntetiske vinduer av %1 (%2)</translation>
+    </message>
+    <message>
+        <source>cancelled; the project is as it was</source>
+        <translation>avbrutt; prosjektet er som før</translation>
+    </message>
+    <message>
+        <source>another project is open now: not shown</source>
+        <translation>et annet prosjekt er åpent nå: ikke vist</translation>
+    </message>
+    <message>
+        <source>Synthetic Windows — %1 — %2</source>
+        <translation>Syntetiske vinduer — %1 — %2</translation>
+    </message>
+    <message>
+        <source>Model %1, seed %2: %3 real windows of %4, spread over the class&apos;s windows, beside %5 sampled ones; all z-scored with the model&apos;s statistics.</source>
+        <translation>Modell %1, frø %2: %3 ekte vinduer av %4, spredt over klassens vinduer, ved siden av %5 samplede; alle z-standardisert med modellens statistikk.</translation>
+    </message>
+    <message>
+        <source>%1 synthetic and %2 real windows of %3</source>
+        <translation>%1 syntetiske og %2 ekte vinduer av %3</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::SyntheticWindowsDialog</name>
+    <message>
+        <source>Synthetic Windows</source>
+        <translation>Syntetiske vinduer</translation>
+    </message>
+    <message>
+        <source>Windows sampled from a diffusion model beside real windows of the same class, as signals and spectrograms on shared scales.</source>
+        <translation>Vinduer samplet fra en diffusjonsmodell ved siden av ekte vinduer av samme klasse, som signaler og spektrogrammer på felles skalaer.</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>&amp;Class:</source>
+        <translation>&amp;Klasse:</translation>
+    </message>
+    <message>
+        <source>&amp;Windows of each kind:</source>
+        <translation>&amp;Vinduer av hver type:</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Frø:</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Generer</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 training windows</source>
+        <translation>%1 (%2): %3 treningsvinduer</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::TimeUseSettingsDialog</name>
+    <message>
+        <source>Patient View Settings</source>
+        <translation>Innstillinger for pasientvisning</translation>
+    </message>
+    <message>
+        <source>Wear and bouts</source>
+        <translation>Bruk og perioder</translation>
+    </message>
+    <message>
+        <source>&amp;Detect non-wear from the signal</source>
+        <translation>&amp;Gjenkjenn ikke båret tid fra signalet</translation>
+    </message>
+    <message>
+        <source> mg</source>
+        <translation> mg</translation>
+    </message>
+    <message>
+        <source>A minute is still when every acceleration axis varies less than this (standard deviation).</source>
+        <translation>Et minutt regnes som stille når hver akselerasjonsakse varierer mindre enn dette (standardavvik).</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Still stretches at least this long count as non-wear.</source>
+        <translation>Stille tidsrom på minst denne lengden regnes som ikke båret.</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> t</translation>
+    </message>
+    <message>
+        <source>Days with less wear are flagged and left out of the averages.</source>
+        <translation>Dager med mindre brukstid merkes og holdes utenfor gjennomsnittene.</translation>
+    </message>
+    <message>
+        <source>Added to the stored times to find local midnight. Device files store the device&apos;s clock, so 0 is right for them.</source>
+        <translation>Legges til de lagrede tidene for å finne lokal midnatt. Enhetsfiler lagrer enhetens klokke, så 0 er riktig for dem.</translation>
+    </message>
+    <message>
+        <source>&amp;Still below:</source>
+        <translation>&amp;Stille under:</translation>
+    </message>
+    <message>
+        <source>&amp;Non-wear after:</source>
+        <translation>&amp;Ikke båret etter:</translation>
+    </message>
+    <message>
+        <source>Sedentary &amp;bouts from:</source>
+        <translation>Stillesittende &amp;perioder fra:</translation>
+    </message>
+    <message>
+        <source>Valid days need &amp;wear of:</source>
+        <translation>Gyldige dager krever &amp;brukstid på:</translation>
+    </message>
+    <message>
+        <source>&amp;UTC offset:</source>
+        <translation>&amp;UTC-forskyvning:</translation>
+    </message>
+    <message>
+        <source>Activity groups of %1</source>
+        <translation>Aktivitetsgrupper for %1</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ingen)</translation>
+    </message>
+    <message>
+        <source>Sedentary bouts and transitions use the groups named sedentary, upright and active.</source>
+        <translation>Stillesittende perioder og overganger bruker gruppene som heter sedentary, upright og active.</translation>
     </message>
 </context>
 <context>
@@ -2006,6 +2524,22 @@ start %3, varighet %4</translation>
         <source>Training windows must be fully labelled.</source>
         <translation>Treningsvinduer må være fullstendig merket.</translation>
     </message>
+    <message>
+        <source>None — train the encoder from scratch</source>
+        <translation>Ingen — tren enkoderen fra bunnen av</translation>
+    </message>
+    <message>
+        <source>A pre-trained encoder is frozen for the first part of the training, then fine-tuned. Models › Pre-train Encoder… makes another from the project&apos;s recordings.</source>
+        <translation>En forhåndstrent enkoder fryses i første del av treningen og finjusteres deretter. Modeller › Forhåndstren enkoder … lager en ny fra prosjektets opptak.</translation>
+    </message>
+    <message>
+        <source>The project has no pre-trained encoder yet: Models › Pre-train Encoder… makes one from its recordings, labelled or not.</source>
+        <translation>Prosjektet har ingen forhåndstrent enkoder ennå: Modeller › Forhåndstren enkoder … lager en fra opptakene, merket eller ikke.</translation>
+    </message>
+    <message>
+        <source>Pre-trained &amp;encoder:</source>
+        <translation>Forhåndstrent en&amp;koder:</translation>
+    </message>
 </context>
 <context>
     <name>kinemark::TsneScatterView</name>
@@ -2036,6 +2570,53 @@ subject %2, recording %3
         <translation>%1
 deltaker %2, opptak %3
 %4 til %5</translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::WhatTheModelSeesDialog</name>
+    <message>
+        <source>None — input and masking only</source>
+        <translation>Ingen — bare inndata og maskering</translation>
+    </message>
+    <message>
+        <source>New &amp;Mask</source>
+        <translation>Ny &amp;maske</translation>
+    </message>
+    <message>
+        <source>What the Model Sees</source>
+        <translation>Hva modellen ser</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Draw another mask for the same window</source>
+        <translation>Trekk en ny maske for samme vindu</translation>
+    </message>
+    <message>
+        <source>Pre-trained &amp;encoder:</source>
+        <translation>Forhåndstrent en&amp;koder:</translation>
+    </message>
+    <message>
+        <source>&amp;Window starts at:</source>
+        <translation>&amp;Vinduet starter ved:</translation>
+    </message>
+    <message>
+        <source>Open a recording: the panel shows one 5-minute window of it.</source>
+        <translation>Åpne et opptak: panelet viser ett 5-minutters vindu av det.</translation>
+    </message>
+    <message>
+        <source>Computing the window…</source>
+        <translation>Beregner vinduet …</translation>
+    </message>
+    <message>
+        <source>Cannot show this window: %1</source>
+        <translation>Kan ikke vise dette vinduet: %1</translation>
+    </message>
+    <message>
+        <source>Recording %1, subject %2: the %3-minute window from %4 min, mask %5.</source>
+        <translation>Opptak %1, deltaker %2: vinduet på %3 minutter fra %4 min, maske %5.</translation>
     </message>
 </context>
 </TS>
