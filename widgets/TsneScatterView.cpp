@@ -34,6 +34,17 @@ TsneScatterView::TsneScatterView(QWidget* parent)
     layout->addWidget(m_plot);
     m_plot->setMinimumSize(320, 280);
     m_plot->legend->setVisible(true);
+    // The legend sits beside the map, not on it: t-SNE uses the whole square,
+    // so any corner inset hides some cluster.
+    auto* side = new QCPLayoutGrid;
+    m_plot->plotLayout()->addElement(0, 1, side);
+    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    side->addElement(0, 0, m_plot->legend);
+    side->addElement(1, 0, new QCPLayoutElement(m_plot)); // takes the rest of the height
+    side->setRowStretchFactor(0, 0.001);
+    side->setMargins(QMargins(0, 10, 6, 0));
+    m_plot->legend->setMargins(QMargins(6, 4, 6, 4));
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     m_plot->legend->setFont(small);
