@@ -1,4 +1,5 @@
 // kinemark-cli end to end: import from files into a project, then info on it.
+#include "CliRunner.h"
 #include "TestSupport.h"
 
 #include <QJsonArray>
@@ -9,29 +10,10 @@
 #include <QtTest>
 #include <map>
 
-namespace {
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using kinemark::test::CliResult;
+using kinemark::test::runCli;
 
-CliResult runCli(const QStringList& args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(QStringLiteral(KINEMARK_CLI_PATH), args);
-    CliResult r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
+namespace {
 
 QJsonObject parseJson(const QString& text)
 {
@@ -77,11 +59,28 @@ void TestCli::genericCsvFromMappingOptions()
                    (i < 60 ? "1" : "7") + "\n";
     kinemark::test::writeFile(csv, content);
     const QString kmk = dir.filePath("walk.kmk");
-    const CliResult imp = runCli({"import", csv, "--format", "csv", "--delimiter", ";",
-                                  "--time-column", "time", "--time-format", "unix-ms",
-                                  "--sensor", "thigh=ax,ay,az", "--unit", "m/s2",
-                                  "--label-column", "activity", "--label-set", "harth",
-                                  "--subject", "P01", "-o", kmk});
+    const CliResult imp = runCli({"import",
+                                  csv,
+                                  "--format",
+                                  "csv",
+                                  "--delimiter",
+                                  ";",
+                                  "--time-column",
+                                  "time",
+                                  "--time-format",
+                                  "unix-ms",
+                                  "--sensor",
+                                  "thigh=ax,ay,az",
+                                  "--unit",
+                                  "m/s2",
+                                  "--label-column",
+                                  "activity",
+                                  "--label-set",
+                                  "harth",
+                                  "--subject",
+                                  "P01",
+                                  "-o",
+                                  kmk});
     QVERIFY2(imp.exitCode == 0, qPrintable(imp.err));
     const CliResult info = runCli({"info", kmk, "--json"});
     QVERIFY2(info.exitCode == 0, qPrintable(info.err));
@@ -118,7 +117,8 @@ void TestCli::importRefusesToOverwrite()
     const QString csv = dir.filePath("a.csv");
     kinemark::test::writeFile(csv, "x,y,z\n1,2,3\n1,2,3\n");
     const QString kmk = dir.filePath("a.kmk");
-    const QStringList base{"import", csv, "--format", "csv", "--rate", "50", "--sensor", "back=1,2,3", "-o", kmk};
+    const QStringList base{"import", csv,        "--format",   "csv", "--rate",
+                           "50",     "--sensor", "back=1,2,3", "-o",  kmk};
     QCOMPARE(runCli(base).exitCode, 0);
     const CliResult again = runCli(base);
     QCOMPARE(again.exitCode, 2);
@@ -133,8 +133,8 @@ void TestCli::haptImportAndInfo()
     KINEMARK_REQUIRE_SHARED("hapt/RawData/labels.txt");
     QTemporaryDir dir;
     const QString kmk = dir.filePath("hapt.kmk");
-    const CliResult imp = runCli({"import", kinemark::test::sharedDataPath("hapt"), "--format", "hapt",
-                                  "-o", kmk, "--quiet"});
+    const CliResult imp = runCli({"import", kinemark::test::sharedDataPath("hapt"), "--format",
+                                  "hapt", "-o", kmk, "--quiet"});
     QVERIFY2(imp.exitCode == 0, qPrintable(imp.err));
     const CliResult info = runCli({"info", kmk, "--json"});
     QVERIFY2(info.exitCode == 0, qPrintable(info.err));

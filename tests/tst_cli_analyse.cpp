@@ -1,6 +1,7 @@
 // kinemark-cli analyse: a prediction track against the ground truth, written
 // as the Analysis panel's plots (SVG here) and CSV tables, with the project's
 // stored results compared; bad options are named.
+#include "CliRunner.h"
 #include "ProjectFile.h"
 #include "TestSupport.h"
 
@@ -175,11 +176,8 @@ void TestCliAnalyse::mapOfAnMsTcnsSegments()
     ProjectFile::save(test::demoProjectOfSubjects(2, 600, 61), path);
     const QString model = m_dir.filePath(QStringLiteral("mstcn.kmodel"));
     const auto run = [](const QStringList& arguments) {
-        QProcess cli;
-        cli.start(QStringLiteral(KINEMARK_CLI_PATH), arguments);
-        cli.waitForFinished(180000);
-        const QByteArray printed = cli.readAllStandardOutput() + cli.readAllStandardError();
-        return std::make_pair(cli.exitCode(), printed);
+        const test::CliResult r = test::runCli(arguments);
+        return std::make_pair(r.exitCode, (r.out + r.err).toUtf8());
     };
     auto [code, printed] =
         run({QStringLiteral("train"), path, QStringLiteral("--model"), QStringLiteral("mstcn"),

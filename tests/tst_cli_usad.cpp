@@ -1,6 +1,7 @@
 // kinemark-cli ablate usad end to end on a tiny budget: the four variants'
 // table with numbers in it, the per-class table with the rarest classes
 // marked, and clear errors with a nonzero exit for bad arguments.
+#include "CliRunner.h"
 #include "ProjectFile.h"
 #include "TestSupport.h"
 
@@ -10,30 +11,10 @@
 #include <QtTest>
 
 using namespace kinemark;
+using kinemark::test::CliResult;
+using kinemark::test::runCli;
 
 namespace {
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-CliResult runCli(const QStringList& args, int timeoutMs = 180000)
-{
-    QProcess p;
-    p.start(QStringLiteral(KINEMARK_CLI_PATH), args);
-    CliResult r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
 
 // Every variant's smallest sensible network and one epoch of everything, so
 // the four trainings (one with a diffusion model) take seconds.
