@@ -31,21 +31,12 @@ AnalysisController::AnalysisController(Project* project, RecordingSession* sessi
                                        QWidget* dialogParent)
     : QObject(dialogParent), m_project(project), m_session(session), m_jobs(jobs),
       m_dialogParent(dialogParent), m_panel(new AnalysisPanel(dialogParent)),
-      m_navigator(new AnalysisNavigator(session->timeAxis(), this))
+      m_navigator(new AnalysisNavigator(session->timeAxis(), this)), m_cancelFlags(jobs, this)
 {
     connect(m_panel, &AnalysisPanel::itemActivated, m_navigator, &AnalysisNavigator::show);
-    if (m_jobs)
-        connect(m_jobs, &JobsPanel::cancelRequested, this, [this](int id) {
-            if (const auto it = m_cancelFlags.find(id); it != m_cancelFlags.end())
-                it->second->store(true);
-        });
 }
 
-AnalysisController::~AnalysisController()
-{
-    for (auto& [id, flag] : m_cancelFlags)
-        flag->store(true);
-}
+AnalysisController::~AnalysisController() = default;
 
 void AnalysisController::addActionsTo(QMenu* menu)
 {
@@ -76,8 +67,7 @@ void AnalysisController::setRecordingSelector(std::function<bool(const QString&)
 void AnalysisController::projectReplaced()
 {
     ++m_generation;
-    for (auto& [id, flag] : m_cancelFlags)
-        flag->store(true);
+    m_cancelFlags.cancelAll();
     m_panel->setEvaluation({}, {}, {}, {}, {});
     m_panel->setEmbedding({}, {}, {});
     m_panel->setCrossValidation({});
@@ -165,7 +155,7 @@ int AnalysisController::startCrossValidation(const CrossValidationRequest& reque
                                 request.folds <= 0 ? tr("leave one subject out")
                                                    : tr("%1 subject folds").arg(request.folds)));
     auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancelFlags[id] = cancel;
+    m_cancelFlags.add(id, cancel);
     if (QWidget* dock = m_jobs->parentWidget())
         dock->show();                    // the Jobs panel's dock
     const Project snapshot = *m_project; // shares the recordings
@@ -204,7 +194,7 @@ int AnalysisController::startCrossValidation(const CrossValidationRequest& reque
             [self, result, error, id, generation, model = request.training.model] {
                 if (!self)
                     return;
-                self->m_cancelFlags.erase(id);
+                self->m_cancelFlags.finished(id);
                 const bool current = generation == self->m_generation;
                 if (!error.isEmpty() || !current) {
                     const QString text =
@@ -332,7 +322,7 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
         m_jobs->addJob(model ? tr("t-SNE of the embedding of '%1'").arg(modelId)
                              : tr("t-SNE of '%1' (%n window(s))", nullptr, int(classes->size()))
                                    .arg(predictionTrack));
-    m_cancelFlags[id] = m_cancel;
+    m_cancelFlags.add(id, m_cancel);
     const quint64 generation = m_generation;
     QPointer<AnalysisController> self(this);
     auto cancel = m_cancel;
@@ -410,7 +400,7 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
             [self, result, classes, origins, error, id, generation, source] {
                 if (!self)
                     return;
-                self->m_cancelFlags.erase(id);
+                self->m_cancelFlags.finished(id);
                 if (self->m_jobs)
                     self->m_jobs->finishJob(
                         id, error.isEmpty(),

@@ -2,6 +2,7 @@
 
 #include "CrossValidationRequest.h"
 #include "ItemOrigin.h"
+#include "JobCancelFlags.h"
 #include "Project.h"
 #include "TsneEmbedding.h"
 
@@ -86,8 +87,8 @@ private:
     AnalysisPanel* m_panel;
     AnalysisNavigator* m_navigator;
     quint64 m_generation = 0;
-    std::shared_ptr<std::atomic<bool>> m_cancel;                     // of the running t-SNE job
-    std::map<int, std::shared_ptr<std::atomic<bool>>> m_cancelFlags; // by Jobs-panel id
+    std::shared_ptr<std::atomic<bool>> m_cancel; // of the running t-SNE job
+    JobCancelFlags m_cancelFlags;
 };
 
 } // namespace kinemark

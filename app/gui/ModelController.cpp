@@ -24,32 +24,27 @@
 
 namespace kinemark {
 
-ModelController::ModelController(Project* project, RecordingSession* session, JobsPanel* jobs, QWidget* dialogParent)
-    : QObject(dialogParent), m_project(project), m_session(session), m_jobs(jobs), m_dialogParent(dialogParent)
-{
-    connect(m_jobs, &JobsPanel::cancelRequested, this, [this](int id) {
-        if (const auto it = m_cancelFlags.find(id); it != m_cancelFlags.end())
-            it->second->store(true);
-    });
-}
+ModelController::ModelController(Project* project, RecordingSession* session, JobsPanel* jobs,
+                                 QWidget* dialogParent)
+    : QObject(dialogParent), m_project(project), m_session(session), m_jobs(jobs),
+      m_dialogParent(dialogParent), m_cancelFlags(jobs, this)
+{}
 
-ModelController::~ModelController()
-{
-    for (auto& [id, flag] : m_cancelFlags)
-        flag->store(true);
-}
+ModelController::~ModelController() = default;
 
 void ModelController::addActionsTo(QMenu* menu)
 {
-    menu->addAction(tr("&Train Model..."), QKeySequence(Qt::CTRL | Qt::Key_T), this, &ModelController::train);
+    menu->addAction(tr("&Train Model..."), QKeySequence(Qt::CTRL | Qt::Key_T), this,
+                    &ModelController::train);
     QAction* pretrain =
         menu->addAction(tr("Pre-train &Encoder..."), this, &ModelController::pretrain);
     pretrain->setStatusTip(
         tr("Pre-train SelfPAB's spectrogram transformer on the project's recordings "
            "(labels are not used) and store the encoder for training selfpab"));
-    menu->addAction(tr("&Predict Shown Recording"), QKeySequence(Qt::CTRL | Qt::Key_P), this, [this] { predict(false); });
-    menu->addAction(tr("Predict &All Recordings"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this,
-                    [this] { predict(true); });
+    menu->addAction(tr("&Predict Shown Recording"), QKeySequence(Qt::CTRL | Qt::Key_P), this,
+                    [this] { predict(false); });
+    menu->addAction(tr("Predict &All Recordings"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                    this, [this] { predict(true); });
     menu->addSeparator();
     menu->addAction(tr("&Export Model..."), this, &ModelController::exportModel);
     menu->addAction(tr("&Import Model..."), this, &ModelController::importModel);
@@ -58,16 +53,14 @@ void ModelController::addActionsTo(QMenu* menu)
 void ModelController::projectReplaced()
 {
     ++m_generation;
-    for (auto& [id, flag] : m_cancelFlags)
-        flag->store(true);
+    m_cancelFlags.cancelAll();
     m_readingTracks = 0;
 }
 
 int ModelController::startJob(const QString& title, std::shared_ptr<std::atomic<bool>>* cancel)
 {
     const int id = m_jobs->addJob(title);
-    *cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancelFlags[id] = *cancel;
+    *cancel = m_cancelFlags.add(id);
     if (QWidget* dock = m_jobs->parentWidget())
         dock->show(); // the Jobs panel's dock
     return id;
@@ -75,7 +68,7 @@ int ModelController::startJob(const QString& title, std::shared_ptr<std::atomic<
 
 void ModelController::finishJob(int id, bool ok, const QString& text)
 {
-    m_cancelFlags.erase(id);
+    m_cancelFlags.finished(id);
     if (m_jobs)
         m_jobs->finishJob(id, ok, text);
     Q_EMIT message(text);
@@ -84,7 +77,8 @@ void ModelController::finishJob(int id, bool ok, const QString& text)
 void ModelController::train()
 {
     if (m_project->recordings.empty()) {
-        QMessageBox::information(m_dialogParent, tr("Train a Model"), tr("The project has no recordings."));
+        QMessageBox::information(m_dialogParent, tr("Train a Model"),
+                                 tr("The project has no recordings."));
         return;
     }
     TrainDialog dialog(*m_project, m_dialogParent);
@@ -114,25 +108,32 @@ int ModelController::startTraining(const TrainingRequest& request)
                     self->m_readingTracks = std::max(0, self->m_readingTracks - 1);
                 if (!self->m_jobs)
                     return;
-                const QString status =
-                    tr("epoch %1/%2, batch %3/%4").arg(p.epoch).arg(p.epochs).arg(p.batch).arg(p.batches);
-                self->m_jobs->setProgress(id, p.fraction(), p.message.isEmpty() ? status : p.message);
+                const QString status = tr("epoch %1/%2, batch %3/%4")
+                                           .arg(p.epoch)
+                                           .arg(p.epochs)
+                                           .arg(p.batch)
+                                           .arg(p.batches);
+                self->m_jobs->setProgress(id, p.fraction(),
+                                          p.message.isEmpty() ? status : p.message);
                 if (p.epochEnd) {
                     for (auto it = p.losses.begin(); it != p.losses.end(); ++it)
                         self->m_jobs->addPoint(id, it.key(), p.epoch, it.value());
                     if (std::isfinite(p.validationMacroF1))
-                        self->m_jobs->addPoint(id, tr("validation macro F1"), p.epoch, p.validationMacroF1);
+                        self->m_jobs->addPoint(id, tr("validation macro F1"), p.epoch,
+                                               p.validationMacroF1);
                 }
             },
             Qt::QueuedConnection);
     };
-    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation, readingDone] {
+    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation,
+                             readingDone] {
         JobControl job;
         job.cancelRequested = cancel.get();
         QString error;
         std::shared_ptr<ModelFile> model;
         try {
-            model = std::make_shared<ModelFile>(ModelTrainer::train(snapshot, request, observer, &job));
+            model =
+                std::make_shared<ModelFile>(ModelTrainer::train(snapshot, request, observer, &job));
         } catch (const Cancelled&) {
             error = tr("cancelled; the project is as it was");
         } catch (const std::exception& e) {
@@ -150,7 +151,8 @@ int ModelController::startTraining(const TrainingRequest& request)
                     return;
                 }
                 if (generation != self->m_generation) {
-                    self->finishJob(id, false, tr("finished, but another project is open now: not stored"));
+                    self->finishJob(id, false,
+                                    tr("finished, but another project is open now: not stored"));
                     return;
                 }
                 const QString storedId = self->store(*model);
@@ -275,9 +277,10 @@ std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
             models.push_back(&m);
     }
     if (models.empty()) {
-        QMessageBox::information(m_dialogParent, tr("Predict"),
-                                 tr("The project has no trained model yet: train one (Models > Train Model) or "
-                                    "import a .kmodel file."));
+        QMessageBox::information(
+            m_dialogParent, tr("Predict"),
+            tr("The project has no trained model yet: train one (Models > Train Model) or "
+               "import a .kmodel file."));
         return nullptr;
     }
     int index = int(models.size()) - 1;
@@ -286,8 +289,8 @@ std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
         for (const StoredModel* m : models)
             names << m->id;
         bool ok = false;
-        const QString chosen = QInputDialog::getItem(m_dialogParent, tr("Predict"), tr("Model:"), names,
-                                                     int(models.size()) - 1, false, &ok);
+        const QString chosen = QInputDialog::getItem(m_dialogParent, tr("Predict"), tr("Model:"),
+                                                     names, int(models.size()) - 1, false, &ok);
         if (!ok)
             return nullptr;
         index = int(names.indexOf(chosen));
@@ -304,7 +307,8 @@ std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
 void ModelController::predict(bool allRecordings)
 {
     if (m_readingTracks > 0) {
-        Q_EMIT message(tr("A training run is reading the ground truth; predict again in a moment."));
+        Q_EMIT message(
+            tr("A training run is reading the ground truth; predict again in a moment."));
         return;
     }
     std::vector<std::shared_ptr<Recording>> targets;
@@ -327,7 +331,8 @@ void ModelController::predict(bool allRecordings)
     (void)QtConcurrent::run([self, model, targets, cancel, id, generation] {
         JobControl job;
         job.cancelRequested = cancel.get();
-        auto results = std::make_shared<std::vector<std::pair<std::shared_ptr<Recording>, Prediction>>>();
+        auto results =
+            std::make_shared<std::vector<std::pair<std::shared_ptr<Recording>, Prediction>>>();
         QStringList skipped;
         QString error;
         try {
@@ -336,15 +341,18 @@ void ModelController::predict(bool allRecordings)
                 throwIfCancelled(&job);
                 const QStringList problems = model->incompatibilities(*targets[i]);
                 if (!problems.isEmpty()) {
-                    skipped << QStringLiteral("%1 (%2)").arg(targets[i]->id, problems.join(QStringLiteral("; ")));
+                    skipped << QStringLiteral("%1 (%2)").arg(targets[i]->id,
+                                                             problems.join(QStringLiteral("; ")));
                     continue;
                 }
-                results->emplace_back(targets[i], predictor.predict(*targets[i], model->kind, &job));
+                results->emplace_back(targets[i],
+                                      predictor.predict(*targets[i], model->kind, &job));
                 QMetaObject::invokeMethod(
                     self,
                     [self, id, i, n = targets.size()] {
                         if (self && self->m_jobs)
-                            self->m_jobs->setProgress(id, double(i + 1) / double(n), tr("%1 of %2 recordings").arg(i + 1).arg(n));
+                            self->m_jobs->setProgress(id, double(i + 1) / double(n),
+                                                      tr("%1 of %2 recordings").arg(i + 1).arg(n));
                     },
                     Qt::QueuedConnection);
             }
@@ -359,16 +367,19 @@ void ModelController::predict(bool allRecordings)
                 if (!self)
                     return;
                 if (!error.isEmpty() || generation != self->m_generation) {
-                    self->finishJob(id, false, error.isEmpty() ? tr("another project is open now: not stored") : error);
+                    self->finishJob(id, false,
+                                    error.isEmpty() ? tr("another project is open now: not stored")
+                                                    : error);
                     return;
                 }
                 // On the GUI thread: replace each recording's track of that name.
                 for (auto& [recording, prediction] : *results) {
                     const QString name = prediction.track.name();
                     auto& tracks = recording->tracks;
-                    tracks.erase(std::remove_if(tracks.begin(), tracks.end(),
-                                                [&](const AnnotationTrack& t) { return t.name() == name; }),
-                                 tracks.end());
+                    tracks.erase(
+                        std::remove_if(tracks.begin(), tracks.end(),
+                                       [&](const AnnotationTrack& t) { return t.name() == name; }),
+                        tracks.end());
                     tracks.push_back(std::move(prediction.track));
                     recording->probabilities[name] = std::move(prediction.probabilities);
                 }
@@ -393,7 +404,8 @@ void ModelController::exportModel()
     QSettings settings;
     const QString path = QFileDialog::getSaveFileName(
         m_dialogParent, tr("Export Model"),
-        settings.value(QStringLiteral("models/lastFolder")).toString() + QStringLiteral("/%1.kmodel").arg(model->kind),
+        settings.value(QStringLiteral("models/lastFolder")).toString() +
+            QStringLiteral("/%1.kmodel").arg(model->kind),
         tr("Kinemark models (*.kmodel)"));
     if (path.isEmpty())
         return;
@@ -409,9 +421,10 @@ void ModelController::exportModel()
 void ModelController::importModel()
 {
     QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Import Model"),
-                                                      settings.value(QStringLiteral("models/lastFolder")).toString(),
-                                                      tr("Kinemark models (*.kmodel)"));
+    const QString path =
+        QFileDialog::getOpenFileName(m_dialogParent, tr("Import Model"),
+                                     settings.value(QStringLiteral("models/lastFolder")).toString(),
+                                     tr("Kinemark models (*.kmodel)"));
     if (path.isEmpty())
         return;
     try {
@@ -420,9 +433,10 @@ void ModelController::importModel()
         if (m_session->recording()) {
             const QStringList problems = model.incompatibilities(*m_session->recording());
             if (!problems.isEmpty())
-                QMessageBox::information(m_dialogParent, tr("Import Model"),
-                                         tr("The model was imported, but it cannot read the shown recording:\n%1")
-                                             .arg(problems.join(QLatin1Char('\n'))));
+                QMessageBox::information(
+                    m_dialogParent, tr("Import Model"),
+                    tr("The model was imported, but it cannot read the shown recording:\n%1")
+                        .arg(problems.join(QLatin1Char('\n'))));
         }
         StoredModel stored;
         stored.kind = model.kind;

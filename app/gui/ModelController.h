@@ -1,5 +1,6 @@
 #pragma once
 
+#include "JobCancelFlags.h"
 #include "Project.h"
 #include "SelfPabPretrainer.h"
 #include "TrainingRequest.h"
@@ -31,7 +32,8 @@ class ModelController : public QObject
 {
     Q_OBJECT
 public:
-    ModelController(Project* project, RecordingSession* session, JobsPanel* jobs, QWidget* dialogParent);
+    ModelController(Project* project, RecordingSession* session, JobsPanel* jobs,
+                    QWidget* dialogParent);
     ~ModelController() override;
 
     void addActionsTo(QMenu* menu);
@@ -39,7 +41,7 @@ public:
     void projectReplaced();
     // True while a training job is still reading the ground truth (edits must wait).
     bool isReadingTracks() const { return m_readingTracks > 0; }
-    int runningJobs() const { return int(m_cancelFlags.size()); }
+    int runningJobs() const { return m_cancelFlags.running(); }
 
     // Asks for the settings, then startTraining().
     void train();
@@ -78,7 +80,7 @@ private:
     QWidget* m_dialogParent;
     quint64 m_generation = 0;
     int m_readingTracks = 0;
-    std::map<int, std::shared_ptr<std::atomic<bool>>> m_cancelFlags;
+    JobCancelFlags m_cancelFlags;
 };
 
 } // namespace kinemark

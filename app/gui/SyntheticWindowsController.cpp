@@ -23,19 +23,11 @@ const QString kDiffusionKind = QStringLiteral("usad-diffusion");
 
 SyntheticWindowsController::SyntheticWindowsController(Project* project, JobsPanel* jobs,
                                                        QWidget* dialogParent)
-    : QObject(dialogParent), m_project(project), m_jobs(jobs), m_dialogParent(dialogParent)
-{
-    connect(m_jobs, &JobsPanel::cancelRequested, this, [this](int id) {
-        if (const auto it = m_cancelFlags.find(id); it != m_cancelFlags.end())
-            it->second->store(true);
-    });
-}
+    : QObject(dialogParent), m_project(project), m_jobs(jobs), m_dialogParent(dialogParent),
+      m_cancelFlags(jobs, this)
+{}
 
-SyntheticWindowsController::~SyntheticWindowsController()
-{
-    for (auto& [id, flag] : m_cancelFlags)
-        flag->store(true);
-}
+SyntheticWindowsController::~SyntheticWindowsController() = default;
 
 SyntheticGalleryView* SyntheticWindowsController::gallery() const
 {
@@ -58,8 +50,7 @@ void SyntheticWindowsController::addActionTo(QMenu* menu)
 void SyntheticWindowsController::projectReplaced()
 {
     ++m_generation;
-    for (auto& [id, flag] : m_cancelFlags)
-        flag->store(true);
+    m_cancelFlags.cancelAll();
 }
 
 void SyntheticWindowsController::showDialog()
@@ -111,7 +102,7 @@ int SyntheticWindowsController::startSampling(const QString& modelId, int32_t cl
                             .toString(className);
     const int id = m_jobs->addJob(tr("Synthetic windows of %1 (%2)").arg(className, modelId));
     auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancelFlags[id] = cancel;
+    m_cancelFlags.add(id, cancel);
     if (QWidget* dock = m_jobs->parentWidget())
         dock->show();                    // the Jobs panel's dock
     const Project snapshot = *m_project; // shares the recordings
@@ -205,7 +196,7 @@ int SyntheticWindowsController::startSampling(const QString& modelId, int32_t cl
 
 void SyntheticWindowsController::finishJob(int id, bool ok, const QString& text)
 {
-    m_cancelFlags.erase(id);
+    m_cancelFlags.finished(id);
     if (m_jobs)
         m_jobs->finishJob(id, ok, text);
     Q_EMIT message(text);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "JobCancelFlags.h"
 #include "Project.h"
 
 #include <QObject>
@@ -33,7 +34,7 @@ public:
     void addActionTo(QMenu* menu);
     // Call when the window's project is replaced: running jobs are cancelled.
     void projectReplaced();
-    int runningJobs() const { return int(m_cancelFlags.size()); }
+    int runningJobs() const { return m_cancelFlags.running(); }
 
     // Says how to train a diffusion model when the project has none; otherwise
     // asks for the model, class and count, then startSampling().
@@ -60,7 +61,7 @@ private:
     QPointer<QWidget> m_window;
     QPointer<SyntheticGalleryView> m_gallery;
     quint64 m_generation = 0;
-    std::map<int, std::shared_ptr<std::atomic<bool>>> m_cancelFlags;
+    JobCancelFlags m_cancelFlags;
 };
 
 } // namespace kinemark
