@@ -46,6 +46,16 @@ void TestCli::usageErrors()
     const CliResult bad = runCli({"info", "x.csv", "--unit", "furlongs"});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("--unit"), qPrintable(bad.err));
+
+    // train --encoder takes a file or a stored encoder's id, and names what it got otherwise.
+    QTemporaryDir dir;
+    const QString project = dir.filePath("demo.kmk");
+    QVERIFY(runCli({"demo", "-o", project}).exitCode == 0);
+    const CliResult encoder = runCli({"train", project, "--model", "selfpab", "--encoder",
+                                      "no-such-encoder", "-o", dir.filePath("m.kmodel")});
+    QCOMPARE(encoder.exitCode, 2);
+    QVERIFY2(encoder.err.contains("'no-such-encoder' is neither a file nor the id"),
+             qPrintable(encoder.err));
 }
 
 void TestCli::genericCsvFromMappingOptions()

@@ -9,8 +9,10 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QTextStream>
+#include <algorithm>
 #include <cmath>
 
 namespace kinemark {
@@ -25,22 +27,28 @@ QStringList listOption(const QCommandLineParser& parser, const char* name)
 int TrainCommand::run(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Train a model on a project's ground truth and write it as a standalone .kmodel file. "
-        "Models: %1.").arg(ModelRegistry::ids().join(QStringLiteral(", "))));
+    parser.setApplicationDescription(
+        QStringLiteral(
+            "Train a model on a project's ground truth and write it as a standalone .kmodel file. "
+            "Models: %1.")
+            .arg(ModelRegistry::ids().join(QStringLiteral(", "))));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("train"), QStringLiteral("the command"));
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("project file (.kmk)"));
     parser.addOption({"model", "Model to train.", "ID"});
-    parser.addOption({"classes", "Class ids to learn (default: every class of the label set present).", "IDS"});
+    parser.addOption(
+        {"classes", "Class ids to learn (default: every class of the label set present).", "IDS"});
     parser.addOption({"epochs", "Epochs (default: the paper's).", "N"});
     parser.addOption({"seed", "Random seed (default 1).", "S", "1"});
     parser.addOption({"threads", "LibTorch threads (default: all cores).", "T", "0"});
     parser.addOption({"val-subjects", "Validation subjects (held out of training).", "IDS"});
     parser.addOption({"train-subjects", "Training subjects (default: all others).", "IDS"});
     parser.addOption({"set", "Hyperparameter, e.g. --set lr=0.0005 (repeatable).", "KEY=VALUE"});
-    parser.addOption({"encoder", "selfpab: a pre-trained encoder (from `pretrain`); without it the "
-                                 "encoder starts from random weights.", "FILE"});
+    parser.addOption({"encoder",
+                      "selfpab: a pre-trained encoder: a file from `pretrain`, or the id "
+                      "of an encoder stored in the project (Models > Pre-train Encoder); "
+                      "without it the encoder starts from random weights.",
+                      "FILE|ID"});
     parser.addOption({"store", "Also store the model in the project file."});
     parser.addOption({{"o", "output"}, "Model file to write.", "FILE"});
     parser.addOption({"quiet", "No progress on stderr."});
@@ -49,8 +57,8 @@ int TrainCommand::run(const QStringList& arguments)
     QTextStream out(stdout), err(stderr);
     const QStringList pos = parser.positionalArguments();
     if (pos.size() < 2 || !parser.isSet("model") || !parser.isSet("output")) {
-        err << "kinemark-cli train: usage: train <project.kmk> --model " << ModelRegistry::ids().join('|')
-            << " -o model.kmodel [options]\n";
+        err << "kinemark-cli train: usage: train <project.kmk> --model "
+            << ModelRegistry::ids().join('|') << " -o model.kmodel [options]\n";
         return ExitUsage;
     }
     TrainingRequest request;
@@ -69,7 +77,8 @@ int TrainCommand::run(const QStringList& arguments)
     for (const QString& id : listOption(parser, "classes")) {
         request.classIds.push_back(id.toInt(&ok));
         if (!ok) {
-            err << "kinemark-cli train: --classes needs class ids such as 1,2,3, not '" << id << "'\n";
+            err << "kinemark-cli train: --classes needs class ids such as 1,2,3, not '" << id
+                << "'\n";
             return ExitUsage;
         }
     }
@@ -89,6 +98,22 @@ int TrainCommand::run(const QStringList& arguments)
     const bool quiet = parser.isSet("quiet");
     try {
         Project project = ProjectFile::open(pos[1]);
+        // --encoder: a file when there is one, else a stored encoder's id.
+        const QString encoder = parser.value("encoder");
+        if (!encoder.isEmpty() && !QFileInfo::exists(encoder)) {
+            const bool stored = std::any_of(
+                project.models.begin(), project.models.end(), [&](const StoredModel& m) {
+                    return m.id == encoder && m.kind == QLatin1String("selfpab-pretrain");
+                });
+            if (!stored) {
+                err << "kinemark-cli train: --encoder '" << encoder
+                    << "' is neither a file nor the id of a "
+                    << "selfpab-pretrain encoder stored in " << pos[1] << "\n";
+                return ExitUsage;
+            }
+            request.encoderPath.clear();
+            request.encoderModel = encoder;
+        }
         QElapsedTimer timer;
         timer.start();
         const auto observer = [&](const TrainingProgress& p) {
@@ -97,7 +122,10 @@ int TrainCommand::run(const QStringList& arguments)
             QStringList losses;
             for (auto it = p.losses.begin(); it != p.losses.end(); ++it)
                 losses << QStringLiteral("%1 %2").arg(it.key()).arg(it.value(), 0, 'f', 4);
-            err << QStringLiteral("epoch %1/%2 (%3 s): %4").arg(p.epoch).arg(p.epochs).arg(timer.elapsed() / 1000.0, 0, 'f', 1)
+            err << QStringLiteral("epoch %1/%2 (%3 s): %4")
+                       .arg(p.epoch)
+                       .arg(p.epochs)
+                       .arg(timer.elapsed() / 1000.0, 0, 'f', 1)
                        .arg(losses.join(QStringLiteral(", ")));
             if (std::isfinite(p.validationMacroF1))
                 err << QStringLiteral("; validation macro F1 %1 (best %2)")
@@ -110,7 +138,8 @@ int TrainCommand::run(const QStringList& arguments)
         };
         TorchRuntime::setThreadCount(request.threads);
         if (!quiet)
-            err << "training " << request.model << " on " << pos[1] << " (" << TorchRuntime::describe() << ")\n";
+            err << "training " << request.model << " on " << pos[1] << " ("
+                << TorchRuntime::describe() << ")\n";
         const ModelFile model = ModelTrainer::train(project, request, observer);
         model.save(parser.value("output"));
         if (parser.isSet("store")) {
@@ -122,10 +151,12 @@ int TrainCommand::run(const QStringList& arguments)
             project.models.push_back(stored);
             ProjectFile::save(project, pos[1]);
         }
-        out << "wrote " << parser.value("output") << " (" << model.kind << ", " << model.classIds.size()
-            << " classes, trained in " << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s";
+        out << "wrote " << parser.value("output") << " (" << model.kind << ", "
+            << model.classIds.size() << " classes, trained in "
+            << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s";
         if (!model.validation.isEmpty())
-            out << "; validation macro F1 " << QString::number(model.validation.value("macro_f1").toDouble(), 'f', 4)
+            out << "; validation macro F1 "
+                << QString::number(model.validation.value("macro_f1").toDouble(), 'f', 4)
                 << " at epoch " << model.validation.value("best_epoch").toInt();
         out << ")\n";
         return ExitOk;
