@@ -20,8 +20,21 @@
 //       matter for the time, only the shape), generates a --days long
 //       two-sensor demo recording and times ModelPredictor::predict on it;
 //       also the process's peak resident memory.
+//   bench_training --sample --model usad-diffusion [--windows 64] [--threads 2]
+//                  [--repeat 3] [--demo-minutes 30] [--set KEY=VALUE ...]
+//                  [--out DIR] [--json]
+//       trains the diffusion model for one epoch (unless --set epochs=N) on a
+//       short demo recording (the weights only have to be non-trivial: the
+//       denoiser's output convolutions start at zero), then times
+//       WindowDiffusion::sample of --windows class-conditioned windows (class
+//       i % classes for window i, one seed) over the respaced reverse steps,
+//       --repeat times after one untimed reverse step. With --out, DIR/weights.pt
+//       (the denoiser's archive) and DIR/windows.f32 (the sampled windows,
+//       [windows][channels][length] float32) for bench/usad_sampling_vs_pytorch.py,
+//       which loads the same weights into its twin and checks the windows.
 #include "ChannelNormalisation.h"
 #include "DemoRecordingGenerator.h"
+#include "DiffusionTrainer.h"
 #include "ModelPredictor.h"
 #include "ModelRegistry.h"
 #include "ModelTrainer.h"
@@ -56,7 +69,10 @@ int usage()
         "                      [--val-subjects IDS] [--threads 2] [--repeat 3] [--steps 30]\n"
         "                      [--warmup 5] [--set KEY=VALUE ...] [--json]\n"
         "       bench_training --inference --model M [--days 7] [--threads 2] [--repeat 1] "
-        "[--json]\n");
+        "[--json]\n"
+        "       bench_training --sample --model usad-diffusion [--windows 64] [--threads 2]\n"
+        "                      [--repeat 3] [--demo-minutes 30] [--set KEY=VALUE ...] [--out DIR]\n"
+        "                      [--json]\n");
     return 2;
 }
 
@@ -342,6 +358,82 @@ QJsonObject benchInference(const QString& kind, double days, int threads, int re
                        {"predict_seconds", toJson(predict)}};
 }
 
+void writeFile(const QString& path, const char* data, qint64 bytes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data, bytes) != bytes)
+        throw std::runtime_error(("cannot write " + path).toStdString());
+}
+
+QJsonObject benchSampling(const QString& kind, const QVariantMap& overrides, int windows,
+                          int threads, int repeat, double demoMinutes, const QString& outDir)
+{
+    TorchRuntime::setThreadCount(threads);
+    DemoOptions options;
+    options.durationSeconds = demoMinutes * 60.0;
+    const Project demo = DemoRecordingGenerator::demoProject(options);
+    TrainingRequest request;
+    request.model = kind;
+    request.hyperparameters[QStringLiteral("epochs")] = 1;
+    for (auto it = overrides.begin(); it != overrides.end(); ++it)
+        request.hyperparameters[it.key()] = it.value();
+    request.threads = threads;
+    auto start = std::chrono::steady_clock::now();
+    const ModelFile model = ModelTrainer::train(demo, request);
+    const double trainSeconds = secondsSince(start);
+    const std::unique_ptr<WindowDiffusion> diffusion = DiffusionTrainer::load(model);
+
+    const int classes = diffusion->classes();
+    std::vector<int32_t> labels(size_t(std::max(1, windows)));
+    for (size_t i = 0; i < labels.size(); ++i)
+        labels[i] = int32_t(i % size_t(classes));
+    const uint64_t seed = 7;
+    // One reverse step on the same batch first: thread pool, allocator and kernel set-up.
+    const size_t windowValues = size_t(diffusion->channels()) * size_t(diffusion->length());
+    start = std::chrono::steady_clock::now();
+    diffusion->denoiseStep(std::vector<float>(labels.size() * windowValues, 0.5f), labels,
+                           int(diffusion->samplingTimesteps().size()) - 1, seed);
+    const double warmupSeconds = secondsSince(start);
+    std::vector<double> runs;
+    std::vector<float> sampled;
+    for (int i = 0; i < repeat; ++i) {
+        start = std::chrono::steady_clock::now();
+        sampled = diffusion->sample(labels, seed);
+        runs.push_back(secondsSince(start));
+    }
+    if (!outDir.isEmpty()) {
+        if (!QDir().mkpath(outDir))
+            throw std::runtime_error(("cannot create " + outDir).toStdString());
+        const QByteArray weights = diffusion->weights();
+        writeFile(QDir(outDir).filePath(QStringLiteral("weights.pt")), weights.constData(),
+                  weights.size());
+        writeFile(QDir(outDir).filePath(QStringLiteral("windows.f32")),
+                  reinterpret_cast<const char*>(sampled.data()),
+                  qint64(sampled.size() * sizeof(float)));
+    }
+    const int steps = int(diffusion->samplingTimesteps().size());
+    const double seconds = median(runs);
+    return QJsonObject{{"model", kind},
+                       {"threads", TorchRuntime::threadCount()},
+                       {"runtime", TorchRuntime::describe()},
+                       {"hyperparameters", QJsonObject::fromVariantMap(model.hyperparameters)},
+                       {"channels", diffusion->channels()},
+                       {"length", diffusion->length()},
+                       {"classes", classes},
+                       {"diffusion_steps", diffusion->schedule().steps()},
+                       {"reverse_steps", steps},
+                       {"windows", int(labels.size())},
+                       {"seed", qint64(seed)},
+                       {"demo_minutes", demoMinutes},
+                       {"train_windows", model.trainingData.value("windows")},
+                       {"train_seconds", trainSeconds},
+                       {"warmup_step_seconds", warmupSeconds},
+                       {"sample_seconds", toJson(runs)},
+                       {"sample_median_seconds", seconds},
+                       {"windows_per_second", double(labels.size()) / seconds},
+                       {"seconds_per_reverse_step", seconds / steps}};
+}
+
 void print(const QJsonObject& o, bool json)
 {
     if (json) {
@@ -375,6 +467,14 @@ int main(int argc, char** argv)
     const int threads = value("--threads", "2").toInt();
     const int repeat =
         std::max(1, value("--repeat", args.contains("--inference") ? "1" : "3").toInt());
+    QVariantMap overrides; // --set KEY=VALUE, as strings (ModelRegistry::resolve converts them)
+    for (int i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == "--set") {
+            const QStringList kv = args[i + 1].split('=');
+            if (kv.size() != 2)
+                return usage();
+            overrides[kv[0]] = kv[1];
+        }
     try {
         if (args.contains("--export")) {
             const QString project = value("--project", QString());
@@ -393,13 +493,7 @@ int main(int argc, char** argv)
             request.validationSubjects = list("--val-subjects");
             for (const QString& id : list("--classes"))
                 request.classIds.push_back(id.toInt());
-            for (int i = 0; i + 1 < args.size(); ++i)
-                if (args[i] == "--set") {
-                    const QStringList kv = args[i + 1].split('=');
-                    if (kv.size() != 2)
-                        return usage();
-                    request.hyperparameters[kv[0]] = kv[1];
-                }
+            request.hyperparameters = overrides;
             const Project project = ProjectFile::open(path);
             print(benchTraining(project, request, repeat, value("--steps", "30").toInt(),
                                 value("--warmup", "5").toInt()),
@@ -411,6 +505,16 @@ int main(int argc, char** argv)
                 return usage();
             print(benchInference(value("--model", QString()), value("--days", "7").toDouble(),
                                  threads, repeat),
+                  json);
+            return 0;
+        }
+        if (args.contains("--sample")) {
+            if (!args.contains("--model"))
+                return usage();
+            print(benchSampling(value("--model", QString()), overrides,
+                                value("--windows", "64").toInt(), threads, repeat,
+                                value("--demo-minutes", "30").toDouble(),
+                                value("--out", QString())),
                   json);
             return 0;
         }
