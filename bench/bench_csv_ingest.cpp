@@ -4,8 +4,8 @@
 //
 //   bench_csv_ingest --make FILE [--hours 24] [--seed 1]
 //   bench_csv_ingest --read FILE [--repeat 5] [--json]
-#include "DemoRecordingGenerator.h"
-#include "HarthCsvReader.h"
+#include "core/demo/DemoRecordingGenerator.h"
+#include "core/io/HarthCsvReader.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -10,9 +10,9 @@
 // --h5py   also times h5py (/usr/bin/python3, python3-h5py) reading the saved
 //          file and writing the same channels with HDF5's own shuffle+deflate
 //          filters, as a reference.
-#include "DemoRecordingGenerator.h"
-#include "Hdf5File.h"
-#include "ProjectFile.h"
+#include "core/demo/DemoRecordingGenerator.h"
+#include "core/project/Hdf5File.h"
+#include "core/project/ProjectFile.h"
 
 #include <QCoreApplication>
 #include <QDir>

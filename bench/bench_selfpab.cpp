@@ -6,9 +6,9 @@
 // runs it beside the same transformer in PyTorch-Python.
 //
 //   build/bench/bench_selfpab [--paper] [--batch 16] [--steps 10] [--threads 2]
-#include "DemoRecordingGenerator.h"
-#include "SelfPabPretrainer.h"
-#include "TorchRuntime.h"
+#include "core/demo/DemoRecordingGenerator.h"
+#include "models/training/SelfPabPretrainer.h"
+#include "models/runtime/TorchRuntime.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -12,8 +12,8 @@
 //
 // Raw files are headerless little-endian float32, channel-major: all samples of
 // channel 0, then channel 1, ...
-#include "DemoRecordingGenerator.h"
-#include "Stft.h"
+#include "core/demo/DemoRecordingGenerator.h"
+#include "core/dsp/Stft.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

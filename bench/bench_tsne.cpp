@@ -3,7 +3,7 @@
 // also computes the exact KL(P || Q) of the given 2-D maps (its own and, e.g.,
 // sklearn's) against the same dense P, so two tools are judged by one ruler.
 // Run through bench/tsne_vs_sklearn.py.
-#include "TsneEmbedding.h"
+#include "core/analysis/tsne/TsneEmbedding.h"
 
 #include <QFile>
 #include <QJsonArray>

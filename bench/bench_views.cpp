@@ -18,16 +18,16 @@
 // timed update is checked to have drawn a complete spectrogram. Runs alternate
 // between the range and the same range shifted by 3 pixels, so that each run
 // is a real change of range.
-#include "DemoRecordingGenerator.h"
-#include "LabelSet.h"
-#include "Recording.h"
-#include "RecordingSession.h"
-#include "SignalPyramids.h"
-#include "SignalView.h"
-#include "SpectrogramStore.h"
-#include "SpectrogramView.h"
-#include "TimeAxisState.h"
-#include "TimelineView.h"
+#include "core/demo/DemoRecordingGenerator.h"
+#include "core/model/LabelSet.h"
+#include "core/model/Recording.h"
+#include "widgets/recording/RecordingSession.h"
+#include "core/dsp/SignalPyramids.h"
+#include "widgets/recording/SignalView.h"
+#include "core/dsp/SpectrogramStore.h"
+#include "widgets/recording/SpectrogramView.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/TimelineView.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

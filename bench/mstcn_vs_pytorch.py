@@ -5,12 +5,12 @@ against an MS-TCN of the same size in PyTorch-Python (issue #6, point 6).
 Runs `bench_training --train --model mstcn` for the C++ side and, on the same
 recordings (exported once by `bench_training --export`), the pipeline a
 researcher would write in Python: per-sample labels from the ground-truth
-segments, NumPy chunks of `chunk_length` samples cut as core/SequenceSet.cpp
+segments, NumPy chunks of `chunk_length` samples cut as core/learning/SequenceSet.cpp
 cuts the first epoch (every chunk_length samples, one more flush with the
 end, chunks without a labelled sample dropped, short recordings padded with
 -1), per-channel z-score with the training recordings' statistics, shuffled
 batches by fancy indexing, and the network and loss written from
-models/MsTcnNetwork.cpp, MsTcnObjective.cpp and HardExampleSampler.cpp:
+models/internal/nn/mstcn/MsTcnNetwork.cpp, MsTcnObjective.cpp and HardExampleSampler.cpp:
 stages of dilated residual layers, per stage cross-entropy (-1 ignored) +
 smoothing x the clamped squared log-probability difference of labelled
 neighbours + lambda x SupCon over hard-sampled sample projections (wrong
@@ -42,7 +42,7 @@ import torch.nn.functional as F
 from training_vs_pytorch import cpu_name, load
 
 
-# --- network, as models/MsTcnNetwork.cpp -------------------------------------
+# --- network, as models/internal/nn/mstcn/MsTcnNetwork.cpp -------------------------------------
 
 class Stage(nn.Module):
     def __init__(self, inputs, features, classes, layers, projection, dropout):
@@ -82,7 +82,7 @@ class MsTcn(nn.Module):
         return logits, features
 
 
-# --- loss, as models/MsTcnObjective.cpp and HardExampleSampler.cpp ------------
+# --- loss, as models/internal/objectives/MsTcnObjective.cpp and HardExampleSampler.cpp ------------
 
 def near_boundaries(labels, radius):
     """(B, T) bool: within `radius` of a change of label between neighbours."""

@@ -2,7 +2,7 @@
 """SelfPAB pre-training steps per second: Kinemark (bench_selfpab) against the
 same transformer in PyTorch-Python (issue #10, point 5).
 
-The Python side is the network of models/SelfPabNetwork.cpp (Linear to
+The Python side is the network of models/internal/nn/selfpab/SelfPabNetwork.cpp (Linear to
 d_model + sinusoidal positions, dropout, post-norm nn.TransformerEncoderLayer
 x layers, Linear back to the features) with the L1 loss on the altered cells
 and AdamW (betas 0.9/0.98, weight decay 1e-5), on windows of 599 x 156 that

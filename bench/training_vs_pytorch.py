@@ -8,7 +8,7 @@ researcher would write it in Python: NumPy windowing (per-sample labels from
 the ground-truth segments, majority label over fully labelled windows),
 per-channel normalisation fitted on the training recordings, shuffled
 batches by NumPy fancy indexing, and the training steps of networks and
-losses built like models/CnnCenterNetwork.cpp, ResNetSupConNetwork.cpp,
+losses built like models/internal/nn/window/CnnCenterNetwork.cpp, ResNetSupConNetwork.cpp,
 CenterLossObjective.cpp and SupConObjective.cpp, with the same batch size,
 optimiser and torch.set_num_threads. Prints both, and the ratios.
 
@@ -36,7 +36,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 # --- networks, as in models/*.cpp -------------------------------------------
 
 class CnnCenter(nn.Module):
-    """Seed 004 CNN: models/CnnCenterNetwork.cpp."""
+    """Seed 004 CNN: models/internal/nn/window/CnnCenterNetwork.cpp."""
 
     def __init__(self, channels, length, classes):
         super().__init__()
@@ -75,7 +75,7 @@ class ResBlock(nn.Module):
 
 
 class ResNetSupCon(nn.Module):
-    """Seed 001 ResNet with classifier and projection heads: models/ResNetSupConNetwork.cpp."""
+    """Seed 001 ResNet with classifier and projection heads: models/internal/nn/window/ResNetSupConNetwork.cpp."""
 
     def __init__(self, channels, classes, hidden, dropout):
         super().__init__()
@@ -94,7 +94,7 @@ class ResNetSupCon(nn.Module):
         return F.normalize(self.projector(e), dim=1)
 
 
-# --- objectives, as in models/CenterLossObjective.cpp, SupConObjective.cpp ---
+# --- objectives, as in models/internal/objectives/CenterLossObjective.cpp, SupConObjective.cpp ---
 
 class CenterLoss:
     def __init__(self, classes, h):
@@ -228,7 +228,7 @@ def windows_and_normalise(recs, h, class_ids):
         labelled = counts.sum(1)
         majority = present[counts.argmax(1)]
         # A tie goes to the tied class that appears first in the window, as in
-        # core/WindowSet.cpp (rare: a loop over those windows only).
+        # core/learning/WindowSet.cpp (rare: a loop over those windows only).
         top = counts.max(1, keepdims=True)
         for w in np.flatnonzero(((counts == top) & (top > 0)).sum(1) > 1):
             tied = present[counts[w] == top[w]]

@@ -9,8 +9,8 @@ the zero-initialised output convolutions), times WindowDiffusion::sample of
 respaced reverse steps, and writes the denoiser's weights and the sampled
 windows to --out-dir.
 
-The Python side is a twin of models/DiffusionDenoiser.cpp and
-models/AdaGnResidualBlock.cpp (module and buffer names as in C++, so the C++
+The Python side is a twin of models/internal/nn/diffusion/DiffusionDenoiser.cpp and
+models/internal/nn/diffusion/AdaGnResidualBlock.cpp (module and buffer names as in C++, so the C++
 archive loads into it with strict=True, which checks every name and shape) and
 of WindowDiffusion's sampler (CosineNoiseSchedule, respacing, clip of the
 predicted clean window, posterior mean and variance, no noise in the last
@@ -52,7 +52,7 @@ def groups_for(width):
 
 
 class AdaGnResidualBlock(nn.Module):
-    """models/AdaGnResidualBlock.cpp."""
+    """models/internal/nn/diffusion/AdaGnResidualBlock.cpp."""
 
     def __init__(self, width, condition, dilation, groups, dropout):
         super().__init__()
@@ -71,7 +71,7 @@ class AdaGnResidualBlock(nn.Module):
 
 
 class DiffusionDenoiser(nn.Module):
-    """models/DiffusionDenoiser.cpp (forward and drawStatistics; the buffers come from the C++ weights)."""
+    """models/internal/nn/diffusion/DiffusionDenoiser.cpp (forward and drawStatistics; the buffers come from the C++ weights)."""
 
     def __init__(self, channels, length, classes, width, blocks, dropout):
         super().__init__()
@@ -112,7 +112,7 @@ class DiffusionDenoiser(nn.Module):
 
 
 class CosineNoiseSchedule:
-    """models/CosineNoiseSchedule.cpp, in doubles as there."""
+    """models/generation/CosineNoiseSchedule.cpp, in doubles as there."""
 
     def __init__(self, steps, offset=0.008, max_beta=0.999):
         self.steps, self.offset = steps, offset

@@ -3,7 +3,7 @@
 against the same networks in PyTorch-Python.
 
 The training side reuses training_vs_pytorch.py's NumPy pipeline (windowing,
-normalisation, shuffled batches) with a PyTorch twin of models/UsadNetwork.cpp
+normalisation, shuffled batches) with a PyTorch twin of models/internal/nn/usad/UsadNetwork.cpp
 (UsadBranch, SplitAttentionConv, SpatialAttention, TemporalAttention) and
 CompositeLossObjective.cpp (cross-entropy + focal + label smoothing at the
 uniform starting weights), Adam, the same batch and torch.set_num_threads.
@@ -32,7 +32,7 @@ import training_vs_pytorch as tvp  # noqa: E402
 
 
 class SplitAttentionConv(nn.Module):
-    """models/SplitAttentionConv.cpp."""
+    """models/internal/nn/usad/SplitAttentionConv.cpp."""
 
     def __init__(self, cin, cout, kernel, cardinality, radix):
         super().__init__()
@@ -80,7 +80,7 @@ class TemporalAttention(nn.Module):
 
 
 class Branch(nn.Module):
-    """models/UsadBranch.cpp."""
+    """models/internal/nn/usad/UsadBranch.cpp."""
 
     def __init__(self, channels, width, kernel, blocks, cardinality, radix, attention):
         super().__init__()
@@ -106,7 +106,7 @@ class Branch(nn.Module):
 
 
 class Usad(nn.Module):
-    """models/UsadNetwork.cpp."""
+    """models/internal/nn/usad/UsadNetwork.cpp."""
 
     def __init__(self, channels, classes, h):
         super().__init__()
@@ -128,7 +128,7 @@ class Usad(nn.Module):
 
 
 class CompositeLoss:
-    """models/CompositeLossObjective.cpp at the uniform starting weights."""
+    """models/internal/objectives/CompositeLossObjective.cpp at the uniform starting weights."""
 
     def __init__(self, h):
         self.gamma, self.alpha, self.eps = float(h["focal_gamma"]), float(h["focal_alpha"]), float(h["smoothing"])

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "TrainingRequest.h"
+#include "models/TrainingRequest.h"
 
 #include <QStringList>
 

@@ -1,11 +1,11 @@
-#include "CliCommand.h"
+#include "app/cli/CliCommand.h"
 
-#include "ColumnMappingOptions.h"
-#include "DeviceImportCliOptions.h"
-#include "FormatError.h"
-#include "Project.h"
-#include "ProjectFile.h"
-#include "RecordingImporter.h"
+#include "app/cli/data/ColumnMappingOptions.h"
+#include "app/cli/data/DeviceImportCliOptions.h"
+#include "core/base/FormatError.h"
+#include "core/model/Project.h"
+#include "core/project/ProjectFile.h"
+#include "core/io/RecordingImporter.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>

@@ -1,16 +1,16 @@
 // kinemark-cli: the headless twin of Kinemark, for scripts and batch work.
-#include "AblateCommand.h"
-#include "AgreeCommand.h"
-#include "AnalyseCommand.h"
-#include "CrossvalCommand.h"
-#include "DemoCommand.h"
-#include "ImportCommand.h"
-#include "InfoCommand.h"
-#include "ModelCommands.h"
-#include "PretrainCommand.h"
-#include "LabelsCommand.h"
-#include "ReportCommand.h"
-#include "CliCommand.h"
+#include "app/cli/training/AblateCommand.h"
+#include "app/cli/labels/AgreeCommand.h"
+#include "app/cli/analysis/AnalyseCommand.h"
+#include "app/cli/training/CrossvalCommand.h"
+#include "app/cli/data/DemoCommand.h"
+#include "app/cli/data/ImportCommand.h"
+#include "app/cli/data/InfoCommand.h"
+#include "app/cli/training/ModelCommands.h"
+#include "app/cli/training/PretrainCommand.h"
+#include "app/cli/labels/LabelsCommand.h"
+#include "app/cli/analysis/ReportCommand.h"
+#include "app/cli/CliCommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>

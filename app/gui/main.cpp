@@ -1,8 +1,8 @@
 // Kinemark: the desktop application.
-#include "DemoRecordingGenerator.h"
-#include "MainWindow.h"
-#include "RecordingSession.h"
-#include "TimelineEditor.h"
+#include "core/demo/DemoRecordingGenerator.h"
+#include "app/gui/mainwindow/MainWindow.h"
+#include "widgets/recording/RecordingSession.h"
+#include "widgets/annotation/TimelineEditor.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

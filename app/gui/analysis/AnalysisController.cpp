@@ -1,0 +1,464 @@
+#include "app/gui/analysis/AnalysisController.h"
+
+#include "widgets/analysis/AnalysisNavigator.h"
+#include "widgets/analysis/AnalysisPanel.h"
+#include "models/training/CrossValidation.h"
+#include "app/gui/training/CrossValidationDialog.h"
+#include "core/analysis/CrossValidationSummary.h"
+#include "widgets/jobs/JobsPanel.h"
+#include "models/inference/ModelEmbedding.h"
+#include "models/file/ModelFile.h"
+#include "models/registry/ModelRegistry.h"
+#include "core/analysis/PredictionItems.h"
+#include "widgets/recording/RecordingSession.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "core/learning/WindowSet.h"
+
+#include <QDateTime>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMetaObject>
+#include <QtConcurrent>
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace kinemark {
+
+AnalysisController::AnalysisController(Project* project, RecordingSession* session, JobsPanel* jobs,
+                                       QWidget* dialogParent)
+    : QObject(dialogParent), m_project(project), m_session(session), m_jobs(jobs),
+      m_dialogParent(dialogParent), m_panel(new AnalysisPanel(dialogParent)),
+      m_navigator(new AnalysisNavigator(session->timeAxis(), this)), m_cancelFlags(jobs, this)
+{
+    connect(m_panel, &AnalysisPanel::itemActivated, m_navigator, &AnalysisNavigator::show);
+}
+
+AnalysisController::~AnalysisController() = default;
+
+void AnalysisController::addActionsTo(QMenu* menu)
+{
+    QAction* compare = menu->addAction(tr("&Compare Prediction with Ground Truth…"));
+    compare->setStatusTip(tr("Confusion matrix, per-class report, ROC and t-SNE map of a "
+                             "prediction track over all recordings; clicks lead to the recording"));
+    connect(compare, &QAction::triggered, this, &AnalysisController::comparePrediction);
+    QAction* crossValidate = menu->addAction(tr("Cross-&validate…"));
+    crossValidate->setStatusTip(
+        tr("Train and evaluate a model once per subject fold in the background; "
+           "per-fold metrics and mean ± std in the Analysis panel"));
+    connect(crossValidate, &QAction::triggered, this, &AnalysisController::crossValidate);
+    QAction* results = menu->addAction(tr("&Stored Results"));
+    results->setStatusTip(
+        tr("Compare every evaluation and cross-validation stored in the project"));
+    connect(results, &QAction::triggered, this, [this] {
+        showStoredResults();
+        m_panel->setCurrentTab(AnalysisPanel::ComparisonTab);
+        Q_EMIT panelRequested();
+    });
+}
+
+void AnalysisController::setRecordingSelector(std::function<bool(const QString&)> selector)
+{
+    m_navigator->setRecordingSelector(std::move(selector));
+}
+
+void AnalysisController::projectReplaced()
+{
+    ++m_generation;
+    m_cancelFlags.cancelAll();
+    m_panel->setEvaluation({}, {}, {}, {}, {});
+    m_panel->setEmbedding({}, {}, {});
+    m_panel->setCrossValidation({});
+    m_panel->setResults({});
+    // The window replaces its project after telling us: its results are there
+    // once this call has returned.
+    QMetaObject::invokeMethod(this, &AnalysisController::showStoredResults, Qt::QueuedConnection);
+}
+
+void AnalysisController::showStoredResults()
+{
+    m_panel->setResults(m_project->results);
+    for (auto it = m_project->results.rbegin(); it != m_project->results.rend(); ++it)
+        if (it->kind == QLatin1String(StoredResult::kCrossValidation)) {
+            m_panel->setCrossValidation(it->result);
+            break;
+        }
+    for (auto it = m_project->results.rbegin(); it != m_project->results.rend(); ++it)
+        if (it->kind == QLatin1String(StoredResult::kTsne) && showStoredMap(it->result))
+            break;
+}
+
+bool AnalysisController::showStoredMap(const QJsonObject& map)
+{
+    // Maps stored before their class names were kept cannot be coloured: skipped.
+    const QJsonArray names = map.value(QStringLiteral("class_names")).toArray();
+    const QJsonArray colours = map.value(QStringLiteral("class_colours")).toArray();
+    const QJsonArray positions = map.value(QStringLiteral("positions")).toArray();
+    const QJsonArray classes = map.value(QStringLiteral("classes")).toArray();
+    const QJsonArray items = map.value(QStringLiteral("items")).toArray();
+    if (names.isEmpty() || positions.size() != 2 * classes.size() || items.size() != classes.size())
+        return false;
+    QStringList classNames;
+    QVector<QColor> classColours;
+    for (int i = 0; i < names.size(); ++i) {
+        classNames << names[i].toString();
+        const QColor colour(colours.at(i).toString());
+        if (colour.isValid())
+            classColours << colour;
+    }
+    if (classColours.size() != classNames.size())
+        classColours.clear(); // the view's own palette
+    std::vector<float> xy;
+    std::vector<int32_t> classIndex;
+    QVector<ItemOrigin> origins;
+    for (const QJsonValue& v : positions)
+        xy.push_back(float(v.toDouble()));
+    for (int i = 0; i < classes.size(); ++i) {
+        const int c = classes[i].toInt(-1);
+        const QJsonArray o = items[i].toArray();
+        if (c < 0 || c >= classNames.size() || o.size() != 5)
+            return false;
+        classIndex.push_back(c);
+        origins.push_back(ItemOrigin{o[0].toString(), o[1].toString(), o[2].toInteger(),
+                                     o[3].toInteger(), o[4].toDouble()});
+    }
+    m_panel->setStoredEmbedding(classNames, classColours, xy, classIndex, origins);
+    return true;
+}
+
+void AnalysisController::crossValidate()
+{
+    CrossValidationRequest probe;
+    const QStringList subjects = CrossValidation::resolveSubjects(*m_project, probe);
+    if (subjects.size() < 2) {
+        QMessageBox::information(
+            m_dialogParent, tr("Cross-validate"),
+            tr("Cross-validation needs at least two subjects with ground truth; "
+               "the project has %n.",
+               nullptr, int(subjects.size())));
+        return;
+    }
+    CrossValidationDialog dialog(subjects, m_dialogParent);
+    if (dialog.exec() == QDialog::Accepted)
+        startCrossValidation(dialog.request());
+}
+
+int AnalysisController::startCrossValidation(const CrossValidationRequest& request)
+{
+    if (!m_jobs)
+        return -1;
+    const int id =
+        m_jobs->addJob(tr("Cross-validate %1 (%2)")
+                           .arg(request.training.model,
+                                request.folds <= 0 ? tr("leave one subject out")
+                                                   : tr("%1 subject folds").arg(request.folds)));
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_cancelFlags.add(id, cancel);
+    if (QWidget* dock = m_jobs->parentWidget())
+        dock->show();                    // the Jobs panel's dock
+    const Project snapshot = *m_project; // shares the recordings
+    const quint64 generation = m_generation;
+    QPointer<AnalysisController> self(this);
+    // From the worker (after every batch, as training reports): progress, and
+    // each fold's epoch losses as curves.
+    auto observer = [self, id](const CrossValidationProgress& p) {
+        QMetaObject::invokeMethod(
+            self,
+            [self, id, p] {
+                if (!self || !self->m_jobs)
+                    return;
+                self->m_jobs->setProgress(id, p.fraction, p.what);
+                if (p.training.epochEnd)
+                    for (auto it = p.training.losses.begin(); it != p.training.losses.end(); ++it)
+                        self->m_jobs->addPoint(id, tr("fold %1: %2").arg(p.fold).arg(it.key()),
+                                               p.training.epoch, it.value());
+            },
+            Qt::QueuedConnection);
+    };
+    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation] {
+        JobControl job;
+        job.cancelRequested = cancel.get();
+        auto result = std::make_shared<QJsonObject>();
+        QString error;
+        try {
+            *result = CrossValidation::run(snapshot, request, observer, &job);
+        } catch (const Cancelled&) {
+            error = tr("cancelled; nothing was stored");
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, result, error, id, generation, model = request.training.model] {
+                if (!self)
+                    return;
+                self->m_cancelFlags.finished(id);
+                const bool current = generation == self->m_generation;
+                if (!error.isEmpty() || !current) {
+                    const QString text =
+                        error.isEmpty() ? tr("another project is open now: not stored") : error;
+                    if (self->m_jobs)
+                        self->m_jobs->finishJob(id, false, text);
+                    Q_EMIT self->message(text);
+                    Q_EMIT self->crossValidationFinished(false);
+                    return;
+                }
+                StoredResult stored;
+                stored.kind = QString::fromLatin1(StoredResult::kCrossValidation);
+                stored.model = model;
+                stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+                stored.id = StoredResult::makeId(stored.kind, model, stored.created,
+                                                 self->m_project->resultIds());
+                stored.result = *result;
+                self->m_project->results.push_back(stored);
+                Q_EMIT self->projectChanged();
+                self->m_panel->setCrossValidation(*result);
+                self->m_panel->setResults(self->m_project->results);
+                self->m_panel->setCurrentTab(AnalysisPanel::CrossValidationTab);
+                Q_EMIT self->panelRequested();
+                const QJsonObject f1 = result->value(QStringLiteral("summary"))
+                                           .toObject()
+                                           .value(QStringLiteral("macro_f1"))
+                                           .toObject();
+                const QString text = tr("%1: macro F1 %2 over %n fold(s); stored as '%3'", nullptr,
+                                        result->value(QStringLiteral("fold_count")).toInt())
+                                         .arg(model, CrossValidationSummary::format(f1), stored.id);
+                if (self->m_jobs)
+                    self->m_jobs->finishJob(id, true, text);
+                Q_EMIT self->message(text);
+                Q_EMIT self->crossValidationFinished(true);
+            },
+            Qt::QueuedConnection);
+    });
+    return id;
+}
+
+void AnalysisController::comparePrediction()
+{
+    QStringList names;
+    for (const auto& recording : m_project->recordings)
+        for (const AnnotationTrack& track : recording->tracks)
+            if (track.kind() == AnnotationTrack::Kind::Prediction && !names.contains(track.name()))
+                names << track.name();
+    if (names.isEmpty()) {
+        Q_EMIT message(tr("No prediction track to compare: predict with a model first"));
+        return;
+    }
+    bool ok = names.size() == 1;
+    QString name = names.front();
+    if (!ok)
+        name = QInputDialog::getItem(m_dialogParent, tr("Compare Prediction"),
+                                     tr("Prediction track:"), names, 0, false, &ok);
+    if (ok)
+        analyse(name);
+}
+
+int AnalysisController::analyse(const QString& predictionTrack, const TsneOptions& options)
+{
+    std::vector<std::shared_ptr<const Recording>> recordings;
+    const PredictionItems items =
+        PredictionItems::ofProject(*m_project, predictionTrack, 2.0, &recordings);
+    if (items.classIds.empty()) {
+        Q_EMIT message(tr("No recording has both ground truth and '%1'").arg(predictionTrack));
+        return -1;
+    }
+    const std::vector<int32_t>& classIds = items.classIds;
+    QStringList names;
+    QVector<QColor> colours;
+    const LabelSet* labels = m_project->labelSet(recordings.front()->labelSetId);
+    for (int32_t id : classIds) {
+        const LabelClass* c = labels ? labels->find(id) : nullptr;
+        names << (c ? c->name : QString::number(id));
+        colours << (c && !c->colour.isEmpty() ? QColor(c->colour) : QColor());
+    }
+    if (std::any_of(colours.begin(), colours.end(), [](const QColor& c) { return !c.isValid(); }))
+        colours.clear(); // the views' own palette rather than a mix
+    m_panel->setEvaluation(names, colours, items.truth, items.predicted, items.origins,
+                           items.probabilities);
+    m_panel->setEmbedding({}, {}, {});
+    Q_EMIT panelRequested();
+    Q_EMIT message(
+        tr("%1: %n window(s) of 2 s compared", nullptr, int(items.size())).arg(predictionTrack));
+    // The map shows the model's own embedding (its windows, or an MS-TCN's
+    // segments) when the track comes from a stored model with one (the space
+    // its auxiliary loss shapes), otherwise the windows' class probabilities.
+    std::shared_ptr<const ModelFile> model;
+    QString modelId;
+    for (auto it = m_project->models.rbegin(); it != m_project->models.rend() && !model; ++it) {
+        if (it->kind != predictionTrack || !ModelEmbedding::hasEmbedding(it->kind))
+            continue;
+        try {
+            model = std::make_shared<const ModelFile>(ModelFile::fromBytes(it->data, it->id));
+            modelId = it->id;
+        } catch (const std::exception& e) {
+            Q_EMIT message(QString::fromUtf8(e.what()));
+        }
+    }
+    if (!m_jobs || (!model && (items.probabilities.empty() || items.size() < 10)))
+        return -1;
+
+    // Evenly spaced items, so that the map of a week stays interactive.
+    auto rows = std::make_shared<std::vector<float>>();
+    auto classes = std::make_shared<std::vector<int32_t>>();
+    auto origins = std::make_shared<QVector<ItemOrigin>>();
+    size_t dimensions = classIds.size();
+    if (!model) {
+        const size_t k = classIds.size();
+        const size_t stride = (items.size() + kMaximumMapItems - 1) / kMaximumMapItems;
+        for (size_t i = 0; i < items.size(); i += stride) {
+            rows->insert(rows->end(), items.probabilities.begin() + long(i * k),
+                         items.probabilities.begin() + long((i + 1) * k));
+            classes->push_back(items.truth[i]);
+            origins->push_back(items.origins[int(i)]);
+        }
+    }
+
+    if (m_cancel)
+        m_cancel->store(true);
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    const int id =
+        m_jobs->addJob(model ? tr("t-SNE of the embedding of '%1'").arg(modelId)
+                             : tr("t-SNE of '%1' (%n window(s))", nullptr, int(classes->size()))
+                                   .arg(predictionTrack));
+    m_cancelFlags.add(id, m_cancel);
+    const quint64 generation = m_generation;
+    QPointer<AnalysisController> self(this);
+    auto cancel = m_cancel;
+    QJsonArray storedNames, storedColours, storedIds;
+    for (int i = 0; i < names.size(); ++i) {
+        storedNames.append(names[i]);
+        storedColours.append(colours.isEmpty() ? QString() : colours[i].name());
+        storedIds.append(classIds[size_t(i)]);
+    }
+    auto source = std::make_shared<QJsonObject>(
+        QJsonObject{{QStringLiteral("track"), predictionTrack},
+                    {QStringLiteral("model"), modelId},
+                    {QStringLiteral("space"),
+                     model ? QStringLiteral("embedding") : QStringLiteral("probabilities")},
+                    {QStringLiteral("items_are"), QStringLiteral("windows")},
+                    {QStringLiteral("class_names"), storedNames},
+                    {QStringLiteral("class_colours"), storedColours},
+                    {QStringLiteral("class_ids"), storedIds}});
+    (void)QtConcurrent::run([self, rows, classes, origins, options, dimensions, model, recordings,
+                             classIds, cancel, id, generation, source] {
+        JobControl job;
+        job.cancelRequested = cancel.get();
+        // Embedding takes the first fifth of the bar, the map the rest.
+        const auto forward = [self, id](double fraction, const QString& what) {
+            QMetaObject::invokeMethod(
+                self,
+                [self, id, fraction, what] {
+                    if (self && self->m_jobs)
+                        self->m_jobs->setProgress(id, fraction, what);
+                },
+                Qt::QueuedConnection);
+        };
+        auto result = std::make_shared<TsneResult>();
+        QString error;
+        size_t dims = dimensions;
+        try {
+            if (model) {
+                job.progress = [&](double fraction, const QString& what) {
+                    forward(0.2 * fraction, what);
+                };
+                const ModelEmbedding embedding =
+                    ModelEmbedding::compute(*model, recordings, kMaximumMapItems, &job);
+                // Items of classes the comparison does not show are left out.
+                for (size_t i = 0; i < embedding.size(); ++i) {
+                    const auto shown =
+                        std::find(classIds.begin(), classIds.end(), embedding.classIds[i]);
+                    if (shown == classIds.end())
+                        continue;
+                    rows->insert(rows->end(),
+                                 embedding.rows.begin() + long(i * embedding.dimension),
+                                 embedding.rows.begin() + long((i + 1) * embedding.dimension));
+                    classes->push_back(int32_t(shown - classIds.begin()));
+                    origins->push_back(embedding.origins[int(i)]);
+                }
+                if (classes->size() < 10)
+                    throw std::invalid_argument("fewer than 10 items of the compared classes");
+                dims = embedding.dimension;
+                source->insert(QStringLiteral("items_are"), embedding.items);
+            }
+            job.progress = [&](double fraction, const QString& what) {
+                forward(model ? 0.2 + 0.8 * fraction : fraction, what);
+            };
+            TsneOptions tsne = options;
+            tsne.perplexity =
+                std::min(tsne.perplexity, std::max(1.0, double(classes->size() - 1) / 3));
+            *result = TsneEmbedding::compute(rows->data(), classes->size(), dims, tsne, &job);
+            source->insert(QStringLiteral("options"), tsne.toJson());
+        } catch (const Cancelled&) {
+            error = tr("cancelled");
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, result, classes, origins, error, id, generation, source] {
+                if (!self)
+                    return;
+                self->m_cancelFlags.finished(id);
+                if (self->m_jobs)
+                    self->m_jobs->finishJob(
+                        id, error.isEmpty(),
+                        error.isEmpty()
+                            ? tr("KL divergence %1").arg(result->klDivergence, 0, 'f', 3)
+                            : error);
+                if (!error.isEmpty() || generation != self->m_generation)
+                    return;
+                self->m_panel->setEmbedding(result->positions, *classes, *origins);
+                self->storeMap(*source, *result, *classes, *origins);
+                Q_EMIT self->embeddingReady();
+            },
+            Qt::QueuedConnection);
+    });
+    return id;
+}
+
+void AnalysisController::storeMap(QJsonObject description, const TsneResult& map,
+                                  const std::vector<int32_t>& classes,
+                                  const QVector<ItemOrigin>& origins)
+{
+    // Positions and items as arrays of plain numbers and strings: readable
+    // from h5py with json.loads, and enough to redraw the map.
+    QJsonArray positions, classArray, items;
+    for (float v : map.positions)
+        positions.append(double(v));
+    for (int32_t c : classes)
+        classArray.append(c);
+    for (const ItemOrigin& o : origins)
+        items.append(QJsonArray{o.recordingId, o.subject, qint64(o.startSample),
+                                qint64(o.endSample), o.sampleRateHz});
+    description.insert(QStringLiteral("positions"), positions);
+    description.insert(QStringLiteral("classes"), classArray);
+    description.insert(QStringLiteral("items"), items);
+    description.insert(QStringLiteral("kl_divergence"), map.klDivergence);
+    description.insert(QStringLiteral("exact"), map.exact);
+    // A new map of the same track in the same space replaces the old one.
+    auto& results = m_project->results;
+    results.erase(std::remove_if(results.begin(), results.end(),
+                                 [&](const StoredResult& r) {
+                                     return r.kind == QLatin1String(StoredResult::kTsne) &&
+                                            r.result.value(QStringLiteral("track")) ==
+                                                description.value(QStringLiteral("track")) &&
+                                            r.result.value(QStringLiteral("space")) ==
+                                                description.value(QStringLiteral("space"));
+                                 }),
+                  results.end());
+    StoredResult stored;
+    stored.kind = QString::fromLatin1(StoredResult::kTsne);
+    stored.model = description.value(QStringLiteral("model")).toString();
+    if (stored.model.isEmpty())
+        stored.model = description.value(QStringLiteral("track")).toString();
+    stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    stored.id =
+        StoredResult::makeId(stored.kind, stored.model, stored.created, m_project->resultIds());
+    stored.result = description;
+    m_project->results.push_back(stored);
+    Q_EMIT projectChanged();
+}
+
+} // namespace kinemark

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "models/CrossValidationRequest.h"
+#include "core/learning/ItemOrigin.h"
+#include "app/gui/jobs/JobCancelFlags.h"
+#include "core/model/Project.h"
+#include "core/analysis/tsne/TsneEmbedding.h"
+
+#include <QObject>
+#include <QPointer>
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+
+class QMenu;
+class QWidget;
+
+namespace kinemark {
+
+class AnalysisNavigator;
+class AnalysisPanel;
+class JobsPanel;
+class RecordingSession;
+
+// The Analysis menu: compares a prediction track with the ground truth over
+// all recordings in the Analysis panel (confusion matrix, per-class report,
+// ROC from the stored probabilities), computes a t-SNE map of the windows'
+// class probabilities in the background (progress and cancel in the Jobs
+// panel), and takes every click in the panel back to the recording. It also
+// cross-validates a model subject-wise in the background (per-fold table and
+// mean ± std in the panel, the result stored in the project) and keeps the
+// panel's comparison of the project's stored results up to date.
+//
+// The jobs work on a copy of the items or a snapshot of the project; opening
+// another project while one runs cancels it and its result goes nowhere.
+class AnalysisController : public QObject
+{
+    Q_OBJECT
+public:
+    AnalysisController(Project* project, RecordingSession* session, JobsPanel* jobs,
+                       QWidget* dialogParent);
+    ~AnalysisController() override;
+
+    void addActionsTo(QMenu* menu);
+    AnalysisPanel* panel() const { return m_panel; }
+    // How the main window shows a recording by id (false: it cannot).
+    void setRecordingSelector(std::function<bool(const QString&)> selector);
+    // Call when the window's project is about to be replaced: running jobs are
+    // cancelled, and the new project's stored results are shown once it is there.
+    void projectReplaced();
+
+    // Asks for a prediction track, then analyse().
+    void comparePrediction();
+    // Asks for the model and folds, then startCrossValidation().
+    void crossValidate();
+    // Starts a cross-validation job; returns its Jobs-panel id, or -1 when it cannot start.
+    int startCrossValidation(const CrossValidationRequest& request);
+    // Shows the project's stored results (comparison table, last cross-validation).
+    void showStoredResults();
+    // Draws a stored t-SNE map (a StoredResult::kTsne result); false when it
+    // lacks what drawing needs (maps stored before class names were kept).
+    bool showStoredMap(const QJsonObject& map);
+    // Fills the panel for `predictionTrack` (2 s windows) and starts the t-SNE
+    // job when the track has probabilities; returns its Jobs-panel id, or -1.
+    int analyse(const QString& predictionTrack, const TsneOptions& options = TsneOptions());
+    // The most items a t-SNE map shows (evenly spaced over all windows).
+    static constexpr size_t kMaximumMapItems = 5000;
+
+Q_SIGNALS:
+    void panelRequested(); // the panel should be made visible
+    void embeddingReady();
+    void crossValidationFinished(bool ok);
+    // A result was stored in the project.
+    void projectChanged();
+    void message(const QString& text);
+
+private:
+    // Keeps a finished t-SNE map in the project's results.
+    void storeMap(QJsonObject description, const TsneResult& map,
+                  const std::vector<int32_t>& classes, const QVector<ItemOrigin>& origins);
+
+    Project* m_project;
+    RecordingSession* m_session;
+    QPointer<JobsPanel> m_jobs;
+    QWidget* m_dialogParent;
+    AnalysisPanel* m_panel;
+    AnalysisNavigator* m_navigator;
+    quint64 m_generation = 0;
+    std::shared_ptr<std::atomic<bool>> m_cancel; // of the running t-SNE job
+    JobCancelFlags m_cancelFlags;
+};
+
+} // namespace kinemark

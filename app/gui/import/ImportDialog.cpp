@@ -1,0 +1,458 @@
+#include "app/gui/import/ImportDialog.h"
+
+#include "app/gui/import/DeviceImportPanel.h"
+#include "core/model/LabelSet.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace kinemark {
+
+namespace {
+constexpr int kPreviewRows = 20;
+} // namespace
+
+ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Import Recording"));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* source = new QFormLayout;
+    auto* pathRow = new QHBoxLayout;
+    m_path = new QLineEdit(this);
+    auto* fileButton = new QPushButton(tr("File…"), this);
+    auto* folderButton = new QPushButton(tr("Folder…"), this);
+    pathRow->addWidget(m_path, 1);
+    pathRow->addWidget(fileButton);
+    pathRow->addWidget(folderButton);
+    source->addRow(tr("&Source:"), pathRow);
+    m_format = new QComboBox(this);
+    m_format->addItem(tr("Detect"), int(RecordingImporter::Format::Auto));
+    m_format->addItem(tr("HAPT raw folder"), int(RecordingImporter::Format::Hapt));
+    m_format->addItem(tr("HARTH CSV"), int(RecordingImporter::Format::Harth));
+    m_format->addItem(tr("HAR70+ CSV"), int(RecordingImporter::Format::Har70Plus));
+    m_format->addItem(tr("Generic delimited text"), int(RecordingImporter::Format::Csv));
+    m_format->addItem(tr("Axivity .cwa (AX3, AX6)"), int(RecordingImporter::Format::Cwa));
+    m_format->addItem(tr("ActiGraph .gt3x"), int(RecordingImporter::Format::Gt3x));
+    m_format->addItem(tr("GENEActiv .bin"), int(RecordingImporter::Format::GeneActiv));
+    source->addRow(tr("F&ormat:"), m_format);
+    layout->addLayout(source);
+
+    m_mappingBox = new QGroupBox(tr("Column mapping (generic delimited text)"), this);
+    auto* mapping = new QFormLayout(m_mappingBox);
+    m_delimiter = new QComboBox(this);
+    m_delimiter->addItem(tr("Detect"), 0);
+    m_delimiter->addItem(tr("Comma"), int(','));
+    m_delimiter->addItem(tr("Semicolon"), int(';'));
+    m_delimiter->addItem(tr("Tab"), int('\t'));
+    m_delimiter->addItem(tr("Space"), int(' '));
+    mapping->addRow(tr("&Delimiter:"), m_delimiter);
+    m_header = new QCheckBox(tr("First line holds column names"), this);
+    m_header->setChecked(true);
+    mapping->addRow(QString(), m_header);
+    m_skipLines = new QSpinBox(this);
+    m_skipLines->setRange(0, 1000);
+    mapping->addRow(tr("S&kip lines:"), m_skipLines);
+    m_timeColumn = new QLineEdit(this);
+    m_timeColumn->setPlaceholderText(tr("name or number; empty: none"));
+    mapping->addRow(tr("&Time column:"), m_timeColumn);
+    m_timeFormat = new QComboBox(this);
+    m_timeFormat->addItem(tr("Detect"), int(ColumnMapping::TimeFormat::Auto));
+    m_timeFormat->addItem(tr("Date and time"), int(ColumnMapping::TimeFormat::DateTime));
+    m_timeFormat->addItem(tr("Unix seconds"), int(ColumnMapping::TimeFormat::UnixSeconds));
+    m_timeFormat->addItem(tr("Unix milliseconds"), int(ColumnMapping::TimeFormat::UnixMilliseconds));
+    m_timeFormat->addItem(tr("Seconds from start"), int(ColumnMapping::TimeFormat::RelativeSeconds));
+    mapping->addRow(tr("Time &format:"), m_timeFormat);
+    m_rate = new QDoubleSpinBox(this);
+    m_rate->setRange(0, 100000);
+    m_rate->setDecimals(3);
+    m_rate->setSuffix(tr(" Hz"));
+    m_rate->setSpecialValueText(tr("from time stamps"));
+    mapping->addRow(tr("Sampling &rate:"), m_rate);
+    m_sensors = new QTableWidget(0, 3, this);
+    m_sensors->setHorizontalHeaderLabels({tr("Sensor"), tr("Quantity"), tr("Axis columns")});
+    m_sensors->horizontalHeader()->setStretchLastSection(true);
+    m_sensors->verticalHeader()->setVisible(false);
+    m_sensors->setMaximumHeight(110);
+    auto* sensorButtons = new QHBoxLayout;
+    auto* addSensor = new QPushButton(tr("Add sensor"), this);
+    auto* removeSensor = new QPushButton(tr("Remove sensor"), this);
+    sensorButtons->addWidget(addSensor);
+    sensorButtons->addWidget(removeSensor);
+    sensorButtons->addStretch();
+    auto* sensorsBox = new QVBoxLayout;
+    sensorsBox->addWidget(m_sensors);
+    sensorsBox->addLayout(sensorButtons);
+    mapping->addRow(tr("Sensors:"), sensorsBox);
+    m_unit = new QComboBox(this);
+    m_unit->addItem(tr("g"), int(ColumnMapping::Unit::G));
+    m_unit->addItem(tr("m/s²"), int(ColumnMapping::Unit::MetresPerSecond2));
+    m_unit->addItem(tr("raw counts"), int(ColumnMapping::Unit::Counts));
+    mapping->addRow(tr("&Unit:"), m_unit);
+    m_countsPerG = new QDoubleSpinBox(this);
+    m_countsPerG->setRange(0.001, 1e6);
+    m_countsPerG->setValue(256);
+    mapping->addRow(tr("Counts per g:"), m_countsPerG);
+    m_labelColumn = new QLineEdit(this);
+    m_labelColumn->setPlaceholderText(tr("name or number; empty: no ground truth"));
+    mapping->addRow(tr("&Label column:"), m_labelColumn);
+    m_labelSet = new QComboBox(this);
+    for (const QString& id : LabelSet::builtinIds())
+        m_labelSet->addItem(LabelSet::builtin(id).name, id);
+    mapping->addRow(tr("Label &set:"), m_labelSet);
+    m_markGaps = new QCheckBox(tr("Fill gaps in the time stamps and leave them unlabelled"), this);
+    mapping->addRow(QString(), m_markGaps);
+    m_subject = new QLineEdit(this);
+    m_subject->setPlaceholderText(tr("default: the file name"));
+    mapping->addRow(tr("Su&bject:"), m_subject);
+    layout->addWidget(m_mappingBox);
+
+    m_deviceBox = new QGroupBox(tr("Device files"), this);
+    auto* deviceLayout = new QVBoxLayout(m_deviceBox);
+    m_devicePanel = new DeviceImportPanel(m_deviceBox);
+    deviceLayout->addWidget(m_devicePanel);
+    layout->addWidget(m_deviceBox);
+
+    m_previewLabel = new QLabel(tr("First rows of the file:"), this);
+    layout->addWidget(m_previewLabel);
+    m_preview = new QTableWidget(this);
+    m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_preview->setMinimumHeight(140);
+    layout->addWidget(m_preview, 1);
+    m_message = new QLabel(this);
+    m_message->setStyleSheet(QStringLiteral("color: #b00020"));
+    m_message->setWordWrap(true);
+    layout->addWidget(m_message);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Import"));
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(fileButton, &QPushButton::clicked, this, &ImportDialog::browseFile);
+    connect(folderButton, &QPushButton::clicked, this, &ImportDialog::browseFolder);
+    connect(m_path, &QLineEdit::editingFinished, this, &ImportDialog::updatePreview);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ImportDialog::updateMappingEnabled);
+    connect(m_delimiter, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
+    connect(m_header, &QCheckBox::toggled, this, &ImportDialog::updatePreview);
+    connect(m_skipLines, &QSpinBox::valueChanged, this, &ImportDialog::updatePreview);
+    connect(m_unit, &QComboBox::currentIndexChanged, this, [this] {
+        m_countsPerG->setEnabled(m_unit->currentData().toInt() == int(ColumnMapping::Unit::Counts));
+    });
+    connect(addSensor, &QPushButton::clicked, this, [this] { addSensorRow(QString(), QStringLiteral("acc"), QString()); });
+    connect(removeSensor, &QPushButton::clicked, this, [this] {
+        if (m_sensors->currentRow() >= 0)
+            m_sensors->removeRow(m_sensors->currentRow());
+    });
+    restoreSettings();
+    m_devicePanel->restoreSettings();
+    m_countsPerG->setEnabled(m_unit->currentData().toInt() == int(ColumnMapping::Unit::Counts));
+    updateMappingEnabled();
+    resize(720, 820);
+}
+
+void ImportDialog::addSensorRow(const QString& name, const QString& quantity, const QString& columns)
+{
+    const int row = m_sensors->rowCount();
+    m_sensors->insertRow(row);
+    m_sensors->setItem(row, 0, new QTableWidgetItem(name));
+    m_sensors->setItem(row, 1, new QTableWidgetItem(quantity));
+    m_sensors->setItem(row, 2, new QTableWidgetItem(columns));
+}
+
+void ImportDialog::setPaths(const QStringList& paths)
+{
+    if (paths.size() == 1) {
+        setPath(paths.first());
+        return;
+    }
+    m_path->setText(paths.join(QStringLiteral("; ")));
+    const RecordingImporter::Format detected = paths.isEmpty() ? RecordingImporter::Format::Auto
+                                                               : RecordingImporter::detect(paths.first());
+    const int index = m_format->findData(int(detected));
+    if (index >= 0 && detected != RecordingImporter::Format::Auto)
+        m_format->setCurrentIndex(index);
+    updateMappingEnabled();
+}
+
+QStringList ImportDialog::paths() const
+{
+    QStringList out;
+    for (const QString& p : m_path->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
+        if (!p.trimmed().isEmpty())
+            out << p.trimmed();
+    return out;
+}
+
+bool ImportDialog::isDeviceImport() const
+{
+    RecordingImporter::Format f = format();
+    if (f == RecordingImporter::Format::Auto && !paths().isEmpty())
+        f = RecordingImporter::detect(paths().first());
+    return RecordingImporter::isDeviceFormat(f);
+}
+
+DeviceImportOptions ImportDialog::deviceOptions() const
+{
+    return m_devicePanel->options();
+}
+
+void ImportDialog::setPath(const QString& path)
+{
+    m_path->setText(path);
+    const RecordingImporter::Format detected = RecordingImporter::detect(path);
+    const int index = m_format->findData(int(detected));
+    if (index >= 0 && detected != RecordingImporter::Format::Auto)
+        m_format->setCurrentIndex(index);
+    updatePreview();
+}
+
+QString ImportDialog::path() const
+{
+    return m_path->text().trimmed();
+}
+
+RecordingImporter::Format ImportDialog::format() const
+{
+    return RecordingImporter::Format(m_format->currentData().toInt());
+}
+
+void ImportDialog::browseFile()
+{
+    const QString dir = QSettings().value(QStringLiteral("import/lastDir")).toString();
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Import Recording"), dir,
+        tr("Recordings (*.csv *.txt *.tsv *.cwa *.gt3x *.bin);;Device files (*.cwa *.gt3x *.bin);;"
+           "Text recordings (*.csv *.txt *.tsv);;All files (*)"));
+    if (files.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("import/lastDir"), QFileInfo(files.first()).absolutePath());
+    setPaths(files);
+}
+
+void ImportDialog::browseFolder()
+{
+    const QString dir = QSettings().value(QStringLiteral("import/lastDir")).toString();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Import Folder"), dir);
+    if (folder.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("import/lastDir"), folder);
+    setPath(folder);
+}
+
+void ImportDialog::updateMappingEnabled()
+{
+    m_mappingBox->setEnabled(format() == RecordingImporter::Format::Csv);
+    // Device files are binary: their panel replaces the text preview.
+    const bool device = isDeviceImport();
+    m_deviceBox->setVisible(device);
+    m_mappingBox->setVisible(!device);
+    m_previewLabel->setVisible(!device);
+    m_preview->setVisible(!device);
+    if (device)
+        m_devicePanel->setFiles(paths(), format());
+}
+
+char ImportDialog::delimiter() const
+{
+    return char(m_delimiter->currentData().toInt());
+}
+
+void ImportDialog::updatePreview()
+{
+    m_preview->clear();
+    m_preview->setRowCount(0);
+    m_preview->setColumnCount(0);
+    m_message->clear();
+    updateMappingEnabled();
+    QFile file(path());
+    if (path().isEmpty() || QFileInfo(path()).isDir() || isDeviceImport())
+        return;
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_message->setText(tr("Cannot open %1: %2").arg(path(), file.errorString()));
+        return;
+    }
+    QList<QByteArray> lines;
+    for (int i = 0; i < kPreviewRows + m_skipLines->value() + 1 && !file.atEnd(); ++i)
+        lines << file.readLine().trimmed();
+    lines = lines.mid(m_skipLines->value());
+    if (!lines.isEmpty() && lines.first().startsWith("\xEF\xBB\xBF"))
+        lines.first().remove(0, 3);
+    char d = delimiter();
+    if (d == 0 && !lines.isEmpty()) {
+        // The same guess the reader makes: the candidate that splits the first line most.
+        int best = 0;
+        for (char c : {',', ';', '\t', ' '}) {
+            const int n = int(lines.first().count(c));
+            if (n > best) {
+                best = n;
+                d = c;
+            }
+        }
+    }
+    if (d == 0)
+        d = ',';
+    auto split = [d](const QByteArray& line) {
+        QStringList fields;
+        for (const QByteArray& f : line.split(d))
+            if (d != ' ' || !f.isEmpty())
+                fields << QString::fromUtf8(f).trimmed();
+        return fields;
+    };
+    int columns = 0;
+    for (const QByteArray& l : lines)
+        columns = std::max(columns, int(split(l).size()));
+    m_preview->setColumnCount(columns);
+    QStringList headers;
+    const bool header = m_header->isChecked() && !lines.isEmpty();
+    const QStringList names = header ? split(lines.first()) : QStringList();
+    for (int c = 0; c < columns; ++c)
+        headers << (c < names.size() && !names[c].isEmpty() ? QStringLiteral("%1: %2").arg(c + 1).arg(names[c])
+                                                            : QString::number(c + 1));
+    m_preview->setHorizontalHeaderLabels(headers);
+    const int first = header ? 1 : 0;
+    m_preview->setRowCount(std::max(0, int(lines.size()) - first));
+    for (int r = first; r < lines.size(); ++r) {
+        const QStringList fields = split(lines[r]);
+        for (int c = 0; c < fields.size(); ++c)
+            m_preview->setItem(r - first, c, new QTableWidgetItem(fields[c]));
+    }
+    m_preview->resizeColumnsToContents();
+}
+
+ColumnMapping ImportDialog::mapping() const
+{
+    ColumnMapping m;
+    m.delimiter = delimiter();
+    m.hasHeader = m_header->isChecked();
+    m.skipLines = m_skipLines->value();
+    m.timeColumn = m_timeColumn->text().trimmed();
+    m.timeFormat = ColumnMapping::TimeFormat(m_timeFormat->currentData().toInt());
+    m.sampleRateHz = m_rate->value();
+    for (int r = 0; r < m_sensors->rowCount(); ++r) {
+        ColumnMapping::SensorColumns s;
+        s.sensor = m_sensors->item(r, 0) ? m_sensors->item(r, 0)->text().trimmed() : QString();
+        s.quantity = m_sensors->item(r, 1) ? m_sensors->item(r, 1)->text().trimmed() : QStringLiteral("acc");
+        const QString cols = m_sensors->item(r, 2) ? m_sensors->item(r, 2)->text() : QString();
+        for (const QString& c : cols.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            s.columns << c.trimmed();
+        if (s.sensor.isEmpty() || s.columns.isEmpty())
+            throw std::invalid_argument(tr("Sensor row %1 needs a name and its axis columns.").arg(r + 1).toStdString());
+        if (s.quantity.isEmpty())
+            s.quantity = QStringLiteral("acc");
+        m.sensors.push_back(s);
+    }
+    if (m.sensors.empty())
+        throw std::invalid_argument(tr("Add at least one sensor with its axis columns.").toStdString());
+    if (m.timeColumn.isEmpty() && !(m.sampleRateHz > 0))
+        throw std::invalid_argument(tr("Without a time column, give the sampling rate.").toStdString());
+    m.labelColumn = m_labelColumn->text().trimmed();
+    m.labelSetId = m_labelSet->currentData().toString();
+    m.unit = ColumnMapping::Unit(m_unit->currentData().toInt());
+    m.countsPerG = m_countsPerG->value();
+    m.gapPolicy = m_markGaps->isChecked() ? ColumnMapping::GapPolicy::MarkGap : ColumnMapping::GapPolicy::Error;
+    m.subjectId = m_subject->text().trimmed();
+    return m;
+}
+
+void ImportDialog::accept()
+{
+    if (isDeviceImport()) {
+        for (const QString& p : paths()) {
+            if (!QFileInfo(p).isFile()) {
+                m_message->setText(tr("%1 is not a file.").arg(p));
+                return;
+            }
+        }
+        try {
+            (void)deviceOptions();
+        } catch (const std::invalid_argument& e) {
+            m_message->setText(QString::fromStdString(e.what()));
+            return;
+        }
+        saveSettings();
+        m_devicePanel->saveSettings();
+        QDialog::accept();
+        return;
+    }
+    if (path().isEmpty() || !QFileInfo::exists(path())) {
+        m_message->setText(tr("Choose a file or folder that exists."));
+        return;
+    }
+    if (format() == RecordingImporter::Format::Csv) {
+        try {
+            (void)mapping();
+        } catch (const std::invalid_argument& e) {
+            m_message->setText(QString::fromStdString(e.what()));
+            return;
+        }
+    }
+    saveSettings();
+    QDialog::accept();
+}
+
+void ImportDialog::restoreSettings()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("import"));
+    m_format->setCurrentIndex(std::max(0, m_format->findData(s.value("format", 0).toInt())));
+    m_delimiter->setCurrentIndex(std::max(0, m_delimiter->findData(s.value("delimiter", 0).toInt())));
+    m_header->setChecked(s.value("header", true).toBool());
+    m_timeColumn->setText(s.value("timeColumn").toString());
+    m_timeFormat->setCurrentIndex(std::max(0, m_timeFormat->findData(s.value("timeFormat", 0).toInt())));
+    m_rate->setValue(s.value("rate", 0.0).toDouble());
+    m_unit->setCurrentIndex(std::max(0, m_unit->findData(s.value("unit", 0).toInt())));
+    m_countsPerG->setValue(s.value("countsPerG", 256.0).toDouble());
+    m_labelColumn->setText(s.value("labelColumn").toString());
+    m_labelSet->setCurrentIndex(std::max(0, m_labelSet->findData(s.value("labelSet", "harth").toString())));
+    const QStringList sensors = s.value("sensors").toStringList();
+    for (const QString& spec : sensors) {
+        const QStringList parts = spec.split(QLatin1Char('|'));
+        if (parts.size() == 3)
+            addSensorRow(parts[0], parts[1], parts[2]);
+    }
+    if (sensors.isEmpty())
+        addSensorRow(QStringLiteral("thigh"), QStringLiteral("acc"), QStringLiteral("2,3,4"));
+}
+
+void ImportDialog::saveSettings() const
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("import"));
+    s.setValue("format", m_format->currentData());
+    s.setValue("delimiter", m_delimiter->currentData());
+    s.setValue("header", m_header->isChecked());
+    s.setValue("timeColumn", m_timeColumn->text());
+    s.setValue("timeFormat", m_timeFormat->currentData());
+    s.setValue("rate", m_rate->value());
+    s.setValue("unit", m_unit->currentData());
+    s.setValue("countsPerG", m_countsPerG->value());
+    s.setValue("labelColumn", m_labelColumn->text());
+    s.setValue("labelSet", m_labelSet->currentData());
+    QStringList sensors;
+    for (int r = 0; r < m_sensors->rowCount(); ++r) {
+        QStringList parts;
+        for (int c = 0; c < 3; ++c)
+            parts << (m_sensors->item(r, c) ? m_sensors->item(r, c)->text() : QString());
+        sensors << parts.join(QLatin1Char('|'));
+    }
+    s.setValue("sensors", sensors);
+}
+
+} // namespace kinemark

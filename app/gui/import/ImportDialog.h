@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/io/ColumnMapping.h"
+#include "core/io/devices/DeviceImportOptions.h"
+#include "core/io/RecordingImporter.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableWidget;
+
+namespace kinemark {
+
+// File > Import Recording: picks a file or folder and its format; for generic
+// CSV, a column mapping with a live preview of the first rows, so the user
+// sees which column is which before anything is read; for device files (.cwa,
+// .gt3x, GENEActiv .bin), one or more files with sensor names, offsets, an
+// alignment suggestion and the resampling (DeviceImportPanel).
+class ImportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ImportDialog(QWidget* parent = nullptr);
+
+    void setPath(const QString& path);
+    // Several device files at once (file dialog, drag and drop).
+    void setPaths(const QStringList& paths);
+    QString path() const;
+    QStringList paths() const;
+    bool isDeviceImport() const;
+    // Throws std::invalid_argument when a sensor name or offset is missing or bad.
+    DeviceImportOptions deviceOptions() const;
+    RecordingImporter::Format format() const;
+    // Throws std::invalid_argument naming the field when the mapping is incomplete.
+    ColumnMapping mapping() const;
+
+    void accept() override;
+
+private:
+    void browseFile();
+    void browseFolder();
+    void updatePreview();
+    void updateMappingEnabled();
+    void addSensorRow(const QString& name, const QString& quantity, const QString& columns);
+    char delimiter() const;
+    void restoreSettings();
+    void saveSettings() const;
+
+    QLineEdit* m_path;
+    QComboBox* m_format;
+    QGroupBox* m_mappingBox;
+    QGroupBox* m_deviceBox;
+    class DeviceImportPanel* m_devicePanel;
+    QLabel* m_previewLabel;
+    QComboBox* m_delimiter;
+    QCheckBox* m_header;
+    QSpinBox* m_skipLines;
+    QLineEdit* m_timeColumn;
+    QComboBox* m_timeFormat;
+    QDoubleSpinBox* m_rate;
+    QTableWidget* m_sensors;
+    QLineEdit* m_labelColumn;
+    QComboBox* m_labelSet;
+    QComboBox* m_unit;
+    QDoubleSpinBox* m_countsPerG;
+    QCheckBox* m_markGaps;
+    QLineEdit* m_subject;
+    QTableWidget* m_preview;
+    QLabel* m_message;
+};
+
+} // namespace kinemark

@@ -1,0 +1,749 @@
+#include "app/gui/mainwindow/MainWindow.h"
+
+#include "app/gui/analysis/AnalysisController.h"
+#include "widgets/analysis/AnalysisPanel.h"
+#include "widgets/annotation/AnnotationEditor.h"
+#include "core/demo/DemoRecordingGenerator.h"
+#include "core/editing/EditJournal.h"
+#include "app/gui/import/ImportDialog.h"
+#include "app/gui/jobs/JobRunner.h"
+#include "widgets/jobs/JobsPanel.h"
+#include "app/gui/mainwindow/KeyboardReference.h"
+#include "app/gui/mainwindow/LabelFileActions.h"
+#include "widgets/recording/LabelLegend.h"
+#include "core/labels/LabelTrackBuilder.h"
+#include "app/gui/training/ModelController.h"
+#include "widgets/recording/OverviewStrip.h"
+#include "widgets/patient/PatientPanel.h"
+#include "app/gui/patient/PatientViewController.h"
+#include "core/project/ProjectFile.h"
+#include "core/io/RecordingImporter.h"
+#include "widgets/recording/RecordingSession.h"
+#include "widgets/recording/SignalView.h"
+#include "widgets/recording/SpectrogramView.h"
+#include "app/gui/generation/SyntheticWindowsController.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/annotation/TimelineEditor.h"
+#include "widgets/recording/TimelineView.h"
+#include "core/editing/TrackNavigation.h"
+#include "app/gui/generation/WhatTheModelSeesDialog.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace kinemark {
+
+namespace {
+constexpr int kMaxRecentFiles = 8;
+const char* kRecentKey = "recentProjects";
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Kinemark"));
+    m_session = new RecordingSession(this);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 4, 4, 2);
+    layout->setSpacing(3);
+    m_overview = new OverviewStrip(m_session, central);
+    m_signalView = new SignalView(m_session, central);
+    m_spectrogramView = new SpectrogramView(m_session, central);
+    m_timelineView = new TimelineView(m_session, central);
+    m_legend = new LabelLegend(central);
+    m_splitter = new QSplitter(Qt::Vertical, central);
+    m_splitter->setObjectName(QStringLiteral("viewSplitter"));
+    m_splitter->addWidget(m_signalView);
+    m_splitter->addWidget(m_spectrogramView);
+    m_splitter->addWidget(m_timelineView);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 4);
+    m_splitter->setStretchFactor(2, 1);
+    m_splitter->setChildrenCollapsible(false);
+    layout->addWidget(m_overview);
+    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_legend);
+    setCentralWidget(central);
+
+    auto* dock = new QDockWidget(tr("Recordings"), this);
+    dock->setObjectName(QStringLiteral("recordingsDock"));
+    m_recordingTree = new QTreeWidget(dock);
+    m_recordingTree->setHeaderLabels({tr("Recording"), tr("Duration")});
+    m_recordingTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_recordingTree->header()->setStretchLastSection(false);
+    dock->setWidget(m_recordingTree);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    connect(m_recordingTree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        if (item && item->data(0, Qt::UserRole).isValid())
+            showRecording(item->data(0, Qt::UserRole).toString());
+    });
+
+    m_statusLabel = new QLabel(this);
+    m_progress = new QProgressBar(this);
+    m_progress->setMaximumWidth(220);
+    m_progress->setRange(0, 1000);
+    m_progress->setVisible(false);
+    m_cancelButton = new QToolButton(this);
+    m_cancelButton->setText(tr("Cancel"));
+    m_cancelButton->setToolTip(tr("Cancel the running task (Esc)"));
+    m_cancelButton->setShortcut(QKeySequence(Qt::Key_Escape));
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    // Project-level work (open, import, save) gets its own bar with a cancel button.
+    auto* jobProgress = new QProgressBar(this);
+    jobProgress->setMaximumWidth(260);
+    jobProgress->setVisible(false);
+    statusBar()->insertPermanentWidget(1, jobProgress);
+    m_jobs = new JobRunner(jobProgress, m_cancelButton, this);
+    connect(m_session, &RecordingSession::backgroundProgress, this,
+            [this](const QString& what, double f) {
+                m_progress->setVisible(true);
+                m_progress->setFormat(what + QStringLiteral(" %p%"));
+                m_progress->setValue(int(f * 1000));
+            });
+    connect(m_session, &RecordingSession::backgroundFinished, this,
+            [this] { m_progress->setVisible(false); });
+
+    // Annotation editing of the ground truth (keyboard, timeline mouse, undo, journal).
+    m_editor = new AnnotationEditor(m_session, this, this);
+    // Background jobs of models (training, prediction) in their own dock.
+    auto* jobsDock = new QDockWidget(tr("Jobs"), this);
+    jobsDock->setObjectName(QStringLiteral("jobsDock"));
+    auto* jobsPanel = new JobsPanel(jobsDock);
+    jobsDock->setWidget(jobsPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, jobsDock);
+    jobsDock->hide(); // shown when the first job starts
+    // The Patient view: a recording's days at a glance, with time-use summaries.
+    auto* patientDock = new QDockWidget(tr("Patient View"), this);
+    patientDock->setObjectName(QStringLiteral("patientDock"));
+    m_patientPanel = new PatientPanel(patientDock);
+    m_patientPanel->setTimeAxis(m_session->timeAxis());
+    patientDock->setWidget(m_patientPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, patientDock);
+    patientDock->hide();
+    m_patient = new PatientViewController(&m_project, m_session, m_patientPanel, this);
+    connect(m_patient, &PatientViewController::projectChanged, this, [this] { setModified(true); });
+    connect(m_patient, &PatientViewController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    m_models = new ModelController(&m_project, m_session, jobsPanel, this);
+    connect(m_models, &ModelController::projectChanged, this, [this] { setModified(true); });
+    connect(m_models, &ModelController::tracksChanged, m_timelineView, &TimelineView::rebuildLanes);
+    connect(m_models, &ModelController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    m_editor->setBusyCheck([this] { return m_jobs->isBusy() || m_models->isReadingTracks(); });
+    // Analysis of a prediction against the ground truth, in a dock; its clicks show the recording.
+    m_analysis = new AnalysisController(&m_project, m_session, jobsPanel, this);
+    auto* analysisDock = new QDockWidget(tr("Analysis"), this);
+    analysisDock->setObjectName(QStringLiteral("analysisDock"));
+    analysisDock->setWidget(m_analysis->panel());
+    addDockWidget(Qt::RightDockWidgetArea, analysisDock);
+    analysisDock->hide();
+    m_analysis->setRecordingSelector([this](const QString& id) { return selectRecording(id); });
+    connect(m_analysis, &AnalysisController::panelRequested, analysisDock, &QDockWidget::show);
+    connect(m_analysis, &AnalysisController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_analysis, &AnalysisController::projectChanged, this, [this] { setModified(true); });
+    // Seed 002's synthetic-vs-real gallery of a stored diffusion model (Analysis menu).
+    m_synthetic = new SyntheticWindowsController(&m_project, jobsPanel, this);
+    connect(m_synthetic, &SyntheticWindowsController::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    // "Next low-confidence region" follows the first prediction that has probabilities.
+    m_editor->setConfidenceProvider(&TrackNavigation::firstPredictionConfidence);
+    m_timelineEditor = new TimelineEditor(m_timelineView, m_editor, this);
+    connect(m_editor, &AnnotationEditor::edited, this, [this] {
+        setModified(true);
+        m_patientPanel->refresh();
+    });
+    connect(m_models, &ModelController::tracksChanged, m_patientPanel, &PatientPanel::refresh);
+    connect(m_editor, &AnnotationEditor::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(m_session, &RecordingSession::labelSetChanged, this,
+            [this] { m_legend->setLabelSet(m_session->labelSet()); });
+
+    createActions();
+    setAcceptDrops(true); // device files and recordings dropped on the window are imported
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_editor->discardJournal(); // a clean exit: everything is saved or was discarded
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Project..."), QKeySequence::Open, this,
+                    &MainWindow::openProjectDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
+    file->addSeparator();
+    file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this,
+                    &MainWindow::importDialog);
+    auto* labelFiles = new LabelFileActions(m_session, m_editor, this);
+    connect(labelFiles, &LabelFileActions::message, m_statusLabel, &QLabel::setText);
+    file->addAction(tr("Import &Labels..."), labelFiles, &LabelFileActions::importLabels);
+    file->addAction(tr("&Export Labels..."), labelFiles, &LabelFileActions::exportLabels);
+    file->addAction(tr("Export &Report..."), this,
+                    [this] { m_patient->exportReport(m_projectPath); });
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    m_editor->addActionsTo(menuBar()->addMenu(tr("&Edit")));
+
+    TimeAxisState* axis = m_session->timeAxis();
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto add = [this, view](const QString& text, const QList<QKeySequence>& keys, auto slot) {
+        QAction* a = view->addAction(text);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    add(tr("Zoom &In"),
+        {QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal), QKeySequence::ZoomIn},
+        [axis] { axis->zoom(0.5); });
+    add(tr("Zoom &Out"), {QKeySequence(Qt::Key_Minus), QKeySequence::ZoomOut},
+        [axis] { axis->zoom(2.0); });
+    add(tr("&Fit All"), {QKeySequence(Qt::Key_F), QKeySequence(Qt::CTRL | Qt::Key_0)},
+        [axis] { axis->fitAll(); });
+    add(tr("Zoom to &Selection"), {QKeySequence(Qt::Key_Z)}, [axis] { axis->zoomToSelection(); });
+    view->addSeparator();
+    add(tr("Pan &Left"), {QKeySequence(Qt::Key_Left)}, [axis] { axis->panBy(-0.1); });
+    add(tr("Pan &Right"), {QKeySequence(Qt::Key_Right)}, [axis] { axis->panBy(0.1); });
+    add(tr("Page Left"), {QKeySequence(Qt::Key_PageUp)}, [axis] { axis->panBy(-1.0); });
+    add(tr("Page Right"), {QKeySequence(Qt::Key_PageDown)}, [axis] { axis->panBy(1.0); });
+    add(tr("Go to &Start"), {QKeySequence(Qt::Key_Home)}, [axis] { axis->panToStart(); });
+    add(tr("Go to &End"), {QKeySequence(Qt::Key_End)}, [axis] { axis->panToEnd(); });
+    view->addSeparator();
+    QAction* logScale = view->addAction(tr("Spectrogram in &Decibels"));
+    logScale->setCheckable(true);
+    logScale->setChecked(QSettings().value(QStringLiteral("spectrogram/log"), true).toBool());
+    m_spectrogramView->setScale(logScale->isChecked() ? SpectrogramView::Scale::Log
+                                                      : SpectrogramView::Scale::Linear);
+    connect(logScale, &QAction::toggled, this, [this](bool on) {
+        m_spectrogramView->setScale(on ? SpectrogramView::Scale::Log
+                                       : SpectrogramView::Scale::Linear);
+        QSettings().setValue(QStringLiteral("spectrogram/log"), on);
+    });
+    QMenu* gradients = view->addMenu(tr("Spectrogram &Colours"));
+    auto* group = new QActionGroup(gradients);
+    const QList<QPair<QString, QCPColorGradient::GradientPreset>> presets{
+        {tr("Thermal"), QCPColorGradient::gpThermal},
+        {tr("Grey"), QCPColorGradient::gpGrayscale},
+        {tr("Night"), QCPColorGradient::gpNight},
+        {tr("Jet"), QCPColorGradient::gpJet}};
+    const int chosen =
+        QSettings()
+            .value(QStringLiteral("spectrogram/gradient"), int(QCPColorGradient::gpThermal))
+            .toInt();
+    for (const auto& [name, preset] : presets) {
+        QAction* a = gradients->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(int(preset) == chosen);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, preset = preset] {
+            m_spectrogramView->setGradient(preset);
+            QSettings().setValue(QStringLiteral("spectrogram/gradient"), int(preset));
+        });
+    }
+    m_spectrogramView->setGradient(QCPColorGradient::GradientPreset(chosen));
+    QMenu* frames = view->addMenu(tr("Spectrogram &Frame Length"));
+    auto* frameGroup = new QActionGroup(frames);
+    const double frameSeconds =
+        QSettings().value(QStringLiteral("spectrogram/frameSeconds"), 1.0).toDouble();
+    for (double seconds : {0.5, 1.0, 2.0, 4.0}) {
+        QAction* a = frames->addAction(seconds == 1.0 ? tr("%1 s (default)").arg(seconds)
+                                                      : tr("%1 s").arg(seconds));
+        a->setCheckable(true);
+        a->setChecked(seconds == frameSeconds);
+        frameGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, seconds] {
+            m_session->setSpectrogramFrameSeconds(seconds);
+            QSettings().setValue(QStringLiteral("spectrogram/frameSeconds"), seconds);
+        });
+    }
+    m_session->setSpectrogramFrameSeconds(frameSeconds);
+
+    m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
+    QMenu* analysisMenu = menuBar()->addMenu(tr("&Analysis"));
+    m_analysis->addActionsTo(analysisMenu);
+    m_synthetic->addActionTo(analysisMenu);
+    // SelfPAB's input, masking and a pre-trained encoder's reconstruction of one window.
+    QAction* sees = analysisMenu->addAction(tr("&What the Model Sees…"), this, [this] {
+        auto* dialog = new WhatTheModelSeesDialog(m_project, m_session, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    sees->setStatusTip(tr("One 5-minute window of the shown recording as SelfPAB's transformer gets it: "
+                          "the stacked spectrogram, masked, and reconstructed by a pre-trained encoder"));
+    if (auto* jobsDock = findChild<QDockWidget*>(QStringLiteral("jobsDock")))
+        view->addAction(jobsDock->toggleViewAction());
+    if (auto* patientDock = findChild<QDockWidget*>(QStringLiteral("patientDock"))) {
+        QAction* patient = patientDock->toggleViewAction();
+        patient->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)); // D for days
+        view->addAction(patient);
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Reference"), QKeySequence::HelpContents, this,
+                    &MainWindow::showKeyboardReference);
+    help->addAction(tr("&About Kinemark"), this, [this] {
+        QMessageBox::about(
+            this, tr("About Kinemark"),
+            tr("Kinemark %1: human activity recognition from wearable accelerometers.")
+                .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::showKeyboardReference()
+{
+    KeyboardReference dialog(menuBar(), this);
+    dialog.exec();
+}
+
+void MainWindow::setProject(Project project, const QString& path)
+{
+    m_analysis->projectReplaced();
+    m_synthetic->projectReplaced();
+    m_models->projectReplaced(); // before the old project goes: its jobs must not store into the
+                                 // new one
+    m_project = std::move(project);
+    m_projectPath = path;
+    m_modified = false;
+    updateTitle();
+    m_session->setRecording(nullptr, LabelSet());
+    m_editor->setProject(&m_project, path);
+    m_patient->projectReplaced();
+    refreshRecordingList();
+    offerRecovery();
+}
+
+void MainWindow::offerRecovery()
+{
+    const AnnotationEditor::RecoveryOffer offer = m_editor->recoveryOffer();
+    if (offer.edits == 0)
+        return;
+    const bool asked = m_recoverOnOpen == m_projectPath;
+    m_recoverOnOpen.clear();
+    const auto answer =
+        asked ? QMessageBox::Yes
+              : QMessageBox::question(
+                    this, tr("Recover Edits"),
+                    tr("Kinemark was not closed properly. The journal of %1 holds %n edit(s) "
+                       "(by %2, the last at %3) that were not saved.\n\nRecover them?",
+                       nullptr, offer.edits)
+                        .arg(QFileInfo(m_projectPath).fileName(),
+                             offer.authors.join(QStringLiteral(", ")),
+                             QLocale().toString(offer.last, QLocale::ShortFormat)),
+                    QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes) {
+        m_editor->discardRecovery();
+        return;
+    }
+    QString error;
+    if (m_editor->recover(&error))
+        m_statusLabel->setText(
+            tr("Recovered %n edit(s) from the journal; save to keep them", nullptr, offer.edits));
+    else
+        QMessageBox::warning(this, tr("Recover Edits"),
+                             tr("The journal could not be replayed:\n\n%1").arg(error));
+}
+
+void MainWindow::offerStartupRecovery()
+{
+    for (const QString& path : QSettings().value(kRecentKey).toStringList()) {
+        if (!QFileInfo::exists(path))
+            continue;
+        const JournalContents contents = EditJournal::read(EditJournal::pathFor(path));
+        // Entries beyond the header's base were never covered by a save (a cheap first look;
+        // opening the project checks against the file itself).
+        int pending = 0;
+        for (const JournalEntry& e : contents.entries)
+            pending += e.seq > contents.baseSeq ? 1 : 0;
+        if (pending == 0)
+            continue;
+        const auto answer =
+            QMessageBox::question(this, tr("Recover Edits"),
+                                  tr("Kinemark was not closed properly while %1 had %n unsaved "
+                                     "edit(s). Open it and recover them?",
+                                     nullptr, pending)
+                                      .arg(QFileInfo(path).fileName()),
+                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            m_recoverOnOpen = path;
+            openProjectAsync(path);
+        }
+        return;
+    }
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name =
+        m_projectPath.isEmpty() ? tr("untitled") : QFileInfo(m_projectPath).fileName();
+    setWindowTitle(tr("Kinemark — %1[*]").arg(name));
+    setWindowModified(m_modified);
+}
+
+void MainWindow::setModified(bool modified)
+{
+    m_modified = modified;
+    updateTitle();
+}
+
+void MainWindow::refreshRecordingList(const QString& select)
+{
+    m_recordingTree->clear();
+    // Grouped by subject, in order of first appearance.
+    QMap<QString, QTreeWidgetItem*> subjects;
+    QTreeWidgetItem* current = nullptr;
+    for (const auto& r : m_project.recordings) {
+        QTreeWidgetItem*& subject = subjects[r->subjectId];
+        if (!subject) {
+            subject = new QTreeWidgetItem(m_recordingTree, {tr("Subject %1").arg(r->subjectId)});
+            subject->setExpanded(true);
+            subject->setFlags(Qt::ItemIsEnabled);
+        }
+        const qint64 s = qint64(r->durationSeconds());
+        auto* item =
+            new QTreeWidgetItem(subject, {r->id, QStringLiteral("%1:%2:%3")
+                                                     .arg(s / 3600)
+                                                     .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+                                                     .arg(s % 60, 2, 10, QLatin1Char('0'))});
+        item->setData(0, Qt::UserRole, r->id);
+        if (!current || r->id == select)
+            current = item;
+    }
+    m_statusLabel->setText(tr("%n recording(s)", nullptr, int(m_project.recordings.size())));
+    if (current)
+        m_recordingTree->setCurrentItem(current);
+}
+
+bool MainWindow::selectRecording(const QString& id)
+{
+    QTreeWidgetItemIterator it(m_recordingTree);
+    for (; *it; ++it) {
+        if ((*it)->data(0, Qt::UserRole).toString() == id) {
+            m_recordingTree->setCurrentItem(*it);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::setVisibleRange(double startSeconds, double endSeconds)
+{
+    m_session->timeAxis()->setVisibleRange(startSeconds, endSeconds);
+}
+
+void MainWindow::waitForViews()
+{
+    m_jobs->waitForDone();
+    m_session->waitForBackgroundWork();
+    // A zoomed-in spectrogram asks for tiles only when it draws: let it ask, then wait again.
+    for (int i = 0; i < 3 && !m_spectrogramView->isComplete(); ++i) {
+        m_spectrogramView->replot();
+        QCoreApplication::processEvents();
+        m_session->waitForBackgroundWork();
+    }
+}
+
+void MainWindow::showRecording(const QString& id)
+{
+    const auto r = m_project.recording(id);
+    if (!r || r.get() == m_session->recording())
+        return;
+    const LabelSet* set = m_project.labelSet(r->labelSetId);
+    m_session->setRecording(r, set ? *set : LabelSet());
+    m_legend->setLabelSet(set ? *set : LabelSet());
+    m_patientPanel->setRecording(r, set);
+    m_statusLabel->setText(tr("%1: subject %2, %3 Hz, %4 channels")
+                               .arg(r->id, r->subjectId)
+                               .arg(r->sampleRateHz)
+                               .arg(r->channelCount()));
+}
+
+void MainWindow::openProjectAsync(const QString& path)
+{
+    auto result = std::make_shared<Project>();
+    m_statusLabel->setText(tr("Opening %1…").arg(path));
+    const bool started = m_jobs->run(
+        tr("Opening"),
+        [path, result](const JobControl& job) { *result = ProjectFile::open(path, &job); },
+        [this, path, result](const QString& error) {
+            if (!error.isEmpty()) {
+                m_statusLabel->setText(tr("Could not open %1").arg(path));
+                if (error != QLatin1String("cancelled"))
+                    QMessageBox::warning(this, tr("Open Project"), error);
+                Q_EMIT projectLoaded(false);
+                return;
+            }
+            setProject(std::move(*result), path);
+            addRecentFile(path);
+            Q_EMIT projectLoaded(true);
+        });
+    if (!started)
+        QMessageBox::information(this, tr("Open Project"),
+                                 tr("Wait for the running task to finish, or cancel it."));
+}
+
+void MainWindow::importDialog()
+{
+    ImportDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.isDeviceImport()) {
+        importDevicesAsync(dialog.paths(), int(dialog.format()), dialog.deviceOptions());
+        return;
+    }
+    ColumnMapping mapping;
+    if (dialog.format() == RecordingImporter::Format::Csv)
+        mapping = dialog.mapping();
+    importAsync(dialog.path(), int(dialog.format()), mapping);
+}
+
+void MainWindow::importFilesDialog(const QStringList& paths)
+{
+    if (paths.size() == 1 && ProjectFile::isProjectFile(paths.first())) {
+        if (maybeSave())
+            openProjectAsync(paths.first());
+        return;
+    }
+    ImportDialog dialog(this);
+    dialog.setPaths(paths);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.isDeviceImport()) {
+        importDevicesAsync(dialog.paths(), int(dialog.format()), dialog.deviceOptions());
+        return;
+    }
+    importAsync(dialog.path(), int(dialog.format()),
+                dialog.format() == RecordingImporter::Format::Csv ? dialog.mapping()
+                                                                  : ColumnMapping());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // After the drop has finished: a modal dialog inside the drop handler blocks the drag source.
+    QMetaObject::invokeMethod(
+        this, [this, paths] { importFilesDialog(paths); }, Qt::QueuedConnection);
+}
+
+void MainWindow::importAsync(const QString& path, int format, const ColumnMapping& mapping)
+{
+    runImport(path, [=](Project& project, ReadReport& report, const JobControl& job) {
+        RecordingImporter::importInto(project, path, RecordingImporter::Format(format), mapping,
+                                      &report, &job);
+    });
+}
+
+void MainWindow::importDevicesAsync(const QStringList& paths, int format,
+                                    const DeviceImportOptions& options)
+{
+    runImport(paths.join(QStringLiteral(", ")),
+              [=](Project& project, ReadReport& report, const JobControl& job) {
+                  RecordingImporter::importDevices(
+                      project, paths, RecordingImporter::Format(format), options, &report, &job);
+              });
+}
+
+void MainWindow::runImport(const QString& path,
+                           std::function<void(Project&, ReadReport&, const JobControl&)> read)
+{
+    // Read into a scratch project on the worker; merge on the GUI thread, so
+    // that the shown project never changes under the views' feet.
+    auto imported = std::make_shared<Project>();
+    auto report = std::make_shared<ReadReport>();
+    const bool started = m_jobs->run(
+        tr("Importing"), [=](const JobControl& job) { read(*imported, *report, job); },
+        [this, path, imported, report](const QString& error) {
+            if (!error.isEmpty()) {
+                if (error != QLatin1String("cancelled"))
+                    QMessageBox::warning(this, tr("Import Recording"),
+                                         tr("Nothing was imported.\n\n%1").arg(error));
+                return;
+            }
+            for (const LabelSet& set : imported->labelSets)
+                if (!m_project.labelSet(set.id))
+                    m_project.labelSets.push_back(set);
+            QString first;
+            for (auto& r : imported->recordings) {
+                auto added = m_project.addRecording(std::move(*r));
+                if (first.isEmpty())
+                    first = added->id;
+            }
+            setModified(true);
+            refreshRecordingList(first);
+            const QStringList notes = report->warnings + report->repairs;
+            if (!notes.isEmpty())
+                QMessageBox::information(
+                    this, tr("Import Recording"),
+                    tr("Imported %1 with notes:\n\n%2").arg(path, notes.join(QLatin1Char('\n'))));
+        });
+    if (!started)
+        QMessageBox::information(this, tr("Import Recording"),
+                                 tr("Wait for the running task to finish, or cancel it."));
+}
+
+void MainWindow::saveAsync(const QString& path)
+{
+    // The project is shared read-only with the worker while it saves; edits
+    // wait (the editor is disabled by the busy flag in later issues).
+    const Project* project = &m_project;
+    const int64_t journalCovered = m_editor->prepareSave();
+    m_jobs->run(
+        tr("Saving"),
+        [project, path](const JobControl& job) { ProjectFile::save(*project, path, &job); },
+        [this, path, journalCovered](const QString& error) {
+            if (!error.isEmpty()) {
+                if (error != QLatin1String("cancelled"))
+                    QMessageBox::warning(
+                        this, tr("Save Project"),
+                        tr("The project was not saved; the file on disk is unchanged.\n\n%1")
+                            .arg(error));
+                return;
+            }
+            m_projectPath = path;
+            setModified(false);
+            m_editor->projectSaved(path, journalCovered);
+            addRecentFile(path);
+            m_statusLabel->setText(tr("Saved %1").arg(path));
+        });
+}
+
+bool MainWindow::save()
+{
+    if (m_projectPath.isEmpty())
+        return saveAs();
+    saveAsync(m_projectPath);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastProjectDir")).toString();
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), dir,
+                                                tr("Kinemark projects (*.kmk)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".kmk")))
+        path += QLatin1String(".kmk");
+    QSettings().setValue(QStringLiteral("lastProjectDir"), QFileInfo(path).absolutePath());
+    saveAsync(path);
+    return true;
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_modified)
+        return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Kinemark"), tr("The project has unsaved changes. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Save) {
+        if (!save())
+            return false;
+        m_jobs->waitForDone();
+        return !m_modified;
+    }
+    m_editor->discardJournal(); // the user chose to drop the edits it holds
+    return true;
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastProjectDir")).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir,
+                                                      tr("Kinemark projects (*.kmk)"));
+    if (path.isEmpty() || !maybeSave())
+        return;
+    QSettings().setValue(QStringLiteral("lastProjectDir"), QFileInfo(path).absolutePath());
+    openProjectAsync(path);
+}
+
+void MainWindow::openDemo()
+{
+    if (!maybeSave())
+        return;
+    setProject(DemoRecordingGenerator::demoProject(), QString());
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList files = settings.value(kRecentKey).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    settings.setValue(kRecentKey, files);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(kRecentKey).toStringList();
+    for (const QString& f : files)
+        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openProjectAsync(f); })
+            ->setToolTip(f);
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+} // namespace kinemark

@@ -1,0 +1,138 @@
+#pragma once
+
+#include "core/io/ColumnMapping.h"
+#include "core/io/devices/DeviceImportOptions.h"
+#include "core/base/JobControl.h"
+#include "core/model/Project.h"
+#include "core/base/ReadReport.h"
+
+#include <QMainWindow>
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QSplitter;
+class QToolButton;
+class QTreeWidget;
+
+namespace kinemark {
+
+class AnnotationEditor;
+class JobRunner;
+class LabelLegend;
+class ModelController;
+class AnalysisController;
+class SyntheticWindowsController;
+class OverviewStrip;
+class PatientPanel;
+class PatientViewController;
+class RecordingSession;
+class SignalView;
+class SpectrogramView;
+class TimelineEditor;
+class TimelineView;
+
+// The main window: a recording list, and the synchronised views of the
+// selected recording (overview strip, signals, stacked spectrograms,
+// timeline lanes) on one time axis. Loading and every computation run on
+// worker threads; the GUI thread only draws and reacts.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Takes a loaded project and shows its first recording.
+    void setProject(Project project, const QString& path);
+    bool selectRecording(const QString& id);
+    // Visible range in seconds from the shown recording's start.
+    void setVisibleRange(double startSeconds, double endSeconds);
+    // Opens a project file on a worker thread; projectLoaded() follows.
+    void openProjectAsync(const QString& path);
+    // Waits for the background work of the shown recording (for screenshots and tests).
+    void waitForViews();
+    // Imports a recording file or folder on a worker thread into the open project.
+    void importAsync(const QString& path, int format, const ColumnMapping& mapping);
+    // Imports device files (.cwa, .gt3x, GENEActiv .bin) on a worker thread: one
+    // recording of several sensors when options name them, else one per file.
+    void importDevicesAsync(const QStringList& paths, int format,
+                            const DeviceImportOptions& options);
+    // The import dialog for the given files (drag and drop); a dropped project opens.
+    void importFilesDialog(const QStringList& paths);
+    // Saves on a worker thread (atomically replacing the file); returns at once.
+    void saveAsync(const QString& path);
+    bool isModified() const { return m_modified; }
+
+    RecordingSession* session() const { return m_session; }
+    SignalView* signalView() const { return m_signalView; }
+    SpectrogramView* spectrogramView() const { return m_spectrogramView; }
+    TimelineView* timelineView() const { return m_timelineView; }
+    AnnotationEditor* annotationEditor() const { return m_editor; }
+    TimelineEditor* timelineEditor() const { return m_timelineEditor; }
+    ModelController* modelController() const { return m_models; }
+    AnalysisController* analysisController() const { return m_analysis; }
+    SyntheticWindowsController* syntheticWindowsController() const { return m_synthetic; }
+    PatientPanel* patientPanel() const { return m_patientPanel; }
+    // At start-up: if a recent project's journal holds edits a crash kept from
+    // being saved, offers to open it and recover them.
+    void offerStartupRecovery();
+
+Q_SIGNALS:
+    void projectLoaded(bool ok);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void showRecording(const QString& id);
+    void openProjectDialog();
+    void openDemo();
+    void importDialog();
+    // Runs `read` on a worker thread into a scratch project and merges it.
+    void runImport(const QString& source,
+                   std::function<void(Project&, ReadReport&, const JobControl&)> read);
+    bool save();
+    bool saveAs();
+    bool maybeSave();
+    void setModified(bool modified);
+    void updateTitle();
+    void refreshRecordingList(const QString& select = QString());
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+    void showKeyboardReference();
+    void offerRecovery();
+
+    Project m_project;
+    QString m_projectPath;
+    RecordingSession* m_session = nullptr;
+    QTreeWidget* m_recordingTree = nullptr;
+    OverviewStrip* m_overview = nullptr;
+    SignalView* m_signalView = nullptr;
+    SpectrogramView* m_spectrogramView = nullptr;
+    TimelineView* m_timelineView = nullptr;
+    LabelLegend* m_legend = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancelButton = nullptr;
+    JobRunner* m_jobs = nullptr;
+    AnnotationEditor* m_editor = nullptr;
+    TimelineEditor* m_timelineEditor = nullptr;
+    ModelController* m_models = nullptr;
+    AnalysisController* m_analysis = nullptr;
+    // Analysis › Synthetic Windows…
+    SyntheticWindowsController* m_synthetic = nullptr;
+    PatientPanel* m_patientPanel = nullptr;     // the clinician's days-at-a-glance dock
+    PatientViewController* m_patient = nullptr; // its settings and report
+    QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
+    bool m_modified = false;
+};
+
+} // namespace kinemark

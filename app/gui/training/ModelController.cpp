@@ -1,0 +1,458 @@
+#include "app/gui/training/ModelController.h"
+
+#include "core/base/FormatError.h"
+#include "widgets/jobs/JobsPanel.h"
+#include "models/file/ModelFile.h"
+#include "models/inference/ModelPredictor.h"
+#include "models/registry/ModelRegistry.h"
+#include "models/training/ModelTrainer.h"
+#include "app/gui/training/PretrainDialog.h"
+#include "widgets/recording/RecordingSession.h"
+#include "app/gui/training/TrainDialog.h"
+#include "models/TrainingError.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QMenu>
+#include <QMessageBox>
+#include <QMetaObject>
+#include <QSettings>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cmath>
+
+namespace kinemark {
+
+ModelController::ModelController(Project* project, RecordingSession* session, JobsPanel* jobs,
+                                 QWidget* dialogParent)
+    : QObject(dialogParent), m_project(project), m_session(session), m_jobs(jobs),
+      m_dialogParent(dialogParent), m_cancelFlags(jobs, this)
+{}
+
+ModelController::~ModelController() = default;
+
+void ModelController::addActionsTo(QMenu* menu)
+{
+    menu->addAction(tr("&Train Model..."), QKeySequence(Qt::CTRL | Qt::Key_T), this,
+                    &ModelController::train);
+    QAction* pretrain =
+        menu->addAction(tr("Pre-train &Encoder..."), this, &ModelController::pretrain);
+    pretrain->setStatusTip(
+        tr("Pre-train SelfPAB's spectrogram transformer on the project's recordings "
+           "(labels are not used) and store the encoder for training selfpab"));
+    menu->addAction(tr("&Predict Shown Recording"), QKeySequence(Qt::CTRL | Qt::Key_P), this,
+                    [this] { predict(false); });
+    menu->addAction(tr("Predict &All Recordings"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                    this, [this] { predict(true); });
+    menu->addSeparator();
+    menu->addAction(tr("&Export Model..."), this, &ModelController::exportModel);
+    menu->addAction(tr("&Import Model..."), this, &ModelController::importModel);
+}
+
+void ModelController::projectReplaced()
+{
+    ++m_generation;
+    m_cancelFlags.cancelAll();
+    m_readingTracks = 0;
+}
+
+int ModelController::startJob(const QString& title, std::shared_ptr<std::atomic<bool>>* cancel)
+{
+    const int id = m_jobs->addJob(title);
+    *cancel = m_cancelFlags.add(id);
+    if (QWidget* dock = m_jobs->parentWidget())
+        dock->show(); // the Jobs panel's dock
+    return id;
+}
+
+void ModelController::finishJob(int id, bool ok, const QString& text)
+{
+    m_cancelFlags.finished(id);
+    if (m_jobs)
+        m_jobs->finishJob(id, ok, text);
+    Q_EMIT message(text);
+}
+
+void ModelController::train()
+{
+    if (m_project->recordings.empty()) {
+        QMessageBox::information(m_dialogParent, tr("Train a Model"),
+                                 tr("The project has no recordings."));
+        return;
+    }
+    TrainDialog dialog(*m_project, m_dialogParent);
+    if (dialog.exec() == QDialog::Accepted)
+        startTraining(dialog.request());
+}
+
+int ModelController::startTraining(const TrainingRequest& request)
+{
+    std::shared_ptr<std::atomic<bool>> cancel;
+    const int id = startJob(tr("Train %1").arg(request.model), &cancel);
+    const Project snapshot = *m_project; // shares the recordings
+    const quint64 generation = m_generation;
+    QPointer<ModelController> self(this);
+    ++m_readingTracks;
+    auto readingDone = std::make_shared<std::atomic<bool>>(false);
+    // Observer calls come from the worker: forward them as queued calls, and
+    // at most one progress update per batch reaches the GUI.
+    auto observer = [self, id, readingDone](const TrainingProgress& p) {
+        const bool first = !readingDone->exchange(true);
+        QMetaObject::invokeMethod(
+            self,
+            [self, id, p, first] {
+                if (!self)
+                    return;
+                if (first)
+                    self->m_readingTracks = std::max(0, self->m_readingTracks - 1);
+                if (!self->m_jobs)
+                    return;
+                const QString status = tr("epoch %1/%2, batch %3/%4")
+                                           .arg(p.epoch)
+                                           .arg(p.epochs)
+                                           .arg(p.batch)
+                                           .arg(p.batches);
+                self->m_jobs->setProgress(id, p.fraction(),
+                                          p.message.isEmpty() ? status : p.message);
+                if (p.epochEnd) {
+                    for (auto it = p.losses.begin(); it != p.losses.end(); ++it)
+                        self->m_jobs->addPoint(id, it.key(), p.epoch, it.value());
+                    if (std::isfinite(p.validationMacroF1))
+                        self->m_jobs->addPoint(id, tr("validation macro F1"), p.epoch,
+                                               p.validationMacroF1);
+                }
+            },
+            Qt::QueuedConnection);
+    };
+    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation,
+                             readingDone] {
+        JobControl job;
+        job.cancelRequested = cancel.get();
+        QString error;
+        std::shared_ptr<ModelFile> model;
+        try {
+            model =
+                std::make_shared<ModelFile>(ModelTrainer::train(snapshot, request, observer, &job));
+        } catch (const Cancelled&) {
+            error = tr("cancelled; the project is as it was");
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, model, error, id, generation, readingDone] {
+                if (!self)
+                    return;
+                if (!readingDone->load()) // failed before the first batch
+                    self->m_readingTracks = std::max(0, self->m_readingTracks - 1);
+                if (!model) {
+                    self->finishJob(id, false, error);
+                    return;
+                }
+                if (generation != self->m_generation) {
+                    self->finishJob(id, false,
+                                    tr("finished, but another project is open now: not stored"));
+                    return;
+                }
+                const QString storedId = self->store(*model);
+                const double f1 = model->validation.value(QStringLiteral("macro_f1")).toDouble(-1);
+                self->finishJob(id, true,
+                                f1 >= 0 ? tr("stored as '%1'; validation macro F1 %2")
+                                              .arg(storedId)
+                                              .arg(f1, 0, 'f', 3)
+                                        : tr("stored as '%1'").arg(storedId));
+            },
+            Qt::QueuedConnection);
+    });
+    return id;
+}
+
+QString ModelController::store(const ModelFile& model)
+{
+    StoredModel stored;
+    stored.kind = model.kind;
+    stored.id = QStringLiteral("%1 %2").arg(model.kind, model.created);
+    // Two runs finishing within the same second must not share an id.
+    const QString base = stored.id;
+    for (int n = 2; std::any_of(m_project->models.begin(), m_project->models.end(),
+                                [&](const StoredModel& m) { return m.id == stored.id; });
+         ++n)
+        stored.id = QStringLiteral("%1 (%2)").arg(base).arg(n);
+    stored.summary = model.summary();
+    stored.data = model.toBytes();
+    m_project->models.push_back(stored);
+    Q_EMIT projectChanged();
+    return stored.id;
+}
+
+void ModelController::pretrain()
+{
+    if (m_project->recordings.empty()) {
+        QMessageBox::information(m_dialogParent, tr("Pre-train an Encoder"),
+                                 tr("The project has no recordings."));
+        return;
+    }
+    PretrainDialog dialog(*m_project, m_dialogParent);
+    if (dialog.exec() == QDialog::Accepted)
+        startPretraining(dialog.request());
+}
+
+int ModelController::startPretraining(const PretrainingRequest& request)
+{
+    std::shared_ptr<std::atomic<bool>> cancel;
+    const int id = startJob(tr("Pre-train selfpab encoder"), &cancel);
+    const Project snapshot = *m_project; // shares the recordings
+    const quint64 generation = m_generation;
+    QPointer<ModelController> self(this);
+    // Every batch's progress, the reconstruction loss's epoch mean as a curve.
+    auto observer = [self, id](const TrainingProgress& p) {
+        QMetaObject::invokeMethod(
+            self,
+            [self, id, p] {
+                if (!self || !self->m_jobs)
+                    return;
+                const double l1 = p.losses.value(QStringLiteral("reconstruction L1"), -1);
+                QString status = tr("epoch %1/%2, batch %3/%4")
+                                     .arg(p.epoch)
+                                     .arg(p.epochs)
+                                     .arg(p.batch)
+                                     .arg(p.batches);
+                if (l1 >= 0)
+                    status += tr(", reconstruction L1 %1").arg(l1, 0, 'f', 4);
+                self->m_jobs->setProgress(id, p.fraction(),
+                                          p.message.isEmpty() ? status : p.message);
+                if (p.epochEnd && l1 >= 0)
+                    self->m_jobs->addPoint(id, tr("reconstruction L1"), p.epoch, l1);
+            },
+            Qt::QueuedConnection);
+    };
+    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation] {
+        JobControl job;
+        job.cancelRequested = cancel.get();
+        QString error;
+        std::shared_ptr<ModelFile> model;
+        try {
+            model = std::make_shared<ModelFile>(
+                SelfPabPretrainer::pretrain(snapshot, request, observer, &job));
+        } catch (const Cancelled&) {
+            error = tr("cancelled; the project is as it was");
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, model, error, id, generation] {
+                if (!self)
+                    return;
+                if (!model) {
+                    self->finishJob(id, false, error);
+                    return;
+                }
+                if (generation != self->m_generation) {
+                    self->finishJob(id, false,
+                                    tr("finished, but another project is open now: not stored"));
+                    return;
+                }
+                const QString storedId = self->store(*model);
+                self->finishJob(
+                    id, true,
+                    tr("stored as '%1' (%n window(s)); choose it in Train Model for selfpab",
+                       nullptr, model->trainingData.value(QStringLiteral("windows")).toInt())
+                        .arg(storedId));
+            },
+            Qt::QueuedConnection);
+    });
+    return id;
+}
+
+std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
+{
+    // Prediction needs a classifier: pre-trained encoders and window generators
+    // are stored too, but only export offers them.
+    std::vector<const StoredModel*> models;
+    for (const StoredModel& m : m_project->models) {
+        const ModelInfo* info = ModelRegistry::find(m.kind);
+        if (!classifiersOnly || !info || info->classifier())
+            models.push_back(&m);
+    }
+    if (models.empty()) {
+        QMessageBox::information(
+            m_dialogParent, tr("Predict"),
+            tr("The project has no trained model yet: train one (Models > Train Model) or "
+               "import a .kmodel file."));
+        return nullptr;
+    }
+    int index = int(models.size()) - 1;
+    if (models.size() > 1) {
+        QStringList names;
+        for (const StoredModel* m : models)
+            names << m->id;
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(m_dialogParent, tr("Predict"), tr("Model:"),
+                                                     names, int(models.size()) - 1, false, &ok);
+        if (!ok)
+            return nullptr;
+        index = int(names.indexOf(chosen));
+    }
+    try {
+        return std::make_unique<ModelFile>(
+            ModelFile::fromBytes(models[size_t(index)]->data, models[size_t(index)]->id));
+    } catch (const FormatError& e) {
+        QMessageBox::warning(m_dialogParent, tr("Predict"), QString::fromUtf8(e.what()));
+        return nullptr;
+    }
+}
+
+void ModelController::predict(bool allRecordings)
+{
+    if (m_readingTracks > 0) {
+        Q_EMIT message(
+            tr("A training run is reading the ground truth; predict again in a moment."));
+        return;
+    }
+    std::vector<std::shared_ptr<Recording>> targets;
+    if (allRecordings) {
+        targets = m_project->recordings;
+    } else if (m_session->recording()) {
+        if (auto r = m_project->recording(m_session->recording()->id))
+            targets.push_back(r);
+    }
+    if (targets.empty())
+        return;
+    std::unique_ptr<ModelFile> chosen = chooseModel(true);
+    if (!chosen)
+        return;
+    std::shared_ptr<const ModelFile> model(std::move(chosen));
+    std::shared_ptr<std::atomic<bool>> cancel;
+    const int id = startJob(tr("Predict with %1").arg(model->kind), &cancel);
+    const quint64 generation = m_generation;
+    QPointer<ModelController> self(this);
+    (void)QtConcurrent::run([self, model, targets, cancel, id, generation] {
+        JobControl job;
+        job.cancelRequested = cancel.get();
+        auto results =
+            std::make_shared<std::vector<std::pair<std::shared_ptr<Recording>, Prediction>>>();
+        QStringList skipped;
+        QString error;
+        try {
+            const ModelPredictor predictor(*model);
+            for (size_t i = 0; i < targets.size(); ++i) {
+                throwIfCancelled(&job);
+                const QStringList problems = model->incompatibilities(*targets[i]);
+                if (!problems.isEmpty()) {
+                    skipped << QStringLiteral("%1 (%2)").arg(targets[i]->id,
+                                                             problems.join(QStringLiteral("; ")));
+                    continue;
+                }
+                results->emplace_back(targets[i],
+                                      predictor.predict(*targets[i], model->kind, &job));
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, id, i, n = targets.size()] {
+                        if (self && self->m_jobs)
+                            self->m_jobs->setProgress(id, double(i + 1) / double(n),
+                                                      tr("%1 of %2 recordings").arg(i + 1).arg(n));
+                    },
+                    Qt::QueuedConnection);
+            }
+        } catch (const Cancelled&) {
+            error = tr("cancelled; no prediction was stored");
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(
+            self,
+            [self, results, skipped, error, id, generation] {
+                if (!self)
+                    return;
+                if (!error.isEmpty() || generation != self->m_generation) {
+                    self->finishJob(id, false,
+                                    error.isEmpty() ? tr("another project is open now: not stored")
+                                                    : error);
+                    return;
+                }
+                // On the GUI thread: replace each recording's track of that name.
+                for (auto& [recording, prediction] : *results) {
+                    const QString name = prediction.track.name();
+                    auto& tracks = recording->tracks;
+                    tracks.erase(
+                        std::remove_if(tracks.begin(), tracks.end(),
+                                       [&](const AnnotationTrack& t) { return t.name() == name; }),
+                        tracks.end());
+                    tracks.push_back(std::move(prediction.track));
+                    recording->probabilities[name] = std::move(prediction.probabilities);
+                }
+                if (!results->empty()) {
+                    Q_EMIT self->tracksChanged();
+                    Q_EMIT self->projectChanged();
+                }
+                QString text = tr("predicted %n recording(s)", nullptr, int(results->size()));
+                if (!skipped.isEmpty())
+                    text += tr("; skipped: %1").arg(skipped.join(QStringLiteral(", ")));
+                self->finishJob(id, !results->empty(), text);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ModelController::exportModel()
+{
+    std::unique_ptr<ModelFile> model = chooseModel(false);
+    if (!model)
+        return;
+    QSettings settings;
+    const QString path = QFileDialog::getSaveFileName(
+        m_dialogParent, tr("Export Model"),
+        settings.value(QStringLiteral("models/lastFolder")).toString() +
+            QStringLiteral("/%1.kmodel").arg(model->kind),
+        tr("Kinemark models (*.kmodel)"));
+    if (path.isEmpty())
+        return;
+    try {
+        model->save(path);
+        settings.setValue(QStringLiteral("models/lastFolder"), QFileInfo(path).absolutePath());
+        Q_EMIT message(tr("Exported %1").arg(path));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(m_dialogParent, tr("Export Model"), QString::fromUtf8(e.what()));
+    }
+}
+
+void ModelController::importModel()
+{
+    QSettings settings;
+    const QString path =
+        QFileDialog::getOpenFileName(m_dialogParent, tr("Import Model"),
+                                     settings.value(QStringLiteral("models/lastFolder")).toString(),
+                                     tr("Kinemark models (*.kmodel)"));
+    if (path.isEmpty())
+        return;
+    try {
+        const ModelFile model = ModelFile::load(path);
+        // Says what does not fit the shown recording before the user tries to predict.
+        if (m_session->recording()) {
+            const QStringList problems = model.incompatibilities(*m_session->recording());
+            if (!problems.isEmpty())
+                QMessageBox::information(
+                    m_dialogParent, tr("Import Model"),
+                    tr("The model was imported, but it cannot read the shown recording:\n%1")
+                        .arg(problems.join(QLatin1Char('\n'))));
+        }
+        StoredModel stored;
+        stored.kind = model.kind;
+        stored.id = QStringLiteral("%1 %2").arg(model.kind, model.created);
+        for (const StoredModel& m : m_project->models)
+            if (m.id == stored.id)
+                stored.id += QStringLiteral(" (%1)").arg(QFileInfo(path).baseName());
+        stored.summary = model.summary();
+        stored.data = model.toBytes();
+        m_project->models.push_back(stored);
+        settings.setValue(QStringLiteral("models/lastFolder"), QFileInfo(path).absolutePath());
+        Q_EMIT projectChanged();
+        Q_EMIT message(tr("Imported %1 as '%2'").arg(path, stored.id));
+    } catch (const std::exception& e) {
+        QMessageBox::warning(m_dialogParent, tr("Import Model"), QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace kinemark

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/model/Project.h"
+#include "core/editing/TrackPatch.h"
+
+#include <QJsonObject>
+
+namespace kinemark {
+
+// One change of a project as data, so that the undo stack, the journal and
+// crash recovery share one representation: a patch of one track, a changed
+// label set, or a track added or removed. Each has an exact inverse.
+class ProjectEdit
+{
+public:
+    enum class Kind { PatchTrack, ChangeLabelSet, AddTrack, RemoveTrack };
+
+    static ProjectEdit patchTrack(const QString& recordingId, const QString& trackName,
+                                  TrackPatch patch);
+    static ProjectEdit changeLabelSet(LabelSet before, LabelSet after);
+    // Inserts `track` at `index` of the recording's tracks (clamped to the end).
+    static ProjectEdit addTrack(const QString& recordingId, AnnotationTrack track, int index);
+
+    Kind kind() const { return m_kind; }
+    const QString& recordingId() const { return m_recordingId; }
+    // The patched, added or removed track's name.
+    const QString& trackName() const { return m_trackName; }
+    const TrackPatch& patch() const { return m_patch; }
+    const LabelSet& labelSetAfter() const { return m_labelSetAfter; }
+    const AnnotationTrack& track() const { return m_track; }
+    int trackIndex() const { return m_trackIndex; }
+
+    ProjectEdit inverted() const;
+    // Throws std::runtime_error naming the recording, track or label set it cannot find.
+    void apply(Project& project) const;
+
+    QJsonObject toJson() const;
+    // Throws std::runtime_error on a malformed object.
+    static ProjectEdit fromJson(const QJsonObject& json);
+
+    bool operator==(const ProjectEdit& o) const;
+
+private:
+    Kind m_kind = Kind::PatchTrack;
+    QString m_recordingId;
+    QString m_trackName;
+    TrackPatch m_patch;
+    LabelSet m_labelSetBefore, m_labelSetAfter;
+    AnnotationTrack m_track;
+    int m_trackIndex = 0;
+};
+
+} // namespace kinemark

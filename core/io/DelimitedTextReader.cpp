@@ -1,0 +1,694 @@
+#include "core/io/DelimitedTextReader.h"
+
+#include "core/io/FastNumberParser.h"
+#include "core/base/FormatError.h"
+#include "core/io/TextChunkParser.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QTimeZone>
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#if defined(Q_OS_UNIX)
+#include <sys/mman.h>
+#endif
+
+namespace kinemark {
+
+namespace {
+
+constexpr double kStandardGravity = 9.80665;
+// A time-stamp step above this many sampling periods is a gap; below it, jitter.
+constexpr double kGapPeriods = 1.5;
+// Gaps are filled only up to this length: a longer one is almost certainly two
+// recordings in one file, and filling it could take more memory than the data.
+constexpr double kMaxFilledGapSeconds = 24 * 3600.0;
+constexpr int kMaxRepairLines = 100;
+
+struct Line
+{
+    const char* begin;
+    const char* end; // without '\r\n'
+    const char* next;
+};
+
+Line lineAt(const char* p, const char* end)
+{
+    const void* newline = std::memchr(p, '\n', size_t(end - p));
+    Line line{p, newline ? static_cast<const char*>(newline) : end, nullptr};
+    line.next = newline ? line.end + 1 : end;
+    if (line.end > line.begin && line.end[-1] == '\r')
+        --line.end;
+    return line;
+}
+
+bool isBlankLine(const char* begin, const char* end)
+{
+    return std::all_of(begin, end, [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+// The end of the data without trailing line ends and blank lines, so that a
+// file with or without a final newline, or with a blank last line, parses the same.
+const char* trimTrailingBlankLines(const char* begin, const char* end)
+{
+    for (;;) {
+        while (end > begin && (end[-1] == '\n' || end[-1] == '\r'))
+            --end;
+        const char* lineStart = end;
+        while (lineStart > begin && lineStart[-1] != '\n')
+            --lineStart;
+        if (lineStart == end || !isBlankLine(lineStart, end))
+            return end;
+        end = lineStart;
+    }
+}
+
+char detectDelimiter(const char* begin, const char* end)
+{
+    const char candidates[] = {',', ';', '\t'};
+    char best = 0;
+    ptrdiff_t bestCount = 0;
+    for (char c : candidates) {
+        const ptrdiff_t n = std::count(begin, end, c);
+        if (n > bestCount) {
+            best = c;
+            bestCount = n;
+        }
+    }
+    if (best)
+        return best;
+    // No comma, semicolon or tab: space separated (HAPT), or a single column.
+    const char* a = begin;
+    const char* b = end;
+    while (a < b && (*a == ' ' || *a == '\t'))
+        ++a;
+    while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+        --b;
+    return std::find(a, b, ' ') != b ? ' ' : ',';
+}
+
+QStringList splitHeader(const char* begin, const char* end, char delimiter)
+{
+    const QByteArray text(begin, int(end - begin));
+    QList<QByteArray> parts =
+        delimiter == ' ' ? text.simplified().split(' ') : text.split(delimiter);
+    QStringList names;
+    for (QByteArray& part : parts) {
+        part = part.trimmed();
+        if (part.size() >= 2 && part.startsWith('"') && part.endsWith('"'))
+            part = part.mid(1, part.size() - 2).trimmed();
+        names << QString::fromUtf8(part);
+    }
+    return names;
+}
+
+QString describeDelimiter(char delimiter)
+{
+    switch (delimiter) {
+    case '\t':
+        return QStringLiteral("tab");
+    case ' ':
+        return QStringLiteral("space");
+    default:
+        return QStringLiteral("'%1'").arg(QLatin1Char(delimiter));
+    }
+}
+
+QString unitForQuantity(const QString& quantity)
+{
+    // Axis values of acc are converted to g; other quantities are stored as
+    // they are, in the unit their name implies.
+    const QString q = quantity.toLower();
+    if (q == QLatin1String("acc"))
+        return QStringLiteral("g");
+    if (q == QLatin1String("gyro"))
+        return QStringLiteral("rad/s");
+    if (q == QLatin1String("mag"))
+        return QStringLiteral("uT");
+    return QString();
+}
+
+QString formatSeconds(double seconds)
+{
+    if (seconds >= 3600)
+        return QStringLiteral("%1 h").arg(seconds / 3600, 0, 'f', 2);
+    if (seconds >= 1)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
+    return QStringLiteral("%1 ms").arg(seconds * 1000, 0, 'f', 1);
+}
+
+// Everything the reader works out from the mapping and the file's first lines.
+struct Plan
+{
+    char delimiter = ',';
+    int fieldCount = 0;
+    QStringList names;        // header names (empty without a header)
+    qint64 headerLine = 0;    // 1-based, 0 without a header
+    qint64 firstDataLine = 1; // 1-based line number of row 0
+    int timeField = -1;       // 0-based
+    int labelField = -1;
+    ColumnMapping::TimeFormat timeFormat = ColumnMapping::TimeFormat::Auto;
+    TextChunkParser::Layout layout;
+};
+
+// Reads the file from a memory map (or, where the file cannot be mapped, from
+// memory) and turns it into a Recording.
+class Reading
+{
+public:
+    Reading(const QString& path, const ColumnMapping& mapping, ReadReport* report,
+            const JobControl* job)
+        : m_path(path), m_mapping(mapping), m_report(report), m_job(job)
+    {}
+
+    Recording run()
+    {
+        QFile file(m_path);
+        if (!file.open(QIODevice::ReadOnly))
+            throw FormatError(m_path, QStringLiteral("cannot open: %1").arg(file.errorString()));
+        const qint64 size = file.size();
+        if (size == 0)
+            throw FormatError(m_path, QStringLiteral("the file is empty"));
+        QByteArray buffer;
+        const char* data = reinterpret_cast<const char*>(file.map(0, size));
+        if (data) {
+#if defined(Q_OS_UNIX) && defined(MADV_WILLNEED)
+            // Starts read-ahead of the whole file when it is not in the page cache yet.
+            madvise(const_cast<char*>(data), size_t(size), MADV_WILLNEED);
+#endif
+        } else {
+            buffer = file.readAll();
+            if (buffer.size() != size)
+                throw FormatError(m_path,
+                                  QStringLiteral("cannot read: %1").arg(file.errorString()));
+            data = buffer.constData();
+        }
+        return parse(data, data + size);
+    }
+
+private:
+    Recording parse(const char* begin, const char* end)
+    {
+        if (end - begin >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0)
+            begin += 3;
+        Plan plan = makePlan(begin, end);
+        throwIfCancelled(m_job);
+
+        const TextChunkParser parser(m_dataBegin, size_t(m_dataEnd - m_dataBegin), plan.layout);
+        TextChunkParser::Columns columns;
+        const TextChunkParser::Problem problem = parser.parse(&columns, m_job);
+        const int64_t validRows = problem.isSet() ? problem.row : columns.rows;
+
+        std::vector<int64_t> positions; // sample index of each row when gaps are filled
+        double rate = m_mapping.sampleRateHz;
+        int64_t startTimeUs = m_mapping.startTimeUs;
+        if (plan.timeField >= 0) {
+            TimeCheck check = checkTimes(plan, parser, columns.times, validRows, problem.isSet());
+            rate = check.rate;
+            positions = std::move(check.positions);
+            if (validRows > 0) {
+                startTimeUs = plan.timeFormat == ColumnMapping::TimeFormat::RelativeSeconds
+                                  ? m_mapping.startTimeUs + columns.times[0]
+                                  : columns.times[0];
+            }
+        }
+        if (problem.isSet()) {
+            throw FormatError(m_path, problem.message, plan.firstDataLine + problem.row,
+                              problem.field + 1);
+        }
+        if (!positions.empty())
+            fillGaps(&columns, positions);
+
+        Recording recording;
+        recording.id = m_mapping.recordingId.isEmpty() ? QFileInfo(m_path).completeBaseName()
+                                                       : m_mapping.recordingId;
+        recording.subjectId = m_mapping.subjectId.isEmpty() ? recording.id : m_mapping.subjectId;
+        recording.sampleRateHz = rate;
+        recording.startTimeUs = startTimeUs;
+        recording.labelSetId = m_mapping.labelSetId;
+        recording.source = m_path;
+        int target = 0;
+        for (const ColumnMapping::SensorColumns& s : m_mapping.sensors) {
+            Sensor sensor;
+            sensor.name = s.sensor;
+            for (int axis = 0; axis < s.columns.size(); ++axis) {
+                Channel channel;
+                channel.name = axisName(s, axis);
+                channel.quantity = s.quantity;
+                channel.unit = unitForQuantity(s.quantity);
+                channel.samples = std::move(columns.values[size_t(target++)]);
+                sensor.channels.push_back(std::move(channel));
+            }
+            recording.sensors.push_back(std::move(sensor));
+        }
+        if (plan.labelField >= 0) {
+            recording.tracks.push_back(AnnotationTrack::fromSampleLabels(
+                columns.labels.data(), columns.labels.size(), QStringLiteral("ground truth"),
+                AnnotationTrack::Kind::GroundTruth, m_mapping.labelSetId));
+        }
+        // Only a file that was read is reported on.
+        if (m_report) {
+            m_report->warnings += m_warnings;
+            m_report->repairs += m_repairs;
+        }
+        reportProgress(m_job, 1.0);
+        return recording;
+    }
+
+    static QString axisName(const ColumnMapping::SensorColumns& s, int axis)
+    {
+        if (axis < s.axisNames.size())
+            return s.axisNames[axis];
+        static const char* const kDefault[] = {"x", "y", "z"};
+        return axis < 3 ? QString::fromLatin1(kDefault[axis]) : QStringLiteral("a%1").arg(axis + 1);
+    }
+
+    Plan makePlan(const char* begin, const char* end)
+    {
+        const ColumnMapping& m = m_mapping;
+        Plan plan;
+        const char* p = begin;
+        qint64 line = 1;
+        for (int i = 0; i < m.skipLines; ++i) {
+            if (p >= end) {
+                throw FormatError(m_path, QStringLiteral("the file has %1 lines, but %2 are to be "
+                                                         "skipped before the %3")
+                                              .arg(line - 1)
+                                              .arg(m.skipLines)
+                                              .arg(m.hasHeader ? QStringLiteral("header")
+                                                               : QStringLiteral("data")));
+            }
+            p = lineAt(p, end).next;
+            ++line;
+        }
+        Line header{nullptr, nullptr, nullptr};
+        if (m.hasHeader) {
+            if (p >= end || isBlankLine(p, trimTrailingBlankLines(p, end))) {
+                throw FormatError(m_path, m.skipLines > 0
+                                              ? QStringLiteral("no header line after the %1 "
+                                                               "skipped lines")
+                                                    .arg(m.skipLines)
+                                              : QStringLiteral("the file is empty"));
+            }
+            header = lineAt(p, end);
+            if (isBlankLine(header.begin, header.end))
+                throw FormatError(m_path, QStringLiteral("the header line is empty"), line);
+            plan.headerLine = line;
+            p = header.next;
+            ++line;
+        }
+        m_dataBegin = p;
+        m_dataEnd = std::max(p, trimTrailingBlankLines(p, end));
+        plan.firstDataLine = line;
+        if (m_dataBegin == m_dataEnd) {
+            throw FormatError(m_path,
+                              m.hasHeader ? QStringLiteral("no data rows after the header")
+                                          : QStringLiteral("the file has no data rows"),
+                              m.hasHeader ? plan.headerLine : 0);
+        }
+        const Line first = lineAt(m_dataBegin, m_dataEnd);
+        const Line& sample = m.hasHeader ? header : first;
+
+        plan.delimiter = m.delimiter ? m.delimiter : detectDelimiter(sample.begin, sample.end);
+        plan.layout.delimiter = plan.delimiter;
+        if (m.hasHeader) {
+            plan.names = splitHeader(header.begin, header.end, plan.delimiter);
+            plan.fieldCount = int(plan.names.size());
+        } else {
+            plan.fieldCount = TextChunkParser::countFields(first.begin, first.end, plan.delimiter);
+        }
+        if (plan.fieldCount < 1)
+            plan.fieldCount = 1;
+        plan.layout.fields.assign(size_t(plan.fieldCount), TextChunkParser::Field());
+        std::vector<QString> usedBy(size_t(plan.fieldCount));
+
+        auto claim = [&](int field, const QString& role) {
+            if (!usedBy[size_t(field)].isEmpty()) {
+                throw FormatError(m_path,
+                                  QStringLiteral("column %1 is mapped twice: as the %2 "
+                                                 "and as the %3")
+                                      .arg(columnName(plan, field), usedBy[size_t(field)], role));
+            }
+            usedBy[size_t(field)] = role;
+        };
+
+        if (m.sensors.empty())
+            throw FormatError(m_path, QStringLiteral("the column mapping names no sensor columns"));
+        QStringList sensorNames;
+        for (const ColumnMapping::SensorColumns& s : m.sensors) {
+            if (s.sensor.isEmpty())
+                throw FormatError(m_path,
+                                  QStringLiteral("a sensor of the column mapping has no name"));
+            if (sensorNames.contains(s.sensor))
+                throw FormatError(m_path,
+                                  QStringLiteral("sensor '%1' is mapped twice").arg(s.sensor));
+            sensorNames << s.sensor;
+            if (s.columns.isEmpty())
+                throw FormatError(m_path,
+                                  QStringLiteral("sensor '%1' has no columns").arg(s.sensor));
+            if (!s.axisNames.isEmpty() && s.axisNames.size() != s.columns.size()) {
+                throw FormatError(m_path, QStringLiteral("sensor '%1' has %2 columns but %3 axis "
+                                                         "names")
+                                              .arg(s.sensor)
+                                              .arg(s.columns.size())
+                                              .arg(s.axisNames.size()));
+            }
+        }
+        for (const ColumnMapping::SensorColumns& s : m.sensors) {
+            double divisor = 1.0;
+            if (s.quantity.compare(QLatin1String("acc"), Qt::CaseInsensitive) == 0) {
+                if (m.unit == ColumnMapping::Unit::MetresPerSecond2) {
+                    divisor = kStandardGravity;
+                } else if (m.unit == ColumnMapping::Unit::Counts) {
+                    if (!(m.countsPerG > 0)) {
+                        throw FormatError(m_path, QStringLiteral("counts per g must be positive, "
+                                                                 "not %1")
+                                                      .arg(m.countsPerG));
+                    }
+                    divisor = m.countsPerG;
+                }
+            }
+            for (int axis = 0; axis < s.columns.size(); ++axis) {
+                const QString role = QStringLiteral("%1 %2 axis").arg(s.sensor, axisName(s, axis));
+                const int field = resolve(plan, s.columns[axis], role);
+                claim(field, role);
+                TextChunkParser::Field& f = plan.layout.fields[size_t(field)];
+                f.kind = TextChunkParser::FieldKind::Value;
+                f.target = plan.layout.valueColumns++;
+                f.divisor = divisor;
+            }
+        }
+        if (!m.labelColumn.trimmed().isEmpty()) {
+            plan.labelField = resolve(plan, m.labelColumn, QStringLiteral("label column"));
+            claim(plan.labelField, QStringLiteral("label column"));
+            plan.layout.fields[size_t(plan.labelField)].kind = TextChunkParser::FieldKind::Label;
+        }
+        if (!m.timeColumn.trimmed().isEmpty()) {
+            plan.timeField = resolve(plan, m.timeColumn, QStringLiteral("time column"));
+            claim(plan.timeField, QStringLiteral("time column"));
+            plan.layout.fields[size_t(plan.timeField)].kind = TextChunkParser::FieldKind::Time;
+            plan.timeFormat = m.timeFormat;
+            if (plan.timeFormat == ColumnMapping::TimeFormat::Auto)
+                plan.timeFormat = detectTimeFormat(plan, first);
+            plan.layout.timeKind = plan.timeFormat == ColumnMapping::TimeFormat::DateTime
+                                       ? TextChunkParser::TimeKind::DateTime
+                                   : plan.timeFormat == ColumnMapping::TimeFormat::UnixMilliseconds
+                                       ? TextChunkParser::TimeKind::Milliseconds
+                                       : TextChunkParser::TimeKind::Seconds;
+        } else if (!(m.sampleRateHz > 0)) {
+            throw FormatError(m_path, QStringLiteral("there is no time column, so the sampling "
+                                                     "rate is needed (e.g. --rate 50)"));
+        }
+        return plan;
+    }
+
+    QString columnName(const Plan& plan, int field) const
+    {
+        if (field < plan.names.size() && !plan.names[field].isEmpty())
+            return QStringLiteral("'%1'").arg(plan.names[field]);
+        return QString::number(field + 1);
+    }
+
+    // A column by header name (exact, then ignoring case) or 1-based number.
+    int resolve(const Plan& plan, const QString& spec, const QString& role) const
+    {
+        const QString s = spec.trimmed();
+        if (!plan.names.isEmpty()) {
+            int index = plan.names.indexOf(s);
+            if (index < 0) {
+                for (int i = 0; i < plan.names.size(); ++i) {
+                    if (plan.names[i].compare(s, Qt::CaseInsensitive) == 0) {
+                        index = i;
+                        break;
+                    }
+                }
+            }
+            if (index >= 0)
+                return index;
+        }
+        bool isNumber = false;
+        const int number = s.toInt(&isNumber);
+        if (isNumber) {
+            if (number < 1 || number > plan.fieldCount) {
+                throw FormatError(m_path,
+                                  QStringLiteral("column %1 (%2) does not exist: lines have %3 "
+                                                 "fields (delimiter %4)")
+                                      .arg(number)
+                                      .arg(role)
+                                      .arg(plan.fieldCount)
+                                      .arg(describeDelimiter(plan.delimiter)),
+                                  plan.headerLine > 0 ? plan.headerLine : plan.firstDataLine);
+            }
+            return number - 1;
+        }
+        if (plan.names.isEmpty()) {
+            throw FormatError(m_path,
+                              QStringLiteral("column '%1' (%2) is given by name, but the file has "
+                                             "no header: give its number (1 to %3)")
+                                  .arg(s, role)
+                                  .arg(plan.fieldCount),
+                              plan.firstDataLine);
+        }
+        QStringList shown;
+        for (int i = 0; i < plan.names.size(); ++i)
+            shown << (plan.names[i].isEmpty() ? QStringLiteral("(unnamed)") : plan.names[i]);
+        throw FormatError(m_path,
+                          QStringLiteral("no column '%1' (%2) in the header; it has: %3")
+                              .arg(s, role, shown.join(QStringLiteral(", "))),
+                          plan.headerLine);
+    }
+
+    // Date-time text, or a number whose size says what it counts: Unix
+    // milliseconds from 1e11 (1973 in ms, year 5138 in s), Unix seconds from 1e8
+    // (1973), else seconds from the start. A guess, so the report says which.
+    ColumnMapping::TimeFormat detectTimeFormat(const Plan& plan, const Line& first)
+    {
+        const QByteArray text = TextChunkParser::fieldText(
+            QByteArray(first.begin, int(first.end - first.begin)), plan.timeField, plan.delimiter);
+        const char* a = text.constData();
+        const char* b = a + text.size();
+        if (text.size() >= 5 && FastNumberParser::isDigit(a[0]) &&
+            FastNumberParser::isDigit(a[3]) && a[4] == '-')
+            return ColumnMapping::TimeFormat::DateTime;
+        double value = 0;
+        if (FastNumberParser::parseDouble(a, b, &value) != b)
+            return ColumnMapping::TimeFormat::DateTime; // reported as not a date and time
+        ColumnMapping::TimeFormat format;
+        QString what;
+        if (std::fabs(value) >= 1e11) {
+            format = ColumnMapping::TimeFormat::UnixMilliseconds;
+            what = QStringLiteral("Unix milliseconds");
+        } else if (std::fabs(value) >= 1e8) {
+            format = ColumnMapping::TimeFormat::UnixSeconds;
+            what = QStringLiteral("Unix seconds");
+        } else {
+            format = ColumnMapping::TimeFormat::RelativeSeconds;
+            what = QStringLiteral("seconds from the start");
+        }
+        m_warnings << QStringLiteral("%1: time column %2 read as %3 (detected from '%4'; set "
+                                     "the time format if that is wrong)")
+                          .arg(m_path, columnName(plan, plan.timeField), what,
+                               QString::fromUtf8(text));
+        return format;
+    }
+
+    struct TimeCheck
+    {
+        double rate = 0;
+        std::vector<int64_t> positions; // empty when every row is the next sample
+    };
+
+    [[noreturn]] void timeError(const Plan& plan, int64_t row, const QString& message) const
+    {
+        throw FormatError(m_path, message, plan.firstDataLine + row, plan.timeField + 1);
+    }
+
+    QString timeText(const Plan& plan, const TextChunkParser& parser, int64_t row) const
+    {
+        return QString::fromUtf8(
+            TextChunkParser::fieldText(parser.rowText(row), plan.timeField, plan.delimiter));
+    }
+
+    // Checks the time stamps of rows [0, validRows) (those before the first bad
+    // field), estimates the rate when none is given, and finds gaps. Samples are
+    // taken in order on the uniform grid: steps up to 1.5 periods are jitter
+    // (HARTH's real files have it), longer ones are gaps, which are errors
+    // unless the mapping asks to fill them. Whatever is reported is the first
+    // problem in file order: a gap before a step back, a step back before a bad
+    // field further on.
+    TimeCheck checkTimes(const Plan& plan, const TextChunkParser& parser,
+                         const std::vector<int64_t>& t, int64_t validRows, bool problemAhead)
+    {
+        TimeCheck check;
+        // Rows up to the first step that is not forward are in order; only they
+        // can be used to estimate the rate and to look for gaps.
+        int64_t ordered = validRows;
+        for (int64_t i = 1; i < validRows; ++i) {
+            if (t[size_t(i)] <= t[size_t(i - 1)]) {
+                ordered = i;
+                break;
+            }
+        }
+        auto stepBack = [&]() {
+            timeError(plan, ordered,
+                      QStringLiteral("time stamp %1 is not after the previous one (line %2)")
+                          .arg(timeText(plan, parser, ordered))
+                          .arg(plan.firstDataLine + ordered - 1));
+        };
+        check.rate = m_mapping.sampleRateHz;
+        if (!(check.rate > 0)) {
+            if (ordered < 2) {
+                if (ordered < validRows)
+                    stepBack();
+                if (problemAhead)
+                    return check; // the bad field is reported instead
+                throw FormatError(m_path,
+                                  QStringLiteral("cannot estimate the sampling rate from a single "
+                                                 "time stamp; give the rate"),
+                                  plan.firstDataLine, plan.timeField + 1);
+            }
+            check.rate = estimateRate(t, ordered);
+        }
+        findGaps(plan, parser, t, ordered, &check);
+        if (ordered < validRows)
+            stepBack();
+        return check;
+    }
+
+    void findGaps(const Plan& plan, const TextChunkParser& parser, const std::vector<int64_t>& t,
+                  int64_t validRows, TimeCheck* out)
+    {
+        TimeCheck& check = *out;
+        const double periodUs = 1e6 / check.rate;
+        const double gapUs = kGapPeriods * periodUs;
+        int64_t filled = 0;
+        int64_t gaps = 0;
+        for (int64_t i = 1; i < validRows; ++i) {
+            const int64_t step = t[size_t(i)] - t[size_t(i - 1)];
+            if (double(step) <= gapUs)
+                continue;
+            const double seconds = double(step) / 1e6;
+            if (m_mapping.gapPolicy == ColumnMapping::GapPolicy::Error) {
+                timeError(plan, i,
+                          QStringLiteral("gap of %1 before time stamp %2 (the previous one is on "
+                                         "line %3; expected a sample every %4); set the gap "
+                                         "policy to mark gaps to fill it")
+                              .arg(formatSeconds(seconds), timeText(plan, parser, i))
+                              .arg(plan.firstDataLine + i - 1)
+                              .arg(formatSeconds(periodUs / 1e6)));
+            }
+            if (seconds > kMaxFilledGapSeconds) {
+                timeError(plan, i,
+                          QStringLiteral("gap of %1 before time stamp %2 is too long to fill (more "
+                                         "than 24 h); split the file")
+                              .arg(formatSeconds(seconds), timeText(plan, parser, i)));
+            }
+            if (check.positions.empty()) {
+                check.positions.resize(size_t(validRows));
+                for (int64_t r = 0; r < i; ++r)
+                    check.positions[size_t(r)] = r;
+            }
+            const int64_t missing = std::max<int64_t>(1, std::llround(double(step) / periodUs) - 1);
+            if (gaps < kMaxRepairLines) {
+                m_repairs << QStringLiteral("%1:%2: filled a gap of %3 (%4 %5) before "
+                                            "this line with the last values, left "
+                                            "unlabelled")
+                                 .arg(m_path)
+                                 .arg(plan.firstDataLine + i)
+                                 .arg(formatSeconds(seconds))
+                                 .arg(missing)
+                                 .arg(missing == 1 ? QStringLiteral("sample")
+                                                   : QStringLiteral("samples"));
+            }
+            ++gaps;
+            filled += missing;
+            check.positions[size_t(i)] = check.positions[size_t(i - 1)] + 1 + missing;
+            // Rows until the next gap follow one sample apart.
+            int64_t r = i + 1;
+            for (; r < validRows; ++r) {
+                if (double(t[size_t(r)] - t[size_t(r - 1)]) > gapUs)
+                    break;
+                check.positions[size_t(r)] = check.positions[size_t(r - 1)] + 1;
+            }
+            i = r - 1;
+        }
+        if (gaps > kMaxRepairLines) {
+            m_repairs << QStringLiteral("%1: %2 gaps filled in all (%3 samples); the "
+                                        "first %4 are listed")
+                             .arg(m_path)
+                             .arg(gaps)
+                             .arg(filled)
+                             .arg(kMaxRepairLines);
+        }
+    }
+
+    // The median step is robust to gaps and outliers; when the mean step agrees
+    // with it (no large gaps) the mean is used instead, because time stamps
+    // rounded to whole milliseconds make the median alone wrong for rates
+    // such as 30 Hz (steps of 33 and 34 ms). Rates within 0.2 % of a whole
+    // number of Hz are taken as that number (clock drift, jitter).
+    double estimateRate(const std::vector<int64_t>& t, int64_t rows)
+    {
+        std::vector<int64_t> steps(size_t(rows - 1));
+        for (int64_t i = 1; i < rows; ++i)
+            steps[size_t(i - 1)] = t[size_t(i)] - t[size_t(i - 1)];
+        std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+        const double median = double(steps[steps.size() / 2]);
+        const double mean = double(t[size_t(rows - 1)] - t[0]) / double(rows - 1);
+        double step = std::fabs(mean - median) < 0.05 * median ? mean : median;
+        double rate = 1e6 / step;
+        const double whole = std::round(rate);
+        if (whole > 0 && std::fabs(rate - whole) < 0.002 * rate)
+            rate = whole;
+        m_warnings << QStringLiteral("%1: sampling rate estimated from the time stamps: %2 Hz")
+                          .arg(m_path)
+                          .arg(rate, 0, 'g', 8);
+        return rate;
+    }
+
+    // Moves every row to its sample index and fills the gaps with the last
+    // row's values; filled samples are unlabelled.
+    static void fillGaps(TextChunkParser::Columns* columns, const std::vector<int64_t>& positions)
+    {
+        const size_t rows = positions.size();
+        const size_t samples = size_t(positions.back()) + 1;
+        for (std::vector<float>& column : columns->values) {
+            std::vector<float> filled(samples);
+            for (size_t r = 0; r < rows; ++r) {
+                const size_t from = size_t(positions[r]);
+                const size_t to = r + 1 < rows ? size_t(positions[r + 1]) : samples;
+                std::fill(filled.begin() + from, filled.begin() + to, column[r]);
+            }
+            column = std::move(filled);
+        }
+        if (!columns->labels.empty()) {
+            std::vector<int32_t> labels(samples, kUnlabelled);
+            for (size_t r = 0; r < rows; ++r)
+                labels[size_t(positions[r])] = columns->labels[r];
+            columns->labels = std::move(labels);
+        }
+        columns->rows = int64_t(samples);
+    }
+
+    const QString& m_path;
+    const ColumnMapping& m_mapping;
+    ReadReport* m_report;
+    const JobControl* m_job;
+    const char* m_dataBegin = nullptr;
+    const char* m_dataEnd = nullptr;
+    QStringList m_warnings;
+    QStringList m_repairs;
+};
+
+} // namespace
+
+Recording DelimitedTextReader::read(const QString& path, const ColumnMapping& mapping,
+                                    ReadReport* report, const JobControl* job)
+{
+    return Reading(path, mapping, report, job).run();
+}
+
+} // namespace kinemark

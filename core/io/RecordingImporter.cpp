@@ -1,0 +1,225 @@
+#include "core/io/RecordingImporter.h"
+
+#include "core/io/devices/CwaReader.h"
+#include "core/io/DelimitedTextReader.h"
+#include "core/io/devices/DeviceRecordingBuilder.h"
+#include "core/base/FormatError.h"
+#include "core/io/devices/GeneActivReader.h"
+#include "core/io/devices/Gt3xReader.h"
+#include "core/io/HarthCsvReader.h"
+#include "core/io/HaptReader.h"
+#include "core/model/LabelSet.h"
+#include "core/model/Project.h"
+#include "core/io/devices/ZipArchive.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace kinemark {
+
+bool RecordingImporter::formatFromName(const QString& name, Format* format)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("auto"))
+        *format = Format::Auto;
+    else if (n == QLatin1String("hapt"))
+        *format = Format::Hapt;
+    else if (n == QLatin1String("harth"))
+        *format = Format::Harth;
+    else if (n == QLatin1String("har70plus") || n == QLatin1String("har70+"))
+        *format = Format::Har70Plus;
+    else if (n == QLatin1String("csv"))
+        *format = Format::Csv;
+    else if (n == QLatin1String("cwa"))
+        *format = Format::Cwa;
+    else if (n == QLatin1String("gt3x"))
+        *format = Format::Gt3x;
+    else if (n == QLatin1String("geneactiv") || n == QLatin1String("bin"))
+        *format = Format::GeneActiv;
+    else
+        return false;
+    return true;
+}
+
+QStringList RecordingImporter::formatNames()
+{
+    return {QStringLiteral("auto"), QStringLiteral("hapt"), QStringLiteral("harth"),
+            QStringLiteral("har70plus"), QStringLiteral("csv"),  QStringLiteral("cwa"),
+            QStringLiteral("gt3x"),      QStringLiteral("geneactiv")};
+}
+
+RecordingImporter::Format RecordingImporter::detect(const QString& path)
+{
+    const QFileInfo info(path);
+    if (info.isDir())
+        return HaptReader::looksLikeHaptFolder(path) ? Format::Hapt : Format::Auto;
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        const QByteArray start = file.peek(1026);
+        if (CwaReader::hasSignature(start))
+            return Format::Cwa;
+        if (GeneActivReader::hasSignature(start))
+            return Format::GeneActiv;
+        if (ZipArchive::hasSignature(start))
+            return Format::Gt3x;
+        QByteArray head = file.readLine(4096);
+        if (head.startsWith("\xEF\xBB\xBF"))
+            head.remove(0, 3);
+        if (head.contains("back_x") && head.contains("thigh_x") && head.contains("timestamp"))
+            return Format::Harth;
+    }
+    return Format::Csv;
+}
+
+std::vector<Recording> RecordingImporter::read(const QString& path, Format format,
+                                               const ColumnMapping& mapping, ReadReport* report,
+                                               const JobControl* job)
+{
+    if (format == Format::Auto)
+        format = detect(path);
+    std::vector<Recording> out;
+    switch (format) {
+    case Format::Hapt:
+        return HaptReader::readFolder(path, report, job);
+    case Format::Harth:
+        out.push_back(HarthCsvReader::read(path, QStringLiteral("harth"), report, job));
+        break;
+    case Format::Har70Plus:
+        out.push_back(HarthCsvReader::read(path, QStringLiteral("har70plus"), report, job));
+        break;
+    case Format::Csv:
+        if (QFileInfo(path).isDir())
+            throw FormatError(path, QStringLiteral("is a folder; the csv format reads one file"));
+        out.push_back(DelimitedTextReader::read(path, mapping, report, job));
+        break;
+    case Format::Cwa:
+    case Format::Gt3x:
+    case Format::GeneActiv: {
+        std::vector<DeviceSamples> devices;
+        devices.push_back(readDevice(path, format, report, job));
+        const QStringList names{DeviceRecordingBuilder::sensorNameFor(devices[0],
+                                                                      QStringLiteral("sensor"))};
+        out.push_back(DeviceRecordingBuilder::build(devices, names, DeviceImportOptions(), report,
+                                                    job));
+        break;
+    }
+    case Format::Auto:
+        throw FormatError(path, QStringLiteral("cannot tell the format; name it with --format (%1)")
+                                    .arg(formatNames().join(QStringLiteral(", "))));
+    }
+    return out;
+}
+
+int RecordingImporter::importInto(Project& project, const QString& path, Format format,
+                                  const ColumnMapping& mapping, ReadReport* report,
+                                  const JobControl* job)
+{
+    if (format == Format::Auto)
+        format = detect(path);
+    std::vector<Recording> recordings = read(path, format, mapping, report, job);
+    for (Recording& r : recordings) {
+        if (r.labelSetId.isEmpty())
+            r.labelSetId = labelSetIdFor(format, mapping);
+        if (!r.labelSetId.isEmpty() && !project.labelSet(r.labelSetId)) {
+            if (!LabelSet::builtinIds().contains(r.labelSetId))
+                throw FormatError(path, QStringLiteral("unknown label set '%1' (built in: %2)")
+                                            .arg(r.labelSetId, LabelSet::builtinIds().join(", ")));
+            project.ensureBuiltinLabelSet(r.labelSetId);
+        }
+        project.addRecording(std::move(r));
+    }
+    return int(recordings.size());
+}
+
+bool RecordingImporter::isDeviceFormat(Format format)
+{
+    return format == Format::Cwa || format == Format::Gt3x || format == Format::GeneActiv;
+}
+
+DeviceSamples RecordingImporter::readDevice(const QString& path, Format format, ReadReport* report,
+                                            const JobControl* job)
+{
+    if (format == Format::Auto)
+        format = detect(path);
+    if (QFileInfo(path).isDir())
+        throw FormatError(path, QStringLiteral("is a folder; device formats read one file"));
+    switch (format) {
+    case Format::Cwa:
+        return CwaReader::read(path, report, job);
+    case Format::Gt3x:
+        return Gt3xReader::read(path, report, job);
+    case Format::GeneActiv:
+        return GeneActivReader::read(path, report, job);
+    default:
+        throw FormatError(path, QStringLiteral("is not a device file (.cwa, .gt3x or GENEActiv .bin)"));
+    }
+}
+
+int RecordingImporter::importDevices(Project& project, const QStringList& paths, Format format,
+                                     const DeviceImportOptions& options, ReadReport* report,
+                                     const JobControl* job)
+{
+    if (!options.sensorNames.isEmpty() && options.sensorNames.size() != paths.size())
+        throw std::invalid_argument(QStringLiteral("%1 sensor names for %2 files")
+                                        .arg(options.sensorNames.size())
+                                        .arg(paths.size())
+                                        .toStdString());
+    // Progress: decoding takes most of the time; each file gets an equal share.
+    auto part = [&](int i, int n, JobControl* sub) {
+        if (!job)
+            return static_cast<const JobControl*>(nullptr);
+        sub->cancelRequested = job->cancelRequested;
+        sub->progress = [job, i, n](double f, const QString& what) {
+            job->report((double(i) + f) / double(n), what);
+        };
+        return static_cast<const JobControl*>(sub);
+    };
+    int added = 0;
+    if (!options.sensorNames.isEmpty()) {
+        std::vector<DeviceSamples> devices;
+        for (int i = 0; i < paths.size(); ++i) {
+            JobControl sub;
+            devices.push_back(readDevice(paths[i], format, report, part(i, paths.size() + 1, &sub)));
+        }
+        JobControl sub;
+        project.addRecording(DeviceRecordingBuilder::build(
+            devices, options.sensorNames, options, report, part(paths.size(), paths.size() + 1, &sub)));
+        return 1;
+    }
+    for (int i = 0; i < paths.size(); ++i) {
+        JobControl sub;
+        std::vector<DeviceSamples> devices;
+        devices.push_back(readDevice(paths[i], format, report, part(i, paths.size(), &sub)));
+        DeviceImportOptions single = options;
+        single.offsetsS = {i < int(options.offsetsS.size()) ? options.offsetsS[size_t(i)] : 0.0};
+        if (paths.size() > 1)
+            single.recordingId.clear();
+        project.addRecording(DeviceRecordingBuilder::build(
+            devices, {DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))},
+            single, report, job ? &sub : nullptr));
+        ++added;
+    }
+    return added;
+}
+
+QString RecordingImporter::labelSetIdFor(Format format, const ColumnMapping& mapping)
+{
+    switch (format) {
+    case Format::Hapt:
+        return QStringLiteral("hapt");
+    case Format::Harth:
+        return QStringLiteral("harth");
+    case Format::Har70Plus:
+        return QStringLiteral("har70plus");
+    case Format::Csv:
+        return mapping.labelSetId;
+    case Format::Cwa:
+    case Format::Gt3x:
+    case Format::GeneActiv:
+    case Format::Auto:
+        break;
+    }
+    return QString();
+}
+
+} // namespace kinemark

@@ -1,0 +1,283 @@
+#include "core/io/devices/GeneActivReader.h"
+
+#include "core/io/devices/DeviceFileSupport.h"
+#include "core/base/FormatError.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <cmath>
+
+namespace kinemark {
+
+namespace {
+
+constexpr int kSamplesPerPage = 300;
+constexpr int kHexPerSample = 12;
+
+int hexDigit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+// Walks the file line by line, keeping the 1-based line number for errors.
+class LineCursor
+{
+public:
+    LineCursor(const char* data, qint64 size) : m_p(data), m_end(data + size) {}
+    bool atEnd() const { return m_p >= m_end; }
+    qint64 lineNumber() const { return m_line; }
+    // The next line without its CR/LF.
+    QByteArray next(const char** start = nullptr, qint64* length = nullptr)
+    {
+        const char* s = m_p;
+        const char* e = static_cast<const char*>(memchr(s, '\n', size_t(m_end - s)));
+        const char* lineEnd = e ? e : m_end;
+        m_p = e ? e + 1 : m_end;
+        ++m_line;
+        const char* trimmed = lineEnd;
+        if (trimmed > s && trimmed[-1] == '\r')
+            --trimmed;
+        if (start)
+            *start = s;
+        if (length)
+            *length = trimmed - s;
+        return QByteArray::fromRawData(s, int(std::min<qint64>(trimmed - s, 4096)));
+    }
+
+private:
+    const char* m_p;
+    const char* m_end;
+    qint64 m_line = 0;
+};
+
+bool splitKeyValue(const QByteArray& line, QString* key, QString* value)
+{
+    const int colon = line.indexOf(':');
+    if (colon <= 0)
+        return false;
+    *key = QString::fromLatin1(line.left(colon)).trimmed();
+    *value = QString::fromLatin1(line.mid(colon + 1)).trimmed();
+    return true;
+}
+
+// "2019-05-21 16:16:43:500" (milliseconds after the last colon).
+bool parsePageTime(const QString& text, double* seconds)
+{
+    static const QRegularExpression re(QStringLiteral(
+        "^(\\d{4})-(\\d{1,2})-(\\d{1,2}) (\\d{1,2}):(\\d{2}):(\\d{2})[:.](\\d{1,3})$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return false;
+    *seconds = DeviceFileSupport::secondsFromCivil(
+        m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt(), m.captured(4).toInt(),
+        m.captured(5).toInt(), m.captured(6).toInt() + m.captured(7).toInt() / 1000.0);
+    return true;
+}
+
+} // namespace
+
+bool GeneActivReader::hasSignature(const QByteArray& head)
+{
+    return head.startsWith("Device Identity");
+}
+
+DeviceSamples GeneActivReader::read(const QString& path, ReadReport* report, const JobControl* job)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw FormatError(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
+    const qint64 size = file.size();
+    if (size == 0)
+        throw FormatError(path, QStringLiteral("is empty, not a GENEActiv .bin file"));
+    uchar* data = file.map(0, size);
+    if (!data)
+        throw FormatError(path, QStringLiteral("cannot map the file: %1").arg(file.errorString()));
+    DeviceSamples out = decode(reinterpret_cast<const char*>(data), size, path, report, job);
+    file.unmap(data);
+    return out;
+}
+
+DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QString& name,
+                                      ReadReport* report, const JobControl* job)
+{
+    if (!hasSignature(QByteArray::fromRawData(data, int(std::min<qint64>(size, 64)))))
+        throw FormatError(name,
+                          QStringLiteral("not a GENEActiv .bin file: it does not start with "
+                                         "'Device Identity'"),
+                          1);
+    DeviceSamples out;
+    out.file = name;
+    out.format = QStringLiteral("geneactiv");
+    LineCursor cursor(data, size);
+    double gain[3] = {0, 0, 0}, offset[3] = {0, 0, 0}, volts = 0, lux = 0;
+    QString model;
+    // Header: until the first "Recorded Data".
+    bool inPages = false;
+    while (!cursor.atEnd()) {
+        const QByteArray line = cursor.next();
+        if (line.trimmed() == "Recorded Data") {
+            inPages = true;
+            break;
+        }
+        QString key, value;
+        if (!splitKeyValue(line, &key, &value))
+            continue;
+        const QString k = key.toLower();
+        if (k.size() == 6 && k.endsWith(QLatin1String(" gain")) && k[0] >= 'x' && k[0] <= 'z')
+            gain[k[0].unicode() - 'x'] = value.toDouble();
+        else if (k.size() == 8 && k.endsWith(QLatin1String(" offset")) && k[0] >= 'x' &&
+                 k[0] <= 'z')
+            offset[k[0].unicode() - 'x'] = value.toDouble();
+        else if (k == QLatin1String("volts"))
+            volts = value.toDouble();
+        else if (k == QLatin1String("lux"))
+            lux = value.toDouble();
+        else if (k == QLatin1String("measurement frequency"))
+            out.nominalRateHz = value.split(QLatin1Char(' ')).value(0).toDouble();
+        else if (k == QLatin1String("device unique serial code"))
+            out.serial = value;
+        else if (k == QLatin1String("device model"))
+            model = value;
+        else if (k == QLatin1String("device location code"))
+            out.bodyLocation = value;
+        else if (k == QLatin1String("subject code"))
+            out.subjectCode = value;
+        if (!value.isEmpty())
+            out.metadata.insert(k, value);
+    }
+    out.device =
+        model.isEmpty() ? QStringLiteral("GENEActiv") : QStringLiteral("GENEActiv %1").arg(model);
+    for (int a = 0; a < 3; ++a)
+        if (!(gain[a] != 0))
+            throw FormatError(name,
+                              QStringLiteral("the header has no %1 gain in its calibration "
+                                             "data; the file is truncated or not a GENEActiv "
+                                             "file")
+                                  .arg(QChar('x' + a)),
+                              cursor.lineNumber());
+    if (!inPages)
+        throw FormatError(name,
+                          QStringLiteral("the file is truncated: it ends in the header, before "
+                                         "the first page ('Recorded Data')"),
+                          cursor.lineNumber());
+    if (!(out.nominalRateHz > 0))
+        throw FormatError(name, QStringLiteral("the header has no measurement frequency"));
+
+    out.channels.resize(3);
+    const char* names[3] = {"x", "y", "z"};
+    for (int a = 0; a < 3; ++a) {
+        out.channels[size_t(a)].name = QLatin1String(names[a]);
+        out.channels[size_t(a)].quantity = QStringLiteral("acc");
+        out.channels[size_t(a)].unit = QStringLiteral("g");
+        out.channels[size_t(a)].samples.reserve(size_t(size / 3700 * kSamplesPerPage));
+    }
+    // Pages.
+    int64_t page = 0;
+    while (inPages && !cursor.atEnd()) {
+        const qint64 pageLine = cursor.lineNumber();
+        double pageTime = 0;
+        bool hasTime = false;
+        const char* hex = nullptr;
+        qint64 hexLength = 0;
+        qint64 hexLine = 0;
+        while (!cursor.atEnd()) {
+            const char* start = nullptr;
+            qint64 length = 0;
+            const QByteArray line = cursor.next(&start, &length);
+            QString key, value;
+            if (length >= kSamplesPerPage * kHexPerSample ||
+                (length > 64 && line.indexOf(':') < 0)) {
+                hex = start;
+                hexLength = length;
+                hexLine = cursor.lineNumber();
+                break;
+            }
+            if (!splitKeyValue(line, &key, &value))
+                continue;
+            if (key == QLatin1String("Page Time")) {
+                hasTime = parsePageTime(value, &pageTime);
+                if (!hasTime)
+                    throw FormatError(name,
+                                      QStringLiteral("page %1: cannot read the page time '%2'")
+                                          .arg(page)
+                                          .arg(value),
+                                      cursor.lineNumber());
+            }
+        }
+        if (!hex) {
+            if (report)
+                report->warnings << QStringLiteral("%1:%2: the file is truncated: page %3 has no "
+                                                   "samples; ignored")
+                                        .arg(name)
+                                        .arg(pageLine + 1)
+                                        .arg(page);
+            break;
+        }
+        if (!hasTime)
+            throw FormatError(name, QStringLiteral("page %1 has no 'Page Time'").arg(page),
+                              hexLine);
+        const int samples = int(std::min<qint64>(hexLength / kHexPerSample, kSamplesPerPage));
+        if (hexLength < kSamplesPerPage * kHexPerSample) {
+            if (report)
+                report->warnings << QStringLiteral("%1:%2: the file is truncated: page %3 holds %4 "
+                                                   "of %5 samples")
+                                        .arg(name)
+                                        .arg(hexLine)
+                                        .arg(page)
+                                        .arg(samples)
+                                        .arg(kSamplesPerPage);
+        }
+        const int64_t first = int64_t(out.channels[0].samples.size());
+        out.anchors.push_back({first, pageTime});
+        for (int s = 0; s < samples; ++s) {
+            const char* p = hex + s * kHexPerSample;
+            int raw[3];
+            for (int a = 0; a < 3; ++a) {
+                int v = 0;
+                for (int d = 0; d < 3; ++d) {
+                    const int h = hexDigit(p[a * 3 + d]);
+                    if (h < 0)
+                        throw FormatError(name,
+                                          QStringLiteral("page %1: '%2' is not a hexadecimal "
+                                                         "digit")
+                                              .arg(page)
+                                              .arg(QChar(p[a * 3 + d])),
+                                          hexLine, int(s * kHexPerSample + a * 3 + d + 1));
+                    v = (v << 4) | h;
+                }
+                raw[a] = v > 2047 ? v - 4096 : v;
+            }
+            for (int a = 0; a < 3; ++a)
+                out.channels[size_t(a)].samples.push_back(
+                    float((double(raw[a]) * 100.0 - offset[a]) / gain[a]));
+        }
+        ++page;
+        if ((page & 1023) == 0) {
+            throwIfCancelled(job);
+            reportProgress(job, double(cursor.lineNumber()) * 3700.0 / double(size),
+                           QStringLiteral("reading pages"));
+        }
+        if (samples < kSamplesPerPage)
+            break;
+        // Skip to the next "Recorded Data".
+        while (!cursor.atEnd()) {
+            const QByteArray line = cursor.next();
+            if (line.trimmed() == "Recorded Data")
+                break;
+        }
+    }
+    if (out.sampleCount() == 0)
+        throw FormatError(name, QStringLiteral("holds no samples"));
+    out.metadata.insert(QStringLiteral("pages read"), QString::number(page));
+    out.metadata.insert(QStringLiteral("light per unit"),
+                        volts > 0 ? QString::number(lux / volts) : QString());
+    return out;
+}
+
+} // namespace kinemark

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "core/model/AnnotationTrack.h"
+#include "core/model/LabelSet.h"
+
+namespace kinemark {
+
+// Segment CSV: one segment per line,
+//
+//   start_s,end_s,start_sample,end_sample,class_id,class_name,author,edited_ms
+//
+// Written with all columns; read by header name, where the sample columns win
+// over the seconds (seconds are rounded to the nearest sample), and the class
+// id over the name (a name is looked up in the label set). Export then import
+// gives back an identical track, authors and edit times included.
+class SegmentCsvFormat
+{
+public:
+    // Throws std::runtime_error when the file cannot be written.
+    static void write(const AnnotationTrack& track, const LabelSet& labelSet, double sampleRateHz,
+                      const QString& path);
+    // Throws FormatError naming file and line; LabelRangeError for overlapping or
+    // out-of-range segments unless `clip`.
+    static AnnotationTrack read(const QString& path, const LabelSet& labelSet, double sampleRateHz,
+                                int64_t sampleCount, bool clip, const QString& trackName,
+                                AnnotationTrack::Kind kind);
+
+    // Splits one line at `delimiter`, honouring "quoted, fields" and "" escapes.
+    static QStringList splitLine(const QString& line, QChar delimiter);
+    static QString quoted(const QString& field);
+};
+
+} // namespace kinemark

@@ -1,0 +1,104 @@
+#include "core/model/Project.h"
+
+#include <QSet>
+
+namespace kinemark {
+
+const LabelSet* Project::labelSet(const QString& id) const
+{
+    for (const LabelSet& s : labelSets)
+        if (s.id == id)
+            return &s;
+    return nullptr;
+}
+
+void Project::ensureBuiltinLabelSet(const QString& id)
+{
+    if (!labelSet(id))
+        labelSets.push_back(LabelSet::builtin(id));
+}
+
+std::shared_ptr<Recording> Project::addRecording(Recording&& recording)
+{
+    const QString base = recording.id.isEmpty() ? QStringLiteral("recording") : recording.id;
+    QString id = base;
+    for (int n = 2; this->recording(id); ++n)
+        id = QStringLiteral("%1 (%2)").arg(base).arg(n);
+    recording.id = id;
+    recordings.push_back(std::make_shared<Recording>(std::move(recording)));
+    return recordings.back();
+}
+
+std::shared_ptr<Recording> Project::recording(const QString& id) const
+{
+    for (const auto& r : recordings)
+        if (r->id == id)
+            return r;
+    return nullptr;
+}
+
+QStringList Project::subjectIds() const
+{
+    QStringList ids;
+    QSet<QString> seen;
+    for (const auto& r : recordings) {
+        if (!seen.contains(r->subjectId)) {
+            seen.insert(r->subjectId);
+            ids << r->subjectId;
+        }
+    }
+    return ids;
+}
+
+QStringList Project::resultIds() const
+{
+    QStringList ids;
+    for (const StoredResult& r : results)
+        ids << r.id;
+    return ids;
+}
+
+QString Project::checkConsistency() const
+{
+    QSet<QString> setIds;
+    for (const LabelSet& s : labelSets) {
+        if (setIds.contains(s.id))
+            return QStringLiteral("label set '%1' is defined twice").arg(s.id);
+        setIds.insert(s.id);
+    }
+    QSet<QString> ids;
+    for (const auto& r : recordings) {
+        if (ids.contains(r->id))
+            return QStringLiteral("recording id '%1' is used twice").arg(r->id);
+        ids.insert(r->id);
+        const QString problem = r->checkConsistency();
+        if (!problem.isEmpty())
+            return problem;
+        if (!r->labelSetId.isEmpty() && !setIds.contains(r->labelSetId))
+            return QStringLiteral("recording '%1' uses label set '%2', which the project lacks")
+                .arg(r->id, r->labelSetId);
+    }
+    QSet<QString> modelIds;
+    for (const StoredModel& m : models) {
+        if (m.id.isEmpty() || m.kind.isEmpty())
+            return QStringLiteral("a stored model has no id or no kind ('%1', '%2')")
+                .arg(m.id, m.kind);
+        if (modelIds.contains(m.id))
+            return QStringLiteral("model id '%1' is used twice").arg(m.id);
+        modelIds.insert(m.id);
+        if (m.data.isEmpty())
+            return QStringLiteral("model '%1' has no data").arg(m.id);
+    }
+    QSet<QString> resultIds;
+    for (const StoredResult& r : results) {
+        if (r.id.isEmpty() || r.kind.isEmpty())
+            return QStringLiteral("a stored result has no id or no kind ('%1', '%2')")
+                .arg(r.id, r.kind);
+        if (resultIds.contains(r.id))
+            return QStringLiteral("result id '%1' is used twice").arg(r.id);
+        resultIds.insert(r.id);
+    }
+    return QString();
+}
+
+} // namespace kinemark

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/model/LabelSet.h"
+#include "core/model/Recording.h"
+#include "core/model/StoredModel.h"
+#include "core/model/StoredResult.h"
+
+#include <QMap>
+#include <QString>
+#include <memory>
+#include <vector>
+
+namespace kinemark {
+
+// Everything a study keeps together: recordings with their tracks, the label
+// sets they use, and metadata. Recordings are held by shared_ptr so that views
+// and background jobs can keep one alive while the project changes.
+class Project
+{
+public:
+    QString name;
+    QMap<QString, QString> metadata;
+    std::vector<LabelSet> labelSets;
+    std::vector<std::shared_ptr<Recording>> recordings;
+    std::vector<StoredModel> models; // trained models, in order of creation
+    std::vector<StoredResult> results; // evaluations, cross-validations, t-SNE maps, in order of creation
+
+    const LabelSet* labelSet(const QString& id) const;
+    // Adds the built-in set `id` unless the project already has a set of that id.
+    void ensureBuiltinLabelSet(const QString& id);
+    // Takes the recording; renames it ("id (2)") if its id is taken. Returns it.
+    std::shared_ptr<Recording> addRecording(Recording&& recording);
+    std::shared_ptr<Recording> recording(const QString& id) const;
+    QStringList subjectIds() const; // distinct, in order of first appearance
+    QStringList resultIds() const;
+
+    // Empty when consistent, otherwise the first problem found.
+    QString checkConsistency() const;
+};
+
+} // namespace kinemark

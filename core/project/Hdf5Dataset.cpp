@@ -1,0 +1,333 @@
+#include "core/project/Hdf5Dataset.h"
+
+#include "core/base/ChunkPipeline.h"
+#include "core/project/Hdf5Types.h"
+#include "core/project/ShuffleDeflate.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+
+namespace kinemark {
+
+namespace {
+
+using hdf5::detailOf;
+using hdf5::memoryType;
+
+size_t elementSize(Hdf5Dataset::Element element)
+{
+    return element == Hdf5Dataset::Element::Int64 ? 8 : 4;
+}
+
+struct ReadSlot
+{
+    std::vector<unsigned char> compressed;
+    std::vector<unsigned char> scratch;
+    uint32_t filterMask = 0;
+    bool readDirectly = false; // chunk never written: HDF5 supplies the fill value
+};
+
+} // namespace
+
+Hdf5Dataset::Hdf5Dataset(std::shared_ptr<H5::DataSet> dataset, QString filePath, QString path)
+    : Hdf5Object(std::move(dataset), std::move(filePath), std::move(path))
+{}
+
+H5::DataSet& Hdf5Dataset::h5dataset() const
+{
+    return static_cast<H5::DataSet&>(object());
+}
+
+Hdf5Dataset::TypeClass Hdf5Dataset::typeClass() const
+{
+    try {
+        switch (h5dataset().getTypeClass()) {
+        case H5T_INTEGER:
+            return TypeClass::Integer;
+        case H5T_FLOAT:
+            return TypeClass::Float;
+        case H5T_STRING:
+            return TypeClass::String;
+        default:
+            return TypeClass::Other;
+        }
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the data type (%1)").arg(detailOf(e)));
+    }
+}
+
+size_t Hdf5Dataset::size() const
+{
+    try {
+        const H5::DataSpace space = h5dataset().getSpace();
+        if (space.getSimpleExtentNdims() != 1)
+            throw error(QStringLiteral("is not a one-dimensional dataset"));
+        hsize_t dims = 0;
+        space.getSimpleExtentDims(&dims);
+        return size_t(dims);
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the dataspace (%1)").arg(detailOf(e)));
+    }
+}
+
+bool Hdf5Dataset::isChunked() const
+{
+    return chunkElements() > 0;
+}
+
+size_t Hdf5Dataset::chunkElements() const
+{
+    try {
+        const H5::DSetCreatPropList plist = h5dataset().getCreatePlist();
+        if (plist.getLayout() != H5D_CHUNKED || plist.getChunk(0, nullptr) != 1)
+            return 0;
+        hsize_t chunk = 0;
+        plist.getChunk(1, &chunk);
+        return size_t(chunk);
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the storage layout (%1)").arg(detailOf(e)));
+    }
+}
+
+uint64_t Hdf5Dataset::storageBytes() const
+{
+    try {
+        return h5dataset().getStorageSize();
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the storage size (%1)").arg(detailOf(e)));
+    }
+}
+
+void Hdf5Dataset::readFloats(float* dest, size_t count, const Options& options,
+                             const Progress& progress) const
+{
+    readArray(Element::Float32, dest, count, options, progress);
+}
+
+void Hdf5Dataset::readInt32s(int32_t* dest, size_t count, const Options& options,
+                             const Progress& progress) const
+{
+    readArray(Element::Int32, dest, count, options, progress);
+}
+
+void Hdf5Dataset::readInt64s(int64_t* dest, size_t count, const Options& options,
+                             const Progress& progress) const
+{
+    readArray(Element::Int64, dest, count, options, progress);
+}
+
+std::vector<int32_t> Hdf5Dataset::readInt32s() const
+{
+    std::vector<int32_t> values(size());
+    readInt32s(values.data(), values.size());
+    return values;
+}
+
+std::vector<int64_t> Hdf5Dataset::readInt64s() const
+{
+    std::vector<int64_t> values(size());
+    readInt64s(values.data(), values.size());
+    return values;
+}
+
+void Hdf5Dataset::readArray(Element element, void* dest, size_t count, const Options& options,
+                            const Progress& progress) const
+{
+    const TypeClass wanted = element == Element::Float32 ? TypeClass::Float : TypeClass::Integer;
+    if (typeClass() != wanted)
+        throw error(wanted == TypeClass::Float ? QStringLiteral("is not a floating-point dataset")
+                                               : QStringLiteral("is not an integer dataset"));
+    const size_t n = size();
+    if (n != count)
+        throw error(QStringLiteral("has %1 values, expected %2").arg(n).arg(count));
+    if (count == 0)
+        return;
+
+    const size_t esize = elementSize(element);
+    unsigned char* out = static_cast<unsigned char*>(dest);
+    H5::DataSet& ds = h5dataset();
+    try {
+        // The fast path needs exactly our pipeline (shuffle, then deflate) and
+        // no type conversion; anything else (e.g. a file written by another
+        // tool) is left to H5Dread.
+        const H5::DSetCreatPropList plist = ds.getCreatePlist();
+        size_t chunk = 0;
+        bool fast = false;
+        if (plist.getLayout() == H5D_CHUNKED && plist.getChunk(0, nullptr) == 1) {
+            hsize_t c = 0;
+            plist.getChunk(1, &c);
+            chunk = size_t(c);
+            // Huge chunks (another writer's choice) would make the per-slot
+            // buffers huge too; HDF5 reads those itself.
+            const bool modest = chunk * esize <= (size_t(64) << 20);
+            if (modest && plist.getNfilters() == 2 && ds.getDataType() == memoryType(element)) {
+                H5Z_filter_t filters[2];
+                for (unsigned i = 0; i < 2; ++i) {
+                    unsigned flags = 0;
+                    size_t cdCount = 0;
+                    unsigned config = 0;
+                    filters[i] = H5Pget_filter2(plist.getId(), i, &flags, &cdCount, nullptr, 0,
+                                                nullptr, &config);
+                }
+                fast = filters[0] == H5Z_FILTER_SHUFFLE && filters[1] == H5Z_FILTER_DEFLATE;
+            }
+        }
+
+        if (!fast) {
+            // Blocks of whole chunks keep H5Dread efficient and let progress and cancel through.
+            const size_t block = chunk > 0
+                                     ? chunk * std::max<size_t>(1, options.chunkElements / chunk)
+                                     : std::max<size_t>(1, options.chunkElements);
+            const H5::DataSpace fileSpace = ds.getSpace();
+            for (size_t offset = 0; offset < count; offset += block) {
+                const hsize_t start = offset;
+                const hsize_t m = std::min(block, count - offset);
+                H5::DataSpace selection(fileSpace);
+                selection.selectHyperslab(H5S_SELECT_SET, &m, &start);
+                const H5::DataSpace memory(1, &m);
+                ds.read(out + offset * esize, memoryType(element), memory, selection);
+                if (progress)
+                    progress(size_t(offset + m));
+            }
+            return;
+        }
+
+        const int threads =
+            options.threads > 0 ? options.threads : ChunkPipeline::defaultThreadCount();
+        const size_t slotCount = options.inFlight > 0 ? options.inFlight : size_t(threads) * 2 + 2;
+        const ChunkPipeline pipeline(threads, slotCount);
+        std::vector<ReadSlot> buffers(slotCount);
+        const size_t chunks = (count + chunk - 1) / chunk;
+        // A stored chunk can exceed the raw size a little when deflate could not shrink it.
+        const size_t maxStored = compressBound(uLong(chunk * esize)) + 4096;
+        const hid_t id = ds.getId();
+        size_t done = 0;
+
+        const auto produce = [&](size_t job, size_t s) {
+            ReadSlot& slot = buffers[s];
+            const hsize_t offset = hsize_t(job) * chunk;
+            hsize_t stored = 0;
+            // HDF5 fails here for a chunk that was never written (other
+            // writers may leave some to the fill value). H5Dread then supplies
+            // the fill value, or reports the real problem if there is one.
+            if (H5Dget_chunk_storage_size(id, &offset, &stored) < 0) {
+                hdf5ErrorDetail(); // consumed: H5Dread below says what matters
+                stored = 0;
+            }
+            slot.readDirectly = stored == 0;
+            if (slot.readDirectly) {
+                const hsize_t m = std::min<hsize_t>(chunk, count - offset);
+                H5::DataSpace selection = ds.getSpace();
+                selection.selectHyperslab(H5S_SELECT_SET, &m, &offset);
+                const H5::DataSpace memory(1, &m);
+                ds.read(out + offset * esize, memoryType(element), memory, selection);
+                return;
+            }
+            if (stored > maxStored)
+                throw error(QStringLiteral("the chunk at element %1 claims %2 bytes, more than a "
+                                           "chunk can take")
+                                .arg(offset)
+                                .arg(stored));
+            slot.compressed.resize(size_t(stored));
+            if (H5Dread_chunk(id, H5P_DEFAULT, &offset, &slot.filterMask, slot.compressed.data()) <
+                0)
+                throw error(QStringLiteral("cannot read the chunk at element %1 (%2)")
+                                .arg(offset)
+                                .arg(hdf5ErrorDetail()));
+        };
+        const auto process = [&](size_t job, size_t s) {
+            ReadSlot& slot = buffers[s];
+            if (slot.readDirectly)
+                return;
+            const size_t offset = job * chunk;
+            const size_t m = std::min(chunk, count - offset);
+            QString problem;
+            if (!ShuffleDeflate::decompress(slot.compressed.data(), slot.compressed.size(),
+                                            slot.filterMask, esize, chunk, out + offset * esize, m,
+                                            slot.scratch, &problem))
+                throw error(QStringLiteral("chunk at element %1: %2").arg(offset).arg(problem));
+        };
+        const auto consume = [&](size_t job, size_t) {
+            done = std::min(count, (job + 1) * chunk);
+            if (progress)
+                progress(done);
+        };
+        pipeline.run(chunks, produce, process, consume);
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the data (%1)").arg(detailOf(e)));
+    }
+}
+
+QStringList Hdf5Dataset::readStrings() const
+{
+    if (typeClass() != TypeClass::String)
+        throw error(QStringLiteral("is not a string dataset"));
+    const size_t n = size();
+    QStringList values;
+    if (n == 0)
+        return values;
+    try {
+        H5::DataSet& ds = h5dataset();
+        const H5::StrType fileType = ds.getStrType();
+        values.reserve(int(n));
+        if (fileType.isVariableStr()) {
+            H5::StrType memType(H5::PredType::C_S1, H5T_VARIABLE);
+            memType.setCset(fileType.getCset());
+            std::vector<char*> raw(n, nullptr);
+            ds.read(raw.data(), memType);
+            for (char* s : raw)
+                values << QString::fromUtf8(s ? s : "");
+            const H5::DataSpace space = ds.getSpace();
+            H5Dvlen_reclaim(memType.getId(), space.getId(), H5P_DEFAULT, raw.data());
+        } else {
+            const size_t width = fileType.getSize();
+            std::vector<char> raw(n * width);
+            ds.read(raw.data(), fileType);
+            for (size_t i = 0; i < n; ++i) {
+                const char* s = raw.data() + i * width;
+                values << QString::fromUtf8(s, int(qstrnlen(s, uint(width))));
+            }
+        }
+        return values;
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the strings (%1)").arg(detailOf(e)));
+    }
+}
+
+QString Hdf5Dataset::readText() const
+{
+    if (typeClass() != TypeClass::String)
+        throw error(QStringLiteral("is not a string dataset"));
+    try {
+        H5::DataSet& ds = h5dataset();
+        if (ds.getSpace().getSimpleExtentNpoints() != 1)
+            throw error(QStringLiteral("is not a single string"));
+        std::string value;
+        ds.read(value, ds.getStrType());
+        return QString::fromStdString(value);
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the text (%1)").arg(detailOf(e)));
+    }
+}
+
+QByteArray Hdf5Dataset::readBytes() const
+{
+    if (typeClass() != TypeClass::Integer)
+        throw error(QStringLiteral("is not a byte dataset"));
+    try {
+        H5::DataSet& ds = h5dataset();
+        if (ds.getDataType().getSize() != 1)
+            throw error(QStringLiteral("is not a byte dataset (elements of %1 bytes)")
+                            .arg(ds.getDataType().getSize()));
+        const size_t n = size();
+        QByteArray bytes(qsizetype(n), Qt::Uninitialized);
+        if (n > 0)
+            ds.read(bytes.data(), H5::PredType::NATIVE_UINT8);
+        return bytes;
+    } catch (const H5::Exception& e) {
+        throw error(QStringLiteral("cannot read the bytes (%1)").arg(detailOf(e)));
+    }
+}
+
+} // namespace kinemark

@@ -1,0 +1,214 @@
+#include "models/file/ModelFile.h"
+
+#include "core/base/FormatError.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QtEndian>
+
+namespace kinemark {
+
+namespace {
+const QByteArray kMagic("KMKMODEL");
+
+template <typename T>
+void appendLittleEndian(QByteArray& out, T value)
+{
+    const T le = qToLittleEndian(value);
+    out.append(reinterpret_cast<const char*>(&le), sizeof le);
+}
+
+QJsonArray toJsonArray(const std::vector<int32_t>& v)
+{
+    QJsonArray a;
+    for (int32_t x : v)
+        a.append(x);
+    return a;
+}
+} // namespace
+
+QJsonObject ModelFile::header() const
+{
+    QJsonObject h;
+    h[QStringLiteral("kind")] = kind;
+    h[QStringLiteral("hyperparameters")] = QJsonObject::fromVariantMap(hyperparameters);
+    h[QStringLiteral("class_ids")] = toJsonArray(classIds);
+    h[QStringLiteral("class_names")] = QJsonArray::fromStringList(classNames);
+    h[QStringLiteral("label_set")] = labelSetId;
+    h[QStringLiteral("channels")] = QJsonArray::fromStringList(channelNames);
+    h[QStringLiteral("sample_rate_hz")] = sampleRateHz;
+    h[QStringLiteral("windowing")] = windowing.toJson();
+    h[QStringLiteral("normalisation")] = normalisation.toJson();
+    if (featureNormalisation.channelCount() > 0) {
+        QJsonObject spectrogram = spectrogramWindowing.toJson();
+        spectrogram[QStringLiteral("normalisation")] = featureNormalisation.toJson();
+        h[QStringLiteral("spectrogram")] = spectrogram;
+    }
+    h[QStringLiteral("training_data")] = trainingData;
+    h[QStringLiteral("validation")] = validation;
+    h[QStringLiteral("created")] = created;
+    h[QStringLiteral("seed")] = QString::number(seed); // 64 bits do not fit a JSON double
+    return h;
+}
+
+QJsonObject ModelFile::summary() const
+{
+    QJsonObject s = header();
+    s.remove(QStringLiteral("normalisation"));
+    if (s.contains(QStringLiteral("spectrogram"))) {
+        QJsonObject spectrogram = s.value(QStringLiteral("spectrogram")).toObject();
+        spectrogram.remove(QStringLiteral("normalisation"));
+        s[QStringLiteral("spectrogram")] = spectrogram;
+    }
+    return s;
+}
+
+QByteArray ModelFile::toBytes() const
+{
+    const QByteArray json = QJsonDocument(header()).toJson(QJsonDocument::Compact);
+    QByteArray out;
+    out.reserve(int(kMagic.size() + 16 + json.size() + weights.size() + 16));
+    out.append(kMagic);
+    appendLittleEndian<quint32>(out, kFormatVersion);
+    appendLittleEndian<quint32>(out, quint32(json.size()));
+    out.append(json);
+    appendLittleEndian<quint64>(out, quint64(weights.size()));
+    out.append(weights);
+    out.append(QCryptographicHash::hash(out, QCryptographicHash::Md5));
+    return out;
+}
+
+ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
+{
+    const auto fail = [&](const QString& what) { return FormatError(source, what); };
+    if (!bytes.startsWith(kMagic))
+        throw fail(QStringLiteral("not a Kinemark model file (no KMKMODEL signature)"));
+    if (bytes.size() < kMagic.size() + 8 + 8 + 16)
+        throw fail(QStringLiteral("the file is truncated (%1 bytes)").arg(bytes.size()));
+    const QByteArray body = bytes.left(bytes.size() - 16);
+    if (QCryptographicHash::hash(body, QCryptographicHash::Md5) != bytes.right(16))
+        throw fail(QStringLiteral("the checksum does not match: the file is damaged or truncated"));
+    qsizetype at = kMagic.size();
+    const auto read32 = [&] {
+        const quint32 v = qFromLittleEndian<quint32>(body.constData() + at);
+        at += 4;
+        return v;
+    };
+    const quint32 version = read32();
+    if (version > kFormatVersion)
+        throw fail(QStringLiteral("format version %1 is newer than this Kinemark reads (%2)")
+                       .arg(version)
+                       .arg(kFormatVersion));
+    const quint32 headerLength = read32();
+    if (qsizetype(headerLength) > body.size() - at - 8)
+        throw fail(QStringLiteral("header length %1 runs past the end").arg(headerLength));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body.mid(at, headerLength), &parseError);
+    if (!doc.isObject())
+        throw fail(QStringLiteral("the header is not valid JSON (%1)").arg(parseError.errorString()));
+    at += headerLength;
+    const quint64 weightsLength = qFromLittleEndian<quint64>(body.constData() + at);
+    at += 8;
+    if (weightsLength != quint64(body.size() - at))
+        throw fail(QStringLiteral("weights length %1 does not match the file").arg(weightsLength));
+
+    const QJsonObject h = doc.object();
+    const auto need = [&](const char* key) {
+        const QJsonValue v = h.value(QLatin1String(key));
+        if (v.isUndefined())
+            throw fail(QStringLiteral("the header has no '%1'").arg(QLatin1String(key)));
+        return v;
+    };
+    ModelFile m;
+    m.kind = need("kind").toString();
+    m.hyperparameters = need("hyperparameters").toObject().toVariantMap();
+    for (const QJsonValue& v : need("class_ids").toArray())
+        m.classIds.push_back(v.toInt());
+    for (const QJsonValue& v : need("class_names").toArray())
+        m.classNames << v.toString();
+    m.labelSetId = need("label_set").toString();
+    for (const QJsonValue& v : need("channels").toArray())
+        m.channelNames << v.toString();
+    m.sampleRateHz = need("sample_rate_hz").toDouble();
+    m.windowing = WindowingOptions::fromJson(need("windowing").toObject(), source);
+    m.normalisation = ChannelNormalisation::fromJson(need("normalisation").toObject(), source);
+    if (h.contains(QStringLiteral("spectrogram"))) {
+        const QJsonObject spectrogram = h.value(QStringLiteral("spectrogram")).toObject();
+        m.spectrogramWindowing = SpectrogramWindowing::fromJson(spectrogram, source);
+        m.featureNormalisation = ChannelNormalisation::fromJson(
+            spectrogram.value(QStringLiteral("normalisation")).toObject(), source);
+    }
+    m.trainingData = h.value(QStringLiteral("training_data")).toObject();
+    m.validation = h.value(QStringLiteral("validation")).toObject();
+    m.created = h.value(QStringLiteral("created")).toString();
+    m.seed = h.value(QStringLiteral("seed")).toString().toULongLong();
+    m.weights = body.mid(at);
+    if (m.kind.isEmpty())
+        throw fail(QStringLiteral("the header names no model kind"));
+    // A pre-trained encoder has no classes; every other model has some.
+    const bool encoderOnly = m.kind.endsWith(QLatin1String("-pretrain"));
+    if ((m.classIds.empty() && !encoderOnly) || int(m.classIds.size()) != m.classNames.size())
+        throw fail(QStringLiteral("class ids and names do not match (%1 ids, %2 names)")
+                       .arg(m.classIds.size())
+                       .arg(m.classNames.size()));
+    if (m.channelNames.isEmpty() || size_t(m.channelNames.size()) != m.normalisation.channelCount())
+        throw fail(QStringLiteral("%1 channels but a normalisation for %2")
+                       .arg(m.channelNames.size())
+                       .arg(m.normalisation.channelCount()));
+    if (!(m.sampleRateHz > 0))
+        throw fail(QStringLiteral("sample rate %1 is not positive").arg(m.sampleRateHz));
+    return m;
+}
+
+void ModelFile::save(const QString& path) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw FormatError(path, QStringLiteral("cannot write: %1").arg(file.errorString()));
+    const QByteArray bytes = toBytes();
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        throw FormatError(path, QStringLiteral("cannot write: %1").arg(file.errorString()));
+}
+
+ModelFile ModelFile::load(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw FormatError(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
+    return fromBytes(file.readAll(), path);
+}
+
+QStringList ModelFile::incompatibilities(const Recording& recording) const
+{
+    QStringList problems;
+    if (std::abs(recording.sampleRateHz - sampleRateHz) > 1e-6)
+        problems << QStringLiteral("sample rate %1 Hz, the model needs %2 Hz")
+                        .arg(recording.sampleRateHz)
+                        .arg(sampleRateHz);
+    const QStringList names = recording.channelNames();
+    if (names.size() != channelNames.size()) {
+        problems << QStringLiteral("%1 channels (%2), the model needs %3 (%4)")
+                        .arg(names.size())
+                        .arg(names.join(QStringLiteral(", ")))
+                        .arg(channelNames.size())
+                        .arg(channelNames.join(QStringLiteral(", ")));
+    } else {
+        for (int i = 0; i < names.size(); ++i)
+            if (names[i] != channelNames[i])
+                problems << QStringLiteral("channel %1 is %2, the model expects %3")
+                                .arg(i + 1)
+                                .arg(names[i], channelNames[i]);
+    }
+    if (int64_t(recording.sampleCount()) < windowing.length)
+        problems << QStringLiteral("%1 samples, shorter than one window of %2")
+                        .arg(recording.sampleCount())
+                        .arg(windowing.length);
+    if (!labelSetId.isEmpty() && !recording.labelSetId.isEmpty() && recording.labelSetId != labelSetId)
+        problems << QStringLiteral("label set %1, the model predicts %2").arg(recording.labelSetId, labelSetId);
+    return problems;
+}
+
+} // namespace kinemark

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/learning/ChannelNormalisation.h"
+#include "core/model/Recording.h"
+#include "core/learning/SpectrogramDataset.h"
+#include "core/learning/WindowingOptions.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QStringList>
+#include <QVariantMap>
+#include <vector>
+
+namespace kinemark {
+
+// A trained model as a self-contained file (.kmodel), also kept inside
+// projects: what it is, how it was trained and on what, how it cuts and
+// scales its input, how well it did on validation data, and its weights.
+//
+// Layout: "KMKMODEL", uint32 format version, uint32 header length, the header
+// (UTF-8 JSON), uint64 weights length, the weights (a LibTorch archive), and
+// the MD5 of everything before it. Integers little-endian.
+class ModelFile
+{
+public:
+    static constexpr quint32 kFormatVersion = 1;
+
+    QString kind;                 // registry id
+    QVariantMap hyperparameters;  // resolved, all of them
+    std::vector<int32_t> classIds;
+    QStringList classNames;       // both empty only for a pre-trained encoder ("...-pretrain")
+    QString labelSetId;
+    QStringList channelNames;     // in input order
+    double sampleRateHz = 50;
+    WindowingOptions windowing;
+    ChannelNormalisation normalisation;
+    // Spectrogram models (selfpab, selfpab-pretrain) read stacked STFT windows
+    // cut this way and z-scored per feature with the statistics of the
+    // pre-training corpus; featureNormalisation is empty for other models.
+    SpectrogramWindowing spectrogramWindowing;
+    ChannelNormalisation featureNormalisation;
+    QJsonObject trainingData;     // subjects, recordings, windows per class
+    QJsonObject validation;       // metrics on the validation subjects, if any
+    QString created;              // ISO 8601 UTC
+    quint64 seed = 0;
+    QByteArray weights;
+
+    QByteArray toBytes() const;
+    // Throws FormatError naming `source` and what is wrong.
+    static ModelFile fromBytes(const QByteArray& bytes, const QString& source);
+    // Writes atomically (a failed save leaves an existing file as it was).
+    void save(const QString& path) const;
+    static ModelFile load(const QString& path);
+
+    // Empty when the model can read `recording`; otherwise each mismatch in words
+    // ("sample rate 100 Hz, the model needs 50 Hz", "channel 4 is thigh_x, the model expects back_x").
+    QStringList incompatibilities(const Recording& recording) const;
+    // The fields a list of models shows (no weights).
+    QJsonObject summary() const;
+    QJsonObject header() const;
+};
+
+} // namespace kinemark

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "models/training/ModelTrainer.h"
+#include "models/generation/WindowDiffusion.h"
+
+namespace kinemark {
+
+class ChannelNormalisation;
+class WindowSet;
+
+// Trains usad-diffusion (seed 002's label-conditioned DDPM, WindowDiffusion)
+// on the training subjects' windows, with ModelTrainer's contract: seeded,
+// progress per batch and epoch (the weighted noise MSE as "total"), cancel
+// through the JobControl, the project only read. The result is a ModelFile of
+// kind usad-diffusion: it makes windows, it does not classify recordings.
+class DiffusionTrainer
+{
+public:
+    static ModelFile train(const Project& project, const TrainingRequest& request,
+                           const ModelTrainer::Observer& observer = {},
+                           const JobControl* job = nullptr);
+
+    // The diffusion model stored in `model` (kind usad-diffusion); throws
+    // FormatError when the weights do not fit, std::invalid_argument for another kind.
+    static std::unique_ptr<WindowDiffusion> load(const ModelFile& model);
+
+    // Every window of `set`, normalised, as [count][channels][length]; their class indices into
+    // `labels`.
+    static std::vector<float> gatherAll(const WindowSet& set,
+                                        const ChannelNormalisation& normalisation,
+                                        std::vector<int32_t>* labels);
+};
+
+} // namespace kinemark

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "models/training/ModelTrainer.h"
+
+namespace kinemark {
+
+// Trains SelfPAB's downstream model (seed 003): an encoder, pre-trained
+// (request.encoderPath or the project's request.encoderModel, frozen for the first frozen_fraction
+// of the steps, then fine-tuned) or from random weights, and the MLP head, on frame labels
+// (majority of each frame's samples) of the training subjects' 5-minute
+// spectrogram windows. Adam with an exponential decay per epoch. Same
+// contract as ModelTrainer: seeded, best weights by validation macro F1 over
+// the validation subjects' labelled samples (each recording predicted whole
+// and spread back to samples as the paper does), early stop after `patience`
+// epochs without improvement (0: never), TrainingError on a NaN loss,
+// Cancelled through the JobControl.
+class SelfPabTrainer
+{
+public:
+    static ModelFile train(const Project& project, const TrainingRequest& request,
+                           const ModelTrainer::Observer& observer = {},
+                           const JobControl* job = nullptr);
+};
+
+} // namespace kinemark

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "models/training/ModelTrainer.h"
+
+namespace kinemark {
+
+// Trains a sequence model (MS-TCN) on long labelled chunks of the training
+// subjects' recordings (SequenceSet), with the same contract as ModelTrainer:
+// seeded, best weights by validation macro F1 over the validation subjects'
+// labelled samples (each recording predicted whole), early stopping after
+// `patience` epochs, a NaN/Inf loss stops with TrainingError, cancel through
+// the JobControl. Chunk starts move by a seeded offset every epoch, so the
+// network does not always see the same cut points.
+class SequenceModelTrainer
+{
+public:
+    static ModelFile train(const Project& project, const TrainingRequest& request,
+                           const ModelTrainer::Observer& observer = {},
+                           const JobControl* job = nullptr);
+};
+
+} // namespace kinemark

@@ -1,0 +1,178 @@
+// kinemark-cli end to end: import from files into a project, then info on it.
+#include "tests/support/CliRunner.h"
+#include "tests/support/TestSupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <map>
+
+using kinemark::test::CliResult;
+using kinemark::test::runCli;
+
+namespace {
+
+QJsonObject parseJson(const QString& text)
+{
+    QJsonParseError e;
+    const QJsonDocument d = QJsonDocument::fromJson(text.toUtf8(), &e);
+    if (e.error != QJsonParseError::NoError)
+        qWarning() << "bad JSON:" << e.errorString() << text.left(500);
+    return d.object();
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void usageErrors();
+    void genericCsvFromMappingOptions();
+    void badCsvNamesFileAndLine();
+    void importRefusesToOverwrite();
+    void haptImportAndInfo();
+};
+
+void TestCli::usageErrors()
+{
+    QCOMPARE(runCli({}).exitCode, 2);
+    QCOMPARE(runCli({"frobnicate"}).exitCode, 2);
+    const CliResult r = runCli({"import", "x.csv"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("usage"));
+    const CliResult bad = runCli({"info", "x.csv", "--unit", "furlongs"});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--unit"), qPrintable(bad.err));
+
+    // train --encoder takes a file or a stored encoder's id, and names what it got otherwise.
+    QTemporaryDir dir;
+    const QString project = dir.filePath("demo.kmk");
+    QVERIFY(runCli({"demo", "-o", project}).exitCode == 0);
+    const CliResult encoder = runCli({"train", project, "--model", "selfpab", "--encoder",
+                                      "no-such-encoder", "-o", dir.filePath("m.kmodel")});
+    QCOMPARE(encoder.exitCode, 2);
+    QVERIFY2(encoder.err.contains("'no-such-encoder' is neither a file nor the id"),
+             qPrintable(encoder.err));
+}
+
+void TestCli::genericCsvFromMappingOptions()
+{
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("walk.csv");
+    // ms time stamps, a thigh sensor in m/s^2, labels; 100 rows at 50 Hz.
+    QByteArray content = "time;ax;ay;az;activity\n";
+    for (int i = 0; i < 100; ++i)
+        content += QByteArray::number(1700000000000LL + i * 20) + ";9.80665;0;-4.903325;" +
+                   (i < 60 ? "1" : "7") + "\n";
+    kinemark::test::writeFile(csv, content);
+    const QString kmk = dir.filePath("walk.kmk");
+    const CliResult imp = runCli({"import",
+                                  csv,
+                                  "--format",
+                                  "csv",
+                                  "--delimiter",
+                                  ";",
+                                  "--time-column",
+                                  "time",
+                                  "--time-format",
+                                  "unix-ms",
+                                  "--sensor",
+                                  "thigh=ax,ay,az",
+                                  "--unit",
+                                  "m/s2",
+                                  "--label-column",
+                                  "activity",
+                                  "--label-set",
+                                  "harth",
+                                  "--subject",
+                                  "P01",
+                                  "-o",
+                                  kmk});
+    QVERIFY2(imp.exitCode == 0, qPrintable(imp.err));
+    const CliResult info = runCli({"info", kmk, "--json"});
+    QVERIFY2(info.exitCode == 0, qPrintable(info.err));
+    const QJsonObject j = parseJson(info.out);
+    QCOMPARE(j["recording_count"].toInt(), 1);
+    QCOMPARE(j["subjects"].toArray(), QJsonArray({"P01"}));
+    QCOMPARE(j["sample_rates_hz"].toArray(), QJsonArray({50}));
+    QCOMPARE(j["channel_counts"].toArray(), QJsonArray({3}));
+    QCOMPARE(j["total_samples"].toInteger(), 100);
+    const QJsonArray labels = j["label_summary"].toArray();
+    QCOMPARE(labels.size(), 2);
+    QCOMPARE(labels[0].toObject()["name"].toString(), QStringLiteral("walking"));
+    QCOMPARE(labels[0].toObject()["labelled_samples"].toInteger(), 60);
+    QCOMPARE(labels[1].toObject()["labelled_samples"].toInteger(), 40);
+    const QJsonObject rec = j["recordings"].toArray()[0].toObject();
+    QCOMPARE(rec["start"].toString(), QStringLiteral("2023-11-14T22:13:20.000Z"));
+}
+
+void TestCli::badCsvNamesFileAndLine()
+{
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("broken.csv");
+    kinemark::test::writeFile(csv, "t,x,y,z\n0,1,2,3\n0.02,1,oops,3\n");
+    const CliResult r = runCli({"info", csv, "--format", "csv", "--time-column", "t",
+                                "--time-format", "seconds", "--sensor", "thigh=x,y,z"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("broken.csv:3"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("oops"), qPrintable(r.err));
+}
+
+void TestCli::importRefusesToOverwrite()
+{
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("a.csv");
+    kinemark::test::writeFile(csv, "x,y,z\n1,2,3\n1,2,3\n");
+    const QString kmk = dir.filePath("a.kmk");
+    const QStringList base{"import", csv,        "--format",   "csv", "--rate",
+                           "50",     "--sensor", "back=1,2,3", "-o",  kmk};
+    QCOMPARE(runCli(base).exitCode, 0);
+    const CliResult again = runCli(base);
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY(again.err.contains("--append"));
+    QCOMPARE(runCli(base + QStringList{"--append"}).exitCode, 0);
+    const QJsonObject j = parseJson(runCli({"info", kmk, "--json"}).out);
+    QCOMPARE(j["recording_count"].toInt(), 2);
+}
+
+void TestCli::haptImportAndInfo()
+{
+    KINEMARK_REQUIRE_SHARED("hapt/RawData/labels.txt");
+    QTemporaryDir dir;
+    const QString kmk = dir.filePath("hapt.kmk");
+    const CliResult imp = runCli({"import", kinemark::test::sharedDataPath("hapt"), "--format",
+                                  "hapt", "-o", kmk, "--quiet"});
+    QVERIFY2(imp.exitCode == 0, qPrintable(imp.err));
+    const CliResult info = runCli({"info", kmk, "--json"});
+    QVERIFY2(info.exitCode == 0, qPrintable(info.err));
+    const QJsonObject j = parseJson(info.out);
+    QCOMPARE(j["recording_count"].toInt(), 42);
+    QCOMPARE(j["subject_count"].toInt(), 21);
+    QCOMPARE(j["sample_rates_hz"].toArray(), QJsonArray({50}));
+    QCOMPARE(j["channel_counts"].toArray(), QJsonArray({6}));
+
+    // Independent count from labels.txt: rows "exp user activity start end",
+    // 1-based inclusive sample indices.
+    QFile labels(kinemark::test::sharedDataPath("hapt/RawData/labels.txt"));
+    QVERIFY(labels.open(QIODevice::ReadOnly));
+    std::map<int, qint64> expected;
+    while (!labels.atEnd()) {
+        const QList<QByteArray> f = labels.readLine().simplified().split(' ');
+        if (f.size() == 5)
+            expected[f[2].toInt()] += f[4].toLongLong() - f[3].toLongLong() + 1;
+    }
+    QCOMPARE(expected.size(), size_t(12));
+    const QJsonArray summary = j["label_summary"].toArray();
+    QCOMPARE(summary.size(), 12);
+    for (const QJsonValue& v : summary) {
+        const QJsonObject o = v.toObject();
+        QCOMPARE(o["labelled_samples"].toInteger(), expected[o["class_id"].toInt()]);
+    }
+    QCOMPARE(summary[0].toObject()["name"].toString(), QStringLiteral("walking"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

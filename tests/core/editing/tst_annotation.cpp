@@ -1,0 +1,476 @@
+// Annotation editing in core: edit operations and their undo, navigation,
+// the edit journal, label import/export (segment CSV, sample column, ELAN) and agreement.
+#include "core/editing/EditJournal.h"
+#include "core/labels/ElanFormat.h"
+#include "core/labels/LabelTrackBuilder.h"
+#include "core/editing/ProjectEdit.h"
+#include "core/labels/SampleLabelColumnFormat.h"
+#include "core/labels/SegmentCsvFormat.h"
+#include "tests/support/TestSupport.h"
+#include "core/analysis/TrackAgreement.h"
+#include "core/editing/TrackEdits.h"
+#include "core/editing/TrackNavigation.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <random>
+
+using namespace kinemark;
+
+namespace {
+using Triple = std::tuple<int64_t, int64_t, int32_t>;
+
+AnnotationTrack makeTrack(std::initializer_list<Triple> segs, const QString& name = QStringLiteral("truth"))
+{
+    AnnotationTrack t(name, AnnotationTrack::Kind::GroundTruth, QStringLiteral("harth"));
+    for (const auto& [a, b, c] : segs)
+        t.append(Segment{a, b, c, QString(), 0});
+    return t;
+}
+
+std::vector<Triple> triples(const AnnotationTrack& t)
+{
+    std::vector<Triple> out;
+    for (const Segment& s : t.segments())
+        out.emplace_back(s.start, s.end, s.classId);
+    return out;
+}
+
+// Applies a patch, checks the result, reverts it and checks the original came back.
+void applyAndUndo(AnnotationTrack& track, const std::optional<TrackPatch>& patch,
+                  const std::vector<Triple>& expected)
+{
+    QVERIFY(patch.has_value());
+    const AnnotationTrack original = track;
+    patch->apply(track);
+    QVERIFY(AnnotationTrack::checkInvariant(track.segments()).isEmpty());
+    QCOMPARE(triples(track), expected);
+    patch->revert(track);
+    QVERIFY(track == original);
+    patch->apply(track);
+}
+
+const EditStamp kStamp{QStringLiteral("ann"), 1700000000000};
+} // namespace
+
+class TestAnnotation : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void relabelSplitMergeErase();
+    void moveBoundaryNeighbourFollowsAndClamps();
+    void paintAndAcceptPrediction();
+    void composeMergesSteps();
+    void navigation();
+    void projectEditsRoundTripThroughJson();
+    void journalAppendReadCompactAndTornTail();
+    void journalPendingEntriesAndReplay();
+    void segmentCsvRoundTrip();
+    void sampleColumnRoundTrip();
+    void elanRoundTrip();
+    void rangeErrorsNameFileAndLineAndClip();
+    void kappaHandComputed();
+    void boundaryOffsets();
+};
+
+void TestAnnotation::relabelSplitMergeErase()
+{
+    AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::relabel(t, 1, 7, kStamp), {{0, 100, 1}, {100, 200, 7}, {250, 300, 3}});
+    QCOMPARE(t.segments()[1].author, QStringLiteral("ann"));
+    QCOMPARE(t.segments()[1].editedMs, kStamp.ms);
+    QVERIFY(!TrackEdits::relabel(t, 1, 7, kStamp)); // already that class
+
+    applyAndUndo(t, TrackEdits::split(t, 150, kStamp), {{0, 100, 1}, {100, 150, 7}, {150, 200, 7}, {250, 300, 3}});
+    QVERIFY(!TrackEdits::split(t, 150, kStamp)); // at a boundary
+    QVERIFY(!TrackEdits::split(t, 220, kStamp)); // in a gap
+
+    // Merge with next keeps the class of the segment merged from.
+    applyAndUndo(t, TrackEdits::merge(t, 0, TrackEdits::Direction::Next, kStamp), {{0, 150, 1}, {150, 200, 7}, {250, 300, 3}});
+    // Merge across a gap fills it.
+    applyAndUndo(t, TrackEdits::merge(t, 2, TrackEdits::Direction::Previous, kStamp), {{0, 150, 1}, {150, 300, 3}});
+    QVERIFY(!TrackEdits::merge(t, 0, TrackEdits::Direction::Previous, kStamp));
+
+    applyAndUndo(t, TrackEdits::erase(t, 0), {{150, 300, 3}});
+    QVERIFY(!TrackEdits::erase(t, 5));
+}
+
+void TestAnnotation::moveBoundaryNeighbourFollowsAndClamps()
+{
+    AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
+    // Shared boundary: both sides follow.
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 100, 130, 400, kStamp), {{0, 130, 1}, {130, 200, 2}, {250, 300, 3}});
+    // Clamped so that neither side becomes empty.
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 130, 500, 400, kStamp), {{0, 199, 1}, {199, 200, 2}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 199, -5, 400, kStamp), {{0, 1, 1}, {1, 200, 2}, {250, 300, 3}});
+    // An edge next to a gap moves into it, but not into the next segment.
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 200, 999, 400, kStamp), {{0, 1, 1}, {1, 250, 2}, {250, 300, 3}});
+    t = makeTrack({{0, 100, 1}, {150, 200, 2}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 150, 20, 400, kStamp), {{0, 100, 1}, {100, 200, 2}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 200, 1000, 400, kStamp), {{0, 100, 1}, {100, 400, 2}});
+    QVERIFY(!TrackEdits::moveBoundary(t, 50, 60, 400, kStamp)); // not a boundary
+    QVERIFY(!TrackEdits::moveBoundary(t, 400, 400, 400, kStamp)); // nowhere to go
+}
+
+void TestAnnotation::paintAndAcceptPrediction()
+{
+    AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::paint(t, 50, 260, 5, kStamp), {{0, 50, 1}, {50, 260, 5}, {260, 300, 3}});
+    applyAndUndo(t, TrackEdits::paint(t, 10, 20, kUnlabelled, kStamp), {{0, 10, 1}, {20, 50, 1}, {50, 260, 5}, {260, 300, 3}});
+
+    AnnotationTrack truth = makeTrack({{0, 100, 1}, {100, 200, 2}});
+    AnnotationTrack pred = makeTrack({{0, 60, 1}, {60, 90, 4}, {120, 400, 6}}, QStringLiteral("model"));
+    applyAndUndo(truth, TrackEdits::acceptPrediction(truth, pred, 50, 150, kStamp),
+                 {{0, 50, 1}, {50, 60, 1}, {60, 90, 4}, {120, 150, 6}, {150, 200, 2}});
+    // Accepting the same again changes nothing.
+    QVERIFY(!TrackEdits::acceptPrediction(truth, pred, 50, 150, kStamp));
+}
+
+void TestAnnotation::composeMergesSteps()
+{
+    AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {200, 300, 3}});
+    const AnnotationTrack original = t;
+    auto p1 = *TrackEdits::moveBoundary(t, 100, 110, 300, kStamp);
+    p1.apply(t);
+    auto p2 = *TrackEdits::moveBoundary(t, 110, 120, 300, kStamp);
+    p2.apply(t);
+    const TrackPatch first = TrackPatch::compose(p1, p2, t); // `t` is the track after both
+    auto p3 = *TrackEdits::moveBoundary(t, 200, 250, 300, kStamp);
+    p3.apply(t);
+    const AnnotationTrack final = t;
+    TrackPatch merged = TrackPatch::compose(first, p3, t);
+    merged.revert(t);
+    QVERIFY(t == original);
+    merged.apply(t);
+    QVERIFY(t == final);
+}
+
+void TestAnnotation::navigation()
+{
+    const AnnotationTrack t = makeTrack({{10, 100, 1}, {100, 200, 2}, {250, 300, 3}});
+    QCOMPARE(*TrackNavigation::nextSegment(t, 0), (SampleSpan{10, 100}));
+    QCOMPARE(*TrackNavigation::nextSegment(t, 10), (SampleSpan{100, 200}));
+    QVERIFY(!TrackNavigation::nextSegment(t, 250));
+    QCOMPARE(*TrackNavigation::previousSegment(t, 250), (SampleSpan{100, 200}));
+    QCOMPARE(*TrackNavigation::previousSegment(t, 120), (SampleSpan{100, 200}));
+    QVERIFY(!TrackNavigation::previousSegment(t, 10));
+
+    QCOMPARE(*TrackNavigation::nextGap(t, -1, 400), (SampleSpan{0, 10}));
+    QCOMPARE(*TrackNavigation::nextGap(t, 0, 400), (SampleSpan{200, 250}));
+    QCOMPARE(*TrackNavigation::nextGap(t, 200, 400), (SampleSpan{300, 400}));
+    QCOMPARE(*TrackNavigation::previousGap(t, 300, 400), (SampleSpan{200, 250}));
+
+    const AnnotationTrack pred = makeTrack({{0, 150, 1}, {150, 400, 3}}, QStringLiteral("model"));
+    QCOMPARE(*TrackNavigation::nextDisagreement(t, pred, 0), (SampleSpan{100, 200}));
+    QVERIFY(!TrackNavigation::nextDisagreement(t, pred, 100));
+    QCOMPARE(*TrackNavigation::previousDisagreement(t, pred, 300), (SampleSpan{100, 200}));
+
+    // Synthetic confidence: one value per 25 samples starting at 5.
+    ConfidenceSeries c{5, 25, {0.9f, 0.4f, 0.3f, 0.95f, NAN, 0.2f, 0.99f}};
+    QCOMPARE(*TrackNavigation::nextLowConfidence(c, 0.5f, 0), (SampleSpan{30, 80}));
+    QCOMPARE(*TrackNavigation::nextLowConfidence(c, 0.5f, 30), (SampleSpan{130, 155}));
+    QVERIFY(!TrackNavigation::nextLowConfidence(c, 0.5f, 130));
+    QCOMPARE(*TrackNavigation::previousLowConfidence(c, 0.5f, 130), (SampleSpan{30, 80}));
+    QVERIFY(!TrackNavigation::nextLowConfidence(ConfidenceSeries{}, 0.5f, 0));
+}
+
+void TestAnnotation::projectEditsRoundTripThroughJson()
+{
+    AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}});
+    const ProjectEdit patch = ProjectEdit::patchTrack("r1", "truth", *TrackEdits::split(t, 50, {QStringLiteral("a, \"b\""), 42}));
+    QVERIFY(ProjectEdit::fromJson(patch.toJson()) == patch);
+    LabelSet before = LabelSet::builtin("harth"), after = before;
+    after.classes[0].name = QStringLiteral("renamed");
+    const ProjectEdit set = ProjectEdit::changeLabelSet(before, after);
+    QVERIFY(ProjectEdit::fromJson(set.toJson()) == set);
+    const ProjectEdit add = ProjectEdit::addTrack("r1", makeTrack({{5, 6, 7}}, "imported"), 1);
+    QVERIFY(ProjectEdit::fromJson(add.toJson()) == add);
+    QVERIFY(ProjectEdit::fromJson(add.inverted().toJson()) == add.inverted());
+}
+
+namespace {
+Project makeProject()
+{
+    Project p;
+    p.labelSets.push_back(LabelSet::builtin("harth"));
+    Recording r;
+    r.id = QStringLiteral("r1");
+    r.sampleRateHz = 50;
+    r.labelSetId = QStringLiteral("harth");
+    Sensor s;
+    s.name = QStringLiteral("thigh");
+    s.channels.push_back(Channel{QStringLiteral("x"), QStringLiteral("acc"), QStringLiteral("g"), std::vector<float>(1000, 0.f)});
+    r.sensors.push_back(s);
+    r.tracks.push_back(makeTrack({{0, 500, 1}, {500, 1000, 2}}));
+    p.addRecording(std::move(r));
+    return p;
+}
+} // namespace
+
+void TestAnnotation::journalAppendReadCompactAndTornTail()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("p.kmk.journal");
+    EditJournal journal;
+    journal.start(path, "L1", 0);
+    Project p = makeProject();
+    const AnnotationTrack& t = p.recordings[0]->tracks[0];
+    const auto e1 = ProjectEdit::patchTrack("r1", "truth", *TrackEdits::split(t, 100, kStamp));
+    QCOMPARE(journal.append("ann", 1, "Split", {e1}), int64_t(1));
+    e1.apply(p);
+    const auto e2 = ProjectEdit::patchTrack("r1", "truth", *TrackEdits::relabel(t, 0, 4, kStamp));
+    QCOMPARE(journal.append("ann", 2, "Relabel", {e2}), int64_t(2));
+    journal.sync();
+
+    JournalContents c = EditJournal::read(path);
+    QVERIFY(c.exists);
+    QCOMPARE(c.lineage, QStringLiteral("L1"));
+    QCOMPARE(int(c.entries.size()), 2);
+    QVERIFY(c.entries[1].edits[0] == e2);
+    QCOMPARE(c.entries[1].description, QStringLiteral("Relabel"));
+    QVERIFY(c.damage.isEmpty());
+
+    // Compaction after a save that covered entry 1 keeps entry 2 only.
+    journal.compact(1);
+    c = EditJournal::read(path);
+    QCOMPARE(c.baseSeq, int64_t(1));
+    QCOMPARE(int(c.entries.size()), 1);
+    QCOMPARE(c.entries[0].seq, int64_t(2));
+    QCOMPARE(journal.append("ann", 3, "Undo", {e2.inverted()}), int64_t(3));
+    journal.close();
+
+    // A torn tail (a record cut short by a crash) is reported and cut off on resume.
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("4 0badc0de {\"author\":\"x\"");
+    }
+    c = EditJournal::read(path);
+    QCOMPARE(int(c.entries.size()), 2);
+    QVERIFY(c.damage.contains("incomplete"));
+    journal.resume(path, c);
+    QCOMPARE(journal.append("ann", 4, "Split", {e1}), int64_t(4));
+    journal.close();
+    c = EditJournal::read(path);
+    QCOMPARE(int(c.entries.size()), 3);
+    QVERIFY(c.damage.isEmpty());
+
+    // A flipped byte inside a record stops reading there (checksum).
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    QByteArray all = f.readAll();
+    const int at = all.lastIndexOf("Split");
+    all[at] = 'X';
+    f.seek(0);
+    f.write(all);
+    f.close();
+    c = EditJournal::read(path);
+    QCOMPARE(int(c.entries.size()), 2);
+    QVERIFY(c.damage.contains("checksum"));
+}
+
+void TestAnnotation::journalPendingEntriesAndReplay()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("p.kmk.journal");
+    Project saved = makeProject();
+    Project live = makeProject();
+    EditJournal journal;
+    journal.start(path, EditJournal::newLineage(), 0);
+    std::vector<ProjectEdit> applied;
+    auto edit = [&](const std::optional<TrackPatch>& patch) {
+        const auto e = ProjectEdit::patchTrack("r1", "truth", *patch);
+        e.apply(live);
+        journal.append("ann", 0, "edit", {e});
+    };
+    edit(TrackEdits::split(live.recordings[0]->tracks[0], 250, kStamp));
+    // A save covering entry 1.
+    EditJournal::stamp(live, journal.lineage(), journal.lastSeq());
+    saved.metadata = live.metadata;
+    saved.recordings[0]->tracks = live.recordings[0]->tracks;
+    journal.compact(journal.lastSeq());
+    edit(TrackEdits::relabel(live.recordings[0]->tracks[0], 1, 8, kStamp));
+    edit(TrackEdits::paint(live.recordings[0]->tracks[0], 600, 700, 3, kStamp));
+    LabelSet renamed = live.labelSets[0];
+    renamed.classes[1].name = "renamed";
+    const auto setEdit = ProjectEdit::changeLabelSet(live.labelSets[0], renamed);
+    setEdit.apply(live);
+    journal.append("ann", 0, "Label set", {setEdit});
+    journal.close();
+
+    const JournalContents c = EditJournal::read(path);
+    QString why;
+    const auto pending = EditJournal::pendingEntries(saved, c, &why);
+    QCOMPARE(int(pending.size()), 3);
+    EditJournal::replay(saved, pending);
+    QVERIFY(saved.recordings[0]->tracks[0] == live.recordings[0]->tracks[0]);
+    QVERIFY(saved.labelSets[0] == live.labelSets[0]);
+
+    // A journal of another file is not replayed.
+    Project other = makeProject();
+    EditJournal::stamp(other, "someone-else", 0);
+    QVERIFY(EditJournal::pendingEntries(other, c, &why).empty());
+    QVERIFY(!why.isEmpty());
+}
+
+void TestAnnotation::segmentCsvRoundTrip()
+{
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    AnnotationTrack t = makeTrack({{0, 37, 1}, {37, 1000, 2}, {1200, 1201, 130}, {1500, 2999, 7}});
+    t.assign(37, 90, 6, QStringLiteral("Doe, \"J\""), 1712345678901);
+    for (double rate : {50.0, 30.0, 12.5}) {
+        const QString path = dir.filePath("labels.csv");
+        SegmentCsvFormat::write(t, set, rate, path);
+        const AnnotationTrack back = SegmentCsvFormat::read(path, set, rate, 3000, false, t.name(), t.kind());
+        QVERIFY(back == t);
+    }
+    // Seconds and names only (a hand-made file).
+    const QString path = dir.filePath("hand.csv");
+    test::writeFile(path, "start_s;end_s;class_name\n0;1.5;walking\n2;3;Running\n");
+    const AnnotationTrack hand = SegmentCsvFormat::read(path, set, 50, 3000, false, "h", AnnotationTrack::Kind::Annotation);
+    QCOMPARE(triples(hand), (std::vector<Triple>{{0, 75, 1}, {100, 150, 2}}));
+}
+
+void TestAnnotation::sampleColumnRoundTrip()
+{
+    QTemporaryDir dir;
+    const AnnotationTrack t = makeTrack({{3, 37, 1}, {37, 100, 2}, {120, 121, 130}, {150, 180, 7}});
+    const QString path = dir.filePath("labels.csv");
+    SampleLabelColumnFormat::write(t, 200, path);
+    const AnnotationTrack back = SampleLabelColumnFormat::read(path, QString(), true, 200, false, t.name(), t.kind(), t.labelSetId());
+    QVERIFY(back == t);
+    QCOMPARE(back.toSampleLabels(200), t.toSampleLabels(200));
+    // A HARTH-style file: label column among others, by name.
+    test::writeFile(path, "timestamp,back_x,label\n0,0.1,6\n1,0.1,6\n2,0.2,1\n");
+    const AnnotationTrack harth = SampleLabelColumnFormat::read(path, "label", true, 3, false, "h", AnnotationTrack::Kind::Annotation, "harth");
+    QCOMPARE(triples(harth), (std::vector<Triple>{{0, 2, 6}, {2, 3, 1}}));
+}
+
+void TestAnnotation::elanRoundTrip()
+{
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    AnnotationTrack truth = makeTrack({{0, 37, 1}, {37, 1000, 2}, {1200, 1201, 130}, {1500, 2999, 7}});
+    AnnotationTrack model = makeTrack({{5, 999, 6}, {999, 3000, 1}}, QStringLiteral("model ünïcode & <x>"));
+    model.setKind(AnnotationTrack::Kind::Prediction);
+    for (double rate : {50.0, 30.0, 100.0, 999.0}) {
+        const QString path = dir.filePath("labels.eaf");
+        ElanFormat::write({&truth, &model}, set, rate, "rec", path);
+        const auto back = ElanFormat::read(path, set, rate, 3000, false);
+        QCOMPARE(int(back.size()), 2);
+        QVERIFY(back[0] == truth);
+        QVERIFY(back[1] == model);
+    }
+    // The label set is the controlled vocabulary.
+    const QString path = dir.filePath("labels.eaf");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray xml = f.readAll();
+    QVERIFY(xml.contains("<CONTROLLED_VOCABULARY CV_ID=\"harth\""));
+    QVERIFY(xml.contains("CONTROLLED_VOCABULARY_REF=\"harth\""));
+    QVERIFY(xml.contains(">walking</CVE_VALUE>"));
+}
+
+void TestAnnotation::rangeErrorsNameFileAndLineAndClip()
+{
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const QString path = dir.filePath("bad.csv");
+    test::writeFile(path, "start_sample,end_sample,class_id\n0,100,1\n90,200,2\n250,400,3\n");
+    try {
+        SegmentCsvFormat::read(path, set, 50, 300, false, "t", AnnotationTrack::Kind::Annotation);
+        QFAIL("no error");
+    } catch (const LabelRangeError& e) {
+        QCOMPARE(e.line(), qint64(3));
+        QVERIFY(QString::fromUtf8(e.what()).startsWith(path + ":3: "));
+        QVERIFY(QString::fromUtf8(e.what()).contains("overlaps"));
+    }
+    const AnnotationTrack clipped = SegmentCsvFormat::read(path, set, 50, 300, true, "t", AnnotationTrack::Kind::Annotation);
+    QCOMPARE(triples(clipped), (std::vector<Triple>{{0, 100, 1}, {100, 200, 2}, {250, 300, 3}}));
+
+    test::writeFile(path, "start_sample,end_sample,class_id\n0,100,1\n100,x,2\n");
+    try {
+        SegmentCsvFormat::read(path, set, 50, 300, false, "t", AnnotationTrack::Kind::Annotation);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QVERIFY(QString::fromUtf8(e.what()).startsWith(path + ":3:2: "));
+    }
+
+    const QString eaf = dir.filePath("bad.eaf");
+    AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 500, 2}});
+    ElanFormat::write({&t}, set, 50, "rec", eaf);
+    try {
+        ElanFormat::read(eaf, set, 50, 300, false);
+        QFAIL("no error");
+    } catch (const LabelRangeError& e) {
+        QVERIFY(e.line() > 0);
+        QVERIFY(QString::fromUtf8(e.what()).contains("outside the recording"));
+    }
+    QCOMPARE(triples(ElanFormat::read(eaf, set, 50, 300, true)[0]), (std::vector<Triple>{{0, 100, 1}, {100, 300, 2}}));
+
+    test::writeFile(eaf, "<ANNOTATION_DOCUMENT>\n<TIME_ORDER>\n<TIME_SLOT TIME_SLOT_ID=\"a\"/>\n");
+    try {
+        ElanFormat::read(eaf, set, 50, 300, false);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QCOMPARE(e.line(), qint64(3));
+    }
+}
+
+void TestAnnotation::kappaHandComputed()
+{
+    // Confusion (1,1)=40, (1,2)=10, (2,2)=50: po = 0.9, pe = 0.5*0.4 + 0.5*0.6 = 0.5, kappa = 0.8.
+    AnnotationTrack a = makeTrack({{0, 50, 1}, {50, 100, 2}});
+    AnnotationTrack b = makeTrack({{0, 40, 1}, {40, 100, 2}});
+    TrackAgreement r = TrackAgreement::compare(a, b, 100, 10);
+    QCOMPARE(r.comparedSamples, int64_t(100));
+    QVERIFY(std::fabs(r.observedAgreement - 0.9) < 1e-12);
+    QVERIFY(std::fabs(r.expectedAgreement - 0.5) < 1e-12);
+    QVERIFY(std::fabs(r.kappa - 0.8) < 1e-12);
+    QCOMPARE(int(r.classes.size()), 2);
+    QVERIFY(std::fabs(r.classes[0].f1 - 8.0 / 9.0) < 1e-12);  // P 1, R 0.8
+    QVERIFY(std::fabs(r.classes[1].f1 - 10.0 / 11.0) < 1e-12); // P 5/6, R 1
+
+    // The textbook 2x2 case: yes/yes 20, yes/no 5, no/yes 10, no/no 15 -> kappa 0.4.
+    a = makeTrack({{0, 25, 1}, {25, 50, 2}});
+    b = makeTrack({{0, 20, 1}, {20, 25, 2}, {25, 35, 1}, {35, 50, 2}});
+    r = TrackAgreement::compare(a, b, 50, 10);
+    QVERIFY(std::fabs(r.kappa - 0.4) < 1e-12);
+
+    // Three classes, by hand: row 1 = 20 as 1 + 10 as 2; row 2 = 30 as 2 + 10 as 3;
+    // row 3 = 20 as 3 + 10 as 2. Diagonal 70 of 100 -> po 0.7; rows .3/.4/.3, columns
+    // .2/.5/.3 -> pe = .06 + .20 + .09 = 0.35; kappa = 0.35 / 0.65.
+    a = makeTrack({{0, 30, 1}, {30, 70, 2}, {70, 100, 3}});
+    b = makeTrack({{0, 20, 1}, {20, 30, 2}, {30, 60, 2}, {60, 70, 3}, {70, 90, 3}, {90, 100, 2}});
+    r = TrackAgreement::compare(a, b, 100, 10);
+    QVERIFY(std::fabs(r.observedAgreement - 0.7) < 1e-12);
+    QVERIFY(std::fabs(r.expectedAgreement - 0.35) < 1e-12);
+    QVERIFY(std::fabs(r.kappa - 0.35 / 0.65) < 1e-12);
+    QVERIFY(std::fabs(r.classes[1].precision - 30.0 / 50.0) < 1e-12);
+    QVERIFY(std::fabs(r.classes[1].recall - 30.0 / 40.0) < 1e-12);
+    // Identical tracks agree perfectly; unlabelled samples are not compared.
+    r = TrackAgreement::compare(a, a, 200, 10);
+    QCOMPARE(r.kappa, 1.0);
+    QCOMPARE(r.comparedSamples, int64_t(100));
+    r = TrackAgreement::compare(a, makeTrack({{0, 10, 1}}), 100, 10);
+    QCOMPARE(r.onlyInA, int64_t(90));
+    QCOMPARE(r.kappa, 1.0); // one class in the compared samples, both agree
+}
+
+void TestAnnotation::boundaryOffsets()
+{
+    const AnnotationTrack a = makeTrack({{0, 50, 1}, {50, 100, 2}, {100, 200, 3}});
+    const AnnotationTrack b = makeTrack({{0, 40, 1}, {40, 103, 2}, {103, 150, 3}, {150, 200, 4}});
+    const TrackAgreement r = TrackAgreement::compare(a, b, 200, 10, 2.0);
+    QCOMPARE(r.boundaries.matched, int64_t(2));
+    QCOMPARE(r.boundaries.onlyInA, int64_t(0));
+    QCOMPARE(r.boundaries.onlyInB, int64_t(1));
+    QCOMPARE(r.boundaries.offsetsSeconds, (std::vector<double>{-1.0, 0.3}));
+    QVERIFY(std::fabs(r.boundaries.meanAbsSeconds - 0.65) < 1e-12);
+    QVERIFY(std::fabs(r.boundaries.maxAbsSeconds - 1.0) < 1e-12);
+}
+
+QTEST_GUILESS_MAIN(TestAnnotation)
+#include "tst_annotation.moc"

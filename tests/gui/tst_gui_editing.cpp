@@ -1,0 +1,347 @@
+// Annotation editing through the GUI (offscreen): every edit from the keyboard
+// and the mouse, and its undo, checked on the resulting ground truth; the label
+// set editor's merge; recovery from the journal.
+#include "widgets/annotation/AnnotationEditor.h"
+#include "core/editing/EditJournal.h"
+#include "widgets/annotation/LabelPickerDialog.h"
+#include "widgets/annotation/LabelSetEditorDialog.h"
+#include "widgets/recording/RecordingSession.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/annotation/TimelineEditor.h"
+#include "widgets/recording/TimelineView.h"
+
+#include <QApplication>
+#include <QLineEdit>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace kinemark;
+
+namespace {
+using Triple = std::tuple<int64_t, int64_t, int32_t>;
+constexpr double kRate = 10;
+
+Project makeProject()
+{
+    Project p;
+    p.labelSets.push_back(LabelSet::builtin("harth"));
+    Recording r;
+    r.id = QStringLiteral("rec");
+    r.sampleRateHz = kRate;
+    r.labelSetId = QStringLiteral("harth");
+    Sensor s;
+    s.name = QStringLiteral("thigh");
+    s.channels.push_back(Channel{QStringLiteral("x"), QStringLiteral("acc"), QStringLiteral("g"), std::vector<float>(2000, 0.f)});
+    r.sensors.push_back(s);
+    AnnotationTrack truth(QStringLiteral("truth"), AnnotationTrack::Kind::GroundTruth, "harth");
+    truth.append(Segment{0, 500, 1, {}, 0});
+    truth.append(Segment{500, 1000, 2, {}, 0});
+    truth.append(Segment{1000, 1500, 7, {}, 0});
+    r.tracks.push_back(truth);
+    AnnotationTrack model(QStringLiteral("model"), AnnotationTrack::Kind::Prediction, "harth");
+    model.append(Segment{0, 500, 1, {}, 0});
+    model.append(Segment{500, 2000, 6, {}, 0});
+    r.tracks.push_back(model);
+    p.addRecording(std::move(r));
+    return p;
+}
+
+std::vector<Triple> triples(const AnnotationTrack* t)
+{
+    std::vector<Triple> out;
+    for (const Segment& s : t->segments())
+        out.emplace_back(s.start, s.end, s.classId);
+    return out;
+}
+
+const std::vector<Triple> kOriginal{{0, 500, 1}, {500, 1000, 2}, {1000, 1500, 7}};
+
+struct Host
+{
+    Project project = makeProject();
+    QMainWindow window;
+    RecordingSession session;
+    TimelineView* timeline = new TimelineView(&session);
+    AnnotationEditor editor{&session, &window};
+    TimelineEditor* mouseEditor = new TimelineEditor(timeline, &editor, &window);
+
+    explicit Host(const QString& path = QString())
+    {
+        window.setCentralWidget(timeline);
+        editor.addActionsTo(window.menuBar()->addMenu(QStringLiteral("Edit")));
+        window.resize(1100, 260);
+        editor.setProject(&project, path);
+        session.setRecording(project.recordings[0], *project.labelSet("harth"));
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        session.timeAxis()->setVisibleRange(0, 200);
+        QCoreApplication::processEvents();
+        timeline->replot();
+    }
+    const AnnotationTrack* truth() const { return project.recordings[0]->groundTruth(); }
+    void cursorAt(int64_t sample) { session.timeAxis()->setCursor((sample + 0.5) / kRate); }
+    void key(int key, Qt::KeyboardModifiers m = Qt::NoModifier)
+    {
+        // A closed dialog may have taken the activation with it; shortcuts need an active window.
+        QApplication::setActiveWindow(&window);
+        QTest::keyClick(&window, Qt::Key(key), m);
+    }
+    void undo() { key(Qt::Key_Z, Qt::ControlModifier); }
+    void redo() { key(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier); }
+    // Pixel of a sample in the truth lane (lane 0).
+    QPoint at(int64_t sample) const
+    {
+        QCPAxisRect* rect = timeline->laneRect(0);
+        return QPoint(int(std::lround(rect->axis(QCPAxis::atBottom)->coordToPixel(sample / kRate))), rect->center().y());
+    }
+    void mouse(QEvent::Type type, QPoint pos, Qt::MouseButtons buttons, Qt::KeyboardModifiers m = Qt::NoModifier)
+    {
+        QMouseEvent e(type, QPointF(pos), timeline->mapToGlobal(QPointF(pos)),
+                      type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, m);
+        QApplication::sendEvent(timeline, &e);
+    }
+    void drag(int64_t from, int64_t to, Qt::KeyboardModifiers m = Qt::NoModifier)
+    {
+        // An edit rebuilds the lanes; they are laid out when the queued replot runs.
+        QCoreApplication::processEvents();
+        timeline->replot();
+        mouse(QEvent::MouseButtonPress, at(from), Qt::LeftButton, m);
+        mouse(QEvent::MouseMove, (at(from) + at(to)) / 2, Qt::LeftButton, m);
+        mouse(QEvent::MouseMove, at(to), Qt::LeftButton, m);
+        mouse(QEvent::MouseButtonRelease, at(to), Qt::NoButton, m);
+    }
+};
+} // namespace
+
+class TestGuiEditing : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void relabelWithNumberKeysAndUndoRedo();
+    void splitMergeDeleteFromKeys();
+    void acceptPredictionAndPaintRange();
+    void nudgesMergeIntoOneUndoStep();
+    void searchablePicker();
+    void jumpKeys();
+    void dragBoundarySnapsAndNeighbourFollows();
+    void ctrlDragPaintsAndClickSelects();
+    void labelSetMergeIsOneUndoStep();
+    void journalRecoversEditsAfterACrash();
+};
+
+void TestGuiEditing::initTestCase()
+{
+    QSettings().setValue("annotation/author", "tester");
+}
+
+void TestGuiEditing::relabelWithNumberKeysAndUndoRedo()
+{
+    Host h;
+    h.cursorAt(100);
+    h.key(Qt::Key_3);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 500, 3}, {500, 1000, 2}, {1000, 1500, 7}}));
+    QCOMPARE(h.truth()->segments()[0].author, QStringLiteral("tester"));
+    QVERIFY(h.truth()->segments()[0].editedMs > 0);
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+    h.redo();
+    QCOMPARE(std::get<2>(triples(h.truth())[0]), 3);
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+}
+
+void TestGuiEditing::splitMergeDeleteFromKeys()
+{
+    Host h;
+    h.cursorAt(250);
+    h.key(Qt::Key_S);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 250, 1}, {250, 500, 1}, {500, 1000, 2}, {1000, 1500, 7}}));
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+
+    h.cursorAt(100);
+    h.key(Qt::Key_M);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 1000, 1}, {1000, 1500, 7}}));
+    h.undo();
+    h.cursorAt(700);
+    h.key(Qt::Key_M, Qt::ShiftModifier);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 1000, 2}, {1000, 1500, 7}}));
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+
+    h.cursorAt(700);
+    h.key(Qt::Key_Delete);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 500, 1}, {1000, 1500, 7}}));
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+}
+
+void TestGuiEditing::acceptPredictionAndPaintRange()
+{
+    Host h;
+    h.session.timeAxis()->setSelection(140, 200); // the gap [1400 samples... ) in seconds
+    h.key(Qt::Key_A);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 500, 1}, {500, 1000, 2}, {1000, 1400, 7}, {1400, 2000, 6}}));
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+
+    h.session.timeAxis()->setSelection(20, 70);
+    h.key(Qt::Key_5);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 200, 1}, {200, 700, 5}, {700, 1000, 2}, {1000, 1500, 7}}));
+    h.key(Qt::Key_Delete); // a range: cleared
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 200, 1}, {700, 1000, 2}, {1000, 1500, 7}}));
+    h.undo();
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+}
+
+void TestGuiEditing::nudgesMergeIntoOneUndoStep()
+{
+    Host h;
+    h.session.timeAxis()->setVisibleRange(0, 100); // a nudge is visible span / 500 = 0.2 s = 2 samples
+    h.cursorAt(100);
+    const int before = h.editor.undoStack()->count();
+    h.key(Qt::Key_Right, Qt::ControlModifier);
+    h.key(Qt::Key_Right, Qt::ControlModifier);
+    h.key(Qt::Key_Right, Qt::ControlModifier);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 506, 1}, {506, 1000, 2}, {1000, 1500, 7}}));
+    QCOMPARE(h.editor.undoStack()->count(), before + 1);
+    h.key(Qt::Key_Left, Qt::ControlModifier | Qt::ShiftModifier); // the start edge at 0 cannot go left
+    QCOMPARE(h.truth()->segments()[0].start, int64_t(0));
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+}
+
+void TestGuiEditing::searchablePicker()
+{
+    Host h;
+    h.cursorAt(700);
+    QTimer::singleShot(0, [] {
+        auto* picker = qobject_cast<LabelPickerDialog*>(QApplication::activeModalWidget());
+        QVERIFY(picker);
+        QTest::keyClicks(picker->filterEdit(), "lyi");
+        QTest::keyClick(picker->filterEdit(), Qt::Key_Return);
+    });
+    h.key(Qt::Key_L);
+    QCOMPARE(std::get<2>(triples(h.truth())[1]), 8); // lying
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+}
+
+void TestGuiEditing::jumpKeys()
+{
+    Host h;
+    TimeAxisState* axis = h.session.timeAxis();
+    h.cursorAt(100);
+    h.key(Qt::Key_N);
+    QCOMPARE(h.editor.cursorSample(), int64_t(500));
+    h.key(Qt::Key_N);
+    QCOMPARE(h.editor.cursorSample(), int64_t(1000));
+    h.key(Qt::Key_N, Qt::ShiftModifier);
+    QCOMPARE(h.editor.cursorSample(), int64_t(500));
+    h.key(Qt::Key_G);
+    QCOMPARE(h.editor.cursorSample(), int64_t(1500));
+    QVERIFY(axis->hasSelection());
+    QCOMPARE(axis->selectionEnd(), 200.0);
+    h.cursorAt(0);
+    h.key(Qt::Key_D); // truth and model agree on [0, 500), then differ
+    QCOMPARE(h.editor.cursorSample(), int64_t(500));
+    // Low confidence from a synthetic series: one value per 100 samples.
+    h.editor.setConfidenceProvider([](const Recording&) {
+        return ConfidenceSeries{0, 100, {0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.3f, 0.2f, 0.9f}};
+    });
+    h.key(Qt::Key_C);
+    QCOMPARE(h.editor.cursorSample(), int64_t(700));
+    QCOMPARE(axis->selectionEnd(), 90.0);
+}
+
+void TestGuiEditing::dragBoundarySnapsAndNeighbourFollows()
+{
+    Host h;
+    const int before = h.editor.undoStack()->count();
+    h.drag(500, 600);
+    QCOMPARE(h.editor.undoStack()->count(), before + 1); // one step for the whole drag
+    const auto t = triples(h.truth());
+    QCOMPARE(int(t.size()), 3);
+    const int64_t moved = std::get<1>(t[0]);
+    QVERIFY2(std::abs(moved - 600) <= 1, qPrintable(QString::number(moved))); // snapped to a sample near the mouse
+    QCOMPARE(std::get<0>(t[1]), moved); // the neighbour followed
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+}
+
+void TestGuiEditing::ctrlDragPaintsAndClickSelects()
+{
+    Host h;
+    h.cursorAt(700);
+    h.key(Qt::Key_4); // relabels segment 1 and makes 4 the paint class
+    h.undo();
+    h.drag(200, 800, Qt::ControlModifier);
+    const auto t = triples(h.truth());
+    QCOMPARE(int(t.size()), 4);
+    QCOMPARE(std::get<2>(t[1]), 4);
+    QVERIFY(std::abs(std::get<0>(t[1]) - 200) <= 1 && std::abs(std::get<1>(t[1]) - 800) <= 1);
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+    // A click places the cursor, which selects the segment under it.
+    QCoreApplication::processEvents();
+    h.timeline->replot();
+    h.mouse(QEvent::MouseButtonPress, h.at(1200), Qt::LeftButton);
+    h.mouse(QEvent::MouseButtonRelease, h.at(1200), Qt::NoButton);
+    QCOMPARE(h.editor.selectedIndex(), 2L);
+}
+
+void TestGuiEditing::labelSetMergeIsOneUndoStep()
+{
+    Host h;
+    QTimer::singleShot(0, [] {
+        auto* dialog = qobject_cast<LabelSetEditorDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->table()->item(0, 1)->setText("strolling"); // rename class 1
+        dialog->mergeClasses(2, 1);
+        dialog->addClass(99, "climbing", "#123456");
+        dialog->accept();
+    });
+    h.editor.editLabelSet();
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 500, 1}, {500, 1000, 1}, {1000, 1500, 7}}));
+    const LabelSet* set = h.project.labelSet("harth");
+    QCOMPARE(set->className(1), QStringLiteral("strolling"));
+    QCOMPARE(set->find(2)->mergedInto, 1);
+    QVERIFY(set->find(99));
+    QCOMPARE(h.session.labelSet().className(1), QStringLiteral("strolling"));
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+    QVERIFY(*h.project.labelSet("harth") == LabelSet::builtin("harth"));
+}
+
+void TestGuiEditing::journalRecoversEditsAfterACrash()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("p.kmk");
+    std::vector<Triple> edited;
+    {
+        Host h(path);
+        h.cursorAt(100);
+        h.key(Qt::Key_3);
+        h.cursorAt(250);
+        h.key(Qt::Key_S);
+        h.drag(500, 600);
+        h.undo(); // undos are journaled too
+        edited = triples(h.truth());
+        // No save, no clean close: what a crash leaves.
+    }
+    QVERIFY(QFile::exists(EditJournal::pathFor(path)));
+    Host h(path); // the same project as it was on disk
+    QCOMPARE(h.editor.recoveryOffer().edits, 4);
+    QVERIFY(h.editor.recoveryOffer().authors.contains("tester"));
+    QVERIFY(h.editor.recover());
+    QCOMPARE(triples(h.truth()), edited);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 250, 3}, {250, 500, 3}, {500, 1000, 2}, {1000, 1500, 7}}));
+}
+
+QTEST_MAIN(TestGuiEditing)
+#include "tst_gui_editing.moc"

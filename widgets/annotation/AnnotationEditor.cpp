@@ -1,0 +1,666 @@
+#include "widgets/annotation/AnnotationEditor.h"
+
+#include "widgets/annotation/AgreementDialog.h"
+#include "widgets/annotation/AnnotationCommand.h"
+#include "core/labels/LabelFiles.h"
+#include "widgets/annotation/LabelPickerDialog.h"
+#include "widgets/annotation/LabelSetEditorDialog.h"
+#include "widgets/recording/RecordingSession.h"
+#include "widgets/plot/TimeAxisState.h"
+
+#include <QAction>
+#include <QFile>
+#include <QInputDialog>
+#include <QMenu>
+#include <QSettings>
+#include <QTimer>
+#include <cmath>
+
+namespace kinemark {
+
+namespace {
+const char* kAuthorKey = "annotation/author";
+
+QString loginName()
+{
+    for (const char* var : {"USER", "USERNAME", "LOGNAME"}) {
+        const QString v = qEnvironmentVariable(var);
+        if (!v.isEmpty())
+            return v;
+    }
+    return QStringLiteral("annotator");
+}
+} // namespace
+
+AnnotationEditor::AnnotationEditor(RecordingSession* session, QWidget* dialogParent, QObject* parent)
+    : QObject(parent), m_session(session), m_dialogParent(dialogParent)
+{
+    connect(m_session, &RecordingSession::recordingChanged, this, &AnnotationEditor::rebuildClassActions);
+    connect(m_session, &RecordingSession::labelSetChanged, this, &AnnotationEditor::rebuildClassActions);
+}
+
+AnnotationEditor::~AnnotationEditor() = default;
+
+QString AnnotationEditor::author() const
+{
+    const QString a = QSettings().value(QLatin1String(kAuthorKey)).toString();
+    return a.isEmpty() ? loginName() : a;
+}
+
+void AnnotationEditor::setAuthor(const QString& author)
+{
+    QSettings().setValue(QLatin1String(kAuthorKey), author.trimmed());
+}
+
+void AnnotationEditor::setConfidenceProvider(std::function<ConfidenceSeries(const Recording&)> provider)
+{
+    m_confidence = std::move(provider);
+}
+
+// --- project and journal ---------------------------------------------------------------------
+
+void AnnotationEditor::setProject(Project* project, const QString& path)
+{
+    m_journal.close();
+    m_undo.clear();
+    m_project = project;
+    m_path = path;
+    m_offer = RecoveryOffer();
+    m_pendingContents = JournalContents();
+    m_warnedUntitled = false;
+    if (!project || path.isEmpty())
+        return;
+    const QString journalPath = EditJournal::pathFor(path);
+    const JournalContents contents = EditJournal::read(journalPath);
+    QString why;
+    const auto pending = contents.exists ? EditJournal::pendingEntries(*project, contents, &why)
+                                         : std::vector<JournalEntry>();
+    if (!pending.empty()) {
+        // Kept until the user decides (recover() or discardRecovery()).
+        m_pendingContents = contents;
+        m_offer.edits = int(pending.size());
+        for (const JournalEntry& e : pending)
+            if (!m_offer.authors.contains(e.author))
+                m_offer.authors << e.author;
+        m_offer.last = QDateTime::fromMSecsSinceEpoch(pending.back().ms);
+        return;
+    }
+    if (contents.exists && !why.isEmpty() && !contents.entries.empty()) {
+        const QString aside = journalPath + QStringLiteral(".orphaned-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        QFile::rename(journalPath, aside);
+        Q_EMIT message(tr("An edit journal that does not belong to this file was set aside as %1").arg(aside));
+    }
+    const QString lineage = EditJournal::lineageOf(*project);
+    startJournal(lineage.isEmpty() ? EditJournal::newLineage() : lineage, EditJournal::coveredSeqOf(*project));
+}
+
+void AnnotationEditor::startJournal(const QString& lineage, int64_t baseSeq)
+{
+    try {
+        m_journal.start(EditJournal::pathFor(m_path), lineage, baseSeq);
+    } catch (const std::exception& e) {
+        Q_EMIT message(tr("Edits are not journaled: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+bool AnnotationEditor::recover(QString* error)
+{
+    if (!m_project || m_offer.edits == 0)
+        return false;
+    try {
+        const auto pending = EditJournal::pendingEntries(*m_project, m_pendingContents);
+        EditJournal::replay(*m_project, pending);
+        m_journal.resume(EditJournal::pathFor(m_path), m_pendingContents);
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    m_offer = RecoveryOffer();
+    if (const Recording* r = m_session->recording())
+        if (const LabelSet* set = m_project->labelSet(r->labelSetId))
+            m_session->setLabelSet(*set);
+    Q_EMIT tracksChanged();
+    Q_EMIT edited();
+    return true;
+}
+
+void AnnotationEditor::discardRecovery()
+{
+    if (!m_project || m_path.isEmpty())
+        return;
+    const QString journalPath = EditJournal::pathFor(m_path);
+    QFile::rename(journalPath, journalPath + QStringLiteral(".discarded-%1").arg(QDateTime::currentMSecsSinceEpoch()));
+    m_offer = RecoveryOffer();
+    const QString lineage = EditJournal::lineageOf(*m_project);
+    startJournal(lineage.isEmpty() ? EditJournal::newLineage() : lineage, EditJournal::coveredSeqOf(*m_project));
+}
+
+void AnnotationEditor::discardJournal()
+{
+    if (m_journal.isOpen())
+        m_journal.discard();
+}
+
+int64_t AnnotationEditor::prepareSave()
+{
+    if (!m_project)
+        return 0;
+    int64_t seq = 0;
+    if (m_journal.isOpen()) {
+        m_journal.sync();
+        m_saveLineage = m_journal.lineage();
+        seq = m_journal.lastSeq();
+    } else {
+        const QString lineage = EditJournal::lineageOf(*m_project);
+        m_saveLineage = lineage.isEmpty() ? EditJournal::newLineage() : lineage;
+        seq = EditJournal::coveredSeqOf(*m_project);
+    }
+    EditJournal::stamp(*m_project, m_saveLineage, seq);
+    return seq;
+}
+
+void AnnotationEditor::projectSaved(const QString& path, int64_t coveredSeq)
+{
+    try {
+        if (m_journal.isOpen() && path == m_path) {
+            m_journal.compact(coveredSeq);
+            return;
+        }
+        // Saved under a new name: the old file's journal is obsolete, the new file gets one.
+        if (m_journal.isOpen())
+            m_journal.discard();
+        m_path = path;
+        startJournal(m_saveLineage, coveredSeq);
+    } catch (const std::exception& e) {
+        Q_EMIT message(tr("Edit journal: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+// --- state ------------------------------------------------------------------------------------
+
+Recording* AnnotationEditor::recording() const
+{
+    const Recording* shown = m_session->recording();
+    if (!m_project || !shown)
+        return nullptr;
+    const auto r = m_project->recording(shown->id);
+    return r.get() == shown ? r.get() : nullptr;
+}
+
+const AnnotationTrack* AnnotationEditor::groundTruth() const
+{
+    const Recording* r = recording();
+    return r ? r->groundTruth() : nullptr;
+}
+
+const AnnotationTrack* AnnotationEditor::prediction() const
+{
+    if (const Recording* r = recording())
+        for (const AnnotationTrack& t : r->tracks)
+            if (t.kind() == AnnotationTrack::Kind::Prediction)
+                return &t;
+    return nullptr;
+}
+
+const LabelSet& AnnotationEditor::labelSet() const
+{
+    return m_session->labelSet();
+}
+
+int32_t AnnotationEditor::paintClass() const
+{
+    if (m_paintClass != kUnlabelled)
+        return m_paintClass;
+    for (const LabelClass& c : labelSet().classes)
+        if (c.mergedInto == kUnlabelled)
+            return c.id;
+    return kUnlabelled;
+}
+
+int64_t AnnotationEditor::cursorSample() const
+{
+    const Recording* r = recording();
+    if (!r)
+        return 0;
+    const int64_t n = int64_t(r->sampleCount());
+    return std::clamp<int64_t>(int64_t(std::floor(m_session->timeAxis()->cursor() * r->sampleRateHz)), 0,
+                               std::max<int64_t>(0, n - 1));
+}
+
+long AnnotationEditor::selectedIndex() const
+{
+    const AnnotationTrack* t = groundTruth();
+    return t ? t->indexAt(cursorSample()) : -1;
+}
+
+std::optional<SampleSpan> AnnotationEditor::selectionOrCurrent() const
+{
+    const Recording* r = recording();
+    if (!r)
+        return std::nullopt;
+    const TimeAxisState* axis = m_session->timeAxis();
+    const int64_t n = int64_t(r->sampleCount());
+    if (axis->hasSelection()) {
+        const int64_t a = std::clamp<int64_t>(std::llround(axis->selectionStart() * r->sampleRateHz), 0, n);
+        const int64_t b = std::clamp<int64_t>(std::llround(axis->selectionEnd() * r->sampleRateHz), 0, n);
+        if (b > a)
+            return SampleSpan{a, b};
+        return std::nullopt;
+    }
+    const AnnotationTrack* t = groundTruth();
+    const int64_t at = cursorSample();
+    if (t) {
+        const long i = t->indexAt(at);
+        if (i >= 0)
+            return SampleSpan{t->segments()[size_t(i)].start, t->segments()[size_t(i)].end};
+        for (const SampleSpan& g : TrackNavigation::gaps(*t, n))
+            if (g.start <= at && at < g.end)
+                return g;
+    }
+    return n > 0 ? std::optional<SampleSpan>(SampleSpan{0, n}) : std::nullopt;
+}
+
+EditStamp AnnotationEditor::stamp() const
+{
+    return EditStamp{author(), QDateTime::currentMSecsSinceEpoch()};
+}
+
+bool AnnotationEditor::canEdit()
+{
+    if (!recording()) {
+        Q_EMIT message(tr("No recording is shown"));
+        return false;
+    }
+    if (m_busy && m_busy()) {
+        Q_EMIT message(tr("Wait for the running task to finish before editing"));
+        return false;
+    }
+    return true;
+}
+
+// --- applying edits ---------------------------------------------------------------------------
+
+std::vector<ProjectEdit> AnnotationEditor::truthPatch(const std::optional<TrackPatch>& patch) const
+{
+    std::vector<ProjectEdit> edits;
+    const Recording* r = recording();
+    if (!patch || !r)
+        return edits;
+    const AnnotationTrack* truth = r->groundTruth();
+    const QString name = truth ? truth->name() : tr("ground truth");
+    if (!truth)
+        edits.push_back(ProjectEdit::addTrack(
+            r->id, AnnotationTrack(name, AnnotationTrack::Kind::GroundTruth, r->labelSetId), 0));
+    edits.push_back(ProjectEdit::patchTrack(r->id, name, *patch));
+    return edits;
+}
+
+bool AnnotationEditor::push(const QString& text, std::vector<ProjectEdit> edits, int64_t boundaryFrom,
+                            int64_t boundaryTo)
+{
+    if (edits.empty())
+        return false;
+    auto* command = new AnnotationCommand(text, std::move(edits),
+                                          [this](const std::vector<ProjectEdit>& e, const QString& d) { perform(e, d); });
+    if (boundaryFrom >= 0)
+        command->setBoundaryMove(boundaryFrom, boundaryTo, QDateTime::currentMSecsSinceEpoch(),
+                                 [this](const QString& rec, const QString& track) -> const AnnotationTrack* {
+                                     const auto r = m_project ? m_project->recording(rec) : nullptr;
+                                     return r ? r->track(track) : nullptr;
+                                 });
+    m_undo.push(command);
+    return true;
+}
+
+void AnnotationEditor::perform(const std::vector<ProjectEdit>& edits, const QString& description)
+{
+    if (!m_project)
+        return;
+    bool labelSetChanged = false;
+    for (const ProjectEdit& e : edits) {
+        try {
+            e.apply(*m_project);
+        } catch (const std::exception& ex) {
+            // Cannot happen while the stack and the project agree; say so rather than crash.
+            Q_EMIT message(tr("Edit failed: %1").arg(QString::fromUtf8(ex.what())));
+            return;
+        }
+        labelSetChanged |= e.kind() == ProjectEdit::Kind::ChangeLabelSet;
+    }
+    if (m_journal.isOpen()) {
+        try {
+            m_journal.append(author(), QDateTime::currentMSecsSinceEpoch(), description, edits);
+            // Durable on disk within a second, without an fsync per keystroke.
+            QTimer::singleShot(EditJournal::kSyncIntervalMs, this, [this] { m_journal.sync(); });
+        } catch (const std::exception& ex) {
+            Q_EMIT message(tr("The edit journal cannot be written (%1); save soon").arg(QString::fromUtf8(ex.what())));
+        }
+    } else if (!m_warnedUntitled) {
+        m_warnedUntitled = true;
+        Q_EMIT message(tr("Save the project to protect edits with the journal"));
+    }
+    if (labelSetChanged)
+        if (const Recording* r = m_session->recording())
+            if (const LabelSet* set = m_project->labelSet(r->labelSetId))
+                m_session->setLabelSet(*set);
+    Q_EMIT tracksChanged();
+    Q_EMIT edited();
+}
+
+// --- edits ------------------------------------------------------------------------------------
+
+bool AnnotationEditor::assignClass(int32_t classId)
+{
+    if (!canEdit())
+        return false;
+    m_paintClass = classId;
+    const QString name = labelSet().className(classId);
+    const AnnotationTrack* truth = groundTruth();
+    const long i = selectedIndex();
+    if (!m_session->timeAxis()->hasSelection() && truth && i >= 0)
+        return push(tr("Relabel as %1").arg(name), truthPatch(TrackEdits::relabel(*truth, i, classId, stamp())));
+    const auto span = selectionOrCurrent();
+    if (!span)
+        return false;
+    return paint(span->start, span->end, classId);
+}
+
+bool AnnotationEditor::paint(int64_t start, int64_t end, int32_t classId)
+{
+    if (!canEdit())
+        return false;
+    const AnnotationTrack empty;
+    const AnnotationTrack* truth = groundTruth();
+    const auto patch = TrackEdits::paint(truth ? *truth : empty, start, end, classId, stamp());
+    const QString text = classId == kUnlabelled ? tr("Clear range") : tr("Paint %1").arg(labelSet().className(classId));
+    return push(text, truthPatch(patch));
+}
+
+bool AnnotationEditor::importTracks(const std::vector<AnnotationTrack>& tracks)
+{
+    if (!canEdit())
+        return false;
+    std::vector<ProjectEdit> edits = LabelFiles::importEdits(*recording(), tracks);
+    if (edits.empty()) {
+        Q_EMIT message(tr("The imported labels are the same as the tracks"));
+        return false;
+    }
+    return push(tr("Import labels"), std::move(edits));
+}
+
+bool AnnotationEditor::pickClass()
+{
+    if (!canEdit())
+        return false;
+    const auto picked = LabelPickerDialog::pick(labelSet(), m_dialogParent);
+    return picked ? assignClass(*picked) : false;
+}
+
+bool AnnotationEditor::splitAtCursor()
+{
+    if (!canEdit() || !groundTruth())
+        return false;
+    return push(tr("Split"), truthPatch(TrackEdits::split(*groundTruth(), cursorSample(), stamp())));
+}
+
+bool AnnotationEditor::mergeWith(TrackEdits::Direction direction)
+{
+    if (!canEdit() || !groundTruth())
+        return false;
+    return push(direction == TrackEdits::Direction::Next ? tr("Merge with next") : tr("Merge with previous"),
+                truthPatch(TrackEdits::merge(*groundTruth(), selectedIndex(), direction, stamp())));
+}
+
+bool AnnotationEditor::deleteSelection()
+{
+    if (!canEdit() || !groundTruth())
+        return false;
+    if (m_session->timeAxis()->hasSelection()) {
+        const auto span = selectionOrCurrent();
+        return span && paint(span->start, span->end, kUnlabelled);
+    }
+    return push(tr("Delete segment"), truthPatch(TrackEdits::erase(*groundTruth(), selectedIndex())));
+}
+
+bool AnnotationEditor::acceptPrediction()
+{
+    if (!canEdit())
+        return false;
+    const AnnotationTrack* model = prediction();
+    if (!model) {
+        Q_EMIT message(tr("This recording has no prediction to accept"));
+        return false;
+    }
+    const auto span = selectionOrCurrent();
+    if (!span)
+        return false;
+    const AnnotationTrack empty;
+    const AnnotationTrack* truth = groundTruth();
+    return push(tr("Accept prediction"),
+                truthPatch(TrackEdits::acceptPrediction(truth ? *truth : empty, *model, span->start, span->end, stamp())));
+}
+
+bool AnnotationEditor::nudgeBoundary(bool endEdge, int direction)
+{
+    if (!canEdit() || !groundTruth())
+        return false;
+    const AnnotationTrack& truth = *groundTruth();
+    const long i = selectedIndex();
+    if (i < 0)
+        return false;
+    const Segment& s = truth.segments()[size_t(i)];
+    const Recording* r = recording();
+    // About two pixels of a typical view per nudge, at least one sample.
+    const int64_t step = std::max<int64_t>(1, std::llround(m_session->timeAxis()->visibleSpan() * r->sampleRateHz / 500));
+    const int64_t boundary = endEdge ? s.end : s.start;
+    int64_t movedTo = boundary;
+    const auto patch = TrackEdits::moveBoundary(truth, boundary, boundary + direction * step,
+                                                int64_t(r->sampleCount()), stamp(), &movedTo);
+    return push(tr("Move boundary"), truthPatch(patch), boundary, movedTo);
+}
+
+bool AnnotationEditor::moveBoundary(int64_t boundary, int64_t position)
+{
+    if (!canEdit() || !groundTruth())
+        return false;
+    int64_t movedTo = boundary;
+    const auto patch = TrackEdits::moveBoundary(*groundTruth(), boundary, position,
+                                                int64_t(recording()->sampleCount()), stamp(), &movedTo);
+    return push(tr("Move boundary"), truthPatch(patch), boundary, movedTo);
+}
+
+// --- navigation -------------------------------------------------------------------------------
+
+void AnnotationEditor::showSpan(const SampleSpan& span, bool select)
+{
+    const Recording* r = recording();
+    TimeAxisState* axis = m_session->timeAxis();
+    const double rate = r->sampleRateHz;
+    const double start = span.start / rate, end = span.end / rate;
+    // Half a sample in, so that the cursor's sample is the span's first.
+    axis->setCursor((span.start + 0.5) / rate);
+    if (select)
+        axis->setSelection(start, end);
+    else
+        axis->clearSelection();
+    const double visible = axis->visibleSpan();
+    if (start < axis->visibleStart() || start > axis->visibleEnd() || (select && end > axis->visibleEnd()))
+        axis->setVisibleRange(start - visible * 0.25, start + visible * 0.75);
+}
+
+bool AnnotationEditor::jump(Jump kind, bool forward)
+{
+    const Recording* r = recording();
+    if (!r)
+        return false;
+    const int64_t at = cursorSample();
+    const int64_t n = int64_t(r->sampleCount());
+    const AnnotationTrack empty;
+    const AnnotationTrack& truth = groundTruth() ? *groundTruth() : empty;
+    std::optional<SampleSpan> found;
+    switch (kind) {
+    case Jump::Segment:
+        found = forward ? TrackNavigation::nextSegment(truth, at) : TrackNavigation::previousSegment(truth, at);
+        break;
+    case Jump::Gap:
+        found = forward ? TrackNavigation::nextGap(truth, at, n) : TrackNavigation::previousGap(truth, at, n);
+        break;
+    case Jump::Disagreement:
+        if (const AnnotationTrack* model = prediction())
+            found = forward ? TrackNavigation::nextDisagreement(truth, *model, at)
+                            : TrackNavigation::previousDisagreement(truth, *model, at);
+        else
+            Q_EMIT message(tr("This recording has no prediction to compare with"));
+        break;
+    case Jump::LowConfidence: {
+        const ConfidenceSeries c = m_confidence ? m_confidence(*r) : ConfidenceSeries();
+        if (c.isEmpty())
+            Q_EMIT message(tr("No model confidence is available for this recording"));
+        else
+            found = forward ? TrackNavigation::nextLowConfidence(c, kLowConfidence, at)
+                            : TrackNavigation::previousLowConfidence(c, kLowConfidence, at);
+        break;
+    }
+    }
+    if (!found) {
+        Q_EMIT message(forward ? tr("Nothing further to the right") : tr("Nothing further to the left"));
+        return false;
+    }
+    showSpan(*found, kind != Jump::Segment);
+    return true;
+}
+
+// --- dialogs ----------------------------------------------------------------------------------
+
+void AnnotationEditor::editLabelSet()
+{
+    const Recording* r = recording();
+    if (!canEdit() || !m_project)
+        return;
+    const LabelSet* current = m_project->labelSet(r->labelSetId);
+    if (!current) {
+        Q_EMIT message(tr("This recording has no label set"));
+        return;
+    }
+    LabelSetEditorDialog dialog(*current, m_dialogParent);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    std::vector<ProjectEdit> edits;
+    const LabelSet after = dialog.labelSet();
+    if (!(after == *current))
+        edits.push_back(ProjectEdit::changeLabelSet(*current, after));
+    // Merging relabels every segment of every track that uses the set.
+    const EditStamp s = stamp();
+    for (const auto& [from, to] : dialog.merges())
+        for (const auto& rec : m_project->recordings) {
+            if (rec->labelSetId != current->id)
+                continue;
+            for (AnnotationTrack& t : rec->tracks) {
+                // Each merge sees the previous ones: patches are computed on the track as they leave it.
+                auto patch = TrackEdits::replaceClass(t, from, to, s);
+                if (!patch)
+                    continue;
+                edits.push_back(ProjectEdit::patchTrack(rec->id, t.name(), *patch));
+                patch->apply(t);
+            }
+        }
+    // The patches were applied while collecting them; take them back so that the command applies them once.
+    for (auto it = edits.rbegin(); it != edits.rend(); ++it)
+        if (it->kind() == ProjectEdit::Kind::PatchTrack)
+            it->inverted().apply(*m_project);
+    push(tr("Edit label set"), std::move(edits));
+}
+
+void AnnotationEditor::showAgreement()
+{
+    const Recording* r = recording();
+    if (!r) {
+        Q_EMIT message(tr("No recording is shown"));
+        return;
+    }
+    AgreementDialog dialog(*r, labelSet(), m_dialogParent);
+    dialog.exec();
+}
+
+void AnnotationEditor::editAuthor()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(m_dialogParent, tr("Annotator"),
+                                               tr("Name recorded with every edit:"), QLineEdit::Normal, author(), &ok);
+    if (ok && !name.trimmed().isEmpty())
+        setAuthor(name);
+}
+
+// --- actions ----------------------------------------------------------------------------------
+
+void AnnotationEditor::addActionsTo(QMenu* menu)
+{
+    QAction* undo = m_undo.createUndoAction(menu, tr("&Undo"));
+    undo->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Z)});
+    QAction* redo = m_undo.createRedoAction(menu, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    menu->addAction(undo);
+    menu->addAction(redo);
+    menu->addSeparator();
+    auto add = [this, menu](const QString& text, const QList<QKeySequence>& keys, auto slot) {
+        QAction* a = menu->addAction(text);
+        a->setShortcuts(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+    m_classMenu = menu->addMenu(tr("Assign &Class"));
+    rebuildClassActions();
+    add(tr("&Pick Class..."), {QKeySequence(Qt::Key_L)}, [this] { pickClass(); });
+    add(tr("&Split at Cursor"), {QKeySequence(Qt::Key_S)}, [this] { splitAtCursor(); });
+    add(tr("&Merge with Next"), {QKeySequence(Qt::Key_M)}, [this] { mergeWith(TrackEdits::Direction::Next); });
+    add(tr("Merge with &Previous"), {QKeySequence(Qt::SHIFT | Qt::Key_M)}, [this] { mergeWith(TrackEdits::Direction::Previous); });
+    add(tr("&Delete Segment or Range"), {QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)}, [this] { deleteSelection(); });
+    add(tr("&Accept Prediction"), {QKeySequence(Qt::Key_A)}, [this] { acceptPrediction(); });
+    add(tr("Move End Boundary Left"), {QKeySequence(Qt::CTRL | Qt::Key_Left)}, [this] { nudgeBoundary(true, -1); });
+    add(tr("Move End Boundary Right"), {QKeySequence(Qt::CTRL | Qt::Key_Right)}, [this] { nudgeBoundary(true, +1); });
+    add(tr("Move Start Boundary Left"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left)}, [this] { nudgeBoundary(false, -1); });
+    add(tr("Move Start Boundary Right"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right)}, [this] { nudgeBoundary(false, +1); });
+
+    QMenu* go = menu->addMenu(tr("&Go To"));
+    auto addJump = [this, go](const QString& text, const QKeySequence& key, Jump kind, bool forward) {
+        QAction* a = go->addAction(text);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, [this, kind, forward] { jump(kind, forward); });
+    };
+    addJump(tr("Next Segment"), QKeySequence(Qt::Key_N), Jump::Segment, true);
+    addJump(tr("Previous Segment"), QKeySequence(Qt::SHIFT | Qt::Key_N), Jump::Segment, false);
+    addJump(tr("Next Unlabelled Gap"), QKeySequence(Qt::Key_G), Jump::Gap, true);
+    addJump(tr("Previous Unlabelled Gap"), QKeySequence(Qt::SHIFT | Qt::Key_G), Jump::Gap, false);
+    addJump(tr("Next Disagreement"), QKeySequence(Qt::Key_D), Jump::Disagreement, true);
+    addJump(tr("Previous Disagreement"), QKeySequence(Qt::SHIFT | Qt::Key_D), Jump::Disagreement, false);
+    addJump(tr("Next Low-Confidence Region"), QKeySequence(Qt::Key_C), Jump::LowConfidence, true);
+    addJump(tr("Previous Low-Confidence Region"), QKeySequence(Qt::SHIFT | Qt::Key_C), Jump::LowConfidence, false);
+
+    menu->addSeparator();
+    menu->addAction(tr("&Label Set..."), this, &AnnotationEditor::editLabelSet);
+    menu->addAction(tr("A&greement..."), this, &AnnotationEditor::showAgreement);
+    menu->addAction(tr("Annotator &Name..."), this, &AnnotationEditor::editAuthor);
+}
+
+void AnnotationEditor::rebuildClassActions()
+{
+    if (!m_classMenu)
+        return;
+    m_classMenu->clear();
+    for (const LabelClass& c : labelSet().classes) {
+        if (c.mergedInto != kUnlabelled)
+            continue; // merged classes are assigned as their target
+        QAction* a = m_classMenu->addAction(QStringLiteral("%1  %2").arg(c.id).arg(c.name));
+        if (!c.shortcut.isEmpty())
+            a->setShortcut(QKeySequence(c.shortcut));
+        a->setShortcutContext(Qt::WindowShortcut);
+        const int32_t id = c.id;
+        connect(a, &QAction::triggered, this, [this, id] { assignClass(id); });
+    }
+    m_classMenu->setEnabled(!m_classMenu->isEmpty());
+}
+
+} // namespace kinemark

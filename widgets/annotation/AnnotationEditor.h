@@ -1,0 +1,133 @@
+#pragma once
+
+#include "core/editing/EditJournal.h"
+#include "core/editing/TrackEdits.h"
+#include "core/editing/TrackNavigation.h"
+
+#include <QObject>
+#include <QDateTime>
+#include <QUndoStack>
+#include <functional>
+
+class QAction;
+class QMenu;
+class QWidget;
+
+namespace kinemark {
+
+class RecordingSession;
+
+// Keyboard-first editing of the shown recording's ground truth: every edit is
+// computed by TrackEdits, pushed as an AnnotationCommand on the undo stack,
+// applied to the project and appended to the journal beside the project file.
+// The selected segment is the one under the cursor; a shift-drag selection, when
+// there is one, is the range that class keys, Delete and Accept act on. Jumps
+// move the cursor (and select the gap, disagreement or low-confidence span they
+// find). The editor owns the Edit menu's annotation actions.
+class AnnotationEditor : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Jump { Segment, Gap, Disagreement, LowConfidence };
+
+    // What the journal beside a just opened project holds beyond the file.
+    struct RecoveryOffer
+    {
+        int edits = 0;
+        QStringList authors;
+        QDateTime last;
+    };
+
+    AnnotationEditor(RecordingSession* session, QWidget* dialogParent, QObject* parent = nullptr);
+    ~AnnotationEditor() override;
+
+    // The project being edited (owned by the caller, who keeps it alive) and its
+    // file ("" while untitled). Clears the undo history; looks for a journal.
+    void setProject(Project* project, const QString& path);
+    RecoveryOffer recoveryOffer() const { return m_offer; }
+    // Replays the journal's unsaved edits and continues it; false with `error` when it cannot.
+    bool recover(QString* error = nullptr);
+    // Sets the journal's unsaved edits aside (renamed, not deleted) and starts afresh.
+    void discardRecovery();
+    // The user discarded the unsaved changes: the journal goes too.
+    void discardJournal();
+    // Before saving: records in the project what the file will cover; returns the sequence number.
+    int64_t prepareSave();
+    // After a successful save to `path`.
+    void projectSaved(const QString& path, int64_t coveredSeq);
+
+    QUndoStack* undoStack() { return &m_undo; }
+    QString author() const;
+    void setAuthor(const QString& author);
+    // While it returns true (a save or load running), edits are refused.
+    void setBusyCheck(std::function<bool()> busy) { m_busy = std::move(busy); }
+    // Confidence per step for "next low-confidence region" (a model's probabilities).
+    void setConfidenceProvider(std::function<ConfidenceSeries(const Recording&)> provider);
+    static constexpr float kLowConfidence = 0.6f;
+
+    // Adds Undo/Redo, the edits, class keys and jumps to `menu`.
+    void addActionsTo(QMenu* menu);
+
+    Recording* recording() const;
+    const AnnotationTrack* groundTruth() const;
+    const AnnotationTrack* prediction() const;
+    int64_t cursorSample() const;
+    long selectedIndex() const; // segment of the ground truth under the cursor, or -1
+    // The class Ctrl+drag paints: the last one assigned, at first the set's first class.
+    int32_t paintClass() const;
+    const LabelSet& labelSet() const;
+
+public Q_SLOTS:
+    bool assignClass(int32_t classId);
+    bool pickClass();
+    bool splitAtCursor();
+    bool mergeWith(TrackEdits::Direction direction);
+    bool deleteSelection();
+    bool acceptPrediction();
+    // Moves the selected segment's end (or start) by a few samples; quick repeats merge into one undo step.
+    bool nudgeBoundary(bool endEdge, int direction);
+    // The end of a boundary drag: one undo step.
+    bool moveBoundary(int64_t boundary, int64_t position);
+    bool paint(int64_t start, int64_t end, int32_t classId);
+    // Imported tracks replace the tracks of the same name or are added: one undo step.
+    bool importTracks(const std::vector<AnnotationTrack>& tracks);
+    bool jump(Jump kind, bool forward);
+    void editLabelSet();
+    void showAgreement();
+    void editAuthor();
+
+Q_SIGNALS:
+    void edited();        // the project changed
+    void tracksChanged(); // lanes need rebuilding
+    void message(const QString& text);
+
+private:
+    bool canEdit();
+    EditStamp stamp() const;
+    std::optional<SampleSpan> selectionOrCurrent() const;
+    // Pushes one undo step. Edits of a recording without ground truth first add one.
+    bool push(const QString& text, std::vector<ProjectEdit> edits, int64_t boundaryFrom = -1,
+              int64_t boundaryTo = -1);
+    std::vector<ProjectEdit> truthPatch(const std::optional<TrackPatch>& patch) const;
+    void perform(const std::vector<ProjectEdit>& edits, const QString& description);
+    void startJournal(const QString& lineage, int64_t baseSeq);
+    void showSpan(const SampleSpan& span, bool select);
+    void rebuildClassActions();
+
+    RecordingSession* m_session;
+    QWidget* m_dialogParent;
+    Project* m_project = nullptr;
+    QString m_path;
+    QUndoStack m_undo;
+    EditJournal m_journal;
+    JournalContents m_pendingContents;
+    RecoveryOffer m_offer;
+    QString m_saveLineage;
+    std::function<bool()> m_busy;
+    std::function<ConfidenceSeries(const Recording&)> m_confidence;
+    int32_t m_paintClass = kUnlabelled;
+    QMenu* m_classMenu = nullptr;
+    bool m_warnedUntitled = false;
+};
+
+} // namespace kinemark

@@ -1,0 +1,123 @@
+#include "widgets/patient/PatientDayView.h"
+
+#include "widgets/report/PatientDayPainter.h"
+
+#include <QDateTime>
+#include <QHelpEvent>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <algorithm>
+#include <cmath>
+
+namespace kinemark {
+
+PatientDayView::PatientDayView(QWidget* parent) : QWidget(parent)
+{
+    setMouseTracking(true);
+    setMinimumHeight(120);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void PatientDayView::setSummary(std::shared_ptr<const TimeUseSummary> summary)
+{
+    m_summary = std::move(summary);
+    updateGeometry();
+    update();
+}
+
+QSize PatientDayView::sizeHint() const
+{
+    const int days = m_summary ? int(m_summary->days.size()) : 7;
+    return QSize(900, int(PatientDayPainter::preferredHeight(days)) + 8);
+}
+
+void PatientDayView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().base());
+    if (!m_summary || m_summary->days.empty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter, tr("No recording, or a recording without time"));
+        return;
+    }
+    PatientDayPainter(*m_summary, QRectF(rect()).adjusted(4, 4, -4, -4)).paint(painter);
+}
+
+QString PatientDayView::describeAt(const QPointF& point) const
+{
+    if (!m_summary || m_summary->days.empty())
+        return QString();
+    const PatientDayPainter painter(*m_summary, QRectF(rect()).adjusted(4, 4, -4, -4));
+    const double t = painter.localTimeAt(point);
+    if (std::isnan(t))
+        return QString();
+    const QLocale locale;
+    const auto clock = [&](double local) {
+        return locale.toString(QDateTime::fromMSecsSinceEpoch(qint64(local * 1000), Qt::UTC),
+                               QStringLiteral("ddd HH:mm"));
+    };
+    const double sample = m_summary->sampleAt(t);
+    const auto& spans = m_summary->timeline;
+    if (sample < 0 || spans.empty() || sample >= double(spans.back().end))
+        return tr("%1: no data").arg(clock(t));
+    const auto it = std::upper_bound(spans.begin(), spans.end(), int64_t(sample),
+                                     [](int64_t s, const ActivitySpan& a) { return s < a.end; });
+    if (it == spans.end())
+        return QString();
+    QString what;
+    if (it->nonWear)
+        what = tr("not worn");
+    else if (it->classId == kUnlabelled)
+        what = tr("unlabelled");
+    else {
+        const int ci = m_summary->classIndex(it->classId);
+        what = ci >= 0 ? m_summary->classNames[ci] : tr("class %1").arg(it->classId);
+    }
+    const double from = m_summary->localSeconds(it->start);
+    const double to = m_summary->localSeconds(it->end);
+    const double minutes = (to - from) / 60.0;
+    const QString length =
+        minutes >= 1 ? tr("%1 min").arg(minutes, 0, 'f', 0) : tr("%1 s").arg(to - from, 0, 'f', 0);
+    return tr("%1: %2, %3 to %4 (%5)").arg(clock(t), what, clock(from), clock(to), length);
+}
+
+bool PatientDayView::event(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = describeAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void PatientDayView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (QToolTip::isVisible())
+        QToolTip::showText(event->globalPosition().toPoint(), describeAt(event->position()), this);
+    QWidget::mouseMoveEvent(event);
+}
+
+void PatientDayView::mousePressEvent(QMouseEvent* event)
+{
+    if (!m_summary || event->button() != Qt::LeftButton)
+        return QWidget::mousePressEvent(event);
+    const PatientDayPainter painter(*m_summary, QRectF(rect()).adjusted(4, 4, -4, -4));
+    const double t = painter.localTimeAt(event->position());
+    if (std::isnan(t))
+        return;
+    const double seconds = m_summary->sampleAt(t) / m_summary->sampleRateHz;
+    const double duration = m_summary->timeline.empty()
+                                ? 0
+                                : double(m_summary->timeline.back().end) / m_summary->sampleRateHz;
+    if (seconds >= 0 && seconds < duration)
+        Q_EMIT momentActivated(seconds);
+}
+
+} // namespace kinemark

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/model/AnnotationTrack.h"
+#include "core/model/LabelSet.h"
+
+#include <qcustomplot.h>
+
+namespace kinemark {
+
+// Draws one annotation track as coloured blocks in its axis rect. Only the
+// segments inside the visible range are visited (binary search), and every
+// segment is at least one pixel wide, so a short activity never vanishes
+// when a whole week is shown.
+class SegmentLane : public QCPAbstractPlottable
+{
+    Q_OBJECT
+public:
+    SegmentLane(QCPAxis* keyAxis, QCPAxis* valueAxis);
+
+    // Segments are in samples; keys are seconds (sample / rate).
+    void setTrack(const AnnotationTrack* track, const LabelSet* labelSet, double sampleRateHz);
+    // Colour used for every class when there is no label set entry (e.g. disagreement lanes).
+    void setFallbackColour(const QColor& colour) { m_fallback = colour; }
+    // Draws every segment in one colour (derived lanes such as disagreement,
+    // whose class ids mean nothing to the label set).
+    void setUniformColour(const QColor& colour) { m_uniform = colour; }
+    bool hasUniformColour() const { return m_uniform.isValid(); }
+    const AnnotationTrack* track() const { return m_track; }
+    // The segment under key `seconds`, or nullptr.
+    const Segment* segmentAt(double seconds) const;
+
+    double selectTest(const QPointF& pos, bool onlySelectable, QVariant* details = nullptr) const override;
+    QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
+    QCPRange getValueRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth,
+                           const QCPRange& inKeyRange = QCPRange()) const override;
+
+protected:
+    void draw(QCPPainter* painter) override;
+    void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override;
+
+private:
+    const AnnotationTrack* m_track = nullptr;
+    const LabelSet* m_labelSet = nullptr;
+    double m_rate = 50;
+    QColor m_fallback = QColor("#999999");
+    QColor m_uniform;
+};
+
+} // namespace kinemark

@@ -1,0 +1,192 @@
+#include "widgets/recording/TimelineView.h"
+
+#include "widgets/recording/ConfidenceLane.h"
+#include "core/model/Recording.h"
+#include "widgets/recording/RecordingSession.h"
+#include "widgets/recording/SegmentLane.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "core/analysis/TrackComparison.h"
+
+#include <QToolTip>
+#include <cmath>
+
+namespace kinemark {
+
+namespace {
+QString formatDuration(double seconds)
+{
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds, 0, 'f', seconds < 10 ? 2 : 1);
+    const qint64 s = qint64(seconds + 0.5);
+    if (s < 3600)
+        return QStringLiteral("%1:%2 min").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3 h").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+} // namespace
+
+TimelineView::TimelineView(RecordingSession* session, QWidget* parent)
+    : TimePlot(session->timeAxis(), parent), m_session(session)
+{
+    setMouseTracking(true);
+    connect(m_session, &RecordingSession::recordingChanged, this, &TimelineView::rebuildLanes);
+    connect(m_session, &RecordingSession::labelSetChanged, this, &TimelineView::rebuildLanes);
+    rebuildLanes();
+}
+
+QSize TimelineView::sizeHint() const
+{
+    return QSize(800, 34 + 26 * std::max(1, laneCount()));
+}
+
+QCPAxisRect* TimelineView::addLaneRect(const QString& title)
+{
+    auto* rect = new QCPAxisRect(this);
+    rect->setMinimumMargins(QMargins(0, 1, 0, 1));
+    plotLayout()->addElement(int(m_lanes.size()), 0, rect);
+    QCPAxis* y = rect->axis(QCPAxis::atLeft);
+    y->setRange(0, 1);
+    y->setTicks(false);
+    rect->axis(QCPAxis::atBottom)->grid()->setVisible(false);
+    registerTimeRect(rect);
+    // The lane's name reads horizontally in the left margin: a rotated axis
+    // label does not fit a lane this low.
+    auto* label = new QCPItemText(this);
+    label->setClipToAxisRect(false);
+    label->position->setType(QCPItemPosition::ptAxisRectRatio);
+    label->position->setAxisRect(rect);
+    label->position->setCoords(0, 0.5);
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    label->setPadding(QMargins(0, 0, 6, 0));
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    label->setFont(small);
+    label->setText(QFontMetrics(small).elidedText(title, Qt::ElideMiddle, kLeftMargin - 10));
+    label->setColor(QColor(60, 60, 60));
+    return rect;
+}
+
+void TimelineView::addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback,
+                           bool uniform)
+{
+    const Recording* r = m_session->recording();
+    QCPAxisRect* rect = addLaneRect(title);
+    auto* lane = new SegmentLane(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    lane->setTrack(track, &m_session->labelSet(), r->sampleRateHz);
+    lane->setFallbackColour(fallback);
+    if (uniform)
+        lane->setUniformColour(fallback);
+    m_lanes.push_back(Lane{rect, lane, nullptr, title});
+}
+
+void TimelineView::addConfidenceLane(const ClassProbabilities* probabilities)
+{
+    const QString title = tr("confidence");
+    QCPAxisRect* rect = addLaneRect(title);
+    auto* lane = new ConfidenceLane(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+    lane->setProbabilities(probabilities, m_session->recording()->sampleRateHz);
+    m_lanes.push_back(Lane{rect, nullptr, lane, title});
+}
+
+void TimelineView::rebuildLanes()
+{
+    clearPlottables();
+    clearItems();
+    clearTimeRects();
+    plotLayout()->clear();
+    m_lanes.clear();
+    m_derived.clear();
+    const Recording* r = m_session->recording();
+    if (!r) {
+        Q_EMIT lanesRebuilt();
+        requestReplot();
+        return;
+    }
+    const AnnotationTrack* truth = r->groundTruth();
+    if (truth)
+        addLane(tr("truth"), truth, QColor("#999999"));
+    for (const AnnotationTrack& t : r->tracks) {
+        if (&t == truth)
+            continue;
+        addLane(t.name(), &t, QColor("#999999"));
+        if (const auto p = r->probabilities.constFind(t.name()); p != r->probabilities.constEnd() && !p->isEmpty())
+            addConfidenceLane(&*p);
+        if (truth && t.kind() == AnnotationTrack::Kind::Prediction) {
+            m_derived.push_back(std::make_unique<AnnotationTrack>(TrackComparison::disagreement(*truth, t)));
+            addLane(tr("≠ truth"), m_derived.back().get(), QColor("#d62728"), true);
+        }
+    }
+    if (m_lanes.empty()) {
+        auto* rect = new QCPAxisRect(this);
+        plotLayout()->addElement(0, 0, rect);
+        rect->axis(QCPAxis::atLeft)->setTicks(false);
+        registerTimeRect(rect);
+        auto* text = new QCPItemText(this);
+        text->position->setType(QCPItemPosition::ptAxisRectRatio);
+        text->position->setAxisRect(rect);
+        text->position->setCoords(0.5, 0.5);
+        text->setText(tr("No annotation tracks"));
+        text->setColor(Qt::darkGray);
+    }
+    for (QCPAxisRect* rect : timeRects())
+        rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
+    // Lanes have a fixed height; the signal and spectrogram views take the rest.
+    setFixedHeight(sizeHint().height());
+    Q_EMIT lanesRebuilt();
+    requestReplot();
+}
+
+const AnnotationTrack* TimelineView::laneTrack(int lane) const
+{
+    const SegmentLane* segments = m_lanes.at(size_t(lane)).plottable;
+    return segments ? segments->track() : nullptr;
+}
+
+void TimelineView::mouseMoveEvent(QMouseEvent* event)
+{
+    TimePlot::mouseMoveEvent(event);
+    if (event->buttons() != Qt::NoButton)
+        return;
+    const Recording* r = m_session->recording();
+    for (const Lane& lane : m_lanes) {
+        if (!lane.rect->rect().contains(event->pos()))
+            continue;
+        const double t = lane.rect->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x());
+        if (lane.confidence) {
+            const double c = lane.confidence->confidenceAt(t);
+            if (std::isnan(c))
+                QToolTip::hideText();
+            else
+                QToolTip::showText(event->globalPosition().toPoint(),
+                                   tr("confidence %1 (largest class probability)").arg(c, 0, 'f', 2), this);
+            return;
+        }
+        const Segment* s = lane.plottable->segmentAt(t);
+        if (!s || !r) {
+            QToolTip::hideText();
+            return;
+        }
+        if (lane.plottable->hasUniformColour()) {
+            QToolTip::showText(event->globalPosition().toPoint(),
+                               tr("the prediction differs from the ground truth for %1")
+                                   .arg(formatDuration(s->length() / r->sampleRateHz)),
+                               this);
+            return;
+        }
+        const LabelSet& set = m_session->labelSet();
+        const QString name = lane.plottable->track()->kind() == AnnotationTrack::Kind::Prediction ||
+                                     set.find(s->classId)
+                                 ? set.className(s->classId)
+                                 : lane.title;
+        const QDateTime start = QDateTime::fromMSecsSinceEpoch(
+            qint64(timeAxis()->startEpochSeconds() * 1000 + s->start * 1000.0 / r->sampleRateHz), Qt::UTC);
+        QToolTip::showText(event->globalPosition().toPoint(),
+                           tr("%1 — %2\nstart %3, duration %4")
+                               .arg(lane.title, name, start.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
+                                    formatDuration(s->length() / r->sampleRateHz)),
+                           this);
+        return;
+    }
+    QToolTip::hideText();
+}
+
+} // namespace kinemark

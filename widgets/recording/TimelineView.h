@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/model/AnnotationTrack.h"
+#include "core/model/ClassProbabilities.h"
+#include "widgets/plot/TimePlot.h"
+
+namespace kinemark {
+
+class ConfidenceLane;
+class RecordingSession;
+class SegmentLane;
+
+// Lanes of activity segments on the shared time axis: ground truth first,
+// then every other track (annotators, model predictions), and for each
+// prediction a confidence lane (its largest class probability, when the
+// project holds the probabilities) and a disagreement lane (where it differs
+// from ground truth).
+// Hovering a segment shows its class, start and duration.
+class TimelineView : public TimePlot
+{
+    Q_OBJECT
+public:
+    explicit TimelineView(RecordingSession* session, QWidget* parent = nullptr);
+
+    // Rebuilds the lanes (call after tracks were added, removed or edited).
+    void rebuildLanes();
+    int laneCount() const { return int(m_lanes.size()); }
+    // For editors drawing on and reacting to a lane (lane 0 is the ground truth when there is one).
+    QCPAxisRect* laneRect(int lane) const { return m_lanes.at(size_t(lane)).rect; }
+    // The track a lane draws; nullptr for a confidence lane.
+    const AnnotationTrack* laneTrack(int lane) const;
+    // The confidence lane of lane `lane`'s kind, or nullptr.
+    ConfidenceLane* confidenceLane(int lane) const { return m_lanes.at(size_t(lane)).confidence; }
+    QSize sizeHint() const override;
+
+Q_SIGNALS:
+    // The lanes and every item on them were rebuilt; overlays must be made anew.
+    void lanesRebuilt();
+
+protected:
+    void refreshData() override {}
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    struct Lane
+    {
+        QCPAxisRect* rect = nullptr;
+        SegmentLane* plottable = nullptr;  // segment lanes
+        ConfidenceLane* confidence = nullptr; // confidence lanes
+        QString title;
+    };
+    QCPAxisRect* addLaneRect(const QString& title);
+    void addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback, bool uniform = false);
+    void addConfidenceLane(const ClassProbabilities* probabilities);
+
+    RecordingSession* m_session;
+    std::vector<Lane> m_lanes;
+    // Disagreement tracks are derived, owned here.
+    std::vector<std::unique_ptr<AnnotationTrack>> m_derived;
+};
+
+} // namespace kinemark
