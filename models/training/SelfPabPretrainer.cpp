@@ -8,7 +8,7 @@
 #include "core/learning/SpectrogramMasking.h"
 #include "models/runtime/TorchRuntime.h"
 #include "models/TrainingError.h"
-#include "models/internal/optim/WarmupLinearDecay.h"
+#include "models/training/WarmupLinearDecay.h"
 #include "models/internal/nn/window/WindowNetwork.h"
 
 #include <QDateTime>

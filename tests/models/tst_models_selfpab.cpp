@@ -14,7 +14,7 @@
 #include "core/dsp/SpectrogramStore.h"
 #include "tests/support/TestSupport.h"
 #include "models/TrainingError.h"
-#include "models/internal/optim/WarmupLinearDecay.h"
+#include "models/training/WarmupLinearDecay.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -3,7 +3,7 @@
 // classifier (full and backbone) and of the diffusion model on the demo,
 // identical predictions after save/load, the cosine schedule against its
 // formula, and seeded, deterministic denoising steps.
-#include "models/internal/objectives/AdaptiveLossWeights.h"
+#include "models/training/AdaptiveLossWeights.h"
 #include "models/generation/CosineNoiseSchedule.h"
 #include "models/training/DiffusionTrainer.h"
 #include "models/file/ModelFile.h"

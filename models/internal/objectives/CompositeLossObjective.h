@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/internal/objectives/AdaptiveLossWeights.h"
+#include "models/training/AdaptiveLossWeights.h"
 #include "models/internal/objectives/TrainingObjective.h"
 
 namespace kinemark {

@@ -2,7 +2,7 @@
 
 // Internal to models/: includes LibTorch.
 #include <QVariantMap>
-#include <torch/torch.h>
+#include "models/internal/LibTorch.h"
 #include <vector>
 
 namespace kinemark {

@@ -1,7 +1,7 @@
 #pragma once
 
 // Internal to models/: includes LibTorch.
-#include <torch/torch.h>
+#include "models/internal/LibTorch.h"
 
 namespace kinemark {
 

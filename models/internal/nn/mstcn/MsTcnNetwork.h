@@ -3,7 +3,7 @@
 // Internal to models/: includes LibTorch.
 #include <QVariantMap>
 #include <functional>
-#include <torch/torch.h>
+#include "models/internal/LibTorch.h"
 #include <vector>
 
 namespace kinemark {

@@ -5,7 +5,7 @@
 #include "core/learning/SpectrogramMasking.h"
 
 #include <QVariantMap>
-#include <torch/torch.h>
+#include "models/internal/LibTorch.h"
 #include <vector>
 
 namespace kinemark {

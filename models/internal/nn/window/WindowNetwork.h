@@ -3,7 +3,7 @@
 // Internal to models/: includes LibTorch.
 #include <QVariantMap>
 #include <memory>
-#include <torch/torch.h>
+#include "models/internal/LibTorch.h"
 
 namespace kinemark {
 

@@ -1,4 +1,4 @@
-#include "models/internal/objectives/AdaptiveLossWeights.h"
+#include "models/training/AdaptiveLossWeights.h"
 
 #include <algorithm>
 #include <cmath>
