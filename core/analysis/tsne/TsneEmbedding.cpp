@@ -2,6 +2,7 @@
 
 #include "core/analysis/tsne/BarnesHutQuadTree.h"
 #include "core/analysis/tsne/VantagePointTree.h"
+#include "core/base/SeededRandom.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -41,20 +42,11 @@ template <typename Body> void parallelSlices(size_t n, int parts, const Body& bo
         w.join();
 }
 
-// splitmix64, for platform-independent random numbers.
-uint64_t nextRandom(uint64_t& state)
-{
-    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 double nextGaussian(uint64_t& state)
 {
     // Box-Muller on two uniform draws in (0, 1].
-    const double u1 = (double(nextRandom(state) >> 11) + 1.0) / 9007199254740993.0;
-    const double u2 = double(nextRandom(state) >> 11) / 9007199254740992.0;
+    const double u1 = (double(splitmix64(state) >> 11) + 1.0) / 9007199254740993.0;
+    const double u2 = double(splitmix64(state) >> 11) / 9007199254740992.0;
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
 }
 

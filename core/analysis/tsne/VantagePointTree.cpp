@@ -1,5 +1,7 @@
 #include "core/analysis/tsne/VantagePointTree.h"
 
+#include "core/base/SeededRandom.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,16 +11,6 @@
 namespace kinemark {
 
 namespace {
-
-// splitmix64: a small, fully specified generator, so a seed builds the same
-// tree with every standard library.
-uint64_t nextRandom(uint64_t& state)
-{
-    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 struct Candidate
 {
@@ -61,8 +53,9 @@ int32_t VantagePointTree::build(size_t lo, size_t hi, uint64_t& state)
         return -1;
     const int32_t nodeIndex = int32_t(m_nodes.size());
     // A random vantage point keeps the tree balanced in expectation whatever
-    // the order of the rows.
-    const size_t pick = lo + size_t(nextRandom(state) % (hi - lo));
+    // the order of the rows; splitmix64 makes it the same tree with every
+    // standard library.
+    const size_t pick = lo + size_t(splitmix64(state) % (hi - lo));
     std::swap(m_order[lo], m_order[pick]);
     const uint32_t vantage = m_order[lo];
     m_nodes.push_back({vantage, 0.0f, -1, -1});
