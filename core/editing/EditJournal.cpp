@@ -1,11 +1,12 @@
 #include "core/editing/EditJournal.h"
 
+#include "core/base/AtomicFileWriter.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QUuid>
-#include <fcntl.h>
 #include <stdexcept>
 #include <unistd.h>
 #include <zlib.h>
@@ -51,14 +52,6 @@ QByteArray entryJson(const JournalEntry& e)
     throw std::runtime_error(what.toStdString());
 }
 
-void fsyncFolderOf(const QString& path)
-{
-    const int fd = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(), O_RDONLY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
 } // namespace
 
 EditJournal::~EditJournal()
@@ -73,21 +66,16 @@ void EditJournal::start(const QString& path, const QString& lineage, int64_t bas
     m_lineage = lineage;
     m_lastSeq = baseSeq;
     // Written in full to a new file, then renamed: a crash here leaves the old journal or the new one.
-    const QString temp = path + QStringLiteral(".tmp");
-    QFile out(temp);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        fail(QStringLiteral("%1: cannot write the edit journal (%2)").arg(temp, out.errorString()));
-    const QByteArray line = recordLine(0, headerJson(lineage, baseSeq));
-    if (out.write(line) != line.size() || !out.flush() || ::fsync(out.handle()) != 0) {
-        out.remove();
-        fail(QStringLiteral("%1: cannot write the edit journal (%2)").arg(temp, out.errorString()));
+    AtomicFileWriter writer(path, AtomicFileWriter::Naming::Fixed);
+    try {
+        writer.write(recordLine(0, headerJson(lineage, baseSeq)));
+        writer.commit();
+    } catch (const AtomicFileWriter::Failure& e) {
+        if (e.step == AtomicFileWriter::Step::Replace)
+            fail(QStringLiteral("%1: cannot replace the edit journal").arg(path));
+        fail(QStringLiteral("%1: cannot write the edit journal (%2)")
+                 .arg(writer.temporaryPath(), e.reason));
     }
-    out.close();
-    if (::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) != 0) {
-        QFile::remove(temp);
-        fail(QStringLiteral("%1: cannot replace the edit journal").arg(path));
-    }
-    fsyncFolderOf(path);
     openForAppend();
 }
 

@@ -1,5 +1,6 @@
 #include "core/project/ProjectFile.h"
 
+#include "core/base/AtomicFileWriter.h"
 #include "core/base/FormatError.h"
 #include "core/project/Hdf5File.h"
 
@@ -10,17 +11,13 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRandomGenerator>
 
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <csignal>
-#include <fcntl.h>
 #include <future>
 #include <new>
 #include <stdexcept>
-#include <sys/stat.h>
 #include <unistd.h>
 
 // Layout: docs/project-format.md. In short:
@@ -311,28 +308,6 @@ QString resolveTarget(const QString& path)
             return target;
     }
     return info.absoluteFilePath();
-}
-
-void syncPath(const QString& path, bool directory, const QString& shownPath)
-{
-    const int fd = ::open(QFile::encodeName(path).constData(),
-                          O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0));
-    if (fd < 0) {
-        if (directory)
-            return; // the file is in place; a folder we cannot open for sync is no reason to fail
-        throw std::runtime_error(QStringLiteral("cannot save %1: cannot reopen the written file "
-                                                "to flush it (%2)")
-                                     .arg(shownPath, describeErrno(errno))
-                                     .toStdString());
-    }
-    const int rc = ::fsync(fd);
-    const int error = errno;
-    ::close(fd);
-    // Some file systems cannot sync a folder (EINVAL); the rename is done by then.
-    if (rc != 0 && !directory)
-        throw std::runtime_error(QStringLiteral("cannot save %1: flushing to disk failed (%2)")
-                                     .arg(shownPath, describeErrno(error))
-                                     .toStdString());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -642,26 +617,30 @@ Project readProject(const Hdf5File& file, const JobControl* job)
     return project;
 }
 
-} // namespace
-
-namespace {
-// A save that was killed (crash, power loss) leaves its temporary file
-// "<target>.tmp-<pid>-<random>" behind; the project itself is intact. The
-// next save removes those whose process is gone, so they do not pile up.
-void removeStaleTemporaries(const QString& target)
+// Flushes the written temporary, keeps the old file's permissions and renames
+// it over the target, saying what failed in the words of a save.
+void commitSave(AtomicFileWriter& writer, const QString& shownPath)
 {
-    const QFileInfo info(target);
-    const QString prefix = info.fileName() + QStringLiteral(".tmp-");
-    const QStringList names = QDir(info.absolutePath()).entryList({prefix + QLatin1Char('*')}, QDir::Files);
-    for (const QString& name : names) {
-        bool ok = false;
-        const qint64 pid = name.mid(prefix.size()).section(QLatin1Char('-'), 0, 0).toLongLong(&ok);
-        if (!ok || pid <= 0)
-            continue;
-        if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
-            QFile::remove(info.absolutePath() + QLatin1Char('/') + name);
+    try {
+        writer.commit();
+    } catch (const AtomicFileWriter::Failure& e) {
+        QString what;
+        switch (e.step) {
+        case AtomicFileWriter::Step::Reopen:
+            what = QStringLiteral("cannot reopen the written file to flush it (%1)");
+            break;
+        case AtomicFileWriter::Step::Flush:
+            what = QStringLiteral("flushing to disk failed (%1)");
+            break;
+        default:
+            what = QStringLiteral("cannot replace the file (%1)");
+            break;
+        }
+        throw std::runtime_error(
+            QStringLiteral("cannot save %1: %2").arg(shownPath, what.arg(e.reason)).toStdString());
     }
 }
+
 } // namespace
 
 void ProjectFile::save(const Project& project, const QString& path, const JobControl* job)
@@ -690,20 +669,15 @@ void ProjectFile::save(const Project& project, const QString& path, const JobCon
         throw fail(
             QStringLiteral("the folder %1 is not writable (%2)").arg(folder, describeErrno(errno)));
 
-    removeStaleTemporaries(target);
-    // Beside the target so that rename() is atomic (same file system); the
-    // pid and a random part keep concurrent saves from colliding.
-    const QString temp = QStringLiteral("%1.tmp-%2-%3")
-                             .arg(target)
-                             .arg(qint64(::getpid()))
-                             .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    AtomicFileWriter writer(target, AtomicFileWriter::Naming::Unique,
+                            AtomicFileWriter::Permissions::KeepTarget);
+    const QString& temp = writer.temporaryPath();
 
     uint64_t total = 0;
     for (const auto& r : project.recordings)
         total += uint64_t(r->channelCount()) * r->sampleCount() * sizeof(float);
     ByteProgress progress(job, total);
 
-    bool created = false;
     try {
         {
             Hdf5File file = [&] {
@@ -714,7 +688,7 @@ void ProjectFile::save(const Project& project, const QString& path, const JobCon
                                    .arg(folder, e.message()));
                 }
             }();
-            created = true;
+            writer.adopt();
             try {
                 writeProject(file, project, progress);
                 file.close();
@@ -724,30 +698,18 @@ void ProjectFile::save(const Project& project, const QString& path, const JobCon
                 // space a full disk needs for HDF5's last metadata writes, and
                 // makes closing a cancelled save cheap.
                 if (::truncate(QFile::encodeName(temp).constData(), 0) != 0) {
-                    // Then closing may fail as well; the file is removed below either way.
+                    // Then closing may fail as well; the writer removes the file either way.
                 }
                 throw;
             }
         }
-        syncPath(temp, false, path);
-        // Keep the permissions the user gave the old file (a new file gets the umask's).
-        struct stat old;
-        if (::stat(QFile::encodeName(target).constData(), &old) == 0)
-            ::chmod(QFile::encodeName(temp).constData(), old.st_mode & 07777);
-        if (::rename(QFile::encodeName(temp).constData(), QFile::encodeName(target).constData()) !=
-            0)
-            throw fail(QStringLiteral("cannot replace the file (%1)").arg(describeErrno(errno)));
-        syncPath(folder, true, path);
+        commitSave(writer, path);
         reportProgress(job, 1.0);
     } catch (const std::exception&) {
-        if (created)
-            QFile::remove(temp);
-        throw;
+        throw; // the writer removes the temporary
     } catch (...) {
         // The wrapper turns HDF5's exceptions (not std::exceptions) into
         // FormatErrors; this is the net for anything that slipped through.
-        if (created)
-            QFile::remove(temp);
         throw fail(QStringLiteral("unexpected error in the HDF5 library"));
     }
 }
