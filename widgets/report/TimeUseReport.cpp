@@ -167,6 +167,138 @@ QString clock(double localSeconds)
                               QStringLiteral("ddd d MMM yyyy HH:mm"));
 }
 
+// The opening of page 1: title, subject, where the figures come from, the
+// period, the wear time, and how non-wear and bouts are defined.
+void writeIdentification(PageCursor& page, const TimeUseSummary& s, const TimeUseReportInfo& info)
+{
+    page.text(TimeUseReport::tr("Activity report"), 18, true);
+    page.text(TimeUseReport::tr("Subject %1 — recording %2").arg(info.subjectId, s.recordingId), 11,
+              true);
+    QStringList id;
+    id << TimeUseReport::tr("Project: %1 (%2)")
+              .arg(info.projectName, QFileInfo(info.projectFile).fileName());
+    if (!info.recordingSource.isEmpty())
+        id << TimeUseReport::tr("Source: %1").arg(info.recordingSource);
+    id << TimeUseReport::tr("Sensors: %1").arg(info.sensors);
+    id << TimeUseReport::tr("Activities from: %1 (%2), label set %3")
+              .arg(s.trackName.isEmpty() ? TimeUseReport::tr("no track") : s.trackName,
+                   info.trackIsPrediction ? TimeUseReport::tr("model prediction")
+                                          : TimeUseReport::tr("annotation"),
+                   info.labelSetName);
+    const int64_t samples = s.timeline.empty() ? 0 : s.timeline.back().end;
+    id << TimeUseReport::tr("Period: %1 to %2 (device clock), %n calendar day(s)", "",
+                            int(s.days.size()))
+              .arg(clock(s.localSeconds(0)), clock(s.localSeconds(samples)));
+    double recorded = 0, worn = 0;
+    for (const DaySummary& d : s.days) {
+        recorded += d.recordedSeconds;
+        worn += d.wearSeconds;
+    }
+    id << TimeUseReport::tr(
+              "Wear time: %1 h of %2 h recorded (%3%); %4 of %5 day(s) with at least %6 h of "
+              "wear are averaged, the others are flagged ⚠")
+              .arg(worn / 3600, 0, 'f', 1)
+              .arg(recorded / 3600, 0, 'f', 1)
+              .arg(recorded > 0 ? 100 * worn / recorded : 0, 0, 'f', 0)
+              .arg(s.validDays)
+              .arg(s.days.size())
+              .arg(s.minimumWearSeconds / 3600, 0, 'g', 3);
+    for (const QString& line : id)
+        page.text(line, 9);
+    page.text(TimeUseReport::tr(
+                  "Non-wear: the sensors count as not worn where every axis of every sensor "
+                  "stays within a standard deviation of 8 mg for at least 60 minutes (one-minute "
+                  "epochs; up to 2 minutes of movement inside are bridged). Sedentary bouts: "
+                  "uninterrupted sedentary time of at least %1 min; sit-to-stand: a sedentary "
+                  "bout followed by an upright or active class.")
+                  .arg(s.minimumBoutSeconds / 60, 0, 'g', 3),
+              7.5, false, QColor(0x50, 0x50, 0x50));
+    page.advance(10);
+}
+
+// The rest of page 1: the day view, as in the Patient view, and the hours per day.
+void paintDaysAndBars(QPainter& painter, PageCursor& page, const TimeUseSummary& s)
+{
+    page.setBodyFont(7.5);
+    const double dayHeight = std::min(page.remaining() * 0.62,
+                                      PatientDayPainter::preferredHeight(int(s.days.size())) * 1.6);
+    PatientDayPainter(s, QRectF(page.left(), page.y(), page.width(), dayHeight)).paint(painter);
+    page.advance(dayHeight + 14);
+
+    const double barsHeight = std::max(260.0, page.remaining() - 10);
+    page.ensure(260);
+    TimeUseCharts::paintDailyBars(
+        painter, QRectF(page.left(), page.y(), page.width(), std::min(barsHeight, 520.0)), s);
+}
+
+// Page 2: the daily table (overview, then minutes per class) and the hourly profile.
+void paintTablesAndProfile(QPainter& painter, PageCursor& page, const TimeUseSummary& s,
+                           QPdfWriter& writer)
+{
+    page.newPage();
+    page.text(TimeUseReport::tr("Time use per day"), 12, true);
+    const TimeUseTable table(s);
+    paintTable(painter, page, table, table.overviewColumns(), writer);
+    page.text(TimeUseReport::tr("Minutes per activity"), 10, true);
+    paintTable(painter, page, table, table.classColumns(), writer);
+    page.setBodyFont(7.5);
+    const int heatRows = int(s.classIds.size());
+    const double heatHeight = std::min(560.0, 60.0 + heatRows * 40.0);
+    page.ensure(heatHeight);
+    TimeUseCharts::paintHourlyHeatMap(painter,
+                                      QRectF(page.left(), page.y(), page.width(), heatHeight), s);
+    page.advance(heatHeight + 16);
+}
+
+// The model's validation metrics, one "name: value" line each (numbers, text,
+// and the list of validation subjects).
+QStringList validationLines(const QJsonObject& validation)
+{
+    QStringList lines;
+    for (auto it = validation.begin(); it != validation.end(); ++it) {
+        if (it.value().isDouble())
+            lines << QStringLiteral("%1: %2").arg(it.key()).arg(it.value().toDouble(), 0, 'g', 4);
+        else if (it.value().isString())
+            lines << QStringLiteral("%1: %2").arg(it.key(), it.value().toString());
+        else if (it.value().isArray() && it.key() == QLatin1String("subjects")) {
+            QStringList subjects;
+            for (const QJsonValue& v : it.value().toArray())
+                subjects << v.toString();
+            lines << TimeUseReport::tr("validation subjects: %1")
+                         .arg(subjects.join(QStringLiteral(", ")));
+        }
+    }
+    return lines;
+}
+
+// When a prediction was summarised: which model made it and how it validated.
+void writeModel(PageCursor& page, const TimeUseSummary& s, const TimeUseReportInfo& info)
+{
+    page.ensure(200);
+    page.text(TimeUseReport::tr("Model"), 12, true);
+    if (info.modelId.isEmpty()) {
+        page.text(TimeUseReport::tr("The model that made track '%1' is not stored in the "
+                                    "project; its validation metrics are unknown.")
+                      .arg(s.trackName),
+                  9);
+        return;
+    }
+    page.text(TimeUseReport::tr("%1 (%2), trained %3")
+                  .arg(info.modelId, info.modelKind, info.modelCreated),
+              9);
+    if (info.validation.isEmpty()) {
+        page.text(TimeUseReport::tr("No validation metrics were stored with the model."), 9);
+    } else {
+        const QStringList lines = validationLines(info.validation);
+        page.text(TimeUseReport::tr("Validation (subjects not used in training):"), 9, true);
+        for (const QString& line : lines)
+            page.text(line, 9);
+    }
+    page.text(TimeUseReport::tr("Model predictions are estimates; the figures above inherit the "
+                                "model's errors."),
+              7.5, false, QColor(0x50, 0x50, 0x50));
+}
+
 } // namespace
 
 TimeUseReportInfo TimeUseReportInfo::describe(const Project& project, const QString& projectFile,
@@ -214,109 +346,11 @@ QString TimeUseReport::writePdf(const QString& path, const TimeUseSummary& s,
     if (!painter.begin(&writer))
         return tr("%1: cannot be written").arg(path);
     PageCursor page(writer, painter, info);
-
-    page.text(tr("Activity report"), 18, true);
-    page.text(tr("Subject %1 — recording %2").arg(info.subjectId, s.recordingId), 11, true);
-    QStringList id;
-    id << tr("Project: %1 (%2)").arg(info.projectName, QFileInfo(info.projectFile).fileName());
-    if (!info.recordingSource.isEmpty())
-        id << tr("Source: %1").arg(info.recordingSource);
-    id << tr("Sensors: %1").arg(info.sensors);
-    id << tr("Activities from: %1 (%2), label set %3")
-              .arg(s.trackName.isEmpty() ? tr("no track") : s.trackName,
-                   info.trackIsPrediction ? tr("model prediction") : tr("annotation"),
-                   info.labelSetName);
-    const int64_t samples = s.timeline.empty() ? 0 : s.timeline.back().end;
-    id << tr("Period: %1 to %2 (device clock), %n calendar day(s)", "", int(s.days.size()))
-              .arg(clock(s.localSeconds(0)), clock(s.localSeconds(samples)));
-    double recorded = 0, worn = 0;
-    for (const DaySummary& d : s.days) {
-        recorded += d.recordedSeconds;
-        worn += d.wearSeconds;
-    }
-    id << tr("Wear time: %1 h of %2 h recorded (%3%); %4 of %5 day(s) with at least %6 h of "
-             "wear are averaged, the others are flagged ⚠")
-              .arg(worn / 3600, 0, 'f', 1)
-              .arg(recorded / 3600, 0, 'f', 1)
-              .arg(recorded > 0 ? 100 * worn / recorded : 0, 0, 'f', 0)
-              .arg(s.validDays)
-              .arg(s.days.size())
-              .arg(s.minimumWearSeconds / 3600, 0, 'g', 3);
-    for (const QString& line : id)
-        page.text(line, 9);
-    page.text(tr("Non-wear: the sensors count as not worn where every axis of every sensor "
-                 "stays within a standard deviation of 8 mg for at least 60 minutes (one-minute "
-                 "epochs; up to 2 minutes of movement inside are bridged). Sedentary bouts: "
-                 "uninterrupted sedentary time of at least %1 min; sit-to-stand: a sedentary "
-                 "bout followed by an upright or active class.")
-                  .arg(s.minimumBoutSeconds / 60, 0, 'g', 3),
-              7.5, false, QColor(0x50, 0x50, 0x50));
-    page.advance(10);
-
-    // The day view, as in the Patient view.
-    page.setBodyFont(7.5);
-    const double dayHeight = std::min(page.remaining() * 0.62,
-                                      PatientDayPainter::preferredHeight(int(s.days.size())) * 1.6);
-    PatientDayPainter(s, QRectF(page.left(), page.y(), page.width(), dayHeight)).paint(painter);
-    page.advance(dayHeight + 14);
-
-    const double barsHeight = std::max(260.0, page.remaining() - 10);
-    page.ensure(260);
-    TimeUseCharts::paintDailyBars(
-        painter, QRectF(page.left(), page.y(), page.width(), std::min(barsHeight, 520.0)), s);
-
-    page.newPage();
-    page.text(tr("Time use per day"), 12, true);
-    const TimeUseTable table(s);
-    paintTable(painter, page, table, table.overviewColumns(), writer);
-    page.text(tr("Minutes per activity"), 10, true);
-    paintTable(painter, page, table, table.classColumns(), writer);
-    page.setBodyFont(7.5);
-    const int heatRows = int(s.classIds.size());
-    const double heatHeight = std::min(560.0, 60.0 + heatRows * 40.0);
-    page.ensure(heatHeight);
-    TimeUseCharts::paintHourlyHeatMap(painter,
-                                      QRectF(page.left(), page.y(), page.width(), heatHeight), s);
-    page.advance(heatHeight + 16);
-
-    if (info.trackIsPrediction) {
-        page.ensure(200);
-        page.text(tr("Model"), 12, true);
-        if (info.modelId.isEmpty()) {
-            page.text(tr("The model that made track '%1' is not stored in the project; its "
-                         "validation metrics are unknown.")
-                          .arg(s.trackName),
-                      9);
-        } else {
-            page.text(
-                tr("%1 (%2), trained %3").arg(info.modelId, info.modelKind, info.modelCreated), 9);
-            if (info.validation.isEmpty()) {
-                page.text(tr("No validation metrics were stored with the model."), 9);
-            } else {
-                QStringList lines;
-                for (auto it = info.validation.begin(); it != info.validation.end(); ++it) {
-                    if (it.value().isDouble())
-                        lines << QStringLiteral("%1: %2").arg(it.key()).arg(it.value().toDouble(),
-                                                                            0, 'g', 4);
-                    else if (it.value().isString())
-                        lines << QStringLiteral("%1: %2").arg(it.key(), it.value().toString());
-                    else if (it.value().isArray() && it.key() == QLatin1String("subjects")) {
-                        QStringList subjects;
-                        for (const QJsonValue& v : it.value().toArray())
-                            subjects << v.toString();
-                        lines << tr("validation subjects: %1")
-                                     .arg(subjects.join(QStringLiteral(", ")));
-                    }
-                }
-                page.text(tr("Validation (subjects not used in training):"), 9, true);
-                for (const QString& line : lines)
-                    page.text(line, 9);
-            }
-            page.text(tr("Model predictions are estimates; the figures above inherit the model's "
-                         "errors."),
-                      7.5, false, QColor(0x50, 0x50, 0x50));
-        }
-    }
+    writeIdentification(page, s, info);
+    paintDaysAndBars(painter, page, s);
+    paintTablesAndProfile(painter, page, s, writer);
+    if (info.trackIsPrediction)
+        writeModel(page, s, info);
     if (!painter.end())
         return tr("%1: writing the PDF failed").arg(path);
     return QString();
