@@ -16,21 +16,43 @@
 
 namespace kinemark {
 
-TimeUseSettingsDialog::TimeUseSettingsDialog(const TimeUseSettings& current,
-                                             const LabelSet& labelSet, QWidget* parent)
-    : QDialog(parent), m_current(current), m_labelSet(labelSet)
+namespace {
+// The groups on offer: the defaults' (sedentary, upright, active), plus any
+// other group the stored grouping has.
+std::vector<ActivityGroup> offeredGroups(const TimeUseSettings& current, const LabelSet& labelSet)
 {
-    setWindowTitle(tr("Patient View Settings"));
-    // The groups on offer: the defaults' (sedentary, upright, active), plus any
-    // other group the stored grouping has.
-    m_groups = ActivityGrouping::defaultsFor(labelSet).groups;
+    std::vector<ActivityGroup> groups = ActivityGrouping::defaultsFor(labelSet).groups;
     for (const ActivityGroup& g : current.groupings.value(labelSet.id).groups) {
-        const bool known = std::any_of(m_groups.begin(), m_groups.end(),
+        const bool known = std::any_of(groups.begin(), groups.end(),
                                        [&](const ActivityGroup& d) { return d.name == g.name; });
         if (!known)
-            m_groups.push_back(g);
+            groups.push_back(g);
     }
+    return groups;
+}
+} // namespace
 
+TimeUseSettingsDialog::TimeUseSettingsDialog(const TimeUseSettings& current,
+                                             const LabelSet& labelSet, QWidget* parent)
+    : QDialog(parent), m_current(current), m_labelSet(labelSet),
+      m_groups(offeredGroups(current, labelSet))
+{
+    setWindowTitle(tr("Patient View Settings"));
+    QGroupBox* rules = createRulesBox();
+    QGroupBox* groups = createGroupsBox();
+    QDialogButtonBox* buttons = createButtons();
+
+    auto* layout = new QVBoxLayout(this);
+    auto* columns = new QHBoxLayout;
+    columns->addWidget(rules);
+    columns->addWidget(groups, 1);
+    layout->addLayout(columns);
+    layout->addWidget(buttons);
+    fillFrom(current);
+}
+
+QGroupBox* TimeUseSettingsDialog::createRulesBox()
+{
     auto* rules = new QGroupBox(tr("Wear and bouts"), this);
     auto* form = new QFormLayout(rules);
     m_detectNonWear = new QCheckBox(tr("&Detect non-wear from the signal"), rules);
@@ -70,17 +92,22 @@ TimeUseSettingsDialog::TimeUseSettingsDialog(const TimeUseSettings& current,
     form->addRow(tr("&UTC offset:"), m_utcOffsetHours);
     connect(m_detectNonWear, &QCheckBox::toggled, m_stillMilliG, &QWidget::setEnabled);
     connect(m_detectNonWear, &QCheckBox::toggled, m_nonWearMinutes, &QWidget::setEnabled);
+    return rules;
+}
 
-    auto* groups = new QGroupBox(
-        tr("Activity groups of %1").arg(labelSet.name.isEmpty() ? labelSet.id : labelSet.name),
-        this);
+QGroupBox* TimeUseSettingsDialog::createGroupsBox()
+{
+    auto* groups =
+        new QGroupBox(tr("Activity groups of %1")
+                          .arg(m_labelSet.name.isEmpty() ? m_labelSet.id : m_labelSet.name),
+                      this);
     auto* groupsLayout = new QVBoxLayout(groups);
     m_classes = new QTableWidget(0, 2, groups);
     m_classes->setHorizontalHeaderLabels({tr("Class"), tr("Group")});
     m_classes->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_classes->verticalHeader()->hide();
     m_classes->setSelectionMode(QAbstractItemView::NoSelection);
-    for (const LabelClass& c : labelSet.classes) {
+    for (const LabelClass& c : m_labelSet.classes) {
         if (c.mergedInto != kUnlabelled) // counts as another class
             continue;
         const int row = m_classes->rowCount();
@@ -101,7 +128,11 @@ TimeUseSettingsDialog::TimeUseSettingsDialog(const TimeUseSettings& current,
         new QLabel(tr("Sedentary bouts and transitions use the groups named sedentary, "
                       "upright and active."),
                    groups));
+    return groups;
+}
 
+QDialogButtonBox* TimeUseSettingsDialog::createButtons()
+{
     auto* buttons = new QDialogButtonBox(
         QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -113,14 +144,7 @@ TimeUseSettingsDialog::TimeUseSettingsDialog(const TimeUseSettings& current,
                 defaults.groupings.remove(m_labelSet.id);
                 fillFrom(defaults);
             });
-
-    auto* layout = new QVBoxLayout(this);
-    auto* columns = new QHBoxLayout;
-    columns->addWidget(rules);
-    columns->addWidget(groups, 1);
-    layout->addLayout(columns);
-    layout->addWidget(buttons);
-    fillFrom(current);
+    return buttons;
 }
 
 void TimeUseSettingsDialog::fillFrom(const TimeUseSettings& s)

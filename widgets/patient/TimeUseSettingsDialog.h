@@ -8,7 +8,9 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QSpinBox;
 class QTableWidget;
 
@@ -33,6 +35,11 @@ public:
     QSpinBox* boutMinutes() const { return m_boutMinutes; }
 
 private:
+    // The steps of the constructor: the wear and bout rules, the class-to-group
+    // table, and OK / Cancel / Restore Defaults.
+    QGroupBox* createRulesBox();
+    QGroupBox* createGroupsBox();
+    QDialogButtonBox* createButtons();
     void fillFrom(const TimeUseSettings& settings);
 
     TimeUseSettings m_current;
