@@ -35,6 +35,56 @@ const QList<QColor>& channelColours()
                                        QColor("#9467bd"), QColor("#ff7f0e"), QColor("#8c564b")};
     return colours;
 }
+
+// One window's channels over time, on the signal range all cells share (±peak).
+QCustomPlot* makeSignalPlot(QWidget* parent, const float* window, const QStringList& channelNames,
+                            int length, double sampleRateHz, double peak)
+{
+    auto* signal = new QCustomPlot(parent);
+    signal->setMinimumSize(360, 110);
+    QVector<double> t(length);
+    for (int s = 0; s < length; ++s)
+        t[s] = s / sampleRateHz;
+    for (int c = 0; c < int(channelNames.size()); ++c) {
+        QVector<double> v(length);
+        for (int s = 0; s < length; ++s)
+            v[s] = window[size_t(c) * size_t(length) + size_t(s)];
+        QCPGraph* g = signal->addGraph();
+        g->setName(channelNames[c]);
+        g->setPen(QPen(channelColours()[c % channelColours().size()], 1.2));
+        g->setData(t, v, true);
+    }
+    signal->xAxis->setRange(0, (length - 1) / sampleRateHz);
+    signal->yAxis->setRange(-peak, peak);
+    signal->yAxis->setLabel(SyntheticGalleryView::tr("z"));
+    return signal;
+}
+
+// One window's spectrogram (dB, frames x bins from spectrogramOf), on the
+// colour scale all cells share.
+QCustomPlot* makeSpectrogramPlot(QWidget* parent, const std::vector<double>& db, const Stft& stft,
+                                 int length, double sampleRateHz, const QCPRange& decibels)
+{
+    auto* spectrogram = new QCustomPlot(parent);
+    spectrogram->setMinimumSize(360, 80);
+    auto* map = new QCPColorMap(spectrogram->xAxis, spectrogram->yAxis);
+    const int frames = int(stft.frameCount(length)), bins = stft.binCount();
+    map->data()->setSize(frames, bins);
+    const double half = stft.parameters().frameLength / 2.0 / sampleRateHz;
+    map->data()->setRange(
+        QCPRange(half, half + (frames - 1) * stft.parameters().hop / sampleRateHz),
+        QCPRange(0, stft.binFrequency(bins - 1, sampleRateHz)));
+    for (int f = 0; f < frames; ++f)
+        for (int b = 0; b < bins; ++b)
+            map->data()->setCell(f, b, db[size_t(f) * size_t(bins) + size_t(b)]);
+    map->setGradient(QCPColorGradient::gpThermal);
+    map->setDataRange(decibels);
+    map->setInterpolate(false);
+    spectrogram->xAxis->setRange(0, (length - 1) / sampleRateHz);
+    spectrogram->yAxis->setRange(0, stft.binFrequency(bins - 1, sampleRateHz));
+    spectrogram->yAxis->setLabel(SyntheticGalleryView::tr("Hz"));
+    return spectrogram;
+}
 } // namespace
 
 SyntheticGalleryView::SyntheticGalleryView(QWidget* parent) : QWidget(parent)
@@ -130,44 +180,11 @@ void SyntheticGalleryView::setWindows(const QString& className, const QStringLis
         grid->addWidget(m_headers[k], 0, k, Qt::AlignHCenter);
         for (int i = 0; i < shown[k]; ++i) {
             const float* w = sources[k]->data() + size_t(i) * windowSize;
-            auto* signal = new QCustomPlot(m_grid);
-            signal->setMinimumSize(360, 110);
-            QVector<double> t(length);
-            for (int s = 0; s < length; ++s)
-                t[s] = s / sampleRateHz;
-            for (int c = 0; c < channels; ++c) {
-                QVector<double> v(length);
-                for (int s = 0; s < length; ++s)
-                    v[s] = w[size_t(c) * size_t(length) + size_t(s)];
-                QCPGraph* g = signal->addGraph();
-                g->setName(channelNames[c]);
-                g->setPen(QPen(channelColours()[c % channelColours().size()], 1.2));
-                g->setData(t, v, true);
-            }
-            signal->xAxis->setRange(0, (length - 1) / sampleRateHz);
-            signal->yAxis->setRange(-peak, peak);
-            signal->yAxis->setLabel(tr("z"));
+            auto* signal = makeSignalPlot(m_grid, w, channelNames, length, sampleRateHz, peak);
             m_signals[k].push_back(signal);
-
-            auto* spectrogram = new QCustomPlot(m_grid);
-            spectrogram->setMinimumSize(360, 80);
-            auto* map = new QCPColorMap(spectrogram->xAxis, spectrogram->yAxis);
-            const int frames = int(stft.frameCount(length)), bins = stft.binCount();
-            map->data()->setSize(frames, bins);
-            const double half = parameters.frameLength / 2.0 / sampleRateHz;
-            map->data()->setRange(
-                QCPRange(half, half + (frames - 1) * parameters.hop / sampleRateHz),
-                QCPRange(0, stft.binFrequency(bins - 1, sampleRateHz)));
-            const std::vector<double>& db = spectra[k][size_t(i)];
-            for (int f = 0; f < frames; ++f)
-                for (int b = 0; b < bins; ++b)
-                    map->data()->setCell(f, b, db[size_t(f) * size_t(bins) + size_t(b)]);
-            map->setGradient(QCPColorGradient::gpThermal);
-            map->setDataRange(QCPRange(low, high));
-            map->setInterpolate(false);
-            spectrogram->xAxis->setRange(0, (length - 1) / sampleRateHz);
-            spectrogram->yAxis->setRange(0, stft.binFrequency(bins - 1, sampleRateHz));
-            spectrogram->yAxis->setLabel(tr("Hz"));
+            auto* spectrogram = makeSpectrogramPlot(m_grid, spectra[k][size_t(i)], stft, length,
+                                                    sampleRateHz, QCPRange(low, high));
+            // The time axis' unit under the last window of the column only.
             spectrogram->xAxis->setLabel(i == shown[k] - 1 ? tr("s") : QString());
             m_spectrograms[k].push_back(spectrogram);
 
