@@ -107,6 +107,22 @@ QString ConfusionMatrixView::toCsv() const
     return csv;
 }
 
+std::vector<double> ConfusionMatrixView::cellValues() const
+{
+    const int k = classCount();
+    std::vector<double> values(size_t(k) * size_t(k));
+    for (int t = 0; t < k; ++t) {
+        int64_t rowTotal = 0;
+        for (int p = 0; p < k; ++p)
+            rowTotal += count(t, p);
+        for (int p = 0; p < k; ++p)
+            values[size_t(t) * size_t(k) + size_t(p)] =
+                m_rowNormalised ? (rowTotal > 0 ? double(count(t, p)) / double(rowTotal) : 0.0)
+                                : double(count(t, p));
+    }
+    return values;
+}
+
 void ConfusionMatrixView::rebuild()
 {
     const int k = classCount();
@@ -117,14 +133,10 @@ void ConfusionMatrixView::rebuild()
     QFont cellFont = font();
     if (k > 10)
         cellFont.setPointSizeF(cellFont.pointSizeF() * 0.75);
+    const std::vector<double> values = cellValues();
     for (int t = 0; t < k; ++t) {
-        int64_t rowTotal = 0;
-        for (int p = 0; p < k; ++p)
-            rowTotal += count(t, p);
         for (int p = 0; p < k; ++p) {
-            const double value = m_rowNormalised
-                                     ? (rowTotal > 0 ? double(count(t, p)) / double(rowTotal) : 0.0)
-                                     : double(count(t, p));
+            const double value = values[size_t(t) * size_t(k) + size_t(p)];
             m_map->data()->setCell(p, t, value);
             largest = std::max(largest, value);
         }
@@ -133,13 +145,8 @@ void ConfusionMatrixView::rebuild()
     m_map->setDataRange(QCPRange(0, top));
     m_scale->axis()->setLabel(m_rowNormalised ? tr("share of the true class") : tr("items"));
     for (int t = 0; t < k; ++t) {
-        int64_t rowTotal = 0;
-        for (int p = 0; p < k; ++p)
-            rowTotal += count(t, p);
         for (int p = 0; p < k; ++p) {
-            const double value = m_rowNormalised
-                                     ? (rowTotal > 0 ? double(count(t, p)) / double(rowTotal) : 0.0)
-                                     : double(count(t, p));
+            const double value = values[size_t(t) * size_t(k) + size_t(p)];
             auto* text = new QCPItemText(m_plot);
             text->position->setCoords(p, t);
             text->setFont(cellFont);

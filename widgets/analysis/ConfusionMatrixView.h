@@ -50,6 +50,9 @@ Q_SIGNALS:
                      const QVector<kinemark::ItemOrigin>& spans);
 
 private:
+    // What each cell shows, k x k by true class: its count, or its share of the
+    // row when row-normalised (the colour map and the cell labels agree).
+    std::vector<double> cellValues() const;
     void rebuild();
     void onMousePress(QMouseEvent* event);
 
