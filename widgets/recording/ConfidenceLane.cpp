@@ -4,16 +4,12 @@
 
 namespace kinemark {
 
-ConfidenceLane::ConfidenceLane(QCPAxis* keyAxis, QCPAxis* valueAxis) : QCPAbstractPlottable(keyAxis, valueAxis)
-{
-    setAntialiased(false);
-    setAntialiasedFill(false);
-}
+ConfidenceLane::ConfidenceLane(QCPAxis* keyAxis, QCPAxis* valueAxis) : LanePlottable(keyAxis, valueAxis) {}
 
 void ConfidenceLane::setProbabilities(const ClassProbabilities* probabilities, double sampleRateHz)
 {
     m_probabilities = probabilities;
-    m_rate = sampleRateHz > 0 ? sampleRateHz : 50;
+    setSampleRate(sampleRateHz);
 }
 
 double ConfidenceLane::confidenceAt(double seconds) const
@@ -24,11 +20,9 @@ double ConfidenceLane::confidenceAt(double seconds) const
     return row < 0 ? std::nan("") : double(m_probabilities->confidence(size_t(row)));
 }
 
-double ConfidenceLane::selectTest(const QPointF& pos, bool, QVariant*) const
+bool ConfidenceLane::showsSomethingAt(double seconds) const
 {
-    if (!mKeyAxis || !mKeyAxis->axisRect()->rect().contains(pos.toPoint()))
-        return -1;
-    return std::isnan(confidenceAt(mKeyAxis->pixelToCoord(pos.x()))) ? -1 : 0;
+    return !std::isnan(confidenceAt(seconds));
 }
 
 QCPRange ConfidenceLane::getKeyRange(bool& foundRange, QCP::SignDomain) const
@@ -38,12 +32,6 @@ QCPRange ConfidenceLane::getKeyRange(bool& foundRange, QCP::SignDomain) const
         return QCPRange();
     const double start = m_probabilities->start / m_rate;
     return QCPRange(start, start + double(m_probabilities->rowCount() * m_probabilities->step) / m_rate);
-}
-
-QCPRange ConfidenceLane::getValueRange(bool& foundRange, QCP::SignDomain, const QCPRange&) const
-{
-    foundRange = true;
-    return QCPRange(0, 1);
 }
 
 void ConfidenceLane::draw(QCPPainter* painter)

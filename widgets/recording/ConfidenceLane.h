@@ -1,8 +1,7 @@
 #pragma once
 
 #include "core/model/ClassProbabilities.h"
-
-#include <qcustomplot.h>
+#include "widgets/recording/LanePlottable.h"
 
 namespace kinemark {
 
@@ -10,7 +9,7 @@ namespace kinemark {
 // from the bottom of the lane: one bar per pixel column, holding the lowest
 // confidence in that column so that a short doubtful stretch stays visible
 // when zoomed out. Bars below the threshold are drawn in a warning colour.
-class ConfidenceLane : public QCPAbstractPlottable
+class ConfidenceLane : public LanePlottable
 {
     Q_OBJECT
 public:
@@ -22,18 +21,15 @@ public:
     // Confidence at a time in seconds, or NaN where the model said nothing.
     double confidenceAt(double seconds) const;
 
-    double selectTest(const QPointF& pos, bool onlySelectable, QVariant* details = nullptr) const override;
     QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
-    QCPRange getValueRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth,
-                           const QCPRange& inKeyRange = QCPRange()) const override;
 
 protected:
+    bool showsSomethingAt(double seconds) const override;
     void draw(QCPPainter* painter) override;
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override;
 
 private:
     const ClassProbabilities* m_probabilities = nullptr;
-    double m_rate = 50;
     double m_threshold = 0.6;
     std::vector<float> m_columns; // scratch
 };

@@ -7,17 +7,13 @@
 
 namespace kinemark {
 
-SegmentLane::SegmentLane(QCPAxis* keyAxis, QCPAxis* valueAxis) : QCPAbstractPlottable(keyAxis, valueAxis)
-{
-    setAntialiased(false);
-    setAntialiasedFill(false);
-}
+SegmentLane::SegmentLane(QCPAxis* keyAxis, QCPAxis* valueAxis) : LanePlottable(keyAxis, valueAxis) {}
 
 void SegmentLane::setTrack(const AnnotationTrack* track, const LabelSet* labelSet, double sampleRateHz)
 {
     m_track = track;
     m_labelSet = labelSet;
-    m_rate = sampleRateHz > 0 ? sampleRateHz : 50;
+    setSampleRate(sampleRateHz);
 }
 
 const Segment* SegmentLane::segmentAt(double seconds) const
@@ -28,11 +24,9 @@ const Segment* SegmentLane::segmentAt(double seconds) const
     return i < 0 ? nullptr : &m_track->segments()[size_t(i)];
 }
 
-double SegmentLane::selectTest(const QPointF& pos, bool, QVariant*) const
+bool SegmentLane::showsSomethingAt(double seconds) const
 {
-    if (!m_track || !mKeyAxis || !mKeyAxis->axisRect()->rect().contains(pos.toPoint()))
-        return -1;
-    return segmentAt(mKeyAxis->pixelToCoord(pos.x())) ? 0 : -1;
+    return segmentAt(seconds) != nullptr;
 }
 
 QCPRange SegmentLane::getKeyRange(bool& foundRange, QCP::SignDomain) const
@@ -41,12 +35,6 @@ QCPRange SegmentLane::getKeyRange(bool& foundRange, QCP::SignDomain) const
     if (!foundRange)
         return QCPRange();
     return QCPRange(m_track->segments().front().start / m_rate, m_track->segments().back().end / m_rate);
-}
-
-QCPRange SegmentLane::getValueRange(bool& foundRange, QCP::SignDomain, const QCPRange&) const
-{
-    foundRange = true;
-    return QCPRange(0, 1);
 }
 
 void SegmentLane::draw(QCPPainter* painter)

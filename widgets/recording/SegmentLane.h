@@ -2,8 +2,7 @@
 
 #include "core/model/AnnotationTrack.h"
 #include "core/model/LabelSet.h"
-
-#include <qcustomplot.h>
+#include "widgets/recording/LanePlottable.h"
 
 namespace kinemark {
 
@@ -11,7 +10,7 @@ namespace kinemark {
 // segments inside the visible range are visited (binary search), and every
 // segment is at least one pixel wide, so a short activity never vanishes
 // when a whole week is shown.
-class SegmentLane : public QCPAbstractPlottable
+class SegmentLane : public LanePlottable
 {
     Q_OBJECT
 public:
@@ -29,19 +28,16 @@ public:
     // The segment under key `seconds`, or nullptr.
     const Segment* segmentAt(double seconds) const;
 
-    double selectTest(const QPointF& pos, bool onlySelectable, QVariant* details = nullptr) const override;
     QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
-    QCPRange getValueRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth,
-                           const QCPRange& inKeyRange = QCPRange()) const override;
 
 protected:
+    bool showsSomethingAt(double seconds) const override;
     void draw(QCPPainter* painter) override;
     void drawLegendIcon(QCPPainter* painter, const QRectF& rect) const override;
 
 private:
     const AnnotationTrack* m_track = nullptr;
     const LabelSet* m_labelSet = nullptr;
-    double m_rate = 50;
     QColor m_fallback = QColor("#999999");
     QColor m_uniform;
 };
