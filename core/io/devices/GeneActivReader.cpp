@@ -1,7 +1,7 @@
 #include "core/io/devices/GeneActivReader.h"
 
-#include "core/io/devices/DeviceFileSupport.h"
 #include "core/base/FormatError.h"
+#include "core/io/devices/DeviceFileSupport.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -80,6 +80,188 @@ bool parsePageTime(const QString& text, double* seconds)
     return true;
 }
 
+// The device's own calibration, and its light sensor's, from the header.
+struct Calibration
+{
+    double gain[3] = {0, 0, 0};
+    double offset[3] = {0, 0, 0};
+    double volts = 0;
+    double lux = 0;
+};
+
+// One header "Key: Value" line into the samples' description or the calibration.
+void readHeaderLine(const QString& key, const QString& value, DeviceSamples& out,
+                    Calibration& calibration, QString& model)
+{
+    const QString k = key.toLower();
+    if (k.size() == 6 && k.endsWith(QLatin1String(" gain")) && k[0] >= 'x' && k[0] <= 'z')
+        calibration.gain[k[0].unicode() - 'x'] = value.toDouble();
+    else if (k.size() == 8 && k.endsWith(QLatin1String(" offset")) && k[0] >= 'x' && k[0] <= 'z')
+        calibration.offset[k[0].unicode() - 'x'] = value.toDouble();
+    else if (k == QLatin1String("volts"))
+        calibration.volts = value.toDouble();
+    else if (k == QLatin1String("lux"))
+        calibration.lux = value.toDouble();
+    else if (k == QLatin1String("measurement frequency"))
+        out.nominalRateHz = value.split(QLatin1Char(' ')).value(0).toDouble();
+    else if (k == QLatin1String("device unique serial code"))
+        out.serial = value;
+    else if (k == QLatin1String("device model"))
+        model = value;
+    else if (k == QLatin1String("device location code"))
+        out.bodyLocation = value;
+    else if (k == QLatin1String("subject code"))
+        out.subjectCode = value;
+    if (!value.isEmpty())
+        out.metadata.insert(k, value);
+}
+
+// The header, until the first "Recorded Data", checked; the cursor is then
+// at the first page.
+Calibration readHeader(LineCursor& cursor, const QString& name, DeviceSamples& out)
+{
+    Calibration calibration;
+    QString model;
+    bool inPages = false;
+    while (!cursor.atEnd()) {
+        const QByteArray line = cursor.next();
+        if (line.trimmed() == "Recorded Data") {
+            inPages = true;
+            break;
+        }
+        QString key, value;
+        if (splitKeyValue(line, &key, &value))
+            readHeaderLine(key, value, out, calibration, model);
+    }
+    out.device =
+        model.isEmpty() ? QStringLiteral("GENEActiv") : QStringLiteral("GENEActiv %1").arg(model);
+    for (int a = 0; a < 3; ++a)
+        if (!(calibration.gain[a] != 0))
+            throw FormatError(name,
+                              QStringLiteral("the header has no %1 gain in its calibration "
+                                             "data; the file is truncated or not a GENEActiv "
+                                             "file")
+                                  .arg(QChar('x' + a)),
+                              cursor.lineNumber());
+    if (!inPages)
+        throw FormatError(name,
+                          QStringLiteral("the file is truncated: it ends in the header, before "
+                                         "the first page ('Recorded Data')"),
+                          cursor.lineNumber());
+    if (!(out.nominalRateHz > 0))
+        throw FormatError(name, QStringLiteral("the header has no measurement frequency"));
+    return calibration;
+}
+
+// A page's lines up to its line of samples: the page time, and where the
+// samples are (hex is nullptr when the file ends before them).
+struct PageStart
+{
+    double time = 0;
+    bool hasTime = false;
+    const char* hex = nullptr;
+    qint64 hexLength = 0;
+    qint64 hexLine = 0;
+};
+
+PageStart readPageStart(LineCursor& cursor, const QString& name, int64_t page)
+{
+    PageStart start;
+    while (!cursor.atEnd()) {
+        const char* lineStart = nullptr;
+        qint64 length = 0;
+        const QByteArray line = cursor.next(&lineStart, &length);
+        QString key, value;
+        if (length >= kSamplesPerPage * kHexPerSample || (length > 64 && line.indexOf(':') < 0)) {
+            start.hex = lineStart;
+            start.hexLength = length;
+            start.hexLine = cursor.lineNumber();
+            break;
+        }
+        if (!splitKeyValue(line, &key, &value))
+            continue;
+        if (key == QLatin1String("Page Time")) {
+            start.hasTime = parsePageTime(value, &start.time);
+            if (!start.hasTime)
+                throw FormatError(
+                    name,
+                    QStringLiteral("page %1: cannot read the page time '%2'").arg(page).arg(value),
+                    cursor.lineNumber());
+        }
+    }
+    return start;
+}
+
+// Appends a page's samples: 12 hexadecimal characters each, x, y, z as
+// 12-bit signed values first, calibrated to g.
+void decodeSamples(const PageStart& start, int samples, const Calibration& calibration,
+                   const QString& name, int64_t page, DeviceSamples& out)
+{
+    for (int s = 0; s < samples; ++s) {
+        const char* p = start.hex + s * kHexPerSample;
+        int raw[3];
+        for (int a = 0; a < 3; ++a) {
+            int v = 0;
+            for (int d = 0; d < 3; ++d) {
+                const int h = hexDigit(p[a * 3 + d]);
+                if (h < 0)
+                    throw FormatError(name,
+                                      QStringLiteral("page %1: '%2' is not a hexadecimal digit")
+                                          .arg(page)
+                                          .arg(QChar(p[a * 3 + d])),
+                                      start.hexLine, int(s * kHexPerSample + a * 3 + d + 1));
+                v = (v << 4) | h;
+            }
+            raw[a] = v > 2047 ? v - 4096 : v;
+        }
+        for (int a = 0; a < 3; ++a)
+            out.channels[size_t(a)].samples.push_back(
+                float((double(raw[a]) * 100.0 - calibration.offset[a]) / calibration.gain[a]));
+    }
+}
+
+// What reading a page found: no samples (the file ends before them), fewer
+// than a page's (the file ends in them), or a whole page.
+enum class PageRead
+{
+    NoSamples,
+    Partial,
+    Full
+};
+
+PageRead readPage(LineCursor& cursor, const QString& name, int64_t page,
+                  const Calibration& calibration, DeviceSamples& out, ReadReport* report)
+{
+    const qint64 pageLine = cursor.lineNumber();
+    const PageStart start = readPageStart(cursor, name, page);
+    if (!start.hex) {
+        if (report)
+            report->warnings << QStringLiteral("%1:%2: the file is truncated: page %3 has no "
+                                               "samples; ignored")
+                                    .arg(name)
+                                    .arg(pageLine + 1)
+                                    .arg(page);
+        return PageRead::NoSamples;
+    }
+    if (!start.hasTime)
+        throw FormatError(name, QStringLiteral("page %1 has no 'Page Time'").arg(page),
+                          start.hexLine);
+    const int samples = int(std::min<qint64>(start.hexLength / kHexPerSample, kSamplesPerPage));
+    if (start.hexLength < kSamplesPerPage * kHexPerSample) {
+        if (report)
+            report->warnings << QStringLiteral("%1:%2: the file is truncated: page %3 holds %4 "
+                                               "of %5 samples")
+                                    .arg(name)
+                                    .arg(start.hexLine)
+                                    .arg(page)
+                                    .arg(samples)
+                                    .arg(kSamplesPerPage);
+    }
+    out.anchors.push_back({int64_t(out.channels[0].samples.size()), start.time});
+    decodeSamples(start, samples, calibration, name, page, out);
+    return samples == kSamplesPerPage ? PageRead::Full : PageRead::Partial;
+}
+
 } // namespace
 
 bool GeneActivReader::hasSignature(const QByteArray& head)
@@ -115,59 +297,7 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
     out.file = name;
     out.format = QStringLiteral("geneactiv");
     LineCursor cursor(data, size);
-    double gain[3] = {0, 0, 0}, offset[3] = {0, 0, 0}, volts = 0, lux = 0;
-    QString model;
-    // Header: until the first "Recorded Data".
-    bool inPages = false;
-    while (!cursor.atEnd()) {
-        const QByteArray line = cursor.next();
-        if (line.trimmed() == "Recorded Data") {
-            inPages = true;
-            break;
-        }
-        QString key, value;
-        if (!splitKeyValue(line, &key, &value))
-            continue;
-        const QString k = key.toLower();
-        if (k.size() == 6 && k.endsWith(QLatin1String(" gain")) && k[0] >= 'x' && k[0] <= 'z')
-            gain[k[0].unicode() - 'x'] = value.toDouble();
-        else if (k.size() == 8 && k.endsWith(QLatin1String(" offset")) && k[0] >= 'x' &&
-                 k[0] <= 'z')
-            offset[k[0].unicode() - 'x'] = value.toDouble();
-        else if (k == QLatin1String("volts"))
-            volts = value.toDouble();
-        else if (k == QLatin1String("lux"))
-            lux = value.toDouble();
-        else if (k == QLatin1String("measurement frequency"))
-            out.nominalRateHz = value.split(QLatin1Char(' ')).value(0).toDouble();
-        else if (k == QLatin1String("device unique serial code"))
-            out.serial = value;
-        else if (k == QLatin1String("device model"))
-            model = value;
-        else if (k == QLatin1String("device location code"))
-            out.bodyLocation = value;
-        else if (k == QLatin1String("subject code"))
-            out.subjectCode = value;
-        if (!value.isEmpty())
-            out.metadata.insert(k, value);
-    }
-    out.device =
-        model.isEmpty() ? QStringLiteral("GENEActiv") : QStringLiteral("GENEActiv %1").arg(model);
-    for (int a = 0; a < 3; ++a)
-        if (!(gain[a] != 0))
-            throw FormatError(name,
-                              QStringLiteral("the header has no %1 gain in its calibration "
-                                             "data; the file is truncated or not a GENEActiv "
-                                             "file")
-                                  .arg(QChar('x' + a)),
-                              cursor.lineNumber());
-    if (!inPages)
-        throw FormatError(name,
-                          QStringLiteral("the file is truncated: it ends in the header, before "
-                                         "the first page ('Recorded Data')"),
-                          cursor.lineNumber());
-    if (!(out.nominalRateHz > 0))
-        throw FormatError(name, QStringLiteral("the header has no measurement frequency"));
+    const Calibration calibration = readHeader(cursor, name, out);
 
     out.channels.resize(3);
     const char* names[3] = {"x", "y", "z"};
@@ -177,93 +307,18 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
         out.channels[size_t(a)].unit = QStringLiteral("g");
         out.channels[size_t(a)].samples.reserve(size_t(size / 3700 * kSamplesPerPage));
     }
-    // Pages.
     int64_t page = 0;
-    while (inPages && !cursor.atEnd()) {
-        const qint64 pageLine = cursor.lineNumber();
-        double pageTime = 0;
-        bool hasTime = false;
-        const char* hex = nullptr;
-        qint64 hexLength = 0;
-        qint64 hexLine = 0;
-        while (!cursor.atEnd()) {
-            const char* start = nullptr;
-            qint64 length = 0;
-            const QByteArray line = cursor.next(&start, &length);
-            QString key, value;
-            if (length >= kSamplesPerPage * kHexPerSample ||
-                (length > 64 && line.indexOf(':') < 0)) {
-                hex = start;
-                hexLength = length;
-                hexLine = cursor.lineNumber();
-                break;
-            }
-            if (!splitKeyValue(line, &key, &value))
-                continue;
-            if (key == QLatin1String("Page Time")) {
-                hasTime = parsePageTime(value, &pageTime);
-                if (!hasTime)
-                    throw FormatError(name,
-                                      QStringLiteral("page %1: cannot read the page time '%2'")
-                                          .arg(page)
-                                          .arg(value),
-                                      cursor.lineNumber());
-            }
-        }
-        if (!hex) {
-            if (report)
-                report->warnings << QStringLiteral("%1:%2: the file is truncated: page %3 has no "
-                                                   "samples; ignored")
-                                        .arg(name)
-                                        .arg(pageLine + 1)
-                                        .arg(page);
+    while (!cursor.atEnd()) {
+        const PageRead read = readPage(cursor, name, page, calibration, out, report);
+        if (read == PageRead::NoSamples)
             break;
-        }
-        if (!hasTime)
-            throw FormatError(name, QStringLiteral("page %1 has no 'Page Time'").arg(page),
-                              hexLine);
-        const int samples = int(std::min<qint64>(hexLength / kHexPerSample, kSamplesPerPage));
-        if (hexLength < kSamplesPerPage * kHexPerSample) {
-            if (report)
-                report->warnings << QStringLiteral("%1:%2: the file is truncated: page %3 holds %4 "
-                                                   "of %5 samples")
-                                        .arg(name)
-                                        .arg(hexLine)
-                                        .arg(page)
-                                        .arg(samples)
-                                        .arg(kSamplesPerPage);
-        }
-        const int64_t first = int64_t(out.channels[0].samples.size());
-        out.anchors.push_back({first, pageTime});
-        for (int s = 0; s < samples; ++s) {
-            const char* p = hex + s * kHexPerSample;
-            int raw[3];
-            for (int a = 0; a < 3; ++a) {
-                int v = 0;
-                for (int d = 0; d < 3; ++d) {
-                    const int h = hexDigit(p[a * 3 + d]);
-                    if (h < 0)
-                        throw FormatError(name,
-                                          QStringLiteral("page %1: '%2' is not a hexadecimal "
-                                                         "digit")
-                                              .arg(page)
-                                              .arg(QChar(p[a * 3 + d])),
-                                          hexLine, int(s * kHexPerSample + a * 3 + d + 1));
-                    v = (v << 4) | h;
-                }
-                raw[a] = v > 2047 ? v - 4096 : v;
-            }
-            for (int a = 0; a < 3; ++a)
-                out.channels[size_t(a)].samples.push_back(
-                    float((double(raw[a]) * 100.0 - offset[a]) / gain[a]));
-        }
         ++page;
         if ((page & 1023) == 0) {
             throwIfCancelled(job);
             reportProgress(job, double(cursor.lineNumber()) * 3700.0 / double(size),
                            QStringLiteral("reading pages"));
         }
-        if (samples < kSamplesPerPage)
+        if (read == PageRead::Partial)
             break;
         // Skip to the next "Recorded Data".
         while (!cursor.atEnd()) {
@@ -276,7 +331,8 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
         throw FormatError(name, QStringLiteral("holds no samples"));
     out.metadata.insert(QStringLiteral("pages read"), QString::number(page));
     out.metadata.insert(QStringLiteral("light per unit"),
-                        volts > 0 ? QString::number(lux / volts) : QString());
+                        calibration.volts > 0 ? QString::number(calibration.lux / calibration.volts)
+                                              : QString());
     return out;
 }
 
