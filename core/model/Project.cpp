@@ -29,6 +29,20 @@ std::shared_ptr<Recording> Project::addRecording(Recording&& recording)
     return recordings.back();
 }
 
+QString Project::mergeImported(Project&& imported)
+{
+    for (const LabelSet& set : imported.labelSets)
+        if (!labelSet(set.id))
+            labelSets.push_back(set);
+    QString first;
+    for (auto& r : imported.recordings) {
+        auto added = addRecording(std::move(*r));
+        if (first.isEmpty())
+            first = added->id;
+    }
+    return first;
+}
+
 std::shared_ptr<Recording> Project::recording(const QString& id) const
 {
     for (const auto& r : recordings)

@@ -30,6 +30,10 @@ public:
     void ensureBuiltinLabelSet(const QString& id);
     // Takes the recording; renames it ("id (2)") if its id is taken. Returns it.
     std::shared_ptr<Recording> addRecording(Recording&& recording);
+    // Takes the recordings of `imported` (renamed where their ids are taken)
+    // and the label sets it has that this project lacks. Returns the id of the
+    // first recording taken, empty when there was none.
+    QString mergeImported(Project&& imported);
     std::shared_ptr<Recording> recording(const QString& id) const;
     QStringList subjectIds() const; // distinct, in order of first appearance
     QStringList resultIds() const;

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void labelSetJsonErrorsNamePlace();
     void recordingConsistency();
     void projectRenamesDuplicateIds();
+    void projectMergesImported();
     void summaryCountsClasses();
 };
 
@@ -254,6 +255,24 @@ void TestCore::projectRenamesDuplicateIds()
     QVERIFY(p.checkConsistency().contains("label set 'harth'"));
     p.ensureBuiltinLabelSet("harth");
     QVERIFY2(p.checkConsistency().isEmpty(), qPrintable(p.checkConsistency()));
+}
+
+void TestCore::projectMergesImported()
+{
+    Project p;
+    p.ensureBuiltinLabelSet("harth");
+    p.addRecording(makeRecording("a", "1", 10));
+    Project imported;
+    imported.ensureBuiltinLabelSet("harth");
+    imported.ensureBuiltinLabelSet("hapt");
+    imported.addRecording(makeRecording("a", "2", 10));
+    imported.addRecording(makeRecording("b", "2", 10));
+    QCOMPARE(p.mergeImported(std::move(imported)), QStringLiteral("a (2)"));
+    QCOMPARE(p.recordings.size(), size_t(3));
+    QCOMPARE(p.recordings[2]->id, QStringLiteral("b"));
+    QCOMPARE(p.labelSets.size(), size_t(2)); // harth once, hapt added
+    QVERIFY(p.labelSet("hapt"));
+    QVERIFY(Project().mergeImported(Project()).isEmpty());
 }
 
 void TestCore::summaryCountsClasses()
