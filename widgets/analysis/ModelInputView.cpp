@@ -144,97 +144,116 @@ QSize ModelInputView::minimumSizeHint() const
     return QSize(400, 300);
 }
 
+ModelInputView::PaintLayout ModelInputView::paintLayout() const
+{
+    const QFontMetrics fm(font());
+    int labelWidth = 0;
+    for (const QString& name : m_window.axisNames)
+        labelWidth = std::max(labelWidth, fm.horizontalAdvance(name));
+    PaintLayout l;
+    l.left = labelWidth + 10;
+    const int right = kColourBar + fm.horizontalAdvance(QStringLiteral("−0.00")) + 16;
+    l.top = 4;
+    const int bottom = fm.height() + 10; // the time axis
+    l.captionHeight = fm.height() + 4;
+    l.width = std::max(10, this->width() - l.left - right);
+    l.rowHeight = std::max(10, (height() - l.top - bottom) / kRows - l.captionHeight - kMarkStrip);
+    return l;
+}
+
 void ModelInputView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
-    const QFontMetrics fm(font());
     if (m_images.empty()) {
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, m_message);
         return;
     }
-    int labelWidth = 0;
-    for (const QString& name : m_window.axisNames)
-        labelWidth = std::max(labelWidth, fm.horizontalAdvance(name));
-    const int left = labelWidth + 10;
-    const int right = kColourBar + fm.horizontalAdvance(QStringLiteral("−0.00")) + 16;
-    const int top = 4;
-    const int bottom = fm.height() + 10; // the time axis
-    const int captionHeight = fm.height() + 4;
-    const int width = std::max(10, this->width() - left - right);
-    const int rowHeight =
-        std::max(10, (height() - top - bottom) / kRows - captionHeight - kMarkStrip);
-    const QColor text = palette().color(QPalette::Text);
-    const double seconds = m_window.frames * m_window.frameSeconds;
-
+    const PaintLayout l = paintLayout();
     QRect imageRect;
-    for (int row = 0; row < kRows; ++row) {
-        const int y = top + row * (captionHeight + kMarkStrip + rowHeight);
-        QFont bold = font();
-        bold.setBold(true);
-        p.setFont(bold);
-        p.setPen(text);
-        p.drawText(QRect(left, y, width, captionHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(caption(row), Qt::ElideRight, width));
-        p.setFont(font());
-        imageRect = QRect(left, y + captionHeight + kMarkStrip, width, rowHeight);
-        if (row == 1) // the altered time blocks, above the masked window
-            for (int f = 0; f < m_window.frames; ++f)
-                if (m_alteredFrames[size_t(f)]) {
-                    const int x0 = left + int(std::floor(double(f) * width / m_window.frames));
-                    const int x1 = left + int(std::ceil(double(f + 1) * width / m_window.frames));
-                    p.fillRect(QRect(x0, imageRect.top() - kMarkStrip, std::max(1, x1 - x0),
-                                     kMarkStrip - 1),
-                               QColor(0xd6, 0x27, 0x28));
-                }
-        if (row >= imageCount()) {
-            p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DashLine));
-            p.drawRect(imageRect.adjusted(0, 0, -1, -1));
-            p.setPen(palette().color(QPalette::PlaceholderText));
-            p.drawText(imageRect, Qt::AlignCenter | Qt::TextWordWrap,
-                       tr("No pre-trained encoder chosen."));
-            continue;
-        }
-        p.drawImage(imageRect, m_images[size_t(row)]); // nearest pixels: cells stay cells
-        // Axis bands: a thin separator and the axis' name.
-        const double band = double(rowHeight) / std::max(1, m_window.axes);
-        for (int a = 0; a < m_window.axes; ++a) {
-            const int by = imageRect.top() + int(std::lround(a * band));
-            if (a > 0) {
-                p.setPen(QPen(palette().color(QPalette::Base), 1));
-                p.drawLine(imageRect.left(), by, imageRect.right(), by);
-            }
-            p.setPen(text);
-            if (a < m_window.axisNames.size() && band >= fm.height() * 0.8)
-                p.drawText(QRect(0, by, left - 6, int(band)), Qt::AlignRight | Qt::AlignVCenter,
-                           m_window.axisNames[a]);
-        }
-    }
+    for (int row = 0; row < kRows; ++row)
+        imageRect = paintRow(p, l, row);
+    paintTimeAxis(p, l, imageRect.bottom() + 2);
+    paintColourBar(p, l, imageRect.bottom());
+}
 
-    // Time axis under the last row: recording time, a tick every minute.
+QRect ModelInputView::paintRow(QPainter& p, const PaintLayout& l, int row) const
+{
+    const QFontMetrics fm(font());
+    const QColor text = palette().color(QPalette::Text);
+    const int y = l.top + row * (l.captionHeight + kMarkStrip + l.rowHeight);
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
     p.setPen(text);
-    const int axisY = imageRect.bottom() + 2;
+    p.drawText(QRect(l.left, y, l.width, l.captionHeight), Qt::AlignLeft | Qt::AlignVCenter,
+               fm.elidedText(caption(row), Qt::ElideRight, l.width));
+    p.setFont(font());
+    const QRect imageRect(l.left, y + l.captionHeight + kMarkStrip, l.width, l.rowHeight);
+    if (row == 1) // the altered time blocks, above the masked window
+        for (int f = 0; f < m_window.frames; ++f)
+            if (m_alteredFrames[size_t(f)]) {
+                const int x0 = l.left + int(std::floor(double(f) * l.width / m_window.frames));
+                const int x1 = l.left + int(std::ceil(double(f + 1) * l.width / m_window.frames));
+                p.fillRect(
+                    QRect(x0, imageRect.top() - kMarkStrip, std::max(1, x1 - x0), kMarkStrip - 1),
+                    QColor(0xd6, 0x27, 0x28));
+            }
+    if (row >= imageCount()) {
+        p.setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DashLine));
+        p.drawRect(imageRect.adjusted(0, 0, -1, -1));
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(imageRect, Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("No pre-trained encoder chosen."));
+        return imageRect;
+    }
+    p.drawImage(imageRect, m_images[size_t(row)]); // nearest pixels: cells stay cells
+    // Axis bands: a thin separator and the axis' name.
+    const double band = double(l.rowHeight) / std::max(1, m_window.axes);
+    for (int a = 0; a < m_window.axes; ++a) {
+        const int by = imageRect.top() + int(std::lround(a * band));
+        if (a > 0) {
+            p.setPen(QPen(palette().color(QPalette::Base), 1));
+            p.drawLine(imageRect.left(), by, imageRect.right(), by);
+        }
+        p.setPen(text);
+        if (a < m_window.axisNames.size() && band >= fm.height() * 0.8)
+            p.drawText(QRect(0, by, l.left - 6, int(band)), Qt::AlignRight | Qt::AlignVCenter,
+                       m_window.axisNames[a]);
+    }
+    return imageRect;
+}
+
+void ModelInputView::paintTimeAxis(QPainter& p, const PaintLayout& l, int axisY) const
+{
+    // Recording time, a tick every minute (every 30 or 10 s in short windows).
+    const QFontMetrics fm(font());
+    p.setPen(palette().color(QPalette::Text));
+    const double seconds = m_window.frames * m_window.frameSeconds;
     const double step = seconds > 240 ? 60 : seconds > 60 ? 30 : 10;
     for (double t = std::ceil(m_window.startSeconds / step) * step;
          t <= m_window.startSeconds + seconds; t += step) {
-        const int x = left + int(std::lround((t - m_window.startSeconds) / seconds * width));
+        const int x = l.left + int(std::lround((t - m_window.startSeconds) / seconds * l.width));
         p.drawLine(x, axisY, x, axisY + 4);
         const QString label = clock(t);
         const int w = fm.horizontalAdvance(label);
-        p.drawText(std::clamp(x - w / 2, left - w / 2, left + width - w / 2),
+        p.drawText(std::clamp(x - w / 2, l.left - w / 2, l.left + l.width - w / 2),
                    axisY + 4 + fm.ascent(), label);
     }
+}
 
-    // Colour bar: the shared z-score scale.
-    const int barX = left + width + 8;
-    const int barTop = top + captionHeight + kMarkStrip;
-    const int barBottom = imageRect.bottom();
+void ModelInputView::paintColourBar(QPainter& p, const PaintLayout& l, int barBottom) const
+{
+    // The shared z-score scale, beside the rows from the first image down.
+    const QFontMetrics fm(font());
+    const int barX = l.left + l.width + 8;
+    const int barTop = l.top + l.captionHeight + kMarkStrip;
     for (int y = barTop; y <= barBottom; ++y) {
         p.setPen(
             QColor::fromRgb(colourAt(double(barBottom - y) / std::max(1, barBottom - barTop))));
         p.drawLine(barX, y, barX + kColourBar, y);
     }
-    p.setPen(text);
+    p.setPen(palette().color(QPalette::Text));
     p.drawText(barX + kColourBar + 4, barTop + fm.ascent(), QString::number(m_high, 'f', 1));
     p.drawText(barX + kColourBar + 4, barBottom, QString::number(m_low, 'f', 1));
     p.drawText(barX + kColourBar + 4, (barTop + barBottom) / 2 + fm.ascent() / 2, tr("z"));

@@ -7,6 +7,8 @@
 #include <limits>
 #include <vector>
 
+class QPainter;
+
 namespace kinemark {
 
 // "What the model sees": one window of SelfPAB's stacked spectrogram as the
@@ -60,7 +62,24 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    // Where paintEvent puts the rows, from the widget's size and font.
+    struct PaintLayout
+    {
+        int left = 0; // of the images; the axes' names are left of it
+        int top = 0;
+        int width = 0; // of the images
+        int rowHeight = 0;
+        int captionHeight = 0;
+    };
+
     QImage render(const std::vector<float>& values) const;
+    // The steps of paintEvent: the layout, each row (caption, altered-frame
+    // marks, image or placeholder; returns the image's rectangle), the time
+    // axis under the last row and the colour bar beside the rows.
+    PaintLayout paintLayout() const;
+    QRect paintRow(QPainter& p, const PaintLayout& l, int row) const;
+    void paintTimeAxis(QPainter& p, const PaintLayout& l, int axisY) const;
+    void paintColourBar(QPainter& p, const PaintLayout& l, int barBottom) const;
 
     Window m_window;
     std::vector<QImage> m_images;
