@@ -1,9 +1,11 @@
 #include "models/generation/WindowDiffusion.h"
 
-#include "models/internal/nn/diffusion/DiffusionDenoiser.h"
-#include "models/internal/optim/FusedAdam.h"
+#include "core/base/SeededRandom.h"
 #include "models/TrainingError.h"
+#include "models/internal/nn/diffusion/DiffusionDenoiser.h"
 #include "models/internal/nn/window/WindowNetwork.h"
+#include "models/internal/optim/FusedAdam.h"
+#include "models/training/EpochProgress.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <cmath>
@@ -124,9 +126,8 @@ void WindowDiffusion::fit(const std::vector<float>& windows, const std::vector<i
         order[size_t(i)] = i;
     d->network->train();
     for (int epoch = 1; epoch <= epochs; ++epoch) {
-        for (size_t i = order.size(); i > 1; --i) // seeded Fisher-Yates, as ModelTrainer
-            std::swap(order[i - 1], order[size_t(rng() % i)]);
-        double sum = 0;
+        seededShuffle(order, rng);
+        EpochProgress progress(epoch, epochs, batches);
         for (int b = 0; b < batches; ++b) {
             throwIfCancelled(job);
             const int64_t first = b * batchSize, count = std::min(batchSize, n - first);
@@ -156,25 +157,10 @@ void WindowDiffusion::fit(const std::vector<float>& windows, const std::vector<i
                         .toStdString());
             loss.backward();
             optimiser.step();
-            sum += value;
-            TrainingProgress progress;
-            progress.epoch = epoch;
-            progress.epochs = epochs;
-            progress.batch = b + 1;
-            progress.batches = batches;
-            progress.losses[QStringLiteral("total")] = value;
-            if (observer)
-                observer(progress);
-            reportProgress(job, progress.fraction());
+            progress.batch(b + 1, {{QStringLiteral("total"), value}}, observer, job);
         }
-        TrainingProgress end;
-        end.epoch = epoch;
-        end.epochs = epochs;
-        end.batch = end.batches = batches;
-        end.epochEnd = true;
-        end.losses[QStringLiteral("total")] = sum / batches;
         if (observer)
-            observer(end);
+            observer(progress.end());
     }
     d->network->eval();
 }

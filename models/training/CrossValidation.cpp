@@ -2,10 +2,11 @@
 
 #include "core/analysis/ClassificationMetrics.h"
 #include "core/analysis/CrossValidationSummary.h"
+#include "core/learning/SubjectSplit.h"
 #include "models/inference/ModelEvaluator.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/training/ModelTrainer.h"
-#include "core/learning/SubjectSplit.h"
+#include "models/training/TrainingSelection.h"
 
 #include <QJsonArray>
 #include <stdexcept>
@@ -67,6 +68,77 @@ QJsonObject pooledMetrics(const QJsonArray& evaluations, const QString& level,
     return ClassificationMetrics::compute(truth, predicted, int(k)).toJson(classIds);
 }
 
+// Throws std::invalid_argument unless `model` is a registered classifier: only
+// a classifier has predictions to score (a generator makes windows and a
+// pre-training run learns without labels).
+void requireClassifier(const QString& model)
+{
+    const ModelInfo* info = ModelRegistry::find(model);
+    if (!info)
+        throw std::invalid_argument(QStringLiteral("unknown model '%1' (models: %2)")
+                                        .arg(model, ModelRegistry::ids().join(QStringLiteral(", ")))
+                                        .toStdString());
+    if (!info->classifier())
+        throw std::invalid_argument(
+            QStringLiteral("'%1' is %2, not a classifier: cross-validation needs a classifier "
+                           "(%3)")
+                .arg(model,
+                     info->generative ? QStringLiteral("a window generator")
+                                      : QStringLiteral("an unlabelled pre-training run"),
+                     ModelRegistry::ids(ModelInfo::Purpose::Classifier).join(QStringLiteral(", ")))
+                .toStdString());
+}
+
+// Trains fold `f` of `n` on its training subjects and returns the evaluation
+// of that model on the fold's held-out subjects.
+QJsonObject runFold(const Project& project, const TrainingRequest& base, const SubjectSplit& split,
+                    int f, int n, const CrossValidation::Observer& observer, const JobControl* job)
+{
+    TrainingRequest training = base;
+    training.trainingSubjects = split.training;
+    const auto notify = [&](double foldFraction, const QString& what, const TrainingProgress& p,
+                            bool evaluating) {
+        if (!observer)
+            return;
+        CrossValidationProgress progress;
+        progress.fold = f + 1;
+        progress.folds = n;
+        progress.fraction = (f + foldFraction) / n;
+        progress.what = QStringLiteral("fold %1/%2: %3").arg(f + 1).arg(n).arg(what);
+        progress.training = p;
+        progress.evaluating = evaluating;
+        observer(progress);
+    };
+    const ModelFile model = ModelTrainer::train(
+        project, training,
+        [&](const TrainingProgress& p) {
+            notify(kTrainingShare * p.fraction(),
+                   QStringLiteral("epoch %1/%2").arg(p.epoch).arg(p.epochs), p, false);
+        },
+        job);
+    JobControl evaluationJob;
+    if (job)
+        evaluationJob.cancelRequested = job->cancelRequested;
+    evaluationJob.progress = [&](double fraction, const QString&) {
+        notify(kTrainingShare + (1 - kTrainingShare) * fraction, QStringLiteral("evaluating"), {},
+               true);
+    };
+    return ModelEvaluator::evaluate(model, project, split.validation, &evaluationJob);
+}
+
+QJsonObject foldEntry(int f, const SubjectSplit& split, const QJsonObject& metrics,
+                      const QJsonObject& evaluation)
+{
+    QJsonObject fold;
+    fold.insert(QStringLiteral("fold"), f + 1);
+    fold.insert(QStringLiteral("training_subjects"), QJsonArray::fromStringList(split.training));
+    fold.insert(QStringLiteral("validation_subjects"),
+                QJsonArray::fromStringList(split.validation));
+    fold.insert(QStringLiteral("metrics"), metrics);
+    fold.insert(QStringLiteral("evaluation"), evaluation);
+    return fold;
+}
+
 } // namespace
 
 QStringList CrossValidation::resolveSubjects(const Project& project,
@@ -97,23 +169,7 @@ QStringList CrossValidation::resolveSubjects(const Project& project,
 QJsonObject CrossValidation::run(const Project& project, const CrossValidationRequest& request,
                                  const Observer& observer, const JobControl* job)
 {
-    if (!ModelRegistry::find(request.training.model))
-        throw std::invalid_argument(
-            QStringLiteral("unknown model '%1' (models: %2)")
-                .arg(request.training.model, ModelRegistry::ids().join(QStringLiteral(", ")))
-                .toStdString());
-    // Only a classifier has predictions to score: a generator makes windows and a
-    // pre-training run learns without labels.
-    const ModelInfo* info = ModelRegistry::find(request.training.model);
-    if (!info->classifier())
-        throw std::invalid_argument(
-            QStringLiteral("'%1' is %2, not a classifier: cross-validation needs a classifier "
-                           "(%3)")
-                .arg(request.training.model,
-                     info->generative ? QStringLiteral("a window generator")
-                                      : QStringLiteral("an unlabelled pre-training run"),
-                     ModelRegistry::ids(ModelInfo::Purpose::Classifier).join(QStringLiteral(", ")))
-                .toStdString());
+    requireClassifier(request.training.model);
     const QStringList subjects = resolveSubjects(project, request);
     if (subjects.size() < 2)
         throw std::invalid_argument(
@@ -128,7 +184,7 @@ QJsonObject CrossValidation::run(const Project& project, const CrossValidationRe
 
     // The same classes in every fold, so that folds are comparable and poolable.
     TrainingRequest base = request.training;
-    base.classIds = ModelTrainer::resolveClasses(project, base);
+    base.classIds = TrainingSelection::classes(project, base);
     base.validationSubjects.clear();
     const QVariantMap hyperparameters = ModelRegistry::resolve(base.model, base.hyperparameters);
 
@@ -139,37 +195,7 @@ QJsonObject CrossValidation::run(const Project& project, const CrossValidationRe
     for (int f = 0; f < n; ++f) {
         throwIfCancelled(job);
         const SubjectSplit& split = splits[size_t(f)];
-        TrainingRequest training = base;
-        training.trainingSubjects = split.training;
-        const auto notify = [&](double foldFraction, const QString& what, const TrainingProgress& p,
-                                bool evaluating) {
-            if (!observer)
-                return;
-            CrossValidationProgress progress;
-            progress.fold = f + 1;
-            progress.folds = n;
-            progress.fraction = (f + foldFraction) / n;
-            progress.what = QStringLiteral("fold %1/%2: %3").arg(f + 1).arg(n).arg(what);
-            progress.training = p;
-            progress.evaluating = evaluating;
-            observer(progress);
-        };
-        const ModelFile model = ModelTrainer::train(
-            project, training,
-            [&](const TrainingProgress& p) {
-                notify(kTrainingShare * p.fraction(),
-                       QStringLiteral("epoch %1/%2").arg(p.epoch).arg(p.epochs), p, false);
-            },
-            job);
-        JobControl evaluationJob;
-        if (job)
-            evaluationJob.cancelRequested = job->cancelRequested;
-        evaluationJob.progress = [&](double fraction, const QString&) {
-            notify(kTrainingShare + (1 - kTrainingShare) * fraction, QStringLiteral("evaluating"),
-                   {}, true);
-        };
-        const QJsonObject evaluation =
-            ModelEvaluator::evaluate(model, project, split.validation, &evaluationJob);
+        const QJsonObject evaluation = runFold(project, base, split, f, n, observer, job);
         if (level.isEmpty()) {
             level = evaluation.contains(QStringLiteral("window_level")) ? QStringLiteral("window")
                                                                         : QStringLiteral("sample");
@@ -177,16 +203,8 @@ QJsonObject CrossValidation::run(const Project& project, const CrossValidationRe
             result.insert(QStringLiteral("class_ids"),
                           evaluation.value(QStringLiteral("class_ids")));
         }
-        QJsonObject fold;
-        fold.insert(QStringLiteral("fold"), f + 1);
-        fold.insert(QStringLiteral("training_subjects"),
-                    QJsonArray::fromStringList(split.training));
-        fold.insert(QStringLiteral("validation_subjects"),
-                    QJsonArray::fromStringList(split.validation));
         const QJsonObject m = foldMetrics(evaluation, level + QStringLiteral("_level"));
-        fold.insert(QStringLiteral("metrics"), m);
-        fold.insert(QStringLiteral("evaluation"), evaluation);
-        folds.append(fold);
+        folds.append(foldEntry(f, split, m, evaluation));
         metrics.append(m);
         evaluations.append(evaluation);
     }

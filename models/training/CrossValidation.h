@@ -1,8 +1,8 @@
 #pragma once
 
-#include "models/CrossValidationRequest.h"
 #include "core/base/JobControl.h"
 #include "core/model/Project.h"
+#include "models/CrossValidationRequest.h"
 #include "models/TrainingProgress.h"
 
 #include <QJsonObject>

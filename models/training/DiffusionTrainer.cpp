@@ -1,12 +1,14 @@
 #include "models/training/DiffusionTrainer.h"
 
 #include "core/learning/ChannelNormalisation.h"
+#include "core/learning/WindowSet.h"
+#include "models/TrainingError.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/runtime/TorchRuntime.h"
-#include "models/TrainingError.h"
-#include "core/learning/WindowSet.h"
+#include "models/training/TrainedModelFile.h"
+#include "models/training/TrainingSelection.h"
+#include "models/training/WindowModelTrainer.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 
 namespace kinemark {
@@ -30,24 +32,18 @@ std::vector<float> DiffusionTrainer::gatherAll(const WindowSet& set,
 }
 
 ModelFile DiffusionTrainer::train(const Project& project, const TrainingRequest& request,
-                                  const ModelTrainer::Observer& observer, const JobControl* job)
+                                  const TrainingObserver& observer, const JobControl* job)
 {
     const QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
     TorchRuntime::setThreadCount(request.threads);
-    const QStringList trainingSubjects = ModelTrainer::resolveTrainingSubjects(project, request);
-    const std::vector<int32_t> classIds = ModelTrainer::resolveClasses(project, request);
+    const QStringList trainingSubjects = TrainingSelection::trainingSubjects(project, request);
+    const std::vector<int32_t> classIds = TrainingSelection::classes(project, request);
     if (classIds.empty())
         throw TrainingError("usad-diffusion needs at least one class with labelled samples");
-    std::vector<std::shared_ptr<const Recording>> recordings;
-    for (const auto& r : project.recordings)
-        if (trainingSubjects.contains(r->subjectId) && r->groundTruth())
-            recordings.push_back(r);
+    const auto recordings = TrainingSelection::labelledRecordings(project, trainingSubjects);
     if (recordings.empty())
         throw TrainingError("no recording with ground truth among the training subjects");
-    WindowingOptions windowing;
-    windowing.length = h.value(QStringLiteral("window_length")).toInt();
-    windowing.stride = h.value(QStringLiteral("stride")).toInt();
-    windowing.maxUnlabelledFraction = h.value(QStringLiteral("max_unlabelled")).toDouble();
+    const WindowingOptions windowing = WindowModelTrainer::windowing(h);
     reportProgress(job, 0.0, QStringLiteral("cutting windows"));
     const WindowSet windows = WindowSet::build(recordings, windowing, classIds, job);
     if (windows.size() == 0)
@@ -68,33 +64,17 @@ ModelFile DiffusionTrainer::train(const Project& project, const TrainingRequest&
         },
         job);
 
-    ModelFile model;
-    model.kind = request.model;
-    model.hyperparameters = h;
-    model.classIds = classIds;
-    const QString labelSetId = recordings.front()->labelSetId;
-    const LabelSet* labelSet = project.labelSet(labelSetId);
-    for (int32_t id : classIds) {
-        const LabelClass* lc = labelSet ? labelSet->find(id) : nullptr;
-        model.classNames << (lc ? lc->name : QString::number(id));
-    }
-    model.labelSetId = labelSetId;
-    model.channelNames = recordings.front()->channelNames();
-    model.sampleRateHz = recordings.front()->sampleRateHz;
+    ModelFile model = TrainedModelFile::start(project, request.model, h, classIds,
+                                              *recordings.front(), request.seed);
     model.windowing = windowing;
     model.normalisation = normalisation;
     QJsonObject described;
     described[QStringLiteral("subjects")] = QJsonArray::fromStringList(trainingSubjects);
     described[QStringLiteral("windows")] = qint64(windows.size());
-    QJsonObject perClass;
-    const auto counts = windows.classCounts();
-    for (size_t i = 0; i < counts.size(); ++i)
-        perClass[QString::number(classIds[i])] = qint64(counts[i]);
-    described[QStringLiteral("windows_per_class")] = perClass;
+    described[QStringLiteral("windows_per_class")] =
+        TrainedModelFile::perClass(classIds, windows.classCounts());
     described[QStringLiteral("final_noise_loss")] = lastLoss;
     model.trainingData = described;
-    model.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    model.seed = request.seed;
     model.weights = diffusion.weights();
     return model;
 }

@@ -1,7 +1,11 @@
 #pragma once
 
-#include "models/training/ModelTrainer.h"
+#include "core/base/JobControl.h"
+#include "core/model/Project.h"
+#include "models/TrainingRequest.h"
+#include "models/file/ModelFile.h"
 #include "models/generation/WindowDiffusion.h"
+#include "models/training/TrainingObserver.h"
 
 namespace kinemark {
 
@@ -9,7 +13,7 @@ class ChannelNormalisation;
 class WindowSet;
 
 // Trains usad-diffusion (seed 002's label-conditioned DDPM, WindowDiffusion)
-// on the training subjects' windows, with ModelTrainer's contract: seeded,
+// on the training subjects' windows, with the trainers' contract: seeded,
 // progress per batch and epoch (the weighted noise MSE as "total"), cancel
 // through the JobControl, the project only read. The result is a ModelFile of
 // kind usad-diffusion: it makes windows, it does not classify recordings.
@@ -17,8 +21,7 @@ class DiffusionTrainer
 {
 public:
     static ModelFile train(const Project& project, const TrainingRequest& request,
-                           const ModelTrainer::Observer& observer = {},
-                           const JobControl* job = nullptr);
+                           const TrainingObserver& observer = {}, const JobControl* job = nullptr);
 
     // The diffusion model stored in `model` (kind usad-diffusion); throws
     // FormatError when the weights do not fit, std::invalid_argument for another kind.

@@ -1,18 +1,11 @@
 #include "models/training/HardExampleSampler.h"
 
+#include "core/base/SeededRandom.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace kinemark {
-
-namespace {
-// A seeded Fisher-Yates shuffle, the same on every standard library.
-void shuffle(std::vector<int64_t>& v, std::mt19937_64& rng)
-{
-    for (size_t i = v.size(); i > 1; --i)
-        std::swap(v[i - 1], v[size_t(rng() % i)]);
-}
-} // namespace
 
 HardExampleSampler::HardExampleSampler(int perClass, double hardFraction)
     : m_perClass(std::max(1, perClass)), m_hardFraction(std::clamp(hardFraction, 0.0, 1.0))
@@ -42,8 +35,8 @@ std::vector<int64_t> HardExampleSampler::select(const std::vector<int64_t>& trut
         auto& w = wrong[size_t(c)];
         auto& b = boundary[size_t(c)];
         auto& r = rest[size_t(c)];
-        shuffle(w, rng);
-        shuffle(b, rng);
+        seededShuffle(w, rng);
+        seededShuffle(b, rng);
         const size_t fromWrong = std::min(w.size(), hardQuota);
         const size_t fromBoundary = std::min(b.size(), hardQuota - fromWrong);
         selected.insert(selected.end(), w.begin(), w.begin() + long(fromWrong));
@@ -51,7 +44,7 @@ std::vector<int64_t> HardExampleSampler::select(const std::vector<int64_t>& trut
         // The random share comes from everything of the class not taken yet.
         r.insert(r.end(), w.begin() + long(fromWrong), w.end());
         r.insert(r.end(), b.begin() + long(fromBoundary), b.end());
-        shuffle(r, rng);
+        seededShuffle(r, rng);
         const size_t fromRest = std::min(r.size(), size_t(m_perClass) - fromWrong - fromBoundary);
         selected.insert(selected.end(), r.begin(), r.begin() + long(fromRest));
     }

@@ -1,17 +1,18 @@
 #pragma once
 
 #include "core/base/JobControl.h"
-#include "models/file/ModelFile.h"
 #include "core/model/Project.h"
-#include "models/TrainingProgress.h"
 #include "models/TrainingRequest.h"
-
-#include <functional>
+#include "models/file/ModelFile.h"
+#include "models/training/TrainingObserver.h"
 
 namespace kinemark {
 
-// Trains a registered model on a project's ground truth (window models here,
-// sequence models through SequenceModelTrainer).
+// Trains a registered model on a project's ground truth: the one entry the
+// GUI, the CLI and cross-validation call. It only dispatches by the model's
+// kind, to WindowModelTrainer, SequenceModelTrainer, SelfPabTrainer or
+// DiffusionTrainer, which share TrainingSelection, EpochProgress,
+// EpochSelection and TrainedModelFile and never call back here.
 //
 // Threading: train() runs on the calling thread and blocks until done; call it
 // from a worker (the GUI's JobRunner / a QThread), never the GUI thread. The
@@ -26,19 +27,21 @@ namespace kinemark {
 class ModelTrainer
 {
 public:
-    using Observer = std::function<void(const TrainingProgress&)>;
+    using Observer = TrainingObserver;
 
     // Throws TrainingError (no windows, NaN/Inf loss, ...), std::invalid_argument
     // (unknown model, hyperparameter or subject) or Cancelled.
-    static ModelFile train(const Project& project, const TrainingRequest& request, const Observer& observer = {},
-                           const JobControl* job = nullptr);
+    static ModelFile train(const Project& project, const TrainingRequest& request,
+                           const Observer& observer = {}, const JobControl* job = nullptr);
 
     // The class ids a request trains on: its own, or every class of the
     // recordings' label set with labelled samples in them.
-    static std::vector<int32_t> resolveClasses(const Project& project, const TrainingRequest& request);
+    static std::vector<int32_t> resolveClasses(const Project& project,
+                                               const TrainingRequest& request);
     // The request's training subjects, or every subject not held out for
     // validation; throws std::invalid_argument for an unknown subject or one in both.
-    static QStringList resolveTrainingSubjects(const Project& project, const TrainingRequest& request);
+    static QStringList resolveTrainingSubjects(const Project& project,
+                                               const TrainingRequest& request);
 };
 
 } // namespace kinemark

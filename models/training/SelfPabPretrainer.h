@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/base/JobControl.h"
-#include "models/file/ModelFile.h"
-#include "models/training/ModelTrainer.h"
 #include "core/model/Project.h"
+#include "models/file/ModelFile.h"
+#include "models/training/TrainingObserver.h"
 
 namespace kinemark {
 
@@ -41,7 +41,7 @@ public:
     // match), std::invalid_argument (unknown recording or hyperparameter),
     // FormatError (unreadable checkpoint) or Cancelled.
     static ModelFile pretrain(const Project& project, const PretrainingRequest& request,
-                              const ModelTrainer::Observer& observer = {},
+                              const TrainingObserver& observer = {},
                               const JobControl* job = nullptr);
 };
 

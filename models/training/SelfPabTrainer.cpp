@@ -2,15 +2,19 @@
 
 #include "core/analysis/ClassificationMetrics.h"
 #include "core/base/FormatError.h"
-#include "models/internal/optim/FusedAdam.h"
-#include "models/registry/ModelRegistry.h"
+#include "core/base/SeededRandom.h"
+#include "models/TrainingError.h"
 #include "models/internal/nn/selfpab/SelfPabFramePrediction.h"
 #include "models/internal/nn/selfpab/SelfPabNetwork.h"
-#include "models/runtime/TorchRuntime.h"
-#include "models/TrainingError.h"
 #include "models/internal/nn/window/WindowNetwork.h"
+#include "models/internal/optim/FusedAdam.h"
+#include "models/registry/ModelRegistry.h"
+#include "models/runtime/TorchRuntime.h"
+#include "models/training/EpochProgress.h"
+#include "models/training/EpochSelection.h"
+#include "models/training/TrainedModelFile.h"
+#include "models/training/TrainingSelection.h"
 
-#include <QDateTime>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <cmath>
@@ -20,16 +24,6 @@
 namespace kinemark {
 
 namespace {
-
-std::vector<std::shared_ptr<const Recording>> labelledRecordingsOf(const Project& project,
-                                                                   const QStringList& subjects)
-{
-    std::vector<std::shared_ptr<const Recording>> out;
-    for (const auto& r : project.recordings)
-        if (subjects.contains(r->subjectId) && r->groundTruth())
-            out.push_back(r);
-    return out;
-}
 
 // Class index of every sample of `recording` (-1: unlabelled or another class).
 std::vector<int16_t> sampleClassIndices(const Recording& recording,
@@ -96,270 +90,277 @@ ModelFile storedEncoder(const Project& project, const QString& id)
             .toStdString());
 }
 
+// The encoder the head trains on: pre-trained (its sizes, STFT and feature
+// statistics) or, before the data is cut, not yet made.
+struct EncoderStart
+{
+    SpectrogramWindowing windowing;
+    ChannelNormalisation featureNormalisation;
+    SelfPabEncoder encoder{nullptr};
+    QJsonObject summary; // for the model's training data
+    bool pretrained = false;
+};
+
+// Loads the pre-trained encoder a request names (request.encoderModel or
+// request.encoderPath) and fits `h` to its sizes; without one, only the windowing.
+EncoderStart loadEncoder(const Project& project, const TrainingRequest& request, QVariantMap& h,
+                         const Recording& first)
+{
+    EncoderStart start;
+    start.windowing = selfPabWindowing(h);
+    const bool stored = !request.encoderModel.isEmpty();
+    start.pretrained = stored || !request.encoderPath.isEmpty();
+    if (!start.pretrained)
+        return start;
+    // Where the encoder comes from, for messages and the model's summary.
+    const QString encoderSource = stored ? request.encoderModel : request.encoderPath;
+    const ModelFile e = stored ? storedEncoder(project, request.encoderModel)
+                               : ModelFile::load(request.encoderPath);
+    if (e.kind != QLatin1String("selfpab-pretrain") || e.featureNormalisation.channelCount() == 0)
+        throw FormatError(
+            encoderSource,
+            QStringLiteral("not a pre-trained SelfPAB encoder (kind '%1')").arg(e.kind));
+    const QStringList channelNames = first.channelNames();
+    if (e.channelNames != channelNames || std::abs(e.sampleRateHz - first.sampleRateHz) > 1e-6)
+        throw TrainingError(
+            QStringLiteral("the encoder %1 was pre-trained on %2 at %3 Hz; the training "
+                           "recordings have %4 at %5 Hz")
+                .arg(encoderSource, e.channelNames.join(QStringLiteral(", ")))
+                .arg(e.sampleRateHz)
+                .arg(channelNames.join(QStringLiteral(", ")))
+                .arg(first.sampleRateHz)
+                .toStdString());
+    const QVariantMap sizes = selfPabEncoderSizes(e.hyperparameters);
+    for (const char* key : {"d_model", "layers", "heads", "feed_forward", "dropout"})
+        h[QLatin1String(key)] = sizes.value(QLatin1String(key));
+    h[QStringLiteral("paper_size")] = false;
+    start.windowing.stft = e.spectrogramWindowing.stft;
+    start.featureNormalisation = e.featureNormalisation;
+    SelfPabReconstructionNetwork upstream(int(start.featureNormalisation.channelCount()), h);
+    loadWeights(*upstream, e.weights, encoderSource);
+    start.encoder = upstream->encoder;
+    if (stored)
+        start.summary[QStringLiteral("project_model")] = request.encoderModel;
+    else
+        start.summary[QStringLiteral("file")] = QFileInfo(request.encoderPath).fileName();
+    start.summary[QStringLiteral("created")] = e.created;
+    start.summary[QStringLiteral("recordings")] =
+        e.trainingData.value(QStringLiteral("recordings")).toArray().size();
+    start.summary[QStringLiteral("windows")] = e.trainingData.value(QStringLiteral("windows"));
+    return start;
+}
+
+// One run's classifier and optimiser, and its epochs over the spectrogram windows.
+class SelfPabRun
+{
+public:
+    SelfPabRun(const TrainingRequest& request, const QVariantMap& h,
+               const TrainingSelection& selection,
+               const std::vector<std::shared_ptr<const Recording>>& validationRecordings,
+               const EncoderStart& start, const SpectrogramDataset& training,
+               const TrainingObserver& observer, const JobControl* job)
+        : m_selection(selection), m_validationRecordings(validationRecordings), m_start(start),
+          m_training(training), m_observer(observer), m_job(job), m_rng(request.seed),
+          m_classes(int(selection.classIds.size())), m_network(start.encoder, m_classes, h),
+          m_options(optionsOf(h)), m_optimizer(m_network->parameters(), m_options),
+          m_epochs(std::max(1, h.value(QStringLiteral("epochs")).toInt())),
+          m_batchSize(std::max(1, h.value(QStringLiteral("batch")).toInt())),
+          m_decay(h.value(QStringLiteral("lr_decay")).toDouble()),
+          m_batches(int64_t((training.size() + size_t(m_batchSize) - 1) / size_t(m_batchSize))),
+          // Only a pre-trained encoder is frozen: a random one would stay random.
+          m_frozenSteps(
+              start.pretrained
+                  ? int64_t(std::llround(h.value(QStringLiteral("frozen_fraction")).toDouble() *
+                                         double(m_batches * m_epochs)))
+                  : 0),
+          m_epochSelection(m_epochs, h.value(QStringLiteral("patience")).toInt())
+    {
+        m_order.resize(training.size());
+        for (size_t i = 0; i < m_order.size(); ++i)
+            m_order[i] = i;
+    }
+
+    // Trains until the last epoch or an early stop.
+    void run()
+    {
+        m_network->train();
+        for (int epoch = 1; epoch <= m_epochs; ++epoch) {
+            TrainingProgress end = runEpoch(epoch);
+            const bool validating = !m_validationRecordings.empty();
+            const ClassificationMetrics m =
+                validating ? validate(m_network, m_validationRecordings, m_start.windowing,
+                                      m_start.featureNormalisation, m_selection.classIds, m_job)
+                           : ClassificationMetrics();
+            if (m_epochSelection.closeEpoch(
+                    end, validating ? &m : nullptr, [&] { return saveWeights(*m_network); },
+                    m_observer))
+                break;
+        }
+    }
+
+    ModelFile modelFile(const Project& project, const TrainingRequest& request,
+                        const QVariantMap& h) const
+    {
+        const TrainingSelection& s = m_selection;
+        ModelFile model = TrainedModelFile::start(project, request.model, h, s.classIds,
+                                                  *s.recordings.front(), request.seed);
+        // Any recording of one frame or more can be read: "windows" of one STFT frame.
+        model.windowing.length = m_start.windowing.stft.frameLength;
+        model.windowing.stride = m_start.windowing.stft.hop;
+        model.normalisation = ChannelNormalisation::fit(s.recordings, m_job);
+        model.spectrogramWindowing = m_start.windowing;
+        model.featureNormalisation = m_start.featureNormalisation;
+        QJsonObject data;
+        data[QStringLiteral("subjects")] = QJsonArray::fromStringList(s.subjects);
+        data[QStringLiteral("recordings")] = int(s.recordings.size());
+        data[QStringLiteral("windows")] = qint64(m_training.size());
+        data[QStringLiteral("frames_per_class")] =
+            TrainedModelFile::perClass(s.classIds, m_training.labelledFramesPerClass());
+        data[QStringLiteral("pretrained_encoder")] =
+            m_start.pretrained ? QJsonValue(m_start.summary) : QJsonValue(false);
+        data[QStringLiteral("frozen_steps")] = qint64(m_frozenSteps);
+        model.trainingData = data;
+        if (!m_validationRecordings.empty()) {
+            QJsonObject v =
+                m_epochSelection.validationSummary(s.classIds, request.validationSubjects);
+            v[QStringLiteral("level")] = QStringLiteral("sample");
+            model.validation = v;
+        }
+        model.weights = m_epochSelection.bestWeights();
+        return model;
+    }
+
+private:
+    static FusedAdam::Options optionsOf(const QVariantMap& h)
+    {
+        FusedAdam::Options options;
+        options.lr = h.value(QStringLiteral("lr")).toDouble();
+        return options;
+    }
+
+    // One pass over the shuffled windows at this epoch's learning rate.
+    TrainingProgress runEpoch(int epoch)
+    {
+        m_optimizer.setLearningRate(m_options.lr * std::pow(m_decay, epoch - 1));
+        seededShuffle(m_order, m_rng);
+        EpochProgress progress(epoch, m_epochs, int(m_batches));
+        int64_t correct = 0, counted = 0;
+        for (int64_t b = 0; b < m_batches; ++b) {
+            throwIfCancelled(m_job);
+            const size_t first = size_t(b) * size_t(m_batchSize);
+            const std::vector<size_t> batch(
+                m_order.begin() + long(first),
+                m_order.begin() + long(std::min(m_order.size(), first + size_t(m_batchSize))));
+            trainBatch(progress, int(b), batch, correct, counted);
+        }
+        TrainingProgress end = progress.end();
+        if (counted > 0)
+            end.losses[QStringLiteral("training accuracy")] = double(correct) / double(counted);
+        return end;
+    }
+
+    // One optimiser step on the windows `batch`, the encoder frozen for the first steps.
+    void trainBatch(EpochProgress& progress, int b, const std::vector<size_t>& batch,
+                    int64_t& correct, int64_t& counted)
+    {
+        const int64_t n = int64_t(batch.size()), frames = m_training.windowFrames(),
+                      features = m_training.featureCount();
+        m_input.resize(size_t(n * frames * features));
+        m_labels.resize(size_t(n * frames));
+        m_valid.resize(size_t(n * frames));
+        m_training.gather(batch, m_input.data(), m_labels.data(), m_valid.data(),
+                          &m_start.featureNormalisation);
+        const torch::Tensor x = torch::from_blob(m_input.data(), {n, frames, features});
+        const torch::Tensor y = torch::from_blob(m_labels.data(), {n * frames}, torch::kLong);
+        const bool padded = std::find(m_valid.begin(), m_valid.end(), uint8_t(0)) != m_valid.end();
+        const torch::Tensor padding =
+            padded ? torch::from_blob(m_valid.data(), {n, frames}, torch::kUInt8).eq(0)
+                   : torch::Tensor();
+        const bool frozen = m_step < m_frozenSteps;
+        torch::Tensor logits;
+        if (frozen) {
+            std::vector<torch::Tensor> layers;
+            {
+                torch::NoGradGuard noGrad;
+                m_network->encoder->eval();
+                layers = m_network->encoder->forward(x, padding);
+            }
+            logits = m_network->head(layers);
+        } else {
+            m_network->encoder->train();
+            logits = m_network->forward(x, padding);
+        }
+        logits = logits.reshape({n * frames, m_classes});
+        const torch::Tensor loss = torch::nn::functional::cross_entropy(
+            logits, y, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-1));
+        const double value = loss.item<double>();
+        progress.requireFiniteLoss(value, b + 1, m_options.lr);
+        loss.backward();
+        m_optimizer.step();
+        ++m_step;
+        {
+            torch::NoGradGuard noGrad;
+            const torch::Tensor labelled = y.ge(0);
+            correct += logits.argmax(1).eq(y).logical_and(labelled).sum().item<int64_t>();
+            counted += labelled.sum().item<int64_t>();
+        }
+        progress.batch(b + 1, {{QStringLiteral("cross-entropy"), value}}, m_observer, m_job,
+                       frozen ? QStringLiteral("training the head (encoder frozen)")
+                              : QStringLiteral("fine-tuning"));
+    }
+
+    const TrainingSelection& m_selection;
+    const std::vector<std::shared_ptr<const Recording>>& m_validationRecordings;
+    const EncoderStart& m_start;
+    const SpectrogramDataset& m_training;
+    const TrainingObserver& m_observer;
+    const JobControl* m_job;
+    std::mt19937_64 m_rng;
+    int m_classes;
+    SelfPabClassifier m_network;
+    FusedAdam::Options m_options;
+    FusedAdam m_optimizer;
+    int m_epochs;
+    int m_batchSize;
+    double m_decay;
+    int64_t m_batches;
+    int64_t m_frozenSteps;
+    EpochSelection m_epochSelection;
+    std::vector<size_t> m_order;
+    int64_t m_step = 0;
+    std::vector<float> m_input;
+    std::vector<int64_t> m_labels;
+    std::vector<uint8_t> m_valid;
+};
+
 } // namespace
 
 ModelFile SelfPabTrainer::train(const Project& project, const TrainingRequest& request,
-                                const ModelTrainer::Observer& observer, const JobControl* job)
+                                const TrainingObserver& observer, const JobControl* job)
 {
     QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
     TorchRuntime::setThreadCount(request.threads);
     torch::manual_seed(request.seed);
-    std::mt19937_64 rng(request.seed);
-    const QStringList trainingSubjects = ModelTrainer::resolveTrainingSubjects(project, request);
-    const std::vector<int32_t> classIds = ModelTrainer::resolveClasses(project, request);
-    if (classIds.size() < 2)
-        throw TrainingError("training needs at least two classes with labelled samples");
-    const auto trainingRecordings = labelledRecordingsOf(project, trainingSubjects);
-    if (trainingRecordings.empty())
-        throw TrainingError("no recording with ground truth among the training subjects");
-    const auto validationRecordings = labelledRecordingsOf(project, request.validationSubjects);
-    const QStringList channelNames = trainingRecordings.front()->channelNames();
-    const int classes = int(classIds.size());
-
-    // The encoder: pre-trained (its sizes, STFT and feature statistics) or new.
-    SpectrogramWindowing windowing = selfPabWindowing(h);
-    ChannelNormalisation featureNormalisation;
-    SelfPabEncoder encoder{nullptr};
-    QJsonObject encoderSummary;
-    const bool stored = !request.encoderModel.isEmpty();
-    const bool pretrained = stored || !request.encoderPath.isEmpty();
-    // Where the encoder comes from, for messages and the model's summary.
-    const QString encoderSource = stored ? request.encoderModel : request.encoderPath;
-    if (pretrained) {
-        const ModelFile e = stored ? storedEncoder(project, request.encoderModel)
-                                   : ModelFile::load(request.encoderPath);
-        if (e.kind != QLatin1String("selfpab-pretrain") ||
-            e.featureNormalisation.channelCount() == 0)
-            throw FormatError(
-                encoderSource,
-                QStringLiteral("not a pre-trained SelfPAB encoder (kind '%1')").arg(e.kind));
-        if (e.channelNames != channelNames ||
-            std::abs(e.sampleRateHz - trainingRecordings.front()->sampleRateHz) > 1e-6)
-            throw TrainingError(
-                QStringLiteral("the encoder %1 was pre-trained on %2 at %3 Hz; the training "
-                               "recordings have %4 at %5 Hz")
-                    .arg(encoderSource, e.channelNames.join(QStringLiteral(", ")))
-                    .arg(e.sampleRateHz)
-                    .arg(channelNames.join(QStringLiteral(", ")))
-                    .arg(trainingRecordings.front()->sampleRateHz)
-                    .toStdString());
-        const QVariantMap sizes = selfPabEncoderSizes(e.hyperparameters);
-        for (const char* key : {"d_model", "layers", "heads", "feed_forward", "dropout"})
-            h[QLatin1String(key)] = sizes.value(QLatin1String(key));
-        h[QStringLiteral("paper_size")] = false;
-        windowing.stft = e.spectrogramWindowing.stft;
-        featureNormalisation = e.featureNormalisation;
-        SelfPabReconstructionNetwork upstream(int(featureNormalisation.channelCount()), h);
-        loadWeights(*upstream, e.weights, encoderSource);
-        encoder = upstream->encoder;
-        if (stored)
-            encoderSummary[QStringLiteral("project_model")] = request.encoderModel;
-        else
-            encoderSummary[QStringLiteral("file")] = QFileInfo(request.encoderPath).fileName();
-        encoderSummary[QStringLiteral("created")] = e.created;
-        encoderSummary[QStringLiteral("recordings")] =
-            e.trainingData.value(QStringLiteral("recordings")).toArray().size();
-        encoderSummary[QStringLiteral("windows")] = e.trainingData.value(QStringLiteral("windows"));
-    }
+    const TrainingSelection selection = TrainingSelection::resolve(project, request);
+    const auto validationRecordings =
+        TrainingSelection::labelledRecordings(project, request.validationSubjects);
+    EncoderStart start = loadEncoder(project, request, h, *selection.recordings.front());
     reportProgress(job, 0.0, QStringLiteral("cutting spectrogram windows"));
     const SpectrogramDataset training =
-        SpectrogramDataset::build(trainingRecordings, windowing, classIds, job);
+        SpectrogramDataset::build(selection.recordings, start.windowing, selection.classIds, job);
     if (training.size() == 0)
         throw TrainingError("the training subjects have no labelled frames of the chosen classes");
-    if (!pretrained) {
-        featureNormalisation = training.fitNormalisation(job);
+    if (!start.pretrained) {
+        start.featureNormalisation = training.fitNormalisation(job);
         h = selfPabEncoderSizes(h);
         h[QStringLiteral("paper_size")] = false;
-        encoder = SelfPabEncoder(training.featureCount(), h);
+        start.encoder = SelfPabEncoder(training.featureCount(), h);
     }
-    if (int(featureNormalisation.channelCount()) != training.featureCount())
+    if (int(start.featureNormalisation.channelCount()) != training.featureCount())
         throw TrainingError("the encoder's features do not match the recordings' spectrograms");
-    SelfPabClassifier network(encoder, classes, h);
-    FusedAdam::Options options;
-    options.lr = h.value(QStringLiteral("lr")).toDouble();
-    FusedAdam optimizer(network->parameters(), options);
-
-    const int epochs = std::max(1, h.value(QStringLiteral("epochs")).toInt());
-    const int batchSize = std::max(1, h.value(QStringLiteral("batch")).toInt());
-    const int patience = h.value(QStringLiteral("patience")).toInt();
-    const double decay = h.value(QStringLiteral("lr_decay")).toDouble();
-    const int64_t batches = int64_t((training.size() + size_t(batchSize) - 1) / size_t(batchSize));
-    // Only a pre-trained encoder is frozen: a random one would stay random.
-    const int64_t frozenSteps =
-        pretrained ? int64_t(std::llround(h.value(QStringLiteral("frozen_fraction")).toDouble() *
-                                          double(batches * epochs)))
-                   : 0;
-    const int64_t frames = training.windowFrames(), features = training.featureCount();
-    std::vector<float> input;
-    std::vector<int64_t> labels;
-    std::vector<uint8_t> valid;
-    std::vector<size_t> order(training.size());
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = i;
-
-    QByteArray bestWeights;
-    double bestF1 = -1;
-    ClassificationMetrics bestMetrics;
-    int bestEpoch = 0, sinceBest = 0;
-    int64_t step = 0;
-    network->train();
-    for (int epoch = 1; epoch <= epochs; ++epoch) {
-        optimizer.setLearningRate(options.lr * std::pow(decay, epoch - 1));
-        for (size_t i = order.size(); i > 1; --i)
-            std::swap(order[i - 1], order[size_t(rng() % i)]);
-        QMap<QString, double> sums;
-        int64_t correct = 0, counted = 0;
-        for (int64_t b = 0; b < batches; ++b) {
-            throwIfCancelled(job);
-            const size_t first = size_t(b) * size_t(batchSize);
-            const std::vector<size_t> batch(
-                order.begin() + long(first),
-                order.begin() + long(std::min(order.size(), first + size_t(batchSize))));
-            const int64_t n = int64_t(batch.size());
-            input.resize(size_t(n * frames * features));
-            labels.resize(size_t(n * frames));
-            valid.resize(size_t(n * frames));
-            training.gather(batch, input.data(), labels.data(), valid.data(),
-                            &featureNormalisation);
-            const torch::Tensor x = torch::from_blob(input.data(), {n, frames, features});
-            const torch::Tensor y = torch::from_blob(labels.data(), {n * frames}, torch::kLong);
-            const bool padded = std::find(valid.begin(), valid.end(), uint8_t(0)) != valid.end();
-            const torch::Tensor padding =
-                padded ? torch::from_blob(valid.data(), {n, frames}, torch::kUInt8).eq(0)
-                       : torch::Tensor();
-            const bool frozen = step < frozenSteps;
-            torch::Tensor logits;
-            if (frozen) {
-                std::vector<torch::Tensor> layers;
-                {
-                    torch::NoGradGuard noGrad;
-                    network->encoder->eval();
-                    layers = network->encoder->forward(x, padding);
-                }
-                logits = network->head(layers);
-            } else {
-                network->encoder->train();
-                logits = network->forward(x, padding);
-            }
-            logits = logits.reshape({n * frames, classes});
-            const torch::Tensor loss = torch::nn::functional::cross_entropy(
-                logits, y, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-1));
-            const double value = loss.item<double>();
-            if (!std::isfinite(value))
-                throw TrainingError(
-                    QStringLiteral("training stopped at epoch %1, batch %2: the loss became %3. "
-                                   "Try a lower learning rate (lr, now %4).")
-                        .arg(epoch)
-                        .arg(b + 1)
-                        .arg(value)
-                        .arg(options.lr)
-                        .toStdString());
-            loss.backward();
-            optimizer.step();
-            ++step;
-            {
-                torch::NoGradGuard noGrad;
-                const torch::Tensor labelled = y.ge(0);
-                correct += logits.argmax(1).eq(y).logical_and(labelled).sum().item<int64_t>();
-                counted += labelled.sum().item<int64_t>();
-            }
-            TrainingProgress progress;
-            progress.epoch = epoch;
-            progress.epochs = epochs;
-            progress.batch = int(b + 1);
-            progress.batches = int(batches);
-            progress.losses[QStringLiteral("cross-entropy")] = value;
-            sums[QStringLiteral("cross-entropy")] += value;
-            if (observer)
-                observer(progress);
-            reportProgress(job, progress.fraction(),
-                           frozen ? QStringLiteral("training the head (encoder frozen)")
-                                  : QStringLiteral("fine-tuning"));
-        }
-        TrainingProgress end;
-        end.epoch = epoch;
-        end.epochs = epochs;
-        end.batch = end.batches = int(batches);
-        end.epochEnd = true;
-        for (auto it = sums.begin(); it != sums.end(); ++it)
-            end.losses[it.key()] = it.value() / double(batches);
-        if (counted > 0)
-            end.losses[QStringLiteral("training accuracy")] = double(correct) / double(counted);
-        bool improved = true; // without validation the latest weights are the best we know
-        if (!validationRecordings.empty()) {
-            const ClassificationMetrics m = validate(network, validationRecordings, windowing,
-                                                     featureNormalisation, classIds, job);
-            end.validationMacroF1 = m.macroF1;
-            improved = m.macroF1 > bestF1;
-            if (improved) {
-                bestF1 = m.macroF1;
-                bestMetrics = m;
-            }
-        }
-        if (improved) {
-            bestWeights = saveWeights(*network);
-            bestEpoch = epoch;
-            sinceBest = 0;
-        } else {
-            ++sinceBest;
-        }
-        end.bestValidationMacroF1 = bestF1 >= 0 ? bestF1 : std::numeric_limits<double>::quiet_NaN();
-        const bool stop = patience > 0 && sinceBest >= patience && epoch < epochs;
-        if (stop)
-            end.message =
-                QStringLiteral(
-                    "early stop after epoch %1: no better validation macro F1 for %2 epochs")
-                    .arg(epoch)
-                    .arg(patience);
-        if (observer)
-            observer(end);
-        if (stop)
-            break;
-    }
-
-    ModelFile model;
-    model.kind = request.model;
-    model.hyperparameters = h;
-    model.classIds = classIds;
-    const QString labelSetId = trainingRecordings.front()->labelSetId;
-    const LabelSet* labelSet = project.labelSet(labelSetId);
-    for (int32_t id : classIds) {
-        const LabelClass* lc = labelSet ? labelSet->find(id) : nullptr;
-        model.classNames << (lc ? lc->name : QString::number(id));
-    }
-    model.labelSetId = labelSetId;
-    model.channelNames = channelNames;
-    model.sampleRateHz = trainingRecordings.front()->sampleRateHz;
-    // Any recording of one frame or more can be read: "windows" of one STFT frame.
-    model.windowing.length = windowing.stft.frameLength;
-    model.windowing.stride = windowing.stft.hop;
-    model.normalisation = ChannelNormalisation::fit(trainingRecordings, job);
-    model.spectrogramWindowing = windowing;
-    model.featureNormalisation = featureNormalisation;
-    QJsonObject data;
-    data[QStringLiteral("subjects")] = QJsonArray::fromStringList(trainingSubjects);
-    data[QStringLiteral("recordings")] = int(trainingRecordings.size());
-    data[QStringLiteral("windows")] = qint64(training.size());
-    QJsonObject perClass;
-    const auto counts = training.labelledFramesPerClass();
-    for (size_t i = 0; i < counts.size(); ++i)
-        perClass[QString::number(classIds[i])] = qint64(counts[i]);
-    data[QStringLiteral("frames_per_class")] = perClass;
-    data[QStringLiteral("pretrained_encoder")] =
-        pretrained ? QJsonValue(encoderSummary) : QJsonValue(false);
-    data[QStringLiteral("frozen_steps")] = qint64(frozenSteps);
-    model.trainingData = data;
-    if (!validationRecordings.empty()) {
-        QJsonObject v = bestMetrics.toJson(classIds);
-        v[QStringLiteral("subjects")] = QJsonArray::fromStringList(request.validationSubjects);
-        v[QStringLiteral("level")] = QStringLiteral("sample");
-        v[QStringLiteral("best_epoch")] = bestEpoch;
-        model.validation = v;
-    }
-    model.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    model.seed = request.seed;
-    model.weights = bestWeights;
-    return model;
+    SelfPabRun run(request, h, selection, validationRecordings, start, training, observer, job);
+    run.run();
+    return run.modelFile(project, request, h);
 }
 
 } // namespace kinemark

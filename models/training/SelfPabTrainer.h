@@ -1,6 +1,10 @@
 #pragma once
 
-#include "models/training/ModelTrainer.h"
+#include "core/base/JobControl.h"
+#include "core/model/Project.h"
+#include "models/TrainingRequest.h"
+#include "models/file/ModelFile.h"
+#include "models/training/TrainingObserver.h"
 
 namespace kinemark {
 
@@ -9,7 +13,7 @@ namespace kinemark {
 // of the steps, then fine-tuned) or from random weights, and the MLP head, on frame labels
 // (majority of each frame's samples) of the training subjects' 5-minute
 // spectrogram windows. Adam with an exponential decay per epoch. Same
-// contract as ModelTrainer: seeded, best weights by validation macro F1 over
+// contract as WindowModelTrainer: seeded, best weights by validation macro F1 over
 // the validation subjects' labelled samples (each recording predicted whole
 // and spread back to samples as the paper does), early stop after `patience`
 // epochs without improvement (0: never), TrainingError on a NaN loss,
@@ -18,8 +22,7 @@ class SelfPabTrainer
 {
 public:
     static ModelFile train(const Project& project, const TrainingRequest& request,
-                           const ModelTrainer::Observer& observer = {},
-                           const JobControl* job = nullptr);
+                           const TrainingObserver& observer = {}, const JobControl* job = nullptr);
 };
 
 } // namespace kinemark

@@ -1,11 +1,15 @@
 #pragma once
 
-#include "models/training/ModelTrainer.h"
+#include "core/base/JobControl.h"
+#include "core/model/Project.h"
+#include "models/TrainingRequest.h"
+#include "models/file/ModelFile.h"
+#include "models/training/TrainingObserver.h"
 
 namespace kinemark {
 
 // Trains a sequence model (MS-TCN) on long labelled chunks of the training
-// subjects' recordings (SequenceSet), with the same contract as ModelTrainer:
+// subjects' recordings (SequenceSet), with the same contract as WindowModelTrainer:
 // seeded, best weights by validation macro F1 over the validation subjects'
 // labelled samples (each recording predicted whole), early stopping after
 // `patience` epochs, a NaN/Inf loss stops with TrainingError, cancel through
@@ -15,8 +19,7 @@ class SequenceModelTrainer
 {
 public:
     static ModelFile train(const Project& project, const TrainingRequest& request,
-                           const ModelTrainer::Observer& observer = {},
-                           const JobControl* job = nullptr);
+                           const TrainingObserver& observer = {}, const JobControl* job = nullptr);
 };
 
 } // namespace kinemark

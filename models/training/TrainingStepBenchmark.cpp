@@ -1,12 +1,12 @@
 #include "models/training/TrainingStepBenchmark.h"
 
+#include "models/internal/nn/mstcn/MsTcnNetwork.h"
+#include "models/internal/nn/window/WindowNetwork.h"
+#include "models/internal/objectives/MsTcnObjective.h"
+#include "models/internal/objectives/TrainingObjective.h"
 #include "models/internal/optim/FusedAdam.h"
 #include "models/registry/ModelRegistry.h"
-#include "models/internal/nn/mstcn/MsTcnNetwork.h"
-#include "models/internal/objectives/MsTcnObjective.h"
 #include "models/runtime/TorchRuntime.h"
-#include "models/internal/objectives/TrainingObjective.h"
-#include "models/internal/nn/window/WindowNetwork.h"
 
 #include <chrono>
 #include <stdexcept>
@@ -31,7 +31,7 @@ std::vector<double> TrainingStepBenchmark::run(const QString& kind, const QVaria
     auto network = makeWindowNetwork(kind, h, channels, int(length), classes);
     auto objective = makeTrainingObjective(kind, h, classes);
     FusedAdam optimizer =
-        FusedAdam::fromHyperparameters(network->parameters(), h); // as ModelTrainer
+        FusedAdam::fromHyperparameters(network->parameters(), h); // as WindowModelTrainer
     network->train();
 
     std::vector<double> seconds;

@@ -1,8 +1,9 @@
 #pragma once
 
 // Internal to models/: includes LibTorch.
-#include "models/training/ModelTrainer.h"
+#include "core/base/JobControl.h"
 #include "models/internal/objectives/TrainingObjective.h"
+#include "models/training/TrainingObserver.h"
 
 #include <QJsonObject>
 
@@ -16,7 +17,7 @@ class WindowSet;
 // is trained on the classifier's own training windows (never the validation
 // subjects'), `synthetic_per_class` windows of every class are sampled, and
 // the classifier trains on them alone for `pretrain_epochs` epochs with its
-// own objective and a fresh Adam; ModelTrainer's ordinary epochs on the real
+// own objective and a fresh Adam; WindowModelTrainer's ordinary epochs on the real
 // windows that follow are the fine-tuning.
 //
 // The diffusion model's settings come from the classifier's hyperparameters
@@ -35,7 +36,7 @@ public:
     static QJsonObject run(WindowNetwork& network, TrainingObjective& objective,
                            const WindowSet& training, const ChannelNormalisation& normalisation,
                            const QVariantMap& hyperparameters, uint64_t seed,
-                           const ModelTrainer::Observer& observer, const JobControl* job);
+                           const TrainingObserver& observer, const JobControl* job);
 };
 
 } // namespace kinemark
