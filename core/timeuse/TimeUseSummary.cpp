@@ -72,37 +72,9 @@ QString minutes(double seconds)
     return QString::number(seconds / 60.0, 'f', 2);
 }
 
-} // namespace
-
-double TimeUseSummary::localSeconds(int64_t sample) const
+// The classes the summary reports: the label set's, else those the track uses.
+void listClasses(TimeUseSummary& s, const AnnotationTrack* track, const LabelSet* labelSet)
 {
-    return double(startTimeUs) / 1e6 + utcOffsetSeconds + double(sample) / sampleRateHz;
-}
-
-double TimeUseSummary::sampleAt(double local) const
-{
-    return (local - double(startTimeUs) / 1e6 - utcOffsetSeconds) * sampleRateHz;
-}
-
-int TimeUseSummary::classIndex(int32_t classId) const
-{
-    const auto it = std::find(classIds.begin(), classIds.end(), classId);
-    return it == classIds.end() ? -1 : int(it - classIds.begin());
-}
-
-TimeUseSummary TimeUseSummary::compute(const Recording& recording, const AnnotationTrack* track,
-                                       const LabelSet* labelSet, const TimeUseOptions& options)
-{
-    TimeUseSummary s;
-    s.recordingId = recording.id;
-    s.trackName = track ? track->name() : QString();
-    s.sampleRateHz = recording.sampleRateHz;
-    s.startTimeUs = recording.startTimeUs;
-    s.utcOffsetSeconds = options.utcOffsetSeconds;
-    s.minimumBoutSeconds = options.minimumBoutSeconds;
-    s.minimumWearSeconds = options.minimumWearSeconds;
-    const int64_t n = int64_t(recording.sampleCount());
-
     if (labelSet) {
         s.classIds = labelSet->canonicalIds();
     } else if (track) {
@@ -116,36 +88,35 @@ TimeUseSummary TimeUseSummary::compute(const Recording& recording, const Annotat
         s.classNames << (c ? c->name : QStringLiteral("class %1").arg(id));
         s.classColours << (c ? c->colour : QStringLiteral("#808080"));
     }
-    s.grouping = options.grouping.groups.empty() && labelSet
-                     ? ActivityGrouping::defaultsFor(*labelSet)
-                     : options.grouping;
-    if (options.detectNonWear)
-        s.nonWear = NonWearDetector::detect(recording, options.nonWear);
-    s.timeline = ActivityTimeline::build(track, n, labelSet, s.nonWear);
-    if (n == 0 || !(s.sampleRateHz > 0))
-        return s;
+}
 
-    const size_t classes = s.classIds.size();
-    const size_t groups = s.grouping.groups.size();
+// One empty summary for every local day the recording touches; returns the
+// first day (days since 1970-01-01).
+int64_t prepareDays(TimeUseSummary& s, int64_t n)
+{
     const int64_t firstDay = int64_t(std::floor(s.localSeconds(0) / kDay));
     const int64_t lastDay = int64_t(std::floor(s.localSeconds(n - 1) / kDay));
     s.days.resize(size_t(lastDay - firstDay + 1));
     for (size_t i = 0; i < s.days.size(); ++i) {
         DaySummary& d = s.days[i];
-        prepare(d, classes, groups);
+        prepare(d, s.classIds.size(), s.grouping.groups.size());
         d.date = QDate(1970, 1, 1).addDays(firstDay + int64_t(i));
         d.weekend = d.date.dayOfWeek() >= 6;
     }
-    const auto dayOfSample = [&](int64_t sample) {
-        return size_t(int64_t(std::floor(s.localSeconds(sample) / kDay)) - firstDay);
-    };
-    // The class index and group of every class, looked up once.
+    return firstDay;
+}
+
+// Time: every span of the timeline split at local hour boundaries, added to
+// its day and hour.
+void addTimes(TimeUseSummary& s, const TimeUseOptions& options, int64_t firstDay)
+{
+    // The group of every class, looked up once.
+    const size_t classes = s.classIds.size();
     std::vector<int> groupOfClass(classes, -1);
     for (size_t c = 0; c < classes; ++c)
         groupOfClass[c] = s.grouping.groupOf(s.classIds[c]);
     const ActivityGroup* active = s.grouping.find(options.activeGroup);
 
-    // Time: every span split at local hour boundaries.
     for (const ActivitySpan& span : s.timeline) {
         const int ci = span.nonWear ? -1 : s.classIndex(span.classId);
         int64_t at = span.start;
@@ -179,11 +150,20 @@ TimeUseSummary TimeUseSummary::compute(const Recording& recording, const Annotat
             at = end;
         }
     }
+}
 
-    // Sedentary bouts and the transitions out of them.
+// Sedentary bouts (short unlabelled gaps between sedentary spans bridged) and
+// the transitions out of them to upright or active classes.
+void addSedentaryBouts(TimeUseSummary& s, const TimeUseOptions& options, int64_t firstDay,
+                       int64_t n)
+{
+    const ActivityGroup* active = s.grouping.find(options.activeGroup);
     const ActivityGroup* sedentary = s.grouping.find(options.sedentaryGroup);
     const ActivityGroup* upright = s.grouping.find(options.uprightGroup);
     const int64_t bridge = int64_t(options.bridgeSeconds * s.sampleRateHz + 0.5);
+    const auto dayOfSample = [&](int64_t sample) {
+        return size_t(int64_t(std::floor(s.localSeconds(sample) / kDay)) - firstDay);
+    };
     const auto isSedentary = [&](const ActivitySpan& a) {
         return !a.nonWear && a.classId != kUnlabelled && sedentary &&
                sedentary->contains(a.classId);
@@ -228,10 +208,15 @@ TimeUseSummary TimeUseSummary::compute(const Recording& recording, const Annotat
             s.days[dayOfSample(std::min(end, n - 1))].transitions += 1;
         i = j;
     }
+}
 
-    // Validity and means over valid days.
+// Validity of every day, and means over valid days (all, weekdays, weekends)
+// and over the valid days that recorded each hour.
+void averageValidDays(TimeUseSummary& s, const TimeUseOptions& options)
+{
+    const size_t classes = s.classIds.size();
     for (DaySummary* mean : {&s.allDays, &s.weekdays, &s.weekends})
-        prepare(*mean, classes, groups);
+        prepare(*mean, classes, s.grouping.groups.size());
     std::array<int, 24> hourDays{};
     for (auto& h : s.hourlyMinutes)
         h.assign(classes, 0.0);
@@ -263,6 +248,53 @@ TimeUseSummary TimeUseSummary::compute(const Recording& recording, const Annotat
         if (hourDays[h] > 0)
             for (double& v : s.hourlyMinutes[h])
                 v /= hourDays[h];
+}
+
+} // namespace
+
+double TimeUseSummary::localSeconds(int64_t sample) const
+{
+    return double(startTimeUs) / 1e6 + utcOffsetSeconds + double(sample) / sampleRateHz;
+}
+
+double TimeUseSummary::sampleAt(double local) const
+{
+    return (local - double(startTimeUs) / 1e6 - utcOffsetSeconds) * sampleRateHz;
+}
+
+int TimeUseSummary::classIndex(int32_t classId) const
+{
+    const auto it = std::find(classIds.begin(), classIds.end(), classId);
+    return it == classIds.end() ? -1 : int(it - classIds.begin());
+}
+
+TimeUseSummary TimeUseSummary::compute(const Recording& recording, const AnnotationTrack* track,
+                                       const LabelSet* labelSet, const TimeUseOptions& options)
+{
+    TimeUseSummary s;
+    s.recordingId = recording.id;
+    s.trackName = track ? track->name() : QString();
+    s.sampleRateHz = recording.sampleRateHz;
+    s.startTimeUs = recording.startTimeUs;
+    s.utcOffsetSeconds = options.utcOffsetSeconds;
+    s.minimumBoutSeconds = options.minimumBoutSeconds;
+    s.minimumWearSeconds = options.minimumWearSeconds;
+    const int64_t n = int64_t(recording.sampleCount());
+
+    listClasses(s, track, labelSet);
+    s.grouping = options.grouping.groups.empty() && labelSet
+                     ? ActivityGrouping::defaultsFor(*labelSet)
+                     : options.grouping;
+    if (options.detectNonWear)
+        s.nonWear = NonWearDetector::detect(recording, options.nonWear);
+    s.timeline = ActivityTimeline::build(track, n, labelSet, s.nonWear);
+    if (n == 0 || !(s.sampleRateHz > 0))
+        return s;
+
+    const int64_t firstDay = prepareDays(s, n);
+    addTimes(s, options, firstDay);
+    addSedentaryBouts(s, options, firstDay, n);
+    averageValidDays(s, options);
     return s;
 }
 
