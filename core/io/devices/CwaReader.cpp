@@ -1,7 +1,7 @@
 #include "core/io/devices/CwaReader.h"
 
-#include "core/io/devices/DeviceFileSupport.h"
 #include "core/base/FormatError.h"
+#include "core/io/devices/DeviceFileSupport.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -251,6 +251,174 @@ DeviceSamples::TimeAnchor decodeBlock(const uchar* b, float* const* columns, int
     return {at + offset, time};
 }
 
+// The header's device, serial number, rate, range and metadata; returns the
+// session id every block must carry.
+uint32_t readHeader(const uchar* data, DeviceSamples* out)
+{
+    const uint8_t hardware = data[4];
+    out->device = hardwareName(hardware);
+    uint32_t deviceId = le16(data + 5);
+    if (le16(data + 11) != 0xffff)
+        deviceId |= uint32_t(le16(data + 11)) << 16;
+    out->serial = QString::number(deviceId);
+    const uint32_t session = le32(data + 7);
+    out->nominalRateHz = rateFromCode(data[36]);
+    out->metadata.insert(QStringLiteral("session id"), QString::number(session));
+    out->metadata.insert(QStringLiteral("range"),
+                         QStringLiteral("%1 g").arg(16 >> (data[36] >> 6)));
+    parseMetadata(data, out);
+    return session;
+}
+
+// The number of whole data blocks; a partial last one is reported and ignored.
+int64_t countBlocks(qint64 size, const QString& name, ReadReport* report)
+{
+    const int64_t blocks = (size - kHeaderSize) / kBlockSize;
+    const qint64 trailing = (size - kHeaderSize) % kBlockSize;
+    if (blocks == 0)
+        throw FormatError(name, trailing
+                                    ? QStringLiteral("the file is truncated: it ends at byte %1, "
+                                                     "inside the first data block")
+                                          .arg(size)
+                                    : QStringLiteral("has a header but no data blocks"));
+    if (trailing && report)
+        report->warnings << QStringLiteral("%1: the file is truncated: it ends %2 bytes into data "
+                                           "block %3 (offset %4), which is ignored")
+                                .arg(name)
+                                .arg(trailing)
+                                .arg(blocks)
+                                .arg(kHeaderSize + blocks * kBlockSize);
+    return blocks;
+}
+
+// The number of axes comes from the first block that passes the checksum.
+int axesOfFirstGoodBlock(const uchar* data, int64_t blocks, uint32_t session, const QString& name)
+{
+    int axes = 0;
+    for (int64_t i = 0; i < blocks && axes == 0; ++i) {
+        const uchar* b = data + kHeaderSize + i * kBlockSize;
+        if (checkBlock(b, session, b[25] >> 4).state == BlockState::Good)
+            axes = b[25] >> 4;
+    }
+    if (axes != 3 && axes != 6 && axes != 9) {
+        const BlockInfo first = checkBlock(data + kHeaderSize, session, 3);
+        throw FormatError(name,
+                          QStringLiteral("none of the %1 data blocks is valid (the first: %2)")
+                              .arg(blocks)
+                              .arg(stateText(first.state).isEmpty() ? QStringLiteral("no samples")
+                                                                    : stateText(first.state)),
+                          0, 0, QStringLiteral("block"));
+    }
+    return axes;
+}
+
+constexpr int64_t kChunk = 4096; // blocks per task of the parallel passes
+
+// Pass 1: check and count, in chunks of blocks.
+std::vector<BlockInfo> checkBlocks(const uchar* data, int64_t blocks, uint32_t session, int axes,
+                                   int threads, const JobControl* job)
+{
+    const int64_t chunks = (blocks + kChunk - 1) / kChunk;
+    std::vector<BlockInfo> blockInfo(static_cast<size_t>(blocks));
+    std::atomic<int64_t> done{0};
+    DeviceFileSupport::parallelFor(chunks, threads, [&](int64_t c) {
+        throwIfCancelled(job);
+        const int64_t end = std::min(blocks, (c + 1) * kChunk);
+        for (int64_t i = c * kChunk; i < end; ++i)
+            blockInfo[size_t(i)] = checkBlock(data + kHeaderSize + i * kBlockSize, session, axes);
+        reportProgress(job, 0.3 * double(done.fetch_add(1) + 1) / double(chunks),
+                       QStringLiteral("checking blocks"));
+    });
+    return blockInfo;
+}
+
+// Where each good block's samples and time anchor go.
+struct BlockLayout
+{
+    std::vector<int64_t> firstSample; // per block, and the total at the end
+    std::vector<int64_t> anchorIndex; // per block, -1 for blocks not decoded
+    int64_t total = 0;
+    int64_t good = 0;
+};
+
+// Places the good blocks one after the other; the others go to out->skipped
+// (empty blocks silently).
+BlockLayout layOut(const std::vector<BlockInfo>& blockInfo, DeviceSamples* out)
+{
+    const int64_t blocks = int64_t(blockInfo.size());
+    BlockLayout layout;
+    layout.firstSample.assign(size_t(blocks) + 1, 0);
+    layout.anchorIndex.assign(size_t(blocks), -1);
+    for (int64_t i = 0; i < blocks; ++i) {
+        const BlockInfo& b = blockInfo[size_t(i)];
+        layout.firstSample[size_t(i)] = layout.total;
+        if (b.state == BlockState::Good) {
+            layout.anchorIndex[size_t(i)] = layout.good++;
+            layout.total += b.samples;
+        } else if (b.state != BlockState::Empty) {
+            out->skipped.push_back({i, kHeaderSize + i * kBlockSize, stateText(b.state)});
+        }
+    }
+    layout.firstSample[size_t(blocks)] = layout.total;
+    return layout;
+}
+
+// Acceleration x, y, z, and gyroscope x, y, z when the device has one.
+void addChannels(int axes, int64_t total, DeviceSamples* out)
+{
+    const char* axisNames[3] = {"x", "y", "z"};
+    const int channels = axes >= 6 ? 6 : 3;
+    out->channels.resize(size_t(channels));
+    for (int c = 0; c < channels; ++c) {
+        Channel& ch = out->channels[size_t(c)];
+        ch.name = QLatin1String(axisNames[c % 3]);
+        ch.quantity = c < 3 ? QStringLiteral("acc") : QStringLiteral("gyro");
+        ch.unit = c < 3 ? QStringLiteral("g") : QStringLiteral("rad/s");
+        ch.samples.resize(size_t(total));
+    }
+}
+
+// Pass 2: decode the good blocks into their places.
+void decodeBlocks(const uchar* data, int64_t blocks, const BlockLayout& layout, int threads,
+                  const JobControl* job, DeviceSamples* out)
+{
+    float* columns[6] = {};
+    for (size_t c = 0; c < out->channels.size(); ++c)
+        columns[c] = out->channels[c].samples.data();
+    const int64_t chunks = (blocks + kChunk - 1) / kChunk;
+    std::atomic<int64_t> done{0};
+    DeviceFileSupport::parallelFor(chunks, threads, [&](int64_t c) {
+        throwIfCancelled(job);
+        const int64_t end = std::min(blocks, (c + 1) * kChunk);
+        for (int64_t i = c * kChunk; i < end; ++i) {
+            const int64_t a = layout.anchorIndex[size_t(i)];
+            if (a < 0)
+                continue;
+            out->anchors[size_t(a)] = decodeBlock(data + kHeaderSize + i * kBlockSize, columns,
+                                                  layout.firstSample[size_t(i)]);
+        }
+        reportProgress(job, 0.3 + 0.7 * double(done.fetch_add(1) + 1) / double(chunks),
+                       QStringLiteral("decoding blocks"));
+    });
+}
+
+// The first skipped blocks one by one, then how many in all.
+void reportSkipped(const DeviceSamples& out, const QString& name, ReadReport* report)
+{
+    constexpr size_t kListed = 20;
+    for (size_t i = 0; i < std::min(out.skipped.size(), kListed); ++i) {
+        const auto& s = out.skipped[i];
+        report->warnings << QStringLiteral("%1, block %2 (offset %3): skipped: %4")
+                                .arg(name)
+                                .arg(s.index)
+                                .arg(s.offset)
+                                .arg(s.reason);
+    }
+    if (out.skipped.size() > kListed)
+        report->warnings
+            << QStringLiteral("%1: %2 blocks skipped in all").arg(name).arg(out.skipped.size());
+}
+
 } // namespace
 
 bool CwaReader::hasSignature(const QByteArray& head)
@@ -293,131 +461,24 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
     DeviceSamples out;
     out.file = name;
     out.format = QStringLiteral("cwa");
-    const uint8_t hardware = data[4];
-    out.device = hardwareName(hardware);
-    uint32_t deviceId = le16(data + 5);
-    if (le16(data + 11) != 0xffff)
-        deviceId |= uint32_t(le16(data + 11)) << 16;
-    out.serial = QString::number(deviceId);
-    const uint32_t session = le32(data + 7);
-    out.nominalRateHz = rateFromCode(data[36]);
-    out.metadata.insert(QStringLiteral("session id"), QString::number(session));
-    out.metadata.insert(QStringLiteral("range"), QStringLiteral("%1 g").arg(16 >> (data[36] >> 6)));
-    parseMetadata(data, &out);
-
-    const int64_t blocks = (size - kHeaderSize) / kBlockSize;
-    const qint64 trailing = (size - kHeaderSize) % kBlockSize;
-    if (blocks == 0)
-        throw FormatError(name, trailing
-                                    ? QStringLiteral("the file is truncated: it ends at byte %1, "
-                                                     "inside the first data block")
-                                          .arg(size)
-                                    : QStringLiteral("has a header but no data blocks"));
-    if (trailing && report)
-        report->warnings << QStringLiteral("%1: the file is truncated: it ends %2 bytes into data "
-                                           "block %3 (offset %4), which is ignored")
-                                .arg(name)
-                                .arg(trailing)
-                                .arg(blocks)
-                                .arg(kHeaderSize + blocks * kBlockSize);
-
-    // The number of axes comes from the first block that passes the checksum.
-    int axes = 0;
-    for (int64_t i = 0; i < blocks && axes == 0; ++i) {
-        const uchar* b = data + kHeaderSize + i * kBlockSize;
-        if (checkBlock(b, session, b[25] >> 4).state == BlockState::Good)
-            axes = b[25] >> 4;
-    }
-    if (axes != 3 && axes != 6 && axes != 9) {
-        const BlockInfo first = checkBlock(data + kHeaderSize, session, 3);
-        throw FormatError(name,
-                          QStringLiteral("none of the %1 data blocks is valid (the first: %2)")
-                              .arg(blocks)
-                              .arg(stateText(first.state).isEmpty() ? QStringLiteral("no samples")
-                                                                    : stateText(first.state)),
-                          0, 0, QStringLiteral("block"));
-    }
-    if (axes >= 6 && hardware == 0x00)
+    const uint32_t session = readHeader(data, &out);
+    const int64_t blocks = countBlocks(size, name, report);
+    const int axes = axesOfFirstGoodBlock(data, blocks, session, name);
+    if (axes >= 6 && data[4] == 0x00)
         out.device = QStringLiteral("Axivity AX6");
 
-    // Pass 1: check and count, in chunks of blocks.
-    constexpr int64_t kChunk = 4096;
-    const int64_t chunks = (blocks + kChunk - 1) / kChunk;
-    std::vector<BlockInfo> blockInfo(static_cast<size_t>(blocks));
-    std::atomic<int64_t> done{0};
-    DeviceFileSupport::parallelFor(chunks, threads, [&](int64_t c) {
-        throwIfCancelled(job);
-        const int64_t end = std::min(blocks, (c + 1) * kChunk);
-        for (int64_t i = c * kChunk; i < end; ++i)
-            blockInfo[size_t(i)] = checkBlock(data + kHeaderSize + i * kBlockSize, session, axes);
-        reportProgress(job, 0.3 * double(done.fetch_add(1) + 1) / double(chunks),
-                       QStringLiteral("checking blocks"));
-    });
+    const std::vector<BlockInfo> blockInfo = checkBlocks(data, blocks, session, axes, threads, job);
+    const BlockLayout layout = layOut(blockInfo, &out);
+    addChannels(axes, layout.total, &out);
+    out.anchors.resize(size_t(layout.good));
+    decodeBlocks(data, blocks, layout, threads, job, &out);
 
-    std::vector<int64_t> firstSample(size_t(blocks) + 1, 0);
-    std::vector<int64_t> anchorIndex(size_t(blocks), -1);
-    int64_t total = 0, good = 0;
-    for (int64_t i = 0; i < blocks; ++i) {
-        const BlockInfo& b = blockInfo[size_t(i)];
-        firstSample[size_t(i)] = total;
-        if (b.state == BlockState::Good) {
-            anchorIndex[size_t(i)] = good++;
-            total += b.samples;
-        } else if (b.state != BlockState::Empty) {
-            out.skipped.push_back({i, kHeaderSize + i * kBlockSize, stateText(b.state)});
-        }
-    }
-    firstSample[size_t(blocks)] = total;
-
-    const char* axisNames[3] = {"x", "y", "z"};
-    const int channels = axes >= 6 ? 6 : 3;
-    out.channels.resize(size_t(channels));
-    for (int c = 0; c < channels; ++c) {
-        Channel& ch = out.channels[size_t(c)];
-        ch.name = QLatin1String(axisNames[c % 3]);
-        ch.quantity = c < 3 ? QStringLiteral("acc") : QStringLiteral("gyro");
-        ch.unit = c < 3 ? QStringLiteral("g") : QStringLiteral("rad/s");
-        ch.samples.resize(size_t(total));
-    }
-    float* columns[6] = {};
-    for (int c = 0; c < channels; ++c)
-        columns[c] = out.channels[size_t(c)].samples.data();
-    out.anchors.resize(size_t(good));
-
-    // Pass 2: decode the good blocks into their places.
-    done = 0;
-    DeviceFileSupport::parallelFor(chunks, threads, [&](int64_t c) {
-        throwIfCancelled(job);
-        const int64_t end = std::min(blocks, (c + 1) * kChunk);
-        for (int64_t i = c * kChunk; i < end; ++i) {
-            const int64_t a = anchorIndex[size_t(i)];
-            if (a < 0)
-                continue;
-            out.anchors[size_t(a)] =
-                decodeBlock(data + kHeaderSize + i * kBlockSize, columns, firstSample[size_t(i)]);
-        }
-        reportProgress(job, 0.3 + 0.7 * double(done.fetch_add(1) + 1) / double(chunks),
-                       QStringLiteral("decoding blocks"));
-    });
-
-    if (total == 0)
+    if (layout.total == 0)
         throw FormatError(name,
                           QStringLiteral("none of the %1 data blocks holds samples").arg(blocks), 0,
                           0, QStringLiteral("block"));
-    if (report && !out.skipped.empty()) {
-        constexpr size_t kListed = 20;
-        for (size_t i = 0; i < std::min(out.skipped.size(), kListed); ++i) {
-            const auto& s = out.skipped[i];
-            report->warnings << QStringLiteral("%1, block %2 (offset %3): skipped: %4")
-                                    .arg(name)
-                                    .arg(s.index)
-                                    .arg(s.offset)
-                                    .arg(s.reason);
-        }
-        if (out.skipped.size() > kListed)
-            report->warnings
-                << QStringLiteral("%1: %2 blocks skipped in all").arg(name).arg(out.skipped.size());
-    }
+    if (report && !out.skipped.empty())
+        reportSkipped(out, name, report);
     out.metadata.insert(QStringLiteral("blocks"), QString::number(blocks));
     out.metadata.insert(QStringLiteral("skipped blocks"), QString::number(out.skipped.size()));
     return out;
