@@ -28,6 +28,131 @@ struct ReadSlot
     bool readDirectly = false; // chunk never written: HDF5 supplies the fill value
 };
 
+// A chunked dataset's chunk size (0 when not chunked), and whether it can
+// take the fast path: that needs exactly our pipeline (shuffle, then deflate)
+// and no type conversion; anything else (e.g. a file written by another tool)
+// is left to H5Dread.
+struct ChunkLayout
+{
+    size_t chunk = 0;
+    bool fast = false;
+};
+
+ChunkLayout chunkLayout(H5::DataSet& ds, Hdf5Dataset::Element element, size_t esize)
+{
+    ChunkLayout layout;
+    const H5::DSetCreatPropList plist = ds.getCreatePlist();
+    if (plist.getLayout() != H5D_CHUNKED || plist.getChunk(0, nullptr) != 1)
+        return layout;
+    hsize_t c = 0;
+    plist.getChunk(1, &c);
+    layout.chunk = size_t(c);
+    // Huge chunks (another writer's choice) would make the per-slot
+    // buffers huge too; HDF5 reads those itself.
+    const bool modest = layout.chunk * esize <= (size_t(64) << 20);
+    if (modest && plist.getNfilters() == 2 && ds.getDataType() == memoryType(element)) {
+        H5Z_filter_t filters[2];
+        for (unsigned i = 0; i < 2; ++i) {
+            unsigned flags = 0;
+            size_t cdCount = 0;
+            unsigned config = 0;
+            filters[i] =
+                H5Pget_filter2(plist.getId(), i, &flags, &cdCount, nullptr, 0, nullptr, &config);
+        }
+        layout.fast = filters[0] == H5Z_FILTER_SHUFFLE && filters[1] == H5Z_FILTER_DEFLATE;
+    }
+    return layout;
+}
+
+// Reads through H5Dread, in blocks of whole chunks, which keeps H5Dread
+// efficient and lets progress and cancel through.
+void readThroughHdf5(H5::DataSet& ds, Hdf5Dataset::Element element, unsigned char* out,
+                     size_t count, size_t chunk, const Hdf5ArrayOptions& options,
+                     const Hdf5Progress& progress)
+{
+    const size_t esize = elementSize(element);
+    const size_t block = chunk > 0 ? chunk * std::max<size_t>(1, options.chunkElements / chunk)
+                                   : std::max<size_t>(1, options.chunkElements);
+    const H5::DataSpace fileSpace = ds.getSpace();
+    for (size_t offset = 0; offset < count; offset += block) {
+        const hsize_t start = offset;
+        const hsize_t m = std::min(block, count - offset);
+        H5::DataSpace selection(fileSpace);
+        selection.selectHyperslab(H5S_SELECT_SET, &m, &start);
+        const H5::DataSpace memory(1, &m);
+        ds.read(out + offset * esize, memoryType(element), memory, selection);
+        if (progress)
+            progress(size_t(offset + m));
+    }
+}
+
+// The fast path: the stored chunks read raw with H5Dread_chunk on the HDF5
+// thread, decompressed on worker threads, progress reported in order.
+void readChunksInParallel(const Hdf5Dataset& dataset, H5::DataSet& ds, Hdf5Dataset::Element element,
+                          unsigned char* out, size_t count, size_t chunk,
+                          const Hdf5ArrayOptions& options, const Hdf5Progress& progress)
+{
+    const size_t esize = elementSize(element);
+    const int threads = options.threads > 0 ? options.threads : ChunkPipeline::defaultThreadCount();
+    const size_t slotCount = options.inFlight > 0 ? options.inFlight : size_t(threads) * 2 + 2;
+    const ChunkPipeline pipeline(threads, slotCount);
+    std::vector<ReadSlot> buffers(slotCount);
+    const size_t chunks = (count + chunk - 1) / chunk;
+    // A stored chunk can exceed the raw size a little when deflate could not shrink it.
+    const size_t maxStored = compressBound(uLong(chunk * esize)) + 4096;
+    const hid_t id = ds.getId();
+    size_t done = 0;
+
+    const auto produce = [&](size_t job, size_t s) {
+        ReadSlot& slot = buffers[s];
+        const hsize_t offset = hsize_t(job) * chunk;
+        hsize_t stored = 0;
+        // HDF5 fails here for a chunk that was never written (other
+        // writers may leave some to the fill value). H5Dread then supplies
+        // the fill value, or reports the real problem if there is one.
+        if (H5Dget_chunk_storage_size(id, &offset, &stored) < 0) {
+            Hdf5Object::hdf5ErrorDetail(); // consumed: H5Dread below says what matters
+            stored = 0;
+        }
+        slot.readDirectly = stored == 0;
+        if (slot.readDirectly) {
+            const hsize_t m = std::min<hsize_t>(chunk, count - offset);
+            H5::DataSpace selection = ds.getSpace();
+            selection.selectHyperslab(H5S_SELECT_SET, &m, &offset);
+            const H5::DataSpace memory(1, &m);
+            ds.read(out + offset * esize, memoryType(element), memory, selection);
+            return;
+        }
+        if (stored > maxStored)
+            throw dataset.error(QStringLiteral("the chunk at element %1 claims %2 bytes, more "
+                                               "than a chunk can take")
+                                    .arg(offset)
+                                    .arg(stored));
+        slot.compressed.resize(size_t(stored));
+        if (H5Dread_chunk(id, H5P_DEFAULT, &offset, &slot.filterMask, slot.compressed.data()) < 0)
+            throw dataset.error(QStringLiteral("cannot read the chunk at element %1 (%2)")
+                                    .arg(offset)
+                                    .arg(Hdf5Object::hdf5ErrorDetail()));
+    };
+    const auto process = [&](size_t job, size_t s) {
+        ReadSlot& slot = buffers[s];
+        if (slot.readDirectly)
+            return;
+        const size_t offset = job * chunk;
+        const size_t m = std::min(chunk, count - offset);
+        QString problem;
+        if (!ShuffleDeflate::decompress(slot.compressed.data(), slot.compressed.size(),
+                                        slot.filterMask, esize, chunk, out + offset * esize, m,
+                                        slot.scratch, &problem))
+            throw dataset.error(QStringLiteral("chunk at element %1: %2").arg(offset).arg(problem));
+    };
+    const auto consume = [&](size_t job, size_t) {
+        done = std::min(count, (job + 1) * chunk);
+        if (progress)
+            progress(done);
+    };
+    pipeline.run(chunks, produce, process, consume);
+}
 } // namespace
 
 Hdf5Dataset::Hdf5Dataset(std::shared_ptr<H5::DataSet> dataset, QString filePath, QString path)
@@ -148,112 +273,11 @@ void Hdf5Dataset::readArray(Element element, void* dest, size_t count, const Opt
     unsigned char* out = static_cast<unsigned char*>(dest);
     H5::DataSet& ds = h5dataset();
     try {
-        // The fast path needs exactly our pipeline (shuffle, then deflate) and
-        // no type conversion; anything else (e.g. a file written by another
-        // tool) is left to H5Dread.
-        const H5::DSetCreatPropList plist = ds.getCreatePlist();
-        size_t chunk = 0;
-        bool fast = false;
-        if (plist.getLayout() == H5D_CHUNKED && plist.getChunk(0, nullptr) == 1) {
-            hsize_t c = 0;
-            plist.getChunk(1, &c);
-            chunk = size_t(c);
-            // Huge chunks (another writer's choice) would make the per-slot
-            // buffers huge too; HDF5 reads those itself.
-            const bool modest = chunk * esize <= (size_t(64) << 20);
-            if (modest && plist.getNfilters() == 2 && ds.getDataType() == memoryType(element)) {
-                H5Z_filter_t filters[2];
-                for (unsigned i = 0; i < 2; ++i) {
-                    unsigned flags = 0;
-                    size_t cdCount = 0;
-                    unsigned config = 0;
-                    filters[i] = H5Pget_filter2(plist.getId(), i, &flags, &cdCount, nullptr, 0,
-                                                nullptr, &config);
-                }
-                fast = filters[0] == H5Z_FILTER_SHUFFLE && filters[1] == H5Z_FILTER_DEFLATE;
-            }
-        }
-
-        if (!fast) {
-            // Blocks of whole chunks keep H5Dread efficient and let progress and cancel through.
-            const size_t block = chunk > 0
-                                     ? chunk * std::max<size_t>(1, options.chunkElements / chunk)
-                                     : std::max<size_t>(1, options.chunkElements);
-            const H5::DataSpace fileSpace = ds.getSpace();
-            for (size_t offset = 0; offset < count; offset += block) {
-                const hsize_t start = offset;
-                const hsize_t m = std::min(block, count - offset);
-                H5::DataSpace selection(fileSpace);
-                selection.selectHyperslab(H5S_SELECT_SET, &m, &start);
-                const H5::DataSpace memory(1, &m);
-                ds.read(out + offset * esize, memoryType(element), memory, selection);
-                if (progress)
-                    progress(size_t(offset + m));
-            }
-            return;
-        }
-
-        const int threads =
-            options.threads > 0 ? options.threads : ChunkPipeline::defaultThreadCount();
-        const size_t slotCount = options.inFlight > 0 ? options.inFlight : size_t(threads) * 2 + 2;
-        const ChunkPipeline pipeline(threads, slotCount);
-        std::vector<ReadSlot> buffers(slotCount);
-        const size_t chunks = (count + chunk - 1) / chunk;
-        // A stored chunk can exceed the raw size a little when deflate could not shrink it.
-        const size_t maxStored = compressBound(uLong(chunk * esize)) + 4096;
-        const hid_t id = ds.getId();
-        size_t done = 0;
-
-        const auto produce = [&](size_t job, size_t s) {
-            ReadSlot& slot = buffers[s];
-            const hsize_t offset = hsize_t(job) * chunk;
-            hsize_t stored = 0;
-            // HDF5 fails here for a chunk that was never written (other
-            // writers may leave some to the fill value). H5Dread then supplies
-            // the fill value, or reports the real problem if there is one.
-            if (H5Dget_chunk_storage_size(id, &offset, &stored) < 0) {
-                hdf5ErrorDetail(); // consumed: H5Dread below says what matters
-                stored = 0;
-            }
-            slot.readDirectly = stored == 0;
-            if (slot.readDirectly) {
-                const hsize_t m = std::min<hsize_t>(chunk, count - offset);
-                H5::DataSpace selection = ds.getSpace();
-                selection.selectHyperslab(H5S_SELECT_SET, &m, &offset);
-                const H5::DataSpace memory(1, &m);
-                ds.read(out + offset * esize, memoryType(element), memory, selection);
-                return;
-            }
-            if (stored > maxStored)
-                throw error(QStringLiteral("the chunk at element %1 claims %2 bytes, more than a "
-                                           "chunk can take")
-                                .arg(offset)
-                                .arg(stored));
-            slot.compressed.resize(size_t(stored));
-            if (H5Dread_chunk(id, H5P_DEFAULT, &offset, &slot.filterMask, slot.compressed.data()) <
-                0)
-                throw error(QStringLiteral("cannot read the chunk at element %1 (%2)")
-                                .arg(offset)
-                                .arg(hdf5ErrorDetail()));
-        };
-        const auto process = [&](size_t job, size_t s) {
-            ReadSlot& slot = buffers[s];
-            if (slot.readDirectly)
-                return;
-            const size_t offset = job * chunk;
-            const size_t m = std::min(chunk, count - offset);
-            QString problem;
-            if (!ShuffleDeflate::decompress(slot.compressed.data(), slot.compressed.size(),
-                                            slot.filterMask, esize, chunk, out + offset * esize, m,
-                                            slot.scratch, &problem))
-                throw error(QStringLiteral("chunk at element %1: %2").arg(offset).arg(problem));
-        };
-        const auto consume = [&](size_t job, size_t) {
-            done = std::min(count, (job + 1) * chunk);
-            if (progress)
-                progress(done);
-        };
-        pipeline.run(chunks, produce, process, consume);
+        const ChunkLayout layout = chunkLayout(ds, element, esize);
+        if (layout.fast)
+            readChunksInParallel(*this, ds, element, out, count, layout.chunk, options, progress);
+        else
+            readThroughHdf5(ds, element, out, count, layout.chunk, options, progress);
     } catch (const H5::Exception& e) {
         throw error(QStringLiteral("cannot read the data (%1)").arg(detailOf(e)));
     }
