@@ -1,28 +1,30 @@
-#include "app/cli/CliCommand.h"
+#include "app/cli/CliInputs.h"
 
 #include "app/cli/data/ColumnMappingOptions.h"
 #include "app/cli/data/DeviceImportCliOptions.h"
 #include "core/base/FormatError.h"
+#include "core/io/RecordingImporter.h"
 #include "core/model/Project.h"
 #include "core/project/ProjectFile.h"
-#include "core/io/RecordingImporter.h"
 
 #include <QCommandLineParser>
 #include <QTextStream>
 
 namespace kinemark {
 
-Project loadInputs(const QStringList& inputs, const QCommandLineParser& parser, bool quiet)
+Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& parser, bool quiet)
 {
     QTextStream err(stderr);
     RecordingImporter::Format format = RecordingImporter::Format::Auto;
     const QString formatName = parser.value(QStringLiteral("format"));
     if (!formatName.isEmpty() && !RecordingImporter::formatFromName(formatName, &format))
-        throw std::invalid_argument(QStringLiteral("--format: '%1' is not one of %2")
-                                        .arg(formatName, RecordingImporter::formatNames().join(", "))
-                                        .toStdString());
+        throw std::invalid_argument(
+            QStringLiteral("--format: '%1' is not one of %2")
+                .arg(formatName, RecordingImporter::formatNames().join(", "))
+                .toStdString());
     const ColumnMapping mapping = ColumnMappingOptions::fromParser(parser);
-    DeviceImportOptions deviceOptions = DeviceImportCliOptions::fromParser(parser, mapping.sampleRateHz);
+    DeviceImportOptions deviceOptions =
+        DeviceImportCliOptions::fromParser(parser, mapping.sampleRateHz);
     deviceOptions.recordingId = mapping.recordingId;
     deviceOptions.subjectId = mapping.subjectId;
 
@@ -40,8 +42,9 @@ Project loadInputs(const QStringList& inputs, const QCommandLineParser& parser, 
                 project.addRecording(std::move(*r));
             continue;
         }
-        if (RecordingImporter::isDeviceFormat(
-                format == RecordingImporter::Format::Auto ? RecordingImporter::detect(input) : format)) {
+        if (RecordingImporter::isDeviceFormat(format == RecordingImporter::Format::Auto
+                                                  ? RecordingImporter::detect(input)
+                                                  : format)) {
             deviceFiles << input;
             continue;
         }
@@ -62,7 +65,8 @@ Project loadInputs(const QStringList& inputs, const QCommandLineParser& parser, 
             for (const QString& w : report.warnings + report.repairs)
                 err << "  note: " << w << Qt::endl;
     } else if (!deviceOptions.sensorNames.isEmpty()) {
-        throw std::invalid_argument("--sensors: applies to device files (.cwa, .gt3x, GENEActiv .bin) only");
+        throw std::invalid_argument(
+            "--sensors: applies to device files (.cwa, .gt3x, GENEActiv .bin) only");
     }
     return project;
 }

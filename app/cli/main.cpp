@@ -1,16 +1,18 @@
 // kinemark-cli: the headless twin of Kinemark, for scripts and batch work.
-#include "app/cli/training/AblateCommand.h"
-#include "app/cli/labels/AgreeCommand.h"
+#include "app/cli/CliCommand.h"
 #include "app/cli/analysis/AnalyseCommand.h"
-#include "app/cli/training/CrossvalCommand.h"
+#include "app/cli/analysis/ReportCommand.h"
 #include "app/cli/data/DemoCommand.h"
 #include "app/cli/data/ImportCommand.h"
 #include "app/cli/data/InfoCommand.h"
-#include "app/cli/training/ModelCommands.h"
-#include "app/cli/training/PretrainCommand.h"
+#include "app/cli/labels/AgreeCommand.h"
 #include "app/cli/labels/LabelsCommand.h"
-#include "app/cli/analysis/ReportCommand.h"
-#include "app/cli/CliCommand.h"
+#include "app/cli/training/AblateCommand.h"
+#include "app/cli/training/CrossvalCommand.h"
+#include "app/cli/training/EvaluateCommand.h"
+#include "app/cli/training/PredictCommand.h"
+#include "app/cli/training/PretrainCommand.h"
+#include "app/cli/training/TrainCommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -26,18 +28,30 @@ void printUsage(QTextStream& s)
          "commands:\n"
          "  info <file-or-folder>... [--format F] [--json]   summarise recordings or a project\n"
          "  import <inputs>... --format F -o project.kmk     import recordings into a project\n"
-         "  labels export|import <project> ...               export or import labels (CSV, sample column, ELAN)\n"
-         "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, F1, boundaries)\n"
-         "  train <project> --model M -o model.kmodel        train a model (cnn-center, resnet-supcon, mstcn)\n"
-         "  pretrain <project> -o encoder.kmodel             pre-train SelfPAB's encoder without labels\n"
-         "  predict <project> --model-file model.kmodel      store the model's prediction tracks in the project\n"
-         "  evaluate <project> --model-file model.kmodel     window-, sample- and segment-level metrics per subject\n"
-         "  crossval <project> --model M --folds loso|K      subject-wise cross-validation (per fold, mean +- std)\n"
-         "  analyse <project> --track NAME --plots DIR       confusion matrix, ROC, t-SNE as PNG/SVG/PDF + CSV\n"
-         "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants and compare them\n"
-         "  ablate usad <project> --val-subjects IDS         train the USAD ablation variants (per-class F1, rarest marked)\n"
-         "  report <project> --recording R -o report.pdf     time-use report (PDF; --csv DIR for the tables)\n"
-         "  demo [--days N] -o project.kmk                   write the built-in demo as a project\n\n"
+         "  labels export|import <project> ...               export or import labels (CSV, sample "
+         "column, ELAN)\n"
+         "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, "
+         "F1, boundaries)\n"
+         "  train <project> --model M -o model.kmodel        train a model (cnn-center, "
+         "resnet-supcon, mstcn)\n"
+         "  pretrain <project> -o encoder.kmodel             pre-train SelfPAB's encoder without "
+         "labels\n"
+         "  predict <project> --model-file model.kmodel      store the model's prediction tracks "
+         "in the project\n"
+         "  evaluate <project> --model-file model.kmodel     window-, sample- and segment-level "
+         "metrics per subject\n"
+         "  crossval <project> --model M --folds loso|K      subject-wise cross-validation (per "
+         "fold, mean +- std)\n"
+         "  analyse <project> --track NAME --plots DIR       confusion matrix, ROC, t-SNE as "
+         "PNG/SVG/PDF + CSV\n"
+         "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants "
+         "and compare them\n"
+         "  ablate usad <project> --val-subjects IDS         train the USAD ablation variants "
+         "(per-class F1, rarest marked)\n"
+         "  report <project> --recording R -o report.pdf     time-use report (PDF; --csv DIR for "
+         "the tables)\n"
+         "  demo [--days N] -o project.kmk                   write the built-in demo as a "
+         "project\n\n"
          "  kinemark-cli <command> --help                     options of a command\n";
 }
 } // namespace
@@ -48,7 +62,8 @@ int main(int argc, char* argv[])
     // offscreen, so that it runs without a display.
     // analyse draws with the Analysis panel's widgets (never shown on a screen): a QApplication.
     std::unique_ptr<QCoreApplication> application;
-    const bool paints = argc > 1 && (std::strcmp(argv[1], "report") == 0 || std::strcmp(argv[1], "analyse") == 0);
+    const bool paints =
+        argc > 1 && (std::strcmp(argv[1], "report") == 0 || std::strcmp(argv[1], "analyse") == 0);
     if (paints && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     if (argc > 1 && std::strcmp(argv[1], "analyse") == 0) {

@@ -46,6 +46,11 @@ void TestCli::usageErrors()
     const CliResult bad = runCli({"info", "x.csv", "--unit", "furlongs"});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("--unit"), qPrintable(bad.err));
+    // An ablation `ablate` does not know is named, with the ones it knows.
+    const CliResult forest = runCli({"ablate", "forest", "x.kmk"});
+    QCOMPARE(forest.exitCode, 2);
+    QVERIFY2(forest.err.contains("unknown ablation 'forest' (known: mstcn, usad)"),
+             qPrintable(forest.err));
 
     // train --encoder takes a file or a stored encoder's id, and names what it got otherwise.
     QTemporaryDir dir;

@@ -93,7 +93,7 @@ void TestCliUsad::badArgumentsAreNamed()
     const QString missing = m_dir.filePath(QStringLiteral("missing.kmk"));
     const QList<Case> cases{
         {{"ablate", "usad", m_project}, 2, "--val-subjects is needed"},
-        {{"ablate", "forest", m_project, "--val-subjects", "s1"}, 2, "usage: ablate"},
+        {{"ablate", "forest", m_project, "--val-subjects", "s1"}, 2, "known: mstcn, usad"},
         {{"ablate", "usad", m_project, "--val-subjects", "s1", "--variants", "1,5"},
          2,
          "--variants takes numbers 1 to 4, not '5'"},

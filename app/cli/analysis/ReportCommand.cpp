@@ -2,9 +2,9 @@
 
 #include "app/cli/CliCommand.h"
 #include "core/project/ProjectFile.h"
-#include "widgets/report/TimeUseReport.h"
 #include "core/timeuse/TimeUseSettings.h"
 #include "core/timeuse/TimeUseSummary.h"
+#include "widgets/report/TimeUseReport.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -27,11 +27,9 @@ bool writeText(const QString& path, const QString& text, QTextStream& err)
     }
     return true;
 }
-} // namespace
 
-int ReportCommand::run(const QStringList& arguments)
+void addOptions(QCommandLineParser& parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Time-use report of one recording as PDF: identification, period, wear time, the "
         "patient day view, daily minutes per activity, sedentary bouts, sit-to-stand "
@@ -60,20 +58,17 @@ int ReportCommand::run(const QStringList& arguments)
          "Hours added to the stored (UTC) times for local days "
          "(default: the project's, else 0: device clocks are stored as they were set).",
          "H"});
-    parser.process(arguments);
+}
 
-    QTextStream out(stdout), err(stderr);
-    const QStringList pos = parser.positionalArguments();
-    if (pos.size() < 2) {
-        err << "kinemark-cli report: name a project file\n";
-        return ExitUsage;
-    }
-    if (!parser.isSet("output") && !parser.isSet("csv")) {
-        err << "kinemark-cli report: name the PDF with -o (or a folder with --csv)\n";
-        return ExitUsage;
-    }
-    // Command-line thresholds, checked before the (possibly large) project is read.
+// The thresholds given on the command line (unset: the project's).
+struct Thresholds
+{
     std::optional<double> minimumWear, bout, utcOffset;
+};
+
+// Checked before the (possibly large) project is read; false after a usage error on `err`.
+bool readThresholds(const QCommandLineParser& parser, Thresholds* t, QTextStream& err)
+{
     const auto numberOption = [&](const char* name, std::optional<double>* value) {
         if (!parser.isSet(name))
             return true;
@@ -81,87 +76,141 @@ int ReportCommand::run(const QStringList& arguments)
         *value = parser.value(name).toDouble(&ok);
         return ok && std::isfinite(**value);
     };
-    if (!numberOption("min-wear-hours", &minimumWear) || !numberOption("bout-minutes", &bout) ||
-        !numberOption("utc-offset", &utcOffset) || minimumWear.value_or(0) < 0 ||
-        bout.value_or(0) < 0) {
+    if (!numberOption("min-wear-hours", &t->minimumWear) ||
+        !numberOption("bout-minutes", &t->bout) || !numberOption("utc-offset", &t->utcOffset) ||
+        t->minimumWear.value_or(0) < 0 || t->bout.value_or(0) < 0) {
         err << "kinemark-cli report: --min-wear-hours, --bout-minutes and --utc-offset take "
                "numbers\n";
-        return ExitUsage;
+        return false;
     }
-    try {
-        const Project project = ProjectFile::open(pos[1]);
-        std::shared_ptr<Recording> recording;
-        if (parser.isSet("recording")) {
-            recording = project.recording(parser.value("recording"));
-            if (!recording) {
-                err << "kinemark-cli report: " << pos[1] << ": no recording '"
-                    << parser.value("recording") << "'\n";
-                return ExitFailure;
-            }
-        } else if (project.recordings.size() == 1) {
-            recording = project.recordings.front();
-        } else {
-            err << "kinemark-cli report: " << pos[1] << " holds " << project.recordings.size()
-                << " recordings; choose one with --recording\n";
-            return ExitUsage;
+    return true;
+}
+
+// --recording, else the only one; null after an error on `err` (its exit code in `exit`).
+std::shared_ptr<Recording> chooseRecording(const QCommandLineParser& parser, const Project& project,
+                                           const QString& path, QTextStream& err, int* exit)
+{
+    if (parser.isSet("recording")) {
+        std::shared_ptr<Recording> recording = project.recording(parser.value("recording"));
+        if (!recording) {
+            err << "kinemark-cli report: " << path << ": no recording '"
+                << parser.value("recording") << "'\n";
+            *exit = ExitFailure;
         }
-        const AnnotationTrack* track = parser.isSet("track")
-                                           ? recording->track(parser.value("track"))
-                                           : recording->groundTruth();
-        if (!track) {
-            err << "kinemark-cli report: " << pos[1] << ": recording '" << recording->id
-                << "' has no track '"
-                << (parser.isSet("track") ? parser.value("track") : QStringLiteral("ground truth"))
-                << "'\n";
+        return recording;
+    }
+    if (project.recordings.size() == 1)
+        return project.recordings.front();
+    err << "kinemark-cli report: " << path << " holds " << project.recordings.size()
+        << " recordings; choose one with --recording\n";
+    *exit = ExitUsage;
+    return nullptr;
+}
+
+// The project's time-use options for the recording with the command line's
+// thresholds and --groups; false after an error on `err`.
+bool readOptions(const QCommandLineParser& parser, const Project& project,
+                 const Recording& recording, const Thresholds& t, TimeUseOptions* options,
+                 QTextStream& err)
+{
+    *options = TimeUseSettings::of(project).optionsFor(recording.labelSetId);
+    if (t.minimumWear)
+        options->minimumWearSeconds = *t.minimumWear * 3600;
+    if (t.bout)
+        options->minimumBoutSeconds = *t.bout * 60;
+    if (t.utcOffset)
+        options->utcOffsetSeconds = int(std::lround(*t.utcOffset * 3600));
+    if (parser.isSet("groups")) {
+        QFile groups(parser.value("groups"));
+        if (!groups.open(QIODevice::ReadOnly)) {
+            err << "kinemark-cli report: " << groups.fileName() << ": cannot be read\n";
+            return false;
+        }
+        options->grouping = ActivityGrouping::fromJson(groups.readAll(), groups.fileName());
+    }
+    return true;
+}
+
+// --csv: daily.csv and hourly.csv; false after an error on `err`.
+bool writeCsv(const QString& dir, const TimeUseSummary& summary, QTextStream& out, QTextStream& err)
+{
+    if (!QDir().mkpath(dir)) {
+        err << "kinemark-cli report: " << dir << ": cannot create the folder\n";
+        return false;
+    }
+    if (!writeText(QDir(dir).filePath("daily.csv"), summary.dailyCsv(), err) ||
+        !writeText(QDir(dir).filePath("hourly.csv"), summary.hourlyCsv(), err))
+        return false;
+    out << "wrote " << QDir(dir).filePath("daily.csv") << " and "
+        << QDir(dir).filePath("hourly.csv") << "\n";
+    return true;
+}
+
+// The summary of the chosen recording and track, written as CSV and PDF.
+int report(const QCommandLineParser& parser, const Thresholds& thresholds, QTextStream& out,
+           QTextStream& err)
+{
+    const QString path = parser.positionalArguments()[1];
+    const Project project = ProjectFile::open(path);
+    int exit = ExitOk;
+    const std::shared_ptr<Recording> recording = chooseRecording(parser, project, path, err, &exit);
+    if (!recording)
+        return exit;
+    const AnnotationTrack* track =
+        parser.isSet("track") ? recording->track(parser.value("track")) : recording->groundTruth();
+    if (!track) {
+        err << "kinemark-cli report: " << path << ": recording '" << recording->id
+            << "' has no track '"
+            << (parser.isSet("track") ? parser.value("track") : QStringLiteral("ground truth"))
+            << "'\n";
+        return ExitFailure;
+    }
+    TimeUseOptions options;
+    if (!readOptions(parser, project, *recording, thresholds, &options, err))
+        return ExitFailure;
+    const TimeUseSummary summary = TimeUseSummary::compute(
+        *recording, track, project.labelSet(recording->labelSetId), options);
+    if (parser.isSet("csv") && !writeCsv(parser.value("csv"), summary, out, err))
+        return ExitFailure;
+    if (parser.isSet("output")) {
+        const TimeUseReportInfo info = TimeUseReportInfo::describe(
+            project, path, *recording, *track, QStringLiteral(KINEMARK_VERSION));
+        const QString error = TimeUseReport::writePdf(parser.value("output"), summary, info);
+        if (!error.isEmpty()) {
+            err << "kinemark-cli report: " << error << "\n";
             return ExitFailure;
         }
-        const LabelSet* labelSet = project.labelSet(recording->labelSetId);
-        TimeUseOptions options = TimeUseSettings::of(project).optionsFor(recording->labelSetId);
-        if (minimumWear)
-            options.minimumWearSeconds = *minimumWear * 3600;
-        if (bout)
-            options.minimumBoutSeconds = *bout * 60;
-        if (utcOffset)
-            options.utcOffsetSeconds = int(std::lround(*utcOffset * 3600));
-        if (parser.isSet("groups")) {
-            QFile groups(parser.value("groups"));
-            if (!groups.open(QIODevice::ReadOnly)) {
-                err << "kinemark-cli report: " << groups.fileName() << ": cannot be read\n";
-                return ExitFailure;
-            }
-            options.grouping = ActivityGrouping::fromJson(groups.readAll(), groups.fileName());
-        }
-        const TimeUseSummary summary =
-            TimeUseSummary::compute(*recording, track, labelSet, options);
+        out << "wrote " << parser.value("output") << " (" << summary.days.size() << " day(s), "
+            << summary.validDays << " with enough wear)\n";
+    }
+    return ExitOk;
+}
+} // namespace
 
-        if (parser.isSet("csv")) {
-            const QString dir = parser.value("csv");
-            if (!QDir().mkpath(dir)) {
-                err << "kinemark-cli report: " << dir << ": cannot create the folder\n";
-                return ExitFailure;
-            }
-            if (!writeText(QDir(dir).filePath("daily.csv"), summary.dailyCsv(), err) ||
-                !writeText(QDir(dir).filePath("hourly.csv"), summary.hourlyCsv(), err))
-                return ExitFailure;
-            out << "wrote " << QDir(dir).filePath("daily.csv") << " and "
-                << QDir(dir).filePath("hourly.csv") << "\n";
-        }
-        if (parser.isSet("output")) {
-            const TimeUseReportInfo info = TimeUseReportInfo::describe(
-                project, pos[1], *recording, *track, QStringLiteral(KINEMARK_VERSION));
-            const QString error = TimeUseReport::writePdf(parser.value("output"), summary, info);
-            if (!error.isEmpty()) {
-                err << "kinemark-cli report: " << error << "\n";
-                return ExitFailure;
-            }
-            out << "wrote " << parser.value("output") << " (" << summary.days.size() << " day(s), "
-                << summary.validDays << " with enough wear)\n";
-        }
+int ReportCommand::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    parser.process(arguments);
+
+    QTextStream out(stdout), err(stderr);
+    if (parser.positionalArguments().size() < 2) {
+        err << "kinemark-cli report: name a project file\n";
+        return ExitUsage;
+    }
+    if (!parser.isSet("output") && !parser.isSet("csv")) {
+        err << "kinemark-cli report: name the PDF with -o (or a folder with --csv)\n";
+        return ExitUsage;
+    }
+    Thresholds thresholds;
+    if (!readThresholds(parser, &thresholds, err))
+        return ExitUsage;
+    try {
+        return report(parser, thresholds, out, err);
     } catch (const std::exception& e) {
         err << "kinemark-cli report: " << e.what() << "\n";
         return ExitFailure;
     }
-    return ExitOk;
 }
 
 } // namespace kinemark

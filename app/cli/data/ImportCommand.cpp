@@ -1,6 +1,7 @@
 #include "app/cli/data/ImportCommand.h"
 
 #include "app/cli/CliCommand.h"
+#include "app/cli/CliInputs.h"
 #include "app/cli/data/ColumnMappingOptions.h"
 #include "app/cli/data/DeviceImportCliOptions.h"
 #include "core/base/FormatError.h"
@@ -23,9 +24,13 @@ int ImportCommand::run(const QStringList& arguments)
         ColumnMappingOptions::helpText());
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("import"), QStringLiteral("the command"));
-    parser.addPositionalArgument(QStringLiteral("inputs"), QStringLiteral("recording files or folders"),
+    parser.addPositionalArgument(QStringLiteral("inputs"),
+                                 QStringLiteral("recording files or folders"),
                                  QStringLiteral("<inputs>..."));
-    parser.addOption({"format", "Input format: auto, hapt, harth, har70plus, csv, cwa, gt3x, geneactiv (default auto).", "F", "auto"});
+    parser.addOption(
+        {"format",
+         "Input format: auto, hapt, harth, har70plus, csv, cwa, gt3x, geneactiv (default auto).",
+         "F", "auto"});
     parser.addOption({{"o", "output"}, "Project file to write.", "project.kmk"});
     parser.addOption({"append", "Add to the recordings of an existing project file."});
     parser.addOption({"overwrite", "Replace an existing project file."});
@@ -38,7 +43,8 @@ int ImportCommand::run(const QStringList& arguments)
     const QStringList inputs = parser.positionalArguments().mid(1);
     const QString output = parser.value("output");
     if (inputs.isEmpty() || output.isEmpty()) {
-        err << "kinemark-cli import: usage: kinemark-cli import <inputs...> --format F -o project.kmk "
+        err << "kinemark-cli import: usage: kinemark-cli import <inputs...> --format F -o "
+               "project.kmk "
                "(see --help)\n";
         return ExitUsage;
     }
@@ -53,7 +59,7 @@ int ImportCommand::run(const QStringList& arguments)
         QElapsedTimer timer;
         timer.start();
         Project project = exists && parser.isSet("append") ? ProjectFile::open(output) : Project();
-        Project imported = loadInputs(inputs, parser, quiet);
+        Project imported = CliInputs::load(inputs, parser, quiet);
         for (const LabelSet& s : imported.labelSets)
             if (!project.labelSet(s.id))
                 project.labelSets.push_back(s);

@@ -1,6 +1,7 @@
 #include "app/cli/data/InfoCommand.h"
 
 #include "app/cli/CliCommand.h"
+#include "app/cli/CliInputs.h"
 #include "app/cli/data/ColumnMappingOptions.h"
 #include "app/cli/data/DeviceImportCliOptions.h"
 #include "core/base/FormatError.h"
@@ -24,7 +25,10 @@ int InfoCommand::run(const QStringList& arguments)
     parser.addPositionalArgument(QStringLiteral("inputs"),
                                  QStringLiteral("project (.kmk), recording file or folder"),
                                  QStringLiteral("<file-or-folder>..."));
-    parser.addOption({"format", "Input format: auto, hapt, harth, har70plus, csv, cwa, gt3x, geneactiv (default auto).", "F", "auto"});
+    parser.addOption(
+        {"format",
+         "Input format: auto, hapt, harth, har70plus, csv, cwa, gt3x, geneactiv (default auto).",
+         "F", "auto"});
     parser.addOption({"json", "Print JSON instead of text."});
     ColumnMappingOptions::addTo(parser);
     DeviceImportCliOptions::addTo(parser);
@@ -38,7 +42,7 @@ int InfoCommand::run(const QStringList& arguments)
     }
     try {
         const bool json = parser.isSet("json");
-        Project project = loadInputs(inputs, parser, json);
+        Project project = CliInputs::load(inputs, parser, json);
         if (json)
             out << QJsonDocument(ProjectSummary::toJson(project)).toJson(QJsonDocument::Indented);
         else

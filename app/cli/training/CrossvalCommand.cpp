@@ -1,13 +1,12 @@
 #include "app/cli/training/CrossvalCommand.h"
 
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
-#include "models/training/CrossValidation.h"
 #include "core/analysis/CrossValidationSummary.h"
-#include "core/base/FormatError.h"
-#include "models/registry/ModelRegistry.h"
 #include "core/project/ProjectFile.h"
+#include "models/registry/ModelRegistry.h"
 #include "models/runtime/TorchRuntime.h"
-#include "models/TrainingError.h"
+#include "models/training/CrossValidation.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -78,11 +77,8 @@ void printResult(QTextStream& out, const QJsonObject& result, double seconds)
     out << "\n";
 }
 
-} // namespace
-
-int CrossvalCommand::run(const QStringList& arguments)
+void addOptions(QCommandLineParser& parser)
 {
-    QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Subject-wise cross-validation: for every fold a fresh model is trained on "
                        "the other subjects "
@@ -109,110 +105,123 @@ int CrossvalCommand::run(const QStringList& arguments)
     parser.addOption(
         {"json", "Print the whole result as JSON (every fold's evaluation per subject)."});
     parser.addOption({"quiet", "No progress on stderr."});
-    parser.process(arguments);
+}
 
-    QTextStream out(stdout), err(stderr);
+// The cross-validation request; false after a usage error on `err`.
+bool readRequest(const QCommandLineParser& parser, CrossValidationRequest* request,
+                 QTextStream& err)
+{
     const QStringList pos = parser.positionalArguments();
     if (pos.size() < 2 || !parser.isSet("model")) {
         err << "kinemark-cli crossval: usage: crossval <project.kmk> --model "
             << ModelRegistry::ids(ModelInfo::Purpose::Classifier).join('|')
             << " --folds loso|K [--json]\n";
-        return ExitUsage;
+        return false;
     }
-    CrossValidationRequest request;
-    request.training.model = parser.value("model");
+    request->training.model = parser.value("model");
     bool ok = true;
     const QString folds = parser.value("folds");
     if (folds.compare(QLatin1String("loso"), Qt::CaseInsensitive) != 0) {
-        request.folds = folds.toInt(&ok);
-        if (!ok || request.folds < 2) {
+        request->folds = folds.toInt(&ok);
+        if (!ok || request->folds < 2) {
             err << "kinemark-cli crossval: --folds needs 'loso' or a number of folds of at least "
                    "2, not '"
                 << folds << "'\n";
-            return ExitUsage;
+            return false;
         }
     }
-    request.training.seed = parser.value("seed").toULongLong(&ok);
+    request->training.seed = parser.value("seed").toULongLong(&ok);
     if (!ok) {
         err << "kinemark-cli crossval: --seed needs a non-negative integer\n";
-        return ExitUsage;
+        return false;
     }
-    request.training.threads = parser.value("threads").toInt(&ok);
+    request->training.threads = parser.value("threads").toInt(&ok);
     if (!ok) {
         err << "kinemark-cli crossval: --threads needs an integer\n";
+        return false;
+    }
+    QString bad;
+    if (!CliArguments::classIds(parser, &request->training.classIds, &bad)) {
+        err << "kinemark-cli crossval: --classes needs class ids such as 1,2,3, not '" << bad
+            << "'\n";
+        return false;
+    }
+    request->subjects = CliArguments::list(parser, "subjects");
+    return CliArguments::hyperparameters(parser, &request->training.hyperparameters, err,
+                                         "crossval");
+}
+
+// Each fold's epochs and the start of each fold's evaluation on `err`.
+CrossValidation::Observer progressOn(QTextStream& err, const QElapsedTimer& timer)
+{
+    // The last fold whose evaluation was announced.
+    auto evaluationAnnounced = std::make_shared<int>(0);
+    return [&err, &timer, evaluationAnnounced](const CrossValidationProgress& p) {
+        if (!(p.training.epochEnd || (p.evaluating && p.fold != *evaluationAnnounced)))
+            return;
+        if (p.evaluating)
+            *evaluationAnnounced = p.fold;
+        err << QStringLiteral("%1 (%2 s)").arg(p.what).arg(timer.elapsed() / 1000.0, 0, 'f', 1);
+        if (p.training.epochEnd && p.training.losses.contains(QStringLiteral("total")))
+            err << QStringLiteral(": loss %1")
+                       .arg(p.training.losses.value(QStringLiteral("total")), 0, 'f', 4);
+        err << "\n";
+        err.flush();
+    };
+}
+
+// Keeps the result in the project file; returns its id there.
+QString store(const QString& path, Project& project, const QString& model,
+              const QJsonObject& result)
+{
+    StoredResult stored;
+    stored.kind = QString::fromLatin1(StoredResult::kCrossValidation);
+    stored.model = model;
+    stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    stored.id =
+        StoredResult::makeId(stored.kind, stored.model, stored.created, project.resultIds());
+    stored.result = result;
+    project.results.push_back(stored);
+    ProjectFile::save(project, path);
+    return stored.id;
+}
+
+} // namespace
+
+int CrossvalCommand::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    parser.process(arguments);
+    QTextStream out(stdout), err(stderr);
+    CrossValidationRequest request;
+    if (!readRequest(parser, &request, err))
         return ExitUsage;
-    }
-    for (const QString& id : parser.value("classes").split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        request.training.classIds.push_back(id.toInt(&ok));
-        if (!ok) {
-            err << "kinemark-cli crossval: --classes needs class ids such as 1,2,3, not '" << id
-                << "'\n";
-            return ExitUsage;
-        }
-    }
-    request.subjects = parser.value("subjects").split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (parser.isSet("epochs"))
-        request.training.hyperparameters[QStringLiteral("epochs")] = parser.value("epochs");
-    for (const QString& kv : parser.values("set")) {
-        const qsizetype eq = kv.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            err << "kinemark-cli crossval: --set needs KEY=VALUE, not '" << kv << "'\n";
-            return ExitUsage;
-        }
-        request.training.hyperparameters[kv.left(eq)] = kv.mid(eq + 1);
-    }
     const bool quiet = parser.isSet("quiet");
-    try {
-        Project project = ProjectFile::open(pos[1]);
+    return CliArguments::reportingErrors(err, "crossval", [&] {
+        const QString path = parser.positionalArguments()[1];
+        Project project = ProjectFile::open(path);
         TorchRuntime::setThreadCount(request.training.threads);
         QElapsedTimer timer;
         timer.start();
         if (!quiet)
-            err << "cross-validating " << request.training.model << " on " << pos[1] << " ("
+            err << "cross-validating " << request.training.model << " on " << path << " ("
                 << TorchRuntime::describe() << ")\n";
-        int evaluationAnnounced = 0; // the last fold whose evaluation was announced
-        const auto observer = [&](const CrossValidationProgress& p) {
-            if (quiet || !(p.training.epochEnd || (p.evaluating && p.fold != evaluationAnnounced)))
-                return;
-            if (p.evaluating)
-                evaluationAnnounced = p.fold;
-            err << QStringLiteral("%1 (%2 s)").arg(p.what).arg(timer.elapsed() / 1000.0, 0, 'f', 1);
-            if (p.training.epochEnd && p.training.losses.contains(QStringLiteral("total")))
-                err << QStringLiteral(": loss %1")
-                           .arg(p.training.losses.value(QStringLiteral("total")), 0, 'f', 4);
-            err << "\n";
-            err.flush();
-        };
-        const QJsonObject result = CrossValidation::run(project, request, observer);
+        const QJsonObject result = CrossValidation::run(
+            project, request,
+            quiet ? CrossValidation::Observer([](const CrossValidationProgress&) {})
+                  : progressOn(err, timer));
         if (parser.isSet("store")) {
-            StoredResult stored;
-            stored.kind = QString::fromLatin1(StoredResult::kCrossValidation);
-            stored.model = request.training.model;
-            stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-            stored.id = StoredResult::makeId(stored.kind, stored.model, stored.created,
-                                             project.resultIds());
-            stored.result = result;
-            project.results.push_back(stored);
-            ProjectFile::save(project, pos[1]);
+            const QString id = store(path, project, request.training.model, result);
             if (!quiet)
-                err << "stored as '" << stored.id << "' in " << pos[1] << "\n";
+                err << "stored as '" << id << "' in " << path << "\n";
         }
         if (parser.isSet("json"))
             out << QJsonDocument(result).toJson(QJsonDocument::Indented);
         else
             printResult(out, result, timer.elapsed() / 1000.0);
-        return ExitOk;
-    } catch (const FormatError& e) {
-        err << "kinemark-cli crossval: " << e.what() << "\n";
-    } catch (const TrainingError& e) {
-        err << "kinemark-cli crossval: " << e.what() << "\n";
-    } catch (const std::invalid_argument& e) {
-        err << "kinemark-cli crossval: " << e.what() << "\n";
-        return ExitUsage;
-    } catch (const std::exception& e) {
-        err << "kinemark-cli crossval: " << e.what() << "\n";
-    }
-    return ExitFailure;
+        return int(ExitOk);
+    });
 }
 
 } // namespace kinemark

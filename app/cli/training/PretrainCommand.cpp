@@ -1,11 +1,10 @@
 #include "app/cli/training/PretrainCommand.h"
 
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
-#include "core/base/FormatError.h"
 #include "core/project/ProjectFile.h"
-#include "models/training/SelfPabPretrainer.h"
 #include "models/runtime/TorchRuntime.h"
-#include "models/TrainingError.h"
+#include "models/training/SelfPabPretrainer.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -54,17 +53,9 @@ int PretrainCommand::run(const QStringList& arguments)
         err << "kinemark-cli pretrain: --threads needs an integer\n";
         return ExitUsage;
     }
-    request.recordingIds = parser.value("recordings").split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (parser.isSet("epochs"))
-        request.hyperparameters[QStringLiteral("epochs")] = parser.value("epochs");
-    for (const QString& kv : parser.values("set")) {
-        const qsizetype eq = kv.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            err << "kinemark-cli pretrain: --set needs KEY=VALUE, not '" << kv << "'\n";
-            return ExitUsage;
-        }
-        request.hyperparameters[kv.left(eq)] = kv.mid(eq + 1);
-    }
+    request.recordingIds = CliArguments::list(parser, "recordings");
+    if (!CliArguments::hyperparameters(parser, &request.hyperparameters, err, "pretrain"))
+        return ExitUsage;
     request.checkpointPath = parser.value("checkpoint");
     request.resume = parser.isSet("resume");
     if (request.resume && request.checkpointPath.isEmpty()) {
@@ -72,7 +63,7 @@ int PretrainCommand::run(const QStringList& arguments)
         return ExitUsage;
     }
     const bool quiet = parser.isSet("quiet");
-    try {
+    return CliArguments::reportingErrors(err, "pretrain", [&] {
         const Project project = ProjectFile::open(pos[1]);
         QElapsedTimer timer;
         timer.start();
@@ -97,18 +88,8 @@ int PretrainCommand::run(const QStringList& arguments)
             << model.trainingData.value(QStringLiteral("recordings")).toArray().size()
             << " recordings, " << model.trainingData.value(QStringLiteral("steps")).toInt()
             << " steps in " << QString::number(timer.elapsed() / 1000.0, 'f', 1) << " s)\n";
-        return ExitOk;
-    } catch (const FormatError& e) {
-        err << "kinemark-cli pretrain: " << e.what() << "\n";
-    } catch (const TrainingError& e) {
-        err << "kinemark-cli pretrain: " << e.what() << "\n";
-    } catch (const std::invalid_argument& e) {
-        err << "kinemark-cli pretrain: " << e.what() << "\n";
-        return ExitUsage;
-    } catch (const std::exception& e) {
-        err << "kinemark-cli pretrain: " << e.what() << "\n";
-    }
-    return ExitFailure;
+        return int(ExitOk);
+    });
 }
 
 } // namespace kinemark

@@ -1,9 +1,10 @@
+#include "app/cli/training/EvaluateCommand.h"
+
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
-#include "core/base/FormatError.h"
-#include "app/cli/training/ModelCommands.h"
-#include "models/inference/ModelEvaluator.h"
-#include "models/inference/ModelPredictor.h"
 #include "core/project/ProjectFile.h"
+#include "models/file/ModelFile.h"
+#include "models/inference/ModelEvaluator.h"
 #include "models/runtime/TorchRuntime.h"
 
 #include <QCommandLineParser>
@@ -13,88 +14,6 @@
 #include <QTextStream>
 
 namespace kinemark {
-
-int PredictCommand::run(const QStringList& arguments)
-{
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Run a trained model over recordings of a project and store each prediction track, with "
-        "its "
-        "class probabilities, in the project (an existing track of the same name is replaced)."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("predict"), QStringLiteral("the command"));
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("project file (.kmk)"));
-    parser.addOption({"model-file", "Trained model (.kmodel).", "FILE"});
-    parser.addOption({"recordings", "Only these recordings (default: all).", "IDS"});
-    parser.addOption(
-        {"track", "Name of the prediction track (default: the model's kind).", "NAME"});
-    parser.addOption({"threads", "LibTorch threads (default: all cores).", "T", "0"});
-    parser.addOption({"store", "Also store the model in the project (once), as the GUI keeps the "
-                               "models it predicts with: the Analysis panel and analyse --tsne "
-                               "then map its embedding."});
-    parser.process(arguments);
-    QTextStream out(stdout), err(stderr);
-    const QStringList pos = parser.positionalArguments();
-    if (pos.size() < 2 || !parser.isSet("model-file")) {
-        err << "kinemark-cli predict: usage: predict <project.kmk> --model-file model.kmodel\n";
-        return ExitUsage;
-    }
-    try {
-        TorchRuntime::setThreadCount(parser.value("threads").toInt());
-        const ModelFile model = ModelFile::load(parser.value("model-file"));
-        const ModelPredictor predictor(model);
-        Project project = ProjectFile::open(pos[1]);
-        const QStringList only =
-            parser.value("recordings").split(QLatin1Char(','), Qt::SkipEmptyParts);
-        const QString trackName = parser.isSet("track") ? parser.value("track") : model.kind;
-        int done = 0;
-        for (const auto& r : project.recordings) {
-            if (!only.isEmpty() && !only.contains(r->id))
-                continue;
-            const QStringList problems = model.incompatibilities(*r);
-            if (!problems.isEmpty()) {
-                err << r->id << ": skipped: " << problems.join(QStringLiteral("; ")) << "\n";
-                continue;
-            }
-            Prediction p = predictor.predict(*r, trackName);
-            auto& tracks = r->tracks;
-            tracks.erase(
-                std::remove_if(tracks.begin(), tracks.end(),
-                               [&](const AnnotationTrack& t) { return t.name() == trackName; }),
-                tracks.end());
-            tracks.push_back(std::move(p.track));
-            r->probabilities[trackName] = std::move(p.probabilities);
-            ++done;
-            err << r->id << ": " << tracks.back().size() << " segments\n";
-        }
-        if (done == 0) {
-            err << "kinemark-cli predict: no recording the model can read\n";
-            return ExitFailure;
-        }
-        if (parser.isSet("store")) {
-            const QByteArray bytes = model.toBytes();
-            if (std::none_of(project.models.begin(), project.models.end(),
-                             [&](const StoredModel& m) { return m.data == bytes; })) {
-                StoredModel stored;
-                stored.kind = model.kind;
-                stored.id = QStringLiteral("%1 %2").arg(model.kind, model.created);
-                stored.summary = model.summary();
-                stored.data = bytes;
-                project.models.push_back(stored);
-            }
-        }
-        ProjectFile::save(project, pos[1]);
-        out << "stored track '" << trackName << "' in " << done << " recording(s) of " << pos[1]
-            << "\n";
-        return ExitOk;
-    } catch (const std::invalid_argument& e) {
-        err << "kinemark-cli predict: " << e.what() << "\n";
-        return ExitUsage;
-    } catch (const std::exception& e) {
-        err << "kinemark-cli predict: " << e.what() << "\n";
-    }
-    return ExitFailure;
-}
 
 namespace {
 void printLevel(QTextStream& out, const QString& title, const QJsonObject& level,
@@ -175,7 +94,7 @@ int EvaluateCommand::run(const QStringList& arguments)
                "[--json]\n";
         return ExitUsage;
     }
-    try {
+    return CliArguments::reportingErrors(err, "evaluate", [&] {
         TorchRuntime::setThreadCount(parser.value("threads").toInt());
         const ModelFile model = ModelFile::load(parser.value("model-file"));
         Project project = ProjectFile::open(pos[1]);
@@ -184,13 +103,13 @@ int EvaluateCommand::run(const QStringList& arguments)
         for (const QString& s : subjects)
             if (!project.subjectIds().contains(s)) {
                 err << "kinemark-cli evaluate: no subject '" << s << "' in " << pos[1] << "\n";
-                return ExitUsage;
+                return int(ExitUsage);
             }
         const QJsonObject result = ModelEvaluator::evaluate(model, project, subjects);
         if (result.value("subjects").toArray().isEmpty()) {
             err << "kinemark-cli evaluate: no recording with ground truth that the model can "
                    "read\n";
-            return ExitFailure;
+            return int(ExitFailure);
         }
         if (parser.isSet("store")) {
             StoredResult stored;
@@ -216,14 +135,8 @@ int EvaluateCommand::run(const QStringList& arguments)
                        model.classNames);
             printSegmentation(out, result.value("segmentation").toObject());
         }
-        return ExitOk;
-    } catch (const std::invalid_argument& e) {
-        err << "kinemark-cli evaluate: " << e.what() << "\n";
-        return ExitUsage;
-    } catch (const std::exception& e) {
-        err << "kinemark-cli evaluate: " << e.what() << "\n";
-    }
-    return ExitFailure;
+        return int(ExitOk);
+    });
 }
 
 } // namespace kinemark

@@ -1,0 +1,112 @@
+#include "app/cli/training/AblationRun.h"
+
+#include "app/cli/CliArguments.h"
+#include "core/project/ProjectFile.h"
+#include "models/inference/ModelEvaluator.h"
+#include "models/runtime/TorchRuntime.h"
+#include "models/training/ModelTrainer.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+namespace kinemark {
+
+bool AblationRun::readOptions(const QCommandLineParser& parser,
+                              const std::vector<AblationVariant>& all, TrainingRequest* base,
+                              std::vector<AblationVariant>* chosen, QTextStream& err)
+{
+    QString bad;
+    if (!CliArguments::classIds(parser, &base->classIds, &bad)) {
+        err << "kinemark-cli ablate: --classes needs class ids such as 1,2,3\n";
+        return false;
+    }
+    base->validationSubjects = CliArguments::list(parser, "val-subjects");
+    if (base->validationSubjects.isEmpty()) {
+        err << "kinemark-cli ablate: --val-subjects is needed (the variants are compared on "
+               "them)\n";
+        return false;
+    }
+    if (!CliArguments::hyperparameters(parser, &base->hyperparameters, err, "ablate"))
+        return false;
+    const QStringList wanted = CliArguments::list(parser, "variants");
+    if (wanted.isEmpty())
+        *chosen = all;
+    for (const QString& w : wanted) {
+        bool ok = false;
+        const int n = w.toInt(&ok);
+        if (!ok || n < 1 || n > int(all.size())) {
+            err << "kinemark-cli ablate: --variants takes numbers 1 to " << all.size() << ", not '"
+                << w << "'\n";
+            return false;
+        }
+        chosen->push_back(all[size_t(n - 1)]);
+    }
+    return true;
+}
+
+AblationRun::AblationRun(const QString& projectPath, const TrainingRequest& base,
+                         const QString& outDir, bool quiet, QTextStream& err)
+    : m_project(ProjectFile::open(projectPath)), m_base(base), m_outDir(outDir)
+{
+    TorchRuntime::setThreadCount(base.threads);
+    if (!quiet)
+        err << "ablation of " << base.model << " on " << projectPath << " ("
+            << TorchRuntime::describe() << ")\n";
+}
+
+AblationRun::Outcome AblationRun::run(const AblationVariant& variant,
+                                      const Observer& observer) const
+{
+    TrainingRequest request = m_base;
+    for (auto it = variant.overrides.begin(); it != variant.overrides.end(); ++it)
+        request.hyperparameters[it.key()] = it.value();
+    QElapsedTimer timer;
+    timer.start();
+    Outcome outcome;
+    outcome.model = ModelTrainer::train(m_project, request, [&](const TrainingProgress& p) {
+        observer(p, timer.elapsed() / 1000.0);
+    });
+    outcome.seconds = timer.elapsed() / 1000.0;
+    if (!m_outDir.isEmpty()) {
+        QDir().mkpath(m_outDir);
+        outcome.model.save(QDir(m_outDir).filePath(
+            QStringLiteral("%1-%2.kmodel").arg(m_base.model).arg(variant.number)));
+    }
+    outcome.evaluation =
+        ModelEvaluator::evaluate(outcome.model, m_project, m_base.validationSubjects);
+    return outcome;
+}
+
+void AblationRun::describe(const AblationVariant& variant, const Outcome& outcome, QJsonObject* row)
+{
+    (*row)[QStringLiteral("variant")] = variant.number;
+    (*row)[QStringLiteral("name")] = variant.name;
+    (*row)[QStringLiteral("best_epoch")] = outcome.model.validation.value("best_epoch").toInt();
+    (*row)[QStringLiteral("training_seconds")] = outcome.seconds;
+}
+
+QString AblationRun::tableLine(const QString& first, int firstWidth, const QStringList& cells,
+                               const std::vector<int>& widths)
+{
+    QString line = QStringLiteral("%1").arg(first, -firstWidth);
+    for (int i = 0; i < cells.size(); ++i)
+        line += QStringLiteral("  %1").arg(cells[i], widths[size_t(i)]);
+    return line;
+}
+
+QString AblationRun::tableRow(const AblationVariant& variant, int firstWidth,
+                              const QJsonObject& row, const std::vector<const char*>& metrics,
+                              const std::vector<int>& widths)
+{
+    QStringList cells;
+    for (const char* key : metrics)
+        cells << QString::number(100 * row.value(QLatin1String(key)).toDouble(), 'f', 2);
+    cells << QString::number(row.value(QStringLiteral("best_epoch")).toInt())
+          << QString::number(row.value(QStringLiteral("training_seconds")).toDouble(), 'f', 0);
+    return tableLine(QStringLiteral("(%1) %2").arg(variant.number).arg(variant.name), firstWidth,
+                     cells, widths);
+}
+
+} // namespace kinemark

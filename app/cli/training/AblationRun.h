@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/model/Project.h"
+#include "models/TrainingProgress.h"
+#include "models/TrainingRequest.h"
+#include "models/file/ModelFile.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QVariantMap>
+#include <functional>
+#include <vector>
+
+class QCommandLineParser;
+class QTextStream;
+
+namespace kinemark {
+
+// One variant of an ablation: the base request with these hyperparameters changed.
+struct AblationVariant
+{
+    int number;
+    QString name;
+    QVariantMap overrides;
+};
+
+// What `ablate mstcn` and `ablate usad` share: the options that make the
+// base request and choose the variants, and the run of one variant (trained
+// on the same subjects with the same seed, timed, written to --out-dir as
+// <model>-<n>.kmodel, evaluated on the validation subjects). The commands
+// keep their own variants, progress lines and tables.
+class AblationRun
+{
+public:
+    struct Outcome
+    {
+        ModelFile model;
+        QJsonObject evaluation; // ModelEvaluator::evaluate on the validation subjects
+        double seconds = 0;     // of training
+    };
+    // A variant's training progress and the seconds since its training began.
+    using Observer = std::function<void(const TrainingProgress&, double seconds)>;
+
+    // --classes, --val-subjects (required), --epochs, --set and --variants
+    // (numbers 1 to all.size(), default all in order) into `base` and `chosen`.
+    // A usage error is reported on `err` as "kinemark-cli ablate: ..." and
+    // returns false.
+    static bool readOptions(const QCommandLineParser& parser,
+                            const std::vector<AblationVariant>& all, TrainingRequest* base,
+                            std::vector<AblationVariant>* chosen, QTextStream& err);
+
+    // Opens the project and sets the thread count; announces the ablation of
+    // base.model on `err` unless `quiet`.
+    AblationRun(const QString& projectPath, const TrainingRequest& base, const QString& outDir,
+                bool quiet, QTextStream& err);
+
+    Outcome run(const AblationVariant& variant, const Observer& observer) const;
+
+    // The fields every variant's JSON row has: its number, name, best epoch and training seconds.
+    static void describe(const AblationVariant& variant, const Outcome& outcome, QJsonObject* row);
+    // A line of an ablation's table: `first` left-aligned in `firstWidth`,
+    // then each cell right-aligned in its width, two spaces apart.
+    static QString tableLine(const QString& first, int firstWidth, const QStringList& cells,
+                             const std::vector<int>& widths);
+    // A variant's line: "(n) name", the row's `metrics` in per cent with two
+    // decimals, its best epoch and its whole training seconds.
+    static QString tableRow(const AblationVariant& variant, int firstWidth, const QJsonObject& row,
+                            const std::vector<const char*>& metrics,
+                            const std::vector<int>& widths);
+
+private:
+    Project m_project;
+    TrainingRequest m_base;
+    QString m_outDir; // empty: the models are not written
+};
+
+} // namespace kinemark
