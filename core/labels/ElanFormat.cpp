@@ -22,28 +22,10 @@ QString cveId(int32_t classId)
 {
     return QStringLiteral("cv_%1").arg(classId);
 }
-} // namespace
 
-void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const LabelSet& labelSet,
-                       double sampleRateHz, const QString& recordingId, const QString& path)
+// The time slots: one per distinct boundary, shared by adjacent annotations.
+std::map<int64_t, QString> timeSlots(const std::vector<const AnnotationTrack*>& tracks)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw std::runtime_error(QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
-    QXmlStreamWriter xml(&file);
-    xml.setAutoFormatting(true);
-    xml.writeStartDocument();
-    xml.writeStartElement(QStringLiteral("ANNOTATION_DOCUMENT"));
-    xml.writeAttribute(QStringLiteral("AUTHOR"), QString());
-    xml.writeAttribute(QStringLiteral("DATE"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
-    xml.writeAttribute(QStringLiteral("FORMAT"), QStringLiteral("3.0"));
-    xml.writeAttribute(QStringLiteral("VERSION"), QStringLiteral("3.0"));
-    xml.writeNamespace(QStringLiteral("http://www.w3.org/2001/XMLSchema-instance"), QStringLiteral("xsi"));
-    xml.writeAttribute(QStringLiteral("http://www.w3.org/2001/XMLSchema-instance"),
-                       QStringLiteral("noNamespaceSchemaLocation"),
-                       QStringLiteral("http://www.mpi.nl/tools/elan/EAFv3.0.xsd"));
-
-    // Time slotIds: one per distinct boundary, shared by adjacent annotations.
     std::map<int64_t, QString> slotIds;
     for (const AnnotationTrack* t : tracks)
         for (const Segment& s : t->segments()) {
@@ -53,6 +35,30 @@ void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const 
     int n = 0;
     for (auto& [sample, id] : slotIds)
         id = QStringLiteral("ts%1").arg(++n);
+    return slotIds;
+}
+
+void writeDocumentStart(QXmlStreamWriter& xml)
+{
+    xml.setAutoFormatting(true);
+    xml.writeStartDocument();
+    xml.writeStartElement(QStringLiteral("ANNOTATION_DOCUMENT"));
+    xml.writeAttribute(QStringLiteral("AUTHOR"), QString());
+    xml.writeAttribute(QStringLiteral("DATE"),
+                       QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+    xml.writeAttribute(QStringLiteral("FORMAT"), QStringLiteral("3.0"));
+    xml.writeAttribute(QStringLiteral("VERSION"), QStringLiteral("3.0"));
+    xml.writeNamespace(QStringLiteral("http://www.w3.org/2001/XMLSchema-instance"),
+                       QStringLiteral("xsi"));
+    xml.writeAttribute(QStringLiteral("http://www.w3.org/2001/XMLSchema-instance"),
+                       QStringLiteral("noNamespaceSchemaLocation"),
+                       QStringLiteral("http://www.mpi.nl/tools/elan/EAFv3.0.xsd"));
+}
+
+// The header's properties: the recording, its rate and the kind of every track.
+void writeHeader(QXmlStreamWriter& xml, const std::vector<const AnnotationTrack*>& tracks,
+                 double sampleRateHz, const QString& recordingId)
+{
     int64_t annotationCount = 0;
     for (const AnnotationTrack* t : tracks)
         annotationCount += int64_t(t->size());
@@ -72,7 +78,11 @@ void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const 
         property(kKindProperty + t->name(), AnnotationTrack::kindName(t->kind()));
     property(QStringLiteral("lastUsedAnnotationId"), QString::number(annotationCount));
     xml.writeEndElement();
+}
 
+void writeTimeOrder(QXmlStreamWriter& xml, const std::map<int64_t, QString>& slotIds,
+                    double sampleRateHz)
+{
     xml.writeStartElement(QStringLiteral("TIME_ORDER"));
     for (const auto& [sample, id] : slotIds) {
         xml.writeEmptyElement(QStringLiteral("TIME_SLOT"));
@@ -81,7 +91,12 @@ void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const 
                            QString::number(qint64(std::llround(sample * 1000.0 / sampleRateHz))));
     }
     xml.writeEndElement();
+}
 
+// One tier per track, its segments as annotations between time slots.
+void writeTiers(QXmlStreamWriter& xml, const std::vector<const AnnotationTrack*>& tracks,
+                std::map<int64_t, QString>& slotIds, const LabelSet& labelSet)
+{
     int64_t annotationId = 0;
     for (const AnnotationTrack* t : tracks) {
         xml.writeStartElement(QStringLiteral("TIER"));
@@ -90,7 +105,8 @@ void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const 
         for (const Segment& s : t->segments()) {
             xml.writeStartElement(QStringLiteral("ANNOTATION"));
             xml.writeStartElement(QStringLiteral("ALIGNABLE_ANNOTATION"));
-            xml.writeAttribute(QStringLiteral("ANNOTATION_ID"), QStringLiteral("a%1").arg(++annotationId));
+            xml.writeAttribute(QStringLiteral("ANNOTATION_ID"),
+                               QStringLiteral("a%1").arg(++annotationId));
             xml.writeAttribute(QStringLiteral("TIME_SLOT_REF1"), slotIds[s.start]);
             xml.writeAttribute(QStringLiteral("TIME_SLOT_REF2"), slotIds[s.end]);
             xml.writeAttribute(QStringLiteral("CVE_REF"), cveId(s.classId));
@@ -100,14 +116,20 @@ void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const 
         }
         xml.writeEndElement();
     }
+}
 
+// The linguistic type, the language, and the label set as the controlled
+// vocabulary.
+void writeVocabulary(QXmlStreamWriter& xml, const LabelSet& labelSet)
+{
     xml.writeEmptyElement(QStringLiteral("LINGUISTIC_TYPE"));
     xml.writeAttribute(QStringLiteral("CONTROLLED_VOCABULARY_REF"), labelSet.id);
     xml.writeAttribute(QStringLiteral("GRAPHIC_REFERENCES"), QStringLiteral("false"));
     xml.writeAttribute(QStringLiteral("LINGUISTIC_TYPE_ID"), kTypeId);
     xml.writeAttribute(QStringLiteral("TIME_ALIGNABLE"), QStringLiteral("true"));
     xml.writeEmptyElement(QStringLiteral("LANGUAGE"));
-    xml.writeAttribute(QStringLiteral("LANG_DEF"), QStringLiteral("http://cdb.iso.org/lg/CDB-00130975-001"));
+    xml.writeAttribute(QStringLiteral("LANG_DEF"),
+                       QStringLiteral("http://cdb.iso.org/lg/CDB-00130975-001"));
     xml.writeAttribute(QStringLiteral("LANG_ID"), QStringLiteral("eng"));
     xml.writeAttribute(QStringLiteral("LANG_LABEL"), QStringLiteral("English (eng)"));
 
@@ -128,31 +150,31 @@ void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const 
         xml.writeEndElement();
     }
     xml.writeEndElement(); // CONTROLLED_VOCABULARY
-    xml.writeEndElement(); // ANNOTATION_DOCUMENT
-    xml.writeEndDocument();
-    if (xml.hasError() || !file.commit())
-        throw std::runtime_error(QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
 }
 
-std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSet& labelSet,
-                                              double sampleRateHz, int64_t sampleCount, bool clip)
+// An ELAN document as read, before its annotations become segments.
+struct RawAnnotation
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw FormatError(path, QStringLiteral("cannot read (%1)").arg(file.errorString()));
-    struct RawAnnotation
-    {
-        QString slot1, slot2, cveRef, value;
-        qint64 line = 0;
-    };
-    struct RawTier
-    {
-        QString id;
-        std::vector<RawAnnotation> annotations;
-    };
+    QString slot1, slot2, cveRef, value;
+    qint64 line = 0;
+};
+struct RawTier
+{
+    QString id;
+    std::vector<RawAnnotation> annotations;
+};
+struct RawDocument
+{
     QHash<QString, qint64> slotMs;
     QHash<QString, QString> properties;
     std::vector<RawTier> tiers;
+};
+
+// Reads the time slots, properties and tiers of the document, rejecting
+// what Kinemark does not support.
+RawDocument parseDocument(QFile& file, const QString& path)
+{
+    RawDocument doc;
     bool sawDocument = false;
     bool inAlignable = false;
 
@@ -167,35 +189,50 @@ std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSe
             } else if (name == QLatin1String("HEADER")) {
                 const QString units = attr.value(QLatin1String("TIME_UNITS")).toString();
                 if (!units.isEmpty() && units != QLatin1String("milliseconds"))
-                    throw FormatError(path, QStringLiteral("time units '%1' are not supported (only milliseconds)").arg(units), xml.lineNumber());
+                    throw FormatError(
+                        path,
+                        QStringLiteral("time units '%1' are not supported (only milliseconds)")
+                            .arg(units),
+                        xml.lineNumber());
             } else if (name == QLatin1String("PROPERTY")) {
                 const QString key = attr.value(QLatin1String("NAME")).toString();
-                properties.insert(key, xml.readElementText());
+                doc.properties.insert(key, xml.readElementText());
             } else if (name == QLatin1String("TIME_SLOT")) {
                 const QString id = attr.value(QLatin1String("TIME_SLOT_ID")).toString();
                 if (!attr.hasAttribute(QLatin1String("TIME_VALUE")))
-                    throw FormatError(path, QStringLiteral("time slot '%1' has no time (unaligned slotIds are not supported)").arg(id), xml.lineNumber());
+                    throw FormatError(
+                        path,
+                        QStringLiteral(
+                            "time slot '%1' has no time (unaligned slotIds are not supported)")
+                            .arg(id),
+                        xml.lineNumber());
                 bool ok = false;
                 const qint64 ms = attr.value(QLatin1String("TIME_VALUE")).toLongLong(&ok);
                 if (!ok)
-                    throw FormatError(path, QStringLiteral("time slot '%1' has no valid TIME_VALUE").arg(id), xml.lineNumber());
-                slotMs.insert(id, ms);
+                    throw FormatError(
+                        path, QStringLiteral("time slot '%1' has no valid TIME_VALUE").arg(id),
+                        xml.lineNumber());
+                doc.slotMs.insert(id, ms);
             } else if (name == QLatin1String("TIER")) {
-                tiers.push_back(RawTier{attr.value(QLatin1String("TIER_ID")).toString(), {}});
+                doc.tiers.push_back(RawTier{attr.value(QLatin1String("TIER_ID")).toString(), {}});
             } else if (name == QLatin1String("ALIGNABLE_ANNOTATION")) {
-                if (tiers.empty())
-                    throw FormatError(path, QStringLiteral("annotation outside a tier"), xml.lineNumber());
+                if (doc.tiers.empty())
+                    throw FormatError(path, QStringLiteral("annotation outside a tier"),
+                                      xml.lineNumber());
                 RawAnnotation a;
                 a.slot1 = attr.value(QLatin1String("TIME_SLOT_REF1")).toString();
                 a.slot2 = attr.value(QLatin1String("TIME_SLOT_REF2")).toString();
                 a.cveRef = attr.value(QLatin1String("CVE_REF")).toString();
                 a.line = xml.lineNumber();
-                tiers.back().annotations.push_back(a);
+                doc.tiers.back().annotations.push_back(a);
                 inAlignable = true;
             } else if (name == QLatin1String("ANNOTATION_VALUE") && inAlignable) {
-                tiers.back().annotations.back().value = xml.readElementText();
+                doc.tiers.back().annotations.back().value = xml.readElementText();
             } else if (name == QLatin1String("REF_ANNOTATION")) {
-                throw FormatError(path, QStringLiteral("reference annotations (symbolic tiers) are not supported"), xml.lineNumber());
+                throw FormatError(
+                    path,
+                    QStringLiteral("reference annotations (symbolic tiers) are not supported"),
+                    xml.lineNumber());
             }
         } else if (xml.isEndElement() && xml.name() == QLatin1String("ALIGNABLE_ANNOTATION")) {
             inAlignable = false;
@@ -204,33 +241,80 @@ std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSe
     if (xml.hasError())
         throw FormatError(path, xml.errorString(), xml.lineNumber(), int(xml.columnNumber()));
     if (!sawDocument)
-        throw FormatError(path, QStringLiteral("not an ELAN annotation document (no ANNOTATION_DOCUMENT)"));
+        throw FormatError(
+            path, QStringLiteral("not an ELAN annotation document (no ANNOTATION_DOCUMENT)"));
+    return doc;
+}
+
+// The class of an annotation: its value as a class name of the label set,
+// else its CVE_REF "cv_<id>", else its value as a class id.
+int32_t classOf(const RawAnnotation& a, const LabelSet& labelSet, const QString& path)
+{
+    int32_t classId = kUnlabelled;
+    for (const LabelClass& c : labelSet.classes)
+        if (c.name.compare(a.value.trimmed(), Qt::CaseInsensitive) == 0)
+            classId = c.id;
+    bool ok = false;
+    if (classId == kUnlabelled && a.cveRef.startsWith(QLatin1String("cv_")))
+        classId = a.cveRef.mid(3).toInt(&ok);
+    if (classId == kUnlabelled && !ok)
+        classId = a.value.trimmed().toInt(&ok);
+    if (!ok && classId == kUnlabelled)
+        throw FormatError(
+            path,
+            QStringLiteral("'%1' is not a class of the label set '%2'").arg(a.value, labelSet.id),
+            a.line);
+    return classId;
+}
+
+} // namespace
+
+void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const LabelSet& labelSet,
+                       double sampleRateHz, const QString& recordingId, const QString& path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw std::runtime_error(
+            QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
+    QXmlStreamWriter xml(&file);
+    writeDocumentStart(xml);
+    std::map<int64_t, QString> slotIds = timeSlots(tracks);
+    writeHeader(xml, tracks, sampleRateHz, recordingId);
+    writeTimeOrder(xml, slotIds, sampleRateHz);
+    writeTiers(xml, tracks, slotIds, labelSet);
+    writeVocabulary(xml, labelSet);
+    xml.writeEndElement(); // ANNOTATION_DOCUMENT
+    xml.writeEndDocument();
+    if (xml.hasError() || !file.commit())
+        throw std::runtime_error(
+            QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
+}
+
+std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSet& labelSet,
+                                              double sampleRateHz, int64_t sampleCount, bool clip)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw FormatError(path, QStringLiteral("cannot read (%1)").arg(file.errorString()));
+    const RawDocument doc = parseDocument(file, path);
 
     std::vector<AnnotationTrack> out;
-    for (const RawTier& tier : tiers) {
+    for (const RawTier& tier : doc.tiers) {
         LabelTrackBuilder builder(path, sampleCount, clip);
         for (const RawAnnotation& a : tier.annotations) {
             auto sampleOf = [&](const QString& slot) -> int64_t {
-                const auto it = slotMs.constFind(slot);
-                if (it == slotMs.constEnd())
-                    throw FormatError(path, QStringLiteral("time slot '%1' is not defined").arg(slot), a.line);
+                const auto it = doc.slotMs.constFind(slot);
+                if (it == doc.slotMs.constEnd())
+                    throw FormatError(
+                        path, QStringLiteral("time slot '%1' is not defined").arg(slot), a.line);
                 return int64_t(std::llround(double(*it) * sampleRateHz / 1000.0));
             };
-            int32_t classId = kUnlabelled;
-            for (const LabelClass& c : labelSet.classes)
-                if (c.name.compare(a.value.trimmed(), Qt::CaseInsensitive) == 0)
-                    classId = c.id;
-            bool ok = false;
-            if (classId == kUnlabelled && a.cveRef.startsWith(QLatin1String("cv_")))
-                classId = a.cveRef.mid(3).toInt(&ok);
-            if (classId == kUnlabelled && !ok)
-                classId = a.value.trimmed().toInt(&ok);
-            if (!ok && classId == kUnlabelled)
-                throw FormatError(path, QStringLiteral("'%1' is not a class of the label set '%2'").arg(a.value, labelSet.id), a.line);
-            builder.add(Segment{sampleOf(a.slot1), sampleOf(a.slot2), classId, QString(), 0}, a.line);
+            const int32_t classId = classOf(a, labelSet, path);
+            builder.add(Segment{sampleOf(a.slot1), sampleOf(a.slot2), classId, QString(), 0},
+                        a.line);
         }
         AnnotationTrack::Kind kind = AnnotationTrack::Kind::Annotation;
-        AnnotationTrack::kindFromName(properties.value(kKindProperty + tier.id), &kind);
+        AnnotationTrack::kindFromName(doc.properties.value(kKindProperty + tier.id), &kind);
         out.push_back(builder.build(tier.id, kind, labelSet.id));
     }
     return out;
