@@ -1,18 +1,18 @@
 #include "app/gui/analysis/AnalysisController.h"
 
-#include "widgets/analysis/AnalysisNavigator.h"
-#include "widgets/analysis/AnalysisPanel.h"
-#include "models/training/CrossValidation.h"
 #include "app/gui/training/CrossValidationDialog.h"
 #include "core/analysis/CrossValidationSummary.h"
-#include "widgets/jobs/JobsPanel.h"
-#include "models/inference/ModelEmbedding.h"
-#include "models/file/ModelFile.h"
-#include "models/registry/ModelRegistry.h"
 #include "core/analysis/PredictionItems.h"
-#include "widgets/recording/RecordingSession.h"
-#include "widgets/plot/TimeAxisState.h"
 #include "core/learning/WindowSet.h"
+#include "models/file/ModelFile.h"
+#include "models/inference/ModelEmbedding.h"
+#include "models/registry/ModelRegistry.h"
+#include "models/training/CrossValidation.h"
+#include "widgets/analysis/AnalysisNavigator.h"
+#include "widgets/analysis/AnalysisPanel.h"
+#include "widgets/jobs/JobsPanel.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <QDateTime>
 #include <QInputDialog>
@@ -20,7 +20,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMetaObject>
-#include <QtConcurrent>
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -29,9 +28,9 @@ namespace kinemark {
 
 AnalysisController::AnalysisController(Project* project, RecordingSession* session, JobsPanel* jobs,
                                        QWidget* dialogParent)
-    : QObject(dialogParent), m_project(project), m_session(session), m_jobs(jobs),
-      m_dialogParent(dialogParent), m_panel(new AnalysisPanel(dialogParent)),
-      m_navigator(new AnalysisNavigator(session->timeAxis(), this)), m_cancelFlags(jobs, this)
+    : QObject(dialogParent), m_project(project), m_session(session), m_dialogParent(dialogParent),
+      m_panel(new AnalysisPanel(dialogParent)),
+      m_navigator(new AnalysisNavigator(session->timeAxis(), this)), m_jobs(jobs, this)
 {
     connect(m_panel, &AnalysisPanel::itemActivated, m_navigator, &AnalysisNavigator::show);
 }
@@ -67,7 +66,7 @@ void AnalysisController::setRecordingSelector(std::function<bool(const QString&)
 void AnalysisController::projectReplaced()
 {
     ++m_generation;
-    m_cancelFlags.cancelAll();
+    m_jobs.cancelAll();
     m_panel->setEvaluation({}, {}, {}, {}, {});
     m_panel->setEmbedding({}, {}, {});
     m_panel->setCrossValidation({});
@@ -147,92 +146,77 @@ void AnalysisController::crossValidate()
 
 int AnalysisController::startCrossValidation(const CrossValidationRequest& request)
 {
-    if (!m_jobs)
+    if (!m_jobs.panel())
         return -1;
     const int id =
-        m_jobs->addJob(tr("Cross-validate %1 (%2)")
-                           .arg(request.training.model,
-                                request.folds <= 0 ? tr("leave one subject out")
-                                                   : tr("%1 subject folds").arg(request.folds)));
-    auto cancel = std::make_shared<std::atomic<bool>>(false);
-    m_cancelFlags.add(id, cancel);
-    if (QWidget* dock = m_jobs->parentWidget())
-        dock->show();                    // the Jobs panel's dock
+        m_jobs.add(tr("Cross-validate %1 (%2)")
+                       .arg(request.training.model,
+                            request.folds <= 0 ? tr("leave one subject out")
+                                               : tr("%1 subject folds").arg(request.folds)));
     const Project snapshot = *m_project; // shares the recordings
     const quint64 generation = m_generation;
     QPointer<AnalysisController> self(this);
     // From the worker (after every batch, as training reports): progress, and
     // each fold's epoch losses as curves.
     auto observer = [self, id](const CrossValidationProgress& p) {
-        QMetaObject::invokeMethod(
-            self,
-            [self, id, p] {
-                if (!self || !self->m_jobs)
-                    return;
-                self->m_jobs->setProgress(id, p.fraction, p.what);
-                if (p.training.epochEnd)
-                    for (auto it = p.training.losses.begin(); it != p.training.losses.end(); ++it)
-                        self->m_jobs->addPoint(id, tr("fold %1: %2").arg(p.fold).arg(it.key()),
-                                               p.training.epoch, it.value());
-            },
-            Qt::QueuedConnection);
+        BackgroundJob::post(self, [self, id, p] {
+            JobsPanel* panel = self->m_jobs.panel();
+            if (!panel)
+                return;
+            panel->setProgress(id, p.fraction, p.what);
+            if (p.training.epochEnd)
+                for (auto it = p.training.losses.begin(); it != p.training.losses.end(); ++it)
+                    panel->addPoint(id, tr("fold %1: %2").arg(p.fold).arg(it.key()),
+                                    p.training.epoch, it.value());
+        });
     };
-    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation] {
-        JobControl job;
-        job.cancelRequested = cancel.get();
-        auto result = std::make_shared<QJsonObject>();
-        QString error;
-        try {
+    auto result = std::make_shared<QJsonObject>();
+    m_jobs.run(
+        id,
+        [snapshot, request, observer, result](JobControl& job) {
             *result = CrossValidation::run(snapshot, request, observer, &job);
-        } catch (const Cancelled&) {
-            error = tr("cancelled; nothing was stored");
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            self,
-            [self, result, error, id, generation, model = request.training.model] {
-                if (!self)
-                    return;
-                self->m_cancelFlags.finished(id);
-                const bool current = generation == self->m_generation;
-                if (!error.isEmpty() || !current) {
-                    const QString text =
-                        error.isEmpty() ? tr("another project is open now: not stored") : error;
-                    if (self->m_jobs)
-                        self->m_jobs->finishJob(id, false, text);
-                    Q_EMIT self->message(text);
-                    Q_EMIT self->crossValidationFinished(false);
-                    return;
-                }
-                StoredResult stored;
-                stored.kind = QString::fromLatin1(StoredResult::kCrossValidation);
-                stored.model = model;
-                stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-                stored.id = StoredResult::makeId(stored.kind, model, stored.created,
-                                                 self->m_project->resultIds());
-                stored.result = *result;
-                self->m_project->results.push_back(stored);
-                Q_EMIT self->projectChanged();
-                self->m_panel->setCrossValidation(*result);
-                self->m_panel->setResults(self->m_project->results);
-                self->m_panel->setCurrentTab(AnalysisPanel::CrossValidationTab);
-                Q_EMIT self->panelRequested();
-                const QJsonObject f1 = result->value(QStringLiteral("summary"))
-                                           .toObject()
-                                           .value(QStringLiteral("macro_f1"))
-                                           .toObject();
-                const QString text = tr("%1: macro F1 %2 over %n fold(s); stored as '%3'", nullptr,
-                                        result->value(QStringLiteral("fold_count")).toInt())
-                                         .arg(model, CrossValidationSummary::format(f1), stored.id);
-                if (self->m_jobs)
-                    self->m_jobs->finishJob(id, true, text);
-                Q_EMIT self->message(text);
-                Q_EMIT self->crossValidationFinished(true);
-            },
-            Qt::QueuedConnection);
-    });
+        },
+        [this, result, id, generation, model = request.training.model](const JobOutcome& outcome) {
+            const QString why =
+                outcome.whyNotUsed(generation != m_generation, tr("cancelled; nothing was stored"),
+                                   tr("another project is open now: not stored"));
+            if (!why.isEmpty())
+                return finishCrossValidation(id, false, why); // cancelled, failed or stale
+            const QString storedId = storeCrossValidation(model, *result);
+            const QJsonObject f1 = result->value(QStringLiteral("summary"))
+                                       .toObject()
+                                       .value(QStringLiteral("macro_f1"))
+                                       .toObject();
+            finishCrossValidation(id, true,
+                                  tr("%1: macro F1 %2 over %n fold(s); stored as '%3'", nullptr,
+                                     result->value(QStringLiteral("fold_count")).toInt())
+                                      .arg(model, CrossValidationSummary::format(f1), storedId));
+        });
     return id;
+}
+
+QString AnalysisController::storeCrossValidation(const QString& model, const QJsonObject& result)
+{
+    StoredResult stored;
+    stored.kind = QString::fromLatin1(StoredResult::kCrossValidation);
+    stored.model = model;
+    stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    stored.id = StoredResult::makeId(stored.kind, model, stored.created, m_project->resultIds());
+    stored.result = result;
+    m_project->results.push_back(stored);
+    Q_EMIT projectChanged();
+    m_panel->setCrossValidation(result);
+    m_panel->setResults(m_project->results);
+    m_panel->setCurrentTab(AnalysisPanel::CrossValidationTab);
+    Q_EMIT panelRequested();
+    return stored.id;
+}
+
+void AnalysisController::finishCrossValidation(int id, bool ok, const QString& text)
+{
+    m_jobs.finish(id, ok, text);
+    Q_EMIT message(text);
+    Q_EMIT crossValidationFinished(ok);
 }
 
 void AnalysisController::comparePrediction()
@@ -264,41 +248,71 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
         Q_EMIT message(tr("No recording has both ground truth and '%1'").arg(predictionTrack));
         return -1;
     }
-    const std::vector<int32_t>& classIds = items.classIds;
     QStringList names;
     QVector<QColor> colours;
-    const LabelSet* labels = m_project->labelSet(recordings.front()->labelSetId);
+    describeClasses(items.classIds, recordings.front()->labelSetId, &names, &colours);
+    showEvaluation(predictionTrack, items, names, colours);
+    QString modelId;
+    const std::shared_ptr<const ModelFile> model = embeddingModel(predictionTrack, &modelId);
+    if (!m_jobs.panel() || (!model && (items.probabilities.empty() || items.size() < 10)))
+        return -1;
+    return startMap(predictionTrack, options, items, recordings, names, colours, model, modelId);
+}
+
+void AnalysisController::describeClasses(const std::vector<int32_t>& classIds,
+                                         const QString& labelSetId, QStringList* names,
+                                         QVector<QColor>* colours) const
+{
+    const LabelSet* labels = m_project->labelSet(labelSetId);
     for (int32_t id : classIds) {
         const LabelClass* c = labels ? labels->find(id) : nullptr;
-        names << (c ? c->name : QString::number(id));
-        colours << (c && !c->colour.isEmpty() ? QColor(c->colour) : QColor());
+        *names << (c ? c->name : QString::number(id));
+        *colours << (c && !c->colour.isEmpty() ? QColor(c->colour) : QColor());
     }
-    if (std::any_of(colours.begin(), colours.end(), [](const QColor& c) { return !c.isValid(); }))
-        colours.clear(); // the views' own palette rather than a mix
+    if (std::any_of(colours->begin(), colours->end(), [](const QColor& c) { return !c.isValid(); }))
+        colours->clear(); // the views' own palette rather than a mix
+}
+
+void AnalysisController::showEvaluation(const QString& predictionTrack,
+                                        const PredictionItems& items, const QStringList& names,
+                                        const QVector<QColor>& colours)
+{
     m_panel->setEvaluation(names, colours, items.truth, items.predicted, items.origins,
                            items.probabilities);
     m_panel->setEmbedding({}, {}, {});
     Q_EMIT panelRequested();
     Q_EMIT message(
         tr("%1: %n window(s) of 2 s compared", nullptr, int(items.size())).arg(predictionTrack));
+}
+
+std::shared_ptr<const ModelFile> AnalysisController::embeddingModel(const QString& predictionTrack,
+                                                                    QString* modelId)
+{
     // The map shows the model's own embedding (its windows, or an MS-TCN's
     // segments) when the track comes from a stored model with one (the space
     // its auxiliary loss shapes), otherwise the windows' class probabilities.
     std::shared_ptr<const ModelFile> model;
-    QString modelId;
     for (auto it = m_project->models.rbegin(); it != m_project->models.rend() && !model; ++it) {
         if (it->kind != predictionTrack || !ModelEmbedding::hasEmbedding(it->kind))
             continue;
         try {
             model = std::make_shared<const ModelFile>(ModelFile::fromBytes(it->data, it->id));
-            modelId = it->id;
+            *modelId = it->id;
         } catch (const std::exception& e) {
             Q_EMIT message(QString::fromUtf8(e.what()));
         }
     }
-    if (!m_jobs || (!model && (items.probabilities.empty() || items.size() < 10)))
-        return -1;
+    return model;
+}
 
+int AnalysisController::startMap(const QString& predictionTrack, const TsneOptions& options,
+                                 const PredictionItems& items,
+                                 const std::vector<std::shared_ptr<const Recording>>& recordings,
+                                 const QStringList& names, const QVector<QColor>& colours,
+                                 const std::shared_ptr<const ModelFile>& model,
+                                 const QString& modelId)
+{
+    const std::vector<int32_t>& classIds = items.classIds;
     // Evenly spaced items, so that the map of a week stays interactive.
     auto rows = std::make_shared<std::vector<float>>();
     auto classes = std::make_shared<std::vector<int32_t>>();
@@ -319,13 +333,11 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
         m_cancel->store(true);
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     const int id =
-        m_jobs->addJob(model ? tr("t-SNE of the embedding of '%1'").arg(modelId)
-                             : tr("t-SNE of '%1' (%n window(s))", nullptr, int(classes->size()))
-                                   .arg(predictionTrack));
-    m_cancelFlags.add(id, m_cancel);
+        m_jobs.add(model ? tr("t-SNE of the embedding of '%1'").arg(modelId)
+                         : tr("t-SNE of '%1' (%n window(s))", nullptr, int(classes->size()))
+                               .arg(predictionTrack),
+                   m_cancel, false);
     const quint64 generation = m_generation;
-    QPointer<AnalysisController> self(this);
-    auto cancel = m_cancel;
     QJsonArray storedNames, storedColours, storedIds;
     for (int i = 0; i < names.size(); ++i) {
         storedNames.append(names[i]);
@@ -341,24 +353,13 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
                     {QStringLiteral("class_names"), storedNames},
                     {QStringLiteral("class_colours"), storedColours},
                     {QStringLiteral("class_ids"), storedIds}});
-    (void)QtConcurrent::run([self, rows, classes, origins, options, dimensions, model, recordings,
-                             classIds, cancel, id, generation, source] {
-        JobControl job;
-        job.cancelRequested = cancel.get();
-        // Embedding takes the first fifth of the bar, the map the rest.
-        const auto forward = [self, id](double fraction, const QString& what) {
-            QMetaObject::invokeMethod(
-                self,
-                [self, id, fraction, what] {
-                    if (self && self->m_jobs)
-                        self->m_jobs->setProgress(id, fraction, what);
-                },
-                Qt::QueuedConnection);
-        };
-        auto result = std::make_shared<TsneResult>();
-        QString error;
-        size_t dims = dimensions;
-        try {
+    auto result = std::make_shared<TsneResult>();
+    m_jobs.run(
+        id,
+        [rows, classes, origins, options, dimensions, model, recordings, classIds, source, result,
+         forward = m_jobs.progressOf(id)](JobControl& job) {
+            // Embedding takes the first fifth of the bar, the map the rest.
+            size_t dims = dimensions;
             if (model) {
                 job.progress = [&](double fraction, const QString& what) {
                     forward(0.2 * fraction, what);
@@ -390,31 +391,19 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
                 std::min(tsne.perplexity, std::max(1.0, double(classes->size() - 1) / 3));
             *result = TsneEmbedding::compute(rows->data(), classes->size(), dims, tsne, &job);
             source->insert(QStringLiteral("options"), tsne.toJson());
-        } catch (const Cancelled&) {
-            error = tr("cancelled");
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            self,
-            [self, result, classes, origins, error, id, generation, source] {
-                if (!self)
-                    return;
-                self->m_cancelFlags.finished(id);
-                if (self->m_jobs)
-                    self->m_jobs->finishJob(
-                        id, error.isEmpty(),
-                        error.isEmpty()
-                            ? tr("KL divergence %1").arg(result->klDivergence, 0, 'f', 3)
-                            : error);
-                if (!error.isEmpty() || generation != self->m_generation)
-                    return;
-                self->m_panel->setEmbedding(result->positions, *classes, *origins);
-                self->storeMap(*source, *result, *classes, *origins);
-                Q_EMIT self->embeddingReady();
-            },
-            Qt::QueuedConnection);
-    });
+        },
+        [this, result, classes, origins, id, generation, source](const JobOutcome& outcome) {
+            m_jobs.finish(id, outcome.isDone(),
+                          outcome.isDone()
+                              ? tr("KL divergence %1").arg(result->klDivergence, 0, 'f', 3)
+                          : outcome.isCancelled() ? tr("cancelled")
+                                                  : outcome.message());
+            if (!outcome.isDone() || generation != m_generation)
+                return;
+            m_panel->setEmbedding(result->positions, *classes, *origins);
+            storeMap(*source, *result, *classes, *origins);
+            Q_EMIT embeddingReady();
+        });
     return id;
 }
 

@@ -1,17 +1,19 @@
 #pragma once
 
-#include "models/CrossValidationRequest.h"
-#include "core/learning/ItemOrigin.h"
-#include "app/gui/jobs/JobCancelFlags.h"
-#include "core/model/Project.h"
+#include "app/gui/jobs/PanelJobs.h"
 #include "core/analysis/tsne/TsneEmbedding.h"
+#include "core/learning/ItemOrigin.h"
+#include "core/model/Project.h"
+#include "models/CrossValidationRequest.h"
 
+#include <QColor>
 #include <QObject>
 #include <QPointer>
 #include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 class QMenu;
 class QWidget;
@@ -21,7 +23,9 @@ namespace kinemark {
 class AnalysisNavigator;
 class AnalysisPanel;
 class JobsPanel;
+class ModelFile;
 class RecordingSession;
+struct PredictionItems;
 
 // The Analysis menu: compares a prediction track with the ground truth over
 // all recordings in the Analysis panel (confusion matrix, per-class report,
@@ -76,19 +80,40 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
+    // Keeps a finished cross-validation in the project's results and shows
+    // it; returns its id there.
+    QString storeCrossValidation(const QString& model, const QJsonObject& result);
+    // Ends a cross-validation job's row with `text`, says it, and signals.
+    void finishCrossValidation(int id, bool ok, const QString& text);
+    // The names and colours of `classIds` in label set `labelSetId` (no
+    // colours when any class lacks one: the views' own palette then).
+    void describeClasses(const std::vector<int32_t>& classIds, const QString& labelSetId,
+                         QStringList* names, QVector<QColor>* colours) const;
+    // Fills the panel's comparison of `predictionTrack` with the ground truth.
+    void showEvaluation(const QString& predictionTrack, const PredictionItems& items,
+                        const QStringList& names, const QVector<QColor>& colours);
+    // The newest stored model that made `predictionTrack` and has an embedding
+    // of its own (null: the map shows the class probabilities).
+    std::shared_ptr<const ModelFile> embeddingModel(const QString& predictionTrack,
+                                                    QString* modelId);
+    // Starts the t-SNE job of the map (replacing a running one); returns its Jobs-panel id.
+    int startMap(const QString& predictionTrack, const TsneOptions& options,
+                 const PredictionItems& items,
+                 const std::vector<std::shared_ptr<const Recording>>& recordings,
+                 const QStringList& names, const QVector<QColor>& colours,
+                 const std::shared_ptr<const ModelFile>& model, const QString& modelId);
     // Keeps a finished t-SNE map in the project's results.
     void storeMap(QJsonObject description, const TsneResult& map,
                   const std::vector<int32_t>& classes, const QVector<ItemOrigin>& origins);
 
     Project* m_project;
     RecordingSession* m_session;
-    QPointer<JobsPanel> m_jobs;
     QWidget* m_dialogParent;
     AnalysisPanel* m_panel;
     AnalysisNavigator* m_navigator;
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic<bool>> m_cancel; // of the running t-SNE job
-    JobCancelFlags m_cancelFlags;
+    PanelJobs m_jobs;
 };
 
 } // namespace kinemark

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/gui/jobs/JobCancelFlags.h"
+#include "app/gui/jobs/PanelJobs.h"
 #include "core/model/Project.h"
 
 #include <QObject>
@@ -16,6 +16,7 @@ namespace kinemark {
 
 class JobsPanel;
 class SyntheticGalleryView;
+struct SyntheticWindowSample;
 
 // Analysis › Synthetic Windows…: picks a stored usad-diffusion model and a
 // class, samples windows in the background (progress and cancel in the Jobs
@@ -34,7 +35,7 @@ public:
     void addActionTo(QMenu* menu);
     // Call when the window's project is replaced: running jobs are cancelled.
     void projectReplaced();
-    int runningJobs() const { return m_cancelFlags.running(); }
+    int runningJobs() const { return m_jobs.running(); }
 
     // Says how to train a diffusion model when the project has none; otherwise
     // asks for the model, class and count, then startSampling().
@@ -54,14 +55,18 @@ Q_SIGNALS:
 
 private:
     void finishJob(int id, bool ok, const QString& text);
+    // The name of class `classId` as the stored model's summary gives it.
+    static QString classNameOf(const StoredModel& stored, int32_t classId);
+    // Fills the gallery window (opening it the first time) with a finished sample.
+    void showGallery(const SyntheticWindowSample& sample, const QString& modelId, quint64 seed);
+    void createGalleryWindow();
 
     Project* m_project;
-    QPointer<JobsPanel> m_jobs;
     QWidget* m_dialogParent;
     QPointer<QWidget> m_window;
     QPointer<SyntheticGalleryView> m_gallery;
     quint64 m_generation = 0;
-    JobCancelFlags m_cancelFlags;
+    PanelJobs m_jobs;
 };
 
 } // namespace kinemark

@@ -1,12 +1,13 @@
 #include "app/gui/generation/WhatTheModelSeesDialog.h"
 
+#include "app/gui/jobs/BackgroundJob.h"
 #include "app/gui/training/EncoderChoice.h"
-#include "models/file/ModelFile.h"
-#include "widgets/recording/RecordingSession.h"
-#include "models/inference/SelfPabReconstruction.h"
 #include "core/learning/SpectrogramDataset.h"
 #include "core/learning/SpectrogramMasking.h"
+#include "models/file/ModelFile.h"
+#include "models/inference/SelfPabReconstruction.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -14,7 +15,6 @@
 #include <QMetaObject>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
 #include <random>
 #include <stdexcept>
@@ -162,53 +162,55 @@ void WhatTheModelSeesDialog::recompute()
         key == m_reconstructionKey ? m_reconstruction : nullptr;
     const double start = m_start->value() * 60.0;
     const uint64_t seed = m_seed;
-    QPointer<WhatTheModelSeesDialog> self(this);
-    (void)QtConcurrent::run([self, recording, key, loader, file, reconstruction, start,
-                             seed]() mutable {
-        auto window = std::make_shared<ModelInputView::Window>();
-        QString error;
-        try {
-            if (!key.isEmpty() && !reconstruction) {
-                file = loader();
-                if (file)
-                    reconstruction = std::make_shared<SelfPabReconstruction>(*file);
+    // The worker fills it: the window, and the encoder it loaded (kept for the next window).
+    auto result = std::make_shared<Computed>();
+    result->file = file;
+    result->reconstruction = reconstruction;
+    BackgroundJob::start(
+        this, nullptr,
+        [result, recording, key, loader, start, seed](JobControl&) {
+            if (!key.isEmpty() && !result->reconstruction) {
+                result->file = loader();
+                if (result->file)
+                    result->reconstruction = std::make_shared<SelfPabReconstruction>(*result->file);
             }
-            *window = compute(recording, start, seed, file.get(), reconstruction.get());
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            self,
-            [self, window, error, key, file, reconstruction, recording, seed] {
-                if (!self)
-                    return;
-                self->m_computing = false;
-                if (reconstruction) {
-                    self->m_reconstructionKey = key;
-                    self->m_encoderFile = file;
-                    self->m_reconstruction = reconstruction;
-                }
-                if (!error.isEmpty()) {
-                    self->m_view->setMessage(tr("Cannot show this window: %1").arg(error));
-                    self->m_status->clear();
-                } else {
-                    self->m_view->setWindow(*window);
-                    const int minutes =
-                        int(std::lround(window->frames * window->frameSeconds / 60.0));
-                    self->m_status->setText(
-                        tr("Recording %1, subject %2: the %3-minute window from %4 min, mask %5.")
-                            .arg(recording->id, recording->subjectId)
-                            .arg(minutes)
-                            .arg(window->startSeconds / 60.0, 0, 'f', 1)
-                            .arg(seed));
-                }
-                if (self->m_pending)
-                    self->recompute();
-                else
-                    Q_EMIT self->computed();
-            },
-            Qt::QueuedConnection);
-    });
+            result->window =
+                compute(recording, start, seed, result->file.get(), result->reconstruction.get());
+        },
+        [this, result, key, recording, seed](const JobOutcome& outcome) {
+            m_computing = false;
+            if (result->reconstruction) {
+                m_reconstructionKey = key;
+                m_encoderFile = result->file;
+                m_reconstruction = result->reconstruction;
+            }
+            if (!outcome.isDone())
+                showFailure(outcome.message());
+            else
+                showWindow(result->window, *recording, seed);
+            if (m_pending)
+                recompute();
+            else
+                Q_EMIT computed();
+        });
+}
+
+void WhatTheModelSeesDialog::showFailure(const QString& error)
+{
+    m_view->setMessage(tr("Cannot show this window: %1").arg(error));
+    m_status->clear();
+}
+
+void WhatTheModelSeesDialog::showWindow(const ModelInputView::Window& window,
+                                        const Recording& recording, uint64_t seed)
+{
+    m_view->setWindow(window);
+    const int minutes = int(std::lround(window.frames * window.frameSeconds / 60.0));
+    m_status->setText(tr("Recording %1, subject %2: the %3-minute window from %4 min, mask %5.")
+                          .arg(recording.id, recording.subjectId)
+                          .arg(minutes)
+                          .arg(window.startSeconds / 60.0, 0, 'f', 1)
+                          .arg(seed));
 }
 
 } // namespace kinemark

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "widgets/analysis/ModelInputView.h"
 #include "core/model/Project.h"
+#include "widgets/analysis/ModelInputView.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -54,7 +54,18 @@ Q_SIGNALS:
     void computed();
 
 private:
+    // What a worker computed: the window, and the encoder it read.
+    struct Computed
+    {
+        ModelInputView::Window window;
+        std::shared_ptr<const ModelFile> file;
+        std::shared_ptr<SelfPabReconstruction> reconstruction;
+    };
+
     void recompute();
+    void showFailure(const QString& error);
+    void showWindow(const ModelInputView::Window& window, const Recording& recording,
+                    uint64_t seed);
     void recordingChanged();
 
     const Project& m_project;

@@ -28,6 +28,12 @@ void JobCancelFlags::add(int id, std::shared_ptr<std::atomic<bool>> flag)
     m_flags[id] = std::move(flag);
 }
 
+std::shared_ptr<std::atomic<bool>> JobCancelFlags::flag(int id) const
+{
+    const auto it = m_flags.find(id);
+    return it == m_flags.end() ? nullptr : it->second;
+}
+
 void JobCancelFlags::finished(int id)
 {
     m_flags.erase(id);

@@ -27,6 +27,8 @@ public:
     // A new flag for job `id`, or `flag` registered for it.
     std::shared_ptr<std::atomic<bool>> add(int id);
     void add(int id, std::shared_ptr<std::atomic<bool>> flag);
+    // Job `id`'s flag (null when it has none).
+    std::shared_ptr<std::atomic<bool>> flag(int id) const;
     // The job ended: its flag is forgotten.
     void finished(int id);
     void cancel(int id);

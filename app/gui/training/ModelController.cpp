@@ -1,33 +1,45 @@
 #include "app/gui/training/ModelController.h"
 
+#include "app/gui/training/PretrainDialog.h"
+#include "app/gui/training/TrainDialog.h"
 #include "core/base/FormatError.h"
-#include "widgets/jobs/JobsPanel.h"
+#include "models/TrainingError.h"
 #include "models/file/ModelFile.h"
 #include "models/inference/ModelPredictor.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/training/ModelTrainer.h"
-#include "app/gui/training/PretrainDialog.h"
+#include "widgets/jobs/JobsPanel.h"
 #include "widgets/recording/RecordingSession.h"
-#include "app/gui/training/TrainDialog.h"
-#include "models/TrainingError.h"
 
 #include <QAction>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
-#include <QMetaObject>
 #include <QSettings>
-#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 
 namespace kinemark {
 
+namespace {
+
+// The Jobs panel's line for a training batch.
+QString batchStatus(const TrainingProgress& p)
+{
+    return ModelController::tr("epoch %1/%2, batch %3/%4")
+        .arg(p.epoch)
+        .arg(p.epochs)
+        .arg(p.batch)
+        .arg(p.batches);
+}
+
+} // namespace
+
 ModelController::ModelController(Project* project, RecordingSession* session, JobsPanel* jobs,
                                  QWidget* dialogParent)
-    : QObject(dialogParent), m_project(project), m_session(session), m_jobs(jobs),
-      m_dialogParent(dialogParent), m_cancelFlags(jobs, this)
+    : QObject(dialogParent), m_project(project), m_session(session), m_dialogParent(dialogParent),
+      m_jobs(jobs, this)
 {}
 
 ModelController::~ModelController() = default;
@@ -53,25 +65,26 @@ void ModelController::addActionsTo(QMenu* menu)
 void ModelController::projectReplaced()
 {
     ++m_generation;
-    m_cancelFlags.cancelAll();
+    m_jobs.cancelAll();
     m_readingTracks = 0;
-}
-
-int ModelController::startJob(const QString& title, std::shared_ptr<std::atomic<bool>>* cancel)
-{
-    const int id = m_jobs->addJob(title);
-    *cancel = m_cancelFlags.add(id);
-    if (QWidget* dock = m_jobs->parentWidget())
-        dock->show(); // the Jobs panel's dock
-    return id;
 }
 
 void ModelController::finishJob(int id, bool ok, const QString& text)
 {
-    m_cancelFlags.finished(id);
-    if (m_jobs)
-        m_jobs->finishJob(id, ok, text);
+    m_jobs.finish(id, ok, text);
     Q_EMIT message(text);
+}
+
+void ModelController::finishTraining(int id, quint64 generation, const JobOutcome& outcome,
+                                     const std::shared_ptr<ModelFile>& model,
+                                     const std::function<QString(const QString&)>& described)
+{
+    const QString why =
+        outcome.whyNotUsed(generation != m_generation, tr("cancelled; the project is as it was"),
+                           tr("finished, but another project is open now: not stored"));
+    if (!why.isEmpty())
+        return finishJob(id, false, why); // cancelled, failed or stale
+    finishJob(id, true, described(store(*model)));
 }
 
 void ModelController::train()
@@ -88,8 +101,7 @@ void ModelController::train()
 
 int ModelController::startTraining(const TrainingRequest& request)
 {
-    std::shared_ptr<std::atomic<bool>> cancel;
-    const int id = startJob(tr("Train %1").arg(request.model), &cancel);
+    const int id = m_jobs.add(tr("Train %1").arg(request.model));
     const Project snapshot = *m_project; // shares the recordings
     const quint64 generation = m_generation;
     QPointer<ModelController> self(this);
@@ -99,72 +111,38 @@ int ModelController::startTraining(const TrainingRequest& request)
     // at most one progress update per batch reaches the GUI.
     auto observer = [self, id, readingDone](const TrainingProgress& p) {
         const bool first = !readingDone->exchange(true);
-        QMetaObject::invokeMethod(
-            self,
-            [self, id, p, first] {
-                if (!self)
-                    return;
-                if (first)
-                    self->m_readingTracks = std::max(0, self->m_readingTracks - 1);
-                if (!self->m_jobs)
-                    return;
-                const QString status = tr("epoch %1/%2, batch %3/%4")
-                                           .arg(p.epoch)
-                                           .arg(p.epochs)
-                                           .arg(p.batch)
-                                           .arg(p.batches);
-                self->m_jobs->setProgress(id, p.fraction(),
-                                          p.message.isEmpty() ? status : p.message);
-                if (p.epochEnd) {
-                    for (auto it = p.losses.begin(); it != p.losses.end(); ++it)
-                        self->m_jobs->addPoint(id, it.key(), p.epoch, it.value());
-                    if (std::isfinite(p.validationMacroF1))
-                        self->m_jobs->addPoint(id, tr("validation macro F1"), p.epoch,
-                                               p.validationMacroF1);
-                }
-            },
-            Qt::QueuedConnection);
+        BackgroundJob::post(self, [self, id, p, first] {
+            if (first)
+                self->m_readingTracks = std::max(0, self->m_readingTracks - 1);
+            JobsPanel* panel = self->m_jobs.panel();
+            if (!panel)
+                return;
+            panel->setProgress(id, p.fraction(), p.message.isEmpty() ? batchStatus(p) : p.message);
+            if (p.epochEnd) {
+                for (auto it = p.losses.begin(); it != p.losses.end(); ++it)
+                    panel->addPoint(id, it.key(), p.epoch, it.value());
+                if (std::isfinite(p.validationMacroF1))
+                    panel->addPoint(id, tr("validation macro F1"), p.epoch, p.validationMacroF1);
+            }
+        });
     };
-    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation,
-                             readingDone] {
-        JobControl job;
-        job.cancelRequested = cancel.get();
-        QString error;
-        std::shared_ptr<ModelFile> model;
-        try {
-            model =
-                std::make_shared<ModelFile>(ModelTrainer::train(snapshot, request, observer, &job));
-        } catch (const Cancelled&) {
-            error = tr("cancelled; the project is as it was");
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            self,
-            [self, model, error, id, generation, readingDone] {
-                if (!self)
-                    return;
-                if (!readingDone->load()) // failed before the first batch
-                    self->m_readingTracks = std::max(0, self->m_readingTracks - 1);
-                if (!model) {
-                    self->finishJob(id, false, error);
-                    return;
-                }
-                if (generation != self->m_generation) {
-                    self->finishJob(id, false,
-                                    tr("finished, but another project is open now: not stored"));
-                    return;
-                }
-                const QString storedId = self->store(*model);
+    auto model = std::make_shared<ModelFile>();
+    m_jobs.run(
+        id,
+        [snapshot, request, observer, model](JobControl& job) {
+            *model = ModelTrainer::train(snapshot, request, observer, &job);
+        },
+        [this, id, generation, model, readingDone](const JobOutcome& outcome) {
+            if (!readingDone->load()) // failed before the first batch
+                m_readingTracks = std::max(0, m_readingTracks - 1);
+            finishTraining(id, generation, outcome, model, [model](const QString& storedId) {
                 const double f1 = model->validation.value(QStringLiteral("macro_f1")).toDouble(-1);
-                self->finishJob(id, true,
-                                f1 >= 0 ? tr("stored as '%1'; validation macro F1 %2")
-                                              .arg(storedId)
-                                              .arg(f1, 0, 'f', 3)
-                                        : tr("stored as '%1'").arg(storedId));
-            },
-            Qt::QueuedConnection);
-    });
+                return f1 >= 0 ? tr("stored as '%1'; validation macro F1 %2")
+                                     .arg(storedId)
+                                     .arg(f1, 0, 'f', 3)
+                               : tr("stored as '%1'").arg(storedId);
+            });
+        });
     return id;
 }
 
@@ -200,69 +178,38 @@ void ModelController::pretrain()
 
 int ModelController::startPretraining(const PretrainingRequest& request)
 {
-    std::shared_ptr<std::atomic<bool>> cancel;
-    const int id = startJob(tr("Pre-train selfpab encoder"), &cancel);
+    const int id = m_jobs.add(tr("Pre-train selfpab encoder"));
     const Project snapshot = *m_project; // shares the recordings
     const quint64 generation = m_generation;
     QPointer<ModelController> self(this);
     // Every batch's progress, the reconstruction loss's epoch mean as a curve.
     auto observer = [self, id](const TrainingProgress& p) {
-        QMetaObject::invokeMethod(
-            self,
-            [self, id, p] {
-                if (!self || !self->m_jobs)
-                    return;
-                const double l1 = p.losses.value(QStringLiteral("reconstruction L1"), -1);
-                QString status = tr("epoch %1/%2, batch %3/%4")
-                                     .arg(p.epoch)
-                                     .arg(p.epochs)
-                                     .arg(p.batch)
-                                     .arg(p.batches);
-                if (l1 >= 0)
-                    status += tr(", reconstruction L1 %1").arg(l1, 0, 'f', 4);
-                self->m_jobs->setProgress(id, p.fraction(),
-                                          p.message.isEmpty() ? status : p.message);
-                if (p.epochEnd && l1 >= 0)
-                    self->m_jobs->addPoint(id, tr("reconstruction L1"), p.epoch, l1);
-            },
-            Qt::QueuedConnection);
+        BackgroundJob::post(self, [self, id, p] {
+            JobsPanel* panel = self->m_jobs.panel();
+            if (!panel)
+                return;
+            const double l1 = p.losses.value(QStringLiteral("reconstruction L1"), -1);
+            QString status = batchStatus(p);
+            if (l1 >= 0)
+                status += tr(", reconstruction L1 %1").arg(l1, 0, 'f', 4);
+            panel->setProgress(id, p.fraction(), p.message.isEmpty() ? status : p.message);
+            if (p.epochEnd && l1 >= 0)
+                panel->addPoint(id, tr("reconstruction L1"), p.epoch, l1);
+        });
     };
-    (void)QtConcurrent::run([self, snapshot, request, observer, cancel, id, generation] {
-        JobControl job;
-        job.cancelRequested = cancel.get();
-        QString error;
-        std::shared_ptr<ModelFile> model;
-        try {
-            model = std::make_shared<ModelFile>(
-                SelfPabPretrainer::pretrain(snapshot, request, observer, &job));
-        } catch (const Cancelled&) {
-            error = tr("cancelled; the project is as it was");
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            self,
-            [self, model, error, id, generation] {
-                if (!self)
-                    return;
-                if (!model) {
-                    self->finishJob(id, false, error);
-                    return;
-                }
-                if (generation != self->m_generation) {
-                    self->finishJob(id, false,
-                                    tr("finished, but another project is open now: not stored"));
-                    return;
-                }
-                const QString storedId = self->store(*model);
-                self->finishJob(
-                    id, true,
-                    tr("stored as '%1' (%n window(s)); choose it in Train Model for selfpab",
-                       nullptr, model->trainingData.value(QStringLiteral("windows")).toInt())
-                        .arg(storedId));
-            },
-            Qt::QueuedConnection);
-    });
+    auto model = std::make_shared<ModelFile>();
+    m_jobs.run(
+        id,
+        [snapshot, request, observer, model](JobControl& job) {
+            *model = SelfPabPretrainer::pretrain(snapshot, request, observer, &job);
+        },
+        [this, id, generation, model](const JobOutcome& outcome) {
+            finishTraining(id, generation, outcome, model, [model](const QString& storedId) {
+                return tr("stored as '%1' (%n window(s)); choose it in Train Model for selfpab",
+                          nullptr, model->trainingData.value(QStringLiteral("windows")).toInt())
+                    .arg(storedId);
+            });
+        });
     return id;
 }
 
@@ -324,76 +271,60 @@ void ModelController::predict(bool allRecordings)
     if (!chosen)
         return;
     std::shared_ptr<const ModelFile> model(std::move(chosen));
-    std::shared_ptr<std::atomic<bool>> cancel;
-    const int id = startJob(tr("Predict with %1").arg(model->kind), &cancel);
+    const int id = m_jobs.add(tr("Predict with %1").arg(model->kind));
     const quint64 generation = m_generation;
-    QPointer<ModelController> self(this);
-    (void)QtConcurrent::run([self, model, targets, cancel, id, generation] {
-        JobControl job;
-        job.cancelRequested = cancel.get();
-        auto results =
-            std::make_shared<std::vector<std::pair<std::shared_ptr<Recording>, Prediction>>>();
-        QStringList skipped;
-        QString error;
-        try {
+    auto results =
+        std::make_shared<std::vector<std::pair<std::shared_ptr<Recording>, Prediction>>>();
+    auto skipped = std::make_shared<QStringList>();
+    m_jobs.run(
+        id,
+        [model, targets, results, skipped, progress = m_jobs.progressOf(id)](JobControl& job) {
             const ModelPredictor predictor(*model);
             for (size_t i = 0; i < targets.size(); ++i) {
                 throwIfCancelled(&job);
                 const QStringList problems = model->incompatibilities(*targets[i]);
                 if (!problems.isEmpty()) {
-                    skipped << QStringLiteral("%1 (%2)").arg(targets[i]->id,
-                                                             problems.join(QStringLiteral("; ")));
+                    *skipped << QStringLiteral("%1 (%2)").arg(targets[i]->id,
+                                                              problems.join(QStringLiteral("; ")));
                     continue;
                 }
                 results->emplace_back(targets[i],
                                       predictor.predict(*targets[i], model->kind, &job));
-                QMetaObject::invokeMethod(
-                    self,
-                    [self, id, i, n = targets.size()] {
-                        if (self && self->m_jobs)
-                            self->m_jobs->setProgress(id, double(i + 1) / double(n),
-                                                      tr("%1 of %2 recordings").arg(i + 1).arg(n));
-                    },
-                    Qt::QueuedConnection);
+                progress(double(i + 1) / double(targets.size()),
+                         tr("%1 of %2 recordings").arg(i + 1).arg(targets.size()));
             }
-        } catch (const Cancelled&) {
-            error = tr("cancelled; no prediction was stored");
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            self,
-            [self, results, skipped, error, id, generation] {
-                if (!self)
-                    return;
-                if (!error.isEmpty() || generation != self->m_generation) {
-                    self->finishJob(id, false,
-                                    error.isEmpty() ? tr("another project is open now: not stored")
-                                                    : error);
-                    return;
-                }
-                // On the GUI thread: replace each recording's track of that name.
-                for (auto& [recording, prediction] : *results) {
-                    const QString name = prediction.track.name();
-                    auto& tracks = recording->tracks;
-                    tracks.erase(
-                        std::remove_if(tracks.begin(), tracks.end(),
-                                       [&](const AnnotationTrack& t) { return t.name() == name; }),
-                        tracks.end());
-                    tracks.push_back(std::move(prediction.track));
-                    recording->probabilities[name] = std::move(prediction.probabilities);
-                }
-                if (!results->empty()) {
-                    Q_EMIT self->tracksChanged();
-                    Q_EMIT self->projectChanged();
-                }
-                QString text = tr("predicted %n recording(s)", nullptr, int(results->size()));
-                if (!skipped.isEmpty())
-                    text += tr("; skipped: %1").arg(skipped.join(QStringLiteral(", ")));
-                self->finishJob(id, !results->empty(), text);
-            },
-            Qt::QueuedConnection);
-    });
+        },
+        [this, results, skipped, id, generation](const JobOutcome& outcome) {
+            const QString why = outcome.whyNotUsed(generation != m_generation,
+                                                   tr("cancelled; no prediction was stored"),
+                                                   tr("another project is open now: not stored"));
+            if (!why.isEmpty())
+                return finishJob(id, false, why); // cancelled, failed or stale
+            storePredictions(*results);
+            QString text = tr("predicted %n recording(s)", nullptr, int(results->size()));
+            if (!skipped->isEmpty())
+                text += tr("; skipped: %1").arg(skipped->join(QStringLiteral(", ")));
+            finishJob(id, !results->empty(), text);
+        });
+}
+
+void ModelController::storePredictions(
+    std::vector<std::pair<std::shared_ptr<Recording>, Prediction>>& results)
+{
+    // On the GUI thread: replace each recording's track of that name.
+    for (auto& [recording, prediction] : results) {
+        const QString name = prediction.track.name();
+        auto& tracks = recording->tracks;
+        tracks.erase(std::remove_if(tracks.begin(), tracks.end(),
+                                    [&](const AnnotationTrack& t) { return t.name() == name; }),
+                     tracks.end());
+        tracks.push_back(std::move(prediction.track));
+        recording->probabilities[name] = std::move(prediction.probabilities);
+    }
+    if (!results.empty()) {
+        Q_EMIT tracksChanged();
+        Q_EMIT projectChanged();
+    }
 }
 
 void ModelController::exportModel()

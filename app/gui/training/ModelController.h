@@ -1,15 +1,19 @@
 #pragma once
 
-#include "app/gui/jobs/JobCancelFlags.h"
+#include "app/gui/jobs/PanelJobs.h"
 #include "core/model/Project.h"
-#include "models/training/SelfPabPretrainer.h"
 #include "models/TrainingRequest.h"
+#include "models/inference/ModelPredictor.h"
+#include "models/training/SelfPabPretrainer.h"
 
 #include <QObject>
 #include <QPointer>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QMenu;
 class QWidget;
@@ -41,7 +45,7 @@ public:
     void projectReplaced();
     // True while a training job is still reading the ground truth (edits must wait).
     bool isReadingTracks() const { return m_readingTracks > 0; }
-    int runningJobs() const { return m_cancelFlags.running(); }
+    int runningJobs() const { return m_jobs.running(); }
 
     // Asks for the settings, then startTraining().
     void train();
@@ -66,8 +70,15 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
-    int startJob(const QString& title, std::shared_ptr<std::atomic<bool>>* cancel);
     void finishJob(int id, bool ok, const QString& message);
+    // The end of a training or pre-training job that made `model`: stored in
+    // the project (returns its id there), or why not. `described` words the
+    // Jobs panel's line for a stored model.
+    void finishTraining(int id, quint64 generation, const JobOutcome& outcome,
+                        const std::shared_ptr<ModelFile>& model,
+                        const std::function<QString(const QString& storedId)>& described);
+    // Puts finished predictions into their recordings (replacing tracks of the same name).
+    void storePredictions(std::vector<std::pair<std::shared_ptr<Recording>, Prediction>>& results);
     // Stores a trained model in the project; returns its id there.
     QString store(const ModelFile& model);
     // The model to predict with or export: the only one, or the one the user
@@ -76,11 +87,10 @@ private:
 
     Project* m_project;
     RecordingSession* m_session;
-    QPointer<JobsPanel> m_jobs;
     QWidget* m_dialogParent;
     quint64 m_generation = 0;
     int m_readingTracks = 0;
-    JobCancelFlags m_cancelFlags;
+    PanelJobs m_jobs;
 };
 
 } // namespace kinemark
