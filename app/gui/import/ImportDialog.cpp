@@ -32,7 +32,21 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
 {
     setWindowTitle(tr("Import Recording"));
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(createSourceRows());
+    layout->addWidget(createMappingBox());
+    layout->addWidget(createDeviceBox());
+    addPreviewAndButtons(layout);
+    // Connected once every control exists: filling the combo boxes signals too.
+    connectMappingControls();
+    restoreSettings();
+    m_devicePanel->restoreSettings();
+    m_countsPerG->setEnabled(m_unit->currentData().toInt() == int(ColumnMapping::Unit::Counts));
+    updateMappingEnabled();
+    resize(720, 820);
+}
 
+QLayout* ImportDialog::createSourceRows()
+{
     auto* source = new QFormLayout;
     auto* pathRow = new QHBoxLayout;
     m_path = new QLineEdit(this);
@@ -52,8 +66,13 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
     m_format->addItem(tr("ActiGraph .gt3x"), int(RecordingImporter::Format::Gt3x));
     m_format->addItem(tr("GENEActiv .bin"), int(RecordingImporter::Format::GeneActiv));
     source->addRow(tr("F&ormat:"), m_format);
-    layout->addLayout(source);
+    connect(fileButton, &QPushButton::clicked, this, &ImportDialog::browseFile);
+    connect(folderButton, &QPushButton::clicked, this, &ImportDialog::browseFolder);
+    return source;
+}
 
+QWidget* ImportDialog::createMappingBox()
+{
     m_mappingBox = new QGroupBox(tr("Column mapping (generic delimited text)"), this);
     auto* mapping = new QFormLayout(m_mappingBox);
     m_delimiter = new QComboBox(this);
@@ -76,8 +95,10 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
     m_timeFormat->addItem(tr("Detect"), int(ColumnMapping::TimeFormat::Auto));
     m_timeFormat->addItem(tr("Date and time"), int(ColumnMapping::TimeFormat::DateTime));
     m_timeFormat->addItem(tr("Unix seconds"), int(ColumnMapping::TimeFormat::UnixSeconds));
-    m_timeFormat->addItem(tr("Unix milliseconds"), int(ColumnMapping::TimeFormat::UnixMilliseconds));
-    m_timeFormat->addItem(tr("Seconds from start"), int(ColumnMapping::TimeFormat::RelativeSeconds));
+    m_timeFormat->addItem(tr("Unix milliseconds"),
+                          int(ColumnMapping::TimeFormat::UnixMilliseconds));
+    m_timeFormat->addItem(tr("Seconds from start"),
+                          int(ColumnMapping::TimeFormat::RelativeSeconds));
     mapping->addRow(tr("Time &format:"), m_timeFormat);
     m_rate = new QDoubleSpinBox(this);
     m_rate->setRange(0, 100000);
@@ -85,21 +106,7 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
     m_rate->setSuffix(tr(" Hz"));
     m_rate->setSpecialValueText(tr("from time stamps"));
     mapping->addRow(tr("Sampling &rate:"), m_rate);
-    m_sensors = new QTableWidget(0, 3, this);
-    m_sensors->setHorizontalHeaderLabels({tr("Sensor"), tr("Quantity"), tr("Axis columns")});
-    m_sensors->horizontalHeader()->setStretchLastSection(true);
-    m_sensors->verticalHeader()->setVisible(false);
-    m_sensors->setMaximumHeight(110);
-    auto* sensorButtons = new QHBoxLayout;
-    auto* addSensor = new QPushButton(tr("Add sensor"), this);
-    auto* removeSensor = new QPushButton(tr("Remove sensor"), this);
-    sensorButtons->addWidget(addSensor);
-    sensorButtons->addWidget(removeSensor);
-    sensorButtons->addStretch();
-    auto* sensorsBox = new QVBoxLayout;
-    sensorsBox->addWidget(m_sensors);
-    sensorsBox->addLayout(sensorButtons);
-    mapping->addRow(tr("Sensors:"), sensorsBox);
+    mapping->addRow(tr("Sensors:"), createSensorTable());
     m_unit = new QComboBox(this);
     m_unit->addItem(tr("g"), int(ColumnMapping::Unit::G));
     m_unit->addItem(tr("m/s²"), int(ColumnMapping::Unit::MetresPerSecond2));
@@ -121,14 +128,45 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
     m_subject = new QLineEdit(this);
     m_subject->setPlaceholderText(tr("default: the file name"));
     mapping->addRow(tr("Su&bject:"), m_subject);
-    layout->addWidget(m_mappingBox);
+    return m_mappingBox;
+}
 
+QLayout* ImportDialog::createSensorTable()
+{
+    m_sensors = new QTableWidget(0, 3, this);
+    m_sensors->setHorizontalHeaderLabels({tr("Sensor"), tr("Quantity"), tr("Axis columns")});
+    m_sensors->horizontalHeader()->setStretchLastSection(true);
+    m_sensors->verticalHeader()->setVisible(false);
+    m_sensors->setMaximumHeight(110);
+    auto* sensorButtons = new QHBoxLayout;
+    auto* addSensor = new QPushButton(tr("Add sensor"), this);
+    auto* removeSensor = new QPushButton(tr("Remove sensor"), this);
+    sensorButtons->addWidget(addSensor);
+    sensorButtons->addWidget(removeSensor);
+    sensorButtons->addStretch();
+    auto* sensorsBox = new QVBoxLayout;
+    sensorsBox->addWidget(m_sensors);
+    sensorsBox->addLayout(sensorButtons);
+    connect(addSensor, &QPushButton::clicked, this,
+            [this] { addSensorRow(QString(), QStringLiteral("acc"), QString()); });
+    connect(removeSensor, &QPushButton::clicked, this, [this] {
+        if (m_sensors->currentRow() >= 0)
+            m_sensors->removeRow(m_sensors->currentRow());
+    });
+    return sensorsBox;
+}
+
+QWidget* ImportDialog::createDeviceBox()
+{
     m_deviceBox = new QGroupBox(tr("Device files"), this);
     auto* deviceLayout = new QVBoxLayout(m_deviceBox);
     m_devicePanel = new DeviceImportPanel(m_deviceBox);
     deviceLayout->addWidget(m_devicePanel);
-    layout->addWidget(m_deviceBox);
+    return m_deviceBox;
+}
 
+void ImportDialog::addPreviewAndButtons(QVBoxLayout* layout)
+{
     m_previewLabel = new QLabel(tr("First rows of the file:"), this);
     layout->addWidget(m_previewLabel);
     m_preview = new QTableWidget(this);
@@ -145,8 +183,10 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
 
     connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(fileButton, &QPushButton::clicked, this, &ImportDialog::browseFile);
-    connect(folderButton, &QPushButton::clicked, this, &ImportDialog::browseFolder);
+}
+
+void ImportDialog::connectMappingControls()
+{
     connect(m_path, &QLineEdit::editingFinished, this, &ImportDialog::updatePreview);
     connect(m_format, &QComboBox::currentIndexChanged, this, &ImportDialog::updateMappingEnabled);
     connect(m_delimiter, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
@@ -155,19 +195,10 @@ ImportDialog::ImportDialog(QWidget* parent) : QDialog(parent)
     connect(m_unit, &QComboBox::currentIndexChanged, this, [this] {
         m_countsPerG->setEnabled(m_unit->currentData().toInt() == int(ColumnMapping::Unit::Counts));
     });
-    connect(addSensor, &QPushButton::clicked, this, [this] { addSensorRow(QString(), QStringLiteral("acc"), QString()); });
-    connect(removeSensor, &QPushButton::clicked, this, [this] {
-        if (m_sensors->currentRow() >= 0)
-            m_sensors->removeRow(m_sensors->currentRow());
-    });
-    restoreSettings();
-    m_devicePanel->restoreSettings();
-    m_countsPerG->setEnabled(m_unit->currentData().toInt() == int(ColumnMapping::Unit::Counts));
-    updateMappingEnabled();
-    resize(720, 820);
 }
 
-void ImportDialog::addSensorRow(const QString& name, const QString& quantity, const QString& columns)
+void ImportDialog::addSensorRow(const QString& name, const QString& quantity,
+                                const QString& columns)
 {
     const int row = m_sensors->rowCount();
     m_sensors->insertRow(row);
@@ -183,8 +214,9 @@ void ImportDialog::setPaths(const QStringList& paths)
         return;
     }
     m_path->setText(paths.join(QStringLiteral("; ")));
-    const RecordingImporter::Format detected = paths.isEmpty() ? RecordingImporter::Format::Auto
-                                                               : RecordingImporter::detect(paths.first());
+    const RecordingImporter::Format detected = paths.isEmpty()
+                                                   ? RecordingImporter::Format::Auto
+                                                   : RecordingImporter::detect(paths.first());
     const int index = m_format->findData(int(detected));
     if (index >= 0 && detected != RecordingImporter::Format::Auto)
         m_format->setCurrentIndex(index);
@@ -323,8 +355,9 @@ void ImportDialog::updatePreview()
     const bool header = m_header->isChecked() && !lines.isEmpty();
     const QStringList names = header ? split(lines.first()) : QStringList();
     for (int c = 0; c < columns; ++c)
-        headers << (c < names.size() && !names[c].isEmpty() ? QStringLiteral("%1: %2").arg(c + 1).arg(names[c])
-                                                            : QString::number(c + 1));
+        headers << (c < names.size() && !names[c].isEmpty()
+                        ? QStringLiteral("%1: %2").arg(c + 1).arg(names[c])
+                        : QString::number(c + 1));
     m_preview->setHorizontalHeaderLabels(headers);
     const int first = header ? 1 : 0;
     m_preview->setRowCount(std::max(0, int(lines.size()) - first));
@@ -348,25 +381,30 @@ ColumnMapping ImportDialog::mapping() const
     for (int r = 0; r < m_sensors->rowCount(); ++r) {
         ColumnMapping::SensorColumns s;
         s.sensor = m_sensors->item(r, 0) ? m_sensors->item(r, 0)->text().trimmed() : QString();
-        s.quantity = m_sensors->item(r, 1) ? m_sensors->item(r, 1)->text().trimmed() : QStringLiteral("acc");
+        s.quantity =
+            m_sensors->item(r, 1) ? m_sensors->item(r, 1)->text().trimmed() : QStringLiteral("acc");
         const QString cols = m_sensors->item(r, 2) ? m_sensors->item(r, 2)->text() : QString();
         for (const QString& c : cols.split(QLatin1Char(','), Qt::SkipEmptyParts))
             s.columns << c.trimmed();
         if (s.sensor.isEmpty() || s.columns.isEmpty())
-            throw std::invalid_argument(tr("Sensor row %1 needs a name and its axis columns.").arg(r + 1).toStdString());
+            throw std::invalid_argument(
+                tr("Sensor row %1 needs a name and its axis columns.").arg(r + 1).toStdString());
         if (s.quantity.isEmpty())
             s.quantity = QStringLiteral("acc");
         m.sensors.push_back(s);
     }
     if (m.sensors.empty())
-        throw std::invalid_argument(tr("Add at least one sensor with its axis columns.").toStdString());
+        throw std::invalid_argument(
+            tr("Add at least one sensor with its axis columns.").toStdString());
     if (m.timeColumn.isEmpty() && !(m.sampleRateHz > 0))
-        throw std::invalid_argument(tr("Without a time column, give the sampling rate.").toStdString());
+        throw std::invalid_argument(
+            tr("Without a time column, give the sampling rate.").toStdString());
     m.labelColumn = m_labelColumn->text().trimmed();
     m.labelSetId = m_labelSet->currentData().toString();
     m.unit = ColumnMapping::Unit(m_unit->currentData().toInt());
     m.countsPerG = m_countsPerG->value();
-    m.gapPolicy = m_markGaps->isChecked() ? ColumnMapping::GapPolicy::MarkGap : ColumnMapping::GapPolicy::Error;
+    m.gapPolicy = m_markGaps->isChecked() ? ColumnMapping::GapPolicy::MarkGap
+                                          : ColumnMapping::GapPolicy::Error;
     m.subjectId = m_subject->text().trimmed();
     return m;
 }
@@ -412,15 +450,18 @@ void ImportDialog::restoreSettings()
     QSettings s;
     s.beginGroup(QStringLiteral("import"));
     m_format->setCurrentIndex(std::max(0, m_format->findData(s.value("format", 0).toInt())));
-    m_delimiter->setCurrentIndex(std::max(0, m_delimiter->findData(s.value("delimiter", 0).toInt())));
+    m_delimiter->setCurrentIndex(
+        std::max(0, m_delimiter->findData(s.value("delimiter", 0).toInt())));
     m_header->setChecked(s.value("header", true).toBool());
     m_timeColumn->setText(s.value("timeColumn").toString());
-    m_timeFormat->setCurrentIndex(std::max(0, m_timeFormat->findData(s.value("timeFormat", 0).toInt())));
+    m_timeFormat->setCurrentIndex(
+        std::max(0, m_timeFormat->findData(s.value("timeFormat", 0).toInt())));
     m_rate->setValue(s.value("rate", 0.0).toDouble());
     m_unit->setCurrentIndex(std::max(0, m_unit->findData(s.value("unit", 0).toInt())));
     m_countsPerG->setValue(s.value("countsPerG", 256.0).toDouble());
     m_labelColumn->setText(s.value("labelColumn").toString());
-    m_labelSet->setCurrentIndex(std::max(0, m_labelSet->findData(s.value("labelSet", "harth").toString())));
+    m_labelSet->setCurrentIndex(
+        std::max(0, m_labelSet->findData(s.value("labelSet", "harth").toString())));
     const QStringList sensors = s.value("sensors").toStringList();
     for (const QString& spec : sensors) {
         const QStringList parts = spec.split(QLatin1Char('|'));

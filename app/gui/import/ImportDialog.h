@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/io/ColumnMapping.h"
-#include "core/io/devices/DeviceImportOptions.h"
 #include "core/io/RecordingImporter.h"
+#include "core/io/devices/DeviceImportOptions.h"
 
 #include <QDialog>
 
@@ -13,7 +13,9 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class QLayout;
 class QTableWidget;
+class QVBoxLayout;
 
 namespace kinemark {
 
@@ -43,6 +45,13 @@ public:
     void accept() override;
 
 private:
+    // The dialog, part by part (the constructor calls them in this order).
+    QLayout* createSourceRows();
+    QWidget* createMappingBox();
+    QLayout* createSensorTable();
+    QWidget* createDeviceBox();
+    void addPreviewAndButtons(QVBoxLayout* layout);
+    void connectMappingControls();
     void browseFile();
     void browseFolder();
     void updatePreview();
