@@ -1582,22 +1582,6 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
         <translation>%1: deltaker %2, %3 Hz, %4 kanaler</translation>
     </message>
     <message>
-        <source>Opening %1…</source>
-        <translation>Åpner %1 …</translation>
-    </message>
-    <message>
-        <source>Could not open %1</source>
-        <translation>Kunne ikke åpne %1</translation>
-    </message>
-    <message>
-        <source>Open Project</source>
-        <translation>Åpne prosjekt</translation>
-    </message>
-    <message>
-        <source>Kinemark projects (*.kmk)</source>
-        <translation>Kinemark-prosjekter (*.kmk)</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -1616,18 +1600,6 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
     <message>
         <source>Save &amp;As...</source>
         <translation>Lagre &amp;som …</translation>
-    </message>
-    <message>
-        <source>untitled</source>
-        <translation>uten navn</translation>
-    </message>
-    <message>
-        <source>Kinemark — %1[*]</source>
-        <translation>Kinemark — %1[*]</translation>
-    </message>
-    <message>
-        <source>Opening</source>
-        <translation>Åpner</translation>
     </message>
     <message>
         <source>Wait for the running task to finish, or cancel it.</source>
@@ -1658,30 +1630,6 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
 %2</translation>
     </message>
     <message>
-        <source>Saving</source>
-        <translation>Lagrer</translation>
-    </message>
-    <message>
-        <source>Save Project</source>
-        <translation>Lagre prosjekt</translation>
-    </message>
-    <message>
-        <source>The project was not saved; the file on disk is unchanged.
-
-%1</source>
-        <translation>Prosjektet ble ikke lagret; filen på disken er uendret.
-
-%1</translation>
-    </message>
-    <message>
-        <source>Saved %1</source>
-        <translation>Lagret %1</translation>
-    </message>
-    <message>
-        <source>The project has unsaved changes. Save them?</source>
-        <translation>Prosjektet har endringer som ikke er lagret. Vil du lagre dem?</translation>
-    </message>
-    <message>
         <source>Import &amp;Labels...</source>
         <translation>Importer &amp;etiketter …</translation>
     </message>
@@ -1704,45 +1652,6 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
     <message>
         <source>%1 s</source>
         <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>Recover Edits</source>
-        <translation>Gjenopprett endringer</translation>
-    </message>
-    <message numerus="yes">
-        <source>Kinemark was not closed properly. The journal of %1 holds %n edit(s) (by %2, the last at %3) that were not saved.
-
-Recover them?</source>
-        <translation>
-            <numerusform>Kinemark ble ikke avsluttet riktig. Loggen for %1 har %n endring (av %2, den siste %3) som ikke ble lagret.
-
-Vil du gjenopprette den?</numerusform>
-            <numerusform>Kinemark ble ikke avsluttet riktig. Loggen for %1 har %n endringer (av %2, den siste %3) som ikke ble lagret.
-
-Vil du gjenopprette dem?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Recovered %n edit(s) from the journal; save to keep them</source>
-        <translation>
-            <numerusform>Gjenopprettet %n endring fra loggen; lagre for å beholde den</numerusform>
-            <numerusform>Gjenopprettet %n endringer fra loggen; lagre for å beholde dem</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The journal could not be replayed:
-
-%1</source>
-        <translation>Loggen kunne ikke spilles av på nytt:
-
-%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Kinemark was not closed properly while %1 had %n unsaved edit(s). Open it and recover them?</source>
-        <translation>
-            <numerusform>Kinemark ble ikke avsluttet riktig mens %1 hadde %n endring som ikke var lagret. Vil du åpne den og gjenopprette den?</numerusform>
-            <numerusform>Kinemark ble ikke avsluttet riktig mens %1 hadde %n endringer som ikke var lagret. Vil du åpne den og gjenopprette dem?</numerusform>
-        </translation>
     </message>
     <message>
         <source>Jobs</source>
@@ -2131,6 +2040,108 @@ Vil du gjenopprette dem?</numerusform>
         <translation>
             <numerusform>omtrent %n 5-minutters vindu per epoke.</numerusform>
             <numerusform>omtrent %n 5-minutters vinduer per epoke.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kinemark::ProjectController</name>
+    <message>
+        <source>Kinemark</source>
+        <translation>Kinemark</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>Åpner %1 …</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>Kunne ikke åpne %1</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>Åpne prosjekt</translation>
+    </message>
+    <message>
+        <source>Kinemark projects (*.kmk)</source>
+        <translation>Kinemark-prosjekter (*.kmk)</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>uten navn</translation>
+    </message>
+    <message>
+        <source>Kinemark — %1[*]</source>
+        <translation>Kinemark — %1[*]</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>Åpner</translation>
+    </message>
+    <message>
+        <source>Wait for the running task to finish, or cancel it.</source>
+        <translation>Vent til oppgaven som kjører er ferdig, eller avbryt den.</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>Lagrer</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>Lagre prosjekt</translation>
+    </message>
+    <message>
+        <source>The project was not saved; the file on disk is unchanged.
+
+%1</source>
+        <translation>Prosjektet ble ikke lagret; filen på disken er uendret.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Lagret %1</translation>
+    </message>
+    <message>
+        <source>The project has unsaved changes. Save them?</source>
+        <translation>Prosjektet har endringer som ikke er lagret. Vil du lagre dem?</translation>
+    </message>
+    <message>
+        <source>Recover Edits</source>
+        <translation>Gjenopprett endringer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kinemark was not closed properly. The journal of %1 holds %n edit(s) (by %2, the last at %3) that were not saved.
+
+Recover them?</source>
+        <translation>
+            <numerusform>Kinemark ble ikke avsluttet riktig. Loggen for %1 har %n endring (av %2, den siste %3) som ikke ble lagret.
+
+Vil du gjenopprette den?</numerusform>
+            <numerusform>Kinemark ble ikke avsluttet riktig. Loggen for %1 har %n endringer (av %2, den siste %3) som ikke ble lagret.
+
+Vil du gjenopprette dem?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recovered %n edit(s) from the journal; save to keep them</source>
+        <translation>
+            <numerusform>Gjenopprettet %n endring fra loggen; lagre for å beholde den</numerusform>
+            <numerusform>Gjenopprettet %n endringer fra loggen; lagre for å beholde dem</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The journal could not be replayed:
+
+%1</source>
+        <translation>Loggen kunne ikke spilles av på nytt:
+
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Kinemark was not closed properly while %1 had %n unsaved edit(s). Open it and recover them?</source>
+        <translation>
+            <numerusform>Kinemark ble ikke avsluttet riktig mens %1 hadde %n endring som ikke var lagret. Vil du åpne den og gjenopprette den?</numerusform>
+            <numerusform>Kinemark ble ikke avsluttet riktig mens %1 hadde %n endringer som ikke var lagret. Vil du åpne den og gjenopprette dem?</numerusform>
         </translation>
     </message>
 </context>

@@ -1,11 +1,11 @@
 #include "app/gui/jobs/JobRunner.h"
 
+#include "app/gui/jobs/BackgroundJob.h"
+
 #include <QCoreApplication>
-#include <QFutureWatcher>
 #include <QPointer>
 #include <QProgressBar>
 #include <QToolButton>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace kinemark {
 
@@ -17,7 +17,7 @@ JobRunner::JobRunner(QProgressBar* progress, QToolButton* cancelButton, QObject*
 }
 
 bool JobRunner::run(const QString& what, std::function<void(const JobControl&)> work,
-                    std::function<void(const QString&)> finished)
+                    std::function<void(const JobOutcome&)> finished)
 {
     if (m_busy)
         return false;
@@ -29,41 +29,26 @@ bool JobRunner::run(const QString& what, std::function<void(const JobControl&)> 
     m_progress->setVisible(true);
     m_cancel->setVisible(true);
 
-    auto flag = m_cancelFlag;
     QPointer<JobRunner> self(this);
-    auto* watcher = new QFutureWatcher<QString>(this);
-    m_watcher = watcher;
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, finished] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        m_watcher = nullptr;
-        m_busy = false;
-        m_progress->setVisible(false);
-        m_cancel->setVisible(false);
-        finished(error);
-    });
-    watcher->setFuture(QtConcurrent::run([work, flag, self, what]() -> QString {
-        JobControl job;
-        job.cancelRequested = flag.get();
-        job.progress = [self, what](double fraction, const QString&) {
-            QMetaObject::invokeMethod(
-                self, [self, fraction, what] {
-                    if (!self)
-                        return;
-                    self->m_progress->setValue(int(fraction * 1000));
-                    Q_EMIT self->progress(fraction, what);
-                },
-                Qt::QueuedConnection);
-        };
-        try {
+    auto onProgress = [self, what](double fraction, const QString&) {
+        BackgroundJob::post(self, [self, fraction, what] {
+            self->m_progress->setValue(int(fraction * 1000));
+            Q_EMIT self->progress(fraction, what);
+        });
+    };
+    m_future = BackgroundJob::start(
+        this, m_cancelFlag,
+        [work, onProgress](JobControl& job) {
+            job.progress = onProgress;
             work(job);
-            return QString();
-        } catch (const Cancelled&) {
-            return QStringLiteral("cancelled");
-        } catch (const std::exception& e) {
-            return QString::fromStdString(e.what());
-        }
-    }));
+        },
+        [this, finished](const JobOutcome& outcome) {
+            m_future = QFuture<void>();
+            m_busy = false;
+            m_progress->setVisible(false);
+            m_cancel->setVisible(false);
+            finished(outcome);
+        });
     return true;
 }
 
@@ -76,8 +61,7 @@ void JobRunner::cancel()
 void JobRunner::waitForDone()
 {
     while (m_busy) {
-        if (m_watcher)
-            m_watcher->waitForFinished();
+        m_future.waitForFinished();
         QCoreApplication::processEvents();
     }
 }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "app/gui/jobs/JobOutcome.h"
 #include "core/base/JobControl.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QString>
 #include <atomic>
@@ -11,14 +13,13 @@
 class QLabel;
 class QProgressBar;
 class QToolButton;
-class QFutureWatcherBase;
 
 namespace kinemark {
 
 // Runs one long piece of work (import, save, open) on a worker thread with a
 // progress bar and a cancel button in the status bar. The work gets a
-// JobControl; `finished` runs on the GUI thread with "" or the error message
-// ("cancelled" when the user cancelled).
+// JobControl; `finished` runs on the GUI thread with the outcome (done,
+// cancelled, or failed with the error message).
 class JobRunner : public QObject
 {
     Q_OBJECT
@@ -28,7 +29,7 @@ public:
     bool isBusy() const { return m_busy; }
     // Returns false (and does nothing) while another job runs.
     bool run(const QString& what, std::function<void(const JobControl&)> work,
-             std::function<void(const QString& error)> finished);
+             std::function<void(const JobOutcome& outcome)> finished);
     void cancel();
     // Blocks until the running job is done (for screenshots and tests).
     void waitForDone();
@@ -41,7 +42,7 @@ private:
     QToolButton* m_cancel;
     bool m_busy = false;
     std::shared_ptr<std::atomic<bool>> m_cancelFlag;
-    QFutureWatcherBase* m_watcher = nullptr;
+    QFuture<void> m_future;
 };
 
 } // namespace kinemark

@@ -1,32 +1,32 @@
 #include "app/gui/mainwindow/MainWindow.h"
 
 #include "app/gui/analysis/AnalysisController.h"
-#include "widgets/analysis/AnalysisPanel.h"
-#include "widgets/annotation/AnnotationEditor.h"
-#include "core/demo/DemoRecordingGenerator.h"
-#include "core/editing/EditJournal.h"
+#include "app/gui/generation/SyntheticWindowsController.h"
+#include "app/gui/generation/WhatTheModelSeesDialog.h"
 #include "app/gui/import/ImportDialog.h"
 #include "app/gui/jobs/JobRunner.h"
-#include "widgets/jobs/JobsPanel.h"
 #include "app/gui/mainwindow/KeyboardReference.h"
 #include "app/gui/mainwindow/LabelFileActions.h"
-#include "widgets/recording/LabelLegend.h"
-#include "core/labels/LabelTrackBuilder.h"
-#include "app/gui/training/ModelController.h"
-#include "widgets/recording/OverviewStrip.h"
-#include "widgets/patient/PatientPanel.h"
 #include "app/gui/patient/PatientViewController.h"
-#include "core/project/ProjectFile.h"
+#include "app/gui/project/ProjectController.h"
+#include "app/gui/training/ModelController.h"
+#include "core/demo/DemoRecordingGenerator.h"
+#include "core/editing/TrackNavigation.h"
 #include "core/io/RecordingImporter.h"
+#include "core/labels/LabelTrackBuilder.h"
+#include "core/project/ProjectFile.h"
+#include "widgets/analysis/AnalysisPanel.h"
+#include "widgets/annotation/AnnotationEditor.h"
+#include "widgets/annotation/TimelineEditor.h"
+#include "widgets/jobs/JobsPanel.h"
+#include "widgets/patient/PatientPanel.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/LabelLegend.h"
+#include "widgets/recording/OverviewStrip.h"
 #include "widgets/recording/RecordingSession.h"
 #include "widgets/recording/SignalView.h"
 #include "widgets/recording/SpectrogramView.h"
-#include "app/gui/generation/SyntheticWindowsController.h"
-#include "widgets/plot/TimeAxisState.h"
-#include "widgets/annotation/TimelineEditor.h"
 #include "widgets/recording/TimelineView.h"
-#include "core/editing/TrackNavigation.h"
-#include "app/gui/generation/WhatTheModelSeesDialog.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -34,7 +34,6 @@
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
@@ -48,20 +47,36 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace kinemark {
-
-namespace {
-constexpr int kMaxRecentFiles = 8;
-const char* kRecentKey = "recentProjects";
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("Kinemark"));
     m_session = new RecordingSession(this);
+    createViews();
+    createRecordingsDock();
+    createStatusBar();
+    // Annotation editing of the ground truth (keyboard, timeline mouse, undo, journal).
+    m_editor = new AnnotationEditor(m_session, this, this);
+    m_projects = new ProjectController(&m_project, m_jobs, m_editor, this);
+    JobsPanel* jobsPanel = createJobsDock();
+    createPatientView();
+    createModelControllers(jobsPanel);
+    connectEditing();
+    connectProject();
+    createActions();
+    setAcceptDrops(true); // device files and recordings dropped on the window are imported
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+}
 
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews()
+{
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(4, 4, 4, 2);
@@ -84,7 +99,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_legend);
     setCentralWidget(central);
+}
 
+void MainWindow::createRecordingsDock()
+{
     auto* dock = new QDockWidget(tr("Recordings"), this);
     dock->setObjectName(QStringLiteral("recordingsDock"));
     m_recordingTree = new QTreeWidget(dock);
@@ -97,7 +115,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         if (item && item->data(0, Qt::UserRole).isValid())
             showRecording(item->data(0, Qt::UserRole).toString());
     });
+}
 
+void MainWindow::createStatusBar()
+{
     m_statusLabel = new QLabel(this);
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(220);
@@ -124,9 +145,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             });
     connect(m_session, &RecordingSession::backgroundFinished, this,
             [this] { m_progress->setVisible(false); });
+}
 
-    // Annotation editing of the ground truth (keyboard, timeline mouse, undo, journal).
-    m_editor = new AnnotationEditor(m_session, this, this);
+JobsPanel* MainWindow::createJobsDock()
+{
     // Background jobs of models (training, prediction) in their own dock.
     auto* jobsDock = new QDockWidget(tr("Jobs"), this);
     jobsDock->setObjectName(QStringLiteral("jobsDock"));
@@ -134,6 +156,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     jobsDock->setWidget(jobsPanel);
     addDockWidget(Qt::LeftDockWidgetArea, jobsDock);
     jobsDock->hide(); // shown when the first job starts
+    return jobsPanel;
+}
+
+void MainWindow::createPatientView()
+{
     // The Patient view: a recording's days at a glance, with time-use summaries.
     auto* patientDock = new QDockWidget(tr("Patient View"), this);
     patientDock->setObjectName(QStringLiteral("patientDock"));
@@ -143,14 +170,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     addDockWidget(Qt::BottomDockWidgetArea, patientDock);
     patientDock->hide();
     m_patient = new PatientViewController(&m_project, m_session, m_patientPanel, this);
-    connect(m_patient, &PatientViewController::projectChanged, this, [this] { setModified(true); });
-    connect(m_patient, &PatientViewController::message, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_patient, &PatientViewController::projectChanged, this, &MainWindow::projectChanged);
+    connect(m_patient, &PatientViewController::message, this, &MainWindow::showMessage);
+}
+
+void MainWindow::createModelControllers(JobsPanel* jobsPanel)
+{
     m_models = new ModelController(&m_project, m_session, jobsPanel, this);
-    connect(m_models, &ModelController::projectChanged, this, [this] { setModified(true); });
+    connect(m_models, &ModelController::projectChanged, this, &MainWindow::projectChanged);
     connect(m_models, &ModelController::tracksChanged, m_timelineView, &TimelineView::rebuildLanes);
-    connect(m_models, &ModelController::message, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_models, &ModelController::message, this, &MainWindow::showMessage);
     m_editor->setBusyCheck([this] { return m_jobs->isBusy() || m_models->isReadingTracks(); });
     // Analysis of a prediction against the ground truth, in a dock; its clicks show the recording.
     m_analysis = new AnalysisController(&m_project, m_session, jobsPanel, this);
@@ -161,18 +190,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     analysisDock->hide();
     m_analysis->setRecordingSelector([this](const QString& id) { return selectRecording(id); });
     connect(m_analysis, &AnalysisController::panelRequested, analysisDock, &QDockWidget::show);
-    connect(m_analysis, &AnalysisController::message, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
-    connect(m_analysis, &AnalysisController::projectChanged, this, [this] { setModified(true); });
+    connect(m_analysis, &AnalysisController::message, this, &MainWindow::showMessage);
+    connect(m_analysis, &AnalysisController::projectChanged, this, &MainWindow::projectChanged);
     // Seed 002's synthetic-vs-real gallery of a stored diffusion model (Analysis menu).
     m_synthetic = new SyntheticWindowsController(&m_project, jobsPanel, this);
-    connect(m_synthetic, &SyntheticWindowsController::message, this,
-            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(m_synthetic, &SyntheticWindowsController::message, this, &MainWindow::showMessage);
+}
+
+void MainWindow::connectEditing()
+{
     // "Next low-confidence region" follows the first prediction that has probabilities.
     m_editor->setConfidenceProvider(&TrackNavigation::firstPredictionConfidence);
     m_timelineEditor = new TimelineEditor(m_timelineView, m_editor, this);
     connect(m_editor, &AnnotationEditor::edited, this, [this] {
-        setModified(true);
+        projectChanged();
         m_patientPanel->refresh();
     });
     connect(m_models, &ModelController::tracksChanged, m_patientPanel, &PatientPanel::refresh);
@@ -180,20 +211,38 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     connect(m_session, &RecordingSession::labelSetChanged, this,
             [this] { m_legend->setLabelSet(m_session->labelSet()); });
-
-    createActions();
-    setAcceptDrops(true); // device files and recordings dropped on the window are imported
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
 }
 
-MainWindow::~MainWindow() = default;
+void MainWindow::connectProject()
+{
+    connect(m_projects, &ProjectController::projectReplacing, this, [this] {
+        m_analysis->projectReplaced();
+        m_synthetic->projectReplaced();
+        m_models->projectReplaced();
+    });
+    connect(m_projects, &ProjectController::projectReplaced, this, [this] {
+        m_session->setRecording(nullptr, LabelSet());
+        m_editor->setProject(&m_project, m_projects->path());
+        m_patient->projectReplaced();
+        refreshRecordingList();
+    });
+    connect(m_projects, &ProjectController::status, m_statusLabel, &QLabel::setText);
+    connect(m_projects, &ProjectController::loaded, this, &MainWindow::projectLoaded);
+}
+
+void MainWindow::projectChanged()
+{
+    m_projects->setModified(true);
+}
+
+void MainWindow::showMessage(const QString& text)
+{
+    statusBar()->showMessage(text, 8000);
+}
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!maybeSave()) {
+    if (!m_projects->maybeSave()) {
         event->ignore();
         return;
     }
@@ -207,11 +256,24 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::createActions()
 {
+    createFileMenu();
+    m_editor->addActionsTo(menuBar()->addMenu(tr("&Edit")));
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    addNavigationActions(view);
+    view->addSeparator();
+    addSpectrogramActions(view);
+    m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
+    createAnalysisMenu();
+    addDockActions(view);
+    createHelpMenu();
+}
+
+void MainWindow::createFileMenu()
+{
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open Project..."), QKeySequence::Open, this,
-                    &MainWindow::openProjectDialog);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    updateRecentMenu();
+    file->addAction(tr("&Open Project..."), QKeySequence::Open, m_projects,
+                    &ProjectController::openDialog);
+    m_projects->setRecentMenu(file->addMenu(tr("Open &Recent")));
     file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
     file->addSeparator();
     file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this,
@@ -221,17 +283,18 @@ void MainWindow::createActions()
     file->addAction(tr("Import &Labels..."), labelFiles, &LabelFileActions::importLabels);
     file->addAction(tr("&Export Labels..."), labelFiles, &LabelFileActions::exportLabels);
     file->addAction(tr("Export &Report..."), this,
-                    [this] { m_patient->exportReport(m_projectPath); });
+                    [this] { m_patient->exportReport(m_projects->path()); });
     file->addSeparator();
-    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addAction(tr("&Save"), QKeySequence::Save, m_projects, &ProjectController::save);
+    file->addAction(tr("Save &As..."), QKeySequence::SaveAs, m_projects,
+                    &ProjectController::saveAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
 
-    m_editor->addActionsTo(menuBar()->addMenu(tr("&Edit")));
-
+void MainWindow::addNavigationActions(QMenu* view)
+{
     TimeAxisState* axis = m_session->timeAxis();
-    QMenu* view = menuBar()->addMenu(tr("&View"));
     auto add = [this, view](const QString& text, const QList<QKeySequence>& keys, auto slot) {
         QAction* a = view->addAction(text);
         a->setShortcuts(keys);
@@ -254,7 +317,17 @@ void MainWindow::createActions()
     add(tr("Page Right"), {QKeySequence(Qt::Key_PageDown)}, [axis] { axis->panBy(1.0); });
     add(tr("Go to &Start"), {QKeySequence(Qt::Key_Home)}, [axis] { axis->panToStart(); });
     add(tr("Go to &End"), {QKeySequence(Qt::Key_End)}, [axis] { axis->panToEnd(); });
-    view->addSeparator();
+}
+
+void MainWindow::addSpectrogramActions(QMenu* view)
+{
+    addSpectrogramScaleAction(view);
+    addSpectrogramColourMenu(view);
+    addSpectrogramFrameMenu(view);
+}
+
+void MainWindow::addSpectrogramScaleAction(QMenu* view)
+{
     QAction* logScale = view->addAction(tr("Spectrogram in &Decibels"));
     logScale->setCheckable(true);
     logScale->setChecked(QSettings().value(QStringLiteral("spectrogram/log"), true).toBool());
@@ -265,6 +338,10 @@ void MainWindow::createActions()
                                        : SpectrogramView::Scale::Linear);
         QSettings().setValue(QStringLiteral("spectrogram/log"), on);
     });
+}
+
+void MainWindow::addSpectrogramColourMenu(QMenu* view)
+{
     QMenu* gradients = view->addMenu(tr("Spectrogram &Colours"));
     auto* group = new QActionGroup(gradients);
     const QList<QPair<QString, QCPColorGradient::GradientPreset>> presets{
@@ -287,6 +364,10 @@ void MainWindow::createActions()
         });
     }
     m_spectrogramView->setGradient(QCPColorGradient::GradientPreset(chosen));
+}
+
+void MainWindow::addSpectrogramFrameMenu(QMenu* view)
+{
     QMenu* frames = view->addMenu(tr("Spectrogram &Frame Length"));
     auto* frameGroup = new QActionGroup(frames);
     const double frameSeconds =
@@ -303,8 +384,10 @@ void MainWindow::createActions()
         });
     }
     m_session->setSpectrogramFrameSeconds(frameSeconds);
+}
 
-    m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
+void MainWindow::createAnalysisMenu()
+{
     QMenu* analysisMenu = menuBar()->addMenu(tr("&Analysis"));
     m_analysis->addActionsTo(analysisMenu);
     m_synthetic->addActionTo(analysisMenu);
@@ -314,8 +397,13 @@ void MainWindow::createActions()
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
     });
-    sees->setStatusTip(tr("One 5-minute window of the shown recording as SelfPAB's transformer gets it: "
-                          "the stacked spectrogram, masked, and reconstructed by a pre-trained encoder"));
+    sees->setStatusTip(
+        tr("One 5-minute window of the shown recording as SelfPAB's transformer gets it: "
+           "the stacked spectrogram, masked, and reconstructed by a pre-trained encoder"));
+}
+
+void MainWindow::addDockActions(QMenu* view)
+{
     if (auto* jobsDock = findChild<QDockWidget*>(QStringLiteral("jobsDock")))
         view->addAction(jobsDock->toggleViewAction());
     if (auto* patientDock = findChild<QDockWidget*>(QStringLiteral("patientDock"))) {
@@ -323,7 +411,10 @@ void MainWindow::createActions()
         patient->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)); // D for days
         view->addAction(patient);
     }
+}
 
+void MainWindow::createHelpMenu()
+{
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Reference"), QKeySequence::HelpContents, this,
                     &MainWindow::showKeyboardReference);
@@ -343,92 +434,34 @@ void MainWindow::showKeyboardReference()
 
 void MainWindow::setProject(Project project, const QString& path)
 {
-    m_analysis->projectReplaced();
-    m_synthetic->projectReplaced();
-    m_models->projectReplaced(); // before the old project goes: its jobs must not store into the
-                                 // new one
-    m_project = std::move(project);
-    m_projectPath = path;
-    m_modified = false;
-    updateTitle();
-    m_session->setRecording(nullptr, LabelSet());
-    m_editor->setProject(&m_project, path);
-    m_patient->projectReplaced();
-    refreshRecordingList();
-    offerRecovery();
+    m_projects->replaceProject(std::move(project), path);
 }
 
-void MainWindow::offerRecovery()
+void MainWindow::openProjectAsync(const QString& path)
 {
-    const AnnotationEditor::RecoveryOffer offer = m_editor->recoveryOffer();
-    if (offer.edits == 0)
-        return;
-    const bool asked = m_recoverOnOpen == m_projectPath;
-    m_recoverOnOpen.clear();
-    const auto answer =
-        asked ? QMessageBox::Yes
-              : QMessageBox::question(
-                    this, tr("Recover Edits"),
-                    tr("Kinemark was not closed properly. The journal of %1 holds %n edit(s) "
-                       "(by %2, the last at %3) that were not saved.\n\nRecover them?",
-                       nullptr, offer.edits)
-                        .arg(QFileInfo(m_projectPath).fileName(),
-                             offer.authors.join(QStringLiteral(", ")),
-                             QLocale().toString(offer.last, QLocale::ShortFormat)),
-                    QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-    if (answer != QMessageBox::Yes) {
-        m_editor->discardRecovery();
-        return;
-    }
-    QString error;
-    if (m_editor->recover(&error))
-        m_statusLabel->setText(
-            tr("Recovered %n edit(s) from the journal; save to keep them", nullptr, offer.edits));
-    else
-        QMessageBox::warning(this, tr("Recover Edits"),
-                             tr("The journal could not be replayed:\n\n%1").arg(error));
+    m_projects->openAsync(path);
+}
+
+void MainWindow::saveAsync(const QString& path)
+{
+    m_projects->saveAsync(path);
+}
+
+bool MainWindow::isModified() const
+{
+    return m_projects->isModified();
 }
 
 void MainWindow::offerStartupRecovery()
 {
-    for (const QString& path : QSettings().value(kRecentKey).toStringList()) {
-        if (!QFileInfo::exists(path))
-            continue;
-        const JournalContents contents = EditJournal::read(EditJournal::pathFor(path));
-        // Entries beyond the header's base were never covered by a save (a cheap first look;
-        // opening the project checks against the file itself).
-        int pending = 0;
-        for (const JournalEntry& e : contents.entries)
-            pending += e.seq > contents.baseSeq ? 1 : 0;
-        if (pending == 0)
-            continue;
-        const auto answer =
-            QMessageBox::question(this, tr("Recover Edits"),
-                                  tr("Kinemark was not closed properly while %1 had %n unsaved "
-                                     "edit(s). Open it and recover them?",
-                                     nullptr, pending)
-                                      .arg(QFileInfo(path).fileName()),
-                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-        if (answer == QMessageBox::Yes) {
-            m_recoverOnOpen = path;
-            openProjectAsync(path);
-        }
+    m_projects->offerStartupRecovery();
+}
+
+void MainWindow::openDemo()
+{
+    if (!m_projects->maybeSave())
         return;
-    }
-}
-
-void MainWindow::updateTitle()
-{
-    const QString name =
-        m_projectPath.isEmpty() ? tr("untitled") : QFileInfo(m_projectPath).fileName();
-    setWindowTitle(tr("Kinemark — %1[*]").arg(name));
-    setWindowModified(m_modified);
-}
-
-void MainWindow::setModified(bool modified)
-{
-    m_modified = modified;
-    updateTitle();
+    setProject(DemoRecordingGenerator::demoProject(), QString());
 }
 
 void MainWindow::refreshRecordingList(const QString& select)
@@ -503,54 +536,26 @@ void MainWindow::showRecording(const QString& id)
                                .arg(r->channelCount()));
 }
 
-void MainWindow::openProjectAsync(const QString& path)
-{
-    auto result = std::make_shared<Project>();
-    m_statusLabel->setText(tr("Opening %1…").arg(path));
-    const bool started = m_jobs->run(
-        tr("Opening"),
-        [path, result](const JobControl& job) { *result = ProjectFile::open(path, &job); },
-        [this, path, result](const QString& error) {
-            if (!error.isEmpty()) {
-                m_statusLabel->setText(tr("Could not open %1").arg(path));
-                if (error != QLatin1String("cancelled"))
-                    QMessageBox::warning(this, tr("Open Project"), error);
-                Q_EMIT projectLoaded(false);
-                return;
-            }
-            setProject(std::move(*result), path);
-            addRecentFile(path);
-            Q_EMIT projectLoaded(true);
-        });
-    if (!started)
-        QMessageBox::information(this, tr("Open Project"),
-                                 tr("Wait for the running task to finish, or cancel it."));
-}
-
 void MainWindow::importDialog()
 {
     ImportDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (dialog.isDeviceImport()) {
-        importDevicesAsync(dialog.paths(), int(dialog.format()), dialog.deviceOptions());
-        return;
-    }
-    ColumnMapping mapping;
-    if (dialog.format() == RecordingImporter::Format::Csv)
-        mapping = dialog.mapping();
-    importAsync(dialog.path(), int(dialog.format()), mapping);
+    runImportDialog(dialog);
 }
 
 void MainWindow::importFilesDialog(const QStringList& paths)
 {
     if (paths.size() == 1 && ProjectFile::isProjectFile(paths.first())) {
-        if (maybeSave())
+        if (m_projects->maybeSave())
             openProjectAsync(paths.first());
         return;
     }
     ImportDialog dialog(this);
     dialog.setPaths(paths);
+    runImportDialog(dialog);
+}
+
+void MainWindow::runImportDialog(ImportDialog& dialog)
+{
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.isDeviceImport()) {
@@ -609,23 +614,15 @@ void MainWindow::runImport(const QString& path,
     auto report = std::make_shared<ReadReport>();
     const bool started = m_jobs->run(
         tr("Importing"), [=](const JobControl& job) { read(*imported, *report, job); },
-        [this, path, imported, report](const QString& error) {
-            if (!error.isEmpty()) {
-                if (error != QLatin1String("cancelled"))
+        [this, path, imported, report](const JobOutcome& outcome) {
+            if (!outcome.isDone()) {
+                if (outcome.isFailed())
                     QMessageBox::warning(this, tr("Import Recording"),
-                                         tr("Nothing was imported.\n\n%1").arg(error));
+                                         tr("Nothing was imported.\n\n%1").arg(outcome.message()));
                 return;
             }
-            for (const LabelSet& set : imported->labelSets)
-                if (!m_project.labelSet(set.id))
-                    m_project.labelSets.push_back(set);
-            QString first;
-            for (auto& r : imported->recordings) {
-                auto added = m_project.addRecording(std::move(*r));
-                if (first.isEmpty())
-                    first = added->id;
-            }
-            setModified(true);
+            const QString first = m_project.mergeImported(std::move(*imported));
+            projectChanged();
             refreshRecordingList(first);
             const QStringList notes = report->warnings + report->repairs;
             if (!notes.isEmpty())
@@ -636,114 +633,6 @@ void MainWindow::runImport(const QString& path,
     if (!started)
         QMessageBox::information(this, tr("Import Recording"),
                                  tr("Wait for the running task to finish, or cancel it."));
-}
-
-void MainWindow::saveAsync(const QString& path)
-{
-    // The project is shared read-only with the worker while it saves; edits
-    // wait (the editor is disabled by the busy flag in later issues).
-    const Project* project = &m_project;
-    const int64_t journalCovered = m_editor->prepareSave();
-    m_jobs->run(
-        tr("Saving"),
-        [project, path](const JobControl& job) { ProjectFile::save(*project, path, &job); },
-        [this, path, journalCovered](const QString& error) {
-            if (!error.isEmpty()) {
-                if (error != QLatin1String("cancelled"))
-                    QMessageBox::warning(
-                        this, tr("Save Project"),
-                        tr("The project was not saved; the file on disk is unchanged.\n\n%1")
-                            .arg(error));
-                return;
-            }
-            m_projectPath = path;
-            setModified(false);
-            m_editor->projectSaved(path, journalCovered);
-            addRecentFile(path);
-            m_statusLabel->setText(tr("Saved %1").arg(path));
-        });
-}
-
-bool MainWindow::save()
-{
-    if (m_projectPath.isEmpty())
-        return saveAs();
-    saveAsync(m_projectPath);
-    return true;
-}
-
-bool MainWindow::saveAs()
-{
-    const QString dir = QSettings().value(QStringLiteral("lastProjectDir")).toString();
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Project"), dir,
-                                                tr("Kinemark projects (*.kmk)"));
-    if (path.isEmpty())
-        return false;
-    if (!path.endsWith(QLatin1String(".kmk")))
-        path += QLatin1String(".kmk");
-    QSettings().setValue(QStringLiteral("lastProjectDir"), QFileInfo(path).absolutePath());
-    saveAsync(path);
-    return true;
-}
-
-bool MainWindow::maybeSave()
-{
-    if (!m_modified)
-        return true;
-    const auto answer = QMessageBox::warning(
-        this, tr("Kinemark"), tr("The project has unsaved changes. Save them?"),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-    if (answer == QMessageBox::Cancel)
-        return false;
-    if (answer == QMessageBox::Save) {
-        if (!save())
-            return false;
-        m_jobs->waitForDone();
-        return !m_modified;
-    }
-    m_editor->discardJournal(); // the user chose to drop the edits it holds
-    return true;
-}
-
-void MainWindow::openProjectDialog()
-{
-    const QString dir = QSettings().value(QStringLiteral("lastProjectDir")).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), dir,
-                                                      tr("Kinemark projects (*.kmk)"));
-    if (path.isEmpty() || !maybeSave())
-        return;
-    QSettings().setValue(QStringLiteral("lastProjectDir"), QFileInfo(path).absolutePath());
-    openProjectAsync(path);
-}
-
-void MainWindow::openDemo()
-{
-    if (!maybeSave())
-        return;
-    setProject(DemoRecordingGenerator::demoProject(), QString());
-}
-
-void MainWindow::addRecentFile(const QString& path)
-{
-    QSettings settings;
-    QStringList files = settings.value(kRecentKey).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    files.removeAll(absolute);
-    files.prepend(absolute);
-    while (files.size() > kMaxRecentFiles)
-        files.removeLast();
-    settings.setValue(kRecentKey, files);
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu()
-{
-    m_recentMenu->clear();
-    const QStringList files = QSettings().value(kRecentKey).toStringList();
-    for (const QString& f : files)
-        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openProjectAsync(f); })
-            ->setToolTip(f);
-    m_recentMenu->setEnabled(!files.isEmpty());
 }
 
 } // namespace kinemark

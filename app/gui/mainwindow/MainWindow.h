@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/base/JobControl.h"
+#include "core/base/ReadReport.h"
 #include "core/io/ColumnMapping.h"
 #include "core/io/devices/DeviceImportOptions.h"
-#include "core/base/JobControl.h"
 #include "core/model/Project.h"
-#include "core/base/ReadReport.h"
 
 #include <QMainWindow>
 #include <functional>
@@ -20,6 +20,8 @@ class QTreeWidget;
 namespace kinemark {
 
 class AnnotationEditor;
+class ImportDialog;
+class JobsPanel;
 class JobRunner;
 class LabelLegend;
 class ModelController;
@@ -28,6 +30,7 @@ class SyntheticWindowsController;
 class OverviewStrip;
 class PatientPanel;
 class PatientViewController;
+class ProjectController;
 class RecordingSession;
 class SignalView;
 class SpectrogramView;
@@ -64,7 +67,7 @@ public:
     void importFilesDialog(const QStringList& paths);
     // Saves on a worker thread (atomically replacing the file); returns at once.
     void saveAsync(const QString& path);
-    bool isModified() const { return m_modified; }
+    bool isModified() const;
 
     RecordingSession* session() const { return m_session; }
     SignalView* signalView() const { return m_signalView; }
@@ -89,27 +92,43 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
+    // The construction, step by step.
+    void createViews();
+    void createRecordingsDock();
+    void createStatusBar();
+    JobsPanel* createJobsDock();
+    void createPatientView();
+    void createModelControllers(JobsPanel* jobsPanel);
+    void connectEditing();
+    void connectProject();
+    // The menus, one by one.
     void createActions();
+    void createFileMenu();
+    void addNavigationActions(QMenu* view);
+    void addSpectrogramActions(QMenu* view);
+    void addSpectrogramScaleAction(QMenu* view);
+    void addSpectrogramColourMenu(QMenu* view);
+    void addSpectrogramFrameMenu(QMenu* view);
+    void createAnalysisMenu();
+    void addDockActions(QMenu* view);
+    void createHelpMenu();
+
+    // Something changed the project: it has unsaved changes.
+    void projectChanged();
+    // A controller's message, for a while in the status bar.
+    void showMessage(const QString& text);
     void showRecording(const QString& id);
-    void openProjectDialog();
     void openDemo();
     void importDialog();
+    // Runs the import dialog and imports what it was given.
+    void runImportDialog(ImportDialog& dialog);
     // Runs `read` on a worker thread into a scratch project and merges it.
     void runImport(const QString& source,
                    std::function<void(Project&, ReadReport&, const JobControl&)> read);
-    bool save();
-    bool saveAs();
-    bool maybeSave();
-    void setModified(bool modified);
-    void updateTitle();
     void refreshRecordingList(const QString& select = QString());
-    void addRecentFile(const QString& path);
-    void updateRecentMenu();
     void showKeyboardReference();
-    void offerRecovery();
 
     Project m_project;
-    QString m_projectPath;
     RecordingSession* m_session = nullptr;
     QTreeWidget* m_recordingTree = nullptr;
     OverviewStrip* m_overview = nullptr;
@@ -118,7 +137,6 @@ private:
     TimelineView* m_timelineView = nullptr;
     LabelLegend* m_legend = nullptr;
     QSplitter* m_splitter = nullptr;
-    QMenu* m_recentMenu = nullptr;
     QLabel* m_statusLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancelButton = nullptr;
@@ -131,8 +149,7 @@ private:
     SyntheticWindowsController* m_synthetic = nullptr;
     PatientPanel* m_patientPanel = nullptr;     // the clinician's days-at-a-glance dock
     PatientViewController* m_patient = nullptr; // its settings and report
-    QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
-    bool m_modified = false;
+    ProjectController* m_projects = nullptr;    // open, save, recovery, title
 };
 
 } // namespace kinemark
