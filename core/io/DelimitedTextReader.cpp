@@ -1,8 +1,9 @@
 #include "core/io/DelimitedTextReader.h"
 
-#include "core/io/FastNumberParser.h"
 #include "core/base/FormatError.h"
+#include "core/io/FastNumberParser.h"
 #include "core/io/TextChunkParser.h"
+#include "core/io/TimeColumnCheck.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -21,12 +22,6 @@ namespace kinemark {
 namespace {
 
 constexpr double kStandardGravity = 9.80665;
-// A time-stamp step above this many sampling periods is a gap; below it, jitter.
-constexpr double kGapPeriods = 1.5;
-// Gaps are filled only up to this length: a longer one is almost certainly two
-// recordings in one file, and filling it could take more memory than the data.
-constexpr double kMaxFilledGapSeconds = 24 * 3600.0;
-constexpr int kMaxRepairLines = 100;
 
 struct Line
 {
@@ -131,15 +126,6 @@ QString unitForQuantity(const QString& quantity)
     return QString();
 }
 
-QString formatSeconds(double seconds)
-{
-    if (seconds >= 3600)
-        return QStringLiteral("%1 h").arg(seconds / 3600, 0, 'f', 2);
-    if (seconds >= 1)
-        return QStringLiteral("%1 s").arg(seconds, 0, 'f', 2);
-    return QStringLiteral("%1 ms").arg(seconds * 1000, 0, 'f', 1);
-}
-
 // Everything the reader works out from the mapping and the file's first lines.
 struct Plan
 {
@@ -206,7 +192,10 @@ private:
         double rate = m_mapping.sampleRateHz;
         int64_t startTimeUs = m_mapping.startTimeUs;
         if (plan.timeField >= 0) {
-            TimeCheck check = checkTimes(plan, parser, columns.times, validRows, problem.isSet());
+            TimeColumnCheck::Result check =
+                TimeColumnCheck(m_path, m_mapping, plan.firstDataLine, plan.timeField,
+                                plan.delimiter, m_warnings, m_repairs)
+                    .check(parser, columns.times, validRows, problem.isSet());
             rate = check.rate;
             positions = std::move(check.positions);
             if (validRows > 0) {
@@ -220,7 +209,7 @@ private:
                               problem.field + 1);
         }
         if (!positions.empty())
-            fillGaps(&columns, positions);
+            TimeColumnCheck::fillGaps(&columns, positions);
 
         Recording recording;
         recording.id = m_mapping.recordingId.isEmpty() ? QFileInfo(m_path).completeBaseName()
@@ -270,32 +259,12 @@ private:
     {
         const ColumnMapping& m = m_mapping;
         Plan plan;
-        const char* p = begin;
         qint64 line = 1;
-        for (int i = 0; i < m.skipLines; ++i) {
-            if (p >= end) {
-                throw FormatError(m_path, QStringLiteral("the file has %1 lines, but %2 are to be "
-                                                         "skipped before the %3")
-                                              .arg(line - 1)
-                                              .arg(m.skipLines)
-                                              .arg(m.hasHeader ? QStringLiteral("header")
-                                                               : QStringLiteral("data")));
-            }
-            p = lineAt(p, end).next;
-            ++line;
-        }
+        const char* p = skipLines(begin, end);
+        line += m.skipLines;
         Line header{nullptr, nullptr, nullptr};
         if (m.hasHeader) {
-            if (p >= end || isBlankLine(p, trimTrailingBlankLines(p, end))) {
-                throw FormatError(m_path, m.skipLines > 0
-                                              ? QStringLiteral("no header line after the %1 "
-                                                               "skipped lines")
-                                                    .arg(m.skipLines)
-                                              : QStringLiteral("the file is empty"));
-            }
-            header = lineAt(p, end);
-            if (isBlankLine(header.begin, header.end))
-                throw FormatError(m_path, QStringLiteral("the header line is empty"), line);
+            header = headerLine(p, end, line);
             plan.headerLine = line;
             p = header.next;
             ++line;
@@ -310,8 +279,56 @@ private:
                               m.hasHeader ? plan.headerLine : 0);
         }
         const Line first = lineAt(m_dataBegin, m_dataEnd);
-        const Line& sample = m.hasHeader ? header : first;
+        splitFields(plan, header, first);
+        std::vector<QString> usedBy(size_t(plan.fieldCount));
+        checkSensors();
+        mapSensorColumns(plan, usedBy);
+        mapLabelAndTime(plan, usedBy, first);
+        return plan;
+    }
 
+    // Skips the mapping's lines before the header (or the data).
+    const char* skipLines(const char* p, const char* end) const
+    {
+        const ColumnMapping& m = m_mapping;
+        qint64 line = 1;
+        for (int i = 0; i < m.skipLines; ++i) {
+            if (p >= end) {
+                throw FormatError(m_path, QStringLiteral("the file has %1 lines, but %2 are to be "
+                                                         "skipped before the %3")
+                                              .arg(line - 1)
+                                              .arg(m.skipLines)
+                                              .arg(m.hasHeader ? QStringLiteral("header")
+                                                               : QStringLiteral("data")));
+            }
+            p = lineAt(p, end).next;
+            ++line;
+        }
+        return p;
+    }
+
+    // The header line at `p` (line number `line`), which must not be blank.
+    Line headerLine(const char* p, const char* end, qint64 line) const
+    {
+        if (p >= end || isBlankLine(p, trimTrailingBlankLines(p, end))) {
+            throw FormatError(m_path, m_mapping.skipLines > 0
+                                          ? QStringLiteral("no header line after the %1 "
+                                                           "skipped lines")
+                                                .arg(m_mapping.skipLines)
+                                          : QStringLiteral("the file is empty"));
+        }
+        const Line header = lineAt(p, end);
+        if (isBlankLine(header.begin, header.end))
+            throw FormatError(m_path, QStringLiteral("the header line is empty"), line);
+        return header;
+    }
+
+    // The delimiter (given or detected from the header, else the first row),
+    // the header's names and the number of fields.
+    void splitFields(Plan& plan, const Line& header, const Line& first) const
+    {
+        const ColumnMapping& m = m_mapping;
+        const Line& sample = m.hasHeader ? header : first;
         plan.delimiter = m.delimiter ? m.delimiter : detectDelimiter(sample.begin, sample.end);
         plan.layout.delimiter = plan.delimiter;
         if (m.hasHeader) {
@@ -323,18 +340,25 @@ private:
         if (plan.fieldCount < 1)
             plan.fieldCount = 1;
         plan.layout.fields.assign(size_t(plan.fieldCount), TextChunkParser::Field());
-        std::vector<QString> usedBy(size_t(plan.fieldCount));
+    }
 
-        auto claim = [&](int field, const QString& role) {
-            if (!usedBy[size_t(field)].isEmpty()) {
-                throw FormatError(m_path,
-                                  QStringLiteral("column %1 is mapped twice: as the %2 "
-                                                 "and as the %3")
-                                      .arg(columnName(plan, field), usedBy[size_t(field)], role));
-            }
-            usedBy[size_t(field)] = role;
-        };
+    // Gives `field` its role; a field has one.
+    void claim(const Plan& plan, std::vector<QString>& usedBy, int field, const QString& role) const
+    {
+        if (!usedBy[size_t(field)].isEmpty()) {
+            throw FormatError(m_path,
+                              QStringLiteral("column %1 is mapped twice: as the %2 "
+                                             "and as the %3")
+                                  .arg(columnName(plan, field), usedBy[size_t(field)], role));
+        }
+        usedBy[size_t(field)] = role;
+    }
 
+    // The mapping's sensors: at least one, each named once, with columns and
+    // as many axis names as columns if any.
+    void checkSensors() const
+    {
+        const ColumnMapping& m = m_mapping;
         if (m.sensors.empty())
             throw FormatError(m_path, QStringLiteral("the column mapping names no sensor columns"));
         QStringList sensorNames;
@@ -357,6 +381,12 @@ private:
                                               .arg(s.axisNames.size()));
             }
         }
+    }
+
+    // Every sensor column becomes a value column, in g for acceleration.
+    void mapSensorColumns(Plan& plan, std::vector<QString>& usedBy) const
+    {
+        const ColumnMapping& m = m_mapping;
         for (const ColumnMapping::SensorColumns& s : m.sensors) {
             double divisor = 1.0;
             if (s.quantity.compare(QLatin1String("acc"), Qt::CaseInsensitive) == 0) {
@@ -374,21 +404,28 @@ private:
             for (int axis = 0; axis < s.columns.size(); ++axis) {
                 const QString role = QStringLiteral("%1 %2 axis").arg(s.sensor, axisName(s, axis));
                 const int field = resolve(plan, s.columns[axis], role);
-                claim(field, role);
+                claim(plan, usedBy, field, role);
                 TextChunkParser::Field& f = plan.layout.fields[size_t(field)];
                 f.kind = TextChunkParser::FieldKind::Value;
                 f.target = plan.layout.valueColumns++;
                 f.divisor = divisor;
             }
         }
+    }
+
+    // The label and time columns, and the time format (detected from the
+    // first row when not given); without a time column the rate must be given.
+    void mapLabelAndTime(Plan& plan, std::vector<QString>& usedBy, const Line& first)
+    {
+        const ColumnMapping& m = m_mapping;
         if (!m.labelColumn.trimmed().isEmpty()) {
             plan.labelField = resolve(plan, m.labelColumn, QStringLiteral("label column"));
-            claim(plan.labelField, QStringLiteral("label column"));
+            claim(plan, usedBy, plan.labelField, QStringLiteral("label column"));
             plan.layout.fields[size_t(plan.labelField)].kind = TextChunkParser::FieldKind::Label;
         }
         if (!m.timeColumn.trimmed().isEmpty()) {
             plan.timeField = resolve(plan, m.timeColumn, QStringLiteral("time column"));
-            claim(plan.timeField, QStringLiteral("time column"));
+            claim(plan, usedBy, plan.timeField, QStringLiteral("time column"));
             plan.layout.fields[size_t(plan.timeField)].kind = TextChunkParser::FieldKind::Time;
             plan.timeFormat = m.timeFormat;
             if (plan.timeFormat == ColumnMapping::TimeFormat::Auto)
@@ -402,7 +439,6 @@ private:
             throw FormatError(m_path, QStringLiteral("there is no time column, so the sampling "
                                                      "rate is needed (e.g. --rate 50)"));
         }
-        return plan;
     }
 
     QString columnName(const Plan& plan, int field) const
@@ -493,184 +529,6 @@ private:
                           .arg(m_path, columnName(plan, plan.timeField), what,
                                QString::fromUtf8(text));
         return format;
-    }
-
-    struct TimeCheck
-    {
-        double rate = 0;
-        std::vector<int64_t> positions; // empty when every row is the next sample
-    };
-
-    [[noreturn]] void timeError(const Plan& plan, int64_t row, const QString& message) const
-    {
-        throw FormatError(m_path, message, plan.firstDataLine + row, plan.timeField + 1);
-    }
-
-    QString timeText(const Plan& plan, const TextChunkParser& parser, int64_t row) const
-    {
-        return QString::fromUtf8(
-            TextChunkParser::fieldText(parser.rowText(row), plan.timeField, plan.delimiter));
-    }
-
-    // Checks the time stamps of rows [0, validRows) (those before the first bad
-    // field), estimates the rate when none is given, and finds gaps. Samples are
-    // taken in order on the uniform grid: steps up to 1.5 periods are jitter
-    // (HARTH's real files have it), longer ones are gaps, which are errors
-    // unless the mapping asks to fill them. Whatever is reported is the first
-    // problem in file order: a gap before a step back, a step back before a bad
-    // field further on.
-    TimeCheck checkTimes(const Plan& plan, const TextChunkParser& parser,
-                         const std::vector<int64_t>& t, int64_t validRows, bool problemAhead)
-    {
-        TimeCheck check;
-        // Rows up to the first step that is not forward are in order; only they
-        // can be used to estimate the rate and to look for gaps.
-        int64_t ordered = validRows;
-        for (int64_t i = 1; i < validRows; ++i) {
-            if (t[size_t(i)] <= t[size_t(i - 1)]) {
-                ordered = i;
-                break;
-            }
-        }
-        auto stepBack = [&]() {
-            timeError(plan, ordered,
-                      QStringLiteral("time stamp %1 is not after the previous one (line %2)")
-                          .arg(timeText(plan, parser, ordered))
-                          .arg(plan.firstDataLine + ordered - 1));
-        };
-        check.rate = m_mapping.sampleRateHz;
-        if (!(check.rate > 0)) {
-            if (ordered < 2) {
-                if (ordered < validRows)
-                    stepBack();
-                if (problemAhead)
-                    return check; // the bad field is reported instead
-                throw FormatError(m_path,
-                                  QStringLiteral("cannot estimate the sampling rate from a single "
-                                                 "time stamp; give the rate"),
-                                  plan.firstDataLine, plan.timeField + 1);
-            }
-            check.rate = estimateRate(t, ordered);
-        }
-        findGaps(plan, parser, t, ordered, &check);
-        if (ordered < validRows)
-            stepBack();
-        return check;
-    }
-
-    void findGaps(const Plan& plan, const TextChunkParser& parser, const std::vector<int64_t>& t,
-                  int64_t validRows, TimeCheck* out)
-    {
-        TimeCheck& check = *out;
-        const double periodUs = 1e6 / check.rate;
-        const double gapUs = kGapPeriods * periodUs;
-        int64_t filled = 0;
-        int64_t gaps = 0;
-        for (int64_t i = 1; i < validRows; ++i) {
-            const int64_t step = t[size_t(i)] - t[size_t(i - 1)];
-            if (double(step) <= gapUs)
-                continue;
-            const double seconds = double(step) / 1e6;
-            if (m_mapping.gapPolicy == ColumnMapping::GapPolicy::Error) {
-                timeError(plan, i,
-                          QStringLiteral("gap of %1 before time stamp %2 (the previous one is on "
-                                         "line %3; expected a sample every %4); set the gap "
-                                         "policy to mark gaps to fill it")
-                              .arg(formatSeconds(seconds), timeText(plan, parser, i))
-                              .arg(plan.firstDataLine + i - 1)
-                              .arg(formatSeconds(periodUs / 1e6)));
-            }
-            if (seconds > kMaxFilledGapSeconds) {
-                timeError(plan, i,
-                          QStringLiteral("gap of %1 before time stamp %2 is too long to fill (more "
-                                         "than 24 h); split the file")
-                              .arg(formatSeconds(seconds), timeText(plan, parser, i)));
-            }
-            if (check.positions.empty()) {
-                check.positions.resize(size_t(validRows));
-                for (int64_t r = 0; r < i; ++r)
-                    check.positions[size_t(r)] = r;
-            }
-            const int64_t missing = std::max<int64_t>(1, std::llround(double(step) / periodUs) - 1);
-            if (gaps < kMaxRepairLines) {
-                m_repairs << QStringLiteral("%1:%2: filled a gap of %3 (%4 %5) before "
-                                            "this line with the last values, left "
-                                            "unlabelled")
-                                 .arg(m_path)
-                                 .arg(plan.firstDataLine + i)
-                                 .arg(formatSeconds(seconds))
-                                 .arg(missing)
-                                 .arg(missing == 1 ? QStringLiteral("sample")
-                                                   : QStringLiteral("samples"));
-            }
-            ++gaps;
-            filled += missing;
-            check.positions[size_t(i)] = check.positions[size_t(i - 1)] + 1 + missing;
-            // Rows until the next gap follow one sample apart.
-            int64_t r = i + 1;
-            for (; r < validRows; ++r) {
-                if (double(t[size_t(r)] - t[size_t(r - 1)]) > gapUs)
-                    break;
-                check.positions[size_t(r)] = check.positions[size_t(r - 1)] + 1;
-            }
-            i = r - 1;
-        }
-        if (gaps > kMaxRepairLines) {
-            m_repairs << QStringLiteral("%1: %2 gaps filled in all (%3 samples); the "
-                                        "first %4 are listed")
-                             .arg(m_path)
-                             .arg(gaps)
-                             .arg(filled)
-                             .arg(kMaxRepairLines);
-        }
-    }
-
-    // The median step is robust to gaps and outliers; when the mean step agrees
-    // with it (no large gaps) the mean is used instead, because time stamps
-    // rounded to whole milliseconds make the median alone wrong for rates
-    // such as 30 Hz (steps of 33 and 34 ms). Rates within 0.2 % of a whole
-    // number of Hz are taken as that number (clock drift, jitter).
-    double estimateRate(const std::vector<int64_t>& t, int64_t rows)
-    {
-        std::vector<int64_t> steps(size_t(rows - 1));
-        for (int64_t i = 1; i < rows; ++i)
-            steps[size_t(i - 1)] = t[size_t(i)] - t[size_t(i - 1)];
-        std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
-        const double median = double(steps[steps.size() / 2]);
-        const double mean = double(t[size_t(rows - 1)] - t[0]) / double(rows - 1);
-        double step = std::fabs(mean - median) < 0.05 * median ? mean : median;
-        double rate = 1e6 / step;
-        const double whole = std::round(rate);
-        if (whole > 0 && std::fabs(rate - whole) < 0.002 * rate)
-            rate = whole;
-        m_warnings << QStringLiteral("%1: sampling rate estimated from the time stamps: %2 Hz")
-                          .arg(m_path)
-                          .arg(rate, 0, 'g', 8);
-        return rate;
-    }
-
-    // Moves every row to its sample index and fills the gaps with the last
-    // row's values; filled samples are unlabelled.
-    static void fillGaps(TextChunkParser::Columns* columns, const std::vector<int64_t>& positions)
-    {
-        const size_t rows = positions.size();
-        const size_t samples = size_t(positions.back()) + 1;
-        for (std::vector<float>& column : columns->values) {
-            std::vector<float> filled(samples);
-            for (size_t r = 0; r < rows; ++r) {
-                const size_t from = size_t(positions[r]);
-                const size_t to = r + 1 < rows ? size_t(positions[r + 1]) : samples;
-                std::fill(filled.begin() + from, filled.begin() + to, column[r]);
-            }
-            column = std::move(filled);
-        }
-        if (!columns->labels.empty()) {
-            std::vector<int32_t> labels(samples, kUnlabelled);
-            for (size_t r = 0; r < rows; ++r)
-                labels[size_t(positions[r])] = columns->labels[r];
-            columns->labels = std::move(labels);
-        }
-        columns->rows = int64_t(samples);
     }
 
     const QString& m_path;
