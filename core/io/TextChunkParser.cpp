@@ -427,6 +427,44 @@ int TextChunkParser::countFields(const char* begin, const char* end, char delimi
     return int(std::count(begin, end, delimiter)) + 1;
 }
 
+namespace {
+
+// Pass one: the row each chunk starts at, and the row count at the end. Every
+// chunk but the last ends with its '\n'; the buffer ends without one, so the
+// last chunk has one line more than newlines.
+std::vector<int64_t> chunkRowOffsets(const char* data, size_t size,
+                                     const std::vector<size_t>& starts, int threads)
+{
+    const size_t chunkCount = starts.size();
+    auto chunkEnd = [&](size_t c) { return c + 1 < chunkCount ? starts[c + 1] : size; };
+    std::vector<int64_t> rowOffsets(chunkCount + 1, 0);
+    runJobs(threads, chunkCount, [&](size_t c) {
+        const size_t lines = countNewlines(data + starts[c], chunkEnd(c) - starts[c]);
+        rowOffsets[c + 1] = int64_t(lines) + (c + 1 == chunkCount ? 1 : 0);
+    });
+    for (size_t c = 0; c < chunkCount; ++c)
+        rowOffsets[c + 1] += rowOffsets[c];
+    return rowOffsets;
+}
+
+// The output columns the layout asks for, each `rows` long.
+void prepareColumns(const TextChunkParser::Layout& layout, int64_t rows,
+                    TextChunkParser::Columns* out)
+{
+    out->rows = rows;
+    out->values.assign(size_t(layout.valueColumns), std::vector<float>());
+    for (std::vector<float>& column : out->values)
+        column.resize(size_t(rows));
+    out->times.clear();
+    out->labels.clear();
+    if (layout.hasTime())
+        out->times.resize(size_t(rows));
+    if (layout.hasLabel())
+        out->labels.resize(size_t(rows));
+}
+
+} // namespace
+
 TextChunkParser::Problem TextChunkParser::parse(Columns* out, const JobControl* job) const
 {
     const std::vector<size_t> starts = chunkStarts(m_data, m_size, m_chunkBytes);
@@ -435,29 +473,12 @@ TextChunkParser::Problem TextChunkParser::parse(Columns* out, const JobControl* 
     const std::thread::id caller = std::this_thread::get_id();
     std::atomic<bool> cancelled{false};
 
-    // Pass one: lines per chunk. Every chunk but the last ends with its '\n';
-    // the buffer ends without one, so the last chunk has one line more than newlines.
-    std::vector<int64_t> rowOffsets(chunkCount + 1, 0);
-    runJobs(m_threads, chunkCount, [&](size_t c) {
-        const size_t lines = countNewlines(m_data + starts[c], chunkEnd(c) - starts[c]);
-        rowOffsets[c + 1] = int64_t(lines) + (c + 1 == chunkCount ? 1 : 0);
-    });
-    for (size_t c = 0; c < chunkCount; ++c)
-        rowOffsets[c + 1] += rowOffsets[c];
+    const std::vector<int64_t> rowOffsets = chunkRowOffsets(m_data, m_size, starts, m_threads);
     const int64_t rows = m_size == 0 ? 0 : rowOffsets[chunkCount];
     throwIfCancelled(job);
     reportProgress(job, 0.05);
 
-    out->rows = rows;
-    out->values.assign(size_t(m_layout.valueColumns), std::vector<float>());
-    for (std::vector<float>& column : out->values)
-        column.resize(size_t(rows));
-    out->times.clear();
-    out->labels.clear();
-    if (m_layout.hasTime())
-        out->times.resize(size_t(rows));
-    if (m_layout.hasLabel())
-        out->labels.resize(size_t(rows));
+    prepareColumns(m_layout, rows, out);
     if (rows == 0)
         return Problem();
 
