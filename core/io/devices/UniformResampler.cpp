@@ -70,6 +70,53 @@ private:
     size_t m_index = 0;
 };
 
+// Grid samples without data: listed, and holding the neighbouring value (the
+// one before, else the one after).
+std::vector<UniformResampler::Span> holdGaps(const std::vector<uint8_t>& valid,
+                                             const std::vector<float*>& out)
+{
+    std::vector<UniformResampler::Span> gaps;
+    const int64_t gridCount = int64_t(valid.size());
+    int64_t k = 0;
+    while (k < gridCount) {
+        if (valid[size_t(k)]) {
+            ++k;
+            continue;
+        }
+        int64_t end = k;
+        while (end < gridCount && !valid[size_t(end)])
+            ++end;
+        gaps.push_back({k, end - k});
+        const int64_t source = k > 0 ? k - 1 : (end < gridCount ? end : -1);
+        if (source >= 0)
+            for (size_t c = 0; c < out.size(); ++c)
+                std::fill(out[c] + k, out[c] + end, out[c][source]);
+        k = end;
+    }
+    return gaps;
+}
+
+// Samples the reader made up (DeviceSamples::filled), by grid index.
+std::vector<UniformResampler::Span> filledOnGrid(const DeviceSamples& samples,
+                                                 const DeviceTimeline& timeline, double gridStartS,
+                                                 int64_t gridCount, double rateHz, double offsetS)
+{
+    std::vector<UniformResampler::Span> filled;
+    for (const auto& f : samples.filled) {
+        if (f.count <= 0)
+            continue;
+        const double ts = timeline.timeAt(f.start) + offsetS;
+        const double te = timeline.timeAt(f.start + f.count - 1) + offsetS;
+        const int64_t from =
+            std::max<int64_t>(0, int64_t(std::ceil((ts - gridStartS) * rateHz - 1e-6)));
+        const int64_t to = std::min<int64_t>(
+            gridCount, int64_t(std::floor((te - gridStartS) * rateHz + 1e-6)) + 1);
+        if (to > from)
+            filled.push_back({from, to - from});
+    }
+    return filled;
+}
+
 } // namespace
 
 UniformResampler::Result UniformResampler::resample(const DeviceSamples& samples,
@@ -143,36 +190,8 @@ UniformResampler::Result UniformResampler::resample(const DeviceSamples& samples
                 out[c][k] = in[c][i0];
         }
     }
-    // Gaps: list them and hold the neighbouring value.
-    int64_t k = 0;
-    while (k < gridCount) {
-        if (valid[size_t(k)]) {
-            ++k;
-            continue;
-        }
-        int64_t end = k;
-        while (end < gridCount && !valid[size_t(end)])
-            ++end;
-        result.gaps.push_back({k, end - k});
-        const int64_t source = k > 0 ? k - 1 : (end < gridCount ? end : -1);
-        if (source >= 0)
-            for (size_t c = 0; c < channels; ++c)
-                std::fill(out[c] + k, out[c] + end, out[c][source]);
-        k = end;
-    }
-    // Samples the reader made up, by grid index.
-    for (const auto& f : samples.filled) {
-        if (f.count <= 0)
-            continue;
-        const double ts = timeline.timeAt(f.start) + offsetS;
-        const double te = timeline.timeAt(f.start + f.count - 1) + offsetS;
-        const int64_t from =
-            std::max<int64_t>(0, int64_t(std::ceil((ts - gridStartS) * rateHz - 1e-6)));
-        const int64_t to = std::min<int64_t>(
-            gridCount, int64_t(std::floor((te - gridStartS) * rateHz + 1e-6)) + 1);
-        if (to > from)
-            result.filled.push_back({from, to - from});
-    }
+    result.gaps = holdGaps(valid, out);
+    result.filled = filledOnGrid(samples, timeline, gridStartS, gridCount, rateHz, offsetS);
     return result;
 }
 
