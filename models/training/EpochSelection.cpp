@@ -6,6 +6,19 @@ namespace kinemark {
 
 EpochSelection::EpochSelection(int epochs, int patience) : m_epochs(epochs), m_patience(patience) {}
 
+void EpochSelection::run(const std::function<TrainingProgress(int)>& epoch,
+                         const std::function<ClassificationMetrics()>& validate,
+                         const std::function<QByteArray()>& weights,
+                         const TrainingObserver& observer)
+{
+    for (int e = 1; e <= m_epochs; ++e) {
+        TrainingProgress end = epoch(e);
+        const ClassificationMetrics m = validate ? validate() : ClassificationMetrics();
+        if (closeEpoch(end, validate ? &m : nullptr, weights, observer))
+            break;
+    }
+}
+
 bool EpochSelection::closeEpoch(TrainingProgress& end, const ClassificationMetrics* validation,
                                 const std::function<QByteArray()>& weights,
                                 const TrainingObserver& observer)

@@ -19,13 +19,15 @@ class EpochSelection
 public:
     EpochSelection(int epochs, int patience);
 
-    // Closes the epoch that `end` reports: `validation` is its validation
-    // metrics, or null without validation subjects. When the epoch is the best
-    // so far, keeps `weights()`. Fills the validation figures and the early
-    // stop's message into `end`, reports it to the observer, and returns
-    // whether training stops here.
-    bool closeEpoch(TrainingProgress& end, const ClassificationMetrics* validation,
-                    const std::function<QByteArray()>& weights, const TrainingObserver& observer);
+    // Runs epochs 1 to `epochs`, or until an early stop: `epoch(e)` trains
+    // epoch e and returns its end report; `validate` (empty without
+    // validation subjects) judges the network after it; `weights` gives the
+    // weights to keep when the epoch is the best so far. Every epoch's end,
+    // with its validation figures and the early stop's message, goes to the
+    // observer.
+    void run(const std::function<TrainingProgress(int)>& epoch,
+             const std::function<ClassificationMetrics()>& validate,
+             const std::function<QByteArray()>& weights, const TrainingObserver& observer);
 
     const QByteArray& bestWeights() const { return m_bestWeights; }
 
@@ -35,6 +37,11 @@ public:
                                   const QStringList& subjects) const;
 
 private:
+    // Closes the epoch that `end` reports (`validation` null without
+    // validation subjects); returns whether training stops here.
+    bool closeEpoch(TrainingProgress& end, const ClassificationMetrics* validation,
+                    const std::function<QByteArray()>& weights, const TrainingObserver& observer);
+
     int m_epochs;
     int m_patience;
     QByteArray m_bestWeights;

@@ -183,19 +183,15 @@ public:
     // Trains until the last epoch or an early stop.
     void run()
     {
+        std::function<ClassificationMetrics()> validation;
+        if (!m_validationRecordings.empty())
+            validation = [&] {
+                return validate(m_network, m_validationRecordings, m_start.windowing,
+                                m_start.featureNormalisation, m_selection.classIds, m_job);
+            };
         m_network->train();
-        for (int epoch = 1; epoch <= m_epochs; ++epoch) {
-            TrainingProgress end = runEpoch(epoch);
-            const bool validating = !m_validationRecordings.empty();
-            const ClassificationMetrics m =
-                validating ? validate(m_network, m_validationRecordings, m_start.windowing,
-                                      m_start.featureNormalisation, m_selection.classIds, m_job)
-                           : ClassificationMetrics();
-            if (m_epochSelection.closeEpoch(
-                    end, validating ? &m : nullptr, [&] { return saveWeights(*m_network); },
-                    m_observer))
-                break;
-        }
+        m_epochSelection.run([&](int epoch) { return runEpoch(epoch); }, validation,
+                             [&] { return saveWeights(*m_network); }, m_observer);
     }
 
     ModelFile modelFile(const Project& project, const TrainingRequest& request,

@@ -93,18 +93,14 @@ public:
     // Trains until the last epoch or an early stop.
     void run()
     {
-        const bool validating = m_data.validation.size() > 0;
+        std::function<ClassificationMetrics()> validation;
+        if (m_data.validation.size() > 0)
+            validation = [&] {
+                return validate(m_network, m_data.validation, m_data.normalisation, m_classes);
+            };
         m_network.train();
-        for (int epoch = 1; epoch <= m_epochs; ++epoch) {
-            TrainingProgress end = runEpoch(epoch);
-            const ClassificationMetrics m =
-                validating ? validate(m_network, m_data.validation, m_data.normalisation, m_classes)
-                           : ClassificationMetrics();
-            if (m_selection.closeEpoch(
-                    end, validating ? &m : nullptr, [&] { return saveWeights(m_network); },
-                    m_observer))
-                break;
-        }
+        m_selection.run([&](int epoch) { return runEpoch(epoch); }, validation,
+                        [&] { return saveWeights(m_network); }, m_observer);
     }
 
     ModelFile modelFile(const Project& project, const TrainingRequest& request,

@@ -119,15 +119,11 @@ public:
     // Trains until the last epoch or an early stop.
     void run()
     {
-        const bool validating = m_data.validation.size() > 0;
-        for (int epoch = 1; epoch <= m_epochs; ++epoch) {
-            TrainingProgress end = runEpoch(epoch);
-            const ClassificationMetrics m = validating ? validate() : ClassificationMetrics();
-            if (m_selection.closeEpoch(
-                    end, validating ? &m : nullptr, [&] { return saveWeights(*m_network); },
-                    m_observer))
-                break;
-        }
+        std::function<ClassificationMetrics()> validation;
+        if (m_data.validation.size() > 0)
+            validation = [&] { return validate(); };
+        m_selection.run([&](int epoch) { return runEpoch(epoch); }, validation,
+                        [&] { return saveWeights(*m_network); }, m_observer);
     }
 
     ModelFile modelFile(const Project& project, const TrainingRequest& request) const
