@@ -65,7 +65,8 @@ void EditJournal::start(const QString& path, const QString& lineage, int64_t bas
     m_path = path;
     m_lineage = lineage;
     m_lastSeq = baseSeq;
-    // Written in full to a new file, then renamed: a crash here leaves the old journal or the new one.
+    // Written in full to a new file, then renamed: a crash here leaves the old journal or the new
+    // one.
     AtomicFileWriter writer(path, AtomicFileWriter::Naming::Fixed);
     try {
         writer.write(recordLine(0, headerJson(lineage, baseSeq)));
@@ -86,7 +87,8 @@ void EditJournal::resume(const QString& path, const JournalContents& contents)
     m_lineage = contents.lineage;
     m_lastSeq = contents.entries.empty() ? contents.baseSeq : contents.entries.back().seq;
     // A torn record at the end would sit between intact ones after the next append.
-    if (QFileInfo(path).size() != contents.validBytes && ::truncate(QFile::encodeName(path).constData(), contents.validBytes) != 0)
+    if (QFileInfo(path).size() != contents.validBytes &&
+        ::truncate(QFile::encodeName(path).constData(), contents.validBytes) != 0)
         fail(QStringLiteral("%1: cannot cut off the damaged end of the edit journal").arg(path));
     openForAppend();
 }
@@ -96,7 +98,8 @@ void EditJournal::openForAppend()
     m_file.setFileName(m_path);
     // Unbuffered: every record goes to the kernel with one write().
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
-        fail(QStringLiteral("%1: cannot open the edit journal (%2)").arg(m_path, m_file.errorString()));
+        fail(QStringLiteral("%1: cannot open the edit journal (%2)")
+                 .arg(m_path, m_file.errorString()));
     m_unsynced = false;
 }
 
@@ -112,7 +115,8 @@ void EditJournal::writeRecord(int64_t seq, const QByteArray& json)
 {
     const QByteArray line = recordLine(seq, json);
     if (m_file.write(line) != line.size())
-        fail(QStringLiteral("%1: cannot append to the edit journal (%2)").arg(m_path, m_file.errorString()));
+        fail(QStringLiteral("%1: cannot append to the edit journal (%2)")
+                 .arg(m_path, m_file.errorString()));
     if (!m_unsynced) {
         m_unsynced = true;
         m_oldestUnsynced.start();
@@ -188,7 +192,10 @@ JournalContents EditJournal::read(const QString& path)
         const qint64 nl = all.indexOf('\n', pos);
         ++lineNo;
         if (nl < 0) {
-            out.damage = QStringLiteral("%1:%2: the last record is incomplete (cut short by a crash)").arg(path).arg(lineNo);
+            out.damage =
+                QStringLiteral("%1:%2: the last record is incomplete (cut short by a crash)")
+                    .arg(path)
+                    .arg(lineNo);
             break;
         }
         const QByteArray line = all.mid(pos, nl - pos);
@@ -198,7 +205,8 @@ JournalContents EditJournal::read(const QString& path)
         const quint32 sum = s2 > 0 ? line.mid(s1 + 1, s2 - s1 - 1).toUInt(&okSum, 16) : 0;
         const QByteArray json = s2 > 0 ? line.mid(s2 + 1) : QByteArray();
         if (!okSeq || !okSum || checksum(json) != sum) {
-            out.damage = QStringLiteral("%1:%2: record damaged (checksum mismatch)").arg(path).arg(lineNo);
+            out.damage =
+                QStringLiteral("%1:%2: record damaged (checksum mismatch)").arg(path).arg(lineNo);
             break;
         }
         const QJsonObject o = QJsonDocument::fromJson(json).object();
@@ -212,7 +220,11 @@ JournalContents EditJournal::read(const QString& path)
         } else {
             const int64_t expected = out.entries.empty() ? -1 : out.entries.back().seq + 1;
             if (expected >= 0 && seq != expected) {
-                out.damage = QStringLiteral("%1:%2: sequence number %3, expected %4").arg(path).arg(lineNo).arg(seq).arg(expected);
+                out.damage = QStringLiteral("%1:%2: sequence number %3, expected %4")
+                                 .arg(path)
+                                 .arg(lineNo)
+                                 .arg(seq)
+                                 .arg(expected);
                 break;
             }
             JournalEntry e;
@@ -224,7 +236,10 @@ JournalContents EditJournal::read(const QString& path)
                 for (const QJsonValue& v : o.value("edits").toArray())
                     e.edits.push_back(ProjectEdit::fromJson(v.toObject()));
             } catch (const std::exception& ex) {
-                out.damage = QStringLiteral("%1:%2: %3").arg(path).arg(lineNo).arg(QString::fromUtf8(ex.what()));
+                out.damage = QStringLiteral("%1:%2: %3")
+                                 .arg(path)
+                                 .arg(lineNo)
+                                 .arg(QString::fromUtf8(ex.what()));
                 break;
             }
             out.entries.push_back(std::move(e));
