@@ -244,18 +244,7 @@ private:
         const char* end = fieldEnd(p, e);
         const char* a = p;
         const char* b = end;
-        while (a < b && isBlank(*a))
-            ++a;
-        while (b > a && isBlank(b[-1]))
-            --b;
-        if (b - a >= 2 && *a == '"' && b[-1] == '"') {
-            ++a;
-            --b;
-            while (a < b && isBlank(*a))
-                ++a;
-            while (b > a && isBlank(b[-1]))
-                --b;
-        }
+        trimBlanksAndQuotes(a, b);
         const TextChunkParser::Field& field = m_fields[index];
         if (a == b) {
             switch (field.kind) {
@@ -269,57 +258,10 @@ private:
             }
         }
         switch (field.kind) {
-        case TextChunkParser::FieldKind::Value: {
-            if (field.divisor == 1.0) {
-                float v;
-                if (FastNumberParser::parseFloat(a, b, &v) == b) {
-                    m_values[field.target][row] = v;
-                    return end;
-                }
-            } else {
-                double v;
-                if (FastNumberParser::parseDouble(a, b, &v) == b) {
-                    m_values[field.target][row] = float(v / field.divisor);
-                    return end;
-                }
-            }
-            if (FastNumberParser::isNonFinite(a, b)) {
-                return failNull(row, index,
-                                QStringLiteral("%1 is not a finite number (missing or invalid "
-                                               "values cannot be imported)")
-                                    .arg(quoted(a, b)));
-            }
-            // A value that is a number but outside the float range.
-            double wide;
-            if (FastNumberParser::parseDouble(a, b, &wide) == b) {
-                return failNull(
-                    row, index,
-                    QStringLiteral("%1 is out of the range of a float value").arg(quoted(a, b)));
-            }
-            return failNull(row, index, QStringLiteral("%1 is not a number").arg(quoted(a, b)));
-        }
-        case TextChunkParser::FieldKind::Time: {
-            int64_t t;
-            if (parseTime(a, b, &t) == b) {
-                m_times[row] = t;
-                return end;
-            }
-            switch (m_timeKind) {
-            case TextChunkParser::TimeKind::DateTime:
-                return failNull(row, index,
-                                QStringLiteral("%1 is not a date and time (expected YYYY-MM-DD "
-                                               "HH:MM:SS[.fff])")
-                                    .arg(quoted(a, b)));
-            case TextChunkParser::TimeKind::Seconds:
-                return failNull(row, index,
-                                QStringLiteral("%1 is not a number of seconds").arg(quoted(a, b)));
-            case TextChunkParser::TimeKind::Milliseconds:
-                return failNull(
-                    row, index,
-                    QStringLiteral("%1 is not a number of milliseconds").arg(quoted(a, b)));
-            }
-            return nullptr;
-        }
+        case TextChunkParser::FieldKind::Value:
+            return slowValue(field, index, a, b, end, row);
+        case TextChunkParser::FieldKind::Time:
+            return slowTime(index, a, b, end, row);
         case TextChunkParser::FieldKind::Label: {
             int32_t label = 0;
             if (FastNumberParser::parseInt32(a, b, &label) == b) {
@@ -331,6 +273,80 @@ private:
         }
         case TextChunkParser::FieldKind::Skip:
             return end;
+        }
+        return nullptr;
+    }
+
+    // Blanks around the field, and a pair of quotes with blanks inside them.
+    static void trimBlanksAndQuotes(const char*& a, const char*& b)
+    {
+        while (a < b && isBlank(*a))
+            ++a;
+        while (b > a && isBlank(b[-1]))
+            --b;
+        if (b - a >= 2 && *a == '"' && b[-1] == '"') {
+            ++a;
+            --b;
+            while (a < b && isBlank(*a))
+                ++a;
+            while (b > a && isBlank(b[-1]))
+                --b;
+        }
+    }
+
+    // A value field [a, b) that the fast path did not take; `end` on success.
+    const char* slowValue(const TextChunkParser::Field& field, int index, const char* a,
+                          const char* b, const char* end, int64_t row)
+    {
+        if (field.divisor == 1.0) {
+            float v;
+            if (FastNumberParser::parseFloat(a, b, &v) == b) {
+                m_values[field.target][row] = v;
+                return end;
+            }
+        } else {
+            double v;
+            if (FastNumberParser::parseDouble(a, b, &v) == b) {
+                m_values[field.target][row] = float(v / field.divisor);
+                return end;
+            }
+        }
+        if (FastNumberParser::isNonFinite(a, b)) {
+            return failNull(row, index,
+                            QStringLiteral("%1 is not a finite number (missing or invalid "
+                                           "values cannot be imported)")
+                                .arg(quoted(a, b)));
+        }
+        // A value that is a number but outside the float range.
+        double wide;
+        if (FastNumberParser::parseDouble(a, b, &wide) == b) {
+            return failNull(
+                row, index,
+                QStringLiteral("%1 is out of the range of a float value").arg(quoted(a, b)));
+        }
+        return failNull(row, index, QStringLiteral("%1 is not a number").arg(quoted(a, b)));
+    }
+
+    // A time field [a, b) that the fast path did not take; `end` on success.
+    const char* slowTime(int index, const char* a, const char* b, const char* end, int64_t row)
+    {
+        int64_t t;
+        if (parseTime(a, b, &t) == b) {
+            m_times[row] = t;
+            return end;
+        }
+        switch (m_timeKind) {
+        case TextChunkParser::TimeKind::DateTime:
+            return failNull(row, index,
+                            QStringLiteral("%1 is not a date and time (expected YYYY-MM-DD "
+                                           "HH:MM:SS[.fff])")
+                                .arg(quoted(a, b)));
+        case TextChunkParser::TimeKind::Seconds:
+            return failNull(row, index,
+                            QStringLiteral("%1 is not a number of seconds").arg(quoted(a, b)));
+        case TextChunkParser::TimeKind::Milliseconds:
+            return failNull(row, index,
+                            QStringLiteral("%1 is not a number of milliseconds").arg(quoted(a, b)));
         }
         return nullptr;
     }
