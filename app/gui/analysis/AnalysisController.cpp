@@ -4,8 +4,7 @@
 #include "core/analysis/CrossValidationSummary.h"
 #include "core/analysis/PredictionItems.h"
 #include "core/learning/WindowSet.h"
-#include "models/file/ModelFile.h"
-#include "models/inference/ModelEmbedding.h"
+#include "models/inference/TsneMapBuilder.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/training/CrossValidation.h"
 #include "widgets/analysis/AnalysisNavigator.h"
@@ -252,11 +251,20 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
     QVector<QColor> colours;
     describeClasses(items.classIds, recordings.front()->labelSetId, &names, &colours);
     showEvaluation(predictionTrack, items, names, colours);
-    QString modelId;
-    const std::shared_ptr<const ModelFile> model = embeddingModel(predictionTrack, &modelId);
-    if (!m_jobs.panel() || (!model && (items.probabilities.empty() || items.size() < 10)))
+    // The map shows the model's own embedding (its windows, or an MS-TCN's
+    // segments) when the track comes from a stored model with one (the space
+    // its auxiliary loss shapes), otherwise the windows' class probabilities.
+    TsneMapBuilder map(items, predictionTrack);
+    map.chooseModel(*m_project, [this](const QString& error) { Q_EMIT message(error); });
+    if (!m_jobs.panel() || (!map.hasModel() && (items.probabilities.empty() || items.size() < 10)))
         return -1;
-    return startMap(predictionTrack, options, items, recordings, names, colours, model, modelId);
+    QStringList colourNames;
+    for (const QColor& colour : colours)
+        colourNames << colour.name();
+    map.setClasses(names, colourNames);
+    // Evenly spaced windows, so that the map of a week stays interactive.
+    map.setMaximumItems(kMaximumMapItems);
+    return startMap(predictionTrack, options, map, recordings);
 }
 
 void AnalysisController::describeClasses(const std::vector<int32_t>& classIds,
@@ -285,168 +293,45 @@ void AnalysisController::showEvaluation(const QString& predictionTrack,
         tr("%1: %n window(s) of 2 s compared", nullptr, int(items.size())).arg(predictionTrack));
 }
 
-std::shared_ptr<const ModelFile> AnalysisController::embeddingModel(const QString& predictionTrack,
-                                                                    QString* modelId)
-{
-    // The map shows the model's own embedding (its windows, or an MS-TCN's
-    // segments) when the track comes from a stored model with one (the space
-    // its auxiliary loss shapes), otherwise the windows' class probabilities.
-    std::shared_ptr<const ModelFile> model;
-    for (auto it = m_project->models.rbegin(); it != m_project->models.rend() && !model; ++it) {
-        if (it->kind != predictionTrack || !ModelEmbedding::hasEmbedding(it->kind))
-            continue;
-        try {
-            model = std::make_shared<const ModelFile>(ModelFile::fromBytes(it->data, it->id));
-            *modelId = it->id;
-        } catch (const std::exception& e) {
-            Q_EMIT message(QString::fromUtf8(e.what()));
-        }
-    }
-    return model;
-}
-
 int AnalysisController::startMap(const QString& predictionTrack, const TsneOptions& options,
-                                 const PredictionItems& items,
-                                 const std::vector<std::shared_ptr<const Recording>>& recordings,
-                                 const QStringList& names, const QVector<QColor>& colours,
-                                 const std::shared_ptr<const ModelFile>& model,
-                                 const QString& modelId)
+                                 const TsneMapBuilder& builder,
+                                 const std::vector<std::shared_ptr<const Recording>>& recordings)
 {
-    const std::vector<int32_t>& classIds = items.classIds;
-    // Evenly spaced items, so that the map of a week stays interactive.
-    auto rows = std::make_shared<std::vector<float>>();
-    auto classes = std::make_shared<std::vector<int32_t>>();
-    auto origins = std::make_shared<QVector<ItemOrigin>>();
-    size_t dimensions = classIds.size();
-    if (!model) {
-        const size_t k = classIds.size();
-        const size_t stride = (items.size() + kMaximumMapItems - 1) / kMaximumMapItems;
-        for (size_t i = 0; i < items.size(); i += stride) {
-            rows->insert(rows->end(), items.probabilities.begin() + long(i * k),
-                         items.probabilities.begin() + long((i + 1) * k));
-            classes->push_back(items.truth[i]);
-            origins->push_back(items.origins[int(i)]);
-        }
-    }
-
     if (m_cancel)
         m_cancel->store(true);
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     const int id =
-        m_jobs.add(model ? tr("t-SNE of the embedding of '%1'").arg(modelId)
-                         : tr("t-SNE of '%1' (%n window(s))", nullptr, int(classes->size()))
-                               .arg(predictionTrack),
+        m_jobs.add(builder.hasModel() ? tr("t-SNE of the embedding of '%1'").arg(builder.modelId())
+                                      : tr("t-SNE of '%1' (%n window(s))", nullptr,
+                                           int(builder.probabilityItemCount()))
+                                            .arg(predictionTrack),
                    m_cancel, false);
     const quint64 generation = m_generation;
-    QJsonArray storedNames, storedColours, storedIds;
-    for (int i = 0; i < names.size(); ++i) {
-        storedNames.append(names[i]);
-        storedColours.append(colours.isEmpty() ? QString() : colours[i].name());
-        storedIds.append(classIds[size_t(i)]);
-    }
-    auto source = std::make_shared<QJsonObject>(
-        QJsonObject{{QStringLiteral("track"), predictionTrack},
-                    {QStringLiteral("model"), modelId},
-                    {QStringLiteral("space"),
-                     model ? QStringLiteral("embedding") : QStringLiteral("probabilities")},
-                    {QStringLiteral("items_are"), QStringLiteral("windows")},
-                    {QStringLiteral("class_names"), storedNames},
-                    {QStringLiteral("class_colours"), storedColours},
-                    {QStringLiteral("class_ids"), storedIds}});
-    auto result = std::make_shared<TsneResult>();
+    auto map = std::make_shared<TsneMap>();
     m_jobs.run(
         id,
-        [rows, classes, origins, options, dimensions, model, recordings, classIds, source, result,
-         forward = m_jobs.progressOf(id)](JobControl& job) {
-            // Embedding takes the first fifth of the bar, the map the rest.
-            size_t dims = dimensions;
-            if (model) {
-                job.progress = [&](double fraction, const QString& what) {
-                    forward(0.2 * fraction, what);
-                };
-                const ModelEmbedding embedding =
-                    ModelEmbedding::compute(*model, recordings, kMaximumMapItems, &job);
-                // Items of classes the comparison does not show are left out.
-                for (size_t i = 0; i < embedding.size(); ++i) {
-                    const auto shown =
-                        std::find(classIds.begin(), classIds.end(), embedding.classIds[i]);
-                    if (shown == classIds.end())
-                        continue;
-                    rows->insert(rows->end(),
-                                 embedding.rows.begin() + long(i * embedding.dimension),
-                                 embedding.rows.begin() + long((i + 1) * embedding.dimension));
-                    classes->push_back(int32_t(shown - classIds.begin()));
-                    origins->push_back(embedding.origins[int(i)]);
-                }
-                if (classes->size() < 10)
-                    throw std::invalid_argument("fewer than 10 items of the compared classes");
-                dims = embedding.dimension;
-                source->insert(QStringLiteral("items_are"), embedding.items);
-            }
-            job.progress = [&](double fraction, const QString& what) {
-                forward(model ? 0.2 + 0.8 * fraction : fraction, what);
-            };
-            TsneOptions tsne = options;
-            tsne.perplexity =
-                std::min(tsne.perplexity, std::max(1.0, double(classes->size() - 1) / 3));
-            *result = TsneEmbedding::compute(rows->data(), classes->size(), dims, tsne, &job);
-            source->insert(QStringLiteral("options"), tsne.toJson());
+        [builder, recordings, options, map, forward = m_jobs.progressOf(id)](JobControl& job) {
+            job.progress = forward;
+            *map = builder.build(recordings, options, &job);
         },
-        [this, result, classes, origins, id, generation, source](const JobOutcome& outcome) {
+        [this, map, id, generation](const JobOutcome& outcome) {
             m_jobs.finish(id, outcome.isDone(),
                           outcome.isDone()
-                              ? tr("KL divergence %1").arg(result->klDivergence, 0, 'f', 3)
+                              ? tr("KL divergence %1").arg(map->result.klDivergence, 0, 'f', 3)
                           : outcome.isCancelled() ? tr("cancelled")
                                                   : outcome.message());
             if (!outcome.isDone() || generation != m_generation)
                 return;
-            m_panel->setEmbedding(result->positions, *classes, *origins);
-            storeMap(*source, *result, *classes, *origins);
+            m_panel->setEmbedding(map->result.positions, map->classes, map->origins);
+            storeMap(*map);
             Q_EMIT embeddingReady();
         });
     return id;
 }
 
-void AnalysisController::storeMap(QJsonObject description, const TsneResult& map,
-                                  const std::vector<int32_t>& classes,
-                                  const QVector<ItemOrigin>& origins)
+void AnalysisController::storeMap(const TsneMap& map)
 {
-    // Positions and items as arrays of plain numbers and strings: readable
-    // from h5py with json.loads, and enough to redraw the map.
-    QJsonArray positions, classArray, items;
-    for (float v : map.positions)
-        positions.append(double(v));
-    for (int32_t c : classes)
-        classArray.append(c);
-    for (const ItemOrigin& o : origins)
-        items.append(QJsonArray{o.recordingId, o.subject, qint64(o.startSample),
-                                qint64(o.endSample), o.sampleRateHz});
-    description.insert(QStringLiteral("positions"), positions);
-    description.insert(QStringLiteral("classes"), classArray);
-    description.insert(QStringLiteral("items"), items);
-    description.insert(QStringLiteral("kl_divergence"), map.klDivergence);
-    description.insert(QStringLiteral("exact"), map.exact);
-    // A new map of the same track in the same space replaces the old one.
-    auto& results = m_project->results;
-    results.erase(std::remove_if(results.begin(), results.end(),
-                                 [&](const StoredResult& r) {
-                                     return r.kind == QLatin1String(StoredResult::kTsne) &&
-                                            r.result.value(QStringLiteral("track")) ==
-                                                description.value(QStringLiteral("track")) &&
-                                            r.result.value(QStringLiteral("space")) ==
-                                                description.value(QStringLiteral("space"));
-                                 }),
-                  results.end());
-    StoredResult stored;
-    stored.kind = QString::fromLatin1(StoredResult::kTsne);
-    stored.model = description.value(QStringLiteral("model")).toString();
-    if (stored.model.isEmpty())
-        stored.model = description.value(QStringLiteral("track")).toString();
-    stored.created = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    stored.id =
-        StoredResult::makeId(stored.kind, stored.model, stored.created, m_project->resultIds());
-    stored.result = description;
-    m_project->results.push_back(stored);
+    TsneMapBuilder::store(*m_project, map);
     Q_EMIT projectChanged();
 }
 

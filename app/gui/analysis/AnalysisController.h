@@ -23,8 +23,9 @@ namespace kinemark {
 class AnalysisNavigator;
 class AnalysisPanel;
 class JobsPanel;
-class ModelFile;
 class RecordingSession;
+class TsneMapBuilder;
+struct TsneMap;
 struct PredictionItems;
 
 // The Analysis menu: compares a prediction track with the ground truth over
@@ -92,19 +93,12 @@ private:
     // Fills the panel's comparison of `predictionTrack` with the ground truth.
     void showEvaluation(const QString& predictionTrack, const PredictionItems& items,
                         const QStringList& names, const QVector<QColor>& colours);
-    // The newest stored model that made `predictionTrack` and has an embedding
-    // of its own (null: the map shows the class probabilities).
-    std::shared_ptr<const ModelFile> embeddingModel(const QString& predictionTrack,
-                                                    QString* modelId);
     // Starts the t-SNE job of the map (replacing a running one); returns its Jobs-panel id.
     int startMap(const QString& predictionTrack, const TsneOptions& options,
-                 const PredictionItems& items,
-                 const std::vector<std::shared_ptr<const Recording>>& recordings,
-                 const QStringList& names, const QVector<QColor>& colours,
-                 const std::shared_ptr<const ModelFile>& model, const QString& modelId);
+                 const TsneMapBuilder& builder,
+                 const std::vector<std::shared_ptr<const Recording>>& recordings);
     // Keeps a finished t-SNE map in the project's results.
-    void storeMap(QJsonObject description, const TsneResult& map,
-                  const std::vector<int32_t>& classes, const QVector<ItemOrigin>& origins);
+    void storeMap(const TsneMap& map);
 
     Project* m_project;
     RecordingSession* m_session;
