@@ -972,6 +972,37 @@ Grenser: %8 parret, %9 bare i A, %10 bare i B; avvik |B − A| snitt %11 s, medi
     </message>
 </context>
 <context>
+    <name>kinemark::ImportController</name>
+    <message>
+        <source>Wait for the running task to finish, or cancel it.</source>
+        <translation>Vent til oppgaven som kjører er ferdig, eller avbryt den.</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>Importerer</translation>
+    </message>
+    <message>
+        <source>Import Recording</source>
+        <translation>Importer opptak</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.
+
+%1</source>
+        <translation>Ingenting ble importert.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Imported %1 with notes:
+
+%2</source>
+        <translation>Importerte %1 med merknader:
+
+%2</translation>
+    </message>
+</context>
+<context>
     <name>kinemark::ImportDialog</name>
     <message>
         <source>Import Recording</source>
@@ -1600,34 +1631,6 @@ Klipp overlappende segmenter og segmenter utenfor opptaket, og importer resten?<
     <message>
         <source>Save &amp;As...</source>
         <translation>Lagre &amp;som …</translation>
-    </message>
-    <message>
-        <source>Wait for the running task to finish, or cancel it.</source>
-        <translation>Vent til oppgaven som kjører er ferdig, eller avbryt den.</translation>
-    </message>
-    <message>
-        <source>Importing</source>
-        <translation>Importerer</translation>
-    </message>
-    <message>
-        <source>Import Recording</source>
-        <translation>Importer opptak</translation>
-    </message>
-    <message>
-        <source>Nothing was imported.
-
-%1</source>
-        <translation>Ingenting ble importert.
-
-%1</translation>
-    </message>
-    <message>
-        <source>Imported %1 with notes:
-
-%2</source>
-        <translation>Importerte %1 med merknader:
-
-%2</translation>
     </message>
     <message>
         <source>Import &amp;Labels...</source>

@@ -3,7 +3,7 @@
 #include "app/gui/analysis/AnalysisController.h"
 #include "app/gui/generation/SyntheticWindowsController.h"
 #include "app/gui/generation/WhatTheModelSeesDialog.h"
-#include "app/gui/import/ImportDialog.h"
+#include "app/gui/import/ImportController.h"
 #include "app/gui/jobs/JobRunner.h"
 #include "app/gui/mainwindow/KeyboardReference.h"
 #include "app/gui/mainwindow/LabelFileActions.h"
@@ -12,7 +12,6 @@
 #include "app/gui/training/ModelController.h"
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/editing/TrackNavigation.h"
-#include "core/io/RecordingImporter.h"
 #include "core/labels/LabelTrackBuilder.h"
 #include "core/project/ProjectFile.h"
 #include "widgets/analysis/AnalysisPanel.h"
@@ -60,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // Annotation editing of the ground truth (keyboard, timeline mouse, undo, journal).
     m_editor = new AnnotationEditor(m_session, this, this);
     m_projects = new ProjectController(&m_project, m_jobs, m_editor, this);
+    m_imports = new ImportController(&m_project, m_jobs, this);
     JobsPanel* jobsPanel = createJobsDock();
     createPatientView();
     createModelControllers(jobsPanel);
@@ -228,6 +228,10 @@ void MainWindow::connectProject()
     });
     connect(m_projects, &ProjectController::status, m_statusLabel, &QLabel::setText);
     connect(m_projects, &ProjectController::loaded, this, &MainWindow::projectLoaded);
+    connect(m_imports, &ImportController::imported, this, [this](const QString& first) {
+        projectChanged();
+        refreshRecordingList(first);
+    });
 }
 
 void MainWindow::projectChanged()
@@ -276,8 +280,8 @@ void MainWindow::createFileMenu()
     m_projects->setRecentMenu(file->addMenu(tr("Open &Recent")));
     file->addAction(tr("Open &Demo"), this, &MainWindow::openDemo);
     file->addSeparator();
-    file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), this,
-                    &MainWindow::importDialog);
+    file->addAction(tr("&Import Recording..."), QKeySequence(Qt::CTRL | Qt::Key_I), m_imports,
+                    &ImportController::importDialog);
     auto* labelFiles = new LabelFileActions(m_session, m_editor, this);
     connect(labelFiles, &LabelFileActions::message, m_statusLabel, &QLabel::setText);
     file->addAction(tr("Import &Labels..."), labelFiles, &LabelFileActions::importLabels);
@@ -536,12 +540,6 @@ void MainWindow::showRecording(const QString& id)
                                .arg(r->channelCount()));
 }
 
-void MainWindow::importDialog()
-{
-    ImportDialog dialog(this);
-    runImportDialog(dialog);
-}
-
 void MainWindow::importFilesDialog(const QStringList& paths)
 {
     if (paths.size() == 1 && ProjectFile::isProjectFile(paths.first())) {
@@ -549,22 +547,7 @@ void MainWindow::importFilesDialog(const QStringList& paths)
             openProjectAsync(paths.first());
         return;
     }
-    ImportDialog dialog(this);
-    dialog.setPaths(paths);
-    runImportDialog(dialog);
-}
-
-void MainWindow::runImportDialog(ImportDialog& dialog)
-{
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (dialog.isDeviceImport()) {
-        importDevicesAsync(dialog.paths(), int(dialog.format()), dialog.deviceOptions());
-        return;
-    }
-    importAsync(dialog.path(), int(dialog.format()),
-                dialog.format() == RecordingImporter::Format::Csv ? dialog.mapping()
-                                                                  : ColumnMapping());
+    m_imports->importFilesDialog(paths);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -589,50 +572,13 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::importAsync(const QString& path, int format, const ColumnMapping& mapping)
 {
-    runImport(path, [=](Project& project, ReadReport& report, const JobControl& job) {
-        RecordingImporter::importInto(project, path, RecordingImporter::Format(format), mapping,
-                                      &report, &job);
-    });
+    m_imports->importAsync(path, format, mapping);
 }
 
 void MainWindow::importDevicesAsync(const QStringList& paths, int format,
                                     const DeviceImportOptions& options)
 {
-    runImport(paths.join(QStringLiteral(", ")),
-              [=](Project& project, ReadReport& report, const JobControl& job) {
-                  RecordingImporter::importDevices(
-                      project, paths, RecordingImporter::Format(format), options, &report, &job);
-              });
-}
-
-void MainWindow::runImport(const QString& path,
-                           std::function<void(Project&, ReadReport&, const JobControl&)> read)
-{
-    // Read into a scratch project on the worker; merge on the GUI thread, so
-    // that the shown project never changes under the views' feet.
-    auto imported = std::make_shared<Project>();
-    auto report = std::make_shared<ReadReport>();
-    const bool started = m_jobs->run(
-        tr("Importing"), [=](const JobControl& job) { read(*imported, *report, job); },
-        [this, path, imported, report](const JobOutcome& outcome) {
-            if (!outcome.isDone()) {
-                if (outcome.isFailed())
-                    QMessageBox::warning(this, tr("Import Recording"),
-                                         tr("Nothing was imported.\n\n%1").arg(outcome.message()));
-                return;
-            }
-            const QString first = m_project.mergeImported(std::move(*imported));
-            projectChanged();
-            refreshRecordingList(first);
-            const QStringList notes = report->warnings + report->repairs;
-            if (!notes.isEmpty())
-                QMessageBox::information(
-                    this, tr("Import Recording"),
-                    tr("Imported %1 with notes:\n\n%2").arg(path, notes.join(QLatin1Char('\n'))));
-        });
-    if (!started)
-        QMessageBox::information(this, tr("Import Recording"),
-                                 tr("Wait for the running task to finish, or cancel it."));
+    m_imports->importDevicesAsync(paths, format, options);
 }
 
 } // namespace kinemark

@@ -1,13 +1,10 @@
 #pragma once
 
-#include "core/base/JobControl.h"
-#include "core/base/ReadReport.h"
 #include "core/io/ColumnMapping.h"
 #include "core/io/devices/DeviceImportOptions.h"
 #include "core/model/Project.h"
 
 #include <QMainWindow>
-#include <functional>
 #include <memory>
 
 class QLabel;
@@ -20,7 +17,7 @@ class QTreeWidget;
 namespace kinemark {
 
 class AnnotationEditor;
-class ImportDialog;
+class ImportController;
 class JobsPanel;
 class JobRunner;
 class LabelLegend;
@@ -119,12 +116,6 @@ private:
     void showMessage(const QString& text);
     void showRecording(const QString& id);
     void openDemo();
-    void importDialog();
-    // Runs the import dialog and imports what it was given.
-    void runImportDialog(ImportDialog& dialog);
-    // Runs `read` on a worker thread into a scratch project and merges it.
-    void runImport(const QString& source,
-                   std::function<void(Project&, ReadReport&, const JobControl&)> read);
     void refreshRecordingList(const QString& select = QString());
     void showKeyboardReference();
 
@@ -150,6 +141,7 @@ private:
     PatientPanel* m_patientPanel = nullptr;     // the clinician's days-at-a-glance dock
     PatientViewController* m_patient = nullptr; // its settings and report
     ProjectController* m_projects = nullptr;    // open, save, recovery, title
+    ImportController* m_imports = nullptr;      // File › Import Recording, dropped files
 };
 
 } // namespace kinemark

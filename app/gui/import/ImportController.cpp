@@ -1,0 +1,90 @@
+#include "app/gui/import/ImportController.h"
+
+#include "app/gui/import/ImportDialog.h"
+#include "app/gui/jobs/JobRunner.h"
+#include "core/io/RecordingImporter.h"
+
+#include <QMessageBox>
+#include <QWidget>
+#include <memory>
+
+namespace kinemark {
+
+ImportController::ImportController(Project* project, JobRunner* jobs, QWidget* window)
+    : QObject(window), m_project(project), m_jobs(jobs), m_window(window)
+{}
+
+void ImportController::importDialog()
+{
+    ImportDialog dialog(m_window);
+    runDialog(dialog);
+}
+
+void ImportController::importFilesDialog(const QStringList& paths)
+{
+    ImportDialog dialog(m_window);
+    dialog.setPaths(paths);
+    runDialog(dialog);
+}
+
+void ImportController::runDialog(ImportDialog& dialog)
+{
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.isDeviceImport()) {
+        importDevicesAsync(dialog.paths(), int(dialog.format()), dialog.deviceOptions());
+        return;
+    }
+    importAsync(dialog.path(), int(dialog.format()),
+                dialog.format() == RecordingImporter::Format::Csv ? dialog.mapping()
+                                                                  : ColumnMapping());
+}
+
+void ImportController::importAsync(const QString& path, int format, const ColumnMapping& mapping)
+{
+    run(path, [=](Project& project, ReadReport& report, const JobControl& job) {
+        RecordingImporter::importInto(project, path, RecordingImporter::Format(format), mapping,
+                                      &report, &job);
+    });
+}
+
+void ImportController::importDevicesAsync(const QStringList& paths, int format,
+                                          const DeviceImportOptions& options)
+{
+    run(paths.join(QStringLiteral(", ")),
+        [=](Project& project, ReadReport& report, const JobControl& job) {
+            RecordingImporter::importDevices(project, paths, RecordingImporter::Format(format),
+                                             options, &report, &job);
+        });
+}
+
+void ImportController::run(const QString& path,
+                           std::function<void(Project&, ReadReport&, const JobControl&)> read)
+{
+    // Read into a scratch project on the worker; merge on the GUI thread, so
+    // that the shown project never changes under the views' feet.
+    auto scratch = std::make_shared<Project>();
+    auto report = std::make_shared<ReadReport>();
+    const bool started = m_jobs->run(
+        tr("Importing"), [=](const JobControl& job) { read(*scratch, *report, job); },
+        [this, path, scratch, report](const JobOutcome& outcome) {
+            if (!outcome.isDone()) {
+                if (outcome.isFailed())
+                    QMessageBox::warning(m_window, tr("Import Recording"),
+                                         tr("Nothing was imported.\n\n%1").arg(outcome.message()));
+                return;
+            }
+            const QString first = m_project->mergeImported(std::move(*scratch));
+            Q_EMIT imported(first);
+            const QStringList notes = report->warnings + report->repairs;
+            if (!notes.isEmpty())
+                QMessageBox::information(
+                    m_window, tr("Import Recording"),
+                    tr("Imported %1 with notes:\n\n%2").arg(path, notes.join(QLatin1Char('\n'))));
+        });
+    if (!started)
+        QMessageBox::information(m_window, tr("Import Recording"),
+                                 tr("Wait for the running task to finish, or cancel it."));
+}
+
+} // namespace kinemark
