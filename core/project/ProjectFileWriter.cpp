@@ -151,6 +151,21 @@ void writeRecording(Hdf5Group& group, const Recording& recording, ByteProgress& 
     }
 }
 
+// A container group `name` with one member group per item, written by
+// `write`, and its `count`.
+template <typename Item, typename Write>
+void writeMembers(Hdf5Group& root, const QString& name, const std::vector<Item>& items,
+                  const Write& write, ByteProgress& progress)
+{
+    Hdf5Group container = root.createGroup(name);
+    container.setIntAttribute(QStringLiteral("count"), int64_t(items.size()));
+    for (size_t i = 0; i < items.size(); ++i) {
+        Hdf5Group group = container.createGroup(memberName(i, kMemberWidth));
+        write(group, items[i]);
+        progress.report(0);
+    }
+}
+
 void writeProject(Hdf5File& file, const Project& project, ByteProgress& progress)
 {
     Hdf5Group root = file.root();
@@ -176,21 +191,8 @@ void writeProject(Hdf5File& file, const Project& project, ByteProgress& progress
         writeRecording(group, *project.recordings[i], progress);
     }
 
-    Hdf5Group models = root.createGroup(QStringLiteral("models"));
-    models.setIntAttribute(QStringLiteral("count"), int64_t(project.models.size()));
-    for (size_t i = 0; i < project.models.size(); ++i) {
-        Hdf5Group group = models.createGroup(memberName(i, kMemberWidth));
-        writeModel(group, project.models[i]);
-        progress.report(0);
-    }
-
-    Hdf5Group results = root.createGroup(QStringLiteral("results"));
-    results.setIntAttribute(QStringLiteral("count"), int64_t(project.results.size()));
-    for (size_t i = 0; i < project.results.size(); ++i) {
-        Hdf5Group group = results.createGroup(memberName(i, kMemberWidth));
-        writeResult(group, project.results[i]);
-        progress.report(0);
-    }
+    writeMembers(root, QStringLiteral("models"), project.models, writeModel, progress);
+    writeMembers(root, QStringLiteral("results"), project.results, writeResult, progress);
 }
 
 } // namespace
