@@ -292,25 +292,19 @@ void readLabelSets(const Hdf5Group& root, Project& project)
     }
 }
 
-// The stored models and results; both optional: files written before they
-// were stored have no /models or /results.
-void readModelsAndResults(const Hdf5Group& root, Project& project, const JobControl* job)
+// An optional container group `name` (files written before it existed have
+// none): each member read by `read` into `items`.
+template <typename Item, typename Read>
+void readOptionalMembers(const Hdf5Group& root, const QString& name, std::vector<Item>& items,
+                         const Read& read, const JobControl* job)
 {
-    if (root.hasGroup(QStringLiteral("models"))) {
-        const Hdf5Group models = root.group(QStringLiteral("models"));
-        const size_t modelCount = memberCount(models);
-        for (size_t i = 0; i < modelCount; ++i) {
-            throwIfCancelled(job);
-            project.models.push_back(readModel(models.group(memberName(i, kMemberWidth))));
-        }
-    }
-    if (root.hasGroup(QStringLiteral("results"))) {
-        const Hdf5Group results = root.group(QStringLiteral("results"));
-        const size_t resultCount = memberCount(results);
-        for (size_t i = 0; i < resultCount; ++i) {
-            throwIfCancelled(job);
-            project.results.push_back(readResult(results.group(memberName(i, kMemberWidth))));
-        }
+    if (!root.hasGroup(name))
+        return;
+    const Hdf5Group container = root.group(name);
+    const size_t count = memberCount(container);
+    for (size_t i = 0; i < count; ++i) {
+        throwIfCancelled(job);
+        items.push_back(read(container.group(memberName(i, kMemberWidth))));
     }
 }
 
@@ -366,7 +360,8 @@ Project ProjectFileReader::read(const Hdf5File& file, const JobControl* job)
         project.recordings.push_back(
             readRecording(recordings.group(memberName(i, kRecordingWidth)), pending));
     }
-    readModelsAndResults(root, project, job);
+    readOptionalMembers(root, QStringLiteral("models"), project.models, readModel, job);
+    readOptionalMembers(root, QStringLiteral("results"), project.results, readResult, job);
     readChannels(pending, job);
 
     const QString problem = project.checkConsistency();
