@@ -30,6 +30,21 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
       m_summary(new QLabel(this))
 {
     setWindowTitle(tr("Train a Model"));
+    fillModels();
+    describeEncoder();
+    fillClasses();
+    fillSubjects();
+    setUpNumbers();
+    layOut();
+    connect(m_model, &QComboBox::currentIndexChanged, this, &TrainDialog::modelChanged);
+    connect(m_classes, &QListWidget::itemChanged, this, &TrainDialog::updateSummary);
+    connect(m_subjects, &QListWidget::itemChanged, this, &TrainDialog::updateSummary);
+    modelChanged();
+    resize(640, 560);
+}
+
+void TrainDialog::fillModels()
+{
     QSettings settings;
     m_model->setObjectName(QStringLiteral("model"));
     // Classifiers and generators: a pre-training run learns without labels and
@@ -37,7 +52,12 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     for (const ModelInfo& m : ModelRegistry::models())
         if (m.purpose != ModelInfo::Purpose::Pretraining)
             m_model->addItem(QStringLiteral("%1 — %2").arg(m.id, m.name), m.id);
-    m_model->setCurrentIndex(std::max(0, m_model->findData(settings.value(QStringLiteral("train/model")))));
+    m_model->setCurrentIndex(
+        std::max(0, m_model->findData(settings.value(QStringLiteral("train/model")))));
+}
+
+void TrainDialog::describeEncoder()
+{
     m_paper->setWordWrap(true);
     m_paper->setStyleSheet(QStringLiteral("color: palette(mid)"));
     m_encoderNote->setWordWrap(true);
@@ -49,19 +69,29 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
                  "recordings.")
             : tr("The project has no pre-trained encoder yet: Models › Pre-train Encoder… makes "
                  "one from its recordings, labelled or not."));
+}
 
+void TrainDialog::fillClasses()
+{
     // Classes: those of the label set with labelled samples, all checked.
     TrainingRequest all;
-    const std::vector<int32_t> present = ModelTrainer::resolveClasses(project, all);
-    const LabelSet* set = project.recordings.empty() ? nullptr : project.labelSet(project.recordings.front()->labelSetId);
+    const std::vector<int32_t> present = ModelTrainer::resolveClasses(m_project, all);
+    const LabelSet* set = m_project.recordings.empty()
+                              ? nullptr
+                              : m_project.labelSet(m_project.recordings.front()->labelSetId);
     for (int32_t id : present) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1 %2").arg(id).arg(set ? set->className(id) : QString()), m_classes);
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1 %2").arg(id).arg(set ? set->className(id) : QString()), m_classes);
         item->setData(Qt::UserRole, id);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
     }
+}
+
+void TrainDialog::fillSubjects()
+{
     // Subjects: check those to hold out for validation; by default about a fifth.
-    const QStringList subjects = project.subjectIds();
+    const QStringList subjects = m_project.subjectIds();
     const int held = subjects.size() >= 2 ? std::max(1, int(subjects.size() / 5)) : 0;
     for (int i = 0; i < subjects.size(); ++i) {
         auto* item = new QListWidgetItem(tr("subject %1").arg(subjects[i]), m_subjects);
@@ -70,6 +100,11 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
         // Every fifth subject, spread over the list rather than the last ones.
         item->setCheckState(held > 0 && i % 5 == 4 ? Qt::Checked : Qt::Unchecked);
     }
+}
+
+void TrainDialog::setUpNumbers()
+{
+    QSettings settings;
     m_epochs->setRange(1, 10000);
     m_batch->setRange(2, 4096);
     m_learningRate->setDecimals(5);
@@ -82,7 +117,10 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     m_threads->setRange(0, 256);
     m_threads->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
     m_threads->setValue(settings.value(QStringLiteral("train/threads"), 0).toInt());
+}
 
+void TrainDialog::layOut()
+{
     auto* form = new QFormLayout;
     m_form = form;
     form->addRow(tr("&Model:"), m_model);
@@ -118,11 +156,6 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     layout->addLayout(lists, 1);
     layout->addWidget(m_summary);
     layout->addWidget(buttons);
-    connect(m_model, &QComboBox::currentIndexChanged, this, &TrainDialog::modelChanged);
-    connect(m_classes, &QListWidget::itemChanged, this, &TrainDialog::updateSummary);
-    connect(m_subjects, &QListWidget::itemChanged, this, &TrainDialog::updateSummary);
-    modelChanged();
-    resize(640, 560);
 }
 
 void TrainDialog::modelChanged()
@@ -149,12 +182,14 @@ void TrainDialog::modelChanged()
 void TrainDialog::updateSummary()
 {
     const TrainingRequest r = request();
-    const int trainingSubjects = int(m_project.subjectIds().size()) - int(r.validationSubjects.size());
+    const int trainingSubjects =
+        int(m_project.subjectIds().size()) - int(r.validationSubjects.size());
     QString text = tr("%n class(es); ", nullptr, int(r.classIds.size())) +
                    tr("%n training subject(s), ", nullptr, trainingSubjects) +
                    tr("%n validation subject(s). ", nullptr, int(r.validationSubjects.size()));
     if (r.validationSubjects.isEmpty())
-        text += tr("Without validation subjects the last epoch is kept and nothing measures how well the model generalises.");
+        text += tr("Without validation subjects the last epoch is kept and nothing measures how "
+                   "well the model generalises.");
     else
         text += tr("The epoch with the best validation macro F1 is kept.");
     text += QLatin1Char(' ') + tr("Training windows must be fully labelled.");
@@ -181,7 +216,8 @@ TrainingRequest TrainDialog::request() const
         if (r.model == QLatin1String("cnn-center"))
             length -= length % 4;
         r.hyperparameters[QStringLiteral("window_length")] = length;
-        r.hyperparameters[QStringLiteral("stride")] = std::max(1, length / 2); // 50 % overlap, as both papers
+        r.hyperparameters[QStringLiteral("stride")] =
+            std::max(1, length / 2); // 50 % overlap, as both papers
     }
     if (r.model == QLatin1String("selfpab"))
         m_encoder->applyTo(r);

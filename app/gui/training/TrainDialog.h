@@ -30,6 +30,13 @@ public:
     EncoderChoice* encoderChoice() const { return m_encoder; }
 
 private:
+    // The dialog, step by step (the constructor calls them in this order).
+    void fillModels();
+    void describeEncoder();
+    void fillClasses();
+    void fillSubjects();
+    void setUpNumbers();
+    void layOut();
     void modelChanged();
     void updateSummary();
 
