@@ -1,4 +1,5 @@
 #include "models/generation/WindowDiffusion.h"
+#include "models/training/BatchSlice.h"
 
 #include "core/base/SeededRandom.h"
 #include "models/TrainingError.h"
@@ -175,10 +176,8 @@ std::vector<float> WindowDiffusion::sample(const std::vector<int32_t>& labels, u
     std::vector<float> out;
     out.reserve(labels.size() * size_t(c * l));
     const int64_t batchSize = 256;
-    for (size_t first = 0; first < labels.size(); first += size_t(batchSize)) {
-        const std::vector<int32_t> part(
-            labels.begin() + long(first),
-            labels.begin() + long(std::min(labels.size(), first + size_t(batchSize))));
+    for (size_t b = 0; b * size_t(batchSize) < labels.size(); ++b) {
+        const std::vector<int32_t> part = batchSlice(labels, b, size_t(batchSize));
         const torch::Tensor y = d->labelTensor(part);
         const torch::Tensor statistics = d->network->drawStatistics(y, generator);
         torch::Tensor x = torch::randn({int64_t(part.size()), c, l}, generator);
@@ -188,7 +187,7 @@ std::vector<float> WindowDiffusion::sample(const std::vector<int32_t>& labels, u
         }
         x = x.contiguous();
         out.insert(out.end(), x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
-        reportProgress(job, double(first + part.size()) / double(labels.size()));
+        reportProgress(job, double(b * size_t(batchSize) + part.size()) / double(labels.size()));
     }
     return out;
 }

@@ -1,4 +1,5 @@
 #include "models/training/SelfPabPretrainer.h"
+#include "models/training/BatchSlice.h"
 
 #include "core/base/FormatError.h"
 #include "core/base/SeededRandom.h"
@@ -270,10 +271,7 @@ private:
             order[i] = i;
         std::mt19937_64 shuffler = stepGenerator(m_request.seed, epoch, 1);
         seededShuffle(order, shuffler);
-        const size_t first = size_t(b) * size_t(m_batchSize);
-        const std::vector<size_t> batch(
-            order.begin() + long(first),
-            order.begin() + long(std::min(order.size(), first + size_t(m_batchSize))));
+        const std::vector<size_t> batch = batchSlice(order, size_t(b), size_t(m_batchSize));
         const double value = reconstructionStep(batch);
         ++m_step;
         m_epochSum += value;

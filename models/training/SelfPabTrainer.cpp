@@ -1,4 +1,5 @@
 #include "models/training/SelfPabTrainer.h"
+#include "models/training/BatchSlice.h"
 
 #include "core/analysis/ClassificationMetrics.h"
 #include "core/base/FormatError.h"
@@ -243,10 +244,7 @@ private:
         int64_t correct = 0, counted = 0;
         for (int64_t b = 0; b < m_batches; ++b) {
             throwIfCancelled(m_job);
-            const size_t first = size_t(b) * size_t(m_batchSize);
-            const std::vector<size_t> batch(
-                m_order.begin() + long(first),
-                m_order.begin() + long(std::min(m_order.size(), first + size_t(m_batchSize))));
+            const std::vector<size_t> batch = batchSlice(m_order, size_t(b), size_t(m_batchSize));
             trainBatch(progress, int(b), batch, correct, counted);
         }
         TrainingProgress end = progress.end();

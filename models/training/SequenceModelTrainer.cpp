@@ -1,4 +1,5 @@
 #include "models/training/SequenceModelTrainer.h"
+#include "models/training/BatchSlice.h"
 
 #include "core/analysis/ClassificationMetrics.h"
 #include "core/base/SeededRandom.h"
@@ -150,10 +151,7 @@ private:
         EpochProgress progress(epoch, m_epochs, batches);
         for (int b = 0; b < batches; ++b) {
             throwIfCancelled(m_job);
-            const size_t first = size_t(b) * size_t(m_batchSize);
-            const std::vector<size_t> batch(
-                order.begin() + long(first),
-                order.begin() + long(std::min(order.size(), first + size_t(m_batchSize))));
+            const std::vector<size_t> batch = batchSlice(order, size_t(b), size_t(m_batchSize));
             trainBatch(progress, b, training, batch);
         }
         return progress.end();

@@ -90,10 +90,31 @@ bool readRequest(const QCommandLineParser& parser, TrainingRequest* base,
 }
 
 // The table: segmentation metrics (%), best epoch, training seconds.
-const std::vector<const char*> kMetrics{"fm",       "jaccard",  "edit",
-                                        "f1_at_10", "f1_at_25", "f1_at_50"};
-const std::vector<int> kWidths{6, 7, 6, 6, 6, 6, 5, 7};
-constexpr int kVariantWidth = 44;
+const AblationTable kTable{44,
+                           {QStringLiteral("Fm"), QStringLiteral("Jaccard"), QStringLiteral("edit"),
+                            QStringLiteral("F1@10"), QStringLiteral("F1@25"),
+                            QStringLiteral("F1@50")},
+                           {"fm", "jaccard", "edit", "f1_at_10", "f1_at_25", "f1_at_50"},
+                           {6, 7, 6, 6, 6, 6, 5, 7}};
+
+// A variant's progress on `err`: one line per epoch (none when quiet).
+AblationRun::Observer progressOf(const AblationVariant& v, bool quiet, QTextStream& err)
+{
+    return [&v, quiet, &err](const TrainingProgress& p, double seconds) {
+        if (quiet || !p.epochEnd)
+            return;
+        err << QStringLiteral("(%1) epoch %2/%3 (%4 s): loss %5, validation macro F1 %6\n")
+                   .arg(v.number)
+                   .arg(p.epoch)
+                   .arg(p.epochs)
+                   .arg(seconds, 0, 'f', 1)
+                   .arg(p.losses.value(QStringLiteral("total")), 0, 'f', 4)
+                   .arg(p.validationMacroF1, 0, 'f', 4);
+        if (!p.message.isEmpty())
+            err << p.message << "\n";
+        err.flush();
+    };
+}
 
 // One variant's row: the segmentation metrics on the validation subjects.
 QJsonObject row(const AblationVariant& v, const AblationRun::Outcome& o)
@@ -109,53 +130,18 @@ int AblateCommand::run(const QStringList& arguments)
     // kinemark-cli ablate usad ...: seed 002's ablation has its own variants and table.
     if (arguments.size() > 2 && arguments.mid(2).contains(QStringLiteral("usad")))
         return UsadAblateCommand::run(arguments);
-    QCommandLineParser parser;
-    addOptions(parser);
-    parser.process(arguments);
-    QTextStream out(stdout), err(stderr);
-    TrainingRequest base;
-    std::vector<AblationVariant> chosen;
-    if (!readRequest(parser, &base, &chosen, err))
-        return ExitUsage;
-    const bool quiet = parser.isSet("quiet"), json = parser.isSet("json");
-    return CliArguments::reportingErrors(err, "ablate", [&] {
-        const AblationRun ablation(parser.positionalArguments()[2], base, parser.value("out-dir"),
-                                   quiet, err);
-        if (!json)
-            out << AblationRun::tableLine(QStringLiteral("variant"), kVariantWidth,
-                                          {QStringLiteral("Fm"), QStringLiteral("Jaccard"),
-                                           QStringLiteral("edit"), QStringLiteral("F1@10"),
-                                           QStringLiteral("F1@25"), QStringLiteral("F1@50"),
-                                           QStringLiteral("epoch"), QStringLiteral("train s")},
-                                          kWidths)
-                << "\n"
-                << Qt::flush;
-        QJsonArray rows;
-        for (const AblationVariant& v : chosen) {
-            const auto observer = [&](const TrainingProgress& p, double seconds) {
-                if (quiet || !p.epochEnd)
-                    return;
-                err << QStringLiteral("(%1) epoch %2/%3 (%4 s): loss %5, validation macro F1 %6\n")
-                           .arg(v.number)
-                           .arg(p.epoch)
-                           .arg(p.epochs)
-                           .arg(seconds, 0, 'f', 1)
-                           .arg(p.losses.value(QStringLiteral("total")), 0, 'f', 4)
-                           .arg(p.validationMacroF1, 0, 'f', 4);
-                if (!p.message.isEmpty())
-                    err << p.message << "\n";
-                err.flush();
-            };
-            const QJsonObject r = row(v, ablation.run(v, observer));
-            rows.append(r);
-            if (!json)
-                out << AblationRun::tableRow(v, kVariantWidth, r, kMetrics, kWidths) << "\n"
-                    << Qt::flush;
-        }
-        if (json)
-            out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
-        return int(ExitOk);
-    });
+    return AblationRun::runCommand(
+        arguments, addOptions, readRequest,
+        [](const AblationRun& ablation, const std::vector<AblationVariant>& chosen,
+           const QCommandLineParser& parser, QTextStream& out, QTextStream& err) {
+            const bool quiet = parser.isSet("quiet"), json = parser.isSet("json");
+            const QJsonArray rows = ablation.runAll(
+                chosen, kTable, json, out,
+                [&](const AblationVariant& v) { return progressOf(v, quiet, err); }, row);
+            if (json)
+                out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
+            return int(ExitOk);
+        });
 }
 
 } // namespace kinemark

@@ -1,6 +1,7 @@
 #include "app/cli/training/AblationRun.h"
 
 #include "app/cli/CliArguments.h"
+#include "app/cli/CliCommand.h"
 #include "core/project/ProjectFile.h"
 #include "models/inference/ModelEvaluator.h"
 #include "models/runtime/TorchRuntime.h"
@@ -77,6 +78,48 @@ AblationRun::Outcome AblationRun::run(const AblationVariant& variant,
     outcome.evaluation =
         ModelEvaluator::evaluate(outcome.model, m_project, m_base.validationSubjects);
     return outcome;
+}
+
+int AblationRun::runCommand(const QStringList& arguments,
+                            const std::function<void(QCommandLineParser&)>& addOptions,
+                            const ReadOptions& read, const Body& body)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    parser.process(arguments);
+    QTextStream out(stdout), err(stderr);
+    TrainingRequest base;
+    std::vector<AblationVariant> chosen;
+    if (!read(parser, &base, &chosen, err))
+        return ExitUsage;
+    return CliArguments::reportingErrors(err, "ablate", [&] {
+        const AblationRun ablation(parser.positionalArguments()[2], base, parser.value("out-dir"),
+                                   parser.isSet("quiet"), err);
+        return body(ablation, chosen, parser, out, err);
+    });
+}
+
+QJsonArray AblationRun::runAll(
+    const std::vector<AblationVariant>& chosen, const AblationTable& table, bool json,
+    QTextStream& out, const std::function<Observer(const AblationVariant&)>& observerOf,
+    const std::function<QJsonObject(const AblationVariant&, const Outcome&)>& rowOf) const
+{
+    if (!json)
+        out << tableLine(QStringLiteral("variant"), table.variantWidth,
+                         table.headers +
+                             QStringList{QStringLiteral("epoch"), QStringLiteral("train s")},
+                         table.widths)
+            << "\n"
+            << Qt::flush;
+    QJsonArray rows;
+    for (const AblationVariant& v : chosen) {
+        const QJsonObject r = rowOf(v, run(v, observerOf(v)));
+        rows.append(r);
+        if (!json)
+            out << tableRow(v, table.variantWidth, r, table.metrics, table.widths) << "\n"
+                << Qt::flush;
+    }
+    return rows;
 }
 
 void AblationRun::describe(const AblationVariant& variant, const Outcome& outcome, QJsonObject* row)

@@ -5,8 +5,10 @@
 #include "models/TrainingRequest.h"
 #include "models/file/ModelFile.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 #include <QVariantMap>
 #include <functional>
 #include <vector>
@@ -22,6 +24,17 @@ struct AblationVariant
     int number;
     QString name;
     QVariantMap overrides;
+};
+
+// How an ablation prints its table: the first column's width, the metric
+// columns' headers and JSON keys (shown in per cent), then "epoch" and
+// "train s"; one width per column after the first.
+struct AblationTable
+{
+    int variantWidth;
+    QStringList headers;              // the metric columns' headers
+    std::vector<const char*> metrics; // their keys in a variant's JSON row
+    std::vector<int> widths;          // of the metric columns, then epoch and seconds
 };
 
 // What `ablate mstcn` and `ablate usad` share: the options that make the
@@ -41,6 +54,21 @@ public:
     // A variant's training progress and the seconds since its training began.
     using Observer = std::function<void(const TrainingProgress&, double seconds)>;
 
+    // What an ablation command reads from its options: the base request and
+    // the chosen variants (false after reporting a usage error on `err`).
+    using ReadOptions = std::function<bool(const QCommandLineParser&, TrainingRequest* base,
+                                           std::vector<AblationVariant>* chosen, QTextStream& err)>;
+    // What it does with them once the project is open; its exit code.
+    using Body = std::function<int(const AblationRun&, const std::vector<AblationVariant>& chosen,
+                                   const QCommandLineParser&, QTextStream& out, QTextStream& err)>;
+    // The frame every ablation command shares: parses `arguments` with the
+    // options `addOptions` declares, reads them, opens the project named by the
+    // third positional argument and runs `body`, reporting errors as every
+    // command does (kinemark-cli ablate: ...).
+    static int runCommand(const QStringList& arguments,
+                          const std::function<void(QCommandLineParser&)>& addOptions,
+                          const ReadOptions& read, const Body& body);
+
     // --classes, --val-subjects (required), --epochs, --set and --variants
     // (numbers 1 to all.size(), default all in order) into `base` and `chosen`.
     // A usage error is reported on `err` as "kinemark-cli ablate: ..." and
@@ -55,6 +83,15 @@ public:
                 bool quiet, QTextStream& err);
 
     Outcome run(const AblationVariant& variant, const Observer& observer) const;
+
+    // Runs the chosen variants in order and returns their JSON rows (made by
+    // `rowOf`); without `json`, prints the table's header on `out` first and
+    // each variant's line as soon as it is trained. `observerOf` gives each
+    // variant's progress observer.
+    QJsonArray
+    runAll(const std::vector<AblationVariant>& chosen, const AblationTable& table, bool json,
+           QTextStream& out, const std::function<Observer(const AblationVariant&)>& observerOf,
+           const std::function<QJsonObject(const AblationVariant&, const Outcome&)>& rowOf) const;
 
     // The fields every variant's JSON row has: its number, name, best epoch and training seconds.
     static void describe(const AblationVariant& variant, const Outcome& outcome, QJsonObject* row);

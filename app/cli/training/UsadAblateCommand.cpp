@@ -130,9 +130,11 @@ QJsonObject row(const AblationVariant& v, const AblationRun::Outcome& o,
 
 // The table: window-level figures and the rarest classes' mean F1 (%), best epoch, training
 // seconds.
-const std::vector<const char*> kMetrics{"accuracy", "macro_f1", "g_mean", "rare_mean_f1"};
-const std::vector<int> kWidths{6, 7, 6, 6, 5, 7};
-constexpr int kVariantWidth = 34;
+const AblationTable kTable{34,
+                           {QStringLiteral("acc"), QStringLiteral("macroF1"),
+                            QStringLiteral("G-mean"), QStringLiteral("rareF1")},
+                           {"accuracy", "macro_f1", "g_mean", "rare_mean_f1"},
+                           {6, 7, 6, 6, 5, 7}};
 
 // Per-class F1 (%) of every variant; * marks the rarest classes (fewest training windows).
 void printPerClass(QTextStream& out, const ModelFile& last,
@@ -214,48 +216,35 @@ AblationRun::Observer progressOf(const AblationVariant& v, QTextStream& err)
 
 int UsadAblateCommand::run(const QStringList& arguments)
 {
-    QCommandLineParser parser;
-    addOptions(parser);
-    parser.process(arguments);
-    QTextStream out(stdout), err(stderr);
-    TrainingRequest base;
-    std::vector<AblationVariant> chosen;
     int rare = 3;
-    if (!readRequest(parser, &base, &chosen, &rare, err))
-        return ExitUsage;
-    const bool quiet = parser.isSet("quiet"), json = parser.isSet("json");
-    return CliArguments::reportingErrors(err, "ablate", [&] {
-        const AblationRun ablation(parser.positionalArguments()[2], base, parser.value("out-dir"),
-                                   quiet, err);
-        if (!json)
-            out << AblationRun::tableLine(QStringLiteral("variant"), kVariantWidth,
-                                          {QStringLiteral("acc"), QStringLiteral("macroF1"),
-                                           QStringLiteral("G-mean"), QStringLiteral("rareF1"),
-                                           QStringLiteral("epoch"), QStringLiteral("train s")},
-                                          kWidths)
-                << "\n"
-                << Qt::flush;
-        QJsonArray rows;
-        ModelFile last;
-        std::vector<QString> rareIds; // the rarest classes by training windows, rarest first
-        for (const AblationVariant& v : chosen) {
-            const AblationRun::Outcome o = ablation.run(
-                v, quiet ? AblationRun::Observer([](auto&&...) {}) : progressOf(v, err));
-            if (rareIds.empty())
-                rareIds = rarestClasses(o.model, rare);
-            const QJsonObject r = row(v, o, rareIds);
-            rows.append(r);
-            last = o.model;
-            if (!json)
-                out << AblationRun::tableRow(v, kVariantWidth, r, kMetrics, kWidths) << "\n"
-                    << Qt::flush;
-        }
-        if (json)
-            printJson(out, rows, rareIds);
-        else
-            printPerClass(out, last, chosen, rows, rareIds);
-        return int(ExitOk);
-    });
+    const auto read = [&rare](const QCommandLineParser& parser, TrainingRequest* base,
+                              std::vector<AblationVariant>* chosen, QTextStream& err) {
+        return readRequest(parser, base, chosen, &rare, err);
+    };
+    return AblationRun::runCommand(
+        arguments, addOptions, read,
+        [&rare](const AblationRun& ablation, const std::vector<AblationVariant>& chosen,
+                const QCommandLineParser& parser, QTextStream& out, QTextStream& err) {
+            const bool quiet = parser.isSet("quiet"), json = parser.isSet("json");
+            ModelFile last;
+            std::vector<QString> rareIds; // the rarest classes by training windows, rarest first
+            const QJsonArray rows = ablation.runAll(
+                chosen, kTable, json, out,
+                [&](const AblationVariant& v) {
+                    return quiet ? AblationRun::Observer([](auto&&...) {}) : progressOf(v, err);
+                },
+                [&](const AblationVariant& v, const AblationRun::Outcome& o) {
+                    if (rareIds.empty())
+                        rareIds = rarestClasses(o.model, rare);
+                    last = o.model;
+                    return row(v, o, rareIds);
+                });
+            if (json)
+                printJson(out, rows, rareIds);
+            else
+                printPerClass(out, last, chosen, rows, rareIds);
+            return int(ExitOk);
+        });
 }
 
 } // namespace kinemark
