@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 trials="${1:-150}"
 build="${2:-build}"
-if [ ! -x "$build/tests/tst_crash" ]; then
+if [ ! -x "$build/tests/core/editing/tst_crash" ]; then
     cmake --build "$build" --target tst_crash
 fi
-KINEMARK_CRASH_TRIALS="$trials" QT_QPA_PLATFORM=offscreen "$build/tests/tst_crash"
+KINEMARK_CRASH_TRIALS="$trials" QT_QPA_PLATFORM=offscreen "$build/tests/core/editing/tst_crash"
