@@ -154,19 +154,15 @@ int AnalysisController::startCrossValidation(const CrossValidationRequest& reque
                                                : tr("%1 subject folds").arg(request.folds)));
     const Project snapshot = *m_project; // shares the recordings
     const quint64 generation = m_generation;
-    QPointer<AnalysisController> self(this);
     // From the worker (after every batch, as training reports): progress, and
     // each fold's epoch losses as curves.
-    auto observer = [self, id](const CrossValidationProgress& p) {
-        BackgroundJob::post(self, [self, id, p] {
-            JobsPanel* panel = self->m_jobs.panel();
-            if (!panel)
-                return;
-            panel->setProgress(id, p.fraction, p.what);
+    auto observer = [toPanel = m_jobs.toPanel(), id](const CrossValidationProgress& p) {
+        toPanel([id, p](JobsPanel& panel) {
+            panel.setProgress(id, p.fraction, p.what);
             if (p.training.epochEnd)
                 for (auto it = p.training.losses.begin(); it != p.training.losses.end(); ++it)
-                    panel->addPoint(id, tr("fold %1: %2").arg(p.fold).arg(it.key()),
-                                    p.training.epoch, it.value());
+                    panel.addPoint(id, tr("fold %1: %2").arg(p.fold).arg(it.key()),
+                                   p.training.epoch, it.value());
         });
     };
     auto result = std::make_shared<QJsonObject>();

@@ -35,15 +35,22 @@ void PanelJobs::run(int id, BackgroundJob::Work work, BackgroundJob::Finished fi
                                });
 }
 
-std::function<void(double, const QString&)> PanelJobs::progressOf(int id) const
+PanelJobs::ToPanel PanelJobs::toPanel() const
 {
     // Copies only: the worker may outlive this object.
-    return [context = QPointer<QObject>(m_context), panel = m_panel, id](double fraction,
-                                                                         const QString& what) {
-        BackgroundJob::post(context, [panel, id, fraction, what] {
+    return [context = QPointer<QObject>(m_context),
+            panel = m_panel](std::function<void(JobsPanel&)> show) {
+        BackgroundJob::post(context, [panel, show = std::move(show)] {
             if (panel)
-                panel->setProgress(id, fraction, what);
+                show(*panel);
         });
+    };
+}
+
+std::function<void(double, const QString&)> PanelJobs::progressOf(int id) const
+{
+    return [toPanel = toPanel(), id](double fraction, const QString& what) {
+        toPanel([id, fraction, what](JobsPanel& panel) { panel.setProgress(id, fraction, what); });
     };
 }
 

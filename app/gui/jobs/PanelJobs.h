@@ -6,6 +6,7 @@
 #include <QPointer>
 #include <QString>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QObject;
@@ -37,6 +38,11 @@ public:
     // A progress callback that reports to row `id`: made on the GUI thread,
     // called from any (it is what a worker's JobControl::progress gets).
     std::function<void(double, const QString&)> progressOf(int id) const;
+    // A function a worker's observer calls to show something in the Jobs
+    // panel: it runs `show` on the GUI thread, and not at all once the
+    // controller or the panel is gone. Made on the GUI thread, called from any.
+    using ToPanel = std::function<void(std::function<void(JobsPanel&)> show)>;
+    ToPanel toPanel() const;
     // Ends row `id` (when the panel is still there).
     void finish(int id, bool ok, const QString& text);
     void cancelAll() { m_flags.cancelAll(); }

@@ -87,13 +87,17 @@ void ModelController::finishTraining(int id, quint64 generation, const JobOutcom
     finishJob(id, true, described(store(*model)));
 }
 
+bool ModelController::hasRecordings(const QString& title) const
+{
+    if (m_project->recordings.empty())
+        QMessageBox::information(m_dialogParent, title, tr("The project has no recordings."));
+    return !m_project->recordings.empty();
+}
+
 void ModelController::train()
 {
-    if (m_project->recordings.empty()) {
-        QMessageBox::information(m_dialogParent, tr("Train a Model"),
-                                 tr("The project has no recordings."));
+    if (!hasRecordings(tr("Train a Model")))
         return;
-    }
     TrainDialog dialog(*m_project, m_dialogParent);
     if (dialog.exec() == QDialog::Accepted)
         startTraining(dialog.request());
@@ -166,11 +170,8 @@ QString ModelController::store(const ModelFile& model)
 
 void ModelController::pretrain()
 {
-    if (m_project->recordings.empty()) {
-        QMessageBox::information(m_dialogParent, tr("Pre-train an Encoder"),
-                                 tr("The project has no recordings."));
+    if (!hasRecordings(tr("Pre-train an Encoder")))
         return;
-    }
     PretrainDialog dialog(*m_project, m_dialogParent);
     if (dialog.exec() == QDialog::Accepted)
         startPretraining(dialog.request());
@@ -181,20 +182,16 @@ int ModelController::startPretraining(const PretrainingRequest& request)
     const int id = m_jobs.add(tr("Pre-train selfpab encoder"));
     const Project snapshot = *m_project; // shares the recordings
     const quint64 generation = m_generation;
-    QPointer<ModelController> self(this);
     // Every batch's progress, the reconstruction loss's epoch mean as a curve.
-    auto observer = [self, id](const TrainingProgress& p) {
-        BackgroundJob::post(self, [self, id, p] {
-            JobsPanel* panel = self->m_jobs.panel();
-            if (!panel)
-                return;
+    auto observer = [toPanel = m_jobs.toPanel(), id](const TrainingProgress& p) {
+        toPanel([id, p](JobsPanel& panel) {
             const double l1 = p.losses.value(QStringLiteral("reconstruction L1"), -1);
             QString status = batchStatus(p);
             if (l1 >= 0)
                 status += tr(", reconstruction L1 %1").arg(l1, 0, 'f', 4);
-            panel->setProgress(id, p.fraction(), p.message.isEmpty() ? status : p.message);
+            panel.setProgress(id, p.fraction(), p.message.isEmpty() ? status : p.message);
             if (p.epochEnd && l1 >= 0)
-                panel->addPoint(id, tr("reconstruction L1"), p.epoch, l1);
+                panel.addPoint(id, tr("reconstruction L1"), p.epoch, l1);
         });
     };
     auto model = std::make_shared<ModelFile>();

@@ -70,6 +70,9 @@ Q_SIGNALS:
     void message(const QString& text);
 
 private:
+    // False, after saying so in a message box titled `title`, when the project
+    // has no recordings to train on.
+    bool hasRecordings(const QString& title) const;
     void finishJob(int id, bool ok, const QString& message);
     // The end of a training or pre-training job that made `model`: stored in
     // the project (returns its id there), or why not. `described` words the
