@@ -10,11 +10,11 @@
 // --make-pair writes DIR/back.cwa and DIR/thigh.cwa (100 Hz) from the built-in
 // two-sensor demo, the thigh device's clock set `--clock-offset` seconds ahead
 // and two of its blocks missing: the input of docs/screenshot-two-sensors.png.
-#include "core/io/devices/CwaReader.h"
-#include "tests/support/CwaTestWriter.h"
 #include "core/demo/DemoRecordingGenerator.h"
+#include "core/io/devices/CwaReader.h"
 #include "core/io/devices/DeviceTimeline.h"
 #include "core/io/devices/UniformResampler.h"
+#include "tests/support/CwaTestWriter.h"
 
 #include <QCoreApplication>
 #include <QFile>

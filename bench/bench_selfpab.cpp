@@ -7,8 +7,8 @@
 //
 //   build/bench/bench_selfpab [--paper] [--batch 16] [--steps 10] [--threads 2]
 #include "core/demo/DemoRecordingGenerator.h"
-#include "models/training/SelfPabPretrainer.h"
 #include "models/runtime/TorchRuntime.h"
+#include "models/training/SelfPabPretrainer.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

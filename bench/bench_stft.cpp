@@ -34,10 +34,9 @@ namespace {
 
 int usage()
 {
-    std::fprintf(stderr,
-                 "usage: bench_stft --make FILE [--hours 24] [--seed 1]\n"
-                 "       bench_stft [--input FILE [--channels 6] | --hours 24 [--seed 1]]\n"
-                 "                  [--repeat 5] [--json] [--dump DIR]\n");
+    std::fprintf(stderr, "usage: bench_stft --make FILE [--hours 24] [--seed 1]\n"
+                         "       bench_stft [--input FILE [--channels 6] | --hours 24 [--seed 1]]\n"
+                         "                  [--repeat 5] [--json] [--dump DIR]\n");
     return 2;
 }
 
@@ -166,9 +165,11 @@ int main(int argc, char** argv)
                 std::fprintf(stderr, "bench_stft: cannot write %s\n", makePath);
                 return 1;
             }
-            std::fprintf(stderr, "wrote %s: %zu channels x %lld samples (demo, %.1f h, seed %llu) in %.2f s\n",
-                         makePath, d.channels.size(), (long long)d.samples(), hours,
-                         (unsigned long long)seed, loadSeconds);
+            std::fprintf(
+                stderr,
+                "wrote %s: %zu channels x %lld samples (demo, %.1f h, seed %llu) in %.2f s\n",
+                makePath, d.channels.size(), (long long)d.samples(), hours,
+                (unsigned long long)seed, loadSeconds);
             return 0;
         }
 
@@ -190,7 +191,8 @@ int main(int argc, char** argv)
             bins = stft.binCount();
             std::vector<std::vector<float>> out(d.channels.size(),
                                                 std::vector<float>(size_t(frames) * size_t(bins)));
-            const char* name = method == StftParameters::Method::DirectDft ? "DirectDft" : "KissFft";
+            const char* name =
+                method == StftParameters::Method::DirectDft ? "DirectDft" : "KissFft";
             for (int threads : {1, 2}) {
                 Result r{name, threads};
                 for (int rep = 0; rep < repeat; ++rep) {
@@ -204,8 +206,10 @@ int main(int argc, char** argv)
                 results.push_back(r);
             }
             if (dumpDir) {
-                const std::string path = std::string(dumpDir) +
-                    (method == StftParameters::Method::DirectDft ? "/stft_dft.f32" : "/stft_fft.f32");
+                const std::string path =
+                    std::string(dumpDir) + (method == StftParameters::Method::DirectDft
+                                                ? "/stft_dft.f32"
+                                                : "/stft_fft.f32");
                 if (!writeRaw(path, out)) {
                     std::fprintf(stderr, "bench_stft: cannot write %s\n", path.c_str());
                     return 1;
@@ -233,9 +237,11 @@ int main(int argc, char** argv)
             o["results"] = jsonResults;
             std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
         } else {
-            std::printf("stacked STFT: %zu channels x %lld samples -> %lld frames x %d bins per channel (best of %d)\n",
+            std::printf("stacked STFT: %zu channels x %lld samples -> %lld frames x %d bins per "
+                        "channel (best of %d)\n",
                         d.channels.size(), (long long)d.samples(), (long long)frames, bins, repeat);
-            std::printf("%-10s %7s %10s %10s %12s\n", "method", "threads", "first ms", "best ms", "ns/frame");
+            std::printf("%-10s %7s %10s %10s %12s\n", "method", "threads", "first ms", "best ms",
+                        "ns/frame");
             for (const Result& r : results)
                 std::printf("%-10s %7d %10.1f %10.1f %12.1f\n", r.method, r.threads, r.first * 1e3,
                             r.best * 1e3, r.best * 1e9 / totalFrames);

@@ -32,17 +32,17 @@
 //       (the denoiser's archive) and DIR/windows.f32 (the sampled windows,
 //       [windows][channels][length] float32) for bench/usad_sampling_vs_pytorch.py,
 //       which loads the same weights into its twin and checks the windows.
-#include "core/learning/ChannelNormalisation.h"
 #include "core/demo/DemoRecordingGenerator.h"
-#include "models/training/DiffusionTrainer.h"
+#include "core/learning/ChannelNormalisation.h"
+#include "core/learning/SequenceSet.h"
+#include "core/learning/WindowSet.h"
+#include "core/project/ProjectFile.h"
 #include "models/inference/ModelPredictor.h"
 #include "models/registry/ModelRegistry.h"
-#include "models/training/ModelTrainer.h"
-#include "core/project/ProjectFile.h"
-#include "core/learning/SequenceSet.h"
 #include "models/runtime/TorchRuntime.h"
+#include "models/training/DiffusionTrainer.h"
+#include "models/training/ModelTrainer.h"
 #include "models/training/TrainingStepBenchmark.h"
-#include "core/learning/WindowSet.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -19,14 +19,14 @@
 // between the range and the same range shifted by 3 pixels, so that each run
 // is a real change of range.
 #include "core/demo/DemoRecordingGenerator.h"
+#include "core/dsp/SignalPyramids.h"
+#include "core/dsp/SpectrogramStore.h"
 #include "core/model/LabelSet.h"
 #include "core/model/Recording.h"
-#include "widgets/recording/RecordingSession.h"
-#include "core/dsp/SignalPyramids.h"
-#include "widgets/recording/SignalView.h"
-#include "core/dsp/SpectrogramStore.h"
-#include "widgets/recording/SpectrogramView.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
+#include "widgets/recording/SignalView.h"
+#include "widgets/recording/SpectrogramView.h"
 #include "widgets/recording/TimelineView.h"
 
 #include <QApplication>
@@ -91,7 +91,9 @@ Memory memory()
     if (!f.open(QIODevice::ReadOnly))
         return m;
     for (const QByteArray& line : f.readAll().split('\n')) {
-        auto value = [&line] { return line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0; };
+        auto value = [&line] {
+            return line.mid(6).trimmed().split(' ').front().toDouble() / 1024.0;
+        };
         if (line.startsWith("VmRSS:"))
             m.rssMB = value();
         else if (line.startsWith("VmHWM:"))
@@ -132,17 +134,21 @@ std::shared_ptr<Recording> syntheticRecording(double seconds)
         Sensor s;
         s.name = QString::fromLatin1(name);
         for (int a = 0; a < 3; ++a) {
-            Channel c{QString(QChar('x' + a)), QStringLiteral("acc"), QStringLiteral("g"), std::vector<float>(n)};
+            Channel c{QString(QChar('x' + a)), QStringLiteral("acc"), QStringLiteral("g"),
+                      std::vector<float>(n)};
             for (size_t i = 0; i < n; ++i)
-                c.samples[i] = float((a == 0 ? -1.0 : 0.0) + 0.3 * std::sin(2 * M_PI * (1.0 + a) * double(i) / 50.0)) +
+                c.samples[i] = float((a == 0 ? -1.0 : 0.0) +
+                                     0.3 * std::sin(2 * M_PI * (1.0 + a) * double(i) / 50.0)) +
                                0.05f * noise();
             s.channels.push_back(std::move(c));
         }
         r->sensors.push_back(std::move(s));
     }
-    AnnotationTrack gt(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth, QStringLiteral("harth"));
+    AnnotationTrack gt(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth,
+                       QStringLiteral("harth"));
     for (int64_t s = 0; s < int64_t(n); s += 30000)
-        gt.append(Segment{s, std::min<int64_t>(s + 30000, int64_t(n)), (s / 30000) % 2 ? 1 : 7, {}, 0});
+        gt.append(
+            Segment{s, std::min<int64_t>(s + 30000, int64_t(n)), (s / 30000) % 2 ? 1 : 7, {}, 0});
     r->tracks.push_back(std::move(gt));
     return r;
 }
@@ -257,7 +263,9 @@ int main(int argc, char** argv)
             options.seed = seed;
             recording = std::make_shared<Recording>(DemoRecordingGenerator::generate(options));
         } catch (const std::exception& e) {
-            std::fprintf(stderr, "bench_views: the demo generator failed (%s); using the synthetic signal\n", e.what());
+            std::fprintf(
+                stderr, "bench_views: the demo generator failed (%s); using the synthetic signal\n",
+                e.what());
         }
     }
     if (!recording) {
@@ -269,8 +277,10 @@ int main(int argc, char** argv)
     const size_t channels = recording->channelCount();
     const double rawMB = double(samples) * double(channels) * sizeof(float) / (1024.0 * 1024.0);
     const Memory withRecording = memory();
-    say("recording: %s, %d day(s), %zu channels x %zu samples at %g Hz; raw float32 %.1f MiB; generated in %.2f s\n",
-        qPrintable(source), days, channels, samples, recording->sampleRateHz, rawMB, generateSeconds);
+    say("recording: %s, %d day(s), %zu channels x %zu samples at %g Hz; raw float32 %.1f MiB; "
+        "generated in %.2f s\n",
+        qPrintable(source), days, channels, samples, recording->sampleRateHz, rawMB,
+        generateSeconds);
     say("machine: %u logical CPUs, %s; Qt %s, platform %s\n", std::thread::hardware_concurrency(),
         qPrintable(cpuModel()), qVersion(), qPrintable(QGuiApplication::platformName()));
 
@@ -318,8 +328,9 @@ int main(int argc, char** argv)
     // Zoom levels.
     std::vector<double> spans;
     for (const QString& name : spanNames) {
-        const QMap<QString, double> known{{"whole", duration}, {"1d", 86400}, {"6h", 6 * 3600}, {"1h", 3600},
-                                          {"10min", 600},      {"1min", 60},   {"10s", 10}};
+        const QMap<QString, double> known{{"whole", duration}, {"1d", 86400},  {"6h", 6 * 3600},
+                                          {"1h", 3600},        {"10min", 600}, {"1min", 60},
+                                          {"10s", 10}};
         if (!known.contains(name)) {
             std::fprintf(stderr, "bench_views: unknown span %s\n", qPrintable(name));
             return usage();
@@ -338,8 +349,8 @@ int main(int argc, char** argv)
         bool tiles = false; // full-resolution spectrogram tiles (else pooled overview)
     };
     std::vector<Row> rows;
-    say("%-7s %5s %6s | %8s %8s | %8s %8s %8s %8s | %8s %8s\n", "span", "runs", "tiles", "median", "max",
-        "setRange", "signal", "spectro", "timeline", "refr.sig", "refr.spe");
+    say("%-7s %5s %6s | %8s %8s | %8s %8s %8s %8s | %8s %8s\n", "span", "runs", "tiles", "median",
+        "max", "setRange", "signal", "spectro", "timeline", "refr.sig", "refr.spe");
     say("%-7s %5s %6s | %17s | %35s | %17s\n", "", "", "", "full update (ms)", "median parts (ms)",
         "refreshData (ms)");
     for (double span : spans) {
@@ -350,7 +361,8 @@ int main(int argc, char** argv)
         const int nPositions = span >= duration ? 1 : positions;
         const double delta = 3 * span / columns; // 3 pixels
         for (int p = 0; p < nPositions; ++p) {
-            const double start = nPositions == 1 ? 0 : (duration - span) * (0.1 + 0.8 * p / (nPositions - 1));
+            const double start =
+                nPositions == 1 ? 0 : (duration - span) * (0.1 + 0.8 * p / (nPositions - 1));
             double a2 = start + delta, b2 = start + delta + span;
             if (b2 > duration) {
                 a2 = start - delta;
@@ -365,8 +377,10 @@ int main(int argc, char** argv)
             waitComplete(60000);
             setRange(start, start + span);
             waitComplete(60000);
-            const double f0 = store->frameAtSeconds(start), f1 = store->frameAtSeconds(start + span);
-            row.tiles = (f1 - f0) / columns < double(int64_t(1) << SpectrogramStore::kFirstPooledLevel);
+            const double f0 = store->frameAtSeconds(start),
+                         f1 = store->frameAtSeconds(start + span);
+            row.tiles =
+                (f1 - f0) / columns < double(int64_t(1) << SpectrogramStore::kFirstPooledLevel);
             for (int r = 0; r < runs + 1; ++r) { // the first run warms up and is not counted
                 const bool shifted = r % 2 == 0;
                 const double a = shifted ? a2 : start, b = shifted ? b2 : start + span;
@@ -413,12 +427,14 @@ int main(int argc, char** argv)
         row.replotTimeline = stats(rt);
         row.refreshSignal = stats(fs);
         row.refreshSpectrogram = stats(fp);
-        say("%-7s %5d %6s | %8.2f %8.2f%s| %8.2f %8.2f %8.2f %8.2f | %8.2f %8.2f%s\n", qPrintable(row.name),
-            row.samples, row.tiles ? "full" : "pooled", row.total.median, row.total.max,
-            row.total.max > 16 ? "*" : " ", row.setRange.median,
+        say("%-7s %5d %6s | %8.2f %8.2f%s| %8.2f %8.2f %8.2f %8.2f | %8.2f %8.2f%s\n",
+            qPrintable(row.name), row.samples, row.tiles ? "full" : "pooled", row.total.median,
+            row.total.max, row.total.max > 16 ? "*" : " ", row.setRange.median,
             row.replotSignal.median, row.replotSpectrogram.median, row.replotTimeline.median,
             row.refreshSignal.median, row.refreshSpectrogram.median,
-            row.incomplete ? qPrintable(QStringLiteral("  (%1 incomplete runs dropped)").arg(row.incomplete)) : "");
+            row.incomplete
+                ? qPrintable(QStringLiteral("  (%1 incomplete runs dropped)").arg(row.incomplete))
+                : "");
         rows.push_back(row);
     }
 
@@ -434,8 +450,8 @@ int main(int argc, char** argv)
     std::vector<FreshRow> freshRows;
     if (fresh > 0)
         say("\nnewly shown range (tiles not cached; jump from the whole view), median and max:\n"
-            "%-7s %5s | %17s | %17s | %21s\n", "span", "jumps", "first frame (ms)", "spectrogram (ms)",
-            "tile STFT alone (ms)");
+            "%-7s %5s | %17s | %17s | %21s\n",
+            "span", "jumps", "first frame (ms)", "spectrogram (ms)", "tile STFT alone (ms)");
     for (double span : spans) {
         if (span >= duration || fresh == 0)
             continue;
@@ -452,10 +468,13 @@ int main(int argc, char** argv)
                 fraction = std::fmod(fraction + 0.6180339887, 1.0);
                 start = (duration - width) * fraction;
                 bool isFresh = true;
-                const double a = store->frameAtSeconds(start), b = store->frameAtSeconds(start + width);
-                const int64_t t0 = std::max<int64_t>(0, int64_t(std::floor(a)) - 1) / SpectrogramStore::kTileFrames;
-                const int64_t t1 = std::min<int64_t>(store->frameCount() - 1, int64_t(std::ceil(b)) + 1) /
+                const double a = store->frameAtSeconds(start),
+                             b = store->frameAtSeconds(start + width);
+                const int64_t t0 = std::max<int64_t>(0, int64_t(std::floor(a)) - 1) /
                                    SpectrogramStore::kTileFrames;
+                const int64_t t1 =
+                    std::min<int64_t>(store->frameCount() - 1, int64_t(std::ceil(b)) + 1) /
+                    SpectrogramStore::kTileFrames;
                 for (int64_t t = t0; t <= t1 && isFresh; ++t) {
                     const double ta = double(t * SpectrogramStore::kTileFrames);
                     if (store->canAnswer(ta, ta + 1, 1))
@@ -502,9 +521,9 @@ int main(int argc, char** argv)
         row.firstFrame = stats(first);
         row.spectrogramShown = stats(shown);
         row.tilesAlone = stats(alone);
-        say("%-7s %5d | %8.2f %8.2f | %8.2f %8.2f | %10.2f %10.2f\n", qPrintable(row.name), row.samples,
-            row.firstFrame.median, row.firstFrame.max, row.spectrogramShown.median, row.spectrogramShown.max,
-            row.tilesAlone.median, row.tilesAlone.max);
+        say("%-7s %5d | %8.2f %8.2f | %8.2f %8.2f | %10.2f %10.2f\n", qPrintable(row.name),
+            row.samples, row.firstFrame.median, row.firstFrame.max, row.spectrogramShown.median,
+            row.spectrogramShown.max, row.tilesAlone.median, row.tilesAlone.max);
         freshRows.push_back(row);
     }
 
@@ -512,24 +531,31 @@ int main(int argc, char** argv)
     session.waitForBackgroundWork();
     flushEvents();
     const Memory end = memory();
-    const double pyramidsMB = session.pyramids() ? session.pyramids()->memoryBytes() / (1024.0 * 1024.0) : 0;
+    const double pyramidsMB =
+        session.pyramids() ? session.pyramids()->memoryBytes() / (1024.0 * 1024.0) : 0;
     const double storeMB = store->memoryBytes() / (1024.0 * 1024.0);
-    say("\nmemory (MiB): raw float32 %.1f | VmRSS: before the recording %.1f, with it %.1f, opened %.1f, "
+    say("\nmemory (MiB): raw float32 %.1f | VmRSS: before the recording %.1f, with it %.1f, opened "
+        "%.1f, "
         "at the end %.1f (peak VmHWM %.1f)\n",
         rawMB, baseline.rssMB, withRecording.rssMB, opened.rssMB, end.rssMB, end.hwmMB);
-    say("  caches: signal pyramids %.1f, spectrogram store %.1f (pooled levels + full-resolution tiles)\n",
+    say("  caches: signal pyramids %.1f, spectrogram store %.1f (pooled levels + full-resolution "
+        "tiles)\n",
         pyramidsMB, storeMB);
-    say("  VmRSS / raw = %.2fx; (VmRSS - baseline before the recording) / raw = %.2fx\n", end.rssMB / rawMB,
-        (end.rssMB - baseline.rssMB) / rawMB);
+    say("  VmRSS / raw = %.2fx; (VmRSS - baseline before the recording) / raw = %.2fx\n",
+        end.rssMB / rawMB, (end.rssMB - baseline.rssMB) / rawMB);
     // Worst case of a long session: the tile cache at its budget (the session's
     // store keeps 64 MiB of full-resolution tiles).
-    store->ensureTiles(0, std::min<int64_t>(store->frameCount(), 1000 * int64_t(SpectrogramStore::kTileFrames)));
+    store->ensureTiles(
+        0, std::min<int64_t>(store->frameCount(), 1000 * int64_t(SpectrogramStore::kTileFrames)));
     flushEvents();
     const Memory full = memory();
     const double storeFullMB = store->memoryBytes() / (1024.0 * 1024.0);
-    say("  tile cache filled to its budget: spectrogram store %.1f, VmRSS %.1f (peak %.1f) = %.2fx raw; goal <= 1.5x: %s\n",
+    say("  tile cache filled to its budget: spectrogram store %.1f, VmRSS %.1f (peak %.1f) = %.2fx "
+        "raw; goal <= 1.5x: %s\n",
         storeFullMB, full.rssMB, full.hwmMB, full.rssMB / rawMB,
-        days < 7 ? "applies to the 7-day recording" : full.rssMB <= 1.5 * rawMB ? "met" : "MISSED");
+        days < 7                    ? "applies to the 7-day recording"
+        : full.rssMB <= 1.5 * rawMB ? "met"
+                                    : "MISSED");
     double worstMax = 0;
     QString worstSpan;
     for (const Row& r : rows)
@@ -537,8 +563,8 @@ int main(int argc, char** argv)
             worstMax = r.total.max;
             worstSpan = r.name;
         }
-    say("\nfull update <= 16 ms at every zoom: %s (slowest run %.2f ms, at %s)\n", worstMax <= 16 ? "met" : "MISSED",
-        worstMax, qPrintable(worstSpan));
+    say("\nfull update <= 16 ms at every zoom: %s (slowest run %.2f ms, at %s)\n",
+        worstMax <= 16 ? "met" : "MISSED", worstMax, qPrintable(worstSpan));
 
     if (json) {
         QJsonObject o;
@@ -551,7 +577,9 @@ int main(int argc, char** argv)
         o["open_pyramids_ms"] = pyramidsMs;
         o["open_spectrogram_ms"] = overviewMs;
         QJsonArray zoom;
-        auto statsJson = [](const Stats& s) { return QJsonObject{{"median", s.median}, {"max", s.max}}; };
+        auto statsJson = [](const Stats& s) {
+            return QJsonObject{{"median", s.median}, {"max", s.max}};
+        };
         for (const Row& r : rows)
             zoom.append(QJsonObject{{"span", r.name},
                                     {"span_s", r.span},

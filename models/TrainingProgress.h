@@ -10,15 +10,17 @@ namespace kinemark {
 // at the end of every epoch.
 struct TrainingProgress
 {
-    int epoch = 0;   // 1-based
+    int epoch = 0; // 1-based
     int epochs = 0;
-    int batch = 0;   // 1-based within the epoch
+    int batch = 0; // 1-based within the epoch
     int batches = 0;
     bool epochEnd = false;
     // Loss terms of the batch, or their epoch means when epochEnd ("cross-entropy", "center", ...);
-    // at epoch ends also "training accuracy" and what the objective reports (adaptive loss weights).
+    // at epoch ends also "training accuracy" and what the objective reports (adaptive loss
+    // weights).
     QMap<QString, double> losses;
-    double validationMacroF1 = std::numeric_limits<double>::quiet_NaN(); // at epoch ends with validation
+    double validationMacroF1 =
+        std::numeric_limits<double>::quiet_NaN(); // at epoch ends with validation
     double bestValidationMacroF1 = std::numeric_limits<double>::quiet_NaN();
     QString message; // e.g. "early stop: no better validation F1 for 20 epochs"
 

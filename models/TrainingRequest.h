@@ -16,7 +16,7 @@ struct TrainingRequest
     QStringList trainingSubjects;   // empty: every subject not in validationSubjects
     QStringList validationSubjects; // empty: no validation (the last epoch is kept)
     uint64_t seed = 1;
-    int threads = 0;                // LibTorch intra-op threads; <= 0: all cores
+    int threads = 0; // LibTorch intra-op threads; <= 0: all cores
     // selfpab: a pre-trained encoder (.kmodel of kind selfpab-pretrain); empty:
     // the encoder starts from random weights (the paper's "Spectrogram + TE").
     QString encoderPath;

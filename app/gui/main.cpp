@@ -1,15 +1,15 @@
 // Kinemark: the desktop application.
-#include "core/demo/DemoRecordingGenerator.h"
 #include "app/gui/mainwindow/MainWindow.h"
-#include "widgets/recording/RecordingSession.h"
+#include "core/demo/DemoRecordingGenerator.h"
 #include "widgets/annotation/TimelineEditor.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QSettings>
-#include <QTranslator>
 #include <QTimer>
+#include <QTranslator>
 #include <cstdio>
 
 int main(int argc, char* argv[])
@@ -26,11 +26,13 @@ int main(int argc, char* argv[])
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         app.installTranslator(&qtTranslator);
-    if (appTranslator.load(locale, QStringLiteral("kinemark"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (appTranslator.load(locale, QStringLiteral("kinemark"), QStringLiteral("_"),
+                           QStringLiteral(":/i18n")))
         app.installTranslator(&appTranslator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Human activity recognition from wearable accelerometers."));
+    parser.setApplicationDescription(
+        QStringLiteral("Human activity recognition from wearable accelerometers."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -38,8 +40,10 @@ int main(int argc, char* argv[])
         {"recording", "Recording to show (id).", "R"},
         {"range", "Visible range in seconds from the recording's start.", "START,END"},
         {"screenshot", "Render the main window to a PNG file and exit.", "FILE"},
-        {"edit-preview", "With --screenshot: show a ground-truth edit in progress, "
-                         "boundary:FROM,TO or paint:START,END (seconds).", "KIND:A,B"},
+        {"edit-preview",
+         "With --screenshot: show a ground-truth edit in progress, "
+         "boundary:FROM,TO or paint:START,END (seconds).",
+         "KIND:A,B"},
     });
     parser.process(app);
 
@@ -67,14 +71,17 @@ int main(int argc, char* argv[])
         if (parser.isSet("edit-preview")) {
             const QString spec = parser.value("edit-preview");
             const QStringList parts = spec.section(QLatin1Char(':'), 1).split(QLatin1Char(','));
-            const double rate = window.session()->recording() ? window.session()->recording()->sampleRateHz : 50;
-            const auto a = int64_t(parts.value(0).toDouble() * rate), b = int64_t(parts.value(1).toDouble() * rate);
+            const double rate =
+                window.session()->recording() ? window.session()->recording()->sampleRateHz : 50;
+            const auto a = int64_t(parts.value(0).toDouble() * rate),
+                       b = int64_t(parts.value(1).toDouble() * rate);
             if (spec.startsWith(QLatin1String("boundary:")) && parts.size() == 2)
                 window.timelineEditor()->showBoundaryPreview(a, b);
             else if (spec.startsWith(QLatin1String("paint:")) && parts.size() == 2)
                 window.timelineEditor()->showPaintPreview(a, b);
             else
-                std::fprintf(stderr, "kinemark: --edit-preview needs boundary:FROM,TO or paint:START,END\n");
+                std::fprintf(
+                    stderr, "kinemark: --edit-preview needs boundary:FROM,TO or paint:START,END\n");
         }
         if (parser.isSet("screenshot")) {
             const QString file = parser.value("screenshot");

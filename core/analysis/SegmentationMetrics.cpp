@@ -8,7 +8,8 @@
 
 namespace kinemark {
 
-std::vector<SegmentationMetrics::Run> SegmentationMetrics::runsOf(const std::vector<int32_t>& labels)
+std::vector<SegmentationMetrics::Run>
+SegmentationMetrics::runsOf(const std::vector<int32_t>& labels)
 {
     std::vector<Run> runs;
     for (size_t i = 0; i < labels.size(); ++i) {
@@ -20,7 +21,8 @@ std::vector<SegmentationMetrics::Run> SegmentationMetrics::runsOf(const std::vec
     return runs;
 }
 
-double SegmentationMetrics::editScoreOf(const std::vector<Run>& truth, const std::vector<Run>& predicted)
+double SegmentationMetrics::editScoreOf(const std::vector<Run>& truth,
+                                        const std::vector<Run>& predicted)
 {
     const size_t m = truth.size(), n = predicted.size();
     if (m == 0 && n == 0)
@@ -32,7 +34,8 @@ double SegmentationMetrics::editScoreOf(const std::vector<Run>& truth, const std
     for (size_t i = 1; i <= m; ++i) {
         current[0] = i;
         for (size_t j = 1; j <= n; ++j) {
-            const size_t substitute = previous[j - 1] + (truth[i - 1].classId == predicted[j - 1].classId ? 0 : 1);
+            const size_t substitute =
+                previous[j - 1] + (truth[i - 1].classId == predicted[j - 1].classId ? 0 : 1);
             current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitute});
         }
         std::swap(previous, current);
@@ -40,8 +43,8 @@ double SegmentationMetrics::editScoreOf(const std::vector<Run>& truth, const std
     return 1.0 - double(previous[n]) / double(std::max(m, n));
 }
 
-double SegmentationMetrics::f1AtOverlap(const std::vector<Run>& truth, const std::vector<Run>& predicted,
-                                        double iouThreshold)
+double SegmentationMetrics::f1AtOverlap(const std::vector<Run>& truth,
+                                        const std::vector<Run>& predicted, double iouThreshold)
 {
     // Each predicted segment, in order, is matched to the ground-truth segment
     // of its class it overlaps most; a hit needs IoU >= threshold and a truth
@@ -80,7 +83,8 @@ double SegmentationMetrics::f1AtOverlap(const std::vector<Run>& truth, const std
     return 2 * precision * recall / (precision + recall);
 }
 
-SegmentationMetrics SegmentationMetrics::compute(const int32_t* truth, const int32_t* predicted, size_t count)
+SegmentationMetrics SegmentationMetrics::compute(const int32_t* truth, const int32_t* predicted,
+                                                 size_t count)
 {
     std::vector<int32_t> t, p;
     t.reserve(count);
@@ -118,7 +122,8 @@ SegmentationMetrics SegmentationMetrics::compute(const int32_t* truth, const int
         const double inTruth = double(truthCounts[c]), inPrediction = double(predictedCounts[c]);
         const double precision = inPrediction > 0 ? tp / inPrediction : 0;
         const double recall = inTruth > 0 ? tp / inTruth : 0;
-        const double f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
+        const double f1 =
+            precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0;
         const double unionCount = inTruth + inPrediction - tp;
         m.perClassF1[c] = f1;
         m.macroF1 += f1;

@@ -19,8 +19,8 @@ struct SegmentationMetrics
     // Sample level, averaged over the classes that occur in the ground truth
     // or the prediction (macro averages, 0-1).
     double accuracy = 0;
-    double macroF1 = 0;        // "Fm"
-    double macroJaccard = 0;   // mean per-class intersection over union
+    double macroF1 = 0;      // "Fm"
+    double macroJaccard = 0; // mean per-class intersection over union
     double macroPrecision = 0;
     double macroRecall = 0;
     std::map<int32_t, double> perClassF1;
@@ -37,8 +37,10 @@ struct SegmentationMetrics
     size_t truthSegments = 0;
     size_t predictedSegments = 0;
 
-    static SegmentationMetrics compute(const int32_t* truth, const int32_t* predicted, size_t count);
-    static SegmentationMetrics compute(const std::vector<int32_t>& truth, const std::vector<int32_t>& predicted);
+    static SegmentationMetrics compute(const int32_t* truth, const int32_t* predicted,
+                                       size_t count);
+    static SegmentationMetrics compute(const std::vector<int32_t>& truth,
+                                       const std::vector<int32_t>& predicted);
 
     // The pieces, public for tests and for reports that want one of them.
     struct Run

@@ -29,8 +29,12 @@ void TrackAgreement::addConfusion(const AnnotationTrack& a, const AnnotationTrac
             ++ia;
         while (ib < b.size() && b.segments()[ib].end <= from)
             ++ib;
-        const int32_t ca = ia < a.size() && a.segments()[ia].start <= from ? a.segments()[ia].classId : kUnlabelled;
-        const int32_t cb = ib < b.size() && b.segments()[ib].start <= from ? b.segments()[ib].classId : kUnlabelled;
+        const int32_t ca = ia < a.size() && a.segments()[ia].start <= from
+                               ? a.segments()[ia].classId
+                               : kUnlabelled;
+        const int32_t cb = ib < b.size() && b.segments()[ib].start <= from
+                               ? b.segments()[ib].classId
+                               : kUnlabelled;
         if (ca != kUnlabelled && cb != kUnlabelled)
             confusion[{ca, cb}] += to - from;
         else if (ca != kUnlabelled && onlyInA)
@@ -80,7 +84,8 @@ TrackAgreement TrackAgreement::fromConfusion(const Confusion& confusion)
         c.support = rows[id];
         c.precision = cols[id] ? double(c.truePositives) / double(cols[id]) : 0;
         c.recall = rows[id] ? double(c.truePositives) / double(rows[id]) : 0;
-        c.f1 = c.precision + c.recall > 0 ? 2 * c.precision * c.recall / (c.precision + c.recall) : 0;
+        c.f1 =
+            c.precision + c.recall > 0 ? 2 * c.precision * c.recall / (c.precision + c.recall) : 0;
         f1Sum += c.f1;
         r.classes.push_back(c);
     }
@@ -97,10 +102,12 @@ std::vector<int64_t> TrackAgreement::boundaryPositions(const AnnotationTrack& tr
         const Segment& s = segs[i];
         if (s.start >= sampleCount)
             break;
-        const bool joinsPrevious = i > 0 && segs[i - 1].end == s.start && segs[i - 1].classId == s.classId;
+        const bool joinsPrevious =
+            i > 0 && segs[i - 1].end == s.start && segs[i - 1].classId == s.classId;
         if (s.start > 0 && !joinsPrevious && (out.empty() || out.back() != s.start))
             out.push_back(s.start);
-        const bool joinsNext = i + 1 < segs.size() && segs[i + 1].start == s.end && segs[i + 1].classId == s.classId;
+        const bool joinsNext =
+            i + 1 < segs.size() && segs[i + 1].start == s.end && segs[i + 1].classId == s.classId;
         if (s.end < sampleCount && !joinsNext)
             out.push_back(s.end);
     }
@@ -129,7 +136,8 @@ TrackAgreement TrackAgreement::compare(const AnnotationTrack& a, const Annotatio
         long best = -1;
         for (; it != bb.end() && *it <= p + tolerance; ++it) {
             const long k = long(it - bb.begin());
-            if (!used[size_t(k)] && (best < 0 || std::llabs(*it - p) < std::llabs(bb[size_t(best)] - p)))
+            if (!used[size_t(k)] &&
+                (best < 0 || std::llabs(*it - p) < std::llabs(bb[size_t(best)] - p)))
                 best = k;
         }
         if (best < 0) {
@@ -151,7 +159,8 @@ TrackAgreement TrackAgreement::compare(const AnnotationTrack& a, const Annotatio
         r.boundaries.maxAbsSeconds = *std::max_element(absOffsets.begin(), absOffsets.end());
         std::sort(absOffsets.begin(), absOffsets.end());
         const size_t m = absOffsets.size();
-        r.boundaries.medianAbsSeconds = m % 2 ? absOffsets[m / 2] : (absOffsets[m / 2 - 1] + absOffsets[m / 2]) / 2;
+        r.boundaries.medianAbsSeconds =
+            m % 2 ? absOffsets[m / 2] : (absOffsets[m / 2 - 1] + absOffsets[m / 2]) / 2;
     }
     return r;
 }

@@ -22,8 +22,8 @@ public:
     };
     struct BoundaryOffsets
     {
-        int64_t matched = 0;     // boundaries of `a` with one of `b` within the tolerance
-        int64_t onlyInA = 0;     // boundaries of `a` without a partner
+        int64_t matched = 0; // boundaries of `a` with one of `b` within the tolerance
+        int64_t onlyInA = 0; // boundaries of `a` without a partner
         int64_t onlyInB = 0;
         double meanAbsSeconds = 0, medianAbsSeconds = 0, maxAbsSeconds = 0;
         std::vector<double> offsetsSeconds; // b - a, per matched boundary, in order
@@ -52,7 +52,8 @@ public:
     // Kappa and class scores from a confusion matrix (boundaries left empty).
     static TrackAgreement fromConfusion(const Confusion& confusion);
     // Positions where the label changes (segment edges between different classes or a gap).
-    static std::vector<int64_t> boundaryPositions(const AnnotationTrack& track, int64_t sampleCount);
+    static std::vector<int64_t> boundaryPositions(const AnnotationTrack& track,
+                                                  int64_t sampleCount);
 };
 
 } // namespace kinemark

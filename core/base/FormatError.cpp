@@ -22,13 +22,11 @@ QString compose(const QString& file, const QString& message, qint64 line, int co
 }
 } // namespace
 
-FormatError::FormatError(QString file, QString message, qint64 line, int column,
-                         QString placeKind)
+FormatError::FormatError(QString file, QString message, qint64 line, int column, QString placeKind)
     : std::runtime_error(compose(file, message, line, column, placeKind).toStdString()),
       m_file(std::move(file)), m_message(std::move(message)), m_line(line), m_column(column),
       m_placeKind(std::move(placeKind))
-{
-}
+{}
 
 QString FormatError::describe() const
 {

@@ -64,7 +64,8 @@ void MinMaxPyramid::rangeMinMax(const float* samples, int64_t first, int64_t las
         mx = std::max(mx, samples[i]);
     };
     // Raw samples up to the first bucket boundary and after the last one.
-    const int64_t coveredEnd = int64_t(m_levels.empty() ? 0 : m_levels[0].mins.size()) * kBaseBucket;
+    const int64_t coveredEnd =
+        int64_t(m_levels.empty() ? 0 : m_levels[0].mins.size()) * kBaseBucket;
     while (first < last && (first % kBaseBucket != 0 || first >= coveredEnd))
         takeRaw(first++);
     while (last > first && (last % kBaseBucket != 0 || last > coveredEnd))

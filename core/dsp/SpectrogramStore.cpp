@@ -134,7 +134,8 @@ bool SpectrogramStore::useLevels(double framesPerColumn) const
     return overviewReady() && framesPerColumn >= double(int64_t(1) << kFirstPooledLevel);
 }
 
-const SpectrogramStore::Level& SpectrogramStore::levelFor(double framesPerColumn, size_t channel) const
+const SpectrogramStore::Level& SpectrogramStore::levelFor(double framesPerColumn,
+                                                          size_t channel) const
 {
     const std::vector<Level>& levels = m_levels[channel];
     size_t i = 0;

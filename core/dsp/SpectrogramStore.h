@@ -60,7 +60,8 @@ public:
     // Mean magnitude per column: frames [firstFrame, lastFrame) of `channel`
     // split into `columns` columns, written as columns x binCount() into `out`.
     // Returns false (and writes nothing) when the needed data is not there yet.
-    bool columns(size_t channel, double firstFrame, double lastFrame, int columns, float* out) const;
+    bool columns(size_t channel, double firstFrame, double lastFrame, int columns,
+                 float* out) const;
 
     size_t memoryBytes() const;
 

@@ -50,11 +50,13 @@ namespace {
 
 constexpr int kLanes = 8;
 // Aligned explicitly: without AVX the ABI would align this type to 16 bytes only.
-typedef float Lanes __attribute__((vector_size(kLanes * sizeof(float)), aligned(kLanes * sizeof(float))));
+typedef float Lanes
+    __attribute__((vector_size(kLanes * sizeof(float)), aligned(kLanes * sizeof(float))));
 
 struct DftTable
 {
-    static constexpr int kBinBlock = 8; // bins summed together (eight independent sums in registers)
+    static constexpr int kBinBlock =
+        8; // bins summed together (eight independent sums in registers)
 
     int L = 0, M = 0, bins = 0;
     int hA = 0;  // fold 2 pairs of a: i = 0..hA-1 with M-i
@@ -213,7 +215,8 @@ struct Avx2Ops
                 _mm256_store_ps(xf + (i + c) * kLanes, r[c]);
         }
     }
-    __attribute__((target("avx2"))) static void store(const Lanes* mag, int bins, int lanes, float* out)
+    __attribute__((target("avx2"))) static void store(const Lanes* mag, int bins, int lanes,
+                                                      float* out)
     {
         if (bins < kLanes) {
             PortableOps::store(mag, bins, lanes, out);
@@ -245,9 +248,9 @@ constexpr int kBlocks = 4;
 
 struct Scratch
 {
-    Lanes* x;           // kBlocks x L: the chunk's samples, transposed (then windowed and folded in place)
-    Lanes* z;           // zCount: one block's folded inputs
-    Lanes* mag;         // kBlocks x bins: magnitudes
+    Lanes* x;   // kBlocks x L: the chunk's samples, transposed (then windowed and folded in place)
+    Lanes* z;   // zCount: one block's folded inputs
+    Lanes* mag; // kBlocks x bins: magnitudes
     const float* zeros; // L zeros: the samples of lanes past the last frame
     Lanes* sums;        // 4 x padded: the four matrix products of one block
 };
@@ -345,9 +348,10 @@ inline __attribute__((always_inline)) void dftFrames(const DftTable& t, const fl
 
 #ifdef KINEMARK_STFT_X86
 // flatten: the body and the AVX2 helpers are inlined here, all compiled for AVX2.
-__attribute__((target("avx2"), flatten)) void dftFramesAvx2(const DftTable& t, const float* x, int64_t hop,
-                                                           int64_t first, int64_t frames, float* out,
-                                                           const Scratch& s)
+__attribute__((target("avx2"), flatten)) void dftFramesAvx2(const DftTable& t, const float* x,
+                                                            int64_t hop, int64_t first,
+                                                            int64_t frames, float* out,
+                                                            const Scratch& s)
 {
     dftFrames<Avx2Ops>(t, x, hop, first, frames, out, s);
 }

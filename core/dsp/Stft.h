@@ -17,7 +17,12 @@ struct StftParameters
     // call per frame: eight frames at a time, one per SIMD lane, folded twice by
     // the symmetries of a real input's DFT, then a small matrix product with a
     // cos/sin table (AVX2 when the CPU has it). KissFFT wins for long frames.
-    enum class Method { Auto, DirectDft, KissFft };
+    enum class Method
+    {
+        Auto,
+        DirectDft,
+        KissFft
+    };
     Method method = Method::Auto;
 };
 

@@ -57,7 +57,10 @@ public:
     EditJournal(const EditJournal&) = delete;
     EditJournal& operator=(const EditJournal&) = delete;
 
-    static QString pathFor(const QString& projectPath) { return projectPath + QStringLiteral(".journal"); }
+    static QString pathFor(const QString& projectPath)
+    {
+        return projectPath + QStringLiteral(".journal");
+    }
 
     // Starts a fresh journal at `path` (replacing what was there) for a project
     // file of `lineage` that covers entries up to `baseSeq`. Throws std::runtime_error.
@@ -98,9 +101,8 @@ public:
 
     // The entries of `contents` that `project` (as opened from its file) lacks, or
     // none with `why` set when the journal belongs to another file.
-    static std::vector<JournalEntry> pendingEntries(const Project& project,
-                                                    const JournalContents& contents,
-                                                    QString* why = nullptr);
+    static std::vector<JournalEntry>
+    pendingEntries(const Project& project, const JournalContents& contents, QString* why = nullptr);
     // Applies the entries in order; throws std::runtime_error naming the entry that fails.
     static void replay(Project& project, const std::vector<JournalEntry>& entries);
 

@@ -14,7 +14,8 @@ QJsonArray segmentsToJson(const std::vector<Segment>& segments)
 {
     QJsonArray out;
     for (const Segment& s : segments)
-        out.append(QJsonArray{double(s.start), double(s.end), s.classId, s.author, double(s.editedMs)});
+        out.append(
+            QJsonArray{double(s.start), double(s.end), s.classId, s.author, double(s.editedMs)});
     return out;
 }
 
@@ -50,7 +51,8 @@ Recording& recordingOf(Project& project, const QString& id)
 {
     const auto r = project.recording(id);
     if (!r)
-        throw std::runtime_error(QStringLiteral("the project has no recording '%1'").arg(id).toStdString());
+        throw std::runtime_error(
+            QStringLiteral("the project has no recording '%1'").arg(id).toStdString());
     return *r;
 }
 
@@ -59,9 +61,8 @@ AnnotationTrack& trackOf(Recording& recording, const QString& name)
     for (AnnotationTrack& t : recording.tracks)
         if (t.name() == name)
             return t;
-    throw std::runtime_error(QStringLiteral("recording '%1' has no track '%2'")
-                                 .arg(recording.id, name)
-                                 .toStdString());
+    throw std::runtime_error(
+        QStringLiteral("recording '%1' has no track '%2'").arg(recording.id, name).toStdString());
 }
 
 const char* kindKey(ProjectEdit::Kind kind)
@@ -145,8 +146,9 @@ void ProjectEdit::apply(Project& project) const
                 set = m_labelSetAfter;
                 return;
             }
-        throw std::runtime_error(
-            QStringLiteral("the project has no label set '%1'").arg(m_labelSetAfter.id).toStdString());
+        throw std::runtime_error(QStringLiteral("the project has no label set '%1'")
+                                     .arg(m_labelSetAfter.id)
+                                     .toStdString());
     case Kind::AddTrack: {
         Recording& r = recordingOf(project, m_recordingId);
         if (r.track(m_trackName))
@@ -209,10 +211,12 @@ ProjectEdit ProjectEdit::fromJson(const QJsonObject& o)
     if (op == QLatin1String("patch")) {
         TrackPatch p{int64_t(o.value("from").toDouble()), int64_t(o.value("to").toDouble()),
                      segmentsFromJson(o.value("before")), segmentsFromJson(o.value("after"))};
-        return patchTrack(o.value("recording").toString(), o.value("track").toString(), std::move(p));
+        return patchTrack(o.value("recording").toString(), o.value("track").toString(),
+                          std::move(p));
     }
     if (op == QLatin1String("labelset"))
-        return changeLabelSet(labelSetFromJson(o.value("before")), labelSetFromJson(o.value("after")));
+        return changeLabelSet(labelSetFromJson(o.value("before")),
+                              labelSetFromJson(o.value("after")));
     if (op == QLatin1String("addtrack") || op == QLatin1String("removetrack")) {
         AnnotationTrack::Kind kind;
         if (!AnnotationTrack::kindFromName(o.value("kind").toString(), &kind))

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/model/Project.h"
 #include "core/editing/TrackPatch.h"
+#include "core/model/Project.h"
 
 #include <QJsonObject>
 
@@ -13,7 +13,13 @@ namespace kinemark {
 class ProjectEdit
 {
 public:
-    enum class Kind { PatchTrack, ChangeLabelSet, AddTrack, RemoveTrack };
+    enum class Kind
+    {
+        PatchTrack,
+        ChangeLabelSet,
+        AddTrack,
+        RemoveTrack
+    };
 
     static ProjectEdit patchTrack(const QString& recordingId, const QString& trackName,
                                   TrackPatch patch);

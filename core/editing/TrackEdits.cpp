@@ -46,9 +46,11 @@ std::optional<TrackPatch> TrackEdits::moveBoundary(const AnnotationTrack& track,
     // The segment ending at the boundary (left) and the one starting there (right).
     auto rightIt = std::lower_bound(segs.begin(), segs.end(), boundary,
                                     [](const Segment& s, int64_t b) { return s.start < b; });
-    const long right = (rightIt != segs.end() && rightIt->start == boundary) ? long(rightIt - segs.begin()) : -1;
+    const long right =
+        (rightIt != segs.end() && rightIt->start == boundary) ? long(rightIt - segs.begin()) : -1;
     const long leftCandidate = long(rightIt - segs.begin()) - 1;
-    const long left = (leftCandidate >= 0 && segs[size_t(leftCandidate)].end == boundary) ? leftCandidate : -1;
+    const long left =
+        (leftCandidate >= 0 && segs[size_t(leftCandidate)].end == boundary) ? leftCandidate : -1;
     if (left < 0 && right < 0)
         return std::nullopt;
 
@@ -61,7 +63,8 @@ std::optional<TrackPatch> TrackEdits::moveBoundary(const AnnotationTrack& track,
     if (right >= 0)
         upper = segs[size_t(right)].end - 1;
     else
-        upper = size_t(left + 1) < segs.size() ? segs[size_t(left + 1)].start : std::max(sampleCount, boundary);
+        upper = size_t(left + 1) < segs.size() ? segs[size_t(left + 1)].start
+                                               : std::max(sampleCount, boundary);
     position = std::clamp(position, lower, std::max(lower, upper));
     if (movedTo)
         *movedTo = position;
@@ -150,11 +153,11 @@ std::optional<TrackPatch> TrackEdits::acceptPrediction(const AnnotationTrack& tr
         }
     });
     // Accepting what is already there changes only stamps: not worth an undo step.
-    const bool sameLabels = std::equal(
-        patch.before.begin(), patch.before.end(), patch.after.begin(), patch.after.end(),
-        [](const Segment& x, const Segment& y) {
-            return x.start == y.start && x.end == y.end && x.classId == y.classId;
-        });
+    const bool sameLabels =
+        std::equal(patch.before.begin(), patch.before.end(), patch.after.begin(), patch.after.end(),
+                   [](const Segment& x, const Segment& y) {
+                       return x.start == y.start && x.end == y.end && x.classId == y.classId;
+                   });
     if (sameLabels)
         return std::nullopt;
     return patch;
@@ -165,8 +168,8 @@ std::optional<TrackPatch> TrackEdits::replaceClass(const AnnotationTrack& track,
 {
     if (track.isEmpty() || from == to)
         return std::nullopt;
-    TrackPatch patch{track.segments().front().start, track.segments().back().end,
-                     track.segments(), track.segments()};
+    TrackPatch patch{track.segments().front().start, track.segments().back().end, track.segments(),
+                     track.segments()};
     for (Segment& s : patch.after)
         if (s.classId == from) {
             s.classId = to;

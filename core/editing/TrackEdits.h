@@ -21,7 +21,11 @@ struct EditStamp
 class TrackEdits
 {
 public:
-    enum class Direction { Previous, Next };
+    enum class Direction
+    {
+        Previous,
+        Next
+    };
 
     // Gives segment `index` the class `classId`.
     static std::optional<TrackPatch> relabel(const AnnotationTrack& track, long index,
@@ -34,7 +38,8 @@ public:
     // clamped to what is allowed.
     static std::optional<TrackPatch> moveBoundary(const AnnotationTrack& track, int64_t boundary,
                                                   int64_t position, int64_t sampleCount,
-                                                  const EditStamp& stamp, int64_t* movedTo = nullptr);
+                                                  const EditStamp& stamp,
+                                                  int64_t* movedTo = nullptr);
 
     // Splits the segment containing `sample` into [start, sample) and [sample, end).
     static std::optional<TrackPatch> split(const AnnotationTrack& track, int64_t sample,
@@ -42,15 +47,15 @@ public:
 
     // Joins segment `index` with its previous or next segment into one segment of
     // the class of `index`; a gap between them is filled.
-    static std::optional<TrackPatch> merge(const AnnotationTrack& track, long index,
-                                           Direction with, const EditStamp& stamp);
+    static std::optional<TrackPatch> merge(const AnnotationTrack& track, long index, Direction with,
+                                           const EditStamp& stamp);
 
     // Removes segment `index`: its span becomes unlabelled.
     static std::optional<TrackPatch> erase(const AnnotationTrack& track, long index);
 
     // Labels [start, end) with `classId` (kUnlabelled clears), trimming what it covers.
-    static std::optional<TrackPatch> paint(const AnnotationTrack& track, int64_t start,
-                                           int64_t end, int32_t classId, const EditStamp& stamp);
+    static std::optional<TrackPatch> paint(const AnnotationTrack& track, int64_t start, int64_t end,
+                                           int32_t classId, const EditStamp& stamp);
 
     // Copies the prediction's segments within [start, end) into `truth`; where the
     // prediction is unlabelled, so becomes the truth.

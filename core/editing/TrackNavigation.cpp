@@ -79,8 +79,8 @@ std::optional<SampleSpan> TrackNavigation::nextGap(const AnnotationTrack& track,
     return firstStartingAfter(gaps(track, sampleCount), sample);
 }
 
-std::optional<SampleSpan> TrackNavigation::previousGap(const AnnotationTrack& track,
-                                                       int64_t sample, int64_t sampleCount)
+std::optional<SampleSpan> TrackNavigation::previousGap(const AnnotationTrack& track, int64_t sample,
+                                                       int64_t sampleCount)
 {
     return lastStartingBefore(gaps(track, sampleCount), sample);
 }
@@ -129,8 +129,8 @@ std::optional<SampleSpan> TrackNavigation::nextLowConfidence(const ConfidenceSer
     return firstStartingAfter(lowConfidenceRuns(confidence, threshold), sample);
 }
 
-std::optional<SampleSpan> TrackNavigation::previousLowConfidence(
-    const ConfidenceSeries& confidence, float threshold, int64_t sample)
+std::optional<SampleSpan> TrackNavigation::previousLowConfidence(const ConfidenceSeries& confidence,
+                                                                 float threshold, int64_t sample)
 {
     return lastStartingBefore(lowConfidenceRuns(confidence, threshold), sample);
 }
@@ -140,7 +140,8 @@ ConfidenceSeries TrackNavigation::firstPredictionConfidence(const Recording& rec
     ConfidenceSeries series;
     for (const AnnotationTrack& t : recording.tracks) {
         const auto p = recording.probabilities.constFind(t.name());
-        if (t.kind() != AnnotationTrack::Kind::Prediction || p == recording.probabilities.constEnd() || p->isEmpty())
+        if (t.kind() != AnnotationTrack::Kind::Prediction ||
+            p == recording.probabilities.constEnd() || p->isEmpty())
             continue;
         series.startSample = p->start;
         series.step = p->step;

@@ -13,45 +13,48 @@ struct ColumnMapping
     // One sensor's axis columns, by header name or 1-based column number ("3").
     struct SensorColumns
     {
-        QString sensor;                       // "back"
+        QString sensor; // "back"
         QString quantity = QStringLiteral("acc");
-        QStringList columns;                  // one per axis, e.g. {"back_x","back_y","back_z"}
-        QStringList axisNames;                // defaults to x, y, z, ... when empty
+        QStringList columns;   // one per axis, e.g. {"back_x","back_y","back_z"}
+        QStringList axisNames; // defaults to x, y, z, ... when empty
     };
 
-    enum class TimeFormat {
+    enum class TimeFormat
+    {
         Auto,             // detect from the first value: date-time text or a number of seconds
         DateTime,         // "2019-01-12 00:00:00.000", ISO 8601 with 'T', optional 'Z'
         UnixSeconds,      // seconds since 1970-01-01 UTC (fractional allowed)
         UnixMilliseconds, // ms since 1970-01-01 UTC
         RelativeSeconds,  // seconds since the start of the recording
     };
-    enum class Unit {
-        G,                 // already in g
-        MetresPerSecond2,  // divided by 9.80665
-        Counts,            // divided by countsPerG
+    enum class Unit
+    {
+        G,                // already in g
+        MetresPerSecond2, // divided by 9.80665
+        Counts,           // divided by countsPerG
     };
-    enum class GapPolicy {
-        Error,    // a gap in the timestamps is an error naming the line
-        MarkGap,  // fill the gap with the last values, leave it unlabelled, report it
+    enum class GapPolicy
+    {
+        Error,   // a gap in the timestamps is an error naming the line
+        MarkGap, // fill the gap with the last values, leave it unlabelled, report it
     };
 
-    char delimiter = 0;        // 0: detect (',', ';', tab, space)
+    char delimiter = 0; // 0: detect (',', ';', tab, space)
     bool hasHeader = true;
-    int skipLines = 0;         // lines before the header (or the data, without header)
-    QString timeColumn;        // empty: no time column; samples are 1/sampleRateHz apart
+    int skipLines = 0;  // lines before the header (or the data, without header)
+    QString timeColumn; // empty: no time column; samples are 1/sampleRateHz apart
     TimeFormat timeFormat = TimeFormat::Auto;
-    double sampleRateHz = 0;   // required without a time column; 0 with one: estimated
+    double sampleRateHz = 0; // required without a time column; 0 with one: estimated
     std::vector<SensorColumns> sensors;
-    QString labelColumn;       // empty: no ground truth
+    QString labelColumn; // empty: no ground truth
     Unit unit = Unit::G;
     double countsPerG = 1.0;
     GapPolicy gapPolicy = GapPolicy::Error;
 
-    QString labelSetId;        // label set of the label column
-    QString recordingId;       // default: the file's base name
-    QString subjectId;         // default: the recording id
-    qint64 startTimeUs = 0;    // start time when there is no absolute time column
+    QString labelSetId;     // label set of the label column
+    QString recordingId;    // default: the file's base name
+    QString subjectId;      // default: the recording id
+    qint64 startTimeUs = 0; // start time when there is no absolute time column
 };
 
 } // namespace kinemark

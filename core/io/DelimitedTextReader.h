@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/io/ColumnMapping.h"
 #include "core/base/JobControl.h"
 #include "core/base/ReadReport.h"
+#include "core/io/ColumnMapping.h"
 #include "core/model/Recording.h"
 
 namespace kinemark {

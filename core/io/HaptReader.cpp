@@ -1,8 +1,8 @@
 #include "core/io/HaptReader.h"
 
+#include "core/base/FormatError.h"
 #include "core/io/ColumnMapping.h"
 #include "core/io/DelimitedTextReader.h"
-#include "core/base/FormatError.h"
 #include "core/io/TextChunkParser.h"
 
 #include <QDir>

@@ -1,16 +1,16 @@
 #include "core/io/RecordingImporter.h"
 
-#include "core/io/devices/CwaReader.h"
-#include "core/io/DelimitedTextReader.h"
-#include "core/io/devices/DeviceRecordingBuilder.h"
 #include "core/base/FormatError.h"
+#include "core/io/DelimitedTextReader.h"
+#include "core/io/HaptReader.h"
+#include "core/io/HarthCsvReader.h"
+#include "core/io/devices/CwaReader.h"
+#include "core/io/devices/DeviceRecordingBuilder.h"
 #include "core/io/devices/GeneActivReader.h"
 #include "core/io/devices/Gt3xReader.h"
-#include "core/io/HarthCsvReader.h"
-#include "core/io/HaptReader.h"
+#include "core/io/devices/ZipArchive.h"
 #include "core/model/LabelSet.h"
 #include "core/model/Project.h"
-#include "core/io/devices/ZipArchive.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -43,8 +43,8 @@ bool RecordingImporter::formatFromName(const QString& name, Format* format)
 
 QStringList RecordingImporter::formatNames()
 {
-    return {QStringLiteral("auto"), QStringLiteral("hapt"), QStringLiteral("harth"),
-            QStringLiteral("har70plus"), QStringLiteral("csv"),  QStringLiteral("cwa"),
+    return {QStringLiteral("auto"),      QStringLiteral("hapt"),     QStringLiteral("harth"),
+            QStringLiteral("har70plus"), QStringLiteral("csv"),      QStringLiteral("cwa"),
             QStringLiteral("gt3x"),      QStringLiteral("geneactiv")};
 }
 
@@ -97,10 +97,10 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
     case Format::GeneActiv: {
         std::vector<DeviceSamples> devices;
         devices.push_back(readDevice(path, format, report, job));
-        const QStringList names{DeviceRecordingBuilder::sensorNameFor(devices[0],
-                                                                      QStringLiteral("sensor"))};
-        out.push_back(DeviceRecordingBuilder::build(devices, names, DeviceImportOptions(), report,
-                                                    job));
+        const QStringList names{
+            DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))};
+        out.push_back(
+            DeviceRecordingBuilder::build(devices, names, DeviceImportOptions(), report, job));
         break;
     }
     case Format::Auto:
@@ -151,7 +151,8 @@ DeviceSamples RecordingImporter::readDevice(const QString& path, Format format, 
     case Format::GeneActiv:
         return GeneActivReader::read(path, report, job);
     default:
-        throw FormatError(path, QStringLiteral("is not a device file (.cwa, .gt3x or GENEActiv .bin)"));
+        throw FormatError(path,
+                          QStringLiteral("is not a device file (.cwa, .gt3x or GENEActiv .bin)"));
     }
 }
 
@@ -179,11 +180,13 @@ int RecordingImporter::importDevices(Project& project, const QStringList& paths,
         std::vector<DeviceSamples> devices;
         for (int i = 0; i < paths.size(); ++i) {
             JobControl sub;
-            devices.push_back(readDevice(paths[i], format, report, part(i, paths.size() + 1, &sub)));
+            devices.push_back(
+                readDevice(paths[i], format, report, part(i, paths.size() + 1, &sub)));
         }
         JobControl sub;
-        project.addRecording(DeviceRecordingBuilder::build(
-            devices, options.sensorNames, options, report, part(paths.size(), paths.size() + 1, &sub)));
+        project.addRecording(
+            DeviceRecordingBuilder::build(devices, options.sensorNames, options, report,
+                                          part(paths.size(), paths.size() + 1, &sub)));
         return 1;
     }
     for (int i = 0; i < paths.size(); ++i) {

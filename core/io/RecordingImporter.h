@@ -1,10 +1,10 @@
 #pragma once
 
+#include "core/base/JobControl.h"
+#include "core/base/ReadReport.h"
 #include "core/io/ColumnMapping.h"
 #include "core/io/devices/DeviceImportOptions.h"
 #include "core/io/devices/DeviceSamples.h"
-#include "core/base/JobControl.h"
-#include "core/base/ReadReport.h"
 #include "core/model/Recording.h"
 
 #include <vector>
@@ -16,7 +16,17 @@ namespace kinemark {
 class RecordingImporter
 {
 public:
-    enum class Format { Auto, Hapt, Harth, Har70Plus, Csv, Cwa, Gt3x, GeneActiv };
+    enum class Format
+    {
+        Auto,
+        Hapt,
+        Harth,
+        Har70Plus,
+        Csv,
+        Cwa,
+        Gt3x,
+        GeneActiv
+    };
 
     // "hapt", "harth", "har70plus", "csv", "cwa", "gt3x", "geneactiv", "auto";
     // returns false for an unknown name.
@@ -29,8 +39,8 @@ public:
     // Native device files: decoded, then resampled onto a uniform time base.
     static bool isDeviceFormat(Format format);
     // Decodes one device file without resampling (format Auto: by its signature).
-    static DeviceSamples readDevice(const QString& path, Format format, ReadReport* report = nullptr,
-                                    const JobControl* job = nullptr);
+    static DeviceSamples readDevice(const QString& path, Format format,
+                                    ReadReport* report = nullptr, const JobControl* job = nullptr);
     // Reads device files into `project`: one recording with one sensor per file
     // when options.sensorNames names them, otherwise one recording per file.
     // Returns the number of recordings added.

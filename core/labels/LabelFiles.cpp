@@ -1,10 +1,10 @@
 #include "core/labels/LabelFiles.h"
 
-#include "core/labels/ElanFormat.h"
 #include "core/base/FormatError.h"
+#include "core/editing/TrackEdits.h"
+#include "core/labels/ElanFormat.h"
 #include "core/labels/SampleLabelColumnFormat.h"
 #include "core/labels/SegmentCsvFormat.h"
-#include "core/editing/TrackEdits.h"
 
 namespace kinemark {
 
@@ -23,7 +23,8 @@ bool LabelFiles::formatFromName(const QString& name, Format* format)
 
 LabelFiles::Format LabelFiles::guessFormat(const QString& path)
 {
-    return path.endsWith(QLatin1String(".eaf"), Qt::CaseInsensitive) ? Format::Elan : Format::SegmentCsv;
+    return path.endsWith(QLatin1String(".eaf"), Qt::CaseInsensitive) ? Format::Elan
+                                                                     : Format::SegmentCsv;
 }
 
 QString LabelFiles::groundTruthName(const Recording& recording)
@@ -55,19 +56,23 @@ std::vector<AnnotationTrack> LabelFiles::read(Format format, const QString& path
                                               const ReadOptions& options)
 {
     const int64_t n = int64_t(recording.sampleCount());
-    const QString name = options.trackName.isEmpty() ? groundTruthName(recording) : options.trackName;
+    const QString name =
+        options.trackName.isEmpty() ? groundTruthName(recording) : options.trackName;
     const AnnotationTrack* existing = recording.track(name);
-    const AnnotationTrack::Kind kind = existing ? existing->kind()
-                                                : (options.trackName.isEmpty() ? AnnotationTrack::Kind::GroundTruth
-                                                                               : AnnotationTrack::Kind::Annotation);
+    const AnnotationTrack::Kind kind =
+        existing ? existing->kind()
+                 : (options.trackName.isEmpty() ? AnnotationTrack::Kind::GroundTruth
+                                                : AnnotationTrack::Kind::Annotation);
     switch (format) {
     case Format::SegmentCsv:
-        return {SegmentCsvFormat::read(path, labelSet, recording.sampleRateHz, n, options.clip, name, kind)};
+        return {SegmentCsvFormat::read(path, labelSet, recording.sampleRateHz, n, options.clip,
+                                       name, kind)};
     case Format::SampleColumn:
-        return {SampleLabelColumnFormat::read(path, options.column, options.hasHeader, n, options.clip,
-                                              name, kind, labelSet.id)};
+        return {SampleLabelColumnFormat::read(path, options.column, options.hasHeader, n,
+                                              options.clip, name, kind, labelSet.id)};
     case Format::Elan: {
-        std::vector<AnnotationTrack> tracks = ElanFormat::read(path, labelSet, recording.sampleRateHz, n, options.clip);
+        std::vector<AnnotationTrack> tracks =
+            ElanFormat::read(path, labelSet, recording.sampleRateHz, n, options.clip);
         if (options.tier.isEmpty())
             return tracks;
         for (AnnotationTrack& t : tracks)
@@ -89,7 +94,8 @@ std::vector<ProjectEdit> LabelFiles::importEdits(const Recording& recording,
             if (auto patch = TrackEdits::replaceAll(*existing, t.segments()))
                 edits.push_back(ProjectEdit::patchTrack(recording.id, t.name(), *patch));
         } else {
-            edits.push_back(ProjectEdit::addTrack(recording.id, t, int(recording.tracks.size()) + added++));
+            edits.push_back(
+                ProjectEdit::addTrack(recording.id, t, int(recording.tracks.size()) + added++));
         }
     }
     return edits;

@@ -12,15 +12,20 @@ namespace kinemark {
 class LabelFiles
 {
 public:
-    enum class Format { SegmentCsv, SampleColumn, Elan };
+    enum class Format
+    {
+        SegmentCsv,
+        SampleColumn,
+        Elan
+    };
 
     struct ReadOptions
     {
-        bool clip = false;          // cut overlapping / out-of-range segments instead of refusing
-        QString trackName;          // CSV and sample column: the track to read into ("" = ground truth)
-        QString column;             // sample column: name or 1-based number ("" = "label")
-        bool hasHeader = true;      // sample column
-        QString tier;               // ELAN: only this tier ("" = all)
+        bool clip = false;     // cut overlapping / out-of-range segments instead of refusing
+        QString trackName;     // CSV and sample column: the track to read into ("" = ground truth)
+        QString column;        // sample column: name or 1-based number ("" = "label")
+        bool hasHeader = true; // sample column
+        QString tier;          // ELAN: only this tier ("" = all)
     };
 
     // "csv", "samples", "eaf"; false for anything else.

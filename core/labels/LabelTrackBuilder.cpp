@@ -6,8 +6,7 @@ namespace kinemark {
 
 LabelTrackBuilder::LabelTrackBuilder(QString file, int64_t sampleCount, bool clip)
     : m_file(std::move(file)), m_sampleCount(sampleCount), m_clip(clip)
-{
-}
+{}
 
 void LabelTrackBuilder::add(const Segment& segment, qint64 line)
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/model/AnnotationTrack.h"
 #include "core/base/FormatError.h"
+#include "core/model/AnnotationTrack.h"
 
 namespace kinemark {
 
@@ -13,8 +13,7 @@ class LabelRangeError : public FormatError
 public:
     LabelRangeError(const QString& file, const QString& message, qint64 line)
         : FormatError(file, message, line)
-    {
-    }
+    {}
 };
 
 // Collects the segments a label reader finds, with the line each came from,

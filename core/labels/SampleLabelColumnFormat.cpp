@@ -14,7 +14,8 @@ void SampleLabelColumnFormat::write(const AnnotationTrack& track, int64_t sample
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        throw std::runtime_error(QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
+        throw std::runtime_error(
+            QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
     // Written run by run: a week at 50 Hz is 30 M lines, so no per-sample allocation.
     QByteArray buffer = "label\n";
     auto emitRun = [&](int64_t count, const QByteArray& line) {
@@ -38,7 +39,8 @@ void SampleLabelColumnFormat::write(const AnnotationTrack& track, int64_t sample
     emitRun(sampleCount - at, "\n");
     file.write(buffer);
     if (!file.commit())
-        throw std::runtime_error(QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
+        throw std::runtime_error(
+            QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
 }
 
 AnnotationTrack SampleLabelColumnFormat::read(const QString& path, const QString& column,
@@ -88,11 +90,14 @@ AnnotationTrack SampleLabelColumnFormat::read(const QString& path, const QString
         if (col < 0 && column.isEmpty() && header.size() == 1)
             col = 0;
         if (col < 0 || col >= header.size())
-            throw FormatError(path, QStringLiteral("no column '%1' in the header").arg(wanted), lineNo);
+            throw FormatError(path, QStringLiteral("no column '%1' in the header").arg(wanted),
+                              lineNo);
     } else {
         col = column.isEmpty() ? 0 : (isNumber ? number - 1 : -1);
         if (col < 0)
-            throw FormatError(path, QStringLiteral("without a header, the column must be a number, not '%1'").arg(column));
+            throw FormatError(
+                path, QStringLiteral("without a header, the column must be a number, not '%1'")
+                          .arg(column));
     }
 
     LabelTrackBuilder builder(path, sampleCount, clip);
@@ -113,7 +118,8 @@ AnnotationTrack SampleLabelColumnFormat::read(const QString& path, const QString
         } else {
             const QStringList f = SegmentCsvFormat::splitLine(line, delimiter);
             if (col >= f.size())
-                throw FormatError(path, QStringLiteral("the line has only %1 columns").arg(f.size()), lineNo);
+                throw FormatError(
+                    path, QStringLiteral("the line has only %1 columns").arg(f.size()), lineNo);
             field = f[col].trimmed();
         }
         int32_t c = kUnlabelled;
@@ -121,7 +127,8 @@ AnnotationTrack SampleLabelColumnFormat::read(const QString& path, const QString
             bool ok = false;
             c = field.toInt(&ok);
             if (!ok)
-                throw FormatError(path, QStringLiteral("label '%1' is not a class id").arg(field), lineNo, col + 1);
+                throw FormatError(path, QStringLiteral("label '%1' is not a class id").arg(field),
+                                  lineNo, col + 1);
             if (c < 0)
                 c = kUnlabelled;
         }

@@ -56,7 +56,8 @@ void SegmentCsvFormat::write(const AnnotationTrack& track, const LabelSet& label
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
-        throw std::runtime_error(QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
+        throw std::runtime_error(
+            QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
     QTextStream out(&file);
     out << "start_s,end_s,start_sample,end_sample,class_id,class_name,author,edited_ms\n";
     for (const Segment& s : track.segments()) {
@@ -67,7 +68,8 @@ void SegmentCsvFormat::write(const AnnotationTrack& track, const LabelSet& label
     }
     out.flush();
     if (!file.commit())
-        throw std::runtime_error(QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
+        throw std::runtime_error(
+            QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
 }
 
 AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labelSet,
@@ -100,7 +102,9 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
     const int author = column("author"), edited = column("edited_ms");
     const bool bySamples = startSample >= 0 && endSample >= 0;
     if (!bySamples && (startS < 0 || endS < 0))
-        throw FormatError(path, QStringLiteral("the header needs start_sample,end_sample or start_s,end_s"), lineNo);
+        throw FormatError(
+            path, QStringLiteral("the header needs start_sample,end_sample or start_s,end_s"),
+            lineNo);
     if (classId < 0 && className < 0)
         throw FormatError(path, QStringLiteral("the header needs class_id or class_name"), lineNo);
 
@@ -113,7 +117,9 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
         const QStringList f = splitLine(line, delimiter);
         auto field = [&](int col, const char* what) -> QString {
             if (col >= f.size())
-                throw FormatError(path, QStringLiteral("the line has no %1 column").arg(QLatin1String(what)), lineNo);
+                throw FormatError(
+                    path, QStringLiteral("the line has no %1 column").arg(QLatin1String(what)),
+                    lineNo);
             return f[col].trimmed();
         };
         auto integer = [&](int col, const char* what) -> int64_t {
@@ -121,7 +127,10 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
             const QString text = field(col, what);
             const qlonglong v = text.toLongLong(&ok);
             if (!ok)
-                throw FormatError(path, QStringLiteral("%1 '%2' is not an integer").arg(QLatin1String(what), text), lineNo, col + 1);
+                throw FormatError(
+                    path,
+                    QStringLiteral("%1 '%2' is not an integer").arg(QLatin1String(what), text),
+                    lineNo, col + 1);
             return v;
         };
         auto seconds = [&](int col, const char* what) -> int64_t {
@@ -129,7 +138,9 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
             const QString text = field(col, what);
             const double v = text.toDouble(&ok);
             if (!ok || !std::isfinite(v))
-                throw FormatError(path, QStringLiteral("%1 '%2' is not a number").arg(QLatin1String(what), text), lineNo, col + 1);
+                throw FormatError(
+                    path, QStringLiteral("%1 '%2' is not a number").arg(QLatin1String(what), text),
+                    lineNo, col + 1);
             return int64_t(std::llround(v * sampleRateHz));
         };
         Segment s;
@@ -144,7 +155,10 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
                 if (c.name.compare(name, Qt::CaseInsensitive) == 0)
                     s.classId = c.id;
             if (s.classId == kUnlabelled)
-                throw FormatError(path, QStringLiteral("class '%1' is not in the label set '%2'").arg(name, labelSet.id), lineNo, className + 1);
+                throw FormatError(path,
+                                  QStringLiteral("class '%1' is not in the label set '%2'")
+                                      .arg(name, labelSet.id),
+                                  lineNo, className + 1);
         }
         if (s.classId == kUnlabelled)
             continue; // an explicit unlabelled span is simply no segment

@@ -31,11 +31,17 @@ public:
     const std::vector<float>& std() const { return m_std; }
     // 1 / std, as apply() uses it (for loops that hoist it per channel).
     const std::vector<float>& inverseStd() const { return m_inverseStd; }
-    float apply(size_t channel, float x) const { return (x - m_mean[channel]) * m_inverseStd[channel]; }
+    float apply(size_t channel, float x) const
+    {
+        return (x - m_mean[channel]) * m_inverseStd[channel];
+    }
 
     QJsonObject toJson() const;
     static ChannelNormalisation fromJson(const QJsonObject& json, const QString& source);
-    bool operator==(const ChannelNormalisation& o) const { return m_mean == o.m_mean && m_std == o.m_std; }
+    bool operator==(const ChannelNormalisation& o) const
+    {
+        return m_mean == o.m_mean && m_std == o.m_std;
+    }
 
 private:
     std::vector<float> m_mean, m_std, m_inverseStd;

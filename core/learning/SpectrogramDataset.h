@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/learning/ChannelNormalisation.h"
 #include "core/base/JobControl.h"
-#include "core/model/Recording.h"
 #include "core/dsp/Stft.h"
+#include "core/learning/ChannelNormalisation.h"
+#include "core/model/Recording.h"
 
 #include <QJsonObject>
 #include <memory>

@@ -17,7 +17,8 @@ struct SubjectSplit
     static SubjectSplit withValidation(const QStringList& subjects, const QStringList& validation);
     // A seeded random split with round(fraction * n) validation subjects (at least one
     // on each side when there are two or more subjects).
-    static SubjectSplit random(const QStringList& subjects, double validationFraction, uint64_t seed);
+    static SubjectSplit random(const QStringList& subjects, double validationFraction,
+                               uint64_t seed);
     // Leave-one-subject-out: one split per subject, in the given order.
     static std::vector<SubjectSplit> leaveOneSubjectOut(const QStringList& subjects);
     // k folds of (nearly) equal subject counts, seeded.

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/base/JobControl.h"
-#include "core/model/Recording.h"
 #include "core/learning/WindowingOptions.h"
+#include "core/model/Recording.h"
 
 #include <memory>
 #include <vector>
@@ -19,9 +19,9 @@ class WindowSet
 public:
     struct Window
     {
-        uint32_t recording;  // index into recordings()
-        int64_t start;       // first sample
-        int32_t classIndex;  // index into classIds() (the model's output), never unlabelled
+        uint32_t recording; // index into recordings()
+        int64_t start;      // first sample
+        int32_t classIndex; // index into classIds() (the model's output), never unlabelled
     };
 
     // Cuts every recording with `options` and labels the windows from its ground

@@ -10,11 +10,12 @@ namespace kinemark {
 // trained model, so that prediction cuts the same way).
 struct WindowingOptions
 {
-    enum class LabelRule {
-        Majority,    // the most frequent class among the window's labelled samples
-                     // (a tie goes to the class that appears first in the window)
-        Centre,      // the class of the centre sample (start + length / 2)
-        WholeWindow  // every sample of the window has one class; other windows are dropped
+    enum class LabelRule
+    {
+        Majority,   // the most frequent class among the window's labelled samples
+                    // (a tie goes to the class that appears first in the window)
+        Centre,     // the class of the centre sample (start + length / 2)
+        WholeWindow // every sample of the window has one class; other windows are dropped
     };
 
     int length = 128; // samples

@@ -8,12 +8,12 @@ namespace kinemark {
 
 AnnotationTrack::AnnotationTrack(QString name, Kind kind, QString labelSetId)
     : m_name(std::move(name)), m_kind(kind), m_labelSetId(std::move(labelSetId))
-{
-}
+{}
 
 long AnnotationTrack::indexAt(int64_t sample) const
 {
-    // First segment whose end is beyond the sample; it contains the sample if it starts at or before.
+    // First segment whose end is beyond the sample; it contains the sample if it starts at or
+    // before.
     auto it = std::upper_bound(m_segments.begin(), m_segments.end(), sample,
                                [](int64_t s, const Segment& seg) { return s < seg.end; });
     if (it == m_segments.end() || it->start > sample)
@@ -82,7 +82,8 @@ void AnnotationTrack::replaceSpan(int64_t from, int64_t to, const std::vector<Se
     if (!problem.isEmpty())
         throw std::invalid_argument(("AnnotationTrack::replaceSpan: " + problem).toStdString());
     if (!segments.empty() && (segments.front().start < from || segments.back().end > to))
-        throw std::invalid_argument("AnnotationTrack::replaceSpan: a new segment lies outside the span");
+        throw std::invalid_argument(
+            "AnnotationTrack::replaceSpan: a new segment lies outside the span");
     m_segments.erase(m_segments.begin() + long(first), m_segments.begin() + long(last));
     m_segments.insert(m_segments.begin() + long(first), segments.begin(), segments.end());
 }

@@ -13,7 +13,12 @@ namespace kinemark {
 class AnnotationTrack
 {
 public:
-    enum class Kind { GroundTruth, Annotation, Prediction };
+    enum class Kind
+    {
+        GroundTruth,
+        Annotation,
+        Prediction
+    };
 
     AnnotationTrack() = default;
     AnnotationTrack(QString name, Kind kind, QString labelSetId = QString());

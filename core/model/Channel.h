@@ -11,9 +11,9 @@ namespace kinemark {
 // without copying.
 struct Channel
 {
-    QString name;    // "x", "y", "z" (axis within the sensor's quantity), or any name
+    QString name;     // "x", "y", "z" (axis within the sensor's quantity), or any name
     QString quantity; // "acc" (g), "gyro" (rad/s), ...
-    QString unit;    // "g", "rad/s", ...
+    QString unit;     // "g", "rad/s", ...
     std::vector<float> samples;
 };
 

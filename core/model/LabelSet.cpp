@@ -79,8 +79,9 @@ LabelSet LabelSet::fromJson(const QByteArray& json, const QString& sourceName)
         const QByteArray before = json.left(parseError.offset);
         const qint64 line = before.count('\n') + 1;
         const int column = int(parseError.offset - (before.lastIndexOf('\n') + 1)) + 1;
-        throw FormatError(sourceName, QStringLiteral("invalid JSON: %1").arg(parseError.errorString()),
-                          line, column);
+        throw FormatError(sourceName,
+                          QStringLiteral("invalid JSON: %1").arg(parseError.errorString()), line,
+                          column);
     }
     if (!doc.isObject())
         throw FormatError(sourceName, QStringLiteral("a label set must be a JSON object"));
@@ -93,7 +94,8 @@ LabelSet LabelSet::fromJson(const QByteArray& json, const QString& sourceName)
         throw FormatError(sourceName, QStringLiteral("label set has no \"id\""));
     const QJsonValue classesValue = root.value("classes");
     if (!classesValue.isArray())
-        throw FormatError(sourceName, QStringLiteral("label set '%1' has no \"classes\" array").arg(set.id));
+        throw FormatError(sourceName,
+                          QStringLiteral("label set '%1' has no \"classes\" array").arg(set.id));
     const QJsonArray array = classesValue.toArray();
     const QRegularExpression colourPattern(QStringLiteral("^#[0-9a-fA-F]{6}$"));
     QSet<int32_t> ids;
@@ -104,7 +106,8 @@ LabelSet LabelSet::fromJson(const QByteArray& json, const QString& sourceName)
             throw FormatError(sourceName, where + QStringLiteral("\"id\" must be a number"));
         const double rawId = o.value("id").toDouble();
         if (rawId != double(int32_t(rawId)) || rawId < 0)
-            throw FormatError(sourceName, where + QStringLiteral("\"id\" must be a non-negative integer"));
+            throw FormatError(sourceName,
+                              where + QStringLiteral("\"id\" must be a non-negative integer"));
         LabelClass c;
         c.id = int32_t(rawId);
         c.name = o.value("name").toString();
@@ -115,7 +118,8 @@ LabelSet LabelSet::fromJson(const QByteArray& json, const QString& sourceName)
         if (c.name.isEmpty())
             throw FormatError(sourceName, where + QStringLiteral("\"name\" is missing"));
         if (!c.colour.isEmpty() && !colourPattern.match(c.colour).hasMatch())
-            throw FormatError(sourceName, where + QStringLiteral("colour '%1' is not #rrggbb").arg(c.colour));
+            throw FormatError(sourceName,
+                              where + QStringLiteral("colour '%1' is not #rrggbb").arg(c.colour));
         if (ids.contains(c.id))
             throw FormatError(sourceName, where + QStringLiteral("id %1 is used twice").arg(c.id));
         ids.insert(c.id);

@@ -14,13 +14,14 @@ namespace kinemark {
 class LabelSet
 {
 public:
-    QString id;          // "harth"
-    QString name;        // "HARTH"
+    QString id;   // "harth"
+    QString name; // "HARTH"
     QString description;
     std::vector<LabelClass> classes;
 
     const LabelClass* find(int32_t classId) const;
-    QString className(int32_t classId) const; // "class 7" for unknown ids, "unlabelled" for kUnlabelled
+    QString
+    className(int32_t classId) const; // "class 7" for unknown ids, "unlabelled" for kUnlabelled
     // The id a class counts as after merges (130 -> 13 in HARTH); unknown ids map to themselves.
     int32_t canonicalId(int32_t classId) const;
     // Ids of the classes that remain after merging, in declaration order.

@@ -23,7 +23,8 @@ public:
     std::vector<LabelSet> labelSets;
     std::vector<std::shared_ptr<Recording>> recordings;
     std::vector<StoredModel> models; // trained models, in order of creation
-    std::vector<StoredResult> results; // evaluations, cross-validations, t-SNE maps, in order of creation
+    std::vector<StoredResult>
+        results; // evaluations, cross-validations, t-SNE maps, in order of creation
 
     const LabelSet* labelSet(const QString& id) const;
     // Adds the built-in set `id` unless the project already has a set of that id.

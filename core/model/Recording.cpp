@@ -121,7 +121,8 @@ QString Recording::checkConsistency() const
     QSet<QString> trackNames;
     for (const AnnotationTrack& t : tracks) {
         if (trackNames.contains(t.name()))
-            return QStringLiteral("recording '%1': track name '%2' is used twice").arg(id, t.name());
+            return QStringLiteral("recording '%1': track name '%2' is used twice")
+                .arg(id, t.name());
         trackNames.insert(t.name());
         const QString problem = AnnotationTrack::checkInvariant(t.segments());
         if (!problem.isEmpty())

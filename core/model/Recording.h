@@ -17,12 +17,12 @@ namespace kinemark {
 class Recording
 {
 public:
-    QString id;          // unique within a project, e.g. "exp01_user01" or a file's base name
-    QString subjectId;   // e.g. "1" or "S006"
+    QString id;        // unique within a project, e.g. "exp01_user01" or a file's base name
+    QString subjectId; // e.g. "1" or "S006"
     double sampleRateHz = 50.0;
     int64_t startTimeUs = 0; // wall-clock time of sample 0, microseconds since the Unix epoch (UTC)
-    QString labelSetId;  // label set of the ground truth and of the tracks, "" when unknown
-    QString source;      // where it came from (file or folder), for the user's reference
+    QString labelSetId;      // label set of the ground truth and of the tracks, "" when unknown
+    QString source;          // where it came from (file or folder), for the user's reference
     QMap<QString, QString> metadata;
     std::vector<Sensor> sensors;
     std::vector<AnnotationTrack> tracks;

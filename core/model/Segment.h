@@ -15,7 +15,7 @@ struct Segment
     int64_t start = 0;
     int64_t end = 0;
     int32_t classId = kUnlabelled;
-    QString author;      // who made or last changed it ("" for imported ground truth)
+    QString author;       // who made or last changed it ("" for imported ground truth)
     int64_t editedMs = 0; // when, in ms since the Unix epoch (0 = unknown)
 
     int64_t length() const { return end - start; }

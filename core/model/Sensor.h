@@ -11,8 +11,8 @@ namespace kinemark {
 // channels of all sensors of a recording share the recording's time base.
 struct Sensor
 {
-    QString name;     // location, unique within a recording
-    QString device;   // model / serial when known ("Axivity AX3", "Samsung Galaxy S II")
+    QString name;   // location, unique within a recording
+    QString device; // model / serial when known ("Axivity AX3", "Samsung Galaxy S II")
     std::vector<Channel> channels;
 
     // Qualified channel name as shown to users and written to CSV: "thigh_acc_x"

@@ -97,16 +97,18 @@ QJsonObject ProjectSummary::toJson(const Project& project)
     QJsonArray labelSummary;
     for (const auto& [key, total] : groundTruthTotals(project)) {
         const LabelSet* set = project.labelSet(key.first);
-        QJsonObject o{{"label_set", key.first},
-                      {"class_id", key.second},
-                      {"name", set ? set->className(key.second) : QStringLiteral("class %1").arg(key.second)},
-                      {"labelled_samples", qint64(total.samples)},
-                      {"segments", qint64(total.segments)}};
+        QJsonObject o{
+            {"label_set", key.first},
+            {"class_id", key.second},
+            {"name", set ? set->className(key.second) : QStringLiteral("class %1").arg(key.second)},
+            {"labelled_samples", qint64(total.samples)},
+            {"segments", qint64(total.segments)}};
         labelSummary.append(o);
     }
     QJsonArray labelSets;
     for (const LabelSet& s : project.labelSets)
-        labelSets.append(QJsonObject{{"id", s.id}, {"name", s.name}, {"classes", int(s.classes.size())}});
+        labelSets.append(
+            QJsonObject{{"id", s.id}, {"name", s.name}, {"classes", int(s.classes.size())}});
 
     QJsonArray rateArray, channelArray, subjects;
     for (double r : rates)
@@ -152,8 +154,8 @@ QString ProjectSummary::toText(const Project& project)
         QStringList sensors;
         for (const Sensor& s : first.sensors)
             sensors << QStringLiteral("%1 (%2)").arg(s.name).arg(s.channels.size());
-        ts << sensors.join(QStringLiteral(", ")) << "  channels: "
-           << first.channelNames().join(QStringLiteral(", ")) << "\n";
+        ts << sensors.join(QStringLiteral(", "))
+           << "  channels: " << first.channelNames().join(QStringLiteral(", ")) << "\n";
     }
     const QJsonArray labels = j["label_summary"].toArray();
     if (!labels.isEmpty()) {

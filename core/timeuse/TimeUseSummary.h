@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/model/Recording.h"
 #include "core/timeuse/ActivityGrouping.h"
 #include "core/timeuse/ActivityTimeline.h"
 #include "core/timeuse/NonWearDetector.h"
-#include "core/model/Recording.h"
 
 #include <QDate>
 #include <array>

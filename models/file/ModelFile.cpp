@@ -14,8 +14,7 @@ namespace kinemark {
 namespace {
 const QByteArray kMagic("KMKMODEL");
 
-template <typename T>
-void appendLittleEndian(QByteArray& out, T value)
+template <typename T> void appendLittleEndian(QByteArray& out, T value)
 {
     const T le = qToLittleEndian(value);
     out.append(reinterpret_cast<const char*>(&le), sizeof le);
@@ -108,7 +107,8 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body.mid(at, headerLength), &parseError);
     if (!doc.isObject())
-        throw fail(QStringLiteral("the header is not valid JSON (%1)").arg(parseError.errorString()));
+        throw fail(
+            QStringLiteral("the header is not valid JSON (%1)").arg(parseError.errorString()));
     at += headerLength;
     const quint64 weightsLength = qFromLittleEndian<quint64>(body.constData() + at);
     at += 8;
@@ -206,8 +206,10 @@ QStringList ModelFile::incompatibilities(const Recording& recording) const
         problems << QStringLiteral("%1 samples, shorter than one window of %2")
                         .arg(recording.sampleCount())
                         .arg(windowing.length);
-    if (!labelSetId.isEmpty() && !recording.labelSetId.isEmpty() && recording.labelSetId != labelSetId)
-        problems << QStringLiteral("label set %1, the model predicts %2").arg(recording.labelSetId, labelSetId);
+    if (!labelSetId.isEmpty() && !recording.labelSetId.isEmpty() &&
+        recording.labelSetId != labelSetId)
+        problems << QStringLiteral("label set %1, the model predicts %2")
+                        .arg(recording.labelSetId, labelSetId);
     return problems;
 }
 

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/learning/ChannelNormalisation.h"
-#include "core/model/Recording.h"
 #include "core/learning/SpectrogramDataset.h"
 #include "core/learning/WindowingOptions.h"
+#include "core/model/Recording.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -25,12 +25,12 @@ class ModelFile
 public:
     static constexpr quint32 kFormatVersion = 1;
 
-    QString kind;                 // registry id
-    QVariantMap hyperparameters;  // resolved, all of them
+    QString kind;                // registry id
+    QVariantMap hyperparameters; // resolved, all of them
     std::vector<int32_t> classIds;
-    QStringList classNames;       // both empty only for a pre-trained encoder ("...-pretrain")
+    QStringList classNames; // both empty only for a pre-trained encoder ("...-pretrain")
     QString labelSetId;
-    QStringList channelNames;     // in input order
+    QStringList channelNames; // in input order
     double sampleRateHz = 50;
     WindowingOptions windowing;
     ChannelNormalisation normalisation;
@@ -39,9 +39,9 @@ public:
     // pre-training corpus; featureNormalisation is empty for other models.
     SpectrogramWindowing spectrogramWindowing;
     ChannelNormalisation featureNormalisation;
-    QJsonObject trainingData;     // subjects, recordings, windows per class
-    QJsonObject validation;       // metrics on the validation subjects, if any
-    QString created;              // ISO 8601 UTC
+    QJsonObject trainingData; // subjects, recordings, windows per class
+    QJsonObject validation;   // metrics on the validation subjects, if any
+    QString created;          // ISO 8601 UTC
     quint64 seed = 0;
     QByteArray weights;
 
@@ -53,7 +53,8 @@ public:
     static ModelFile load(const QString& path);
 
     // Empty when the model can read `recording`; otherwise each mismatch in words
-    // ("sample rate 100 Hz, the model needs 50 Hz", "channel 4 is thigh_x, the model expects back_x").
+    // ("sample rate 100 Hz, the model needs 50 Hz", "channel 4 is thigh_x, the model expects
+    // back_x").
     QStringList incompatibilities(const Recording& recording) const;
     // The fields a list of models shows (no weights).
     QJsonObject summary() const;

@@ -1,9 +1,9 @@
 #include "models/generation/SyntheticWindowSampler.h"
 
-#include "models/training/DiffusionTrainer.h"
-#include "models/file/ModelFile.h"
-#include "models/TrainingError.h"
 #include "core/learning/WindowSet.h"
+#include "models/TrainingError.h"
+#include "models/file/ModelFile.h"
+#include "models/training/DiffusionTrainer.h"
 
 #include <QJsonArray>
 #include <algorithm>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "models/generation/CosineNoiseSchedule.h"
 #include "core/base/JobControl.h"
 #include "models/TrainingProgress.h"
+#include "models/generation/CosineNoiseSchedule.h"
 
 #include <QByteArray>
 #include <QVariantMap>

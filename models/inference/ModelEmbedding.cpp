@@ -1,12 +1,12 @@
 #include "models/inference/ModelEmbedding.h"
 
-#include "models/file/ModelFile.h"
-#include "models/registry/ModelRegistry.h"
-#include "models/internal/nn/mstcn/MsTcnNetwork.h"
-#include "core/model/Recording.h"
-#include "models/inference/WindowEmbedder.h"
-#include "models/internal/nn/window/WindowNetwork.h"
 #include "core/learning/WindowSet.h"
+#include "core/model/Recording.h"
+#include "models/file/ModelFile.h"
+#include "models/inference/WindowEmbedder.h"
+#include "models/internal/nn/mstcn/MsTcnNetwork.h"
+#include "models/internal/nn/window/WindowNetwork.h"
+#include "models/registry/ModelRegistry.h"
 
 #include <QObject>
 #include <algorithm>

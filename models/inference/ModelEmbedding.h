@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/learning/ItemOrigin.h"
 #include "core/base/JobControl.h"
+#include "core/learning/ItemOrigin.h"
 
 #include <QString>
 #include <memory>

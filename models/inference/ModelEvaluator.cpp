@@ -1,10 +1,10 @@
 #include "models/inference/ModelEvaluator.h"
 
 #include "core/analysis/ClassificationMetrics.h"
-#include "models/inference/ModelPredictor.h"
-#include "models/registry/ModelRegistry.h"
 #include "core/analysis/SegmentationMetrics.h"
 #include "core/learning/WindowSet.h"
+#include "models/inference/ModelPredictor.h"
+#include "models/registry/ModelRegistry.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -25,7 +25,8 @@ struct Outcomes
 
 QJsonObject metricsJson(const Outcomes& o, const ModelFile& model)
 {
-    QJsonObject j = ClassificationMetrics::compute(o.truth, o.predicted, int(model.classIds.size())).toJson(model.classIds);
+    QJsonObject j = ClassificationMetrics::compute(o.truth, o.predicted, int(model.classIds.size()))
+                        .toJson(model.classIds);
     return j;
 }
 
@@ -61,8 +62,8 @@ QJsonObject segmentationJson(const SampleLabels& labels)
 }
 } // namespace
 
-QJsonObject ModelEvaluator::evaluate(const ModelFile& model, const Project& project, const QStringList& subjects,
-                                     const JobControl* job)
+QJsonObject ModelEvaluator::evaluate(const ModelFile& model, const Project& project,
+                                     const QStringList& subjects, const JobControl* job)
 {
     const ModelPredictor predictor(model);
     std::map<int32_t, int32_t> indexOf;
@@ -80,7 +81,8 @@ QJsonObject ModelEvaluator::evaluate(const ModelFile& model, const Project& proj
 
     std::map<QString, Outcomes> windowsBySubject, samplesBySubject;
     std::map<QString, SampleLabels> segmentsBySubject;
-    // Window level for window models only: sequence and spectrogram models have no windows of a class.
+    // Window level for window models only: sequence and spectrogram models have no windows of a
+    // class.
     const ModelInfo* info = ModelRegistry::find(model.kind);
     const bool windowLevel = info && info->input == ModelInfo::Input::Windows;
     for (size_t i = 0; i < recordings.size(); ++i) {
@@ -88,18 +90,19 @@ QJsonObject ModelEvaluator::evaluate(const ModelFile& model, const Project& proj
         const Recording& r = *recordings[i];
         // Window level (window models only: a sequence model has no windows).
         if (windowLevel) {
-        const WindowSet set = WindowSet::build({recordings[i]}, whole, model.classIds);
-        std::vector<size_t> all(set.size());
-        for (size_t w = 0; w < all.size(); ++w)
-            all[w] = w;
-        const std::vector<float> p = predictor.classify(set, all);
-        Outcomes& windows = windowsBySubject[r.subjectId];
-        const size_t k = model.classIds.size();
-        for (size_t w = 0; w < set.size(); ++w) {
-            windows.truth.push_back(set.windows()[w].classIndex);
-            windows.predicted.push_back(
-                int32_t(std::max_element(p.begin() + long(w * k), p.begin() + long((w + 1) * k)) - (p.begin() + long(w * k))));
-        }
+            const WindowSet set = WindowSet::build({recordings[i]}, whole, model.classIds);
+            std::vector<size_t> all(set.size());
+            for (size_t w = 0; w < all.size(); ++w)
+                all[w] = w;
+            const std::vector<float> p = predictor.classify(set, all);
+            Outcomes& windows = windowsBySubject[r.subjectId];
+            const size_t k = model.classIds.size();
+            for (size_t w = 0; w < set.size(); ++w) {
+                windows.truth.push_back(set.windows()[w].classIndex);
+                windows.predicted.push_back(int32_t(
+                    std::max_element(p.begin() + long(w * k), p.begin() + long((w + 1) * k)) -
+                    (p.begin() + long(w * k))));
+            }
         }
         // Sample level.
         const Prediction prediction = predictor.predict(r, QStringLiteral("evaluation"));
@@ -130,8 +133,9 @@ QJsonObject ModelEvaluator::evaluate(const ModelFile& model, const Project& proj
     for (const auto& [subject, o] : samplesBySubject)
         evaluated << subject;
     result[QStringLiteral("subjects")] = QJsonArray::fromStringList(evaluated);
-    for (const auto& [name, bySubject] : {std::pair{QStringLiteral("window_level"), &windowsBySubject},
-                                          std::pair{QStringLiteral("sample_level"), &samplesBySubject}}) {
+    for (const auto& [name, bySubject] :
+         {std::pair{QStringLiteral("window_level"), &windowsBySubject},
+          std::pair{QStringLiteral("sample_level"), &samplesBySubject}}) {
         if (name == QLatin1String("window_level") && !windowLevel)
             continue;
         QJsonObject level, perSubject;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/base/JobControl.h"
-#include "models/file/ModelFile.h"
 #include "core/model/Project.h"
+#include "models/file/ModelFile.h"
 
 #include <QJsonObject>
 
@@ -23,8 +23,8 @@ class ModelEvaluator
 {
 public:
     // `subjects` empty: every subject with ground truth.
-    static QJsonObject evaluate(const ModelFile& model, const Project& project, const QStringList& subjects = {},
-                                const JobControl* job = nullptr);
+    static QJsonObject evaluate(const ModelFile& model, const Project& project,
+                                const QStringList& subjects = {}, const JobControl* job = nullptr);
 };
 
 } // namespace kinemark

@@ -1,10 +1,10 @@
 #include "models/inference/ModelPredictor.h"
 
-#include "models/registry/ModelRegistry.h"
-#include "models/internal/nn/mstcn/MsTcnNetwork.h"
-#include "models/inference/SelfPabPredictor.h"
-#include "models/internal/nn/window/WindowNetwork.h"
 #include "core/learning/WindowSet.h"
+#include "models/inference/SelfPabPredictor.h"
+#include "models/internal/nn/mstcn/MsTcnNetwork.h"
+#include "models/internal/nn/window/WindowNetwork.h"
+#include "models/registry/ModelRegistry.h"
 
 #include <cmath>
 #include <stdexcept>
@@ -14,8 +14,8 @@ namespace kinemark {
 struct ModelPredictor::Network
 {
     ModelFile model;
-    std::shared_ptr<WindowNetwork> network; // window models
-    std::shared_ptr<MsTcnNetwork> sequence; // sequence models
+    std::shared_ptr<WindowNetwork> network;        // window models
+    std::shared_ptr<MsTcnNetwork> sequence;        // sequence models
     std::shared_ptr<SelfPabPredictor> spectrogram; // spectrogram models (selfpab)
     int64_t sequenceChunk = 32768;
 };
@@ -26,7 +26,8 @@ ModelPredictor::ModelPredictor(const ModelFile& model) : d(std::make_unique<Netw
     const QString source = QStringLiteral("model '%1' (%2)").arg(model.kind, model.created);
     const ModelInfo* info = ModelRegistry::find(model.kind);
     if (info && info->input == ModelInfo::Input::Spectrograms) {
-        d->spectrogram = std::make_shared<SelfPabPredictor>(model); // refuses a pre-trained encoder alone
+        d->spectrogram =
+            std::make_shared<SelfPabPredictor>(model); // refuses a pre-trained encoder alone
         return;
     }
     if (isSequenceModel()) {

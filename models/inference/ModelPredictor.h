@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/model/ClassProbabilities.h"
 #include "core/base/JobControl.h"
-#include "models/file/ModelFile.h"
+#include "core/model/ClassProbabilities.h"
 #include "core/model/Recording.h"
+#include "models/file/ModelFile.h"
 
 #include <memory>
 

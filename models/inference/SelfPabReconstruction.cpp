@@ -1,7 +1,7 @@
 #include "models/inference/SelfPabReconstruction.h"
 
-#include "models/internal/nn/selfpab/SelfPabNetwork.h"
 #include "core/learning/SpectrogramMasking.h"
+#include "models/internal/nn/selfpab/SelfPabNetwork.h"
 #include "models/internal/nn/window/WindowNetwork.h"
 
 #include <random>

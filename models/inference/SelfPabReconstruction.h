@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/file/ModelFile.h"
 #include "core/model/Recording.h"
+#include "models/file/ModelFile.h"
 
 #include <memory>
 #include <vector>

@@ -1,8 +1,8 @@
 #include "models/inference/WindowEmbedder.h"
 
-#include "models/registry/ModelRegistry.h"
-#include "models/internal/nn/window/WindowNetwork.h"
 #include "core/learning/WindowSet.h"
+#include "models/internal/nn/window/WindowNetwork.h"
+#include "models/registry/ModelRegistry.h"
 
 #include <stdexcept>
 

@@ -22,14 +22,15 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                 {QStringLiteral("stride"), 64},         // 50 % overlap
                 {QStringLiteral("epochs"), 300},
                 {QStringLiteral("batch"), 32},
-                {QStringLiteral("lr"), 0.001},          // Adam
+                {QStringLiteral("lr"), 0.001}, // Adam
                 {QStringLiteral("center_lambda"), 0.01},
-                {QStringLiteral("center_alpha"), 0.1},  // the centers' own update rate
-                {QStringLiteral("patience"), 20},       // not in the paper: 300 epochs are long
+                {QStringLiteral("center_alpha"), 0.1}, // the centers' own update rate
+                {QStringLiteral("patience"), 20},      // not in the paper: 300 epochs are long
                 {QStringLiteral("max_unlabelled"), 0.0},
             },
-            QStringLiteral("Conv1d 3x64, 3x64, max-pool; 3x128 (three), max-pool; FC 512, 256, "
-                           "64 (embedding), classes; LeakyReLU; cross-entropy + lambda x center loss."),
+            QStringLiteral(
+                "Conv1d 3x64, 3x64, max-pool; 3x128 (three), max-pool; FC 512, 256, "
+                "64 (embedding), classes; LeakyReLU; cross-entropy + lambda x center loss."),
         },
         ModelInfo{
             QStringLiteral("resnet-supcon"),
@@ -42,58 +43,65 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                 {QStringLiteral("stride"), 25},        // 50 % overlap
                 {QStringLiteral("epochs"), 100},       // not given in the notes
                 {QStringLiteral("batch"), 256},
-                {QStringLiteral("lr"), 0.001},         // AdamW
+                {QStringLiteral("lr"), 0.001}, // AdamW
                 {QStringLiteral("weight_decay"), 0.01},
                 {QStringLiteral("supcon_lambda"), 0.3}, // the paper: best below 0.5
                 {QStringLiteral("temperature"), 0.1},
                 {QStringLiteral("projection_hidden"), 256},
                 {QStringLiteral("dropout"), 0.2},
-                {QStringLiteral("augment_p"), 0.5},      // each augmentation but jitter
-                {QStringLiteral("jitter_sigma"), 0.05},  // on normalised input
+                {QStringLiteral("augment_p"), 0.5},     // each augmentation but jitter
+                {QStringLiteral("jitter_sigma"), 0.05}, // on normalised input
                 {QStringLiteral("scale_sigma"), 0.1},
                 {QStringLiteral("permutation_segments"), 4},
                 {QStringLiteral("patience"), 15},
                 {QStringLiteral("max_unlabelled"), 0.0},
             },
-            QStringLiteral("ResNet (64, 128, 128; kernels 8, 5, 3) + global pooling; classifier "
-                           "(3 FC) trained with cross-entropy + lambda x SupCon on two augmented views "
-                           "through the projection head."),
+            QStringLiteral(
+                "ResNet (64, 128, 128; kernels 8, 5, 3) + global pooling; classifier "
+                "(3 FC) trained with cross-entropy + lambda x SupCon on two augmented views "
+                "through the projection head."),
         },
         ModelInfo{
             QStringLiteral("mstcn"),
             QStringLiteral("MS-TCN + multi-level contrastive loss"),
-            QStringLiteral("seed 000: multi-stage temporal convolutional network labelling every sample, "
-                           "with sample- and segment-level supervised contrast"),
+            QStringLiteral(
+                "seed 000: multi-stage temporal convolutional network labelling every sample, "
+                "with sample- and segment-level supervised contrast"),
             ModelInfo::Input::Sequences,
             QVariantMap{
-                {QStringLiteral("stages"), 2},          // the paper: 2 (PAMAP2) or 3
-                {QStringLiteral("layers"), 10},         // dilations 1..512 per stage
+                {QStringLiteral("stages"), 2},  // the paper: 2 (PAMAP2) or 3
+                {QStringLiteral("layers"), 10}, // dilations 1..512 per stage
                 {QStringLiteral("features"), 64},
                 {QStringLiteral("dropout"), 0.5},
-                {QStringLiteral("chunk_length"), 2048}, // training chunk, samples (41 s at 50 Hz); not in the paper
-                {QStringLiteral("epochs"), 50},          // not in the notes
-                {QStringLiteral("batch"), 32},           // chunks per batch
-                {QStringLiteral("lr"), 0.001},           // Adam
-                {QStringLiteral("smoothing"), 0.15},     // MS-TCN's smoothing term; 0 switches it off
+                {QStringLiteral("chunk_length"),
+                 2048}, // training chunk, samples (41 s at 50 Hz); not in the paper
+                {QStringLiteral("epochs"), 50},      // not in the notes
+                {QStringLiteral("batch"), 32},       // chunks per batch
+                {QStringLiteral("lr"), 0.001},       // Adam
+                {QStringLiteral("smoothing"), 0.15}, // MS-TCN's smoothing term; 0 switches it off
                 {QStringLiteral("contrast_lambda"), 1.0}, // 0 switches the contrast off
                 {QStringLiteral("sample_contrast"), true},
                 {QStringLiteral("segment_contrast"), true},
-                {QStringLiteral("temperature"), 0.1},    // not in the notes: SupCon's usual value
+                {QStringLiteral("temperature"), 0.1}, // not in the notes: SupCon's usual value
                 {QStringLiteral("projection_dim"), 64},
-                {QStringLiteral("examples_per_class"), 32}, // sampled per class and stage; half hard
-                {QStringLiteral("boundary_radius"), 25},    // samples either side of a class change (0.5 s)
+                {QStringLiteral("examples_per_class"),
+                 32}, // sampled per class and stage; half hard
+                {QStringLiteral("boundary_radius"),
+                 25}, // samples either side of a class change (0.5 s)
                 {QStringLiteral("patience"), 10},
             },
-            QStringLiteral("Stages of 10 dilated residual layers (kernel 3, 64 channels, dropout 0.5), later "
-                           "stages refining the softmax of the one before; per stage cross-entropy + 0.15 x "
-                           "smoothing + lambda x SupCon over hard-sampled sample features and ground-truth "
-                           "segment means."),
+            QStringLiteral(
+                "Stages of 10 dilated residual layers (kernel 3, 64 channels, dropout 0.5), later "
+                "stages refining the softmax of the one before; per stage cross-entropy + 0.15 x "
+                "smoothing + lambda x SupCon over hard-sampled sample features and ground-truth "
+                "segment means."),
         },
         ModelInfo{
             QStringLiteral("usad"),
             QStringLiteral("USAD: multi-branch spatio-temporal attention network"),
-            QStringLiteral("seed 002: parallel residual branches (kernels 3, 5, 7) with split attention, "
-                           "spatial and temporal attention, cross-branch fusion; adaptive composite loss"),
+            QStringLiteral(
+                "seed 002: parallel residual branches (kernels 3, 5, 7) with split attention, "
+                "spatial and temporal attention, cross-branch fusion; adaptive composite loss"),
             ModelInfo::Input::Windows,
             QVariantMap{
                 // The notes give no window, widths or budget for USAD: the choices are ours.
@@ -101,24 +109,27 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                 {QStringLiteral("stride"), 64},
                 {QStringLiteral("epochs"), 100},
                 {QStringLiteral("batch"), 64},
-                {QStringLiteral("lr"), 0.001},        // Adam
-                {QStringLiteral("width"), 64},        // channels of every branch
-                {QStringLiteral("blocks"), 2},        // residual blocks per branch, each halving time
-                {QStringLiteral("cardinality"), 2},   // split attention: cardinal groups ...
-                {QStringLiteral("radix"), 2},         // ... x radix splits (ResNeSt's usual radix)
-                {QStringLiteral("attention"), true},  // false: plain multi-branch backbone (ablation)
+                {QStringLiteral("lr"), 0.001},      // Adam
+                {QStringLiteral("width"), 64},      // channels of every branch
+                {QStringLiteral("blocks"), 2},      // residual blocks per branch, each halving time
+                {QStringLiteral("cardinality"), 2}, // split attention: cardinal groups ...
+                {QStringLiteral("radix"), 2},       // ... x radix splits (ResNeSt's usual radix)
+                {QStringLiteral("attention"),
+                 true}, // false: plain multi-branch backbone (ablation)
                 {QStringLiteral("dropout"), 0.2},
                 {QStringLiteral("adaptive_loss"), true}, // false: the fixed weights below
-                {QStringLiteral("loss_step"), 0.05},     // weight moved per epoch by the feedback rule
+                {QStringLiteral("loss_step"), 0.05}, // weight moved per epoch by the feedback rule
                 {QStringLiteral("ce_weight"), 1.0},
                 {QStringLiteral("focal_weight"), 0.0},
                 {QStringLiteral("smoothing_weight"), 0.0},
                 {QStringLiteral("focal_gamma"), 1.0},
                 {QStringLiteral("focal_alpha"), 0.25},
                 {QStringLiteral("smoothing"), 0.1},
-                // Diffusion augmentation (SyntheticPretraining): 0 windows per class switches it off.
+                // Diffusion augmentation (SyntheticPretraining): 0 windows per class switches it
+                // off.
                 {QStringLiteral("synthetic_per_class"), 200},
-                {QStringLiteral("pretrain_epochs"), 10},     // on synthetic windows, before the real epochs
+                {QStringLiteral("pretrain_epochs"),
+                 10}, // on synthetic windows, before the real epochs
                 {QStringLiteral("diffusion_epochs"), 20},
                 {QStringLiteral("diffusion_steps"), 1000},
                 {QStringLiteral("diffusion_sampling_steps"), 50},
@@ -128,33 +139,40 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                 {QStringLiteral("patience"), 15},
                 {QStringLiteral("max_unlabelled"), 0.0},
             },
-            QStringLiteral("Spatial attention over the sensor axes; three residual branches (kernels 3, 5, 7) "
-                           "of split-attention blocks (cardinality x radix) with spatial and temporal attention; "
-                           "cross-branch fusion with a residual concatenation; global pooling; classifier "
-                           "trained with cross-entropy + focal + label smoothing, weights adapted each epoch."),
+            QStringLiteral(
+                "Spatial attention over the sensor axes; three residual branches (kernels 3, 5, 7) "
+                "of split-attention blocks (cardinality x radix) with spatial and temporal "
+                "attention; "
+                "cross-branch fusion with a residual concatenation; global pooling; classifier "
+                "trained with cross-entropy + focal + label smoothing, weights adapted each "
+                "epoch."),
         },
         ModelInfo{
             QStringLiteral("usad-diffusion"),
             QStringLiteral("USAD diffusion augmentation (window generator)"),
-            QStringLiteral("seed 002: label-conditioned DDPM on windows, cosine schedule, AdaGN residual blocks; "
+            QStringLiteral("seed 002: label-conditioned DDPM on windows, cosine schedule, AdaGN "
+                           "residual blocks; "
                            "makes class-balanced synthetic windows"),
             ModelInfo::Input::Windows,
             QVariantMap{
                 {QStringLiteral("window_length"), 128}, // as usad
                 {QStringLiteral("stride"), 64},
                 {QStringLiteral("diffusion_steps"), 1000}, // T (improved DDPM's usual)
-                {QStringLiteral("sampling_steps"), 100},   // respaced reverse steps; not in the notes
+                {QStringLiteral("sampling_steps"), 100}, // respaced reverse steps; not in the notes
                 {QStringLiteral("width"), 64},
-                {QStringLiteral("blocks"), 6},             // dilations 1..32: the receptive field covers a window
+                {QStringLiteral("blocks"),
+                 6}, // dilations 1..32: the receptive field covers a window
                 {QStringLiteral("dropout"), 0.0},
                 {QStringLiteral("epochs"), 100},
                 {QStringLiteral("batch"), 64},
-                {QStringLiteral("lr"), 0.0005},            // Adam
-                {QStringLiteral("clip"), 6.0},             // predicted clean windows, in channel std units
+                {QStringLiteral("lr"), 0.0005}, // Adam
+                {QStringLiteral("clip"), 6.0},  // predicted clean windows, in channel std units
                 {QStringLiteral("max_unlabelled"), 0.0},
             },
-            QStringLiteral("Predicts the noise of a noised window from the step (sinusoidal embedding), the class "
-                           "(embedding), the window's per-channel mean, std and skewness, and the class's mean "
+            QStringLiteral("Predicts the noise of a noised window from the step (sinusoidal "
+                           "embedding), the class "
+                           "(embedding), the window's per-channel mean, std and skewness, and the "
+                           "class's mean "
                            "window; AdaGN residual blocks; class-weighted noise MSE."),
             true,
             ModelInfo::Purpose::Generator,
@@ -162,11 +180,13 @@ const std::vector<ModelInfo>& ModelRegistry::models()
         ModelInfo{
             QStringLiteral("selfpab-pretrain"),
             QStringLiteral("SelfPAB pre-training (masked spectrogram reconstruction)"),
-            QStringLiteral("seed 003: a transformer encoder reconstructs masked stacked spectrograms "
-                           "of unlabelled 5-minute windows"),
+            QStringLiteral(
+                "seed 003: a transformer encoder reconstructs masked stacked spectrograms "
+                "of unlabelled 5-minute windows"),
             ModelInfo::Input::Spectrograms,
             QVariantMap{
-                // The encoder's size. The paper's (paper_size=true): d_model 1500, 4 layers, 6 heads,
+                // The encoder's size. The paper's (paper_size=true): d_model 1500, 4 layers, 6
+                // heads,
                 // feed-forward 2048, ~60 M parameters; the default is small enough to pre-train in
                 // minutes on two CPU cores.
                 {QStringLiteral("d_model"), 128},
@@ -176,10 +196,11 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                 {QStringLiteral("paper_size"), false},
                 {QStringLiteral("dropout"), 0.1},
                 {QStringLiteral("window_frames"), 599}, // 5 minutes of 0.5 s frames
-                {QStringLiteral("stride_frames"), 300}, // not in the notes: half-overlapping windows
-                {QStringLiteral("epochs"), 20},         // not in the notes
-                {QStringLiteral("batch"), 16},          // the paper: 64
-                {QStringLiteral("lr"), 0.0005},         // the paper: 1e-4 (for d_model 1500)
+                {QStringLiteral("stride_frames"),
+                 300},                          // not in the notes: half-overlapping windows
+                {QStringLiteral("epochs"), 20}, // not in the notes
+                {QStringLiteral("batch"), 16},  // the paper: 64
+                {QStringLiteral("lr"), 0.0005}, // the paper: 1e-4 (for d_model 1500)
                 {QStringLiteral("final_lr"), 1e-6},
                 {QStringLiteral("warmup"), 0.07},       // fraction of the steps
                 {QStringLiteral("weight_decay"), 1e-5}, // AdamW
@@ -191,17 +212,19 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                 {QStringLiteral("frequency_probability"), 0.9},
                 {QStringLiteral("frequency_width"), 3},
             },
-            QStringLiteral("Linear to d_model + sinusoidal positions, post-norm transformer encoder layers, "
-                           "Linear back to the features; L1 on the altered cells of time-altered (zero / swap "
-                           "/ keep) and frequency-masked windows; AdamW with warm-up and linear decay."),
+            QStringLiteral(
+                "Linear to d_model + sinusoidal positions, post-norm transformer encoder layers, "
+                "Linear back to the features; L1 on the altered cells of time-altered (zero / swap "
+                "/ keep) and frequency-masked windows; AdamW with warm-up and linear decay."),
             false,
             ModelInfo::Purpose::Pretraining,
         },
         ModelInfo{
             QStringLiteral("selfpab"),
             QStringLiteral("SelfPAB: spectrogram transformer + MLP head"),
-            QStringLiteral("seed 003: a (pre-trained) transformer encoder of stacked spectrograms and an MLP "
-                           "head labelling every 0.5 s frame"),
+            QStringLiteral(
+                "seed 003: a (pre-trained) transformer encoder of stacked spectrograms and an MLP "
+                "head labelling every 0.5 s frame"),
             ModelInfo::Input::Spectrograms,
             QVariantMap{
                 // Encoder sizes for training from scratch; a pre-trained encoder brings its own.
@@ -212,20 +235,25 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                 {QStringLiteral("paper_size"), false},
                 {QStringLiteral("dropout"), 0.1},
                 {QStringLiteral("head_hidden"), 1028},
-                {QStringLiteral("layer_weights"), false}, // true: learned weighted sum of the layers
+                {QStringLiteral("layer_weights"),
+                 false}, // true: learned weighted sum of the layers
                 {QStringLiteral("window_frames"), 599},
-                {QStringLiteral("stride_frames"), 300},   // training windows; prediction uses the same
+                {QStringLiteral("stride_frames"),
+                 300}, // training windows; prediction uses the same
                 {QStringLiteral("frozen_fraction"), 0.75}, // of the steps with the encoder frozen
                 {QStringLiteral("epochs"), 30},            // not in the notes
                 {QStringLiteral("batch"), 8},
-                {QStringLiteral("lr"), 0.0001},            // Adam
-                {QStringLiteral("lr_decay"), 0.95},        // per epoch; the notes give no rate
-                {QStringLiteral("patience"), 0},           // 0: no early stop (the schedule needs every epoch)
+                {QStringLiteral("lr"), 0.0001},     // Adam
+                {QStringLiteral("lr_decay"), 0.95}, // per epoch; the notes give no rate
+                {QStringLiteral("patience"),
+                 0}, // 0: no early stop (the schedule needs every epoch)
             },
-            QStringLiteral("Encoder output (last layer or learned weighted sum of the layers) -> Linear "
-                           "head_hidden -> ReLU -> classes, per frame; encoder frozen for the first 75 % of the "
-                           "steps; frame probabilities averaged over overlapping windows, spread over each "
-                           "frame's samples."),
+            QStringLiteral(
+                "Encoder output (last layer or learned weighted sum of the layers) -> Linear "
+                "head_hidden -> ReLU -> classes, per frame; encoder frozen for the first 75 % of "
+                "the "
+                "steps; frame probabilities averaged over overlapping windows, spread over each "
+                "frame's samples."),
         },
     };
     return registry;
@@ -260,8 +288,9 @@ QVariantMap ModelRegistry::resolve(const QString& id, const QVariantMap& overrid
 {
     const ModelInfo* info = find(id);
     if (!info)
-        throw std::invalid_argument(
-            QStringLiteral("unknown model '%1' (known: %2)").arg(id, ids().join(QStringLiteral(", "))).toStdString());
+        throw std::invalid_argument(QStringLiteral("unknown model '%1' (known: %2)")
+                                        .arg(id, ids().join(QStringLiteral(", ")))
+                                        .toStdString());
     QVariantMap resolved = info->defaults;
     for (auto it = overrides.begin(); it != overrides.end(); ++it) {
         if (it.key().startsWith(QLatin1String("debug_"))) { // test hooks pass through
@@ -269,9 +298,10 @@ QVariantMap ModelRegistry::resolve(const QString& id, const QVariantMap& overrid
             continue;
         }
         if (!resolved.contains(it.key()))
-            throw std::invalid_argument(QStringLiteral("model '%1' has no hyperparameter '%2' (it has: %3)")
-                                            .arg(id, it.key(), info->defaults.keys().join(QStringLiteral(", ")))
-                                            .toStdString());
+            throw std::invalid_argument(
+                QStringLiteral("model '%1' has no hyperparameter '%2' (it has: %3)")
+                    .arg(id, it.key(), info->defaults.keys().join(QStringLiteral(", ")))
+                    .toStdString());
         const QVariant& def = resolved[it.key()];
         QVariant value = it.value();
         const bool integer = def.typeId() == QMetaType::Int;
@@ -282,16 +312,19 @@ QVariantMap ModelRegistry::resolve(const QString& id, const QVariantMap& overrid
             value = int(d);
         } else if (def.typeId() == QMetaType::Bool) {
             const QString s = value.toString().toLower();
-            ok = value.typeId() == QMetaType::Bool || s == "true" || s == "false" || s == "1" || s == "0";
+            ok = value.typeId() == QMetaType::Bool || s == "true" || s == "false" || s == "1" ||
+                 s == "0";
             value = value.typeId() == QMetaType::Bool ? value.toBool() : (s == "true" || s == "1");
         } else {
             value = value.toDouble(&ok);
         }
         if (!ok)
-            throw std::invalid_argument(QStringLiteral("hyperparameter '%1' of '%2' needs %3, not '%4'")
-                                            .arg(it.key(), id, integer ? QStringLiteral("an integer") : QStringLiteral("a number"),
-                                                 it.value().toString())
-                                            .toStdString());
+            throw std::invalid_argument(
+                QStringLiteral("hyperparameter '%1' of '%2' needs %3, not '%4'")
+                    .arg(it.key(), id,
+                         integer ? QStringLiteral("an integer") : QStringLiteral("a number"),
+                         it.value().toString())
+                    .toStdString());
         resolved[it.key()] = value;
     }
     return resolved;

@@ -11,7 +11,12 @@ namespace kinemark {
 // paper's defaults (every one can be overridden by name).
 struct ModelInfo
 {
-    enum class Input { Windows, Sequences, Spectrograms };
+    enum class Input
+    {
+        Windows,
+        Sequences,
+        Spectrograms
+    };
     // What a model is for, so that each place offers only the models it can use:
     // a classifier labels recordings (Train, Cross-validate, Predict); a generator
     // makes windows (usad-diffusion: trained by DiffusionTrainer, never used for
@@ -25,9 +30,9 @@ struct ModelInfo
         Pretraining
     };
 
-    QString id;          // "cnn-center"
-    QString name;        // "1D CNN + center loss"
-    QString paper;       // short citation
+    QString id;    // "cnn-center"
+    QString name;  // "1D CNN + center loss"
+    QString paper; // short citation
     Input input = Input::Windows;
     QVariantMap defaults; // hyperparameter -> default (int, double or bool)
     QString description;

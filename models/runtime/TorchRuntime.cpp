@@ -40,7 +40,10 @@ QString loadedBlas()
 QString TorchRuntime::describe()
 {
     return QStringLiteral("LibTorch %1, %2 threads, BLAS: %3")
-        .arg(QStringLiteral("%1.%2.%3").arg(TORCH_VERSION_MAJOR).arg(TORCH_VERSION_MINOR).arg(TORCH_VERSION_PATCH))
+        .arg(QStringLiteral("%1.%2.%3")
+                 .arg(TORCH_VERSION_MAJOR)
+                 .arg(TORCH_VERSION_MINOR)
+                 .arg(TORCH_VERSION_PATCH))
         .arg(at::get_num_threads())
         .arg(loadedBlas());
 }

@@ -1,8 +1,8 @@
 // kinemark-cli analyse: a prediction track against the ground truth, written
 // as the Analysis panel's plots (SVG here) and CSV tables, with the project's
 // stored results compared; bad options are named.
-#include "tests/support/CliRunner.h"
 #include "core/project/ProjectFile.h"
+#include "tests/support/CliRunner.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDir>

@@ -1,8 +1,8 @@
 // kinemark-cli ablate usad end to end on a tiny budget: the four variants'
 // table with numbers in it, the per-class table with the rarest classes
 // marked, and clear errors with a nonzero exit for bad arguments.
-#include "tests/support/CliRunner.h"
 #include "core/project/ProjectFile.h"
+#include "tests/support/CliRunner.h"
 #include "tests/support/TestSupport.h"
 
 #include <QProcess>

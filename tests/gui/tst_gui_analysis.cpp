@@ -5,18 +5,18 @@
 // from the Analysis menu runs in the Jobs panel, fills the fold table and
 // stores its result in the project; cancel stores nothing.
 #include "app/gui/analysis/AnalysisController.h"
-#include "widgets/analysis/AnalysisPanel.h"
-#include "widgets/analysis/ConfusionMatrixView.h"
-#include "widgets/jobs/JobView.h"
-#include "widgets/jobs/JobsPanel.h"
 #include "app/gui/training/ModelController.h"
+#include "core/project/ProjectFile.h"
 #include "models/inference/ModelPredictor.h"
 #include "models/training/ModelTrainer.h"
-#include "core/project/ProjectFile.h"
-#include "widgets/recording/RecordingSession.h"
 #include "tests/support/TestSupport.h"
-#include "widgets/plot/TimeAxisState.h"
+#include "widgets/analysis/AnalysisPanel.h"
+#include "widgets/analysis/ConfusionMatrixView.h"
 #include "widgets/analysis/TsneScatterView.h"
+#include "widgets/jobs/JobView.h"
+#include "widgets/jobs/JobsPanel.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

@@ -2,9 +2,9 @@
 // once become sensors with names and offsets, "Suggest alignment" fills in the
 // thigh's clock offset, and the options the dialog hands the main window
 // combine them into one recording.
-#include "tests/support/CwaTestWriter.h"
 #include "app/gui/import/DeviceImportPanel.h"
 #include "app/gui/import/ImportDialog.h"
+#include "tests/support/CwaTestWriter.h"
 #include "tests/support/TestSupport.h"
 
 #include <QApplication>

@@ -1,13 +1,13 @@
 // Annotation editing through the GUI (offscreen): every edit from the keyboard
 // and the mouse, and its undo, checked on the resulting ground truth; the label
 // set editor's merge; recovery from the journal.
-#include "widgets/annotation/AnnotationEditor.h"
 #include "core/editing/EditJournal.h"
+#include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/LabelPickerDialog.h"
 #include "widgets/annotation/LabelSetEditorDialog.h"
-#include "widgets/recording/RecordingSession.h"
-#include "widgets/plot/TimeAxisState.h"
 #include "widgets/annotation/TimelineEditor.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 #include "widgets/recording/TimelineView.h"
 
 #include <QApplication>
@@ -33,7 +33,8 @@ Project makeProject()
     r.labelSetId = QStringLiteral("harth");
     Sensor s;
     s.name = QStringLiteral("thigh");
-    s.channels.push_back(Channel{QStringLiteral("x"), QStringLiteral("acc"), QStringLiteral("g"), std::vector<float>(2000, 0.f)});
+    s.channels.push_back(Channel{QStringLiteral("x"), QStringLiteral("acc"), QStringLiteral("g"),
+                                 std::vector<float>(2000, 0.f)});
     r.sensors.push_back(s);
     AnnotationTrack truth(QStringLiteral("truth"), AnnotationTrack::Kind::GroundTruth, "harth");
     truth.append(Segment{0, 500, 1, {}, 0});
@@ -95,9 +96,11 @@ struct Host
     QPoint at(int64_t sample) const
     {
         QCPAxisRect* rect = timeline->laneRect(0);
-        return QPoint(int(std::lround(rect->axis(QCPAxis::atBottom)->coordToPixel(sample / kRate))), rect->center().y());
+        return QPoint(int(std::lround(rect->axis(QCPAxis::atBottom)->coordToPixel(sample / kRate))),
+                      rect->center().y());
     }
-    void mouse(QEvent::Type type, QPoint pos, Qt::MouseButtons buttons, Qt::KeyboardModifiers m = Qt::NoModifier)
+    void mouse(QEvent::Type type, QPoint pos, Qt::MouseButtons buttons,
+               Qt::KeyboardModifiers m = Qt::NoModifier)
     {
         QMouseEvent e(type, QPointF(pos), timeline->mapToGlobal(QPointF(pos)),
                       type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, m);
@@ -143,7 +146,8 @@ void TestGuiEditing::relabelWithNumberKeysAndUndoRedo()
     Host h;
     h.cursorAt(100);
     h.key(Qt::Key_3);
-    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 500, 3}, {500, 1000, 2}, {1000, 1500, 7}}));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 500, 3}, {500, 1000, 2}, {1000, 1500, 7}}));
     QCOMPARE(h.truth()->segments()[0].author, QStringLiteral("tester"));
     QVERIFY(h.truth()->segments()[0].editedMs > 0);
     h.undo();
@@ -159,7 +163,8 @@ void TestGuiEditing::splitMergeDeleteFromKeys()
     Host h;
     h.cursorAt(250);
     h.key(Qt::Key_S);
-    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 250, 1}, {250, 500, 1}, {500, 1000, 2}, {1000, 1500, 7}}));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 250, 1}, {250, 500, 1}, {500, 1000, 2}, {1000, 1500, 7}}));
     h.undo();
     QCOMPARE(triples(h.truth()), kOriginal);
 
@@ -185,15 +190,18 @@ void TestGuiEditing::acceptPredictionAndPaintRange()
     Host h;
     h.session.timeAxis()->setSelection(140, 200); // the gap [1400 samples... ) in seconds
     h.key(Qt::Key_A);
-    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 500, 1}, {500, 1000, 2}, {1000, 1400, 7}, {1400, 2000, 6}}));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 500, 1}, {500, 1000, 2}, {1000, 1400, 7}, {1400, 2000, 6}}));
     h.undo();
     QCOMPARE(triples(h.truth()), kOriginal);
 
     h.session.timeAxis()->setSelection(20, 70);
     h.key(Qt::Key_5);
-    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 200, 1}, {200, 700, 5}, {700, 1000, 2}, {1000, 1500, 7}}));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 200, 1}, {200, 700, 5}, {700, 1000, 2}, {1000, 1500, 7}}));
     h.key(Qt::Key_Delete); // a range: cleared
-    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 200, 1}, {700, 1000, 2}, {1000, 1500, 7}}));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 200, 1}, {700, 1000, 2}, {1000, 1500, 7}}));
     h.undo();
     h.undo();
     QCOMPARE(triples(h.truth()), kOriginal);
@@ -202,15 +210,18 @@ void TestGuiEditing::acceptPredictionAndPaintRange()
 void TestGuiEditing::nudgesMergeIntoOneUndoStep()
 {
     Host h;
-    h.session.timeAxis()->setVisibleRange(0, 100); // a nudge is visible span / 500 = 0.2 s = 2 samples
+    h.session.timeAxis()->setVisibleRange(0,
+                                          100); // a nudge is visible span / 500 = 0.2 s = 2 samples
     h.cursorAt(100);
     const int before = h.editor.undoStack()->count();
     h.key(Qt::Key_Right, Qt::ControlModifier);
     h.key(Qt::Key_Right, Qt::ControlModifier);
     h.key(Qt::Key_Right, Qt::ControlModifier);
-    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 506, 1}, {506, 1000, 2}, {1000, 1500, 7}}));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 506, 1}, {506, 1000, 2}, {1000, 1500, 7}}));
     QCOMPARE(h.editor.undoStack()->count(), before + 1);
-    h.key(Qt::Key_Left, Qt::ControlModifier | Qt::ShiftModifier); // the start edge at 0 cannot go left
+    h.key(Qt::Key_Left,
+          Qt::ControlModifier | Qt::ShiftModifier); // the start edge at 0 cannot go left
     QCOMPARE(h.truth()->segments()[0].start, int64_t(0));
     h.undo();
     QCOMPARE(triples(h.truth()), kOriginal);
@@ -252,7 +263,8 @@ void TestGuiEditing::jumpKeys()
     QCOMPARE(h.editor.cursorSample(), int64_t(500));
     // Low confidence from a synthetic series: one value per 100 samples.
     h.editor.setConfidenceProvider([](const Recording&) {
-        return ConfidenceSeries{0, 100, {0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.3f, 0.2f, 0.9f}};
+        return ConfidenceSeries{
+            0, 100, {0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.9f, 0.3f, 0.2f, 0.9f}};
     });
     h.key(Qt::Key_C);
     QCOMPARE(h.editor.cursorSample(), int64_t(700));
@@ -268,8 +280,9 @@ void TestGuiEditing::dragBoundarySnapsAndNeighbourFollows()
     const auto t = triples(h.truth());
     QCOMPARE(int(t.size()), 3);
     const int64_t moved = std::get<1>(t[0]);
-    QVERIFY2(std::abs(moved - 600) <= 1, qPrintable(QString::number(moved))); // snapped to a sample near the mouse
-    QCOMPARE(std::get<0>(t[1]), moved); // the neighbour followed
+    QVERIFY2(std::abs(moved - 600) <= 1,
+             qPrintable(QString::number(moved))); // snapped to a sample near the mouse
+    QCOMPARE(std::get<0>(t[1]), moved);           // the neighbour followed
     h.undo();
     QCOMPARE(triples(h.truth()), kOriginal);
 }
@@ -307,7 +320,8 @@ void TestGuiEditing::labelSetMergeIsOneUndoStep()
         dialog->accept();
     });
     h.editor.editLabelSet();
-    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 500, 1}, {500, 1000, 1}, {1000, 1500, 7}}));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 500, 1}, {500, 1000, 1}, {1000, 1500, 7}}));
     const LabelSet* set = h.project.labelSet("harth");
     QCOMPARE(set->className(1), QStringLiteral("strolling"));
     QCOMPARE(set->find(2)->mergedInto, 1);
@@ -340,7 +354,8 @@ void TestGuiEditing::journalRecoversEditsAfterACrash()
     QVERIFY(h.editor.recoveryOffer().authors.contains("tester"));
     QVERIFY(h.editor.recover());
     QCOMPARE(triples(h.truth()), edited);
-    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 250, 3}, {250, 500, 3}, {500, 1000, 2}, {1000, 1500, 7}}));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 250, 3}, {250, 500, 3}, {500, 1000, 2}, {1000, 1500, 7}}));
 }
 
 QTEST_MAIN(TestGuiEditing)

@@ -2,14 +2,14 @@
 // and draws curves, prediction adds a track with probabilities, cancel leaves
 // the project as it was; the sequence model (mstcn) set up in the Train
 // dialog trains and predicts through the same jobs.
+#include "app/gui/training/ModelController.h"
+#include "app/gui/training/TrainDialog.h"
 #include "core/demo/DemoRecordingGenerator.h"
+#include "tests/support/TestSupport.h"
 #include "widgets/jobs/JobView.h"
 #include "widgets/jobs/JobsPanel.h"
-#include "app/gui/training/ModelController.h"
 #include "widgets/recording/RecordingSession.h"
-#include "tests/support/TestSupport.h"
 #include "widgets/recording/TimelineView.h"
-#include "app/gui/training/TrainDialog.h"
 
 #include <QComboBox>
 #include <QSignalSpy>

@@ -3,20 +3,20 @@
 // encoders for selfpab and its request carries the choice, cross-validation
 // refuses a generator, a pre-training job stores an encoder that training then
 // uses, and "what the model sees" shows a window as three images of one size.
-#include "models/training/CrossValidation.h"
+#include "app/gui/generation/WhatTheModelSeesDialog.h"
 #include "app/gui/training/CrossValidationDialog.h"
 #include "app/gui/training/EncoderChoice.h"
-#include "widgets/jobs/JobView.h"
-#include "widgets/jobs/JobsPanel.h"
 #include "app/gui/training/ModelController.h"
+#include "app/gui/training/TrainDialog.h"
+#include "core/project/ProjectFile.h"
 #include "models/file/ModelFile.h"
 #include "models/registry/ModelRegistry.h"
-#include "core/project/ProjectFile.h"
-#include "widgets/recording/RecordingSession.h"
+#include "models/training/CrossValidation.h"
 #include "tests/support/TestSupport.h"
+#include "widgets/jobs/JobView.h"
+#include "widgets/jobs/JobsPanel.h"
 #include "widgets/plot/TimeAxisState.h"
-#include "app/gui/training/TrainDialog.h"
-#include "app/gui/generation/WhatTheModelSeesDialog.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <QComboBox>
 #include <QJsonObject>

@@ -7,18 +7,18 @@
 // Analysis › Synthetic Windows… (SyntheticWindowsController): what it says
 // without a diffusion model, its dialog's defaults and remembered choices, the
 // sampling job that opens the gallery, and cancel.
-#include "core/learning/ChannelNormalisation.h"
-#include "models/training/DiffusionTrainer.h"
-#include "widgets/jobs/JobView.h"
-#include "widgets/jobs/JobsPanel.h"
-#include "models/file/ModelFile.h"
-#include "models/training/ModelTrainer.h"
-#include "core/project/ProjectFile.h"
-#include "widgets/analysis/SyntheticGalleryView.h"
 #include "app/gui/generation/SyntheticWindowsController.h"
 #include "app/gui/generation/SyntheticWindowsDialog.h"
-#include "tests/support/TestSupport.h"
+#include "core/learning/ChannelNormalisation.h"
 #include "core/learning/WindowSet.h"
+#include "core/project/ProjectFile.h"
+#include "models/file/ModelFile.h"
+#include "models/training/DiffusionTrainer.h"
+#include "models/training/ModelTrainer.h"
+#include "tests/support/TestSupport.h"
+#include "widgets/analysis/SyntheticGalleryView.h"
+#include "widgets/jobs/JobView.h"
+#include "widgets/jobs/JobsPanel.h"
 
 #include <QComboBox>
 #include <QLabel>

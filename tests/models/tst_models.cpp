@@ -1,15 +1,15 @@
 // The model engine on tiny budgets: losses fall, files round-trip to identical
 // predictions, cancel and NaN stop cleanly, incompatibilities are named.
-#include "core/demo/DemoRecordingGenerator.h"
 #include "core/base/FormatError.h"
+#include "core/demo/DemoRecordingGenerator.h"
 #include "core/io/HaptReader.h"
-#include "models/inference/ModelEvaluator.h"
+#include "models/TrainingError.h"
 #include "models/file/ModelFile.h"
+#include "models/inference/ModelEvaluator.h"
 #include "models/inference/ModelPredictor.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/training/ModelTrainer.h"
 #include "tests/support/TestSupport.h"
-#include "models/TrainingError.h"
 
 #include <QJsonArray>
 #include <QtTest>
@@ -36,7 +36,8 @@ TrainingRequest tinyRequest(const QString& model, int epochs)
     return r;
 }
 
-std::vector<double> epochLosses(const Project& project, const TrainingRequest& request, ModelFile* model = nullptr)
+std::vector<double> epochLosses(const Project& project, const TrainingRequest& request,
+                                ModelFile* model = nullptr)
 {
     std::vector<double> totals;
     const ModelFile m = ModelTrainer::train(project, request, [&](const TrainingProgress& p) {
@@ -69,14 +70,19 @@ private Q_SLOTS:
 
 void TestModels::registryResolvesAndRejects()
 {
-    const QVariantMap h = ModelRegistry::resolve(QStringLiteral("cnn-center"), {{QStringLiteral("lr"), QStringLiteral("0.01")}});
+    const QVariantMap h = ModelRegistry::resolve(QStringLiteral("cnn-center"),
+                                                 {{QStringLiteral("lr"), QStringLiteral("0.01")}});
     QCOMPARE(h.value(QStringLiteral("lr")).toDouble(), 0.01);
     QCOMPARE(h.value(QStringLiteral("window_length")).toInt(), 128); // the paper's default stays
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        ModelRegistry::resolve(QStringLiteral("cnn-center"), {{QStringLiteral("nope"), 1}}));
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        ModelRegistry::resolve(QStringLiteral("cnn-center"),
+                               {{QStringLiteral("epochs"), QStringLiteral("x")}}));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                             ModelRegistry::resolve(QStringLiteral("cnn-center"), {{QStringLiteral("nope"), 1}}));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                             ModelRegistry::resolve(QStringLiteral("cnn-center"), {{QStringLiteral("epochs"), QStringLiteral("x")}}));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ModelRegistry::resolve(QStringLiteral("no-such-model"), {}));
+                             ModelRegistry::resolve(QStringLiteral("no-such-model"), {}));
 }
 
 void TestModels::lossFallsOnTheDemo_data()
@@ -132,7 +138,8 @@ void TestModels::saveLoadGivesIdenticalPredictions()
     const Project project = demoProject();
     ModelFile trained;
     epochLosses(project, tinyRequest(QStringLiteral("cnn-center"), 1), &trained);
-    const QString path = QDir::temp().filePath(QStringLiteral("tst_models-%1.kmodel").arg(QCoreApplication::applicationPid()));
+    const QString path = QDir::temp().filePath(
+        QStringLiteral("tst_models-%1.kmodel").arg(QCoreApplication::applicationPid()));
     trained.save(path);
     const ModelFile loaded = ModelFile::load(path);
     QFile::remove(path);
@@ -169,12 +176,13 @@ void TestModels::cancelLeavesProjectIntact()
     JobControl job;
     job.cancelRequested = &cancel;
     int batches = 0;
-    QVERIFY_THROWS_EXCEPTION(Cancelled, ModelTrainer::train(project, tinyRequest(QStringLiteral("cnn-center"), 5),
-                                                            [&](const TrainingProgress&) {
-                                                                if (++batches == 3)
-                                                                    cancel = true;
-                                                            },
-                                                            &job));
+    QVERIFY_THROWS_EXCEPTION(Cancelled, ModelTrainer::train(
+                                            project, tinyRequest(QStringLiteral("cnn-center"), 5),
+                                            [&](const TrainingProgress&) {
+                                                if (++batches == 3)
+                                                    cancel = true;
+                                            },
+                                            &job));
     QCOMPARE(batches, 3); // stopped at the next batch
     QVERIFY(project.models.empty());
     QCOMPARE(project.recordings.front()->tracks.size(), tracksBefore);
@@ -191,7 +199,8 @@ void TestModels::nanLossStopsWithMessage()
         QFAIL("training went on with a NaN loss");
     } catch (const TrainingError& e) {
         const QString message = QString::fromUtf8(e.what());
-        QVERIFY2(message.contains(QLatin1String("epoch 1, batch 3")) && message.contains(QLatin1String("NaN")),
+        QVERIFY2(message.contains(QLatin1String("epoch 1, batch 3")) &&
+                     message.contains(QLatin1String("NaN")),
                  qPrintable(message));
     }
 }
@@ -209,7 +218,8 @@ void TestModels::damagedModelFileIsRejected()
     } catch (const FormatError& e) {
         QVERIFY2(QString::fromUtf8(e.what()).contains(QLatin1String("m.kmodel")), e.what());
     }
-    QVERIFY_THROWS_EXCEPTION(FormatError, ModelFile::fromBytes(QByteArray("not a model"), QStringLiteral("x")));
+    QVERIFY_THROWS_EXCEPTION(FormatError,
+                             ModelFile::fromBytes(QByteArray("not a model"), QStringLiteral("x")));
 }
 
 void TestModels::incompatibleRecordingIsNamed()
@@ -224,7 +234,8 @@ void TestModels::incompatibleRecordingIsNamed()
     QCOMPARE(problems.size(), 2);
     QVERIFY(problems[0].contains(QLatin1String("100 Hz")));
     QVERIFY(problems[1].contains(QLatin1String("3 channels")));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, ModelPredictor(trained).predict(other, QStringLiteral("p")));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             ModelPredictor(trained).predict(other, QStringLiteral("p")));
 }
 
 void TestModels::evaluationReportsBothLevels()
@@ -246,8 +257,12 @@ void TestModels::evaluationReportsBothLevels()
     }
     // Window-level evaluation takes the model's own windows that lie inside one
     // segment: a subset of the (fully labelled, majority-rule) validation windows.
-    const qint64 evaluated = result.value(QStringLiteral("window_level")).toObject().value(QStringLiteral("overall"))
-                                 .toObject().value(QStringLiteral("count")).toInteger();
+    const qint64 evaluated = result.value(QStringLiteral("window_level"))
+                                 .toObject()
+                                 .value(QStringLiteral("overall"))
+                                 .toObject()
+                                 .value(QStringLiteral("count"))
+                                 .toInteger();
     QVERIFY(evaluated > 0);
     QVERIFY(evaluated <= trained.validation.value(QStringLiteral("windows")).toInteger());
 }

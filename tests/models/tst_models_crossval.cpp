@@ -2,8 +2,8 @@
 // epoch per fold): folds are subject-disjoint, every subject is held out
 // exactly once, the summary is the folds' mean and sample standard deviation,
 // cancel stops it, bad requests are named; and the CLI twin stores its result.
-#include "models/training/CrossValidation.h"
 #include "core/project/ProjectFile.h"
+#include "models/training/CrossValidation.h"
 #include "tests/support/TestSupport.h"
 
 #include <QJsonArray>

@@ -5,20 +5,20 @@
 // overlapping chunks against one full-length pass; half-second probability
 // rows beside an exact per-sample track, and every reader of stored
 // probabilities (project file, confidence series, analysis items, ROC) on them.
+#include "core/analysis/PredictionItems.h"
+#include "core/analysis/RocCurve.h"
 #include "core/demo/DemoRecordingGenerator.h"
-#include "models/training/HardExampleSampler.h"
+#include "core/editing/TrackNavigation.h"
+#include "core/learning/SequenceSet.h"
+#include "core/project/ProjectFile.h"
+#include "models/file/ModelFile.h"
 #include "models/inference/ModelEmbedding.h"
 #include "models/inference/ModelEvaluator.h"
-#include "models/file/ModelFile.h"
 #include "models/inference/ModelPredictor.h"
 #include "models/registry/ModelRegistry.h"
+#include "models/training/HardExampleSampler.h"
 #include "models/training/ModelTrainer.h"
-#include "core/analysis/PredictionItems.h"
-#include "core/project/ProjectFile.h"
-#include "core/analysis/RocCurve.h"
-#include "core/learning/SequenceSet.h"
 #include "tests/support/TestSupport.h"
-#include "core/editing/TrackNavigation.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>

@@ -3,18 +3,18 @@
 // statistics over many draws against the reference notes' parameters, and
 // (tiny budgets) pre-training, save/load and the downstream model.
 #include "core/demo/DemoRecordingGenerator.h"
+#include "core/dsp/SpectrogramStore.h"
+#include "core/learning/SpectrogramDataset.h"
+#include "core/learning/SpectrogramMasking.h"
+#include "models/TrainingError.h"
 #include "models/inference/ModelEvaluator.h"
 #include "models/inference/ModelPredictor.h"
+#include "models/inference/SelfPabReconstruction.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/training/ModelTrainer.h"
 #include "models/training/SelfPabPretrainer.h"
-#include "models/inference/SelfPabReconstruction.h"
-#include "core/learning/SpectrogramDataset.h"
-#include "core/learning/SpectrogramMasking.h"
-#include "core/dsp/SpectrogramStore.h"
-#include "tests/support/TestSupport.h"
-#include "models/TrainingError.h"
 #include "models/training/WarmupLinearDecay.h"
+#include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -3,15 +3,15 @@
 // classifier (full and backbone) and of the diffusion model on the demo,
 // identical predictions after save/load, the cosine schedule against its
 // formula, and seeded, deterministic denoising steps.
-#include "models/training/AdaptiveLossWeights.h"
-#include "models/generation/CosineNoiseSchedule.h"
-#include "models/training/DiffusionTrainer.h"
 #include "models/file/ModelFile.h"
+#include "models/generation/CosineNoiseSchedule.h"
+#include "models/generation/WindowDiffusion.h"
 #include "models/inference/ModelPredictor.h"
 #include "models/registry/ModelRegistry.h"
+#include "models/training/AdaptiveLossWeights.h"
+#include "models/training/DiffusionTrainer.h"
 #include "models/training/ModelTrainer.h"
 #include "tests/support/TestSupport.h"
-#include "models/generation/WindowDiffusion.h"
 
 #include <QtTest>
 #include <cmath>

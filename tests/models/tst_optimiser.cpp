@@ -12,7 +12,8 @@ namespace {
 // the optimiser's multi-threaded path runs too.
 torch::nn::Sequential tinyNetwork()
 {
-    return torch::nn::Sequential(torch::nn::Linear(200, 100), torch::nn::Tanh(), torch::nn::Linear(100, 3));
+    return torch::nn::Sequential(torch::nn::Linear(200, 100), torch::nn::Tanh(),
+                                 torch::nn::Linear(100, 3));
 }
 
 float maxDifference(const std::vector<torch::Tensor>& a, const std::vector<torch::Tensor>& b)
@@ -46,13 +47,13 @@ float trajectoryDifference(bool adamW, int steps, float* movedBy)
     FusedAdam::Options o;
     o.lr = lr;
     if (adamW) {
-        torchOptimiser = std::make_unique<torch::optim::AdamW>(reference->parameters(),
-                                                               torch::optim::AdamWOptions(lr).weight_decay(decay));
+        torchOptimiser = std::make_unique<torch::optim::AdamW>(
+            reference->parameters(), torch::optim::AdamWOptions(lr).weight_decay(decay));
         o.weightDecay = decay;
         o.decoupledWeightDecay = true;
     } else {
-        torchOptimiser = std::make_unique<torch::optim::Adam>(reference->parameters(),
-                                                              torch::optim::AdamOptions(lr).weight_decay(decay));
+        torchOptimiser = std::make_unique<torch::optim::Adam>(
+            reference->parameters(), torch::optim::AdamOptions(lr).weight_decay(decay));
         o.weightDecay = decay; // Adam's own (coupled) L2 term
     }
     FusedAdam fusedOptimiser(fused->parameters(), o);
@@ -90,7 +91,8 @@ private Q_SLOTS:
         const float difference = trajectoryDifference(adamW, 20, &moved);
         // The weights really moved (20 steps of lr 0.01), and both optimisers moved them alike.
         QVERIFY2(moved > 0.05f, qPrintable(QStringLiteral("weights moved only %1").arg(moved)));
-        QVERIFY2(difference < 1e-4f, qPrintable(QStringLiteral("FusedAdam is %1 away from torch").arg(difference)));
+        QVERIFY2(difference < 1e-4f,
+                 qPrintable(QStringLiteral("FusedAdam is %1 away from torch").arg(difference)));
     }
 
     void clearsGradientsAndSkipsUnused()

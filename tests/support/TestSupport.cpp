@@ -13,7 +13,8 @@ QString sharedDataDir()
 {
     // An environment override lets CI or a developer point at another copy.
     const QByteArray env = qgetenv("KINEMARK_SHARED_DATA");
-    const QString dir = env.isEmpty() ? QStringLiteral(KINEMARK_SHARED_DATA) : QString::fromLocal8Bit(env);
+    const QString dir =
+        env.isEmpty() ? QStringLiteral(KINEMARK_SHARED_DATA) : QString::fromLocal8Bit(env);
     return QFileInfo(dir).isDir() ? QDir(dir).absolutePath() : QString();
 }
 

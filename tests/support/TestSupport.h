@@ -23,7 +23,7 @@ Project demoProjectOfSubjects(int subjects, double seconds, uint64_t firstSeed);
 #define KINEMARK_REQUIRE_SHARED(relative)                                                          \
     do {                                                                                           \
         if (kinemark::test::sharedDataPath(relative).isEmpty())                                    \
-            QSKIP(qPrintable(QStringLiteral("../shared/data/%1 is absent; skipping (real-data "     \
+            QSKIP(qPrintable(QStringLiteral("../shared/data/%1 is absent; skipping (real-data "    \
                                             "tests need the shared data folder)")                  \
                                  .arg(relative)));                                                 \
     } while (0)

@@ -1,9 +1,9 @@
 // Views on one time axis (offscreen): synchronisation, exact min/max drawing, spectrogram content.
-#include "widgets/recording/RecordingSession.h"
+#include "widgets/plot/TimeAxisState.h"
 #include "widgets/recording/ConfidenceLane.h"
+#include "widgets/recording/RecordingSession.h"
 #include "widgets/recording/SignalView.h"
 #include "widgets/recording/SpectrogramView.h"
-#include "widgets/plot/TimeAxisState.h"
 #include "widgets/recording/TimelineView.h"
 
 #include <QtTest>
@@ -27,7 +27,8 @@ std::shared_ptr<Recording> makeRecording()
         Sensor s;
         s.name = QString::fromLatin1(name);
         for (const char* axis : {"x", "y", "z"})
-            s.channels.push_back(Channel{QString::fromLatin1(axis), "acc", "g", std::vector<float>(n, 0.f)});
+            s.channels.push_back(
+                Channel{QString::fromLatin1(axis), "acc", "g", std::vector<float>(n, 0.f)});
         r->sensors.push_back(s);
     }
     auto& x = r->sensors[0].channels[0].samples;
@@ -36,7 +37,8 @@ std::shared_ptr<Recording> makeRecording()
     x[123457] = 7.5f; // a single-sample spike
     AnnotationTrack gt(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth, "harth");
     for (int64_t s = 0; s < int64_t(n); s += 30000)
-        gt.append(Segment{s, std::min<int64_t>(s + 30000, int64_t(n)), (s / 30000) % 2 ? 1 : 7, {}, 0});
+        gt.append(
+            Segment{s, std::min<int64_t>(s + 30000, int64_t(n)), (s / 30000) % 2 ? 1 : 7, {}, 0});
     gt.assign(200000, 200100, 2); // 2 s of running
     r->tracks.push_back(gt);
     AnnotationTrack pred(QStringLiteral("model"), AnnotationTrack::Kind::Prediction, "harth");
@@ -94,12 +96,15 @@ void TestViews::viewsStayInSyncAfterZoomAndPan()
     QCOMPARE(axis->visibleEnd(), 7200.0);
     // Wheel over the signal view zooms all three views around the mouse.
     const QPoint centre(v.signal.timeRects().first()->center());
-    const double anchor = v.signal.timeRects().first()->axis(QCPAxis::atBottom)->pixelToCoord(centre.x());
+    const double anchor =
+        v.signal.timeRects().first()->axis(QCPAxis::atBottom)->pixelToCoord(centre.x());
     QWheelEvent wheel(centre, v.signal.mapToGlobal(centre), QPoint(), QPoint(0, 360), Qt::NoButton,
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(&v.signal, &wheel);
     QVERIFY(axis->visibleSpan() < 7200 * 0.6);
-    QVERIFY(std::abs(v.signal.timeRects().first()->axis(QCPAxis::atBottom)->pixelToCoord(centre.x()) - anchor) < 1.0);
+    QVERIFY(
+        std::abs(v.signal.timeRects().first()->axis(QCPAxis::atBottom)->pixelToCoord(centre.x()) -
+                 anchor) < 1.0);
     // Drag on the timeline pans every view.
     const QPoint start = v.timeline.timeRects().first()->center();
     const double before = axis->visibleStart();
@@ -110,8 +115,9 @@ void TestViews::viewsStayInSyncAfterZoomAndPan()
     // Keyboard-style navigation through the state.
     axis->panBy(-0.25);
     axis->zoom(0.1);
-    for (TimePlot* plot : {static_cast<TimePlot*>(&v.signal), static_cast<TimePlot*>(&v.spectrogram),
-                           static_cast<TimePlot*>(&v.timeline)}) {
+    for (TimePlot* plot :
+         {static_cast<TimePlot*>(&v.signal), static_cast<TimePlot*>(&v.spectrogram),
+          static_cast<TimePlot*>(&v.timeline)}) {
         QVERIFY(!plot->timeRects().isEmpty());
         for (const QCPRange& r : xRanges(plot)) {
             QCOMPARE(r.lower, axis->visibleStart());
@@ -127,7 +133,8 @@ void TestViews::signalViewDrawsTrueMinMaxWhenZoomedOut()
     v.session.timeAxis()->fitAll();
     QCPGraph* backX = v.signal.graph(0);
     QVERIFY(backX->dataCount() > 0);
-    // Zoomed out, one min/max pair per pixel column: the spike must be there, and the sine's extremes.
+    // Zoomed out, one min/max pair per pixel column: the spike must be there, and the sine's
+    // extremes.
     QVERIFY(backX->dataCount() <= 2 * v.signal.dataWidth());
     double mx = -1e9, mn = 1e9;
     for (auto it = backX->data()->constBegin(); it != backX->data()->constEnd(); ++it) {
@@ -147,7 +154,8 @@ void TestViews::signalViewDrawsRawSamplesWhenZoomedIn()
     // 1 s at 50 Hz plus one sample of margin on each side.
     QVERIFY(backX->dataCount() >= 50 && backX->dataCount() <= 54);
     auto it = backX->data()->findBegin(100.0);
-    QCOMPARE(it->value, double(float(0.5 * std::sin(2 * M_PI * 5.0 * std::round(it->key * 50) / 50.0))));
+    QCOMPARE(it->value,
+             double(float(0.5 * std::sin(2 * M_PI * 5.0 * std::round(it->key * 50) / 50.0))));
 }
 
 namespace {
@@ -257,7 +265,8 @@ void TestViews::confidenceLaneShowsLowConfidence()
     for (int dx = -1; dx <= 1; ++dx)
         warned = warned || image.pixelColor(x + dx, y) == QColor(QStringLiteral("#e6550d"));
     QVERIFY2(warned, "the low-confidence stretch vanished");
-    QCOMPARE(image.pixelColor(int(rect->axis(QCPAxis::atBottom)->coordToPixel(3000.0)), y), QColor(QStringLiteral("#7f8c9a")));
+    QCOMPARE(image.pixelColor(int(rect->axis(QCPAxis::atBottom)->coordToPixel(3000.0)), y),
+             QColor(QStringLiteral("#7f8c9a")));
 }
 
 void TestViews::timeAxisClampsAndZoomsAroundAnchor()

@@ -4,10 +4,10 @@
 #include "widgets/analysis/AnalysisNavigator.h"
 #include "widgets/analysis/AnalysisPanel.h"
 #include "widgets/analysis/ConfusionMatrixView.h"
-#include "widgets/plot/PlotExport.h"
 #include "widgets/analysis/RocCurveView.h"
-#include "widgets/plot/TimeAxisState.h"
 #include "widgets/analysis/TsneScatterView.h"
+#include "widgets/plot/PlotExport.h"
+#include "widgets/plot/TimeAxisState.h"
 
 #include <QComboBox>
 #include <QJsonArray>

@@ -54,7 +54,7 @@ void TestWidgetsJobs::cancelReachesTheOwnerOfTheJob()
     button->click();
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.first().first().toInt(), second);
-    QVERIFY(!button->isEnabled()); // one request per job
+    QVERIFY(!button->isEnabled());     // one request per job
     QCOMPARE(panel.runningCount(), 2); // running until the worker says it stopped
     panel.finishJob(second, false, QStringLiteral("cancelled"));
     QCOMPARE(panel.runningCount(), 1);

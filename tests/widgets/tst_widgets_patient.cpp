@@ -4,13 +4,13 @@
 // panel's table. KINEMARK_SCREENSHOT_DIR=docs renders the screenshots of the
 // documentation from a week of the demo.
 #include "core/demo/DemoRecordingGenerator.h"
-#include "widgets/report/PatientDayPainter.h"
 #include "widgets/patient/PatientDayView.h"
 #include "widgets/patient/PatientPanel.h"
-#include "widgets/plot/TimeAxisState.h"
-#include "widgets/report/TimeUseReport.h"
 #include "widgets/patient/TimeUseSettingsDialog.h"
 #include "widgets/patient/TimeUseSummaryPanel.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/report/PatientDayPainter.h"
+#include "widgets/report/TimeUseReport.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -1,12 +1,12 @@
 #include "widgets/analysis/AnalysisPanel.h"
 
 #include "core/analysis/ClassificationMetrics.h"
-#include "widgets/analysis/ConfusionMatrixView.h"
-#include "widgets/plot/PlotExport.h"
 #include "core/analysis/ResultComparison.h"
 #include "core/analysis/RocCurve.h"
+#include "widgets/analysis/ConfusionMatrixView.h"
 #include "widgets/analysis/RocCurveView.h"
 #include "widgets/analysis/TsneScatterView.h"
+#include "widgets/plot/PlotExport.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -19,7 +19,8 @@ class AgreementDialog : public QDialog
 {
     Q_OBJECT
 public:
-    AgreementDialog(const Recording& recording, const LabelSet& labelSet, QWidget* parent = nullptr);
+    AgreementDialog(const Recording& recording, const LabelSet& labelSet,
+                    QWidget* parent = nullptr);
 
     QComboBox* trackA() const { return m_a; }
     QComboBox* trackB() const { return m_b; }

@@ -4,7 +4,8 @@
 
 namespace kinemark {
 
-AnnotationCommand::AnnotationCommand(const QString& text, std::vector<ProjectEdit> edits, Performer perform)
+AnnotationCommand::AnnotationCommand(const QString& text, std::vector<ProjectEdit> edits,
+                                     Performer perform)
     : m_edits(std::move(edits)), m_perform(std::move(perform))
 {
     setText(text);
@@ -42,12 +43,14 @@ bool AnnotationCommand::mergeWith(const QUndoCommand* other)
     if (mine.recordingId() != theirs.recordingId() || mine.trackName() != theirs.trackName() ||
         next->m_boundaryFrom != m_boundaryTo || next->m_whenMs - m_whenMs > kMergeWindowMs)
         return false;
-    const AnnotationTrack* track = m_lookup ? m_lookup(mine.recordingId(), mine.trackName()) : nullptr;
+    const AnnotationTrack* track =
+        m_lookup ? m_lookup(mine.recordingId(), mine.trackName()) : nullptr;
     if (!track)
         return false;
     // The stack calls this after `next` was applied, so `track` is the state after both.
-    m_edits.front() = ProjectEdit::patchTrack(mine.recordingId(), mine.trackName(),
-                                              TrackPatch::compose(mine.patch(), theirs.patch(), *track));
+    m_edits.front() =
+        ProjectEdit::patchTrack(mine.recordingId(), mine.trackName(),
+                                TrackPatch::compose(mine.patch(), theirs.patch(), *track));
     m_boundaryTo = next->m_boundaryTo;
     m_whenMs = next->m_whenMs;
     return true;

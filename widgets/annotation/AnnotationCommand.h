@@ -15,9 +15,11 @@ class AnnotationCommand : public QUndoCommand
 {
 public:
     // Applies edits to the project and journals them; `undoing` tells the journal.
-    using Performer = std::function<void(const std::vector<ProjectEdit>& edits, const QString& description)>;
+    using Performer =
+        std::function<void(const std::vector<ProjectEdit>& edits, const QString& description)>;
     // Finds the current track a patch applies to, for merging.
-    using TrackLookup = std::function<const AnnotationTrack*(const QString& recording, const QString& track)>;
+    using TrackLookup =
+        std::function<const AnnotationTrack*(const QString& recording, const QString& track)>;
 
     static constexpr int kBoundaryMoveId = 4401;
     // Nudges this far apart (ms) still merge into one step.

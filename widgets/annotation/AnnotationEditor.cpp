@@ -1,12 +1,12 @@
 #include "widgets/annotation/AnnotationEditor.h"
 
+#include "core/labels/LabelFiles.h"
 #include "widgets/annotation/AgreementDialog.h"
 #include "widgets/annotation/AnnotationCommand.h"
-#include "core/labels/LabelFiles.h"
 #include "widgets/annotation/LabelPickerDialog.h"
 #include "widgets/annotation/LabelSetEditorDialog.h"
-#include "widgets/recording/RecordingSession.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <QAction>
 #include <QFile>
@@ -32,11 +32,14 @@ QString loginName()
 }
 } // namespace
 
-AnnotationEditor::AnnotationEditor(RecordingSession* session, QWidget* dialogParent, QObject* parent)
+AnnotationEditor::AnnotationEditor(RecordingSession* session, QWidget* dialogParent,
+                                   QObject* parent)
     : QObject(parent), m_session(session), m_dialogParent(dialogParent)
 {
-    connect(m_session, &RecordingSession::recordingChanged, this, &AnnotationEditor::rebuildClassActions);
-    connect(m_session, &RecordingSession::labelSetChanged, this, &AnnotationEditor::rebuildClassActions);
+    connect(m_session, &RecordingSession::recordingChanged, this,
+            &AnnotationEditor::rebuildClassActions);
+    connect(m_session, &RecordingSession::labelSetChanged, this,
+            &AnnotationEditor::rebuildClassActions);
 }
 
 AnnotationEditor::~AnnotationEditor() = default;
@@ -52,7 +55,8 @@ void AnnotationEditor::setAuthor(const QString& author)
     QSettings().setValue(QLatin1String(kAuthorKey), author.trimmed());
 }
 
-void AnnotationEditor::setConfidenceProvider(std::function<ConfidenceSeries(const Recording&)> provider)
+void AnnotationEditor::setConfidenceProvider(
+    std::function<ConfidenceSeries(const Recording&)> provider)
 {
     m_confidence = std::move(provider);
 }
@@ -86,12 +90,15 @@ void AnnotationEditor::setProject(Project* project, const QString& path)
         return;
     }
     if (contents.exists && !why.isEmpty() && !contents.entries.empty()) {
-        const QString aside = journalPath + QStringLiteral(".orphaned-%1").arg(QDateTime::currentMSecsSinceEpoch());
+        const QString aside =
+            journalPath + QStringLiteral(".orphaned-%1").arg(QDateTime::currentMSecsSinceEpoch());
         QFile::rename(journalPath, aside);
-        Q_EMIT message(tr("An edit journal that does not belong to this file was set aside as %1").arg(aside));
+        Q_EMIT message(
+            tr("An edit journal that does not belong to this file was set aside as %1").arg(aside));
     }
     const QString lineage = EditJournal::lineageOf(*project);
-    startJournal(lineage.isEmpty() ? EditJournal::newLineage() : lineage, EditJournal::coveredSeqOf(*project));
+    startJournal(lineage.isEmpty() ? EditJournal::newLineage() : lineage,
+                 EditJournal::coveredSeqOf(*project));
 }
 
 void AnnotationEditor::startJournal(const QString& lineage, int64_t baseSeq)
@@ -130,10 +137,13 @@ void AnnotationEditor::discardRecovery()
     if (!m_project || m_path.isEmpty())
         return;
     const QString journalPath = EditJournal::pathFor(m_path);
-    QFile::rename(journalPath, journalPath + QStringLiteral(".discarded-%1").arg(QDateTime::currentMSecsSinceEpoch()));
+    QFile::rename(journalPath,
+                  journalPath +
+                      QStringLiteral(".discarded-%1").arg(QDateTime::currentMSecsSinceEpoch()));
     m_offer = RecoveryOffer();
     const QString lineage = EditJournal::lineageOf(*m_project);
-    startJournal(lineage.isEmpty() ? EditJournal::newLineage() : lineage, EditJournal::coveredSeqOf(*m_project));
+    startJournal(lineage.isEmpty() ? EditJournal::newLineage() : lineage,
+                 EditJournal::coveredSeqOf(*m_project));
 }
 
 void AnnotationEditor::discardJournal()
@@ -224,8 +234,9 @@ int64_t AnnotationEditor::cursorSample() const
     if (!r)
         return 0;
     const int64_t n = int64_t(r->sampleCount());
-    return std::clamp<int64_t>(int64_t(std::floor(m_session->timeAxis()->cursor() * r->sampleRateHz)), 0,
-                               std::max<int64_t>(0, n - 1));
+    return std::clamp<int64_t>(
+        int64_t(std::floor(m_session->timeAxis()->cursor() * r->sampleRateHz)), 0,
+        std::max<int64_t>(0, n - 1));
 }
 
 long AnnotationEditor::selectedIndex() const
@@ -242,8 +253,10 @@ std::optional<SampleSpan> AnnotationEditor::selectionOrCurrent() const
     const TimeAxisState* axis = m_session->timeAxis();
     const int64_t n = int64_t(r->sampleCount());
     if (axis->hasSelection()) {
-        const int64_t a = std::clamp<int64_t>(std::llround(axis->selectionStart() * r->sampleRateHz), 0, n);
-        const int64_t b = std::clamp<int64_t>(std::llround(axis->selectionEnd() * r->sampleRateHz), 0, n);
+        const int64_t a =
+            std::clamp<int64_t>(std::llround(axis->selectionStart() * r->sampleRateHz), 0, n);
+        const int64_t b =
+            std::clamp<int64_t>(std::llround(axis->selectionEnd() * r->sampleRateHz), 0, n);
         if (b > a)
             return SampleSpan{a, b};
         return std::nullopt;
@@ -296,19 +309,21 @@ std::vector<ProjectEdit> AnnotationEditor::truthPatch(const std::optional<TrackP
     return edits;
 }
 
-bool AnnotationEditor::push(const QString& text, std::vector<ProjectEdit> edits, int64_t boundaryFrom,
-                            int64_t boundaryTo)
+bool AnnotationEditor::push(const QString& text, std::vector<ProjectEdit> edits,
+                            int64_t boundaryFrom, int64_t boundaryTo)
 {
     if (edits.empty())
         return false;
-    auto* command = new AnnotationCommand(text, std::move(edits),
-                                          [this](const std::vector<ProjectEdit>& e, const QString& d) { perform(e, d); });
+    auto* command = new AnnotationCommand(
+        text, std::move(edits),
+        [this](const std::vector<ProjectEdit>& e, const QString& d) { perform(e, d); });
     if (boundaryFrom >= 0)
-        command->setBoundaryMove(boundaryFrom, boundaryTo, QDateTime::currentMSecsSinceEpoch(),
-                                 [this](const QString& rec, const QString& track) -> const AnnotationTrack* {
-                                     const auto r = m_project ? m_project->recording(rec) : nullptr;
-                                     return r ? r->track(track) : nullptr;
-                                 });
+        command->setBoundaryMove(
+            boundaryFrom, boundaryTo, QDateTime::currentMSecsSinceEpoch(),
+            [this](const QString& rec, const QString& track) -> const AnnotationTrack* {
+                const auto r = m_project ? m_project->recording(rec) : nullptr;
+                return r ? r->track(track) : nullptr;
+            });
     m_undo.push(command);
     return true;
 }
@@ -334,7 +349,8 @@ void AnnotationEditor::perform(const std::vector<ProjectEdit>& edits, const QStr
             // Durable on disk within a second, without an fsync per keystroke.
             QTimer::singleShot(EditJournal::kSyncIntervalMs, this, [this] { m_journal.sync(); });
         } catch (const std::exception& ex) {
-            Q_EMIT message(tr("The edit journal cannot be written (%1); save soon").arg(QString::fromUtf8(ex.what())));
+            Q_EMIT message(tr("The edit journal cannot be written (%1); save soon")
+                               .arg(QString::fromUtf8(ex.what())));
         }
     } else if (!m_warnedUntitled) {
         m_warnedUntitled = true;
@@ -359,7 +375,8 @@ bool AnnotationEditor::assignClass(int32_t classId)
     const AnnotationTrack* truth = groundTruth();
     const long i = selectedIndex();
     if (!m_session->timeAxis()->hasSelection() && truth && i >= 0)
-        return push(tr("Relabel as %1").arg(name), truthPatch(TrackEdits::relabel(*truth, i, classId, stamp())));
+        return push(tr("Relabel as %1").arg(name),
+                    truthPatch(TrackEdits::relabel(*truth, i, classId, stamp())));
     const auto span = selectionOrCurrent();
     if (!span)
         return false;
@@ -373,7 +390,8 @@ bool AnnotationEditor::paint(int64_t start, int64_t end, int32_t classId)
     const AnnotationTrack empty;
     const AnnotationTrack* truth = groundTruth();
     const auto patch = TrackEdits::paint(truth ? *truth : empty, start, end, classId, stamp());
-    const QString text = classId == kUnlabelled ? tr("Clear range") : tr("Paint %1").arg(labelSet().className(classId));
+    const QString text = classId == kUnlabelled ? tr("Clear range")
+                                                : tr("Paint %1").arg(labelSet().className(classId));
     return push(text, truthPatch(patch));
 }
 
@@ -401,14 +419,16 @@ bool AnnotationEditor::splitAtCursor()
 {
     if (!canEdit() || !groundTruth())
         return false;
-    return push(tr("Split"), truthPatch(TrackEdits::split(*groundTruth(), cursorSample(), stamp())));
+    return push(tr("Split"),
+                truthPatch(TrackEdits::split(*groundTruth(), cursorSample(), stamp())));
 }
 
 bool AnnotationEditor::mergeWith(TrackEdits::Direction direction)
 {
     if (!canEdit() || !groundTruth())
         return false;
-    return push(direction == TrackEdits::Direction::Next ? tr("Merge with next") : tr("Merge with previous"),
+    return push(direction == TrackEdits::Direction::Next ? tr("Merge with next")
+                                                         : tr("Merge with previous"),
                 truthPatch(TrackEdits::merge(*groundTruth(), selectedIndex(), direction, stamp())));
 }
 
@@ -420,7 +440,8 @@ bool AnnotationEditor::deleteSelection()
         const auto span = selectionOrCurrent();
         return span && paint(span->start, span->end, kUnlabelled);
     }
-    return push(tr("Delete segment"), truthPatch(TrackEdits::erase(*groundTruth(), selectedIndex())));
+    return push(tr("Delete segment"),
+                truthPatch(TrackEdits::erase(*groundTruth(), selectedIndex())));
 }
 
 bool AnnotationEditor::acceptPrediction()
@@ -438,7 +459,8 @@ bool AnnotationEditor::acceptPrediction()
     const AnnotationTrack empty;
     const AnnotationTrack* truth = groundTruth();
     return push(tr("Accept prediction"),
-                truthPatch(TrackEdits::acceptPrediction(truth ? *truth : empty, *model, span->start, span->end, stamp())));
+                truthPatch(TrackEdits::acceptPrediction(truth ? *truth : empty, *model, span->start,
+                                                        span->end, stamp())));
 }
 
 bool AnnotationEditor::nudgeBoundary(bool endEdge, int direction)
@@ -452,7 +474,8 @@ bool AnnotationEditor::nudgeBoundary(bool endEdge, int direction)
     const Segment& s = truth.segments()[size_t(i)];
     const Recording* r = recording();
     // About two pixels of a typical view per nudge, at least one sample.
-    const int64_t step = std::max<int64_t>(1, std::llround(m_session->timeAxis()->visibleSpan() * r->sampleRateHz / 500));
+    const int64_t step = std::max<int64_t>(
+        1, std::llround(m_session->timeAxis()->visibleSpan() * r->sampleRateHz / 500));
     const int64_t boundary = endEdge ? s.end : s.start;
     int64_t movedTo = boundary;
     const auto patch = TrackEdits::moveBoundary(truth, boundary, boundary + direction * step,
@@ -465,8 +488,8 @@ bool AnnotationEditor::moveBoundary(int64_t boundary, int64_t position)
     if (!canEdit() || !groundTruth())
         return false;
     int64_t movedTo = boundary;
-    const auto patch = TrackEdits::moveBoundary(*groundTruth(), boundary, position,
-                                                int64_t(recording()->sampleCount()), stamp(), &movedTo);
+    const auto patch = TrackEdits::moveBoundary(
+        *groundTruth(), boundary, position, int64_t(recording()->sampleCount()), stamp(), &movedTo);
     return push(tr("Move boundary"), truthPatch(patch), boundary, movedTo);
 }
 
@@ -485,7 +508,8 @@ void AnnotationEditor::showSpan(const SampleSpan& span, bool select)
     else
         axis->clearSelection();
     const double visible = axis->visibleSpan();
-    if (start < axis->visibleStart() || start > axis->visibleEnd() || (select && end > axis->visibleEnd()))
+    if (start < axis->visibleStart() || start > axis->visibleEnd() ||
+        (select && end > axis->visibleEnd()))
         axis->setVisibleRange(start - visible * 0.25, start + visible * 0.75);
 }
 
@@ -501,10 +525,12 @@ bool AnnotationEditor::jump(Jump kind, bool forward)
     std::optional<SampleSpan> found;
     switch (kind) {
     case Jump::Segment:
-        found = forward ? TrackNavigation::nextSegment(truth, at) : TrackNavigation::previousSegment(truth, at);
+        found = forward ? TrackNavigation::nextSegment(truth, at)
+                        : TrackNavigation::previousSegment(truth, at);
         break;
     case Jump::Gap:
-        found = forward ? TrackNavigation::nextGap(truth, at, n) : TrackNavigation::previousGap(truth, at, n);
+        found = forward ? TrackNavigation::nextGap(truth, at, n)
+                        : TrackNavigation::previousGap(truth, at, n);
         break;
     case Jump::Disagreement:
         if (const AnnotationTrack* model = prediction())
@@ -524,7 +550,8 @@ bool AnnotationEditor::jump(Jump kind, bool forward)
     }
     }
     if (!found) {
-        Q_EMIT message(forward ? tr("Nothing further to the right") : tr("Nothing further to the left"));
+        Q_EMIT message(forward ? tr("Nothing further to the right")
+                               : tr("Nothing further to the left"));
         return false;
     }
     showSpan(*found, kind != Jump::Segment);
@@ -557,7 +584,8 @@ void AnnotationEditor::editLabelSet()
             if (rec->labelSetId != current->id)
                 continue;
             for (AnnotationTrack& t : rec->tracks) {
-                // Each merge sees the previous ones: patches are computed on the track as they leave it.
+                // Each merge sees the previous ones: patches are computed on the track as they
+                // leave it.
                 auto patch = TrackEdits::replaceClass(t, from, to, s);
                 if (!patch)
                     continue;
@@ -565,7 +593,8 @@ void AnnotationEditor::editLabelSet()
                 patch->apply(t);
             }
         }
-    // The patches were applied while collecting them; take them back so that the command applies them once.
+    // The patches were applied while collecting them; take them back so that the command applies
+    // them once.
     for (auto it = edits.rbegin(); it != edits.rend(); ++it)
         if (it->kind() == ProjectEdit::Kind::PatchTrack)
             it->inverted().apply(*m_project);
@@ -586,8 +615,9 @@ void AnnotationEditor::showAgreement()
 void AnnotationEditor::editAuthor()
 {
     bool ok = false;
-    const QString name = QInputDialog::getText(m_dialogParent, tr("Annotator"),
-                                               tr("Name recorded with every edit:"), QLineEdit::Normal, author(), &ok);
+    const QString name =
+        QInputDialog::getText(m_dialogParent, tr("Annotator"), tr("Name recorded with every edit:"),
+                              QLineEdit::Normal, author(), &ok);
     if (ok && !name.trimmed().isEmpty())
         setAuthor(name);
 }
@@ -599,7 +629,8 @@ void AnnotationEditor::addActionsTo(QMenu* menu)
     QAction* undo = m_undo.createUndoAction(menu, tr("&Undo"));
     undo->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Z)});
     QAction* redo = m_undo.createRedoAction(menu, tr("&Redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     menu->addAction(undo);
     menu->addAction(redo);
     menu->addSeparator();
@@ -614,17 +645,26 @@ void AnnotationEditor::addActionsTo(QMenu* menu)
     rebuildClassActions();
     add(tr("&Pick Class..."), {QKeySequence(Qt::Key_L)}, [this] { pickClass(); });
     add(tr("&Split at Cursor"), {QKeySequence(Qt::Key_S)}, [this] { splitAtCursor(); });
-    add(tr("&Merge with Next"), {QKeySequence(Qt::Key_M)}, [this] { mergeWith(TrackEdits::Direction::Next); });
-    add(tr("Merge with &Previous"), {QKeySequence(Qt::SHIFT | Qt::Key_M)}, [this] { mergeWith(TrackEdits::Direction::Previous); });
-    add(tr("&Delete Segment or Range"), {QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)}, [this] { deleteSelection(); });
+    add(tr("&Merge with Next"), {QKeySequence(Qt::Key_M)},
+        [this] { mergeWith(TrackEdits::Direction::Next); });
+    add(tr("Merge with &Previous"), {QKeySequence(Qt::SHIFT | Qt::Key_M)},
+        [this] { mergeWith(TrackEdits::Direction::Previous); });
+    add(tr("&Delete Segment or Range"),
+        {QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)},
+        [this] { deleteSelection(); });
     add(tr("&Accept Prediction"), {QKeySequence(Qt::Key_A)}, [this] { acceptPrediction(); });
-    add(tr("Move End Boundary Left"), {QKeySequence(Qt::CTRL | Qt::Key_Left)}, [this] { nudgeBoundary(true, -1); });
-    add(tr("Move End Boundary Right"), {QKeySequence(Qt::CTRL | Qt::Key_Right)}, [this] { nudgeBoundary(true, +1); });
-    add(tr("Move Start Boundary Left"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left)}, [this] { nudgeBoundary(false, -1); });
-    add(tr("Move Start Boundary Right"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right)}, [this] { nudgeBoundary(false, +1); });
+    add(tr("Move End Boundary Left"), {QKeySequence(Qt::CTRL | Qt::Key_Left)},
+        [this] { nudgeBoundary(true, -1); });
+    add(tr("Move End Boundary Right"), {QKeySequence(Qt::CTRL | Qt::Key_Right)},
+        [this] { nudgeBoundary(true, +1); });
+    add(tr("Move Start Boundary Left"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left)},
+        [this] { nudgeBoundary(false, -1); });
+    add(tr("Move Start Boundary Right"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right)},
+        [this] { nudgeBoundary(false, +1); });
 
     QMenu* go = menu->addMenu(tr("&Go To"));
-    auto addJump = [this, go](const QString& text, const QKeySequence& key, Jump kind, bool forward) {
+    auto addJump = [this, go](const QString& text, const QKeySequence& key, Jump kind,
+                              bool forward) {
         QAction* a = go->addAction(text);
         a->setShortcut(key);
         a->setShortcutContext(Qt::WindowShortcut);
@@ -635,9 +675,11 @@ void AnnotationEditor::addActionsTo(QMenu* menu)
     addJump(tr("Next Unlabelled Gap"), QKeySequence(Qt::Key_G), Jump::Gap, true);
     addJump(tr("Previous Unlabelled Gap"), QKeySequence(Qt::SHIFT | Qt::Key_G), Jump::Gap, false);
     addJump(tr("Next Disagreement"), QKeySequence(Qt::Key_D), Jump::Disagreement, true);
-    addJump(tr("Previous Disagreement"), QKeySequence(Qt::SHIFT | Qt::Key_D), Jump::Disagreement, false);
+    addJump(tr("Previous Disagreement"), QKeySequence(Qt::SHIFT | Qt::Key_D), Jump::Disagreement,
+            false);
     addJump(tr("Next Low-Confidence Region"), QKeySequence(Qt::Key_C), Jump::LowConfidence, true);
-    addJump(tr("Previous Low-Confidence Region"), QKeySequence(Qt::SHIFT | Qt::Key_C), Jump::LowConfidence, false);
+    addJump(tr("Previous Low-Confidence Region"), QKeySequence(Qt::SHIFT | Qt::Key_C),
+            Jump::LowConfidence, false);
 
     menu->addSeparator();
     menu->addAction(tr("&Label Set..."), this, &AnnotationEditor::editLabelSet);

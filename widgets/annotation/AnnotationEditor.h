@@ -4,8 +4,8 @@
 #include "core/editing/TrackEdits.h"
 #include "core/editing/TrackNavigation.h"
 
-#include <QObject>
 #include <QDateTime>
+#include <QObject>
 #include <QUndoStack>
 #include <functional>
 
@@ -28,7 +28,13 @@ class AnnotationEditor : public QObject
 {
     Q_OBJECT
 public:
-    enum class Jump { Segment, Gap, Disagreement, LowConfidence };
+    enum class Jump
+    {
+        Segment,
+        Gap,
+        Disagreement,
+        LowConfidence
+    };
 
     // What the journal beside a just opened project holds beyond the file.
     struct RecoveryOffer
@@ -84,7 +90,8 @@ public Q_SLOTS:
     bool mergeWith(TrackEdits::Direction direction);
     bool deleteSelection();
     bool acceptPrediction();
-    // Moves the selected segment's end (or start) by a few samples; quick repeats merge into one undo step.
+    // Moves the selected segment's end (or start) by a few samples; quick repeats merge into one
+    // undo step.
     bool nudgeBoundary(bool endEdge, int direction);
     // The end of a boundary drag: one undo step.
     bool moveBoundary(int64_t boundary, int64_t position);

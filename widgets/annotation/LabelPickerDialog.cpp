@@ -28,7 +28,8 @@ LabelPickerDialog::LabelPickerDialog(const LabelSet& labelSet, QWidget* parent) 
     for (const LabelClass& c : labelSet.classes) {
         if (c.mergedInto != kUnlabelled)
             continue;
-        auto* item = new QListWidgetItem(swatch(c.colour), QStringLiteral("%1  %2").arg(c.id).arg(c.name), m_list);
+        auto* item = new QListWidgetItem(swatch(c.colour),
+                                         QStringLiteral("%1  %2").arg(c.id).arg(c.name), m_list);
         item->setData(Qt::UserRole, c.id);
     }
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

@@ -15,7 +15,15 @@
 namespace kinemark {
 
 namespace {
-enum Column { Id, Name, Colour, Shortcut, MergedInto, ColumnCount };
+enum Column
+{
+    Id,
+    Name,
+    Colour,
+    Shortcut,
+    MergedInto,
+    ColumnCount
+};
 }
 
 LabelSetEditorDialog::LabelSetEditorDialog(const LabelSet& labelSet, QWidget* parent)
@@ -23,7 +31,8 @@ LabelSetEditorDialog::LabelSetEditorDialog(const LabelSet& labelSet, QWidget* pa
 {
     setWindowTitle(tr("Label Set — %1").arg(labelSet.name.isEmpty() ? labelSet.id : labelSet.name));
     m_table = new QTableWidget(0, ColumnCount, this);
-    m_table->setHorizontalHeaderLabels({tr("Id"), tr("Name"), tr("Colour"), tr("Key"), tr("Merged into")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Id"), tr("Name"), tr("Colour"), tr("Key"), tr("Merged into")});
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setSectionResizeMode(Name, QHeaderView::Stretch);
     connect(m_table, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
@@ -64,7 +73,8 @@ void LabelSetEditorDialog::fillTable()
         colour->setToolTip(tr("Double-click to choose a colour"));
         m_table->setItem(row, Colour, colour);
         m_table->setItem(row, Shortcut, new QTableWidgetItem(c.shortcut));
-        auto* merged = new QTableWidgetItem(c.mergedInto == kUnlabelled ? QString() : m_set.className(c.mergedInto));
+        auto* merged = new QTableWidgetItem(
+            c.mergedInto == kUnlabelled ? QString() : m_set.className(c.mergedInto));
         merged->setFlags(merged->flags() & ~Qt::ItemIsEditable);
         m_table->setItem(row, MergedInto, merged);
     }
@@ -82,7 +92,8 @@ void LabelSetEditorDialog::readTable()
 
 void LabelSetEditorDialog::pickColour(int row)
 {
-    const QColor chosen = QColorDialog::getColor(QColor(m_table->item(row, Colour)->text()), this, tr("Class Colour"));
+    const QColor chosen = QColorDialog::getColor(QColor(m_table->item(row, Colour)->text()), this,
+                                                 tr("Class Colour"));
     if (!chosen.isValid())
         return;
     m_table->item(row, Colour)->setText(chosen.name());
@@ -126,14 +137,17 @@ void LabelSetEditorDialog::askAdd()
     for (const LabelClass& c : m_set.classes)
         next = std::max(next, c.id + 1);
     bool ok = false;
-    const int id = QInputDialog::getInt(this, tr("Add Class"), tr("Class id:"), next, 0, 1 << 30, 1, &ok);
+    const int id =
+        QInputDialog::getInt(this, tr("Add Class"), tr("Class id:"), next, 0, 1 << 30, 1, &ok);
     if (!ok)
         return;
     if (m_set.find(id)) {
-        QMessageBox::information(this, tr("Add Class"), tr("The set already has a class %1.").arg(id));
+        QMessageBox::information(this, tr("Add Class"),
+                                 tr("The set already has a class %1.").arg(id));
         return;
     }
-    const QString name = QInputDialog::getText(this, tr("Add Class"), tr("Name:"), QLineEdit::Normal, QString(), &ok);
+    const QString name = QInputDialog::getText(this, tr("Add Class"), tr("Name:"),
+                                               QLineEdit::Normal, QString(), &ok);
     if (ok && !name.trimmed().isEmpty())
         addClass(id, name.trimmed(), QColor::fromHsv((id * 47) % 360, 160, 210).name());
 }

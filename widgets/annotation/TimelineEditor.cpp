@@ -1,8 +1,8 @@
 #include "widgets/annotation/TimelineEditor.h"
 
 #include "widgets/annotation/AnnotationEditor.h"
-#include "widgets/recording/RecordingSession.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 #include "widgets/recording/TimelineView.h"
 
 #include <QMouseEvent>
@@ -16,7 +16,8 @@ TimelineEditor::TimelineEditor(TimelineView* view, AnnotationEditor* editor, QOb
     m_view->installEventFilter(this);
     connect(m_view, &TimelineView::lanesRebuilt, this, &TimelineEditor::createOverlays);
     connect(m_editor, &AnnotationEditor::tracksChanged, m_view, &TimelineView::rebuildLanes);
-    connect(m_view->timeAxis(), &TimeAxisState::cursorChanged, this, &TimelineEditor::updateSelectionOutline);
+    connect(m_view->timeAxis(), &TimeAxisState::cursorChanged, this,
+            &TimelineEditor::updateSelectionOutline);
     createOverlays();
 }
 
@@ -53,9 +54,12 @@ int64_t TimelineEditor::boundaryNear(double x) const
     if (lane < 0 || !truth)
         return -1;
     QCPAxis* axis = m_view->laneRect(lane)->axis(QCPAxis::atBottom);
-    const double secondsPerPixel = axis->range().size() / std::max(1, m_view->laneRect(lane)->width());
-    const int64_t from = int64_t(std::floor((axis->pixelToCoord(x) - kGrabPixels * secondsPerPixel) * rate()));
-    const int64_t to = int64_t(std::ceil((axis->pixelToCoord(x) + kGrabPixels * secondsPerPixel) * rate()));
+    const double secondsPerPixel =
+        axis->range().size() / std::max(1, m_view->laneRect(lane)->width());
+    const int64_t from =
+        int64_t(std::floor((axis->pixelToCoord(x) - kGrabPixels * secondsPerPixel) * rate()));
+    const int64_t to =
+        int64_t(std::ceil((axis->pixelToCoord(x) + kGrabPixels * secondsPerPixel) * rate()));
     int64_t best = -1;
     double bestDistance = kGrabPixels + 1;
     const auto [first, last] = truth->overlapping(from, to + 1);
@@ -154,13 +158,17 @@ void TimelineEditor::updatePreview()
         m_paintPreview->setBrush(fill);
         m_paintPreview->topLeft->setCoords(a / r, 1.0);
         m_paintPreview->bottomRight->setCoords(b / r, 0.0);
-        m_previewLabel->setText(tr("paint %1: %2 s").arg(m_editor->labelSet().className(cls)).arg((b - a) / r, 0, 'f', 2));
+        m_previewLabel->setText(tr("paint %1: %2 s")
+                                    .arg(m_editor->labelSet().className(cls))
+                                    .arg((b - a) / r, 0, 'f', 2));
         m_previewLabel->position->setCoords(b / r, 0.5);
     } else if (m_drag == Drag::Boundary) {
         m_boundaryPreview->point1->setCoords(m_current / r, 0);
         m_boundaryPreview->point2->setCoords(m_current / r, 1);
         const double delta = (m_current - m_anchor) / r;
-        m_previewLabel->setText(tr("boundary %1%2 s").arg(delta >= 0 ? QStringLiteral("+") : QString()).arg(delta, 0, 'f', 2));
+        m_previewLabel->setText(tr("boundary %1%2 s")
+                                    .arg(delta >= 0 ? QStringLiteral("+") : QString())
+                                    .arg(delta, 0, 'f', 2));
         m_previewLabel->position->setCoords(m_current / r, 0.5);
     }
     m_view->requestReplot();
@@ -193,7 +201,8 @@ bool TimelineEditor::eventFilter(QObject* watched, QEvent* event)
     if (watched != m_view)
         return false;
     const auto type = event->type();
-    if (type != QEvent::MouseButtonPress && type != QEvent::MouseMove && type != QEvent::MouseButtonRelease)
+    if (type != QEvent::MouseButtonPress && type != QEvent::MouseMove &&
+        type != QEvent::MouseButtonRelease)
         return false;
     auto* mouse = static_cast<QMouseEvent*>(event);
     const int lane = truthLane();
@@ -224,7 +233,8 @@ bool TimelineEditor::eventFilter(QObject* watched, QEvent* event)
             return true;
         }
         if (mouse->buttons() == Qt::NoButton)
-            m_view->setCursor(inTruth && boundaryNear(pos.x()) >= 0 ? Qt::SplitHCursor : Qt::ArrowCursor);
+            m_view->setCursor(inTruth && boundaryNear(pos.x()) >= 0 ? Qt::SplitHCursor
+                                                                    : Qt::ArrowCursor);
         return false;
     }
     if (type == QEvent::MouseButtonRelease && m_drag != Drag::None) {

@@ -38,7 +38,12 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    enum class Drag { None, Boundary, Paint };
+    enum class Drag
+    {
+        None,
+        Boundary,
+        Paint
+    };
     int truthLane() const;
     double rate() const;
     int64_t sampleAt(double x) const;
@@ -52,8 +57,8 @@ private:
     TimelineView* m_view;
     AnnotationEditor* m_editor;
     Drag m_drag = Drag::None;
-    int64_t m_anchor = 0;   // boundary grabbed, or where the paint started
-    int64_t m_current = 0;  // where the mouse is now, in samples
+    int64_t m_anchor = 0;  // boundary grabbed, or where the paint started
+    int64_t m_current = 0; // where the mouse is now, in samples
     QCPItemRect* m_outline = nullptr;
     QCPItemRect* m_paintPreview = nullptr;
     QCPItemStraightLine* m_boundaryPreview = nullptr;

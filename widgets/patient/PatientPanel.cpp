@@ -1,8 +1,8 @@
 #include "widgets/patient/PatientPanel.h"
 
 #include "widgets/patient/PatientDayView.h"
-#include "widgets/plot/TimeAxisState.h"
 #include "widgets/patient/TimeUseSummaryPanel.h"
+#include "widgets/plot/TimeAxisState.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -59,7 +59,12 @@ private:
     QSharedPointer<WallClockTicker> m_ticker;
     QList<QCPItemStraightLine*> m_cursorLines;
     QList<QCPItemRect*> m_selectionRects;
-    enum class Drag { None, Pan, Select } m_drag = Drag::None;
+    enum class Drag
+    {
+        None,
+        Pan,
+        Select
+    } m_drag = Drag::None;
     QPoint m_pressPos;
     double m_pressTime = 0;
     double m_pressStart = 0;

@@ -15,7 +15,8 @@ public:
 
 protected:
     QVector<double> createTickVector(double tickStep, const QCPRange& range) override;
-    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar, int precision) override;
+    QString getTickLabel(double tick, const QLocale& locale, QChar formatChar,
+                         int precision) override;
 
 private:
     double m_start = 0;

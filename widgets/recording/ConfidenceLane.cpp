@@ -4,7 +4,9 @@
 
 namespace kinemark {
 
-ConfidenceLane::ConfidenceLane(QCPAxis* keyAxis, QCPAxis* valueAxis) : LanePlottable(keyAxis, valueAxis) {}
+ConfidenceLane::ConfidenceLane(QCPAxis* keyAxis, QCPAxis* valueAxis)
+    : LanePlottable(keyAxis, valueAxis)
+{}
 
 void ConfidenceLane::setProbabilities(const ClassProbabilities* probabilities, double sampleRateHz)
 {
@@ -31,7 +33,8 @@ QCPRange ConfidenceLane::getKeyRange(bool& foundRange, QCP::SignDomain) const
     if (!foundRange)
         return QCPRange();
     const double start = m_probabilities->start / m_rate;
-    return QCPRange(start, start + double(m_probabilities->rowCount() * m_probabilities->step) / m_rate);
+    return QCPRange(start,
+                    start + double(m_probabilities->rowCount() * m_probabilities->step) / m_rate);
 }
 
 void ConfidenceLane::draw(QCPPainter* painter)
@@ -42,7 +45,8 @@ void ConfidenceLane::draw(QCPPainter* painter)
     const int columns = std::max(1, area.width());
     m_columns.resize(size_t(columns));
     const QCPRange visible = mKeyAxis->range();
-    m_probabilities->minimumConfidence(visible.lower * m_rate, visible.upper * m_rate, columns, m_columns.data());
+    m_probabilities->minimumConfidence(visible.lower * m_rate, visible.upper * m_rate, columns,
+                                       m_columns.data());
     const double bottom = mValueAxis->coordToPixel(0);
     const QColor sure(QStringLiteral("#7f8c9a")), doubtful(QStringLiteral("#e6550d"));
     painter->setPen(Qt::NoPen);
@@ -52,7 +56,8 @@ void ConfidenceLane::draw(QCPPainter* painter)
             continue;
         const double top = mValueAxis->coordToPixel(c);
         painter->setBrush(c < m_threshold ? doubtful : sure);
-        painter->drawRect(QRectF(QPointF(area.left() + x, top), QPointF(area.left() + x + 1, bottom)));
+        painter->drawRect(
+            QRectF(QPointF(area.left() + x, top), QPointF(area.left() + x + 1, bottom)));
     }
     // The threshold as a faint line, so that bars read against it.
     painter->setPen(QPen(QColor(0, 0, 0, 60), 1, Qt::DotLine));

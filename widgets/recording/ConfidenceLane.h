@@ -21,7 +21,8 @@ public:
     // Confidence at a time in seconds, or NaN where the model said nothing.
     double confidenceAt(double seconds) const;
 
-    QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
+    QCPRange getKeyRange(bool& foundRange,
+                         QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
 
 protected:
     bool showsSomethingAt(double seconds) const override;

@@ -1,8 +1,8 @@
 #include "widgets/recording/OverviewStrip.h"
 
 #include "core/model/Recording.h"
-#include "widgets/recording/RecordingSession.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -49,23 +49,30 @@ void OverviewStrip::paintEvent(QPaintEvent*)
         for (const Segment& s : gt->segments()) {
             const double x0 = xAt(s.start / rate), x1 = std::max(x0 + 1, xAt(s.end / rate));
             const LabelClass* c = m_session->labelSet().find(s.classId);
-            p.fillRect(QRectF(x0, bandTop, x1 - x0, 10), QColor(c && !c->colour.isEmpty() ? c->colour : "#999999"));
+            p.fillRect(QRectF(x0, bandTop, x1 - x0, 10),
+                       QColor(c && !c->colour.isEmpty() ? c->colour : "#999999"));
         }
     }
     // Envelope of each channel of the first sensor.
     if (auto pyramids = m_session->pyramids(); pyramids && !r->sensors.empty()) {
         std::vector<float> mins(static_cast<size_t>(w)), maxs(static_cast<size_t>(w));
-        const QColor colours[] = {QColor(214, 39, 40, 150), QColor(44, 160, 44, 150), QColor(31, 119, 180, 150)};
+        const QColor colours[] = {QColor(214, 39, 40, 150), QColor(44, 160, 44, 150),
+                                  QColor(31, 119, 180, 150)};
         for (size_t c = 0; c < std::min<size_t>(3, r->sensors.front().channels.size()); ++c) {
             const auto& x = r->channel(c).samples;
-            pyramids->channel(c).columns(x.data(), 0, double(x.size()), w, mins.data(), maxs.data());
+            pyramids->channel(c).columns(x.data(), 0, double(x.size()), w, mins.data(),
+                                         maxs.data());
             const double lo = -2.5, hi = 2.5; // g: the usual range of body-worn accelerometers
             p.setPen(colours[c]);
             for (int col = 0; col < w; ++col) {
                 if (std::isnan(mins[size_t(col)]))
                     continue;
-                const double y0 = (bandTop - 2) * (1 - (std::clamp<double>(maxs[size_t(col)], lo, hi) - lo) / (hi - lo));
-                const double y1 = (bandTop - 2) * (1 - (std::clamp<double>(mins[size_t(col)], lo, hi) - lo) / (hi - lo));
+                const double y0 =
+                    (bandTop - 2) *
+                    (1 - (std::clamp<double>(maxs[size_t(col)], lo, hi) - lo) / (hi - lo));
+                const double y1 =
+                    (bandTop - 2) *
+                    (1 - (std::clamp<double>(mins[size_t(col)], lo, hi) - lo) / (hi - lo));
                 p.drawLine(QPointF(col + 0.5, y0), QPointF(col + 0.5, y1));
             }
         }

@@ -3,12 +3,12 @@
 #include "widgets/plot/TimeAxisState.h"
 
 #include <QCoreApplication>
-#include <algorithm>
-#include <cmath>
 #include <QMetaObject>
 #include <QPointer>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+#include <cmath>
 
 namespace kinemark {
 
@@ -24,7 +24,8 @@ RecordingSession::~RecordingSession()
     m_pool->waitForDone();
 }
 
-void RecordingSession::setRecording(std::shared_ptr<const Recording> recording, const LabelSet& labelSet)
+void RecordingSession::setRecording(std::shared_ptr<const Recording> recording,
+                                    const LabelSet& labelSet)
 {
     cancelBackgroundWork();
     m_recording = std::move(recording);
@@ -99,7 +100,8 @@ JobControl RecordingSession::makeJob(const QString& what,
     // Progress crosses to the GUI thread as queued calls.
     job.progress = [self, what](double fraction, const QString&) {
         QMetaObject::invokeMethod(
-            self, [self, what, fraction] {
+            self,
+            [self, what, fraction] {
                 if (self)
                     Q_EMIT self->backgroundProgress(what, fraction);
             },
@@ -119,7 +121,8 @@ void RecordingSession::startBackgroundWork()
         try {
             auto pyramids = SignalPyramids::build(*recording, &job);
             QMetaObject::invokeMethod(
-                self, [self, pyramids, generation] {
+                self,
+                [self, pyramids, generation] {
                     if (!self || self->m_generation != generation)
                         return;
                     self->m_pyramids = pyramids;
@@ -145,7 +148,8 @@ void RecordingSession::startSpectrogramWork()
         try {
             store->buildOverview(&job, 1);
             QMetaObject::invokeMethod(
-                self, [self, generation] {
+                self,
+                [self, generation] {
                     if (!self || self->m_spectrogramGeneration != generation)
                         return;
                     Q_EMIT self->spectrogramUpdated();
@@ -180,7 +184,8 @@ void RecordingSession::requestSpectrogramTiles(int64_t first, int64_t last)
             return;
         }
         QMetaObject::invokeMethod(
-            self, [self, generation] {
+            self,
+            [self, generation] {
                 if (!self || self->m_spectrogramGeneration != generation)
                     return;
                 self->m_tileJobRunning = false;

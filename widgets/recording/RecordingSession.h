@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/model/LabelSet.h"
-#include "core/model/Recording.h"
 #include "core/dsp/SignalPyramids.h"
 #include "core/dsp/SpectrogramStore.h"
+#include "core/model/LabelSet.h"
+#include "core/model/Recording.h"
 
 #include <QObject>
 

@@ -7,9 +7,11 @@
 
 namespace kinemark {
 
-SegmentLane::SegmentLane(QCPAxis* keyAxis, QCPAxis* valueAxis) : LanePlottable(keyAxis, valueAxis) {}
+SegmentLane::SegmentLane(QCPAxis* keyAxis, QCPAxis* valueAxis) : LanePlottable(keyAxis, valueAxis)
+{}
 
-void SegmentLane::setTrack(const AnnotationTrack* track, const LabelSet* labelSet, double sampleRateHz)
+void SegmentLane::setTrack(const AnnotationTrack* track, const LabelSet* labelSet,
+                           double sampleRateHz)
 {
     m_track = track;
     m_labelSet = labelSet;
@@ -34,7 +36,8 @@ QCPRange SegmentLane::getKeyRange(bool& foundRange, QCP::SignDomain) const
     foundRange = m_track && !m_track->isEmpty();
     if (!foundRange)
         return QCPRange();
-    return QCPRange(m_track->segments().front().start / m_rate, m_track->segments().back().end / m_rate);
+    return QCPRange(m_track->segments().front().start / m_rate,
+                    m_track->segments().back().end / m_rate);
 }
 
 void SegmentLane::draw(QCPPainter* painter)

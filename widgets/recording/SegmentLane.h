@@ -28,7 +28,8 @@ public:
     // The segment under key `seconds`, or nullptr.
     const Segment* segmentAt(double seconds) const;
 
-    QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
+    QCPRange getKeyRange(bool& foundRange,
+                         QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
 
 protected:
     bool showsSomethingAt(double seconds) const override;

@@ -1,8 +1,8 @@
 #include "widgets/recording/SignalView.h"
 
 #include "core/model/Recording.h"
-#include "widgets/recording/RecordingSession.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,11 +49,13 @@ void SignalView::rebuildLayout()
         row.rect->axis(QCPAxis::atRight)->setVisible(false);
         row.rect->setMinimumMargins(QMargins(0, 4, 0, 2));
         plotLayout()->addElement(rowIndex++, 0, row.rect);
-        row.rect->axis(QCPAxis::atLeft)->setLabel(QStringLiteral("%1 (%2)").arg(sensor.name,
-            sensor.channels.empty() ? QString() : sensor.channels.front().unit));
+        row.rect->axis(QCPAxis::atLeft)
+            ->setLabel(QStringLiteral("%1 (%2)").arg(
+                sensor.name, sensor.channels.empty() ? QString() : sensor.channels.front().unit));
         row.firstChannel = flat;
         for (size_t c = 0; c < sensor.channels.size(); ++c, ++flat) {
-            QCPGraph* g = addGraph(row.rect->axis(QCPAxis::atBottom), row.rect->axis(QCPAxis::atLeft));
+            QCPGraph* g =
+                addGraph(row.rect->axis(QCPAxis::atBottom), row.rect->axis(QCPAxis::atLeft));
             g->setPen(QPen(kChannelColours[c % 6], 1));
             g->setAdaptiveSampling(false); // the data is already one min/max pair per pixel
             g->setName(sensor.qualifiedChannelName(c));
@@ -72,7 +74,8 @@ void SignalView::rebuildLayout()
         m_placeholder->setColor(Qt::darkGray);
     }
     for (QCPAxisRect* rect : timeRects())
-        rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
+        rect->axis(QCPAxis::atBottom)
+            ->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
     refreshData();
     requestReplot();
 }
@@ -87,7 +90,8 @@ void SignalView::refreshData()
     const double t0 = timeAxis()->visibleStart(), t1 = timeAxis()->visibleEnd();
     const int columns = std::max(1, dataWidth());
     // One sample of margin each side so lines run to the edges.
-    const int64_t s0 = std::clamp<int64_t>(int64_t(std::floor(t0 * rate)) - 1, 0, std::max<int64_t>(0, n - 1));
+    const int64_t s0 =
+        std::clamp<int64_t>(int64_t(std::floor(t0 * rate)) - 1, 0, std::max<int64_t>(0, n - 1));
     const int64_t s1 = std::clamp<int64_t>(int64_t(std::ceil(t1 * rate)) + 2, 0, n);
     const bool raw = (s1 - s0) <= 2 * int64_t(columns);
     const auto pyramids = m_session->pyramids();
@@ -109,7 +113,8 @@ void SignalView::refreshData()
                     hi = std::max<double>(hi, x[size_t(i)]);
                 }
             } else if (pyramids) {
-                pyramids->channel(flat).columns(x.data(), t0 * rate, t1 * rate, columns, mins.data(), maxs.data());
+                pyramids->channel(flat).columns(x.data(), t0 * rate, t1 * rate, columns,
+                                                mins.data(), maxs.data());
                 data.reserve(2 * columns);
                 const double secondsPerColumn = (t1 - t0) / columns;
                 for (int col = 0; col < columns; ++col) {

@@ -1,10 +1,10 @@
 #include "widgets/recording/SpectrogramView.h"
 
 #include "core/model/Recording.h"
-#include "widgets/recording/RecordingSession.h"
 #include "widgets/plot/ColorMapCells.h"
 #include "widgets/plot/FastDecibels.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/RecordingSession.h"
 
 #include <algorithm>
 #include <cmath>
@@ -93,7 +93,8 @@ void SpectrogramView::rebuildLayout()
     m_placeholder->setPadding(QMargins(6, 3, 6, 3));
     m_placeholder->setLayer(QStringLiteral("overlay"));
     for (QCPAxisRect* rect : timeRects())
-        rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
+        rect->axis(QCPAxis::atBottom)
+            ->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
     refreshData();
     requestReplot();
 }
@@ -118,7 +119,8 @@ void SpectrogramView::refreshData()
         m_placeholder->setVisible(true);
         // Only full-resolution zooms need tiles; zoomed out, the overview is on its way.
         if ((f1 - f0) / columns < double(int64_t(1) << SpectrogramStore::kFirstPooledLevel))
-            m_session->requestSpectrogramTiles(int64_t(std::floor(f0)) - 1, int64_t(std::ceil(f1)) + 1);
+            m_session->requestSpectrogramTiles(int64_t(std::floor(f0)) - 1,
+                                               int64_t(std::ceil(f1)) + 1);
         return;
     }
     m_complete = true;
@@ -158,10 +160,11 @@ void SpectrogramView::refreshData()
     }
     const size_t lowIndex = m_rangeSample.size() / 50;
     const size_t highIndex = m_rangeSample.size() - 1 - m_rangeSample.size() / 200;
-    std::nth_element(m_rangeSample.begin(), m_rangeSample.begin() + long(lowIndex), m_rangeSample.end());
-    const float low = transform(m_rangeSample[lowIndex]);
-    std::nth_element(m_rangeSample.begin() + long(lowIndex), m_rangeSample.begin() + long(highIndex),
+    std::nth_element(m_rangeSample.begin(), m_rangeSample.begin() + long(lowIndex),
                      m_rangeSample.end());
+    const float low = transform(m_rangeSample[lowIndex]);
+    std::nth_element(m_rangeSample.begin() + long(lowIndex),
+                     m_rangeSample.begin() + long(highIndex), m_rangeSample.end());
     const float high = std::max(transform(m_rangeSample[highIndex]), low + 1e-3f);
     for (QCPColorMap* map : m_maps)
         map->setDataRange(QCPRange(low, high));

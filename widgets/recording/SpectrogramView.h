@@ -15,7 +15,11 @@ class SpectrogramView : public TimePlot
 {
     Q_OBJECT
 public:
-    enum class Scale { Log, Linear };
+    enum class Scale
+    {
+        Log,
+        Linear
+    };
 
     explicit SpectrogramView(RecordingSession* session, QWidget* parent = nullptr);
 

@@ -1,11 +1,11 @@
 #include "widgets/recording/TimelineView.h"
 
-#include "widgets/recording/ConfidenceLane.h"
+#include "core/analysis/TrackComparison.h"
 #include "core/model/Recording.h"
+#include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/ConfidenceLane.h"
 #include "widgets/recording/RecordingSession.h"
 #include "widgets/recording/SegmentLane.h"
-#include "widgets/plot/TimeAxisState.h"
-#include "core/analysis/TrackComparison.h"
 
 #include <QToolTip>
 #include <cmath>
@@ -20,7 +20,10 @@ QString formatDuration(double seconds)
     const qint64 s = qint64(seconds + 0.5);
     if (s < 3600)
         return QStringLiteral("%1:%2 min").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return QStringLiteral("%1:%2:%3 h").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3 h")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 } // namespace
 
@@ -65,8 +68,8 @@ QCPAxisRect* TimelineView::addLaneRect(const QString& title)
     return rect;
 }
 
-void TimelineView::addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback,
-                           bool uniform)
+void TimelineView::addLane(const QString& title, const AnnotationTrack* track,
+                           const QColor& fallback, bool uniform)
 {
     const Recording* r = m_session->recording();
     QCPAxisRect* rect = addLaneRect(title);
@@ -108,10 +111,12 @@ void TimelineView::rebuildLanes()
         if (&t == truth)
             continue;
         addLane(t.name(), &t, QColor("#999999"));
-        if (const auto p = r->probabilities.constFind(t.name()); p != r->probabilities.constEnd() && !p->isEmpty())
+        if (const auto p = r->probabilities.constFind(t.name());
+            p != r->probabilities.constEnd() && !p->isEmpty())
             addConfidenceLane(&*p);
         if (truth && t.kind() == AnnotationTrack::Kind::Prediction) {
-            m_derived.push_back(std::make_unique<AnnotationTrack>(TrackComparison::disagreement(*truth, t)));
+            m_derived.push_back(
+                std::make_unique<AnnotationTrack>(TrackComparison::disagreement(*truth, t)));
             addLane(tr("≠ truth"), m_derived.back().get(), QColor("#d62728"), true);
         }
     }
@@ -128,7 +133,8 @@ void TimelineView::rebuildLanes()
         text->setColor(Qt::darkGray);
     }
     for (QCPAxisRect* rect : timeRects())
-        rect->axis(QCPAxis::atBottom)->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
+        rect->axis(QCPAxis::atBottom)
+            ->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
     // Lanes have a fixed height; the signal and spectrogram views take the rest.
     setFixedHeight(sizeHint().height());
     Q_EMIT lanesRebuilt();
@@ -156,8 +162,9 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
             if (std::isnan(c))
                 QToolTip::hideText();
             else
-                QToolTip::showText(event->globalPosition().toPoint(),
-                                   tr("confidence %1 (largest class probability)").arg(c, 0, 'f', 2), this);
+                QToolTip::showText(
+                    event->globalPosition().toPoint(),
+                    tr("confidence %1 (largest class probability)").arg(c, 0, 'f', 2), this);
             return;
         }
         const Segment* s = lane.plottable->segmentAt(t);
@@ -178,10 +185,12 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
                                  ? set.className(s->classId)
                                  : lane.title;
         const QDateTime start = QDateTime::fromMSecsSinceEpoch(
-            qint64(timeAxis()->startEpochSeconds() * 1000 + s->start * 1000.0 / r->sampleRateHz), Qt::UTC);
+            qint64(timeAxis()->startEpochSeconds() * 1000 + s->start * 1000.0 / r->sampleRateHz),
+            Qt::UTC);
         QToolTip::showText(event->globalPosition().toPoint(),
                            tr("%1 — %2\nstart %3, duration %4")
-                               .arg(lane.title, name, start.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
+                               .arg(lane.title, name,
+                                    start.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
                                     formatDuration(s->length() / r->sampleRateHz)),
                            this);
         return;

@@ -45,12 +45,13 @@ private:
     struct Lane
     {
         QCPAxisRect* rect = nullptr;
-        SegmentLane* plottable = nullptr;  // segment lanes
+        SegmentLane* plottable = nullptr;     // segment lanes
         ConfidenceLane* confidence = nullptr; // confidence lanes
         QString title;
     };
     QCPAxisRect* addLaneRect(const QString& title);
-    void addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback, bool uniform = false);
+    void addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback,
+                 bool uniform = false);
     void addConfidenceLane(const ClassProbabilities* probabilities);
 
     RecordingSession* m_session;

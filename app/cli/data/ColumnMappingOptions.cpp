@@ -20,7 +20,10 @@ void ColumnMappingOptions::addTo(QCommandLineParser& parser)
         {"skip-lines", "csv: lines to skip before the header or data.", "N", "0"},
         {"time-column", "csv: column holding time stamps (name or 1-based number).", "COL"},
         {"time-format", "csv: auto|datetime|unix-s|unix-ms|seconds (default auto).", "F", "auto"},
-        {"rate", "csv: sampling rate in Hz (required without --time-column); device files: the rate to resample to (default 50).", "HZ"},
+        {"rate",
+         "csv: sampling rate in Hz (required without --time-column); device files: the rate to "
+         "resample to (default 50).",
+         "HZ"},
         {"sensor",
          "csv: a sensor and its axis columns, NAME[:QUANTITY]=COL,COL,COL; repeat per sensor "
          "(e.g. --sensor back=2,3,4 --sensor thigh=back_x,...). QUANTITY defaults to acc.",
@@ -29,7 +32,8 @@ void ColumnMappingOptions::addTo(QCommandLineParser& parser)
         {"label-set", "csv: label set of the label column: hapt, uci-har, harth, har70plus.", "ID"},
         {"unit", "csv: unit of the axis values: g, m/s2 or counts (default g).", "U", "g"},
         {"counts-per-g", "csv: raw counts per g, with --unit counts.", "N"},
-        {"gaps", "csv: time-stamp gaps: 'error' (default) or 'mark' (filled, left unlabelled, reported).",
+        {"gaps",
+         "csv: time-stamp gaps: 'error' (default) or 'mark' (filled, left unlabelled, reported).",
          "P", "error"},
         {"subject", "subject id (default: the recording id).", "ID"},
         {"recording-id", "recording id (default: the file's base name).", "ID"},
@@ -55,7 +59,8 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
     bool ok = true;
     m.skipLines = parser.value("skip-lines").toInt(&ok);
     if (!ok || m.skipLines < 0)
-        bad("skip-lines", QStringLiteral("'%1' is not a non-negative number").arg(parser.value("skip-lines")));
+        bad("skip-lines",
+            QStringLiteral("'%1' is not a non-negative number").arg(parser.value("skip-lines")));
     m.timeColumn = parser.value("time-column");
     const QString tf = parser.value("time-format");
     if (tf == QLatin1String("auto"))
@@ -69,11 +74,13 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
     else if (tf == QLatin1String("seconds"))
         m.timeFormat = ColumnMapping::TimeFormat::RelativeSeconds;
     else
-        bad("time-format", QStringLiteral("'%1' is not auto, datetime, unix-s, unix-ms or seconds").arg(tf));
+        bad("time-format",
+            QStringLiteral("'%1' is not auto, datetime, unix-s, unix-ms or seconds").arg(tf));
     if (parser.isSet("rate")) {
         m.sampleRateHz = parser.value("rate").toDouble(&ok);
         if (!ok || !(m.sampleRateHz > 0))
-            bad("rate", QStringLiteral("'%1' is not a positive number of Hz").arg(parser.value("rate")));
+            bad("rate",
+                QStringLiteral("'%1' is not a positive number of Hz").arg(parser.value("rate")));
     }
     for (const QString& spec : parser.values("sensor")) {
         const int eq = spec.indexOf(QLatin1Char('='));
@@ -98,7 +105,8 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
     const QString unit = parser.value("unit");
     if (unit == QLatin1String("g"))
         m.unit = ColumnMapping::Unit::G;
-    else if (unit == QLatin1String("m/s2") || unit == QLatin1String("m/s^2") || unit == QLatin1String("ms2"))
+    else if (unit == QLatin1String("m/s2") || unit == QLatin1String("m/s^2") ||
+             unit == QLatin1String("ms2"))
         m.unit = ColumnMapping::Unit::MetresPerSecond2;
     else if (unit == QLatin1String("counts"))
         m.unit = ColumnMapping::Unit::Counts;
@@ -107,7 +115,8 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
     if (parser.isSet("counts-per-g")) {
         m.countsPerG = parser.value("counts-per-g").toDouble(&ok);
         if (!ok || !(m.countsPerG > 0))
-            bad("counts-per-g", QStringLiteral("'%1' is not a positive number").arg(parser.value("counts-per-g")));
+            bad("counts-per-g",
+                QStringLiteral("'%1' is not a positive number").arg(parser.value("counts-per-g")));
     } else if (m.unit == ColumnMapping::Unit::Counts) {
         bad("unit", QStringLiteral("counts needs --counts-per-g"));
     }

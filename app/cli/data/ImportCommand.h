@@ -4,7 +4,8 @@
 
 namespace kinemark {
 
-// kinemark-cli import <inputs...> --format F [mapping options] -o project.kmk [--append|--overwrite]
+// kinemark-cli import <inputs...> --format F [mapping options] -o project.kmk
+// [--append|--overwrite]
 class ImportCommand
 {
 public:

@@ -1,8 +1,8 @@
 #include "app/cli/labels/AgreeCommand.h"
 
 #include "app/cli/CliCommand.h"
-#include "core/project/ProjectFile.h"
 #include "core/analysis/TrackAgreement.h"
+#include "core/project/ProjectFile.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -23,12 +23,13 @@ QJsonObject toJson(const TrackAgreement& r, const LabelSet* set)
 {
     QJsonArray classes;
     for (const auto& c : r.classes)
-        classes.append(QJsonObject{{"class_id", c.classId},
-                                   {"name", set ? set->className(c.classId) : QString::number(c.classId)},
-                                   {"support", double(c.support)},
-                                   {"precision", c.precision},
-                                   {"recall", c.recall},
-                                   {"f1", c.f1}});
+        classes.append(
+            QJsonObject{{"class_id", c.classId},
+                        {"name", set ? set->className(c.classId) : QString::number(c.classId)},
+                        {"support", double(c.support)},
+                        {"precision", c.precision},
+                        {"recall", c.recall},
+                        {"f1", c.f1}});
     QJsonObject o{{"compared_samples", double(r.comparedSamples)},
                   {"only_in_a", double(r.onlyInA)},
                   {"only_in_b", double(r.onlyInB)},
@@ -43,20 +44,34 @@ QJsonObject toJson(const TrackAgreement& r, const LabelSet* set)
 void printText(QTextStream& out, const TrackAgreement& r, const LabelSet* set, bool boundaries)
 {
     out << QStringLiteral("  samples compared %1 (only in a: %2, only in b: %3)\n")
-               .arg(r.comparedSamples).arg(r.onlyInA).arg(r.onlyInB);
+               .arg(r.comparedSamples)
+               .arg(r.onlyInA)
+               .arg(r.onlyInB);
     out << QStringLiteral("  Cohen's kappa %1, observed agreement %2, chance %3, macro F1 %4\n")
-               .arg(r.kappa, 0, 'f', 4).arg(r.observedAgreement, 0, 'f', 4)
-               .arg(r.expectedAgreement, 0, 'f', 4).arg(r.macroF1, 0, 'f', 4);
+               .arg(r.kappa, 0, 'f', 4)
+               .arg(r.observedAgreement, 0, 'f', 4)
+               .arg(r.expectedAgreement, 0, 'f', 4)
+               .arg(r.macroF1, 0, 'f', 4);
     out << "  class                      support  precision  recall      F1\n";
     for (const auto& c : r.classes)
         out << QStringLiteral("  %1 %2 %3 %4 %5\n")
-                   .arg(QStringLiteral("%1 %2").arg(c.classId).arg(set ? set->className(c.classId) : QString()), -24)
-                   .arg(c.support, 10).arg(c.precision, 10, 'f', 4).arg(c.recall, 7, 'f', 4).arg(c.f1, 7, 'f', 4);
+                   .arg(QStringLiteral("%1 %2").arg(c.classId).arg(set ? set->className(c.classId)
+                                                                       : QString()),
+                        -24)
+                   .arg(c.support, 10)
+                   .arg(c.precision, 10, 'f', 4)
+                   .arg(c.recall, 7, 'f', 4)
+                   .arg(c.f1, 7, 'f', 4);
     if (boundaries) {
         const auto& b = r.boundaries;
-        out << QStringLiteral("  boundaries: %1 matched, %2 only in a, %3 only in b; |offset| mean %4 s, median %5 s, max %6 s\n")
-                   .arg(b.matched).arg(b.onlyInA).arg(b.onlyInB)
-                   .arg(b.meanAbsSeconds, 0, 'f', 3).arg(b.medianAbsSeconds, 0, 'f', 3).arg(b.maxAbsSeconds, 0, 'f', 3);
+        out << QStringLiteral("  boundaries: %1 matched, %2 only in a, %3 only in b; |offset| mean "
+                              "%4 s, median %5 s, max %6 s\n")
+                   .arg(b.matched)
+                   .arg(b.onlyInA)
+                   .arg(b.onlyInB)
+                   .arg(b.meanAbsSeconds, 0, 'f', 3)
+                   .arg(b.medianAbsSeconds, 0, 'f', 3)
+                   .arg(b.maxAbsSeconds, 0, 'f', 3);
     }
 }
 } // namespace
@@ -74,7 +89,8 @@ int AgreeCommand::run(const QStringList& arguments)
     parser.addOption({"a", "Reference track (default: the ground truth).", "TRACK"});
     parser.addOption({"b", "Compared track (default: the only other track).", "TRACK"});
     parser.addOption({"recording", "Only this recording.", "ID"});
-    parser.addOption({"tolerance", "Boundaries further apart than this are unmatched (default 2).", "SECONDS", "2"});
+    parser.addOption({"tolerance", "Boundaries further apart than this are unmatched (default 2).",
+                      "SECONDS", "2"});
     parser.addOption({"json", "Print JSON."});
     parser.process(arguments);
 
@@ -100,7 +116,8 @@ int AgreeCommand::run(const QStringList& arguments)
         for (const auto& r : project.recordings) {
             if (parser.isSet("recording") && r->id != parser.value("recording"))
                 continue;
-            const AnnotationTrack* a = parser.isSet("a") ? r->track(parser.value("a")) : r->groundTruth();
+            const AnnotationTrack* a =
+                parser.isSet("a") ? r->track(parser.value("a")) : r->groundTruth();
             const AnnotationTrack* b = parser.isSet("b") ? r->track(parser.value("b")) : nullptr;
             if (!parser.isSet("b") && a) {
                 for (const AnnotationTrack& t : r->tracks)
@@ -115,7 +132,8 @@ int AgreeCommand::run(const QStringList& arguments)
             const LabelSet* set = project.labelSet(r->labelSetId);
             pooledSet = pooledSet ? pooledSet : set;
             const int64_t n = int64_t(r->sampleCount());
-            const TrackAgreement result = TrackAgreement::compare(*a, *b, n, r->sampleRateHz, tolerance);
+            const TrackAgreement result =
+                TrackAgreement::compare(*a, *b, n, r->sampleRateHz, tolerance);
             TrackAgreement::addConfusion(*a, *b, n, pooled, &onlyA, &onlyB);
             ++compared;
             if (parser.isSet("json")) {
@@ -143,7 +161,8 @@ int AgreeCommand::run(const QStringList& arguments)
         total.onlyInA = onlyA;
         total.onlyInB = onlyB;
         if (parser.isSet("json")) {
-            out << QJsonDocument(QJsonObject{{"recordings", perRecording}, {"pooled", toJson(total, pooledSet)}})
+            out << QJsonDocument(QJsonObject{{"recordings", perRecording},
+                                             {"pooled", toJson(total, pooledSet)}})
                        .toJson(QJsonDocument::Indented);
         } else if (compared > 1) {
             out << "pooled over " << compared << " recordings\n";

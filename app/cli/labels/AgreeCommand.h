@@ -4,7 +4,8 @@
 
 namespace kinemark {
 
-// kinemark-cli agree <project.kmk> [--a TRACK] [--b TRACK] [--recording ID] [--tolerance S] [--json]
+// kinemark-cli agree <project.kmk> [--a TRACK] [--b TRACK] [--recording ID] [--tolerance S]
+// [--json]
 class AgreeCommand
 {
 public:

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/io/RecordingImporter.h"
 #include "core/io/devices/DeviceImportOptions.h"
 #include "core/io/devices/DeviceSamples.h"
-#include "core/io/RecordingImporter.h"
 
 #include <QFutureWatcher>
 #include <QWidget>

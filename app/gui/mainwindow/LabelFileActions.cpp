@@ -1,7 +1,7 @@
 #include "app/gui/mainwindow/LabelFileActions.h"
 
-#include "widgets/annotation/AnnotationEditor.h"
 #include "core/labels/LabelTrackBuilder.h"
+#include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/recording/RecordingSession.h"
 
 #include <QFileDialog>
@@ -11,12 +11,13 @@
 
 namespace kinemark {
 
-LabelFileActions::LabelFileActions(RecordingSession* session, AnnotationEditor* editor, QWidget* dialogParent)
+LabelFileActions::LabelFileActions(RecordingSession* session, AnnotationEditor* editor,
+                                   QWidget* dialogParent)
     : QObject(dialogParent), m_session(session), m_editor(editor), m_dialogParent(dialogParent)
-{
-}
+{}
 
-std::optional<LabelFiles::Format> LabelFileActions::chooseFile(bool forSaving, const QString& title, QString* path)
+std::optional<LabelFiles::Format> LabelFileActions::chooseFile(bool forSaving, const QString& title,
+                                                               QString* path)
 {
     const Recording* r = m_session->recording();
     if (!r) {
@@ -25,15 +26,17 @@ std::optional<LabelFiles::Format> LabelFileActions::chooseFile(bool forSaving, c
     }
     const QString dir = QSettings().value(QStringLiteral("lastLabelDir")).toString();
     const QString csv = tr("Segment CSV (*.csv)"), eaf = tr("ELAN (*.eaf)");
-    const QString samples = forSaving ? tr("Per-sample label column (*.csv)") : tr("Per-sample label column (*.csv *.txt)");
+    const QString samples = forSaving ? tr("Per-sample label column (*.csv)")
+                                      : tr("Per-sample label column (*.csv *.txt)");
     const QString filters = QStringList{csv, samples, eaf}.join(QStringLiteral(";;"));
     QString filter;
-    *path = forSaving ? QFileDialog::getSaveFileName(m_dialogParent, title, dir + QLatin1Char('/') + r->id, filters, &filter)
+    *path = forSaving ? QFileDialog::getSaveFileName(
+                            m_dialogParent, title, dir + QLatin1Char('/') + r->id, filters, &filter)
                       : QFileDialog::getOpenFileName(m_dialogParent, title, dir, filters, &filter);
     if (path->isEmpty())
         return std::nullopt;
     QSettings().setValue(QStringLiteral("lastLabelDir"), QFileInfo(*path).absolutePath());
-    return filter == eaf ? LabelFiles::Format::Elan
+    return filter == eaf       ? LabelFiles::Format::Elan
            : filter == samples ? LabelFiles::Format::SampleColumn
                                : LabelFiles::guessFormat(*path);
 }
@@ -75,14 +78,16 @@ void LabelFileActions::importLabels()
         } catch (const LabelRangeError& e) {
             const auto answer = QMessageBox::question(
                 m_dialogParent, tr("Import Labels"),
-                tr("%1\n\nClip overlapping and out-of-range segments and import the rest?").arg(QString::fromUtf8(e.what())),
+                tr("%1\n\nClip overlapping and out-of-range segments and import the rest?")
+                    .arg(QString::fromUtf8(e.what())),
                 QMessageBox::Yes | QMessageBox::Cancel);
             if (answer != QMessageBox::Yes || options.clip)
                 return;
             options.clip = true;
         } catch (const std::exception& e) {
-            QMessageBox::warning(m_dialogParent, tr("Import Labels"),
-                                 tr("Nothing was imported.\n\n%1").arg(QString::fromUtf8(e.what())));
+            QMessageBox::warning(
+                m_dialogParent, tr("Import Labels"),
+                tr("Nothing was imported.\n\n%1").arg(QString::fromUtf8(e.what())));
             return;
         }
     }

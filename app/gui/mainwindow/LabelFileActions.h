@@ -30,7 +30,8 @@ Q_SIGNALS:
 
 private:
     // Asks for a file; returns its format, or nothing when cancelled.
-    std::optional<LabelFiles::Format> chooseFile(bool forSaving, const QString& title, QString* path);
+    std::optional<LabelFiles::Format> chooseFile(bool forSaving, const QString& title,
+                                                 QString* path);
 
     RecordingSession* m_session;
     AnnotationEditor* m_editor;

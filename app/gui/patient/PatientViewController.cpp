@@ -1,12 +1,12 @@
 #include "app/gui/patient/PatientViewController.h"
 
 #include "core/base/FormatError.h"
-#include "widgets/patient/PatientPanel.h"
 #include "core/model/Project.h"
+#include "core/timeuse/TimeUseSettings.h"
+#include "widgets/patient/PatientPanel.h"
+#include "widgets/patient/TimeUseSettingsDialog.h"
 #include "widgets/recording/RecordingSession.h"
 #include "widgets/report/TimeUseReport.h"
-#include "core/timeuse/TimeUseSettings.h"
-#include "widgets/patient/TimeUseSettingsDialog.h"
 
 #include <QFileDialog>
 #include <QMessageBox>

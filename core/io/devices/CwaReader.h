@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/io/devices/DeviceSamples.h"
 #include "core/base/JobControl.h"
 #include "core/base/ReadReport.h"
+#include "core/io/devices/DeviceSamples.h"
 
 #include <QByteArray>
 

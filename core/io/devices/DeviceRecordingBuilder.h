@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/io/devices/DeviceImportOptions.h"
-#include "core/io/devices/DeviceSamples.h"
 #include "core/base/JobControl.h"
 #include "core/base/ReadReport.h"
+#include "core/io/devices/DeviceImportOptions.h"
+#include "core/io/devices/DeviceSamples.h"
 #include "core/model/Recording.h"
 
 #include <vector>

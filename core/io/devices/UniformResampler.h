@@ -1,8 +1,8 @@
 #pragma once
 
+#include "core/base/JobControl.h"
 #include "core/io/devices/DeviceSamples.h"
 #include "core/io/devices/DeviceTimeline.h"
-#include "core/base/JobControl.h"
 
 #include <QStringList>
 #include <vector>

@@ -2,17 +2,20 @@
 
 namespace kinemark {
 
-CenterLossObjective::CenterLossObjective(int classes, int embeddingSize, double lambda, double alpha)
+CenterLossObjective::CenterLossObjective(int classes, int embeddingSize, double lambda,
+                                         double alpha)
     : m_centers(torch::zeros({classes, embeddingSize})), m_lambda(lambda), m_alpha(alpha)
-{
-}
+{}
 
-TrainingObjective::Terms CenterLossObjective::losses(WindowNetwork& network, const torch::Tensor& windows,
-                                                     const torch::Tensor& labels, const torch::Tensor&)
+TrainingObjective::Terms CenterLossObjective::losses(WindowNetwork& network,
+                                                     const torch::Tensor& windows,
+                                                     const torch::Tensor& labels,
+                                                     const torch::Tensor&)
 {
     const WindowNetworkOutput out = network.forward(windows);
     const torch::Tensor ce = torch::nn::functional::cross_entropy(out.logits, labels);
-    const torch::Tensor center = (out.embedding - m_centers.index_select(0, labels)).pow(2).sum(1).mean();
+    const torch::Tensor center =
+        (out.embedding - m_centers.index_select(0, labels)).pow(2).sum(1).mean();
     m_lastEmbedding = out.embedding.detach();
     m_lastLabels = labels;
     return {{QStringLiteral("total"), ce + m_lambda * center},
@@ -28,7 +31,8 @@ void CenterLossObjective::afterStep()
     const int64_t classes = m_centers.size(0);
     const torch::Tensor counts = torch::bincount(m_lastLabels, {}, classes).to(torch::kFloat);
     const torch::Tensor differences = m_centers.index_select(0, m_lastLabels) - m_lastEmbedding;
-    const torch::Tensor sums = torch::zeros_like(m_centers).index_add_(0, m_lastLabels, differences);
+    const torch::Tensor sums =
+        torch::zeros_like(m_centers).index_add_(0, m_lastLabels, differences);
     m_centers -= m_alpha * sums / (1 + counts).unsqueeze(1);
 }
 

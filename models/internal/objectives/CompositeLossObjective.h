@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/training/AdaptiveLossWeights.h"
 #include "models/internal/objectives/TrainingObjective.h"
+#include "models/training/AdaptiveLossWeights.h"
 
 namespace kinemark {
 

@@ -1,8 +1,8 @@
 #pragma once
 
 // Internal to models/: includes LibTorch.
-#include "models/training/HardExampleSampler.h"
 #include "models/internal/nn/mstcn/MsTcnNetwork.h"
+#include "models/training/HardExampleSampler.h"
 
 #include <QString>
 #include <random>

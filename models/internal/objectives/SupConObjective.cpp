@@ -9,8 +9,7 @@ SupConObjective::SupConObjective(const QVariantMap& h)
       m_jitter(h.value(QStringLiteral("jitter_sigma")).toDouble()),
       m_scale(h.value(QStringLiteral("scale_sigma")).toDouble()),
       m_segments(std::max(1, h.value(QStringLiteral("permutation_segments")).toInt()))
-{
-}
+{}
 
 torch::Tensor SupConObjective::augment(const torch::Tensor& windows)
 {
@@ -19,15 +18,16 @@ torch::Tensor SupConObjective::augment(const torch::Tensor& windows)
     const auto chosen = [&](int64_t n) { return torch::rand({n}) < m_p; };
     torch::Tensor x = windows + m_jitter * torch::randn_like(windows);
     // Scaling and sign inversion: one factor per window and channel.
-    const torch::Tensor scale = torch::where(chosen(b).view({b, 1, 1}), 1 + m_scale * torch::randn({b, c, 1}),
-                                             torch::ones({b, c, 1}));
-    const torch::Tensor sign = torch::where(chosen(b).view({b, 1, 1}),
-                                            torch::randint(0, 2, {b, c, 1}).to(torch::kFloat) * 2 - 1,
-                                            torch::ones({b, c, 1}));
+    const torch::Tensor scale = torch::where(
+        chosen(b).view({b, 1, 1}), 1 + m_scale * torch::randn({b, c, 1}), torch::ones({b, c, 1}));
+    const torch::Tensor sign = torch::where(
+        chosen(b).view({b, 1, 1}), torch::randint(0, 2, {b, c, 1}).to(torch::kFloat) * 2 - 1,
+        torch::ones({b, c, 1}));
     x = x * scale * sign;
     // Channel shuffle: a random order of the channels for the chosen windows.
-    const torch::Tensor order = torch::where(chosen(b).view({b, 1}), torch::rand({b, c}).argsort(int64_t(1), false),
-                                             torch::arange(c).expand({b, c}));
+    const torch::Tensor order =
+        torch::where(chosen(b).view({b, 1}), torch::rand({b, c}).argsort(int64_t(1), false),
+                     torch::arange(c).expand({b, c}));
     x = x.gather(1, order.unsqueeze(2).expand({b, c, l}));
     // Permutation: cut time into m_segments equal parts (the last takes the
     // remainder) and put them in a random order.
@@ -42,7 +42,8 @@ torch::Tensor SupConObjective::augment(const torch::Tensor& windows)
             int64_t at = 0;
             for (int64_t s = 0; s < m_segments; ++s) {
                 const int64_t segment = p[i] ? o[i][s] : s;
-                const int64_t from = segment * part, to = segment == m_segments - 1 ? l : from + part;
+                const int64_t from = segment * part,
+                              to = segment == m_segments - 1 ? l : from + part;
                 for (int64_t t = from; t < to; ++t)
                     index[size_t(i * l + at++)] = t;
             }
@@ -53,8 +54,10 @@ torch::Tensor SupConObjective::augment(const torch::Tensor& windows)
     return x;
 }
 
-torch::Tensor SupConObjective::supervisedContrastive(const torch::Tensor& z, const torch::Tensor& labels,
-                                                     const torch::Tensor& subjects, double temperature)
+torch::Tensor SupConObjective::supervisedContrastive(const torch::Tensor& z,
+                                                     const torch::Tensor& labels,
+                                                     const torch::Tensor& subjects,
+                                                     double temperature)
 {
     const torch::Tensor sameClass = labels.unsqueeze(1) == labels.unsqueeze(0);
     const torch::Tensor sameSubject = subjects.unsqueeze(1) == subjects.unsqueeze(0);
@@ -75,15 +78,17 @@ torch::Tensor SupConObjective::supervisedContrastive(const torch::Tensor& z, con
     return perAnchor.masked_select(anchors).mean();
 }
 
-TrainingObjective::Terms SupConObjective::losses(WindowNetwork& network, const torch::Tensor& windows,
-                                                 const torch::Tensor& labels, const torch::Tensor& subjects)
+TrainingObjective::Terms SupConObjective::losses(WindowNetwork& network,
+                                                 const torch::Tensor& windows,
+                                                 const torch::Tensor& labels,
+                                                 const torch::Tensor& subjects)
 {
     const WindowNetworkOutput out = network.forward(windows);
     const torch::Tensor ce = torch::nn::functional::cross_entropy(out.logits, labels);
     const torch::Tensor views = torch::cat({augment(windows), augment(windows)});
     const torch::Tensor projections = network.project(network.forward(views).embedding);
-    const torch::Tensor supcon = supervisedContrastive(projections, torch::cat({labels, labels}),
-                                                       torch::cat({subjects, subjects}), m_temperature);
+    const torch::Tensor supcon = supervisedContrastive(
+        projections, torch::cat({labels, labels}), torch::cat({subjects, subjects}), m_temperature);
     return {{QStringLiteral("total"), ce + m_lambda * supcon},
             {QStringLiteral("cross-entropy"), ce},
             {QStringLiteral("supcon"), supcon}};

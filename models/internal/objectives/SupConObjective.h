@@ -2,8 +2,6 @@
 
 #include "models/internal/objectives/TrainingObjective.h"
 
-
-
 namespace kinemark {
 
 // Seed 001: cross-entropy on the raw windows + lambda * supervised contrastive
@@ -25,7 +23,8 @@ public:
                  const torch::Tensor& subjects) override;
 
     torch::Tensor augment(const torch::Tensor& windows);
-    static torch::Tensor supervisedContrastive(const torch::Tensor& projections, const torch::Tensor& labels,
+    static torch::Tensor supervisedContrastive(const torch::Tensor& projections,
+                                               const torch::Tensor& labels,
                                                const torch::Tensor& subjects, double temperature);
 
 private:

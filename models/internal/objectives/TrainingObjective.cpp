@@ -8,11 +8,13 @@
 
 namespace kinemark {
 
-std::unique_ptr<TrainingObjective> makeTrainingObjective(const QString& kind, const QVariantMap& h, int classes)
+std::unique_ptr<TrainingObjective> makeTrainingObjective(const QString& kind, const QVariantMap& h,
+                                                         int classes)
 {
     if (kind == QLatin1String("cnn-center"))
-        return std::make_unique<CenterLossObjective>(classes, 64, h.value(QStringLiteral("center_lambda")).toDouble(),
-                                                     h.value(QStringLiteral("center_alpha")).toDouble());
+        return std::make_unique<CenterLossObjective>(
+            classes, 64, h.value(QStringLiteral("center_lambda")).toDouble(),
+            h.value(QStringLiteral("center_alpha")).toDouble());
     if (kind == QLatin1String("resnet-supcon"))
         return std::make_unique<SupConObjective>(h);
     if (kind == QLatin1String("usad"))

@@ -18,8 +18,8 @@ public:
     using Terms = std::vector<std::pair<QString, torch::Tensor>>;
     virtual ~TrainingObjective() = default;
     // `windows` [B, C, L] normalised, `labels` [B] class indices, `subjects` [B] subject indices.
-    virtual Terms losses(WindowNetwork& network, const torch::Tensor& windows, const torch::Tensor& labels,
-                         const torch::Tensor& subjects) = 0;
+    virtual Terms losses(WindowNetwork& network, const torch::Tensor& windows,
+                         const torch::Tensor& labels, const torch::Tensor& subjects) = 0;
     // After the optimiser step (e.g. moving the centers).
     virtual void afterStep() {}
     // The logits of the last losses() call (detached), from which the trainer
@@ -32,7 +32,7 @@ public:
     virtual QMap<QString, double> epochReport() const { return {}; }
 };
 
-std::unique_ptr<TrainingObjective> makeTrainingObjective(const QString& kind, const QVariantMap& hyperparameters,
-                                                         int classes);
+std::unique_ptr<TrainingObjective>
+makeTrainingObjective(const QString& kind, const QVariantMap& hyperparameters, int classes);
 
 } // namespace kinemark

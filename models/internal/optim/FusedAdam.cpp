@@ -11,14 +11,16 @@ FusedAdam::FusedAdam(std::vector<torch::Tensor> parameters, const Options& optio
 {
     for (const torch::Tensor& p : m_parameters) {
         if (p.scalar_type() != torch::kFloat || !p.is_contiguous() || p.device() != torch::kCPU)
-            throw std::invalid_argument("FusedAdam: parameters must be contiguous float tensors on the CPU");
+            throw std::invalid_argument(
+                "FusedAdam: parameters must be contiguous float tensors on the CPU");
         m_firstMoments.push_back(torch::zeros_like(p));
         m_secondMoments.push_back(torch::zeros_like(p));
         m_parameterSteps.push_back(0);
     }
 }
 
-FusedAdam FusedAdam::fromHyperparameters(std::vector<torch::Tensor> parameters, const QVariantMap& h)
+FusedAdam FusedAdam::fromHyperparameters(std::vector<torch::Tensor> parameters,
+                                         const QVariantMap& h)
 {
     Options o;
     o.lr = h.value(QStringLiteral("lr")).toDouble();
@@ -50,10 +52,12 @@ void FusedAdam::step()
         const float stepSize = float(m_options.lr / biasCorrection1);
         const float sqrtBiasCorrection2 = float(std::sqrt(biasCorrection2));
         const float beta1 = float(m_options.beta1), beta2 = float(m_options.beta2);
-        const float oneMinusBeta1 = float(1 - m_options.beta1), oneMinusBeta2 = float(1 - m_options.beta2);
+        const float oneMinusBeta1 = float(1 - m_options.beta1),
+                    oneMinusBeta2 = float(1 - m_options.beta2);
         const float eps = float(m_options.eps);
         // Branch-free so that the loop vectorises: a decay that does not apply is 0, a scale 1.
-        const float coupledDecay = m_options.decoupledWeightDecay ? 0.f : float(m_options.weightDecay);
+        const float coupledDecay =
+            m_options.decoupledWeightDecay ? 0.f : float(m_options.weightDecay);
         const float decoupledScale =
             m_options.decoupledWeightDecay ? float(1 - m_options.lr * m_options.weightDecay) : 1.f;
 
@@ -61,7 +65,8 @@ void FusedAdam::step()
         float* const g = grad.data_ptr<float>();
         float* const m = m_firstMoments[k].data_ptr<float>();
         float* const v = m_secondMoments[k].data_ptr<float>();
-        // Small tensors (biases) run inline; the big weight matrices split across the intra-op threads.
+        // Small tensors (biases) run inline; the big weight matrices split across the intra-op
+        // threads.
         at::parallel_for(0, p.numel(), 16384, [&](int64_t begin, int64_t end) {
             for (int64_t i = begin; i < end; ++i) {
                 const float gi = g[i] + coupledDecay * param[i];
@@ -101,7 +106,8 @@ void FusedAdam::load(torch::serialize::InputArchive& archive)
         torch::Tensor m, v;
         archive.read("m" + std::to_string(k), m);
         archive.read("v" + std::to_string(k), v);
-        if (!m.sizes().equals(m_firstMoments[k].sizes()) || !v.sizes().equals(m_secondMoments[k].sizes()))
+        if (!m.sizes().equals(m_firstMoments[k].sizes()) ||
+            !v.sizes().equals(m_secondMoments[k].sizes()))
             throw std::invalid_argument("FusedAdam: the saved moments do not fit the parameters");
         m_firstMoments[k].copy_(m);
         m_secondMoments[k].copy_(v);

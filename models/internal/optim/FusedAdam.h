@@ -1,8 +1,8 @@
 #pragma once
 
 // Internal to models/: includes LibTorch.
-#include <QVariantMap>
 #include "models/internal/LibTorch.h"
+#include <QVariantMap>
 #include <vector>
 
 namespace kinemark {
@@ -35,7 +35,8 @@ public:
 
     // The optimiser the models' hyperparameters ask for: AdamW when they have a
     // weight_decay, Adam otherwise; learning rate from "lr".
-    static FusedAdam fromHyperparameters(std::vector<torch::Tensor> parameters, const QVariantMap& hyperparameters);
+    static FusedAdam fromHyperparameters(std::vector<torch::Tensor> parameters,
+                                         const QVariantMap& hyperparameters);
 
     // One update from the current gradients, which are then zeroed.
     // Parameters without a gradient (unused in this batch) are left alone.

@@ -1,6 +1,6 @@
 // Segmentation metrics against small cases computed by hand.
-#include "core/model/Segment.h"
 #include "core/analysis/SegmentationMetrics.h"
+#include "core/model/Segment.h"
 
 #include <QtTest>
 
@@ -95,8 +95,9 @@ void TestMetrics::unlabelledTruthIsIgnoredAndUnlabelledPredictionIsWrong()
         QCOMPARE(m.perClassF1.size(), size_t(1)); // "no label" is not a class
         QVERIFY(qFuzzyCompare(m.macroF1, 2.0 / 3));
     }
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                             SegmentationMetrics::compute(std::vector<int32_t>{1}, std::vector<int32_t>{}));
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        SegmentationMetrics::compute(std::vector<int32_t>{1}, std::vector<int32_t>{}));
 }
 
 void TestMetrics::editScoreIsNormalisedLevenshtein()

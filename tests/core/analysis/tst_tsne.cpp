@@ -2,9 +2,9 @@
 // separated Gaussian clusters stay separated in the map, the KL divergence
 // falls, a seed gives the same map, and cancel stops it.
 #include "core/analysis/tsne/BarnesHutQuadTree.h"
-#include "core/base/JobControl.h"
 #include "core/analysis/tsne/TsneEmbedding.h"
 #include "core/analysis/tsne/VantagePointTree.h"
+#include "core/base/JobControl.h"
 
 #include <QtTest>
 #include <algorithm>

@@ -1,9 +1,9 @@
 // DSP in core: level-of-detail min/max pyramid.
 #include "core/dsp/MinMaxPyramid.h"
-#include "core/model/Recording.h"
 #include "core/dsp/SignalPyramids.h"
 #include "core/dsp/SpectrogramStore.h"
 #include "core/dsp/Stft.h"
+#include "core/model/Recording.h"
 
 #include <QtTest>
 #include <algorithm>
@@ -212,8 +212,10 @@ void TestDsp::stftDftEqualsFft()
         sa.compute(x.data(), int64_t(x.size()), 0, frames, oa.data());
         sb.compute(x.data(), int64_t(x.size()), 0, frames, ob.data());
         for (size_t i = 0; i < oa.size(); ++i)
-            QVERIFY2(std::abs(oa[i] - ob[i]) < 1e-3f * (1 + ob[i]),
-                     qPrintable(QStringLiteral("L=%1 i=%2: %3 vs %4").arg(L).arg(i).arg(oa[i]).arg(ob[i])));
+            QVERIFY2(
+                std::abs(oa[i] - ob[i]) < 1e-3f * (1 + ob[i]),
+                qPrintable(
+                    QStringLiteral("L=%1 i=%2: %3 vs %4").arg(L).arg(i).arg(oa[i]).arg(ob[i])));
     }
 }
 
@@ -248,8 +250,8 @@ void TestDsp::spectrogramStoreOverviewAndTiles()
     store.buildOverview(nullptr, 2);
     QVERIFY(store.overviewReady());
     QVERIFY(store.columns(0, 0, double(frames), columns, out.data()));
-    QCOMPARE(peakBin(&out[0], 26), 3);                          // first hour: 3 Hz
-    QCOMPARE(peakBin(&out[size_t(columns - 1) * 26], 26), 12);  // second hour: 12 Hz
+    QCOMPARE(peakBin(&out[0], 26), 3);                         // first hour: 3 Hz
+    QCOMPARE(peakBin(&out[size_t(columns - 1) * 26], 26), 12); // second hour: 12 Hz
     QVERIFY(store.columns(1, 0, double(frames), columns, out.data()));
     QCOMPARE(peakBin(&out[size_t(columns / 2) * 26], 26), 7);
 

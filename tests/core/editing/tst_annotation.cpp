@@ -1,15 +1,15 @@
 // Annotation editing in core: edit operations and their undo, navigation,
 // the edit journal, label import/export (segment CSV, sample column, ELAN) and agreement.
+#include "core/analysis/TrackAgreement.h"
 #include "core/editing/EditJournal.h"
+#include "core/editing/ProjectEdit.h"
+#include "core/editing/TrackEdits.h"
+#include "core/editing/TrackNavigation.h"
 #include "core/labels/ElanFormat.h"
 #include "core/labels/LabelTrackBuilder.h"
-#include "core/editing/ProjectEdit.h"
 #include "core/labels/SampleLabelColumnFormat.h"
 #include "core/labels/SegmentCsvFormat.h"
 #include "tests/support/TestSupport.h"
-#include "core/analysis/TrackAgreement.h"
-#include "core/editing/TrackEdits.h"
-#include "core/editing/TrackNavigation.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -21,7 +21,8 @@ using namespace kinemark;
 namespace {
 using Triple = std::tuple<int64_t, int64_t, int32_t>;
 
-AnnotationTrack makeTrack(std::initializer_list<Triple> segs, const QString& name = QStringLiteral("truth"))
+AnnotationTrack makeTrack(std::initializer_list<Triple> segs,
+                          const QString& name = QStringLiteral("truth"))
 {
     AnnotationTrack t(name, AnnotationTrack::Kind::GroundTruth, QStringLiteral("harth"));
     for (const auto& [a, b, c] : segs)
@@ -77,19 +78,23 @@ private Q_SLOTS:
 void TestAnnotation::relabelSplitMergeErase()
 {
     AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
-    applyAndUndo(t, TrackEdits::relabel(t, 1, 7, kStamp), {{0, 100, 1}, {100, 200, 7}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::relabel(t, 1, 7, kStamp),
+                 {{0, 100, 1}, {100, 200, 7}, {250, 300, 3}});
     QCOMPARE(t.segments()[1].author, QStringLiteral("ann"));
     QCOMPARE(t.segments()[1].editedMs, kStamp.ms);
     QVERIFY(!TrackEdits::relabel(t, 1, 7, kStamp)); // already that class
 
-    applyAndUndo(t, TrackEdits::split(t, 150, kStamp), {{0, 100, 1}, {100, 150, 7}, {150, 200, 7}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::split(t, 150, kStamp),
+                 {{0, 100, 1}, {100, 150, 7}, {150, 200, 7}, {250, 300, 3}});
     QVERIFY(!TrackEdits::split(t, 150, kStamp)); // at a boundary
     QVERIFY(!TrackEdits::split(t, 220, kStamp)); // in a gap
 
     // Merge with next keeps the class of the segment merged from.
-    applyAndUndo(t, TrackEdits::merge(t, 0, TrackEdits::Direction::Next, kStamp), {{0, 150, 1}, {150, 200, 7}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::merge(t, 0, TrackEdits::Direction::Next, kStamp),
+                 {{0, 150, 1}, {150, 200, 7}, {250, 300, 3}});
     // Merge across a gap fills it.
-    applyAndUndo(t, TrackEdits::merge(t, 2, TrackEdits::Direction::Previous, kStamp), {{0, 150, 1}, {150, 300, 3}});
+    applyAndUndo(t, TrackEdits::merge(t, 2, TrackEdits::Direction::Previous, kStamp),
+                 {{0, 150, 1}, {150, 300, 3}});
     QVERIFY(!TrackEdits::merge(t, 0, TrackEdits::Direction::Previous, kStamp));
 
     applyAndUndo(t, TrackEdits::erase(t, 0), {{150, 300, 3}});
@@ -100,27 +105,36 @@ void TestAnnotation::moveBoundaryNeighbourFollowsAndClamps()
 {
     AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
     // Shared boundary: both sides follow.
-    applyAndUndo(t, TrackEdits::moveBoundary(t, 100, 130, 400, kStamp), {{0, 130, 1}, {130, 200, 2}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 100, 130, 400, kStamp),
+                 {{0, 130, 1}, {130, 200, 2}, {250, 300, 3}});
     // Clamped so that neither side becomes empty.
-    applyAndUndo(t, TrackEdits::moveBoundary(t, 130, 500, 400, kStamp), {{0, 199, 1}, {199, 200, 2}, {250, 300, 3}});
-    applyAndUndo(t, TrackEdits::moveBoundary(t, 199, -5, 400, kStamp), {{0, 1, 1}, {1, 200, 2}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 130, 500, 400, kStamp),
+                 {{0, 199, 1}, {199, 200, 2}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 199, -5, 400, kStamp),
+                 {{0, 1, 1}, {1, 200, 2}, {250, 300, 3}});
     // An edge next to a gap moves into it, but not into the next segment.
-    applyAndUndo(t, TrackEdits::moveBoundary(t, 200, 999, 400, kStamp), {{0, 1, 1}, {1, 250, 2}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 200, 999, 400, kStamp),
+                 {{0, 1, 1}, {1, 250, 2}, {250, 300, 3}});
     t = makeTrack({{0, 100, 1}, {150, 200, 2}});
-    applyAndUndo(t, TrackEdits::moveBoundary(t, 150, 20, 400, kStamp), {{0, 100, 1}, {100, 200, 2}});
-    applyAndUndo(t, TrackEdits::moveBoundary(t, 200, 1000, 400, kStamp), {{0, 100, 1}, {100, 400, 2}});
-    QVERIFY(!TrackEdits::moveBoundary(t, 50, 60, 400, kStamp)); // not a boundary
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 150, 20, 400, kStamp),
+                 {{0, 100, 1}, {100, 200, 2}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 200, 1000, 400, kStamp),
+                 {{0, 100, 1}, {100, 400, 2}});
+    QVERIFY(!TrackEdits::moveBoundary(t, 50, 60, 400, kStamp));   // not a boundary
     QVERIFY(!TrackEdits::moveBoundary(t, 400, 400, 400, kStamp)); // nowhere to go
 }
 
 void TestAnnotation::paintAndAcceptPrediction()
 {
     AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
-    applyAndUndo(t, TrackEdits::paint(t, 50, 260, 5, kStamp), {{0, 50, 1}, {50, 260, 5}, {260, 300, 3}});
-    applyAndUndo(t, TrackEdits::paint(t, 10, 20, kUnlabelled, kStamp), {{0, 10, 1}, {20, 50, 1}, {50, 260, 5}, {260, 300, 3}});
+    applyAndUndo(t, TrackEdits::paint(t, 50, 260, 5, kStamp),
+                 {{0, 50, 1}, {50, 260, 5}, {260, 300, 3}});
+    applyAndUndo(t, TrackEdits::paint(t, 10, 20, kUnlabelled, kStamp),
+                 {{0, 10, 1}, {20, 50, 1}, {50, 260, 5}, {260, 300, 3}});
 
     AnnotationTrack truth = makeTrack({{0, 100, 1}, {100, 200, 2}});
-    AnnotationTrack pred = makeTrack({{0, 60, 1}, {60, 90, 4}, {120, 400, 6}}, QStringLiteral("model"));
+    AnnotationTrack pred =
+        makeTrack({{0, 60, 1}, {60, 90, 4}, {120, 400, 6}}, QStringLiteral("model"));
     applyAndUndo(truth, TrackEdits::acceptPrediction(truth, pred, 50, 150, kStamp),
                  {{0, 50, 1}, {50, 60, 1}, {60, 90, 4}, {120, 150, 6}, {150, 200, 2}});
     // Accepting the same again changes nothing.
@@ -178,7 +192,8 @@ void TestAnnotation::navigation()
 void TestAnnotation::projectEditsRoundTripThroughJson()
 {
     AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}});
-    const ProjectEdit patch = ProjectEdit::patchTrack("r1", "truth", *TrackEdits::split(t, 50, {QStringLiteral("a, \"b\""), 42}));
+    const ProjectEdit patch = ProjectEdit::patchTrack(
+        "r1", "truth", *TrackEdits::split(t, 50, {QStringLiteral("a, \"b\""), 42}));
     QVERIFY(ProjectEdit::fromJson(patch.toJson()) == patch);
     LabelSet before = LabelSet::builtin("harth"), after = before;
     after.classes[0].name = QStringLiteral("renamed");
@@ -200,7 +215,8 @@ Project makeProject()
     r.labelSetId = QStringLiteral("harth");
     Sensor s;
     s.name = QStringLiteral("thigh");
-    s.channels.push_back(Channel{QStringLiteral("x"), QStringLiteral("acc"), QStringLiteral("g"), std::vector<float>(1000, 0.f)});
+    s.channels.push_back(Channel{QStringLiteral("x"), QStringLiteral("acc"), QStringLiteral("g"),
+                                 std::vector<float>(1000, 0.f)});
     r.sensors.push_back(s);
     r.tracks.push_back(makeTrack({{0, 500, 1}, {500, 1000, 2}}));
     p.addRecording(std::move(r));
@@ -323,13 +339,15 @@ void TestAnnotation::segmentCsvRoundTrip()
     for (double rate : {50.0, 30.0, 12.5}) {
         const QString path = dir.filePath("labels.csv");
         SegmentCsvFormat::write(t, set, rate, path);
-        const AnnotationTrack back = SegmentCsvFormat::read(path, set, rate, 3000, false, t.name(), t.kind());
+        const AnnotationTrack back =
+            SegmentCsvFormat::read(path, set, rate, 3000, false, t.name(), t.kind());
         QVERIFY(back == t);
     }
     // Seconds and names only (a hand-made file).
     const QString path = dir.filePath("hand.csv");
     test::writeFile(path, "start_s;end_s;class_name\n0;1.5;walking\n2;3;Running\n");
-    const AnnotationTrack hand = SegmentCsvFormat::read(path, set, 50, 3000, false, "h", AnnotationTrack::Kind::Annotation);
+    const AnnotationTrack hand =
+        SegmentCsvFormat::read(path, set, 50, 3000, false, "h", AnnotationTrack::Kind::Annotation);
     QCOMPARE(triples(hand), (std::vector<Triple>{{0, 75, 1}, {100, 150, 2}}));
 }
 
@@ -339,12 +357,14 @@ void TestAnnotation::sampleColumnRoundTrip()
     const AnnotationTrack t = makeTrack({{3, 37, 1}, {37, 100, 2}, {120, 121, 130}, {150, 180, 7}});
     const QString path = dir.filePath("labels.csv");
     SampleLabelColumnFormat::write(t, 200, path);
-    const AnnotationTrack back = SampleLabelColumnFormat::read(path, QString(), true, 200, false, t.name(), t.kind(), t.labelSetId());
+    const AnnotationTrack back = SampleLabelColumnFormat::read(path, QString(), true, 200, false,
+                                                               t.name(), t.kind(), t.labelSetId());
     QVERIFY(back == t);
     QCOMPARE(back.toSampleLabels(200), t.toSampleLabels(200));
     // A HARTH-style file: label column among others, by name.
     test::writeFile(path, "timestamp,back_x,label\n0,0.1,6\n1,0.1,6\n2,0.2,1\n");
-    const AnnotationTrack harth = SampleLabelColumnFormat::read(path, "label", true, 3, false, "h", AnnotationTrack::Kind::Annotation, "harth");
+    const AnnotationTrack harth = SampleLabelColumnFormat::read(
+        path, "label", true, 3, false, "h", AnnotationTrack::Kind::Annotation, "harth");
     QCOMPARE(triples(harth), (std::vector<Triple>{{0, 2, 6}, {2, 3, 1}}));
 }
 
@@ -352,8 +372,10 @@ void TestAnnotation::elanRoundTrip()
 {
     QTemporaryDir dir;
     const LabelSet set = LabelSet::builtin("harth");
-    AnnotationTrack truth = makeTrack({{0, 37, 1}, {37, 1000, 2}, {1200, 1201, 130}, {1500, 2999, 7}});
-    AnnotationTrack model = makeTrack({{5, 999, 6}, {999, 3000, 1}}, QStringLiteral("model ünïcode & <x>"));
+    AnnotationTrack truth =
+        makeTrack({{0, 37, 1}, {37, 1000, 2}, {1200, 1201, 130}, {1500, 2999, 7}});
+    AnnotationTrack model =
+        makeTrack({{5, 999, 6}, {999, 3000, 1}}, QStringLiteral("model ünïcode & <x>"));
     model.setKind(AnnotationTrack::Kind::Prediction);
     for (double rate : {50.0, 30.0, 100.0, 999.0}) {
         const QString path = dir.filePath("labels.eaf");
@@ -387,7 +409,8 @@ void TestAnnotation::rangeErrorsNameFileAndLineAndClip()
         QVERIFY(QString::fromUtf8(e.what()).startsWith(path + ":3: "));
         QVERIFY(QString::fromUtf8(e.what()).contains("overlaps"));
     }
-    const AnnotationTrack clipped = SegmentCsvFormat::read(path, set, 50, 300, true, "t", AnnotationTrack::Kind::Annotation);
+    const AnnotationTrack clipped =
+        SegmentCsvFormat::read(path, set, 50, 300, true, "t", AnnotationTrack::Kind::Annotation);
     QCOMPARE(triples(clipped), (std::vector<Triple>{{0, 100, 1}, {100, 200, 2}, {250, 300, 3}}));
 
     test::writeFile(path, "start_sample,end_sample,class_id\n0,100,1\n100,x,2\n");
@@ -408,7 +431,8 @@ void TestAnnotation::rangeErrorsNameFileAndLineAndClip()
         QVERIFY(e.line() > 0);
         QVERIFY(QString::fromUtf8(e.what()).contains("outside the recording"));
     }
-    QCOMPARE(triples(ElanFormat::read(eaf, set, 50, 300, true)[0]), (std::vector<Triple>{{0, 100, 1}, {100, 300, 2}}));
+    QCOMPARE(triples(ElanFormat::read(eaf, set, 50, 300, true)[0]),
+             (std::vector<Triple>{{0, 100, 1}, {100, 300, 2}}));
 
     test::writeFile(eaf, "<ANNOTATION_DOCUMENT>\n<TIME_ORDER>\n<TIME_SLOT TIME_SLOT_ID=\"a\"/>\n");
     try {
@@ -430,7 +454,7 @@ void TestAnnotation::kappaHandComputed()
     QVERIFY(std::fabs(r.expectedAgreement - 0.5) < 1e-12);
     QVERIFY(std::fabs(r.kappa - 0.8) < 1e-12);
     QCOMPARE(int(r.classes.size()), 2);
-    QVERIFY(std::fabs(r.classes[0].f1 - 8.0 / 9.0) < 1e-12);  // P 1, R 0.8
+    QVERIFY(std::fabs(r.classes[0].f1 - 8.0 / 9.0) < 1e-12);   // P 1, R 0.8
     QVERIFY(std::fabs(r.classes[1].f1 - 10.0 / 11.0) < 1e-12); // P 5/6, R 1
 
     // The textbook 2x2 case: yes/yes 20, yes/no 5, no/yes 10, no/no 15 -> kappa 0.4.

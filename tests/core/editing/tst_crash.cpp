@@ -7,8 +7,8 @@
 // second is lost. KINEMARK_CRASH_TRIALS sets the number of trials (default 12;
 // scripts/crash-test.sh runs 150).
 #include "core/editing/EditJournal.h"
-#include "core/project/ProjectFile.h"
 #include "core/editing/TrackEdits.h"
+#include "core/project/ProjectFile.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -71,7 +71,8 @@ Project makeProject()
         }
         r.sensors.push_back(std::move(s));
     }
-    AnnotationTrack truth(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth, "harth");
+    AnnotationTrack truth(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth,
+                          "harth");
     AnnotationTrack model(QStringLiteral("model"), AnnotationTrack::Kind::Prediction, "harth");
     for (int64_t s = 0; s < kSamples; s += 1500)
         truth.append(Segment{s, s + 1500, int32_t(1 + (s / 1500) % 8), QString(), 0});
@@ -114,7 +115,9 @@ int runWorker(const QString& path, quint32 seed)
     std::fflush(stdout);
 
     std::mt19937 rng(seed);
-    auto pick = [&](int64_t n) { return int64_t(std::uniform_int_distribution<int64_t>(0, std::max<int64_t>(0, n - 1))(rng)); };
+    auto pick = [&](int64_t n) {
+        return int64_t(std::uniform_int_distribution<int64_t>(0, std::max<int64_t>(0, n - 1))(rng));
+    };
     const QString recId = project.recordings[0]->id;
     std::vector<std::vector<ProjectEdit>> undo;
     for (int step = 0;; ++step) {
@@ -126,14 +129,38 @@ int runWorker(const QString& path, quint32 seed)
         std::optional<TrackPatch> patch;
         bool isUndo = false;
         switch (pick(9)) {
-        case 0: patch = TrackEdits::relabel(truth, index, int32_t(1 + pick(8)), stamp); break;
-        case 1: patch = index >= 0 ? TrackEdits::moveBoundary(truth, truth.segments()[size_t(index)].end, truth.segments()[size_t(index)].end + pick(401) - 200, kSamples, stamp) : std::nullopt; break;
-        case 2: patch = TrackEdits::split(truth, at, stamp); break;
-        case 3: patch = TrackEdits::merge(truth, index, pick(2) ? TrackEdits::Direction::Next : TrackEdits::Direction::Previous, stamp); break;
-        case 4: patch = TrackEdits::erase(truth, index); break;
-        case 5: patch = TrackEdits::paint(truth, at, std::min(kSamples, at + 1 + pick(900)), int32_t(1 + pick(8)), stamp); break;
-        case 6: patch = TrackEdits::acceptPrediction(truth, r.tracks[1], at, std::min(kSamples, at + 1 + pick(3000)), stamp); break;
-        default: isUndo = !undo.empty(); break;
+        case 0:
+            patch = TrackEdits::relabel(truth, index, int32_t(1 + pick(8)), stamp);
+            break;
+        case 1:
+            patch = index >= 0 ? TrackEdits::moveBoundary(
+                                     truth, truth.segments()[size_t(index)].end,
+                                     truth.segments()[size_t(index)].end + pick(401) - 200,
+                                     kSamples, stamp)
+                               : std::nullopt;
+            break;
+        case 2:
+            patch = TrackEdits::split(truth, at, stamp);
+            break;
+        case 3:
+            patch = TrackEdits::merge(
+                truth, index,
+                pick(2) ? TrackEdits::Direction::Next : TrackEdits::Direction::Previous, stamp);
+            break;
+        case 4:
+            patch = TrackEdits::erase(truth, index);
+            break;
+        case 5:
+            patch = TrackEdits::paint(truth, at, std::min(kSamples, at + 1 + pick(900)),
+                                      int32_t(1 + pick(8)), stamp);
+            break;
+        case 6:
+            patch = TrackEdits::acceptPrediction(truth, r.tracks[1], at,
+                                                 std::min(kSamples, at + 1 + pick(3000)), stamp);
+            break;
+        default:
+            isUndo = !undo.empty();
+            break;
         }
         std::vector<ProjectEdit> edits;
         if (isUndo) {
@@ -155,7 +182,8 @@ int runWorker(const QString& path, quint32 seed)
                     digest(project).constData());
         std::fflush(stdout);
         if (step % kEditsPerSave == kEditsPerSave - 1) {
-            // As MainWindow saves: stamp what the file covers, save atomically, compact the journal.
+            // As MainWindow saves: stamp what the file covers, save atomically, compact the
+            // journal.
             std::printf("B\n");
             std::fflush(stdout);
             EditJournal::stamp(project, journal.lineage(), journal.lastSeq());
@@ -218,7 +246,8 @@ void TestCrash::killedEditorLosesNothingOlderThanOneSecond()
             }
         };
         // Kill at a random moment: mostly within the first second, sometimes later.
-        const int killAfterMs = std::uniform_int_distribution<int>(30, trial % 5 == 4 ? 2500 : 900)(rng);
+        const int killAfterMs =
+            std::uniform_int_distribution<int>(30, trial % 5 == 4 ? 2500 : 900)(rng);
         QElapsedTimer clock;
         clock.start();
         while (clock.elapsed() < killAfterMs && worker.state() == QProcess::Running) {
@@ -238,7 +267,9 @@ void TestCrash::killedEditorLosesNothingOlderThanOneSecond()
         try {
             project = ProjectFile::open(path);
         } catch (const std::exception& e) {
-            QFAIL(qPrintable(QStringLiteral("trial %1: the project file does not open: %2").arg(trial).arg(e.what())));
+            QFAIL(qPrintable(QStringLiteral("trial %1: the project file does not open: %2")
+                                 .arg(trial)
+                                 .arg(e.what())));
         }
         // 2. Recovery brings back every reported edit older than a second, and the state matches.
         JournalContents contents;
@@ -251,8 +282,11 @@ void TestCrash::killedEditorLosesNothingOlderThanOneSecond()
                 mustHave = r.seq;
         }
         QVERIFY2(recoveredSeq >= mustHave,
-                 qPrintable(QStringLiteral("trial %1: recovered up to %2, but edit %3 was older than 1 s")
-                                .arg(trial).arg(recoveredSeq).arg(mustHave)));
+                 qPrintable(
+                     QStringLiteral("trial %1: recovered up to %2, but edit %3 was older than 1 s")
+                         .arg(trial)
+                         .arg(recoveredSeq)
+                         .arg(mustHave)));
         // The worker may have journaled one edit it did not get to report.
         QVERIFY(lastReported < 0 || recoveredSeq <= lastReported + 1);
         for (const Reported& r : edits)
@@ -262,12 +296,14 @@ void TestCrash::killedEditorLosesNothingOlderThanOneSecond()
             for (const AnnotationTrack& t : r->tracks)
                 QVERIFY(AnnotationTrack::checkInvariant(t.segments()).isEmpty());
         // A save killed half-way leaves its temporary file; the project file itself is untouched.
-        for (const QString& f : QDir(dir.path()).entryList({QStringLiteral("crash.kmk.tmp*")}, QDir::Files)) {
+        for (const QString& f :
+             QDir(dir.path()).entryList({QStringLiteral("crash.kmk.tmp*")}, QDir::Files)) {
             ++leftoverTemp;
             QFile::remove(dir.filePath(f));
         }
     }
-    qInfo("%d trials, %lld edits, %d killed while saving, %d torn journal tails, %d save temp files left behind",
+    qInfo("%d trials, %lld edits, %d killed while saving, %d torn journal tails, %d save temp "
+          "files left behind",
           trials, qlonglong(totalEdits), killedDuringSave, tornTails, leftoverTemp);
 }
 
@@ -276,7 +312,8 @@ int main(int argc, char* argv[])
     if (argc == 4 && qstrcmp(argv[1], "--crash-worker") == 0) {
         QCoreApplication app(argc, argv);
         try {
-            return runWorker(QString::fromLocal8Bit(argv[2]), quint32(QByteArray(argv[3]).toUInt()));
+            return runWorker(QString::fromLocal8Bit(argv[2]),
+                             quint32(QByteArray(argv[3]).toUInt()));
         } catch (const std::exception& e) {
             std::fprintf(stderr, "crash worker: %s\n", e.what());
             return 3;

@@ -1,20 +1,20 @@
 // Native device files (issue #8): .cwa, .gt3x and GENEActiv .bin readers
 // against reference decodes, damaged files, resampling with explicit gaps,
 // multi-sensor alignment, import through the registry and the CLI.
+#include "core/base/FormatError.h"
+#include "core/io/RecordingImporter.h"
 #include "core/io/devices/CwaReader.h"
-#include "tests/support/CwaTestWriter.h"
 #include "core/io/devices/DeviceRecordingBuilder.h"
 #include "core/io/devices/DeviceTimeline.h"
-#include "core/base/FormatError.h"
 #include "core/io/devices/GeneActivReader.h"
 #include "core/io/devices/Gt3xReader.h"
-#include "tests/support/NpyArray.h"
+#include "core/io/devices/SensorAlignment.h"
+#include "core/io/devices/UniformResampler.h"
 #include "core/model/Project.h"
 #include "core/project/ProjectFile.h"
-#include "core/io/RecordingImporter.h"
-#include "core/io/devices/SensorAlignment.h"
+#include "tests/support/CwaTestWriter.h"
+#include "tests/support/NpyArray.h"
 #include "tests/support/TestSupport.h"
-#include "core/io/devices/UniformResampler.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,14 +1,14 @@
 // Text recording readers: DelimitedTextReader (generic CSV), HarthCsvReader,
 // HaptReader, and the parallel chunk parser under them. Fixtures are written by
 // the tests into temporary folders; the HAPT tests read ../shared/data.
+#include "core/base/FormatError.h"
 #include "core/io/ColumnMapping.h"
 #include "core/io/DelimitedTextReader.h"
 #include "core/io/FastNumberParser.h"
-#include "core/base/FormatError.h"
 #include "core/io/HaptReader.h"
 #include "core/io/HarthCsvReader.h"
-#include "tests/support/TestSupport.h"
 #include "core/io/TextChunkParser.h"
+#include "tests/support/TestSupport.h"
 
 #include <QDateTime>
 #include <QDir>

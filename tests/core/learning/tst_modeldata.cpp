@@ -1,13 +1,13 @@
 // Data preparation for the model engine, against cases worked out by hand:
 // windowing and its label rules, batch gathering, normalisation, subject
 // splits, classification metrics and class probabilities.
-#include "core/learning/ChannelNormalisation.h"
-#include "core/model/ClassProbabilities.h"
 #include "core/analysis/ClassificationMetrics.h"
 #include "core/base/FormatError.h"
+#include "core/learning/ChannelNormalisation.h"
 #include "core/learning/SubjectSplit.h"
 #include "core/learning/WindowSet.h"
 #include "core/learning/WindowingOptions.h"
+#include "core/model/ClassProbabilities.h"
 
 #include <QJsonArray>
 #include <QSet>

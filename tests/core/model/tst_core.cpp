@@ -1,10 +1,10 @@
 // Core data model: annotation tracks, label sets, recordings, projects, summaries.
-#include "core/model/AnnotationTrack.h"
 #include "core/base/FormatError.h"
+#include "core/model/AnnotationTrack.h"
 #include "core/model/LabelSet.h"
 #include "core/model/Project.h"
-#include "core/project/ProjectSummary.h"
 #include "core/model/Recording.h"
+#include "core/project/ProjectSummary.h"
 
 #include <QJsonArray>
 #include <QtTest>
@@ -31,8 +31,8 @@ Recording makeRecording(const QString& id, const QString& subject, size_t n)
     Sensor s;
     s.name = QStringLiteral("thigh");
     for (const char* axis : {"x", "y", "z"})
-        s.channels.push_back(Channel{QString::fromLatin1(axis), QStringLiteral("acc"), QStringLiteral("g"),
-                                     std::vector<float>(n, 0.5f)});
+        s.channels.push_back(Channel{QString::fromLatin1(axis), QStringLiteral("acc"),
+                                     QStringLiteral("g"), std::vector<float>(n, 0.5f)});
     r.sensors.push_back(std::move(s));
     return r;
 }
@@ -62,9 +62,8 @@ private Q_SLOTS:
 void TestCore::sampleLabelsRoundTrip()
 {
     const std::vector<int32_t> labels{-1, -1, 3, 3, 3, 5, 5, -1, 3, 3, -1};
-    const AnnotationTrack t = AnnotationTrack::fromSampleLabels(labels.data(), labels.size(),
-                                                                QStringLiteral("gt"),
-                                                                AnnotationTrack::Kind::GroundTruth);
+    const AnnotationTrack t = AnnotationTrack::fromSampleLabels(
+        labels.data(), labels.size(), QStringLiteral("gt"), AnnotationTrack::Kind::GroundTruth);
     QCOMPARE(t.size(), size_t(3));
     QCOMPARE(t.segments()[0].start, int64_t(2));
     QCOMPARE(t.segments()[0].end, int64_t(5));
@@ -83,13 +82,16 @@ void TestCore::assignTrimsAndSplits_data()
     QTest::addColumn<int>("cls");
     QTest::addColumn<QString>("expected");
     // Base track: [0,10)=1 [10,20)=2 [30,40)=3
-    QTest::newRow("inside one splits it") << qint64(2) << qint64(5) << 9 << "0-2:1 2-5:9 5-10:1 10-20:2 30-40:3";
-    QTest::newRow("across two trims both") << qint64(5) << qint64(15) << 9 << "0-5:1 5-15:9 15-20:2 30-40:3";
+    QTest::newRow("inside one splits it")
+        << qint64(2) << qint64(5) << 9 << "0-2:1 2-5:9 5-10:1 10-20:2 30-40:3";
+    QTest::newRow("across two trims both")
+        << qint64(5) << qint64(15) << 9 << "0-5:1 5-15:9 15-20:2 30-40:3";
     QTest::newRow("into gap") << qint64(22) << qint64(28) << 4 << "0-10:1 10-20:2 22-28:4 30-40:3";
     QTest::newRow("covers all") << qint64(0) << qint64(50) << 7 << "0-50:7";
     QTest::newRow("clear middle") << qint64(5) << qint64(35) << -1 << "0-5:1 35-40:3";
     QTest::newRow("exact segment") << qint64(10) << qint64(20) << 5 << "0-10:1 10-20:5 30-40:3";
-    QTest::newRow("beyond end") << qint64(38) << qint64(45) << 6 << "0-10:1 10-20:2 30-38:3 38-45:6";
+    QTest::newRow("beyond end") << qint64(38) << qint64(45) << 6
+                                << "0-10:1 10-20:2 30-38:3 38-45:6";
 }
 
 void TestCore::assignTrimsAndSplits()
@@ -176,7 +178,8 @@ void TestCore::builtinLabelSets()
         for (const LabelClass& c : LabelSet::builtin(id).classes) {
             QVERIFY2(c.colour.startsWith('#'), qPrintable(id + ": " + c.name));
             if (!c.shortcut.isEmpty()) {
-                QVERIFY2(!shortcuts.contains(c.shortcut), qPrintable(id + ": shortcut " + c.shortcut));
+                QVERIFY2(!shortcuts.contains(c.shortcut),
+                         qPrintable(id + ": shortcut " + c.shortcut));
                 shortcuts.insert(c.shortcut);
             }
         }
@@ -204,7 +207,8 @@ void TestCore::labelSetJsonRoundTrip()
 void TestCore::labelSetJsonErrorsNamePlace()
 {
     try {
-        LabelSet::fromJson("{\n  \"id\": \"x\",\n  \"classes\": [ {\"id\": 1,, } ]\n}", "sets/x.json");
+        LabelSet::fromJson("{\n  \"id\": \"x\",\n  \"classes\": [ {\"id\": 1,, } ]\n}",
+                           "sets/x.json");
         QFAIL("no error for invalid JSON");
     } catch (const FormatError& e) {
         QVERIFY2(e.describe().startsWith("sets/x.json:3:"), qPrintable(e.describe()));
@@ -219,7 +223,8 @@ void TestCore::labelSetJsonErrorsNamePlace()
         }
         QFAIL(qPrintable("no error, expected: " + fragment));
     };
-    expectError(R"({"id":"x","classes":[{"id":1,"name":"a"},{"id":1,"name":"b"}]})", "id 1 is used twice");
+    expectError(R"({"id":"x","classes":[{"id":1,"name":"a"},{"id":1,"name":"b"}]})",
+                "id 1 is used twice");
     expectError(R"({"id":"x","classes":[{"id":1,"name":"a","mergedInto":7}]})", "unknown class 7");
     expectError(R"({"id":"x","classes":[{"id":1,"name":"a","colour":"red"}]})", "not #rrggbb");
     expectError(R"({"id":"x","classes":[{"id":"one","name":"a"}]})", "must be a number");
@@ -280,7 +285,8 @@ void TestCore::summaryCountsClasses()
     Project p;
     p.ensureBuiltinLabelSet("harth");
     for (int i = 0; i < 2; ++i) {
-        Recording r = makeRecording(QStringLiteral("r%1").arg(i), QStringLiteral("s%1").arg(i), 100);
+        Recording r =
+            makeRecording(QStringLiteral("r%1").arg(i), QStringLiteral("s%1").arg(i), 100);
         AnnotationTrack gt(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth,
                            QStringLiteral("harth"));
         gt.append(Segment{0, 30, 1, {}, 0});

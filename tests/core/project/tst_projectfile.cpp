@@ -15,13 +15,13 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <cmath>
 #include <cstring>
 #include <functional>
 #include <limits>
 #include <random>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace kinemark;
 
@@ -212,13 +212,14 @@ Project makeProject()
     crossval.result = QJsonObject{
         {QStringLiteral("scheme"), QStringLiteral("loso")},
         {QStringLiteral("summary"),
-         QJsonObject{{QStringLiteral("macro_f1"),
-                      QJsonObject{{QStringLiteral("mean"), 0.8125}, {QStringLiteral("std"), 0.0625}}}}},
+         QJsonObject{{QStringLiteral("macro_f1"), QJsonObject{{QStringLiteral("mean"), 0.8125},
+                                                              {QStringLiteral("std"), 0.0625}}}}},
         {QStringLiteral("note"), QStringLiteral("ünïcode \"quoted\"")}};
     p.results.push_back(crossval);
     StoredResult evaluation = crossval;
     evaluation.kind = QString::fromLatin1(StoredResult::kEvaluation);
-    evaluation.id = StoredResult::makeId(evaluation.kind, evaluation.model, evaluation.created, p.resultIds());
+    evaluation.id =
+        StoredResult::makeId(evaluation.kind, evaluation.model, evaluation.created, p.resultIds());
     evaluation.result = QJsonObject{{QStringLiteral("model"), QStringLiteral("cnn-center")}};
     p.results.push_back(evaluation);
     return p;
@@ -634,7 +635,9 @@ void TestProjectFile::roundTripProbabilitiesAndModels()
     QVERIFY(opened.models[0] == m_project.models[0]);
     QCOMPARE(opened.models[1].kind, QStringLiteral("resnet-supcon"));
     QCOMPARE(opened.results.size(), size_t(2));
-    QCOMPARE(opened.results[1].id, QString(opened.results[0].id).replace(QStringLiteral("crossval"), QStringLiteral("evaluation")));
+    QCOMPARE(opened.results[1].id,
+             QString(opened.results[0].id)
+                 .replace(QStringLiteral("crossval"), QStringLiteral("evaluation")));
     const Recording& r = *opened.recordings[0];
     QCOMPARE(r.probabilities.keys(), QStringList{QStringLiteral("cnn")});
     const ClassProbabilities& p = r.probabilities.value(QStringLiteral("cnn"));

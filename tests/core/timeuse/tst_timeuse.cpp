@@ -1,11 +1,11 @@
 // Time-use summaries (core/TimeUseSummary, NonWearDetector, ActivityTimeline,
 // ActivityGrouping) against a constructed three-day recording whose every
 // figure is computed by hand below.
-#include "core/timeuse/ActivityGrouping.h"
 #include "core/base/FormatError.h"
-#include "core/timeuse/NonWearDetector.h"
 #include "core/model/Project.h"
 #include "core/project/ProjectFile.h"
+#include "core/timeuse/ActivityGrouping.h"
+#include "core/timeuse/NonWearDetector.h"
 #include "core/timeuse/TimeUseSettings.h"
 #include "core/timeuse/TimeUseSummary.h"
 

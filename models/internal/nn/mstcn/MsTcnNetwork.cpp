@@ -1,7 +1,7 @@
 #include "models/internal/nn/mstcn/MsTcnNetwork.h"
 
-#include "core/learning/ChannelNormalisation.h"
 #include "core/base/JobControl.h"
+#include "core/learning/ChannelNormalisation.h"
 #include "core/model/Recording.h"
 
 namespace kinemark {

@@ -1,9 +1,9 @@
 #pragma once
 
 // Internal to models/: includes LibTorch.
+#include "models/internal/LibTorch.h"
 #include <QVariantMap>
 #include <functional>
-#include "models/internal/LibTorch.h"
 #include <vector>
 
 namespace kinemark {

@@ -1,7 +1,7 @@
 #include "models/internal/nn/selfpab/SelfPabFramePrediction.h"
 
-#include "core/learning/ChannelNormalisation.h"
 #include "core/base/JobControl.h"
+#include "core/learning/ChannelNormalisation.h"
 #include "core/model/Recording.h"
 
 namespace kinemark {

@@ -4,8 +4,8 @@
 #include "core/learning/SpectrogramDataset.h"
 #include "core/learning/SpectrogramMasking.h"
 
-#include <QVariantMap>
 #include "models/internal/LibTorch.h"
+#include <QVariantMap>
 #include <vector>
 
 namespace kinemark {

@@ -32,9 +32,9 @@ nn::Functional pairMaxPool()
 CnnCenterNetwork::CnnCenterNetwork(int channels, int windowLength, int classes)
 {
     m_features = register_module(
-        "features", nn::Sequential(conv(channels, 64), activation(), conv(64, 64), activation(), pairMaxPool(),
-                                   conv(64, 128), activation(), conv(128, 128), activation(), conv(128, 128),
-                                   activation(), pairMaxPool()));
+        "features", nn::Sequential(conv(channels, 64), activation(), conv(64, 64), activation(),
+                                   pairMaxPool(), conv(64, 128), activation(), conv(128, 128),
+                                   activation(), conv(128, 128), activation(), pairMaxPool()));
     const int flat = 128 * (windowLength / 4);
     m_embedding = register_module("embedding", nn::Sequential(nn::Linear(flat, 512), activation(),
                                                               nn::Linear(512, 256), activation(),

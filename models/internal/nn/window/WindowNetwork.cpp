@@ -1,11 +1,11 @@
 #include "models/internal/nn/window/WindowNetwork.h"
 
-#include "core/learning/ChannelNormalisation.h"
-#include "models/internal/nn/window/CnnCenterNetwork.h"
 #include "core/base/FormatError.h"
-#include "models/internal/nn/window/ResNetSupConNetwork.h"
-#include "models/internal/nn/usad/UsadNetwork.h"
+#include "core/learning/ChannelNormalisation.h"
 #include "core/learning/WindowSet.h"
+#include "models/internal/nn/usad/UsadNetwork.h"
+#include "models/internal/nn/window/CnnCenterNetwork.h"
+#include "models/internal/nn/window/ResNetSupConNetwork.h"
 
 #include <sstream>
 
@@ -13,22 +13,25 @@
 
 namespace kinemark {
 
-std::shared_ptr<WindowNetwork> makeWindowNetwork(const QString& kind, const QVariantMap& hyperparameters,
-                                                 int channels, int windowLength, int classes)
+std::shared_ptr<WindowNetwork> makeWindowNetwork(const QString& kind,
+                                                 const QVariantMap& hyperparameters, int channels,
+                                                 int windowLength, int classes)
 {
     if (kind == QLatin1String("cnn-center")) {
         if (windowLength < 4 || windowLength % 4 != 0)
-            throw std::invalid_argument("cnn-center needs a window length divisible by 4 (two max-pools)");
+            throw std::invalid_argument(
+                "cnn-center needs a window length divisible by 4 (two max-pools)");
         return std::make_shared<CnnCenterNetwork>(channels, windowLength, classes);
     }
     if (kind == QLatin1String("resnet-supcon"))
-        return std::make_shared<ResNetSupConNetwork>(channels, classes,
-                                                     hyperparameters.value(QStringLiteral("projection_hidden")).toInt(),
-                                                     hyperparameters.value(QStringLiteral("dropout")).toDouble());
+        return std::make_shared<ResNetSupConNetwork>(
+            channels, classes, hyperparameters.value(QStringLiteral("projection_hidden")).toInt(),
+            hyperparameters.value(QStringLiteral("dropout")).toDouble());
     if (kind == QLatin1String("usad"))
         return std::make_shared<UsadNetwork>(channels, classes, hyperparameters);
     if (kind == QLatin1String("usad-diffusion"))
-        throw std::invalid_argument("usad-diffusion makes synthetic windows; it does not label recordings");
+        throw std::invalid_argument(
+            "usad-diffusion makes synthetic windows; it does not label recordings");
     throw std::invalid_argument(("no window network for model '" + kind + "'").toStdString());
 }
 
@@ -56,8 +59,8 @@ void loadWeights(torch::nn::Module& network, const QByteArray& weights, const QS
 }
 
 std::vector<float> classifyWindows(WindowNetwork& network, const WindowSet& windows,
-                                   const std::vector<size_t>& indices, const ChannelNormalisation& normalisation,
-                                   int batchSize)
+                                   const std::vector<size_t>& indices,
+                                   const ChannelNormalisation& normalisation, int batchSize)
 {
     torch::NoGradGuard noGrad;
     network.eval();
@@ -72,7 +75,8 @@ std::vector<float> classifyWindows(WindowNetwork& network, const WindowSet& wind
         windows.gather(batch, buffer.data(), &normalisation);
         const torch::Tensor x = torch::from_blob(buffer.data(), {int64_t(batch.size()), c, l});
         const torch::Tensor p = torch::softmax(network.forward(x).logits, 1).contiguous();
-        probabilities.insert(probabilities.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
+        probabilities.insert(probabilities.end(), p.data_ptr<float>(),
+                             p.data_ptr<float>() + p.numel());
     }
     return probabilities;
 }

@@ -1,9 +1,9 @@
 #pragma once
 
 // Internal to models/: includes LibTorch.
+#include "models/internal/LibTorch.h"
 #include <QVariantMap>
 #include <memory>
-#include "models/internal/LibTorch.h"
 
 namespace kinemark {
 
@@ -24,8 +24,9 @@ public:
 };
 
 // Builds the network of registry model `kind` with resolved hyperparameters.
-std::shared_ptr<WindowNetwork> makeWindowNetwork(const QString& kind, const QVariantMap& hyperparameters,
-                                                 int channels, int windowLength, int classes);
+std::shared_ptr<WindowNetwork> makeWindowNetwork(const QString& kind,
+                                                 const QVariantMap& hyperparameters, int channels,
+                                                 int windowLength, int classes);
 
 } // namespace kinemark
 
@@ -40,8 +41,9 @@ QByteArray saveWeights(torch::nn::Module& network);
 void loadWeights(torch::nn::Module& network, const QByteArray& weights, const QString& source);
 
 // Softmax class probabilities of windows `indices` (rows of classes), in eval mode.
-std::vector<float> classifyWindows(WindowNetwork& network, const WindowSet& windows,
-                                   const std::vector<size_t>& indices, const ChannelNormalisation& normalisation,
-                                   int batchSize = 128); // as ModelPredictor: bigger batches page-fault
+std::vector<float>
+classifyWindows(WindowNetwork& network, const WindowSet& windows,
+                const std::vector<size_t>& indices, const ChannelNormalisation& normalisation,
+                int batchSize = 128); // as ModelPredictor: bigger batches page-fault
 
 } // namespace kinemark
