@@ -39,27 +39,15 @@ const QStringList& ablations()
 
 void addOptions(QCommandLineParser& parser)
 {
-    parser.setApplicationDescription(QStringLiteral(
-        "Train the ablation variants of a model with the same seed and subjects and compare their "
-        "segmentation metrics on the validation subjects. Model: mstcn (usad: see ablate usad "
-        "--help)."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("ablate"), QStringLiteral("the command"));
-    parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("mstcn"));
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("project file (.kmk)"));
-    parser.addOption(
-        {"val-subjects", "Validation subjects (held out of training, evaluated).", "IDS"});
-    parser.addOption(
-        {"variants", "Only these variants, in this order (default 1,2,3,4,5).", "LIST"});
-    parser.addOption({"classes", "Class ids to learn (default: every class present).", "IDS"});
-    parser.addOption({"epochs", "Epochs of every variant (default: the registry's).", "N"});
-    parser.addOption({"seed", "Random seed (default 1).", "S", "1"});
-    parser.addOption({"threads", "LibTorch threads (default: all cores).", "T", "0"});
-    parser.addOption(
-        {"set", "Hyperparameter of every variant, e.g. --set chunk_length=4096.", "KEY=VALUE"});
-    parser.addOption({"out-dir", "Write each variant's model there as mstcn-<n>.kmodel.", "DIR"});
-    parser.addOption({"json", "Print the table as JSON."});
-    parser.addOption({"quiet", "No progress on stderr."});
+    AblationRun::addOptions(
+        parser, {QStringLiteral("Train the ablation variants of a model with the same seed and "
+                                "subjects and compare their segmentation metrics on the validation "
+                                "subjects. Model: mstcn (usad: see ablate usad --help)."),
+                 QStringLiteral("mstcn"),
+                 int(variants().size()),
+                 QStringLiteral("chunk_length=4096"),
+                 QStringLiteral("Print the table as JSON."),
+                 {}});
 }
 
 // The base request and the chosen variants; false after a usage error on `err`.

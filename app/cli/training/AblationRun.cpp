@@ -80,6 +80,40 @@ AblationRun::Outcome AblationRun::run(const AblationVariant& variant,
     return outcome;
 }
 
+void AblationRun::addOptions(QCommandLineParser& parser, const Help& help)
+{
+    parser.setApplicationDescription(help.description);
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("ablate"), QStringLiteral("the command"));
+    parser.addPositionalArgument(QStringLiteral("model"), help.model);
+    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("project file (.kmk)"));
+    QStringList numbers;
+    for (int i = 1; i <= help.variants; ++i)
+        numbers << QString::number(i);
+    parser.addOption(
+        {"val-subjects", "Validation subjects (held out of training, evaluated).", "IDS"});
+    parser.addOption(
+        {"variants",
+         QStringLiteral("Only these variants, in this order (default %1).").arg(numbers.join(',')),
+         "LIST"});
+    parser.addOption({"classes", "Class ids to learn (default: every class present).", "IDS"});
+    parser.addOption({"epochs", "Epochs of every variant (default: the registry's).", "N"});
+    for (const QCommandLineOption& option : help.afterEpochs)
+        parser.addOption(option);
+    parser.addOption({"seed", "Random seed (default 1).", "S", "1"});
+    parser.addOption({"threads", "LibTorch threads (default: all cores).", "T", "0"});
+    parser.addOption(
+        {"set",
+         QStringLiteral("Hyperparameter of every variant, e.g. --set %1.").arg(help.setExample),
+         "KEY=VALUE"});
+    parser.addOption(
+        {"out-dir",
+         QStringLiteral("Write each variant's model there as %1-<n>.kmodel.").arg(help.model),
+         "DIR"});
+    parser.addOption({"json", help.jsonHelp});
+    parser.addOption({"quiet", "No progress on stderr."});
+}
+
 int AblationRun::runCommand(const QStringList& arguments,
                             const std::function<void(QCommandLineParser&)>& addOptions,
                             const ReadOptions& read, const Body& body)

@@ -5,6 +5,7 @@
 #include "models/TrainingRequest.h"
 #include "models/file/ModelFile.h"
 
+#include <QCommandLineOption>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -53,6 +54,20 @@ public:
     };
     // A variant's training progress and the seconds since its training began.
     using Observer = std::function<void(const TrainingProgress&, double seconds)>;
+
+    // How an ablation command's help describes it.
+    struct Help
+    {
+        QString description;                         // the command's paragraph
+        QString model;                               // "mstcn" or "usad"
+        int variants;                                // how many the ablation has
+        QString setExample;                          // a --set KEY=VALUE for the model
+        QString jsonHelp;                            // what --json prints
+        std::vector<QCommandLineOption> afterEpochs; // the command's own options
+    };
+    // The options every ablation command takes, in the order its help lists
+    // them, with the command's own after --epochs.
+    static void addOptions(QCommandLineParser& parser, const Help& help);
 
     // What an ablation command reads from its options: the base request and
     // the chosen variants (false after reporting a usage error on `err`).

@@ -41,28 +41,16 @@ std::vector<AblationVariant> variants()
 
 void addOptions(QCommandLineParser& parser)
 {
-    parser.setApplicationDescription(
-        QStringLiteral("Train USAD's ablation variants (backbone, + attention, + adaptive loss, + "
-                       "diffusion) with the same "
-                       "seed and subjects and compare accuracy, macro F1, G-mean and per-class F1 "
-                       "on the validation subjects."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("ablate"), QStringLiteral("the command"));
-    parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("usad"));
-    parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("project file (.kmk)"));
-    parser.addOption(
-        {"val-subjects", "Validation subjects (held out of training, evaluated).", "IDS"});
-    parser.addOption({"variants", "Only these variants, in this order (default 1,2,3,4).", "LIST"});
-    parser.addOption({"classes", "Class ids to learn (default: every class present).", "IDS"});
-    parser.addOption({"epochs", "Epochs of every variant (default: the registry's).", "N"});
-    parser.addOption({"rare", "How many of the rarest classes to call out (default 3).", "N", "3"});
-    parser.addOption({"seed", "Random seed (default 1).", "S", "1"});
-    parser.addOption({"threads", "LibTorch threads (default: all cores).", "T", "0"});
-    parser.addOption(
-        {"set", "Hyperparameter of every variant, e.g. --set diffusion_epochs=5.", "KEY=VALUE"});
-    parser.addOption({"out-dir", "Write each variant's model there as usad-<n>.kmodel.", "DIR"});
-    parser.addOption({"json", "Print the results as JSON."});
-    parser.addOption({"quiet", "No progress on stderr."});
+    AblationRun::addOptions(
+        parser,
+        {QStringLiteral("Train USAD's ablation variants (backbone, + attention, + adaptive loss, + "
+                        "diffusion) with the same seed and subjects and compare accuracy, macro "
+                        "F1, G-mean and per-class F1 on the validation subjects."),
+         QStringLiteral("usad"),
+         int(variants().size()),
+         QStringLiteral("diffusion_epochs=5"),
+         QStringLiteral("Print the results as JSON."),
+         {{"rare", "How many of the rarest classes to call out (default 3).", "N", "3"}}});
 }
 
 // The base request, the chosen variants and --rare; false after a usage error on `err`.
