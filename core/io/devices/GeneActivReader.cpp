@@ -89,15 +89,46 @@ struct Calibration
     double lux = 0;
 };
 
-// One header "Key: Value" line into the samples' description or the calibration.
+// Plausible calibration gains (a sample is (raw * 100 - offset) / gain in g;
+// real devices have about 25000). Outside these bounds, or not finite, the
+// samples would be NaN, infinite or absurd, so the file is refused rather
+// than imported silently wrong.
+constexpr double kMinAbsGain = 1e-3;
+constexpr double kMaxAbsGain = 1e9;
+
+// A calibration field's value: a finite number, and for a gain within the
+// plausible bounds; otherwise an error naming the field and its line.
+double calibrationValue(const QString& key, const QString& value, bool isGain, const QString& name,
+                        qint64 line)
+{
+    bool ok = false;
+    const double v = value.toDouble(&ok);
+    if (!ok || !std::isfinite(v))
+        throw FormatError(
+            name,
+            QStringLiteral("the header field '%1' is '%2', not a finite number").arg(key, value),
+            line);
+    if (isGain && !(std::abs(v) >= kMinAbsGain && std::abs(v) <= kMaxAbsGain))
+        throw FormatError(name,
+                          QStringLiteral("the header field '%1' is %2, outside the plausible "
+                                         "calibration gains (%3 to %4 in magnitude)")
+                              .arg(key, value)
+                              .arg(kMinAbsGain)
+                              .arg(kMaxAbsGain),
+                          line);
+    return v;
+}
+
+// One header "Key: Value" line (at `line`) into the samples' description or
+// the calibration.
 void readHeaderLine(const QString& key, const QString& value, DeviceSamples& out,
-                    Calibration& calibration, QString& model)
+                    Calibration& calibration, QString& model, const QString& name, qint64 line)
 {
     const QString k = key.toLower();
     if (k.size() == 6 && k.endsWith(QLatin1String(" gain")) && k[0] >= 'x' && k[0] <= 'z')
-        calibration.gain[k[0].unicode() - 'x'] = value.toDouble();
+        calibration.gain[k[0].unicode() - 'x'] = calibrationValue(key, value, true, name, line);
     else if (k.size() == 8 && k.endsWith(QLatin1String(" offset")) && k[0] >= 'x' && k[0] <= 'z')
-        calibration.offset[k[0].unicode() - 'x'] = value.toDouble();
+        calibration.offset[k[0].unicode() - 'x'] = calibrationValue(key, value, false, name, line);
     else if (k == QLatin1String("volts"))
         calibration.volts = value.toDouble();
     else if (k == QLatin1String("lux"))
@@ -131,7 +162,7 @@ Calibration readHeader(LineCursor& cursor, const QString& name, DeviceSamples& o
         }
         QString key, value;
         if (splitKeyValue(line, &key, &value))
-            readHeaderLine(key, value, out, calibration, model);
+            readHeaderLine(key, value, out, calibration, model, name, cursor.lineNumber());
     }
     out.device =
         model.isEmpty() ? QStringLiteral("GENEActiv") : QStringLiteral("GENEActiv %1").arg(model);

@@ -52,15 +52,31 @@ qint64 readInfo(const ZipArchive& zip, const QString& path, QMap<QString, QStrin
     return startTicks;
 }
 
-// Counts per g: info.txt's acceleration scale, else the serial number's, else
-// 341 with a warning; where it came from goes into the metadata.
+// Plausible counts per g: ActiGraph devices have 256 or 341. A scale outside
+// these bounds would turn every sample into NaN, infinity or nonsense.
+constexpr double kMinCountsPerG = 1;
+constexpr double kMaxCountsPerG = 1e6;
+
+// Counts per g: info.txt's acceleration scale (refused when it is not a
+// plausible number), else the serial number's, else 341 with a warning;
+// where it came from goes into the metadata.
 double accelerationScale(const QMap<QString, QString>& info, const QString& path,
                          DeviceSamples& out, ReadReport* report)
 {
+    const QString field = QStringLiteral("Acceleration Scale");
+    const QString text = info.value(field);
     bool ok = false;
-    double countsPerG = info.value(QStringLiteral("Acceleration Scale")).toDouble(&ok);
+    double countsPerG = text.toDouble(&ok);
+    if (!text.isEmpty() && (!ok || !std::isfinite(countsPerG) ||
+                            !(countsPerG >= kMinCountsPerG && countsPerG <= kMaxCountsPerG)))
+        throw FormatError(path + QStringLiteral("/info.txt"),
+                          QStringLiteral("the field '%1' is '%2', not a plausible number of "
+                                         "counts per g (%3 to %4)")
+                              .arg(field, text)
+                              .arg(kMinCountsPerG)
+                              .arg(kMaxCountsPerG));
     QString scaleSource = QStringLiteral("info.txt");
-    if (!ok || !(countsPerG > 0)) {
+    if (text.isEmpty()) {
         countsPerG = Gt3xReader::countsPerGForSerial(out.serial);
         scaleSource = QStringLiteral("serial number");
         if (countsPerG <= 0) {

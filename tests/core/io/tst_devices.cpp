@@ -96,6 +96,7 @@ private slots:
     void corruptBlocksAreSkippedAndReported();
     void ggirTestFilesDecodeWithMetadata();
     void truncatedAndGarbageFilesGiveClearErrors();
+    void implausibleGainsAndScalesAreRefused();
     void writtenCwaRoundTripsAndGapsStayExplicit();
     void resamplingMethods();
     void alignmentFindsClockOffset();
@@ -431,6 +432,75 @@ void TestDevices::truncatedAndGarbageFilesGiveClearErrors()
         const DeviceSamples g = GeneActivReader::read(bin, &r);
         QVERIFY2(r.warnings.filter("truncated").size() == 1, qPrintable(r.warnings.join("\n")));
         QVERIFY(g.sampleCount() < 900 && g.sampleCount() >= 600);
+    }
+}
+
+namespace {
+
+// A GENEActiv .bin of one page whose x gain line (line 3) is `xGain`.
+QByteArray geneActivFile(const QByteArray& xGain)
+{
+    QByteArray f = "Device Identity\r\nDevice Unique Serial Code:1\r\nx gain:" + xGain +
+                   "\r\nx offset:0\r\ny gain:25600\r\ny offset:0\r\nz gain:25600\r\nz offset:0\r\n"
+                   "Measurement Frequency:100 Hz\r\nRecorded Data\r\n"
+                   "Page Time:2019-05-21 16:16:43:500\r\n";
+    for (int s = 0; s < 300; ++s)
+        f += "100100100000";
+    return f + "\r\n";
+}
+
+// A .gt3x whose info.txt carries `infoExtra`, with one second of samples.
+void writeGt3x(const QString& path, const QByteArray& infoExtra)
+{
+    const QByteArray info = "Serial Number: MOS2E0000001\r\nSample Rate: 4\r\n"
+                            "Start Date: 621355968000000000\r\n" +
+                            infoExtra;
+    const QByteArray activity(18, '\x10'); // 4 samples of 3 packed 12-bit values
+    int error = 0;
+    zip_t* z = zip_open(QFile::encodeName(path).constData(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    QVERIFY(z);
+    zip_source_t* a = zip_source_buffer(z, info.constData(), zip_uint64_t(info.size()), 0);
+    zip_source_t* b = zip_source_buffer(z, activity.constData(), zip_uint64_t(activity.size()), 0);
+    QVERIFY(zip_file_add(z, "info.txt", a, ZIP_FL_ENC_UTF_8) >= 0);
+    QVERIFY(zip_file_add(z, "activity.bin", b, ZIP_FL_ENC_UTF_8) >= 0);
+    QCOMPARE(zip_close(z), 0);
+}
+
+} // namespace
+
+// Issue #16: a NaN, infinite, zero or absurd GENEActiv gain and a .gt3x
+// acceleration scale that is not a plausible number of counts per g are
+// refused with the file and the header field, not imported as NaN samples.
+void TestDevices::implausibleGainsAndScalesAreRefused()
+{
+    QTemporaryDir dir;
+    const QString bin = dir.filePath("gain.bin");
+    kinemark::test::writeFile(bin, geneActivFile("25600"));
+    const DeviceSamples good = GeneActivReader::read(bin);
+    QCOMPARE(good.sampleCount(), size_t(300));
+    QVERIFY(std::isfinite(good.channels[0].samples[0]));
+    for (const QByteArray gain : {"nan", "inf", "-inf", "0", "1e-300", "1e300", "-2e9", "abc"}) {
+        kinemark::test::writeFile(bin, geneActivFile(gain));
+        const QString e = expectFormatError([&] { GeneActivReader::read(bin); });
+        QVERIFY2(e.contains("gain.bin:3:") && e.contains("'x gain'") &&
+                     e.contains(QString::fromLatin1(gain)),
+                 qPrintable(QString::fromLatin1(gain) + ": " + e));
+    }
+    kinemark::test::writeFile(bin, geneActivFile("25600").replace("x offset:0", "x offset:nan"));
+    QString e = expectFormatError([&] { GeneActivReader::read(bin); });
+    QVERIFY2(e.contains("gain.bin:4:") && e.contains("'x offset'"), qPrintable(e));
+
+    const QString gt3x = dir.filePath("scale.gt3x");
+    writeGt3x(gt3x, "Acceleration Scale: 256\r\n");
+    const DeviceSamples scaled = Gt3xReader::read(gt3x);
+    QCOMPARE(scaled.sampleCount(), size_t(4));
+    QVERIFY(scaled.metadata.value("counts per g").startsWith("256 (from the info.txt)"));
+    for (const QByteArray scale : {"1e-300", "nan", "inf", "0", "-256", "0.5", "2e6", "x"}) {
+        writeGt3x(gt3x, "Acceleration Scale: " + scale + "\r\n");
+        e = expectFormatError([&] { Gt3xReader::read(gt3x); });
+        QVERIFY2(e.contains("scale.gt3x/info.txt") && e.contains("'Acceleration Scale'") &&
+                     e.contains(QString::fromLatin1(scale)),
+                 qPrintable(QString::fromLatin1(scale) + ": " + e));
     }
 }
 
