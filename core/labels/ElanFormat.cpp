@@ -214,7 +214,12 @@ RawDocument parseDocument(QFile& file, const QString& path)
                         xml.lineNumber());
                 doc.slotMs.insert(id, ms);
             } else if (name == QLatin1String("TIER")) {
-                doc.tiers.push_back(RawTier{attr.value(QLatin1String("TIER_ID")).toString(), {}});
+                const QString id = attr.value(QLatin1String("TIER_ID")).toString();
+                // A track needs a name: without one it could not be told from the others.
+                if (id.trimmed().isEmpty())
+                    throw FormatError(path, QStringLiteral("a tier without a TIER_ID"),
+                                      xml.lineNumber());
+                doc.tiers.push_back(RawTier{id, {}});
             } else if (name == QLatin1String("ALIGNABLE_ANNOTATION")) {
                 if (doc.tiers.empty())
                     throw FormatError(path, QStringLiteral("annotation outside a tier"),
@@ -243,6 +248,10 @@ RawDocument parseDocument(QFile& file, const QString& path)
     if (!sawDocument)
         throw FormatError(
             path, QStringLiteral("not an ELAN annotation document (no ANNOTATION_DOCUMENT)"));
+    // Nothing to import is a mistake worth saying, not a silent success.
+    if (doc.tiers.empty())
+        throw FormatError(path, QStringLiteral("the ELAN document has no tiers (no TIER "
+                                               "element); there is nothing to import"));
     return doc;
 }
 

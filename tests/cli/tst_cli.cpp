@@ -34,6 +34,7 @@ private Q_SLOTS:
     void badCsvNamesFileAndLine();
     void importRefusesToOverwrite();
     void haptImportAndInfo();
+    void labelsImportRefusesToEmptyATrack();
 };
 
 void TestCli::usageErrors()
@@ -177,6 +178,45 @@ void TestCli::haptImportAndInfo()
         QCOMPARE(o["labelled_samples"].toInteger(), expected[o["class_id"].toInt()]);
     }
     QCOMPARE(summary[0].toObject()["name"].toString(), QStringLiteral("walking"));
+}
+
+void TestCli::labelsImportRefusesToEmptyATrack()
+{
+    // A segment CSV with only its header, and an ELAN file without tiers, must
+    // not wipe the ground truth by accident (issue #16).
+    QTemporaryDir dir;
+    const QString kmk = dir.filePath("demo.kmk");
+    QCOMPARE(runCli({"demo", "-o", kmk}).exitCode, 0);
+    const QString before = dir.filePath("before.csv");
+    const CliResult exported = runCli({"labels", "export", kmk, "-o", before});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+    QVERIFY2(!exported.out.startsWith("wrote 0 "), qPrintable(exported.out));
+
+    const QString empty = dir.filePath("header-only.csv");
+    kinemark::test::writeFile(
+        empty, "start_s,end_s,start_sample,end_sample,class_id,class_name,author,edited_ms\n");
+    const CliResult refused = runCli({"labels", "import", kmk, empty});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(empty + ": holds no segments"), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains("--allow-empty"), qPrintable(refused.err));
+    const QString after = dir.filePath("after.csv");
+    QCOMPARE(runCli({"labels", "export", kmk, "-o", after}).exitCode, 0);
+    QFile a(before), b(after);
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QCOMPARE(b.readAll(), a.readAll());
+
+    const QString eaf = dir.filePath("no-tiers.eaf");
+    kinemark::test::writeFile(eaf, "<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\">"
+                                   "\n<TIME_ORDER/>\n</ANNOTATION_DOCUMENT>\n");
+    const CliResult noTiers = runCli({"labels", "import", kmk, eaf});
+    QCOMPARE(noTiers.exitCode, 1);
+    QVERIFY2(noTiers.err.contains(eaf + ": ") && noTiers.err.contains("no tiers"),
+             qPrintable(noTiers.err));
+
+    QVERIFY(runCli({"labels", "--help"}).out.contains("--allow-empty"));
+    const CliResult allowed = runCli({"labels", "import", kmk, empty, "--allow-empty"});
+    QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
+    QVERIFY2(allowed.out.contains("imported 0 segments"), qPrintable(allowed.out));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -83,6 +83,8 @@ void addOptions(QCommandLineParser& parser)
     parser.addOption(
         {"clip",
          "Import: clip overlapping or out-of-range segments instead of refusing the file."});
+    parser.addOption({"allow-empty", "Import: let a file with no segments replace a track that "
+                                     "has some (empties the track)."});
 }
 
 // The tracks an export writes: --track, every track for ELAN, else the ground truth.
@@ -131,6 +133,23 @@ int exportLabels(const QCommandLineParser& parser, const Recording& recording, c
     return ExitOk;
 }
 
+// Throws FormatError when one of `tracks` has no segments and would replace a
+// track of the recording that has some.
+void refuseEmptyingTracks(const QString& path, const Recording& recording,
+                          const std::vector<AnnotationTrack>& tracks)
+{
+    for (const AnnotationTrack& t : tracks) {
+        const AnnotationTrack* existing = recording.track(t.name());
+        if (t.size() == 0 && existing && existing->size() > 0)
+            throw FormatError(path, QStringLiteral("holds no segments for track '%1'; importing "
+                                                   "it would empty that track of %2 (%3 "
+                                                   "segments). Pass --allow-empty to replace the "
+                                                   "track anyway")
+                                        .arg(t.name(), recording.id)
+                                        .arg(existing->size()));
+    }
+}
+
 int importLabels(const QCommandLineParser& parser, Project& project, const QString& projectPath,
                  const Recording& recording, const LabelSet& set, QTextStream& out,
                  QTextStream& err)
@@ -159,6 +178,9 @@ int importLabels(const QCommandLineParser& parser, Project& project, const QStri
         format = LabelFiles::Format::SampleColumn;
     const std::vector<AnnotationTrack> tracks =
         LabelFiles::read(format, path, recording, set, options);
+    // A header-only or emptied file would silently wipe labels someone made by hand.
+    if (!parser.isSet("allow-empty"))
+        refuseEmptyingTracks(path, recording, tracks);
     for (const ProjectEdit& e : LabelFiles::importEdits(recording, tracks))
         e.apply(project);
     // A new lineage: any journal written against the old file must not be replayed onto this one.

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void sampleColumnRoundTrip();
     void elanRoundTrip();
     void rangeErrorsNameFileAndLineAndClip();
+    void elanWithoutTiersIsAnError();
     void kappaHandComputed();
     void boundaryOffsets();
 };
@@ -440,6 +441,35 @@ void TestAnnotation::rangeErrorsNameFileAndLineAndClip()
         QFAIL("no error");
     } catch (const FormatError& e) {
         QCOMPARE(e.line(), qint64(3));
+    }
+}
+
+void TestAnnotation::elanWithoutTiersIsAnError()
+{
+    // A document with nothing to import, and one whose only tier has no name:
+    // both name the file instead of reading as zero tracks (issue #16).
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const QString eaf = dir.filePath("empty.eaf");
+    test::writeFile(eaf, "<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\">\n"
+                         "<HEADER TIME_UNITS=\"milliseconds\"/>\n<TIME_ORDER/>\n"
+                         "</ANNOTATION_DOCUMENT>\n");
+    try {
+        ElanFormat::read(eaf, set, 50, 300, false);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(eaf + ": "), e.what());
+        QVERIFY2(e.message().contains("no tiers"), e.what());
+    }
+    test::writeFile(eaf, "<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\">\n"
+                         "<TIME_ORDER/>\n<TIER LINGUISTIC_TYPE_REF=\"activity\"/>\n"
+                         "</ANNOTATION_DOCUMENT>\n");
+    try {
+        ElanFormat::read(eaf, set, 50, 300, false);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QCOMPARE(e.line(), qint64(4));
+        QVERIFY2(e.message().contains("TIER_ID"), e.what());
     }
 }
 
