@@ -4,6 +4,8 @@
 #include "core/io/FastNumberParser.h"
 #include "core/io/TextChunkParser.h"
 #include "core/io/TimeColumnCheck.h"
+#include "core/labels/ClassIdField.h"
+#include "core/model/LabelSet.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -176,6 +178,24 @@ public:
     }
 
 private:
+    // The label column's ids, row by row (row 0 at `firstLine`): negative ids
+    // other than -1 (unlabelled) and, with a built-in label set, ids not in it
+    // are refused at their line. Without a label set ids are taken as they are.
+    // Labels change rarely, so only a change of id is looked up.
+    void checkClassIds(const std::vector<int32_t>& labels, qint64 firstLine, int column) const
+    {
+        LabelSet set;
+        if (LabelSet::builtinIds().contains(m_mapping.labelSetId))
+            set = LabelSet::builtin(m_mapping.labelSetId);
+        int32_t checked = kUnlabelled;
+        for (size_t row = 0; row < labels.size(); ++row) {
+            if (labels[row] == checked)
+                continue;
+            ClassIdField::check(labels[row], &set, m_path, firstLine + qint64(row), column);
+            checked = labels[row];
+        }
+    }
+
     Recording parse(const char* begin, const char* end)
     {
         if (end - begin >= 3 && std::memcmp(begin, "\xEF\xBB\xBF", 3) == 0)
@@ -208,6 +228,8 @@ private:
             throw FormatError(m_path, problem.message, plan.firstDataLine + problem.row,
                               problem.field + 1);
         }
+        if (plan.labelField >= 0)
+            checkClassIds(columns.labels, plan.firstDataLine, plan.labelField + 1);
         if (!positions.empty())
             TimeColumnCheck::fillGaps(&columns, positions);
 

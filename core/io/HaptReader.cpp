@@ -4,6 +4,8 @@
 #include "core/io/ColumnMapping.h"
 #include "core/io/DelimitedTextReader.h"
 #include "core/io/TextChunkParser.h"
+#include "core/labels/ClassIdField.h"
+#include "core/model/LabelSet.h"
 
 #include <QDir>
 #include <QFile>
@@ -86,6 +88,17 @@ std::map<ExperimentKey, ExperimentFiles> findExperiments(const QString& raw)
     return experiments;
 }
 
+// A field for a message: control characters (a NUL in a damaged file) as \xNN.
+QString printable(const QByteArray& field)
+{
+    QString shown;
+    for (char c : field)
+        shown += uchar(c) < 0x20 || uchar(c) == 0x7f
+                     ? QStringLiteral("\\x%1").arg(uchar(c), 2, 16, QLatin1Char('0'))
+                     : QString(QLatin1Char(c));
+    return shown;
+}
+
 std::map<ExperimentKey, std::vector<LabelRow>> readLabels(const QString& path)
 {
     QFile file(path);
@@ -93,6 +106,7 @@ std::map<ExperimentKey, std::vector<LabelRow>> readLabels(const QString& path)
         throw FormatError(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
     const QList<QByteArray> lines = file.readAll().split('\n');
     std::map<ExperimentKey, std::vector<LabelRow>> labels;
+    const LabelSet hapt = LabelSet::builtin(QStringLiteral("hapt"));
     static const char* const kFields[] = {"experiment", "user", "activity", "start", "end"};
     for (int i = 0; i < lines.size(); ++i) {
         const QByteArray text = lines[i].simplified();
@@ -109,12 +123,15 @@ std::map<ExperimentKey, std::vector<LabelRow>> readLabels(const QString& path)
         }
         int64_t values[5];
         for (int f = 0; f < 5; ++f) {
-            bool ok = false;
-            values[f] = fields[f].toLongLong(&ok);
+            // Digits only: toLongLong stops at a NUL, so "1\0" would read as 1.
+            bool ok = !fields[f].isEmpty() && fields[f].size() <= 18 &&
+                      std::all_of(fields[f].begin(), fields[f].end(),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+            values[f] = ok ? fields[f].toLongLong(&ok) : 0;
             if (!ok || values[f] < 1) {
                 throw FormatError(path,
                                   QStringLiteral("'%1' is not a positive integer (the %2)")
-                                      .arg(QString::fromUtf8(fields[f]), kFields[f]),
+                                      .arg(printable(fields[f]), kFields[f]),
                                   line, f + 1);
             }
         }
@@ -125,9 +142,13 @@ std::map<ExperimentKey, std::vector<LabelRow>> readLabels(const QString& path)
                                   .arg(values[3]),
                               line, 5);
         }
-        if (values[2] > INT32_MAX)
-            throw FormatError(path, QStringLiteral("activity %1 is too large").arg(values[2]), line,
-                              3);
+        if (values[2] > INT32_MAX || !hapt.find(int32_t(values[2])))
+            throw FormatError(path,
+                              QStringLiteral("activity %1 is not in the HAPT label set (known "
+                                             "ids: %2)")
+                                  .arg(values[2])
+                                  .arg(ClassIdField::knownIds(hapt)),
+                              line, 3);
         labels[{int(values[0]), int(values[1])}].push_back(
             LabelRow{line, int(values[2]), values[3], values[4]});
     }

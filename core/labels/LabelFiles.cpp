@@ -69,7 +69,7 @@ std::vector<AnnotationTrack> LabelFiles::read(Format format, const QString& path
                                        name, kind)};
     case Format::SampleColumn:
         return {SampleLabelColumnFormat::read(path, options.column, options.hasHeader, n,
-                                              options.clip, name, kind, labelSet.id)};
+                                              options.clip, name, kind, labelSet.id, &labelSet)};
     case Format::Elan: {
         std::vector<AnnotationTrack> tracks =
             ElanFormat::read(path, labelSet, recording.sampleRateHz, n, options.clip);

@@ -1,5 +1,6 @@
 #include "core/labels/SampleLabelColumnFormat.h"
 
+#include "core/labels/ClassIdField.h"
 #include "core/labels/LabelTrackBuilder.h"
 #include "core/labels/SegmentCsvFormat.h"
 
@@ -46,7 +47,8 @@ void SampleLabelColumnFormat::write(const AnnotationTrack& track, int64_t sample
 AnnotationTrack SampleLabelColumnFormat::read(const QString& path, const QString& column,
                                               bool hasHeader, int64_t sampleCount, bool clip,
                                               const QString& trackName, AnnotationTrack::Kind kind,
-                                              const QString& labelSetId)
+                                              const QString& labelSetId,
+                                              const LabelSet* knownClasses)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -124,13 +126,8 @@ AnnotationTrack SampleLabelColumnFormat::read(const QString& path, const QString
         }
         int32_t c = kUnlabelled;
         if (!field.isEmpty()) {
-            bool ok = false;
-            c = field.toInt(&ok);
-            if (!ok)
-                throw FormatError(path, QStringLiteral("label '%1' is not a class id").arg(field),
-                                  lineNo, col + 1);
-            if (c < 0)
-                c = kUnlabelled;
+            c = ClassIdField::parse(field, path, lineNo, col + 1);
+            ClassIdField::check(c, knownClasses, path, lineNo, col + 1);
         }
         if (c != runClass) {
             closeRun();

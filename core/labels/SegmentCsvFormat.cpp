@@ -1,5 +1,6 @@
 #include "core/labels/SegmentCsvFormat.h"
 
+#include "core/labels/ClassIdField.h"
 #include "core/labels/LabelTrackBuilder.h"
 
 #include <QFile>
@@ -147,7 +148,8 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
         s.start = bySamples ? integer(startSample, "start_sample") : seconds(startS, "start_s");
         s.end = bySamples ? integer(endSample, "end_sample") : seconds(endS, "end_s");
         if (classId >= 0 && !field(classId, "class_id").isEmpty()) {
-            s.classId = int32_t(integer(classId, "class_id"));
+            s.classId = ClassIdField::parse(field(classId, "class_id"), path, lineNo, classId + 1);
+            ClassIdField::check(s.classId, &labelSet, path, lineNo, classId + 1);
         } else {
             const QString name = field(className, "class_name");
             s.classId = kUnlabelled;

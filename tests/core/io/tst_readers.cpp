@@ -8,6 +8,9 @@
 #include "core/io/HaptReader.h"
 #include "core/io/HarthCsvReader.h"
 #include "core/io/TextChunkParser.h"
+#include "core/labels/SampleLabelColumnFormat.h"
+#include "core/labels/SegmentCsvFormat.h"
+#include "core/model/LabelSet.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDateTime>
@@ -310,6 +313,10 @@ private Q_SLOTS:
     void haptFixtureConvention();
     void haptErrors();
     void haptSharedData();
+
+    // Class ids (issue #16): integers without overflow, not negative, in the label set.
+    void classIdsInRecordings();
+    void classIdsInLabelFiles();
 };
 
 void TestReaders::initTestCase()
@@ -1302,6 +1309,153 @@ void TestReaders::haptSharedData()
     }
     QCOMPARE(got, expected);
     QCOMPARE(recordings[0].groundTruth()->segments().front().start, firstStart - 1);
+}
+
+// A class id that overflows int32, is negative, has trailing characters or is
+// not in the recording's label set is refused at its file, line and column;
+// without a label set (generic CSV) ids are taken as they are.
+void TestReaders::classIdsInRecordings()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ids.csv");
+    const QByteArray head = kHarthHeader + "\n" + kHarthRows[0] + "\n";
+    const QByteArray row = "2019-01-12 00:00:00.020,1,1,1,1,1,1,";
+    const struct
+    {
+        const char* label;
+        const char* expected;
+    } csvCases[] = {
+        {"4294967298", "ids.csv:3:8: '4294967298' is not an integer class id"},
+        {"-7", "ids.csv:3:8: class id -7 is negative"},
+        {"999", "ids.csv:3:8: class id 999 is not in the label set 'harth' (known ids: 1, 2, 3, "
+                "4, 5, 6, 7, 8, 13, 14, 130, 140)"},
+    };
+    for (const auto& c : csvCases) {
+        test::writeFile(path, head + row + c.label + "\n");
+        const Caught caught = catchFormatError([&] { HarthCsvReader::read(path); });
+        QVERIFY2(caught.thrown, c.label);
+        QVERIFY2(caught.text.contains(QString::fromLatin1(c.expected)), qPrintable(caught.text));
+    }
+    // HAR70+ has no class 2.
+    test::writeFile(path, head + row + "2\n");
+    Caught caught = catchFormatError([&] { HarthCsvReader::read(path, "har70plus"); });
+    QVERIFY2(caught.text.contains("ids.csv:3:8: class id 2 is not in the label set 'har70plus'"),
+             qPrintable(caught.text));
+    // -1 is "unlabelled", as before.
+    test::writeFile(path, head + row + "-1\n");
+    const Recording unlabelled = HarthCsvReader::read(path);
+    QCOMPARE(unlabelled.groundTruth()->segments().size(), size_t(1));
+
+    // A generic CSV without a label set takes any id, but not a negative one.
+    ColumnMapping m;
+    m.timeColumn = QStringLiteral("timestamp");
+    ColumnMapping::SensorColumns s;
+    s.sensor = QStringLiteral("back");
+    s.columns = QStringList{"back_x", "back_y", "back_z"};
+    m.sensors.push_back(s);
+    m.labelColumn = QStringLiteral("label");
+    test::writeFile(path, head + row + "999\n");
+    const Recording any = DelimitedTextReader::read(path, m);
+    QCOMPARE(any.groundTruth()->segments().back().classId, 999);
+    test::writeFile(path, head + row + "-7\n");
+    caught = catchFormatError([&] { DelimitedTextReader::read(path, m); });
+    QVERIFY2(caught.text.contains("ids.csv:3:8: class id -7 is negative"), qPrintable(caught.text));
+    m.labelSetId = QStringLiteral("hapt");
+    test::writeFile(path, head + row + "999\n");
+    caught = catchFormatError([&] { DelimitedTextReader::read(path, m); });
+    QVERIFY2(caught.text.contains("ids.csv:3:8: class id 999 is not in the label set 'hapt'"),
+             qPrintable(caught.text));
+
+    // HAPT labels.txt: fields are digits only, the activity one of HAPT's.
+    const struct
+    {
+        const char* name;
+        QByteArray labels;
+        const char* expected;
+    } haptCases[] = {
+        {"NUL", QByteArray("1 1 5 1 3\n1 1 1\0 5 6\n", 21),
+         "labels.txt:2:3: '1\\x00' is not a positive integer (the activity)"},
+        {"trailing x", "1 1 5 1 3\n1 1 1x 5 6\n",
+         "labels.txt:2:3: '1x' is not a positive integer (the activity)"},
+        {"overflow", "1 1 4294967298 1 3\n",
+         "labels.txt:1:3: activity 4294967298 is not in the HAPT label set"},
+        {"unknown", "1 1 999 1 3\n",
+         "labels.txt:1:3: activity 999 is not in the HAPT label set (known ids: 1, 2, 3, 4, 5, 6, "
+         "7, 8, 9, 10, 11, 12)"},
+        {"start with junk", "1 1 5 1z 3\n", "labels.txt:1:4: '1z' is not a positive integer"},
+    };
+    for (const auto& c : haptCases) {
+        QTemporaryDir hapt;
+        writeHaptFixture(hapt.path(), 10, c.labels);
+        caught = catchFormatError([&] { HaptReader::readFolder(hapt.path()); });
+        QVERIFY2(caught.thrown, c.name);
+        QVERIFY2(caught.text.contains(QString::fromLatin1(c.expected)),
+                 qPrintable(QStringLiteral("%1: %2").arg(c.name, caught.text)));
+    }
+}
+
+// Segment CSV and one-class-per-sample files: the same checks, at the class
+// id's line and column.
+void TestReaders::classIdsInLabelFiles()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("labels.csv");
+    const LabelSet hapt = LabelSet::builtin(QStringLiteral("hapt"));
+    const auto kind = AnnotationTrack::Kind::GroundTruth;
+    const struct
+    {
+        const char* id;
+        const char* expected;
+    } segmentCases[] = {
+        {"4294967298", "labels.csv:3:3: class id '4294967298' is too large"},
+        {"-7", "labels.csv:3:3: class id -7 is negative"},
+        {"2x", "labels.csv:3:3: '2x' is not an integer class id"},
+        {"999", "labels.csv:3:3: class id 999 is not in the label set 'hapt' (known ids: 1, 2, "
+                "3, 4, 5, 6, 7, 8, 9, 10, 11, 12)"},
+    };
+    for (const auto& c : segmentCases) {
+        test::writeFile(path,
+                        QByteArray("start_sample,end_sample,class_id\n0,5,1\n5,8,") + c.id + "\n");
+        const Caught caught = catchFormatError(
+            [&] { SegmentCsvFormat::read(path, hapt, 50, 10, false, "gt", kind); });
+        QVERIFY2(caught.thrown, c.id);
+        QVERIFY2(caught.text.contains(QString::fromLatin1(c.expected)), qPrintable(caught.text));
+    }
+    // Valid ids, and -1 as an explicit unlabelled span, still read.
+    test::writeFile(path, "start_sample,end_sample,class_id\n0,5,1\n5,8,-1\n8,10,12\n");
+    const AnnotationTrack segments = SegmentCsvFormat::read(path, hapt, 50, 10, false, "gt", kind);
+    QCOMPARE(segments.segments().size(), size_t(2));
+
+    const struct
+    {
+        const char* id;
+        const char* expected;
+    } sampleCases[] = {
+        {"4294967298", "labels.csv:4:1: class id '4294967298' is too large"},
+        {"-7", "labels.csv:4:1: class id -7 is negative"},
+        {"1x", "labels.csv:4:1: '1x' is not an integer class id"},
+        {"999", "labels.csv:4:1: class id 999 is not in the label set 'hapt'"},
+    };
+    for (const auto& c : sampleCases) {
+        test::writeFile(path, QByteArray("label\n1\n1\n") + c.id + "\n");
+        const Caught caught = catchFormatError([&] {
+            SampleLabelColumnFormat::read(path, QString(), true, 10, false, "gt", kind, "hapt",
+                                          &hapt);
+        });
+        QVERIFY2(caught.thrown, c.id);
+        QVERIFY2(caught.text.contains(QString::fromLatin1(c.expected)), qPrintable(caught.text));
+    }
+    test::writeFile(path, "label\n1\n\n-1\n12\n");
+    const AnnotationTrack samples =
+        SampleLabelColumnFormat::read(path, QString(), true, 10, false, "gt", kind, "hapt", &hapt);
+    QCOMPARE(samples.segments().size(), size_t(2));
+    // Without a label set, any non-negative id.
+    test::writeFile(path, "label\n999\n");
+    QCOMPARE(SampleLabelColumnFormat::read(path, QString(), true, 10, false, "gt", kind, QString())
+                 .segments()
+                 .front()
+                 .classId,
+             999);
 }
 
 QTEST_GUILESS_MAIN(TestReaders)
