@@ -5,6 +5,7 @@
 #include "core/base/FormatError.h"
 #include "core/io/RecordingImporter.h"
 #include "core/model/Project.h"
+#include "core/project/Hdf5File.h"
 #include "core/project/ProjectFile.h"
 
 #include <QCommandLineParser>
@@ -31,7 +32,8 @@ Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& par
     Project project;
     QStringList deviceFiles; // read together: they may become one recording
     for (const QString& input : inputs) {
-        if (ProjectFile::isProjectFile(input)) {
+        // By content: a damaged project must be reported as one, not guessed as CSV.
+        if (Hdf5File::hasSignature(input)) {
             Project opened = ProjectFile::open(input);
             if (inputs.size() == 1)
                 return opened;

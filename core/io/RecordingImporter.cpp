@@ -11,6 +11,8 @@
 #include "core/io/devices/ZipArchive.h"
 #include "core/model/LabelSet.h"
 #include "core/model/Project.h"
+#include "core/project/Hdf5File.h"
+#include "core/project/ProjectFile.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -48,6 +50,20 @@ QStringList RecordingImporter::formatNames()
             QStringLiteral("gt3x"),      QStringLiteral("geneactiv")};
 }
 
+namespace {
+// Refuses a file with the HDF5 signature when the format is to be guessed: no
+// recording reader takes HDF5, and a damaged project guessed as CSV would be
+// refused for an unrelated reason. The project reader says what is wrong.
+void refuseHdf5(const QString& path)
+{
+    if (QFileInfo(path).isDir() || !Hdf5File::hasSignature(path))
+        return;
+    ProjectFile::open(path); // throws "damaged Kinemark project: ..." for a damaged one
+    throw FormatError(path, QStringLiteral("is a Kinemark project, not a recording; open it as a "
+                                           "project"));
+}
+} // namespace
+
 RecordingImporter::Format RecordingImporter::detect(const QString& path)
 {
     const QFileInfo info(path);
@@ -75,8 +91,10 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
                                                const ColumnMapping& mapping, ReadReport* report,
                                                const JobControl* job)
 {
-    if (format == Format::Auto)
+    if (format == Format::Auto) {
+        refuseHdf5(path);
         format = detect(path);
+    }
     std::vector<Recording> out;
     switch (format) {
     case Format::Hapt:
@@ -114,8 +132,10 @@ int RecordingImporter::importInto(Project& project, const QString& path, Format 
                                   const ColumnMapping& mapping, ReadReport* report,
                                   const JobControl* job)
 {
-    if (format == Format::Auto)
+    if (format == Format::Auto) {
+        refuseHdf5(path);
         format = detect(path);
+    }
     std::vector<Recording> recordings = read(path, format, mapping, report, job);
     for (Recording& r : recordings) {
         if (r.labelSetId.isEmpty())

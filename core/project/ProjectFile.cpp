@@ -65,6 +65,42 @@ void commitSave(AtomicFileWriter& writer, const QString& shownPath)
     }
 }
 
+// A file with the HDF5 signature that HDF5 or the reader cannot get through is
+// a damaged project, and says so: left to other readers it would be guessed as
+// CSV and refused for an unrelated reason (issue #16).
+FormatError damagedProject(const FormatError& e)
+{
+    return FormatError(e.file(), QStringLiteral("damaged Kinemark project: ") + e.message(),
+                       e.line(), e.column(), e.placeKind());
+}
+
+Hdf5File openDamagedAsProject(const QString& path)
+{
+    try {
+        return Hdf5File::openReadOnly(path);
+    } catch (const FormatError& e) {
+        throw damagedProject(e);
+    }
+}
+
+// True unless the root says the file is not a project this build reads (no or
+// another format, a newer version). Unreadable roots count as ours: damage.
+bool claimsCurrentFormat(const Hdf5File& file)
+{
+    try {
+        const Hdf5Group root = file.root();
+        const QString format = QStringLiteral("format");
+        const QString version = QStringLiteral("format_version");
+        if (!root.hasAttribute(format) ||
+            root.stringAttribute(format) != ProjectFileLayout::formatName())
+            return false;
+        return !root.hasAttribute(version) ||
+               root.intAttribute(version) <= ProjectFile::kFormatVersion;
+    } catch (...) {
+        return true;
+    }
+}
+
 } // namespace
 
 void ProjectFile::save(const Project& project, const QString& path, const JobControl* job)
@@ -144,8 +180,16 @@ Project ProjectFile::open(const QString& path, const JobControl* job)
     if (!Hdf5File::hasSignature(path))
         throw FormatError(path, QStringLiteral("not a Kinemark project file (not an HDF5 file)"));
     try {
-        const Hdf5File file = Hdf5File::openReadOnly(path);
-        return ProjectFileReader::read(file, job);
+        const Hdf5File file = openDamagedAsProject(path);
+        try {
+            return ProjectFileReader::read(file, job);
+        } catch (const FormatError& e) {
+            // Another program's HDF5 file, or a newer Kinemark's, is not damaged: the
+            // reader's own words say what it is.
+            if (!claimsCurrentFormat(file))
+                throw;
+            throw damagedProject(e);
+        }
     } catch (const std::bad_alloc&) {
         throw std::runtime_error(
             QStringLiteral("cannot open %1: not enough memory").arg(path).toStdString());

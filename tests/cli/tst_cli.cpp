@@ -35,6 +35,7 @@ private Q_SLOTS:
     void importRefusesToOverwrite();
     void haptImportAndInfo();
     void labelsImportRefusesToEmptyATrack();
+    void damagedProjectIsNamedSo();
 };
 
 void TestCli::usageErrors()
@@ -217,6 +218,32 @@ void TestCli::labelsImportRefusesToEmptyATrack()
     const CliResult allowed = runCli({"labels", "import", kmk, empty, "--allow-empty"});
     QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
     QVERIFY2(allowed.out.contains("imported 0 segments"), qPrintable(allowed.out));
+}
+
+void TestCli::damagedProjectIsNamedSo()
+{
+    // A project cut in half, and one with bytes flipped in its middle, used to
+    // be guessed as CSV ("the column mapping names no sensor columns"); they are
+    // recognised by the HDF5 signature and called damaged (issue #16).
+    QTemporaryDir dir;
+    const QString kmk = dir.filePath("demo.kmk");
+    QCOMPARE(runCli({"demo", "-o", kmk}).exitCode, 0);
+    QFile whole(kmk);
+    QVERIFY(whole.open(QIODevice::ReadOnly));
+    const QByteArray bytes = whole.readAll();
+    const QString half = dir.filePath("half.kmk");
+    kinemark::test::writeFile(half, bytes.left(bytes.size() / 2));
+    QByteArray flippedBytes = bytes;
+    for (qsizetype i = bytes.size() / 2; i < bytes.size() / 2 + 64; ++i)
+        flippedBytes[i] = char(~flippedBytes[i]);
+    const QString flipped = dir.filePath("flipped.kmk");
+    kinemark::test::writeFile(flipped, flippedBytes);
+    for (const QString& path : {half, flipped}) {
+        const CliResult r = runCli({"info", path});
+        QVERIFY2(r.exitCode != 0, qPrintable(path));
+        QVERIFY2(r.err.contains(path + ": damaged Kinemark project: "), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("column mapping"), qPrintable(r.err));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

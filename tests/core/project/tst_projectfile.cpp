@@ -1,6 +1,7 @@
 // The project file (.kmk): exact round trips, atomic saves, and validation on
 // open with messages that name the file and the object in it. Corrupt files
 // are made by saving a good project and editing it with the HDF5 C++ API.
+#include "core/io/RecordingImporter.h"
 #include "core/project/Hdf5File.h"
 #include "core/project/ProjectFile.h"
 #include "core/project/ShuffleDeflate.h"
@@ -396,6 +397,7 @@ private Q_SLOTS:
     void openRejectsNonHdf5();
     void openRejectsTruncatedFile();
     void openRejectsForeignHdf5();
+    void damagedProjectIsNamedSo();
     void openRejectsNewerVersion();
     void openRejectsMissingChannel();
     void openRejectsChannelLengthMismatch();
@@ -804,6 +806,47 @@ void TestProjectFile::openRejectsForeignHdf5()
     }
     Expect::formatError(
         path, {QStringLiteral("not a Kinemark project file"), QStringLiteral("'format'")});
+}
+
+void TestProjectFile::damagedProjectIsNamedSo()
+{
+    // A project cut in half, and one with bytes flipped in its middle: both
+    // say they are a damaged project, from the project reader and from the
+    // importer that guesses a recording's format, which used to take them for
+    // CSV (issue #16).
+    const QString whole = savedProject(QStringLiteral("whole.kmk"));
+    const QByteArray bytes = readAll(whole);
+    const QString half = m_dir.filePath(QStringLiteral("half.kmk"));
+    test::writeFile(half, bytes.left(bytes.size() / 2));
+    QByteArray flippedBytes = bytes;
+    for (qsizetype i = bytes.size() / 2; i < bytes.size() / 2 + 64; ++i)
+        flippedBytes[i] = char(~flippedBytes[i]);
+    const QString flipped = m_dir.filePath(QStringLiteral("flipped.kmk"));
+    test::writeFile(flipped, flippedBytes);
+    for (const QString& path : {half, flipped}) {
+        Expect::formatError(path, {path + QStringLiteral(": damaged Kinemark project: ")});
+        try {
+            RecordingImporter::read(path, RecordingImporter::Format::Auto);
+            QFAIL("read() did not throw");
+        } catch (const FormatError& e) {
+            QVERIFY2(e.describe().startsWith(path + QStringLiteral(": damaged Kinemark project: ")),
+                     e.what());
+        }
+    }
+    // A whole project is no recording; another program's HDF5 file is not damaged.
+    QVERIFY_THROWS_EXCEPTION(FormatError,
+                             RecordingImporter::read(whole, RecordingImporter::Format::Auto));
+    const QString foreign = m_dir.filePath(QStringLiteral("foreign-undamaged.h5"));
+    {
+        Hdf5File f = Hdf5File::create(foreign);
+        f.close();
+    }
+    try {
+        ProjectFile::open(foreign);
+        QFAIL("open() did not throw");
+    } catch (const FormatError& e) {
+        QVERIFY2(!e.message().contains(QStringLiteral("damaged")), e.what());
+    }
 }
 
 void TestProjectFile::openRejectsNewerVersion()
