@@ -40,14 +40,64 @@ QMap<QString, QString> mapFromJson(const Hdf5Object& owner, const QString& attri
     return map;
 }
 
-// The member count of a container group, checked for sanity.
-size_t memberCount(const Hdf5Group& group, const QString& attribute = QStringLiteral("count"))
+// The member count of a container group, checked against the links the group
+// really holds before it drives a loop or an allocation: a count the file
+// cannot back (a damaged or crafted header claiming 100 M sensors) would
+// otherwise reserve gigabytes before the first missing member is noticed.
+// Members are named by memberName(index, width); the error names the first
+// one missing.
+size_t memberCount(const Hdf5Group& group, int width, Hdf5Group::ChildKind kind,
+                   const QString& attribute = QStringLiteral("count"))
 {
     const int64_t n = group.intAttribute(attribute);
     if (n < 0 || n > 100000000)
         throw group.error(
             QStringLiteral("attribute '%1' (%2) is not a valid count").arg(attribute).arg(n));
+    const qsizetype present = group.childNames().size();
+    if (n > present) {
+        // Of the present + 1 names 0..present, at least one has no link.
+        QString missing = memberName(size_t(present), width);
+        for (qsizetype i = 0; i < present; ++i) {
+            if (group.childKind(memberName(size_t(i), width)) == Hdf5Group::ChildKind::Missing) {
+                missing = memberName(size_t(i), width);
+                break;
+            }
+        }
+        throw group.error(QStringLiteral("%1 is missing: attribute '%2' of %3 claims %4 members, "
+                                         "but the group holds %5")
+                              .arg(kind == Hdf5Group::ChildKind::Dataset ? QStringLiteral("dataset")
+                                                                         : QStringLiteral("group"),
+                                   attribute, group.path())
+                              .arg(n)
+                              .arg(present),
+                          missing);
+    }
     return size_t(n);
+}
+
+// How many times its stored bytes a dataset may expand to when read. zlib's
+// deflate cannot exceed 1032:1, so a written dataset (ours always are) stays
+// far below; the slack lets small datasets that another writer left unwritten
+// (read as the fill value) through.
+constexpr uint64_t kMaxExpansion = 1100;
+constexpr uint64_t kExpansionSlackBytes = uint64_t(1) << 20;
+
+// Returns `dataset` once its extent is plausible for the bytes the file stores
+// for it: an HDF5 header can claim a 1-D extent of billions of elements whose
+// chunks were never written, which a tiny file would otherwise turn into a
+// gigabyte allocation.
+const Hdf5Dataset& checkedExtent(const Hdf5Dataset& dataset, size_t elementBytes)
+{
+    const uint64_t n = dataset.size();
+    const uint64_t stored = dataset.storageBytes();
+    const uint64_t limit = (stored * kMaxExpansion + kExpansionSlackBytes) / elementBytes;
+    if (n > limit)
+        throw dataset.error(QStringLiteral("claims %1 values (%2 bytes), but the file stores only "
+                                           "%3 bytes for it")
+                                .arg(n)
+                                .arg(n * elementBytes)
+                                .arg(stored));
+    return dataset;
 }
 
 struct PendingChannel
@@ -67,7 +117,7 @@ AnnotationTrack readTrack(const Hdf5Group& group, size_t sampleCount)
                           group.stringAttribute(QStringLiteral("label_set")));
 
     const Hdf5Dataset startSet = group.dataset(QStringLiteral("start"));
-    const size_t n = startSet.size();
+    const size_t n = checkedExtent(startSet, sizeof(int64_t)).size();
     const auto checkedSize = [&](const Hdf5Dataset& d) {
         if (d.size() != n)
             throw d.error(QStringLiteral("has %1 values, but 'start' has %2").arg(d.size()).arg(n));
@@ -82,7 +132,8 @@ AnnotationTrack readTrack(const Hdf5Group& group, size_t sampleCount)
         checkedSize(group.dataset(QStringLiteral("edited_ms"))).readInt64s();
     const Hdf5Dataset authorSet = checkedSize(group.dataset(QStringLiteral("author")));
     const std::vector<int32_t> authorIndex = authorSet.readInt32s();
-    const QStringList authors = group.dataset(QStringLiteral("authors")).readStrings();
+    const QStringList authors =
+        checkedExtent(group.dataset(QStringLiteral("authors")), 1).readStrings();
 
     std::vector<Segment> segments(n);
     for (size_t i = 0; i < n; ++i) {
@@ -120,8 +171,10 @@ ClassProbabilities readProbabilities(const Hdf5Group& group, size_t sampleCount)
     p.start = group.intAttribute(QStringLiteral("start"));
     p.step = group.intAttribute(QStringLiteral("step"));
     const int64_t rows = group.intAttribute(QStringLiteral("rows"));
-    p.classIds = group.dataset(QStringLiteral("class_ids")).readInt32s();
+    p.classIds =
+        checkedExtent(group.dataset(QStringLiteral("class_ids")), sizeof(int32_t)).readInt32s();
     const Hdf5Dataset values = group.dataset(QStringLiteral("values"));
+    checkedExtent(values, sizeof(float));
     const size_t classes = p.classIds.size();
     if (classes == 0)
         throw group.error(QStringLiteral("'class_ids' is empty"));
@@ -154,7 +207,7 @@ StoredModel readModel(const Hdf5Group& group)
                                                   : QStringLiteral("found another JSON value")));
     m.summary = doc.object();
     const Hdf5Dataset data = group.dataset(QStringLiteral("data"));
-    m.data = data.readBytes();
+    m.data = checkedExtent(data, 1).readBytes();
     if (m.data.isEmpty())
         throw data.error(QStringLiteral("is empty: a stored model needs its .kmodel bytes"));
     return m;
@@ -204,14 +257,16 @@ std::shared_ptr<Recording> readRecording(const Hdf5Group& group,
             QStringLiteral("attribute 'sample_count' (%1) is negative").arg(sampleCount));
 
     const Hdf5Group sensors = group.group(QStringLiteral("sensors"));
-    const size_t sensorCount = memberCount(sensors);
+    const size_t sensorCount = memberCount(sensors, kMemberWidth, Hdf5Group::ChildKind::Group);
     r.sensors.resize(sensorCount);
     for (size_t i = 0; i < sensorCount; ++i) {
         const Hdf5Group sensorGroup = sensors.group(memberName(i, kMemberWidth));
         Sensor& sensor = r.sensors[i];
         sensor.name = sensorGroup.stringAttribute(QStringLiteral("name"));
         sensor.device = sensorGroup.stringAttribute(QStringLiteral("device"));
-        const size_t channelCount = memberCount(sensorGroup, QStringLiteral("channel_count"));
+        const size_t channelCount =
+            memberCount(sensorGroup, kMemberWidth, Hdf5Group::ChildKind::Dataset,
+                        QStringLiteral("channel_count"));
         sensor.channels.resize(channelCount);
         for (size_t c = 0; c < channelCount; ++c) {
             Hdf5Dataset dataset = sensorGroup.dataset(memberName(c, kMemberWidth));
@@ -221,7 +276,7 @@ std::shared_ptr<Recording> readRecording(const Hdf5Group& group,
             channel.unit = dataset.stringAttribute(QStringLiteral("unit"));
             if (dataset.typeClass() != Hdf5Dataset::TypeClass::Float)
                 throw dataset.error(QStringLiteral("is not a floating-point dataset"));
-            const size_t n = dataset.size();
+            const size_t n = checkedExtent(dataset, sizeof(float)).size();
             if (n != size_t(sampleCount))
                 throw dataset.error(QStringLiteral("channel '%1' of sensor '%2' has %3 samples, "
                                                    "but the recording has %4 (sample_count)")
@@ -235,7 +290,7 @@ std::shared_ptr<Recording> readRecording(const Hdf5Group& group,
     }
 
     const Hdf5Group tracks = group.group(QStringLiteral("tracks"));
-    const size_t trackCount = memberCount(tracks);
+    const size_t trackCount = memberCount(tracks, kMemberWidth, Hdf5Group::ChildKind::Group);
     for (size_t t = 0; t < trackCount; ++t) {
         const Hdf5Group trackGroup = tracks.group(memberName(t, kMemberWidth));
         r.tracks.push_back(readTrack(trackGroup, size_t(sampleCount)));
@@ -273,7 +328,7 @@ void checkFormat(const Hdf5Group& root)
 void readLabelSets(const Hdf5Group& root, Project& project)
 {
     const Hdf5Group labelSets = root.group(QStringLiteral("label_sets"));
-    const size_t setCount = memberCount(labelSets);
+    const size_t setCount = memberCount(labelSets, kMemberWidth, Hdf5Group::ChildKind::Dataset);
     for (size_t i = 0; i < setCount; ++i) {
         const Hdf5Dataset text = labelSets.dataset(memberName(i, kMemberWidth));
         LabelSet set;
@@ -301,7 +356,7 @@ void readOptionalMembers(const Hdf5Group& root, const QString& name, std::vector
     if (!root.hasGroup(name))
         return;
     const Hdf5Group container = root.group(name);
-    const size_t count = memberCount(container);
+    const size_t count = memberCount(container, kMemberWidth, Hdf5Group::ChildKind::Group);
     for (size_t i = 0; i < count; ++i) {
         throwIfCancelled(job);
         items.push_back(read(container.group(memberName(i, kMemberWidth))));
@@ -353,7 +408,8 @@ Project ProjectFileReader::read(const Hdf5File& file, const JobControl* job)
     readLabelSets(root, project);
 
     const Hdf5Group recordings = root.group(QStringLiteral("recordings"));
-    const size_t recordingCount = memberCount(recordings);
+    const size_t recordingCount =
+        memberCount(recordings, kRecordingWidth, Hdf5Group::ChildKind::Group);
     std::vector<PendingChannel> pending;
     for (size_t i = 0; i < recordingCount; ++i) {
         throwIfCancelled(job);

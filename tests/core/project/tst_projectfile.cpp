@@ -21,6 +21,7 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -346,6 +347,34 @@ void replaceDataset(H5::H5File& file, const std::string& path, const std::vector
     file.move(tmpPath, path);
 }
 
+// Replaces the 1-D dataset at `path` by a chunked one of `n` elements whose
+// chunks are never written: a header claiming an extent the file does not hold.
+void replaceByUnwrittenDataset(H5::H5File& file, const std::string& path, hsize_t n,
+                               const H5::DataType& fileType)
+{
+    H5::DataSet old = file.openDataSet(path);
+    const bool channel = old.attrExists("unit");
+    const std::string tmpPath = path + "_new";
+    const hsize_t chunk = 65536;
+    H5::DSetCreatPropList plist;
+    plist.setChunk(1, &chunk);
+    H5::DataSet fresh = file.createDataSet(tmpPath, fileType, H5::DataSpace(1, &n), plist);
+    if (channel)
+        copyStringAttributes(old, fresh);
+    old.close();
+    fresh.close();
+    file.unlink(path);
+    file.move(tmpPath, path);
+}
+
+// The process's peak resident memory so far, in MB.
+double peakMemoryMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
 class Expect
 {
 public:
@@ -400,6 +429,8 @@ private Q_SLOTS:
     void damagedProjectIsNamedSo();
     void openRejectsNewerVersion();
     void openRejectsMissingChannel();
+    void openRejectsCountsBeyondMembers();
+    void openRejectsExtentsBeyondStorage();
     void openRejectsChannelLengthMismatch();
     void openRejectsOverlappingSegments();
     void openRejectsSegmentBeyondEnd();
@@ -825,6 +856,8 @@ void TestProjectFile::damagedProjectIsNamedSo()
     test::writeFile(flipped, flippedBytes);
     for (const QString& path : {half, flipped}) {
         Expect::formatError(path, {path + QStringLiteral(": damaged Kinemark project: ")});
+        // Not guessed as CSV, so the import dialog does not preselect that.
+        QCOMPARE(RecordingImporter::detect(path), RecordingImporter::Format::Auto);
         try {
             RecordingImporter::read(path, RecordingImporter::Format::Auto);
             QFAIL("read() did not throw");
@@ -866,6 +899,78 @@ void TestProjectFile::openRejectsMissingChannel()
     editFile(path, [](H5::H5File& f) { f.unlink("/recordings/0000/sensors/01/05"); });
     Expect::formatError(path, {QStringLiteral("/recordings/0000/sensors/01/05"),
                                QStringLiteral("dataset is missing")});
+}
+
+void TestProjectFile::openRejectsCountsBeyondMembers()
+{
+    // A count attribute claiming 100 M members is refused before it drives a
+    // loop or an allocation (the sensors were resized to it before: ~10 GB).
+    struct Case
+    {
+        const char* object;
+        const char* attribute;
+    };
+    const Case cases[] = {
+        {"/recordings/0000/sensors", "count"},
+        {"/recordings/0000/sensors/01", "channel_count"},
+        {"/recordings", "count"},
+        {"/recordings/0001/tracks", "count"},
+        {"/label_sets", "count"},
+        {"/models", "count"},
+        {"/results", "count"},
+    };
+    const double before = peakMemoryMb();
+    for (const Case& c : cases) {
+        const QString path = savedProject(QStringLiteral("count-%1-%2.kmk")
+                                              .arg(QString::fromLatin1(c.object).mid(1).replace(
+                                                       QLatin1Char('/'), QLatin1Char('-')),
+                                                   QString::fromLatin1(c.attribute)));
+        editFile(path, [&](H5::H5File& f) {
+            H5::Group g = f.openGroup(c.object);
+            replaceIntAttribute(g, c.attribute, 100000000);
+        });
+        Expect::formatError(path, {QString::fromLatin1(c.object),
+                                   QStringLiteral("is missing: attribute '%1' of %2 claims "
+                                                  "100000000 members, but the group holds")
+                                       .arg(c.attribute, c.object)});
+    }
+    QVERIFY2(peakMemoryMb() - before < 100,
+             qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(peakMemoryMb() - before)));
+}
+
+void TestProjectFile::openRejectsExtentsBeyondStorage()
+{
+    // Datasets whose header claims billions of elements that were never
+    // written (a file of a few KB): refused before anything is allocated.
+    struct Case
+    {
+        const char* dataset;
+        hsize_t n;
+        H5::DataType type;
+    };
+    const H5::StrType text(H5::PredType::C_S1, H5T_VARIABLE);
+    const Case cases[] = {
+        {"/recordings/0000/sensors/00/00", 1000000000, H5::PredType::IEEE_F32LE},
+        {"/recordings/0000/tracks/01/start", 1000000000, H5::PredType::STD_I64LE},
+        {"/recordings/0000/tracks/01/authors", 1000000000, text},
+        {"/recordings/0000/tracks/02/probabilities/class_ids", 1000000000, H5::PredType::STD_I32LE},
+        {"/recordings/0000/tracks/02/probabilities/values", 1000000000, H5::PredType::IEEE_F32LE},
+        {"/models/01/data", 10000000000, H5::PredType::STD_U8LE},
+    };
+    const double before = peakMemoryMb();
+    for (const Case& c : cases) {
+        const QString path = savedProject(QStringLiteral("extent-%1.kmk")
+                                              .arg(QString::fromLatin1(c.dataset).mid(1).replace(
+                                                  QLatin1Char('/'), QLatin1Char('-'))));
+        editFile(path,
+                 [&](H5::H5File& f) { replaceByUnwrittenDataset(f, c.dataset, c.n, c.type); });
+        QVERIFY(QFileInfo(path).size() < 50 * 1024 * 1024);
+        Expect::formatError(path, {QString::fromLatin1(c.dataset),
+                                   QStringLiteral("claims %1 values").arg(qulonglong(c.n)),
+                                   QStringLiteral("the file stores only 0 bytes")});
+    }
+    QVERIFY2(peakMemoryMb() - before < 100,
+             qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(peakMemoryMb() - before)));
 }
 
 void TestProjectFile::openRejectsChannelLengthMismatch()
