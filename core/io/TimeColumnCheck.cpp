@@ -16,6 +16,12 @@ constexpr double kGapPeriods = 1.5;
 // recordings in one file, and filling it could take more memory than the data.
 constexpr double kMaxFilledGapSeconds = 24 * 3600.0;
 constexpr int kMaxRepairLines = 100;
+// All gaps together are filled only up to this budget: this many times the
+// samples read, plus kFillAllowanceSeconds at the rate. Without it, a file of a
+// few lines whose gaps are each under 24 h (ten of 23 h) would be filled to
+// hundreds of millions of samples, exhausting memory.
+constexpr int64_t kMaxFilledPerSampleRead = 10;
+constexpr double kFillAllowanceSeconds = 3600.0;
 
 QString formatSeconds(double seconds)
 {
@@ -106,6 +112,22 @@ void TimeColumnCheck::findGaps(const TextChunkParser& parser, const std::vector<
                 result.positions[size_t(r)] = r;
         }
         const int64_t missing = std::max<int64_t>(1, std::llround(double(step) / periodUs) - 1);
+        const double budget = double(kMaxFilledPerSampleRead) * double(validRows) +
+                              kFillAllowanceSeconds * result.rate;
+        if (double(filled) + double(missing) > budget) {
+            const int64_t samples = validRows + filled + missing;
+            timeError(i, QStringLiteral("gap of %1 before time stamp %2 would fill the recording "
+                                        "to %3 samples (%4 at %5 Hz, of which %6 filled) from "
+                                        "%7 rows read; gaps are filled only up to %8 times the "
+                                        "samples read plus 1 h; split the file")
+                             .arg(formatSeconds(seconds), timeText(parser, i))
+                             .arg(samples)
+                             .arg(formatSeconds(double(samples) / result.rate))
+                             .arg(result.rate, 0, 'g', 8)
+                             .arg(filled + missing)
+                             .arg(validRows)
+                             .arg(kMaxFilledPerSampleRead));
+        }
         if (gaps < kMaxRepairLines) {
             m_repairs << QStringLiteral("%1:%2: filled a gap of %3 (%4 %5) before "
                                         "this line with the last values, left "

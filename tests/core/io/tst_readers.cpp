@@ -28,6 +28,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sys/resource.h>
 
 using namespace kinemark;
 
@@ -293,6 +294,7 @@ private Q_SLOTS:
     void estimatedRate();
     void jitterIsAccepted();
     void gapsAreMarkedWhenAsked();
+    void gapFillingHasABudget();
 
     // Bad input: file, line, column and what is wrong.
     void badInput_data();
@@ -769,6 +771,55 @@ void TestReaders::gapsAreMarkedWhenAsked()
              qPrintable(report.repairs[0]));
     QVERIFY2(report.repairs[1].contains("gap.csv:8:") && report.repairs[1].contains("(1 sample)"),
              qPrintable(report.repairs[1]));
+}
+
+void TestReaders::gapFillingHasABudget()
+{
+    // A 1 KB file with ten gaps of 23 h at 50 Hz: each gap alone is under the
+    // 24 h limit, but filling them would take 41 M samples per column. All
+    // gaps together may fill 10 times the samples read plus one hour.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("gaps.csv");
+    QByteArray content = "t,x,y,z\n";
+    const double gapSeconds = 23 * 3600.0;
+    int line = 1;
+    int firstGapLine = 0;
+    for (int block = 0; block < 11; ++block) {
+        for (int i = 0; i < 3; ++i) {
+            const double t = block * gapSeconds + i * 0.02;
+            content += QByteArray::number(t, 'f', 2) + ",1,0,0\n";
+            ++line;
+            if (block == 1 && i == 0)
+                firstGapLine = line;
+        }
+    }
+    QVERIFY(content.size() < 1024);
+    test::writeFile(path, content);
+    ColumnMapping m = threeAxisMapping();
+    m.timeFormat = ColumnMapping::TimeFormat::RelativeSeconds;
+    m.sampleRateHz = 50;
+    m.gapPolicy = ColumnMapping::GapPolicy::MarkGap;
+
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const long before = usage.ru_maxrss;
+    const Caught c = catchFormatError([&] { DelimitedTextReader::read(path, m); });
+    getrusage(RUSAGE_SELF, &usage);
+    QVERIFY2(usage.ru_maxrss - before < 100 * 1024,
+             qPrintable(QStringLiteral("peak memory grew by %1 KB").arg(usage.ru_maxrss - before)));
+    QVERIFY(c.thrown);
+    qInfo("%s", qPrintable(c.text));
+    QVERIFY2(c.text.contains(QStringLiteral("gaps.csv:%1:1: gap of 23.00 h before time stamp "
+                                            "82800.00 would fill the recording to 4140030 samples")
+                                 .arg(firstGapLine)),
+             qPrintable(c.text));
+    QVERIFY2(c.text.contains("split the file"), qPrintable(c.text));
+
+    // Within the budget (an hour of gaps in a short file) the gaps are filled.
+    QByteArray small = "t,x,y,z\n0.00,1,0,0\n0.02,2,0,0\n3000.00,3,0,0\n3000.02,4,0,0\n";
+    test::writeFile(path, small);
+    const Recording r = DelimitedTextReader::read(path, m);
+    QCOMPARE(r.sampleCount(), size_t(150002));
 }
 
 void TestReaders::badInput_data()
