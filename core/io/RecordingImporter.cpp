@@ -72,6 +72,9 @@ RecordingImporter::Format RecordingImporter::detect(const QString& path)
     QFile file(path);
     if (file.open(QIODevice::ReadOnly)) {
         const QByteArray start = file.peek(1026);
+        // A project (or a damaged one) is no recording: Auto lets read() say which it is.
+        if (start.startsWith(QByteArrayLiteral("\x89HDF\r\n\x1a\n")))
+            return Format::Auto;
         if (CwaReader::hasSignature(start))
             return Format::Cwa;
         if (GeneActivReader::hasSignature(start))

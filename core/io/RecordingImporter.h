@@ -34,7 +34,9 @@ public:
     static QStringList formatNames();
     // Best guess for `path`: a HAPT folder, a device file by its signature (.cwa
     // "MD" header, .gt3x ZIP, GENEActiv "Device Identity"), a HARTH-style CSV (by
-    // its header), else generic CSV.
+    // its header), else generic CSV. Auto for a folder that is not HAPT and for
+    // an HDF5 file (a Kinemark project, perhaps damaged), which read() refuses
+    // saying why.
     static Format detect(const QString& path);
     // Native device files: decoded, then resampled onto a uniform time base.
     static bool isDeviceFormat(Format format);
