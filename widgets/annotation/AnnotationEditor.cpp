@@ -30,6 +30,14 @@ QString loginName()
     }
     return QStringLiteral("annotator");
 }
+
+// The lineage the project's journal continues: the one saved in the file, or a
+// new one for a file that never had a journal.
+QString lineageOf(const Project& project)
+{
+    const QString lineage = EditJournal::lineageOf(project);
+    return lineage.isEmpty() ? EditJournal::newLineage() : lineage;
+}
 } // namespace
 
 AnnotationEditor::AnnotationEditor(RecordingSession* session, QWidget* dialogParent,
@@ -96,9 +104,7 @@ void AnnotationEditor::setProject(Project* project, const QString& path)
         Q_EMIT message(
             tr("An edit journal that does not belong to this file was set aside as %1").arg(aside));
     }
-    const QString lineage = EditJournal::lineageOf(*project);
-    startJournal(lineage.isEmpty() ? EditJournal::newLineage() : lineage,
-                 EditJournal::coveredSeqOf(*project));
+    startJournal(lineageOf(*project), EditJournal::coveredSeqOf(*project));
 }
 
 void AnnotationEditor::startJournal(const QString& lineage, int64_t baseSeq)
@@ -141,9 +147,7 @@ void AnnotationEditor::discardRecovery()
                   journalPath +
                       QStringLiteral(".discarded-%1").arg(QDateTime::currentMSecsSinceEpoch()));
     m_offer = RecoveryOffer();
-    const QString lineage = EditJournal::lineageOf(*m_project);
-    startJournal(lineage.isEmpty() ? EditJournal::newLineage() : lineage,
-                 EditJournal::coveredSeqOf(*m_project));
+    startJournal(lineageOf(*m_project), EditJournal::coveredSeqOf(*m_project));
 }
 
 void AnnotationEditor::discardJournal()
@@ -162,8 +166,7 @@ int64_t AnnotationEditor::prepareSave()
         m_saveLineage = m_journal.lineage();
         seq = m_journal.lastSeq();
     } else {
-        const QString lineage = EditJournal::lineageOf(*m_project);
-        m_saveLineage = lineage.isEmpty() ? EditJournal::newLineage() : lineage;
+        m_saveLineage = lineageOf(*m_project);
         seq = EditJournal::coveredSeqOf(*m_project);
     }
     EditJournal::stamp(*m_project, m_saveLineage, seq);
