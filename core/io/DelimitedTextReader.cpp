@@ -213,8 +213,8 @@ private:
         int64_t startTimeUs = m_mapping.startTimeUs;
         if (plan.timeField >= 0) {
             TimeColumnCheck::Result check =
-                TimeColumnCheck(m_path, m_mapping, plan.firstDataLine, plan.timeField,
-                                plan.delimiter, m_warnings, m_repairs)
+                TimeColumnCheck(m_path, m_mapping, plan.timeFormat, plan.firstDataLine,
+                                plan.timeField, plan.delimiter, m_warnings, m_repairs)
                     .check(parser, columns.times, validRows, problem.isSet());
             rate = check.rate;
             positions = std::move(check.positions);

@@ -335,6 +335,14 @@ private:
             m_times[row] = t;
             return end;
         }
+        // A number that did not fit: microseconds beyond int64 (e.g. 1e13 s).
+        double number = 0;
+        if (m_timeKind != TextChunkParser::TimeKind::DateTime &&
+            FastNumberParser::parseDouble(a, b, &number) == b)
+            return failNull(row, index,
+                            QStringLiteral("time stamp %1 is out of range (its microseconds "
+                                           "overflow a 64-bit integer)")
+                                .arg(quoted(a, b)));
         switch (m_timeKind) {
         case TextChunkParser::TimeKind::DateTime:
             return failNull(row, index,

@@ -35,10 +35,11 @@ QString formatSeconds(double seconds)
 } // namespace
 
 TimeColumnCheck::TimeColumnCheck(const QString& path, const ColumnMapping& mapping,
-                                 qint64 firstDataLine, int timeField, char delimiter,
-                                 QStringList& warnings, QStringList& repairs)
-    : m_path(path), m_mapping(mapping), m_firstDataLine(firstDataLine), m_timeField(timeField),
-      m_delimiter(delimiter), m_warnings(warnings), m_repairs(repairs)
+                                 ColumnMapping::TimeFormat timeFormat, qint64 firstDataLine,
+                                 int timeField, char delimiter, QStringList& warnings,
+                                 QStringList& repairs)
+    : m_path(path), m_mapping(mapping), m_timeFormat(timeFormat), m_firstDataLine(firstDataLine),
+      m_timeField(timeField), m_delimiter(delimiter), m_warnings(warnings), m_repairs(repairs)
 {}
 
 TimeColumnCheck::Result TimeColumnCheck::check(const TextChunkParser& parser,
@@ -46,6 +47,7 @@ TimeColumnCheck::Result TimeColumnCheck::check(const TextChunkParser& parser,
                                                bool problemAhead)
 {
     Result result;
+    checkRange(parser, t, validRows);
     // Rows up to the first step that is not forward are in order; only they
     // can be used to estimate the rate and to look for gaps.
     int64_t ordered = validRows;
@@ -73,11 +75,53 @@ TimeColumnCheck::Result TimeColumnCheck::check(const TextChunkParser& parser,
                               m_firstDataLine, m_timeField + 1);
         }
         result.rate = estimateRate(t, ordered);
+        checkRate(result.rate, true);
+    } else {
+        checkRate(result.rate, false);
     }
     findGaps(parser, t, ordered, &result);
     if (ordered < validRows)
         stepBack();
     return result;
+}
+
+QString TimeColumnCheck::plausibleRange(bool relative)
+{
+    return relative ? QStringLiteral("-1e10 s to 1e10 s from the start")
+                    : QStringLiteral("1900-01-01 to 2200-01-01");
+}
+
+// Every time stamp within the plausible range, checked before any difference
+// of two of them is taken: +-9e12 s would overflow the steps and the rate.
+void TimeColumnCheck::checkRange(const TextChunkParser& parser, const std::vector<int64_t>& t,
+                                 int64_t validRows) const
+{
+    const bool relative = m_timeFormat == ColumnMapping::TimeFormat::RelativeSeconds;
+    const int64_t low = relative ? -kMaxRelativeUs : kMinAbsoluteUs;
+    const int64_t high = relative ? kMaxRelativeUs : kMaxAbsoluteUs;
+    for (int64_t i = 0; i < validRows; ++i) {
+        const int64_t us = t[size_t(i)];
+        if (us < low || us > high)
+            timeError(i, QStringLiteral("time stamp '%1' is outside the plausible range "
+                                        "(%2); check the time format")
+                             .arg(timeText(parser, i), plausibleRange(relative)));
+    }
+}
+
+void TimeColumnCheck::checkRate(double rate, bool estimated) const
+{
+    if (std::isfinite(rate) && rate >= kMinRateHz && rate <= kMaxRateHz)
+        return;
+    throw FormatError(
+        m_path, QStringLiteral("the sampling rate %1 %2 Hz, is outside the plausible range "
+                               "(%3 to %4 Hz)%5")
+                    .arg(estimated ? QStringLiteral("estimated from the time stamps,")
+                                   : QStringLiteral("given,"))
+                    .arg(rate, 0, 'g', 6)
+                    .arg(kMinRateHz)
+                    .arg(kMaxRateHz)
+                    .arg(estimated ? QStringLiteral("; check the time format or give the rate")
+                                   : QString()));
 }
 
 void TimeColumnCheck::findGaps(const TextChunkParser& parser, const std::vector<int64_t>& t,

@@ -19,15 +19,31 @@ namespace kinemark {
 class TimeColumnCheck
 {
 public:
+    // Plausible time stamps, in microseconds: absolute times (dates, Unix
+    // seconds or milliseconds) from 1900-01-01 to 2200-01-01 UTC; times from
+    // the start within +-1e10 s. Beyond them a time stamp is a damaged file or
+    // the wrong unit, and its differences could overflow int64.
+    static constexpr int64_t kMinAbsoluteUs = -2208988800LL * 1000000;
+    static constexpr int64_t kMaxAbsoluteUs = 7258118400LL * 1000000;
+    static constexpr int64_t kMaxRelativeUs = 10000000000LL * 1000000;
+    // Plausible sampling rates, whether estimated or given with a time column:
+    // outside them the time stamps are in another unit than the format says.
+    static constexpr double kMinRateHz = 0.1;
+    static constexpr double kMaxRateHz = 10000;
+    // "1900-01-01 to 2200-01-01" or "-1e10 s to 1e10 s", for messages.
+    static QString plausibleRange(bool relative);
+
     struct Result
     {
         double rate = 0;
         std::vector<int64_t> positions; // empty when every row is the next sample
     };
 
-    // `firstDataLine` is the 1-based line of row 0, `timeField` the 0-based field.
-    TimeColumnCheck(const QString& path, const ColumnMapping& mapping, qint64 firstDataLine,
-                    int timeField, char delimiter, QStringList& warnings, QStringList& repairs);
+    // `firstDataLine` is the 1-based line of row 0, `timeField` the 0-based
+    // field, `timeFormat` the format the column is read in (not Auto).
+    TimeColumnCheck(const QString& path, const ColumnMapping& mapping,
+                    ColumnMapping::TimeFormat timeFormat, qint64 firstDataLine, int timeField,
+                    char delimiter, QStringList& warnings, QStringList& repairs);
 
     // Checks the time stamps of rows [0, validRows) (those before the first bad
     // field), estimates the rate when none is given, and finds gaps. Samples are
@@ -44,6 +60,9 @@ public:
     static void fillGaps(TextChunkParser::Columns* columns, const std::vector<int64_t>& positions);
 
 private:
+    void checkRange(const TextChunkParser& parser, const std::vector<int64_t>& t,
+                    int64_t validRows) const;
+    void checkRate(double rate, bool estimated) const;
     void findGaps(const TextChunkParser& parser, const std::vector<int64_t>& t, int64_t validRows,
                   Result* out);
     double estimateRate(const std::vector<int64_t>& t, int64_t rows);
@@ -52,6 +71,7 @@ private:
 
     const QString& m_path;
     const ColumnMapping& m_mapping;
+    ColumnMapping::TimeFormat m_timeFormat;
     qint64 m_firstDataLine;
     int m_timeField;
     char m_delimiter;

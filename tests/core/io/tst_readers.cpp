@@ -295,6 +295,8 @@ private Q_SLOTS:
     void jitterIsAccepted();
     void gapsAreMarkedWhenAsked();
     void gapFillingHasABudget();
+    void timeStampsOutOfRange_data();
+    void timeStampsOutOfRange();
 
     // Bad input: file, line, column and what is wrong.
     void badInput_data();
@@ -820,6 +822,83 @@ void TestReaders::gapFillingHasABudget()
     test::writeFile(path, small);
     const Recording r = DelimitedTextReader::read(path, m);
     QCOMPARE(r.sampleCount(), size_t(150002));
+}
+
+void TestReaders::timeStampsOutOfRange_data()
+{
+    QTest::addColumn<QByteArray>("rows");
+    QTest::addColumn<int>("format"); // ColumnMapping::TimeFormat
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<QString>("expected"); // after "<path>"
+
+    using F = ColumnMapping::TimeFormat;
+    // +-9e12 s: within int64 as microseconds, but their difference is not;
+    // they once imported as a 5.6e-11 Hz recording.
+    QTest::newRow("+-9e12 s") << QByteArray("-9e12,0,0,1\n9e12,0,0,1\n") << int(F::UnixSeconds)
+                              << 0.0
+                              << ":2:1: time stamp '-9e12' is outside the plausible range "
+                                 "(1900-01-01 to 2200-01-01)";
+    QTest::newRow("9e12 s relative")
+        << QByteArray("0,0,0,1\n0.02,0,0,1\n9e12,0,0,1\n") << int(F::RelativeSeconds) << 50.0
+        << ":4:1: time stamp '9e12' is outside the plausible range (-1e10 s to 1e10 s";
+    QTest::newRow("9e12 s read as auto (Unix ms)")
+        << QByteArray("9e12,0,0,1\n9.00000000002e12,0,0,1\n") << int(F::Auto) << 0.0
+        << ":2:1: time stamp '9e12' is outside the plausible range (1900-01-01";
+    QTest::newRow("overflowing microseconds")
+        << QByteArray("0,0,0,1\n1e14,0,0,1\n") << int(F::RelativeSeconds) << 0.0
+        << ":3:1: time stamp '1e14' is out of range (its microseconds overflow";
+    QTest::newRow("overflowing milliseconds")
+        << QByteArray("1700000000000,0,0,1\n-1e17,0,0,1\n") << int(F::UnixMilliseconds) << 0.0
+        << ":3:1: time stamp '-1e17' is out of range";
+    QTest::newRow("year 1")
+        << QByteArray("0001-01-01T00:00:00.000,0,0,1\n0001-01-01T00:00:01.000,0,0,1\n")
+        << int(F::DateTime) << 0.0
+        << ":2:1: time stamp '0001-01-01T00:00:00.000' is outside the plausible "
+           "range";
+    QTest::newRow("year 9999")
+        << QByteArray("2019-01-01T00:00:00.000,0,0,1\n9999-01-01T00:00:01.000,0,0,1\n")
+        << int(F::DateTime) << 50.0 << ":3:1: time stamp '9999-01-01T00:00:01.000'";
+    // In range, but a step of 1e7 s: the rate is implausible, not the time stamps.
+    QTest::newRow("rate 1e-7 Hz")
+        << QByteArray("0,0,0,1\n1e7,0,0,1\n2e7,0,0,1\n") << int(F::RelativeSeconds) << 0.0
+        << ": the sampling rate estimated from the time stamps, 1e-07 Hz, is outside the "
+           "plausible range (0.1 to 10000 Hz)";
+    QTest::newRow("rate 1 MHz")
+        << QByteArray("1.000001,0,0,1\n1.000002,0,0,1\n1.000003,0,0,1\n") << int(F::RelativeSeconds)
+        << 0.0 << ": the sampling rate estimated from the time stamps, 1e+06 Hz, is outside";
+    QTest::newRow("given rate 1e9 Hz")
+        << QByteArray("0,0,0,1\n1,0,0,1\n") << int(F::RelativeSeconds) << 1e9
+        << ": the sampling rate given, 1e+09 Hz, is outside the plausible range";
+}
+
+// Time stamps beyond a plausible range, or whose microseconds overflow, are
+// errors at their line and column; the rate they give must be plausible too.
+void TestReaders::timeStampsOutOfRange()
+{
+    QFETCH(QByteArray, rows);
+    QFETCH(int, format);
+    QFETCH(double, rate);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("times.csv");
+    test::writeFile(path, "t,x,y,z\n" + rows);
+    ColumnMapping m = threeAxisMapping();
+    m.delimiter = ',';
+    m.timeFormat = ColumnMapping::TimeFormat(format);
+    m.sampleRateHz = rate;
+    m.gapPolicy = ColumnMapping::GapPolicy::MarkGap; // errors must not depend on the policy
+    QElapsedTimer timer;
+    timer.start();
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const long before = usage.ru_maxrss;
+    const Caught c = catchFormatError([&] { DelimitedTextReader::read(path, m); });
+    getrusage(RUSAGE_SELF, &usage);
+    QVERIFY2(usage.ru_maxrss - before < 50 * 1024,
+             qPrintable(QStringLiteral("peak memory grew by %1 KB").arg(usage.ru_maxrss - before)));
+    QVERIFY(timer.elapsed() < 5000);
+    QVERIFY2(c.thrown, "no FormatError");
+    QVERIFY2(c.text.contains(path + expected), qPrintable(c.text + "\nexpected: " + expected));
 }
 
 void TestReaders::badInput_data()
