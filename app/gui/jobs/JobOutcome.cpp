@@ -1,6 +1,7 @@
 #include "app/gui/jobs/JobOutcome.h"
 
 #include "core/base/JobControl.h"
+#include "core/base/UserMessage.h"
 
 #include <exception>
 
@@ -14,7 +15,7 @@ JobOutcome JobOutcome::of(const std::function<void()>& work)
     } catch (const Cancelled&) {
         return cancelled();
     } catch (const std::exception& e) {
-        return failed(QString::fromUtf8(e.what()));
+        return failed(UserMessage::of(e));
     }
 }
 
