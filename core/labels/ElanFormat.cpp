@@ -10,6 +10,7 @@
 #include <QXmlStreamWriter>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 namespace kinemark {
@@ -155,7 +156,7 @@ void writeVocabulary(QXmlStreamWriter& xml, const LabelSet& labelSet)
 // An ELAN document as read, before its annotations become segments.
 struct RawAnnotation
 {
-    QString slot1, slot2, cveRef, value;
+    QString id, slot1, slot2, cveRef, value;
     qint64 line = 0;
 };
 struct RawTier
@@ -225,6 +226,7 @@ RawDocument parseDocument(QFile& file, const QString& path)
                     throw FormatError(path, QStringLiteral("annotation outside a tier"),
                                       xml.lineNumber());
                 RawAnnotation a;
+                a.id = attr.value(QLatin1String("ANNOTATION_ID")).toString();
                 a.slot1 = attr.value(QLatin1String("TIME_SLOT_REF1")).toString();
                 a.slot2 = attr.value(QLatin1String("TIME_SLOT_REF2")).toString();
                 a.cveRef = attr.value(QLatin1String("CVE_REF")).toString();
@@ -255,25 +257,96 @@ RawDocument parseDocument(QFile& file, const QString& path)
     return doc;
 }
 
-// The class of an annotation: its value as a class name of the label set,
-// else its CVE_REF "cv_<id>", else its value as a class id.
-int32_t classOf(const RawAnnotation& a, const LabelSet& labelSet, const QString& path)
+// `text` as a class id of the label set (any id when the set is empty):
+// digits only, so "1x" or "4294967298" are no ids.
+std::optional<int32_t> idOf(const QString& text, const LabelSet& labelSet)
 {
-    int32_t classId = kUnlabelled;
-    for (const LabelClass& c : labelSet.classes)
-        if (c.name.compare(a.value.trimmed(), Qt::CaseInsensitive) == 0)
-            classId = c.id;
-    bool ok = false;
-    if (classId == kUnlabelled && a.cveRef.startsWith(QLatin1String("cv_")))
-        classId = a.cveRef.mid(3).toInt(&ok);
-    if (classId == kUnlabelled && !ok)
-        classId = a.value.trimmed().toInt(&ok);
-    if (!ok && classId == kUnlabelled)
-        throw FormatError(
-            path,
-            QStringLiteral("'%1' is not a class of the label set '%2'").arg(a.value, labelSet.id),
-            a.line);
-    return classId;
+    const QString t = text.trimmed();
+    if (t.isEmpty() || t.size() > 9)
+        return std::nullopt;
+    for (QChar c : t)
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return std::nullopt;
+    const int32_t id = t.toInt();
+    if (!labelSet.classes.empty() && !labelSet.find(id))
+        return std::nullopt;
+    return id;
+}
+
+// The class of an annotation: its value as a class name of the label set or
+// the class map, else its value as a class id ("3"), else, for an annotation
+// without a value, its CVE_REF "cv_<id>"; nullopt when none of these is a
+// class of the label set.
+std::optional<int32_t> classOf(const RawAnnotation& a, const LabelSet& labelSet,
+                               const ClassNameMap& classMap)
+{
+    if (auto id = classMap.classOf(a.value, labelSet))
+        return id;
+    if (auto id = idOf(a.value, labelSet))
+        return id;
+    if (a.value.trimmed().isEmpty() && a.cveRef.startsWith(QLatin1String("cv_")))
+        return idOf(a.cveRef.mid(3), labelSet);
+    return std::nullopt;
+}
+
+// "tier 'gt', annotation a3 at 12.340 s: 'Flying'"
+QString describeAnnotation(const RawTier& tier, const RawAnnotation& a, const RawDocument& doc)
+{
+    const auto ms = doc.slotMs.constFind(a.slot1);
+    const QString at = ms == doc.slotMs.constEnd()
+                           ? QString()
+                           : QStringLiteral(" at %1 s").arg(double(*ms) / 1000.0, 0, 'f', 3);
+    return QStringLiteral("tier '%1', annotation %2%3 (line %4): '%5'")
+        .arg(tier.id, a.id.isEmpty() ? QStringLiteral("without id") : a.id, at)
+        .arg(a.line)
+        .arg(a.value);
+}
+
+// The class of every annotation of every tier, or an UnknownClassError naming
+// those nobody knows (unless the map skips them: then -2, counted in `skipped`).
+constexpr int32_t kSkippedClass = -2;
+std::vector<std::vector<int32_t>> resolveClasses(const RawDocument& doc, const LabelSet& labelSet,
+                                                 const ClassNameMap& classMap,
+                                                 SkippedClasses* skipped, const QString& path)
+{
+    constexpr int kListed = 10;
+    std::vector<std::vector<int32_t>> classes;
+    QStringList unknown, names;
+    int64_t unknownCount = 0;
+    qint64 firstLine = 0;
+    for (const RawTier& tier : doc.tiers) {
+        classes.emplace_back();
+        for (const RawAnnotation& a : tier.annotations) {
+            const std::optional<int32_t> id = classOf(a, labelSet, classMap);
+            classes.back().push_back(id ? *id : kSkippedClass);
+            if (id)
+                continue;
+            if (classMap.skipsUnknown()) {
+                if (skipped)
+                    skipped->add(a.value.trimmed());
+                continue;
+            }
+            if (unknownCount++ == 0)
+                firstLine = a.line;
+            if (unknown.size() < kListed)
+                unknown << describeAnnotation(tier, a, doc);
+            if (!names.contains(QStringLiteral("'%1'").arg(a.value.trimmed())))
+                names << QStringLiteral("'%1'").arg(a.value.trimmed());
+        }
+    }
+    if (unknownCount == 0)
+        return classes;
+    QString message =
+        QStringLiteral("%1 annotation(s) name classes that are not in the label set "
+                       "'%2' (unknown: %3; known: %4):\n  %5")
+            .arg(unknownCount)
+            .arg(labelSet.id, names.join(QStringLiteral(", ")), ClassNameMap::knownNames(labelSet),
+                 unknown.join(QStringLiteral("\n  ")));
+    if (unknownCount > kListed)
+        message += QStringLiteral("\n  ... and %1 more").arg(unknownCount - kListed);
+    message += QStringLiteral("\nMap these names to classes with a class map, or skip these "
+                              "annotations");
+    throw UnknownClassError(path, message, firstLine);
 }
 
 } // namespace
@@ -300,17 +373,23 @@ void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const 
 }
 
 std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSet& labelSet,
-                                              double sampleRateHz, int64_t sampleCount, bool clip)
+                                              double sampleRateHz, int64_t sampleCount, bool clip,
+                                              const ClassNameMap& classMap, SkippedClasses* skipped)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw FormatError(path, QStringLiteral("cannot read (%1)").arg(file.errorString()));
     const RawDocument doc = parseDocument(file, path);
 
+    const std::vector<std::vector<int32_t>> classes =
+        resolveClasses(doc, labelSet, classMap, skipped, path);
+
     std::vector<AnnotationTrack> out;
-    for (const RawTier& tier : doc.tiers) {
+    for (size_t t = 0; t < doc.tiers.size(); ++t) {
+        const RawTier& tier = doc.tiers[t];
         LabelTrackBuilder builder(path, sampleCount, clip);
-        for (const RawAnnotation& a : tier.annotations) {
+        for (size_t i = 0; i < tier.annotations.size(); ++i) {
+            const RawAnnotation& a = tier.annotations[i];
             auto sampleOf = [&](const QString& slot) -> int64_t {
                 const auto it = doc.slotMs.constFind(slot);
                 if (it == doc.slotMs.constEnd())
@@ -318,7 +397,10 @@ std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSe
                         path, QStringLiteral("time slot '%1' is not defined").arg(slot), a.line);
                 return int64_t(std::llround(double(*it) * sampleRateHz / 1000.0));
             };
-            const int32_t classId = classOf(a, labelSet, path);
+            const int32_t classId = classes[t][i];
+            // Skipped, or mapped to "unlabelled": no segment.
+            if (classId == kSkippedClass || classId == kUnlabelled)
+                continue;
             builder.add(Segment{sampleOf(a.slot1), sampleOf(a.slot2), classId, QString(), 0},
                         a.line);
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/labels/ClassNameMap.h"
 #include "core/model/AnnotationTrack.h"
 #include "core/model/LabelSet.h"
 
@@ -18,10 +19,16 @@ class ElanFormat
 public:
     static void write(const std::vector<const AnnotationTrack*>& tracks, const LabelSet& labelSet,
                       double sampleRateHz, const QString& recordingId, const QString& path);
-    // Every tier as a track. Throws FormatError naming file and line;
+    // Every tier as a track. An annotation's value is a class name of the
+    // label set or of `classMap` (or a class id of the set); annotations with
+    // other values are an UnknownClassError listing them (tier, annotation id,
+    // time), unless `classMap` skips unknown names: then they are left out and
+    // counted in `skipped`. Throws FormatError naming file and line;
     // LabelRangeError for overlapping or out-of-range annotations unless `clip`.
     static std::vector<AnnotationTrack> read(const QString& path, const LabelSet& labelSet,
-                                             double sampleRateHz, int64_t sampleCount, bool clip);
+                                             double sampleRateHz, int64_t sampleCount, bool clip,
+                                             const ClassNameMap& classMap = ClassNameMap(),
+                                             SkippedClasses* skipped = nullptr);
 };
 
 } // namespace kinemark

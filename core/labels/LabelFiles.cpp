@@ -53,8 +53,10 @@ void LabelFiles::write(Format format, const QString& path, const Recording& reco
 
 std::vector<AnnotationTrack> LabelFiles::read(Format format, const QString& path,
                                               const Recording& recording, const LabelSet& labelSet,
-                                              const ReadOptions& options)
+                                              const ReadOptions& options, SkippedClasses* skipped)
 {
+    // A map to classes the recording's label set lacks is refused up front.
+    options.classMap.check(labelSet);
     const int64_t n = int64_t(recording.sampleCount());
     const QString name =
         options.trackName.isEmpty() ? groundTruthName(recording) : options.trackName;
@@ -66,13 +68,13 @@ std::vector<AnnotationTrack> LabelFiles::read(Format format, const QString& path
     switch (format) {
     case Format::SegmentCsv:
         return {SegmentCsvFormat::read(path, labelSet, recording.sampleRateHz, n, options.clip,
-                                       name, kind)};
+                                       name, kind, options.classMap, skipped)};
     case Format::SampleColumn:
         return {SampleLabelColumnFormat::read(path, options.column, options.hasHeader, n,
                                               options.clip, name, kind, labelSet.id, &labelSet)};
     case Format::Elan: {
-        std::vector<AnnotationTrack> tracks =
-            ElanFormat::read(path, labelSet, recording.sampleRateHz, n, options.clip);
+        std::vector<AnnotationTrack> tracks = ElanFormat::read(
+            path, labelSet, recording.sampleRateHz, n, options.clip, options.classMap, skipped);
         if (options.tier.isEmpty())
             return tracks;
         for (AnnotationTrack& t : tracks)

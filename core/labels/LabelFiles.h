@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/editing/ProjectEdit.h"
+#include "core/labels/ClassNameMap.h"
 
 #include <vector>
 
@@ -26,6 +27,9 @@ public:
         QString column;        // sample column: name or 1-based number ("" = "label")
         bool hasHeader = true; // sample column
         QString tier;          // ELAN: only this tier ("" = all)
+        // ELAN and segment CSV class names: names the label set does not
+        // know, and whether to skip the annotations of names nobody knows.
+        ClassNameMap classMap;
     };
 
     // "csv", "samples", "eaf"; false for anything else.
@@ -36,10 +40,13 @@ public:
     // Throws std::runtime_error when the file cannot be written.
     static void write(Format format, const QString& path, const Recording& recording,
                       const LabelSet& labelSet, const std::vector<const AnnotationTrack*>& tracks);
-    // Throws FormatError (LabelRangeError when clipping would help).
+    // Throws FormatError (LabelRangeError when clipping would help,
+    // UnknownClassError for class names neither the label set nor the class
+    // map knows). Annotations skipped for unknown names are counted in `skipped`.
     static std::vector<AnnotationTrack> read(Format format, const QString& path,
                                              const Recording& recording, const LabelSet& labelSet,
-                                             const ReadOptions& options);
+                                             const ReadOptions& options,
+                                             SkippedClasses* skipped = nullptr);
     // The edits that put `tracks` into `recording`: a patch of the track of the
     // same name (keeping its kind), or a new track.
     static std::vector<ProjectEdit> importEdits(const Recording& recording,

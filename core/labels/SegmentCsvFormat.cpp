@@ -75,7 +75,8 @@ void SegmentCsvFormat::write(const AnnotationTrack& track, const LabelSet& label
 
 AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labelSet,
                                        double sampleRateHz, int64_t sampleCount, bool clip,
-                                       const QString& trackName, AnnotationTrack::Kind kind)
+                                       const QString& trackName, AnnotationTrack::Kind kind,
+                                       const ClassNameMap& classMap, SkippedClasses* skipped)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
@@ -142,6 +143,11 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
                 throw FormatError(
                     path, QStringLiteral("%1 '%2' is not a number").arg(QLatin1String(what), text),
                     lineNo, col + 1);
+            // Beyond int64 llround is undefined; far beyond the recording anyway.
+            if (!(std::fabs(v * sampleRateHz) < 9e18))
+                throw FormatError(
+                    path, QStringLiteral("%1 '%2' is out of range").arg(QLatin1String(what), text),
+                    lineNo, col + 1);
             return int64_t(std::llround(v * sampleRateHz));
         };
         Segment s;
@@ -150,17 +156,25 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
         if (classId >= 0 && !field(classId, "class_id").isEmpty()) {
             s.classId = ClassIdField::parse(field(classId, "class_id"), path, lineNo, classId + 1);
             ClassIdField::check(s.classId, &labelSet, path, lineNo, classId + 1);
+        } else if (className < 0) {
+            throw FormatError(path, QStringLiteral("empty class_id (and no class_name column)"),
+                              lineNo, classId + 1);
         } else {
             const QString name = field(className, "class_name");
-            s.classId = kUnlabelled;
-            for (const LabelClass& c : labelSet.classes)
-                if (c.name.compare(name, Qt::CaseInsensitive) == 0)
-                    s.classId = c.id;
-            if (s.classId == kUnlabelled)
-                throw FormatError(path,
-                                  QStringLiteral("class '%1' is not in the label set '%2'")
-                                      .arg(name, labelSet.id),
-                                  lineNo, className + 1);
+            const std::optional<int32_t> id = classMap.classOf(name, labelSet);
+            if (!id && classMap.skipsUnknown()) {
+                if (skipped)
+                    skipped->add(name);
+                continue;
+            }
+            if (!id)
+                throw UnknownClassError(
+                    path,
+                    QStringLiteral("class '%1' is not in the label set '%2' (known: %3); map it "
+                                   "to a class with a class map, or skip such lines")
+                        .arg(name, labelSet.id, ClassNameMap::knownNames(labelSet)),
+                    lineNo, className + 1);
+            s.classId = *id;
         }
         if (s.classId == kUnlabelled)
             continue; // an explicit unlabelled span is simply no segment

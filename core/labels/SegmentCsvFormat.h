@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/labels/ClassNameMap.h"
 #include "core/model/AnnotationTrack.h"
 #include "core/model/LabelSet.h"
 
@@ -11,7 +12,8 @@ namespace kinemark {
 //
 // Written with all columns; read by header name, where the sample columns win
 // over the seconds (seconds are rounded to the nearest sample), and the class
-// id over the name (a name is looked up in the label set). Export then import
+// id over the name (a name is looked up in the label set, then in the user's
+// class map; other names are refused, or skipped if the map says so). Export then import
 // gives back an identical track, authors and edit times included.
 class SegmentCsvFormat
 {
@@ -19,11 +21,15 @@ public:
     // Throws std::runtime_error when the file cannot be written.
     static void write(const AnnotationTrack& track, const LabelSet& labelSet, double sampleRateHz,
                       const QString& path);
-    // Throws FormatError naming file and line; LabelRangeError for overlapping or
-    // out-of-range segments unless `clip`.
+    // Throws FormatError naming file and line (UnknownClassError for a class
+    // name neither the label set nor `classMap` knows, unless the map skips
+    // those: then the lines are left out and counted in `skipped`);
+    // LabelRangeError for overlapping or out-of-range segments unless `clip`.
     static AnnotationTrack read(const QString& path, const LabelSet& labelSet, double sampleRateHz,
                                 int64_t sampleCount, bool clip, const QString& trackName,
-                                AnnotationTrack::Kind kind);
+                                AnnotationTrack::Kind kind,
+                                const ClassNameMap& classMap = ClassNameMap(),
+                                SkippedClasses* skipped = nullptr);
 
     // Splits one line at `delimiter`, honouring "quoted, fields" and "" escapes.
     static QStringList splitLine(const QString& line, QChar delimiter);

@@ -1,4 +1,5 @@
 // kinemark-cli end to end: import from files into a project, then info on it.
+#include "core/project/ProjectFile.h"
 #include "tests/support/CliRunner.h"
 #include "tests/support/TestSupport.h"
 
@@ -36,6 +37,8 @@ private Q_SLOTS:
     void importRefusesToOverwrite();
     void haptImportAndInfo();
     void labelsImportRefusesToEmptyATrack();
+    void labelsImportUnknownClassNames();
+    void labelsImportChecksTheProjectsLabelSet();
     void damagedProjectIsNamedSo();
 };
 
@@ -219,6 +222,109 @@ void TestCli::labelsImportRefusesToEmptyATrack()
     const CliResult allowed = runCli({"labels", "import", kmk, empty, "--allow-empty"});
     QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
     QVERIFY2(allowed.out.contains("imported 0 segments"), qPrintable(allowed.out));
+}
+
+namespace {
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
+void TestCli::labelsImportUnknownClassNames()
+{
+    // An ELAN annotation whose value is no class of the label set once became
+    // class 0; now it is refused with the annotation named, mapped with
+    // --class-map, or skipped with --unknown-classes skip and reported (issue #16).
+    QTemporaryDir dir;
+    const QString kmk = dir.filePath("demo.kmk");
+    QCOMPARE(runCli({"demo", "-o", kmk}).exitCode, 0);
+    const QString eaf = dir.filePath("labels.eaf");
+    QCOMPARE(runCli({"labels", "export", kmk, "-o", eaf}).exitCode, 0);
+    QByteArray xml = readAll(eaf);
+    QCOMPARE(xml.count("<ANNOTATION_VALUE>lying</ANNOTATION_VALUE>"), qsizetype(1));
+    xml.replace("<ANNOTATION_VALUE>lying<", "<ANNOTATION_VALUE>Flying<");
+    const QString foreign = dir.filePath("foreign.eaf");
+    kinemark::test::writeFile(foreign, xml);
+    const QByteArray projectBefore = readAll(kmk);
+
+    const CliResult refused = runCli({"labels", "import", kmk, foreign});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(foreign + ":"), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains("1 annotation(s) name classes that are not in the label set "
+                                  "'harth' (unknown: 'Flying'; known: 'walking'"),
+             qPrintable(refused.err));
+    QVERIFY2(refused.err.contains("tier 'ground truth', annotation a"), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains("--class-map FILE") &&
+                 refused.err.contains("--unknown-classes skip"),
+             qPrintable(refused.err));
+    QCOMPARE(readAll(kmk), projectBefore);
+
+    // A map to an id the label set lacks is refused, naming the map's line.
+    const QString badMap = dir.filePath("bad-map.csv");
+    kinemark::test::writeFile(badMap, "name,class_id\nFlying,99\n");
+    const CliResult badMapped = runCli({"labels", "import", kmk, foreign, "--class-map", badMap});
+    QCOMPARE(badMapped.exitCode, 1);
+    QVERIFY2(badMapped.err.contains(badMap + ":2:2: 'Flying' is mapped to class id 99"),
+             qPrintable(badMapped.err));
+    QCOMPARE(readAll(kmk), projectBefore);
+
+    // Mapped back to lying (8): the same labels as exported.
+    const QString map = dir.filePath("map.json");
+    kinemark::test::writeFile(map, "{\"Flying\": 8}");
+    const CliResult mapped = runCli({"labels", "import", kmk, foreign, "--class-map", map});
+    QVERIFY2(mapped.exitCode == 0, qPrintable(mapped.err));
+    QVERIFY2(mapped.out.contains("imported 66 segments"), qPrintable(mapped.out));
+    const QString again = dir.filePath("again.eaf");
+    QCOMPARE(runCli({"labels", "export", kmk, "-o", again}).exitCode, 0);
+    QCOMPARE(readAll(again).count("<ANNOTATION_VALUE>lying</ANNOTATION_VALUE>"), qsizetype(1));
+
+    // Skipped: one annotation fewer, and said so.
+    const CliResult skipped =
+        runCli({"labels", "import", kmk, foreign, "--unknown-classes", "skip"});
+    QVERIFY2(skipped.exitCode == 0, qPrintable(skipped.err));
+    QVERIFY2(skipped.out.contains("imported 65 segments"), qPrintable(skipped.out));
+    QVERIFY2(skipped.out.contains("skipped 1 annotation(s) of unknown classes "
+                                  "(--unknown-classes skip): 'Flying'"),
+             qPrintable(skipped.out));
+    QCOMPARE(runCli({"labels", "import", kmk, foreign, "--unknown-classes", "maybe"}).exitCode, 2);
+    const CliResult help = runCli({"labels", "--help"});
+    QVERIFY(help.out.contains("--class-map") && help.out.contains("--unknown-classes"));
+}
+
+void TestCli::labelsImportChecksTheProjectsLabelSet()
+{
+    // Class ids are checked against the project's copy of the label set, which
+    // the user may have edited, not against the built-in one (issue #16).
+    QTemporaryDir dir;
+    const QString kmk = dir.filePath("demo.kmk");
+    QCOMPARE(runCli({"demo", "-o", kmk}).exitCode, 0);
+    {
+        kinemark::Project project = kinemark::ProjectFile::open(kmk);
+        QCOMPARE(project.labelSets.size(), size_t(1));
+        kinemark::LabelClass flying;
+        flying.id = 99;
+        flying.name = QStringLiteral("flying");
+        flying.colour = QStringLiteral("#123456");
+        project.labelSets[0].classes.push_back(flying);
+        kinemark::ProjectFile::save(project, kmk);
+    }
+    const QString csv = dir.filePath("labels.csv");
+    kinemark::test::writeFile(csv, "start_sample,end_sample,class_id\n0,50,99\n50,100,77\n");
+    const CliResult refused = runCli({"labels", "import", kmk, csv});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(csv + ":3:3: class id 77 is not in the label set 'harth' "
+                                        "(known ids: 1, 2, 3, 4, 5, 6, 7, 8, 13, 14, 130, 140, "
+                                        "99)"),
+             qPrintable(refused.err));
+    kinemark::test::writeFile(csv, "start_s,end_s,class_name\n0,1,Flying\n1,2,walking\n");
+    const CliResult named = runCli({"labels", "import", kmk, csv});
+    QVERIFY2(named.exitCode == 0, qPrintable(named.err));
+    const kinemark::Project project = kinemark::ProjectFile::open(kmk);
+    const auto& segments = project.recordings.front()->groundTruth()->segments();
+    QCOMPARE(segments.size(), size_t(2));
+    QCOMPARE(segments.front().classId, 99);
 }
 
 namespace {

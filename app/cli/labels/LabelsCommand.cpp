@@ -83,6 +83,16 @@ void addOptions(QCommandLineParser& parser)
     parser.addOption(
         {"clip",
          "Import: clip overlapping or out-of-range segments instead of refusing the file."});
+    parser.addOption({"class-map",
+                      "Import from ELAN or a segment CSV with class names: map names the label set "
+                      "does not know to class ids (CSV lines 'name,class_id' or a JSON object "
+                      "{\"name\": id}; -1 leaves them unlabelled).",
+                      "FILE"});
+    parser.addOption({"unknown-classes",
+                      "Import: what to do with class names neither the label set nor the class map "
+                      "knows: refuse (default: nothing is imported) or skip (leave those "
+                      "annotations out; they are reported).",
+                      "refuse|skip"});
     parser.addOption({"allow-empty", "Import: let a file with no segments replace a track that "
                                      "has some (empties the track)."});
 }
@@ -173,11 +183,22 @@ int importLabels(const QCommandLineParser& parser, Project& project, const QStri
     options.column = parser.value("column");
     options.hasHeader = !parser.isSet("no-header");
     options.tier = parser.value("tier");
+    if (parser.isSet("class-map"))
+        options.classMap = ClassNameMap::read(parser.value("class-map"));
+    const QString unknown = parser.value("unknown-classes");
+    if (!unknown.isEmpty() && unknown != QLatin1String("refuse") &&
+        unknown != QLatin1String("skip"))
+        throw std::invalid_argument(
+            QStringLiteral("--unknown-classes takes refuse or skip, not '%1'")
+                .arg(unknown)
+                .toStdString());
+    options.classMap.setSkipUnknown(unknown == QLatin1String("skip"));
     LabelFiles::Format format = chooseFormat(parser, path);
     if (parser.isSet("column") && !parser.isSet("format"))
         format = LabelFiles::Format::SampleColumn;
+    SkippedClasses skipped;
     const std::vector<AnnotationTrack> tracks =
-        LabelFiles::read(format, path, recording, set, options);
+        LabelFiles::read(format, path, recording, set, options, &skipped);
     // A header-only or emptied file would silently wipe labels someone made by hand.
     if (!parser.isSet("allow-empty"))
         refuseEmptyingTracks(path, recording, tracks);
@@ -189,6 +210,14 @@ int importLabels(const QCommandLineParser& parser, Project& project, const QStri
     for (const AnnotationTrack& t : tracks)
         out << "imported " << t.size() << " segments into track '" << t.name() << "' of "
             << recording.id << "\n";
+    if (skipped.count > 0) {
+        QStringList names;
+        for (const QString& n : skipped.names)
+            names << QStringLiteral("'%1'").arg(n);
+        out << "skipped " << skipped.count
+            << " annotation(s) of unknown classes (--unknown-classes "
+            << "skip): " << names.join(QStringLiteral(", ")) << "\n";
+    }
     return ExitOk;
 }
 } // namespace
@@ -216,6 +245,11 @@ int LabelsCommand::run(const QStringList& arguments)
         if (action == QLatin1String("export"))
             return exportLabels(parser, *recording, set, out, err);
         return importLabels(parser, project, projectPath, *recording, set, out, err);
+    } catch (const UnknownClassError& e) {
+        err << "kinemark-cli labels: " << e.what()
+            << "\n  (map the names with --class-map FILE, or leave those annotations out with "
+               "--unknown-classes skip)\n";
+        return ExitFailure;
     } catch (const LabelRangeError& e) {
         err << "kinemark-cli labels: " << e.what() << "\n  (pass --clip to clip such segments)\n";
         return ExitFailure;

@@ -5,12 +5,14 @@
 #include "core/editing/ProjectEdit.h"
 #include "core/editing/TrackEdits.h"
 #include "core/editing/TrackNavigation.h"
+#include "core/labels/ClassNameMap.h"
 #include "core/labels/ElanFormat.h"
 #include "core/labels/LabelTrackBuilder.h"
 #include "core/labels/SampleLabelColumnFormat.h"
 #include "core/labels/SegmentCsvFormat.h"
 #include "tests/support/TestSupport.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -72,6 +74,8 @@ private Q_SLOTS:
     void elanRoundTrip();
     void rangeErrorsNameFileAndLineAndClip();
     void elanWithoutTiersIsAnError();
+    void unknownClassNamesAreRefusedMappedOrSkipped();
+    void classMapFiles();
     void kappaHandComputed();
     void boundaryOffsets();
 };
@@ -470,6 +474,184 @@ void TestAnnotation::elanWithoutTiersIsAnError()
     } catch (const FormatError& e) {
         QCOMPARE(e.line(), qint64(4));
         QVERIFY2(e.message().contains("TIER_ID"), e.what());
+    }
+}
+
+namespace {
+// An ELAN document with one tier "gt" and one annotation per value, 100 ms each
+// (annotation ids a1, a2, ...; CVE_REF cv_0 on every one, as a foreign tool
+// might write it).
+QByteArray elanWithValues(const QStringList& values)
+{
+    QByteArray xml = "<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\">\n"
+                     "<HEADER TIME_UNITS=\"milliseconds\"/>\n<TIME_ORDER>\n";
+    for (int i = 0; i <= values.size(); ++i)
+        xml += QStringLiteral("<TIME_SLOT TIME_SLOT_ID=\"ts%1\" TIME_VALUE=\"%2\"/>\n")
+                   .arg(i)
+                   .arg(i * 100)
+                   .toUtf8();
+    xml += "</TIME_ORDER>\n<TIER TIER_ID=\"gt\">\n";
+    for (int i = 0; i < values.size(); ++i)
+        xml += QStringLiteral("<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a%1\" "
+                              "TIME_SLOT_REF1=\"ts%2\" TIME_SLOT_REF2=\"ts%3\" "
+                              "CVE_REF=\"cv_0\">\n<ANNOTATION_VALUE>%4</ANNOTATION_VALUE>"
+                              "</ALIGNABLE_ANNOTATION></ANNOTATION>\n")
+                   .arg(i + 1)
+                   .arg(i)
+                   .arg(i + 1)
+                   .arg(values[i])
+                   .toUtf8();
+    return xml + "</TIER>\n</ANNOTATION_DOCUMENT>\n";
+}
+} // namespace
+
+// An ELAN value or a segment CSV name that is no class of the label set used
+// to become class 0 (ELAN); now it is refused with every unknown annotation
+// listed, mapped by a class map, or skipped and counted (issue #16).
+void TestAnnotation::unknownClassNamesAreRefusedMappedOrSkipped()
+{
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const QString eaf = dir.filePath("foreign.eaf");
+    test::writeFile(eaf, elanWithValues({"Walking", "Flying", "6", "Swimming", "Flying", "999"}));
+    try {
+        ElanFormat::read(eaf, set, 50, 300, false);
+        QFAIL("no error");
+    } catch (const UnknownClassError& e) {
+        const QString text = QString::fromUtf8(e.what());
+        QVERIFY2(text.startsWith(eaf + ":"), qPrintable(text));
+        QVERIFY2(e.message().contains("4 annotation(s) name classes that are not in the label set "
+                                      "'harth' (unknown: 'Flying', 'Swimming', '999'; known: "
+                                      "'walking', 'running'"),
+                 qPrintable(text));
+        QVERIFY2(e.message().contains("tier 'gt', annotation a2 at 0.100 s (line "),
+                 qPrintable(text));
+        QVERIFY2(e.message().contains("annotation a4 at 0.300 s"), qPrintable(text));
+        QVERIFY2(e.message().contains("annotation a6 at 0.500 s"), qPrintable(text));
+        QVERIFY2(!e.message().contains("annotation a3 "), qPrintable(text)); // "6" is a class id
+    }
+
+    // Mapped: names (any case) to ids of the set, and one to "unlabelled".
+    ClassNameMap map;
+    map.insert("flying", 1);
+    map.insert(" SWIMMING ", 3);
+    map.insert("999", kUnlabelled);
+    auto tracks = ElanFormat::read(eaf, set, 50, 300, false, map);
+    QCOMPARE(tracks.size(), size_t(1));
+    QCOMPARE(triples(tracks[0]),
+             (std::vector<Triple>{{0, 5, 1}, {5, 10, 1}, {10, 15, 6}, {15, 20, 3}, {20, 25, 1}}));
+
+    // Skipped: left out, counted, named once each.
+    ClassNameMap skip;
+    skip.setSkipUnknown(true);
+    SkippedClasses skipped;
+    tracks = ElanFormat::read(eaf, set, 50, 300, false, skip, &skipped);
+    QCOMPARE(triples(tracks[0]), (std::vector<Triple>{{0, 5, 1}, {10, 15, 6}}));
+    QCOMPARE(skipped.count, int64_t(4));
+    QCOMPARE(skipped.names, (QStringList{"Flying", "Swimming", "999"}));
+
+    // Many unknown annotations: the first ten are listed, then a count.
+    QStringList many;
+    for (int i = 0; i < 2000; ++i)
+        many << QStringLiteral("x%1").arg(i);
+    test::writeFile(eaf, elanWithValues(many));
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        ElanFormat::read(eaf, set, 50, 100000, false);
+        QFAIL("no error");
+    } catch (const UnknownClassError& e) {
+        QVERIFY2(e.message().contains("2000 annotation(s)"), e.what());
+        QVERIFY2(e.message().contains("... and 1990 more"), e.what());
+        QVERIFY2(!e.message().contains("annotation a11 "), e.what());
+    }
+    QVERIFY(timer.elapsed() < 10000);
+
+    // Segment CSV with names: the same refusal (at line and column), map and skip.
+    const QString csv = dir.filePath("names.csv");
+    test::writeFile(csv, "start_s,end_s,class_name\n0,1,walking\n1,2,Flying\n2,3,standing\n");
+    const auto kind = AnnotationTrack::Kind::GroundTruth;
+    try {
+        SegmentCsvFormat::read(csv, set, 50, 300, false, "gt", kind);
+        QFAIL("no error");
+    } catch (const UnknownClassError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(csv + ":3:3: class 'Flying' is not in "
+                                                              "the label set 'harth' (known: "
+                                                              "'walking'"),
+                 e.what());
+    }
+    QCOMPARE(triples(SegmentCsvFormat::read(csv, set, 50, 300, false, "gt", kind, map)),
+             (std::vector<Triple>{{0, 50, 1}, {50, 100, 1}, {100, 150, 6}}));
+    SkippedClasses csvSkipped;
+    QCOMPARE(
+        triples(SegmentCsvFormat::read(csv, set, 50, 300, false, "gt", kind, skip, &csvSkipped)),
+        (std::vector<Triple>{{0, 50, 1}, {100, 150, 6}}));
+    QCOMPARE(csvSkipped.count, int64_t(1));
+    // An empty class id without a class_name column is an error, not a crash.
+    test::writeFile(csv, "start_sample,end_sample,class_id\n0,5,\n");
+    try {
+        SegmentCsvFormat::read(csv, set, 50, 300, false, "gt", kind);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(csv + ":2:3: empty class_id"), e.what());
+    }
+}
+
+// Class maps from CSV or JSON, checked strictly and against the label set.
+void TestAnnotation::classMapFiles()
+{
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const QString csv = dir.filePath("map.csv");
+    test::writeFile(csv, "name,class_id\nFlying,1\n\n\"Swim, fast\",3\nnothing,-1\n");
+    const ClassNameMap map = ClassNameMap::read(csv);
+    map.check(set);
+    QCOMPARE(map.classOf("flying", set), std::optional<int32_t>(1));
+    QCOMPARE(map.classOf("swim, FAST", set), std::optional<int32_t>(3));
+    QCOMPARE(map.classOf("Nothing", set), std::optional<int32_t>(kUnlabelled));
+    QCOMPARE(map.classOf("Walking", set), std::optional<int32_t>(1)); // the set's own name
+    QVERIFY(!map.classOf("Flyin", set));
+
+    const QString json = dir.filePath("map.json");
+    test::writeFile(json, "{\"Flying\": 1, \"Swimming\": 3}");
+    QCOMPARE(ClassNameMap::read(json).classOf("swimming", set), std::optional<int32_t>(3));
+
+    const struct
+    {
+        const char* file;
+        QByteArray content;
+        const char* expected; // after "<path>"
+    } bad[] = {
+        {"a.csv", "Flying,4294967298\n", ":1:2: class id '4294967298' is too large"},
+        {"b.csv", QByteArray("Flying,1\0\n", 10), ":1:2: '1\\x00' is not an integer class id"},
+        {"c.csv", "Flying,-7\n", ":1:2: class id -7 is negative"},
+        {"d.csv", "Flying,1\nflying,2\n", ":2:2: 'flying' is mapped twice (to 1 on line 1"},
+        {"e.csv", "Flying\n", ":1: expected 'name,class_id', found 1 fields"},
+        {"f.json", "{\"Flying\": 1.5}", ": the class of 'Flying' is not a class id"},
+        {"g.json", "{\"Flying\": \"1\"}", ": the class of 'Flying' is not a class id"},
+        {"h.json", "{\"Flying\": 1", ": not a JSON object"},
+        {"i.csv", "name,class_id\n", ": the class map maps no names"},
+    };
+    for (const auto& b : bad) {
+        const QString path = dir.filePath(b.file);
+        test::writeFile(path, b.content);
+        try {
+            ClassNameMap::read(path);
+            QFAIL(b.file);
+        } catch (const FormatError& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).startsWith(path + b.expected), e.what());
+        }
+    }
+    // An id the label set lacks is refused when the map is used, naming its line.
+    test::writeFile(csv, "Flying,1\nSwimming,999\n");
+    try {
+        ClassNameMap::read(csv).check(set);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(
+                     csv + ":2:2: 'Swimming' is mapped to class id 999, which is not in the "
+                           "label set 'harth' (known ids: 1, 2,"),
+                 e.what());
     }
 }
 
