@@ -1,6 +1,7 @@
 // Annotation editing through the GUI (offscreen): every edit from the keyboard
 // and the mouse, and its undo, checked on the resulting ground truth; the label
 // set editor's merge; recovery from the journal.
+#include "app/gui/mainwindow/LabelFileActions.h"
 #include "core/editing/EditJournal.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/LabelPickerDialog.h"
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -134,7 +136,33 @@ private Q_SLOTS:
     void ctrlDragPaintsAndClickSelects();
     void labelSetMergeIsOneUndoStep();
     void journalRecoversEditsAfterACrash();
+    void importOfNoSegmentsAsksFirst();
+    void importOfUnknownClassesOffersToSkip();
 };
+
+namespace {
+// Answers the message box that the next call opens with `button`, keeping its
+// text and default button (the timer fires inside the box's event loop). When
+// no box opens, the timer finds none and `asked` stays false.
+struct BoxAnswer
+{
+    QString text;
+    QMessageBox::StandardButton defaultButton = QMessageBox::NoButton;
+    bool asked = false;
+};
+void answerNextBox(BoxAnswer* answer, QMessageBox::StandardButton button)
+{
+    QTimer::singleShot(0, [answer, button] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        answer->asked = true;
+        answer->text = box->text();
+        answer->defaultButton = box->standardButton(box->defaultButton());
+        box->button(button)->click();
+    });
+}
+} // namespace
 
 void TestGuiEditing::initTestCase()
 {
@@ -359,4 +387,97 @@ void TestGuiEditing::journalRecoversEditsAfterACrash()
 }
 
 QTEST_MAIN(TestGuiEditing)
+// File > Import Labels... of a file with no segments must not quietly replace
+// a ground truth that has some: it asks (default No), and Yes stays undoable
+// (issue #16).
+void TestGuiEditing::importOfNoSegmentsAsksFirst()
+{
+    Host h;
+    LabelFileActions actions(&h.session, &h.editor, &h.window);
+    QTemporaryDir dir;
+    const QString empty = dir.filePath("header-only.csv");
+    {
+        QFile f(empty);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("start_s,end_s,start_sample,end_sample,class_id,class_name,author,edited_ms\n");
+    }
+    const int before = h.editor.undoStack()->count();
+
+    BoxAnswer no;
+    answerNextBox(&no, QMessageBox::No);
+    actions.importLabelsFrom(empty, LabelFiles::Format::SegmentCsv);
+    QVERIFY(no.asked);
+    QCOMPARE(no.text, QStringLiteral("header-only.csv has no segments. Replace the 3 segments of "
+                                     "the ground truth with nothing?"));
+    QCOMPARE(no.defaultButton, QMessageBox::No);
+    QCOMPARE(triples(h.truth()), kOriginal);
+    QCOMPARE(h.editor.undoStack()->count(), before);
+
+    BoxAnswer yes;
+    answerNextBox(&yes, QMessageBox::Yes);
+    actions.importLabelsFrom(empty, LabelFiles::Format::SegmentCsv);
+    QVERIFY(yes.asked);
+    QVERIFY(h.truth()->segments().empty());
+    QCOMPARE(h.editor.undoStack()->count(), before + 1);
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+
+    // A file with segments is imported without a question.
+    const QString some = dir.filePath("some.csv");
+    {
+        QFile f(some);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("start_sample,end_sample,class_id\n0,100,6\n");
+    }
+    BoxAnswer none;
+    answerNextBox(&none, QMessageBox::No);
+    actions.importLabelsFrom(some, LabelFiles::Format::SegmentCsv);
+    QCoreApplication::processEvents(); // the timer, had no box been open
+    QVERIFY(!none.asked);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 100, 6}}));
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+}
+
+// An ELAN file naming classes the label set does not know: refused unless the
+// user agrees to leave those annotations out (issue #16).
+void TestGuiEditing::importOfUnknownClassesOffersToSkip()
+{
+    Host h;
+    LabelFileActions actions(&h.session, &h.editor, &h.window);
+    QTemporaryDir dir;
+    const QString eaf = dir.filePath("foreign.eaf");
+    {
+        QFile f(eaf);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\">\n<TIME_ORDER>\n"
+                "<TIME_SLOT TIME_SLOT_ID=\"t0\" TIME_VALUE=\"0\"/>\n"
+                "<TIME_SLOT TIME_SLOT_ID=\"t1\" TIME_VALUE=\"10000\"/>\n"
+                "<TIME_SLOT TIME_SLOT_ID=\"t2\" TIME_VALUE=\"20000\"/>\n</TIME_ORDER>\n"
+                "<TIER TIER_ID=\"truth\">\n"
+                "<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"t0\" "
+                "TIME_SLOT_REF2=\"t1\"><ANNOTATION_VALUE>sitting</ANNOTATION_VALUE>"
+                "</ALIGNABLE_ANNOTATION></ANNOTATION>\n"
+                "<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a2\" TIME_SLOT_REF1=\"t1\" "
+                "TIME_SLOT_REF2=\"t2\"><ANNOTATION_VALUE>Flying</ANNOTATION_VALUE>"
+                "</ALIGNABLE_ANNOTATION></ANNOTATION>\n</TIER>\n</ANNOTATION_DOCUMENT>\n");
+    }
+    BoxAnswer cancel;
+    answerNextBox(&cancel, QMessageBox::Cancel);
+    actions.importLabelsFrom(eaf, LabelFiles::Format::Elan);
+    QVERIFY(cancel.asked);
+    QVERIFY2(cancel.text.contains("tier 'truth', annotation a2 at 10.000 s"),
+             qPrintable(cancel.text));
+    QCOMPARE(cancel.defaultButton, QMessageBox::Cancel);
+    QCOMPARE(triples(h.truth()), kOriginal);
+
+    BoxAnswer skip;
+    answerNextBox(&skip, QMessageBox::Yes);
+    actions.importLabelsFrom(eaf, LabelFiles::Format::Elan);
+    QVERIFY(skip.asked);
+    QCOMPARE(triples(h.truth()), (std::vector<Triple>{{0, 100, 7}})); // sitting
+    h.undo();
+    QCOMPARE(triples(h.truth()), kOriginal);
+}
+
 #include "tst_gui_editing.moc"

@@ -66,14 +66,22 @@ void LabelFileActions::importLabels()
 {
     QString path;
     const auto format = chooseFile(false, tr("Import Labels"), &path);
-    if (!format)
-        return;
+    if (format)
+        importLabelsFrom(path, *format);
+}
+
+void LabelFileActions::importLabelsFrom(const QString& path, LabelFiles::Format format)
+{
     const Recording* r = m_session->recording();
+    if (!r)
+        return;
     LabelFiles::ReadOptions options;
+    SkippedClasses skipped;
     std::vector<AnnotationTrack> tracks;
     for (;;) {
         try {
-            tracks = LabelFiles::read(*format, path, *r, m_session->labelSet(), options);
+            skipped = SkippedClasses();
+            tracks = LabelFiles::read(format, path, *r, m_session->labelSet(), options, &skipped);
             break;
         } catch (const LabelRangeError& e) {
             const auto answer = QMessageBox::question(
@@ -84,6 +92,15 @@ void LabelFileActions::importLabels()
             if (answer != QMessageBox::Yes || options.clip)
                 return;
             options.clip = true;
+        } catch (const UnknownClassError& e) {
+            const auto answer = QMessageBox::question(
+                m_dialogParent, tr("Import Labels"),
+                tr("%1\n\nLeave the annotations of unknown classes out and import the rest?")
+                    .arg(QString::fromUtf8(e.what())),
+                QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+            if (answer != QMessageBox::Yes || options.classMap.skipsUnknown())
+                return;
+            options.classMap.setSkipUnknown(true);
         } catch (const std::exception& e) {
             QMessageBox::warning(
                 m_dialogParent, tr("Import Labels"),
@@ -91,8 +108,49 @@ void LabelFileActions::importLabels()
             return;
         }
     }
-    if (m_editor->importTracks(tracks))
+    if (!confirmEmptying(path, tracks))
+        return;
+    if (!m_editor->importTracks(tracks))
+        return;
+    if (skipped.count > 0)
+        Q_EMIT message(tr("Imported labels from %1; left out %2 annotation(s) of unknown classes "
+                          "(%3)")
+                           .arg(path)
+                           .arg(skipped.count)
+                           .arg(skipped.names.join(QStringLiteral(", "))));
+    else
         Q_EMIT message(tr("Imported labels from %1").arg(path));
+}
+
+bool LabelFileActions::confirmEmptying(const QString& path,
+                                       const std::vector<AnnotationTrack>& tracks)
+{
+    // A header-only or emptied file would silently wipe labels someone made by
+    // hand; the import stays undoable, but the user should not have to notice.
+    const Recording* r = m_session->recording();
+    QStringList emptied;
+    bool anySegments = false;
+    for (const AnnotationTrack& t : tracks) {
+        anySegments = anySegments || t.size() > 0;
+        const AnnotationTrack* existing = r->track(t.name());
+        if (t.size() > 0 || !existing || existing->size() == 0)
+            continue;
+        const QString name = existing->kind() == AnnotationTrack::Kind::GroundTruth
+                                 ? tr("the ground truth")
+                                 : tr("track '%1'").arg(t.name());
+        emptied << tr("the %1 segments of %2").arg(existing->size()).arg(name);
+    }
+    if (emptied.isEmpty())
+        return true;
+    const QString file = QFileInfo(path).fileName();
+    const QString text =
+        anySegments
+            ? tr("%1 has no segments for some tracks. Replace %2 with nothing?")
+                  .arg(file, emptied.join(tr(", ")))
+            : tr("%1 has no segments. Replace %2 with nothing?").arg(file, emptied.join(tr(", ")));
+    return QMessageBox::question(m_dialogParent, tr("Import Labels"), text,
+                                 QMessageBox::Yes | QMessageBox::No,
+                                 QMessageBox::No) == QMessageBox::Yes;
 }
 
 } // namespace kinemark
