@@ -2,8 +2,12 @@
 
 #include "app/cli/CliCommand.h"
 
+#include "core/base/UserMessage.h"
+#include "core/io/RecordingSizeLimit.h"
+
 #include <QCommandLineParser>
 #include <QTextStream>
+#include <new>
 #include <stdexcept>
 
 namespace kinemark {
@@ -52,9 +56,20 @@ int CliArguments::reportingErrors(QTextStream& err, const char* command,
         err << "kinemark-cli " << command << ": " << e.what() << "\n";
         return ExitUsage;
     } catch (const std::exception& e) {
-        err << "kinemark-cli " << command << ": " << e.what() << "\n";
+        err << "kinemark-cli " << command << ": "
+            << errorText(e, QStringLiteral("running '%1'").arg(QLatin1String(command))) << "\n";
     }
     return ExitFailure;
+}
+
+QString CliArguments::errorText(const std::exception& e, const QString& doing)
+{
+    QString text = UserMessage::of(e, doing);
+    if (dynamic_cast<const std::bad_alloc*>(&e))
+        text += QStringLiteral(" (the recording size limit is %1; a lower --max-recording-gb "
+                               "refuses large inputs before reading them)")
+                    .arg(RecordingSizeLimit::describe());
+    return text;
 }
 
 } // namespace kinemark

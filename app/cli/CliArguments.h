@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QStringList>
 #include <QVariantMap>
 #include <cstdint>
@@ -8,6 +9,9 @@
 
 class QCommandLineParser;
 class QTextStream;
+namespace std {
+class exception;
+}
 
 namespace kinemark {
 
@@ -36,6 +40,11 @@ public:
     // reported on `err` as "kinemark-cli <command>: <what>".
     static int reportingErrors(QTextStream& err, const char* command,
                                const std::function<int()>& body);
+
+    // An exception's message for the user (UserMessage::of: no library
+    // backtrace), and for running out of memory what the command was `doing`
+    // and the recording size limit in force, never a bare "std::bad_alloc".
+    static QString errorText(const std::exception& e, const QString& doing);
 };
 
 } // namespace kinemark

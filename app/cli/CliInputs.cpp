@@ -23,6 +23,7 @@ Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& par
             QStringLiteral("--format: '%1' is not one of %2")
                 .arg(formatName, RecordingImporter::formatNames().join(", "))
                 .toStdString());
+    DeviceImportCliOptions::applySizeLimit(parser);
     const ColumnMapping mapping = ColumnMappingOptions::fromParser(parser);
     DeviceImportOptions deviceOptions =
         DeviceImportCliOptions::fromParser(parser, mapping.sampleRateHz);

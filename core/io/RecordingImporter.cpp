@@ -4,6 +4,7 @@
 #include "core/io/DelimitedTextReader.h"
 #include "core/io/HaptReader.h"
 #include "core/io/HarthCsvReader.h"
+#include "core/io/RecordingSizeLimit.h"
 #include "core/io/devices/CwaReader.h"
 #include "core/io/devices/DeviceRecordingBuilder.h"
 #include "core/io/devices/GeneActivReader.h"
@@ -14,8 +15,11 @@
 #include "core/project/Hdf5File.h"
 #include "core/project/ProjectFile.h"
 
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <new>
 
 namespace kinemark {
 
@@ -62,6 +66,64 @@ void refuseHdf5(const QString& path)
     throw FormatError(path, QStringLiteral("is a Kinemark project, not a recording; open it as a "
                                            "project"));
 }
+
+// Runs one stage of reading `path`; memory running out in it (a file whose
+// claims got past the checks, or one simply too large for this machine)
+// becomes an error naming the file and what was being allocated, never a
+// bare std::bad_alloc.
+template <typename F>
+auto allocating(const QString& path, const QString& what, F&& f) -> decltype(f())
+{
+    try {
+        return f();
+    } catch (const std::bad_alloc&) {
+        throw FormatError(path, QStringLiteral("out of memory while %1 (the recording size limit "
+                                               "is %2)")
+                                    .arg(what, RecordingSizeLimit::describe()));
+    }
+}
+
+// Text formats (CSV, HARTH, HAPT) hold their samples as 4-byte floats, and a
+// value takes at least about 10 bytes of text in real files ("-0.982422,"):
+// a file (or folder) whose text alone would make a recording above the size
+// limit at that density is refused before reading it. Denser text (short
+// numbers) and gap filling are caught after reading by checkRead.
+constexpr double kTextBytesPerValue = 10.0;
+
+void checkTextSize(const QString& path)
+{
+    const QFileInfo info(path);
+    double bytes = 0;
+    if (info.isDir()) {
+        QDirIterator it(path, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            bytes += double(it.fileInfo().size());
+        }
+    } else {
+        bytes = double(info.size());
+    }
+    const double floats = bytes / kTextBytesPerValue;
+    if (!RecordingSizeLimit::fits(floats * 4.0))
+        throw FormatError(path, QStringLiteral("its %1 of text would make recordings of about %2; "
+                                               "the limit is %3; raise it with "
+                                               "--max-recording-gb (kinemark-cli) or the setting "
+                                               "import/maxRecordingGb (GUI)")
+                                    .arg(RecordingSizeLimit::formatBytes(bytes),
+                                         RecordingSizeLimit::formatBytes(floats * 4.0),
+                                         RecordingSizeLimit::describe()));
+}
+
+// A text recording that came out above the limit (gap filling, dense text) is
+// refused after all, naming the file: the next steps (windows, saving) would
+// need more memory still.
+void checkRead(const QString& path, const std::vector<Recording>& recordings)
+{
+    for (const Recording& r : recordings)
+        RecordingSizeLimit::check(r.source.isEmpty() ? path : r.source,
+                                  QStringLiteral("recording '%1'").arg(r.id),
+                                  double(r.sampleCount()), int(r.channelCount()), r.sampleRateHz);
+}
 } // namespace
 
 RecordingImporter::Format RecordingImporter::detect(const QString& path)
@@ -99,19 +161,27 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
         format = detect(path);
     }
     std::vector<Recording> out;
+    const QString reading = QStringLiteral("reading its samples");
     switch (format) {
     case Format::Hapt:
-        return HaptReader::readFolder(path, report, job);
+        checkTextSize(path);
+        out = allocating(path, reading, [&] { return HaptReader::readFolder(path, report, job); });
+        break;
     case Format::Harth:
-        out.push_back(HarthCsvReader::read(path, QStringLiteral("harth"), report, job));
+    case Format::Har70Plus: {
+        checkTextSize(path);
+        const QString variant =
+            format == Format::Harth ? QStringLiteral("harth") : QStringLiteral("har70plus");
+        out.push_back(allocating(path, reading,
+                                 [&] { return HarthCsvReader::read(path, variant, report, job); }));
         break;
-    case Format::Har70Plus:
-        out.push_back(HarthCsvReader::read(path, QStringLiteral("har70plus"), report, job));
-        break;
+    }
     case Format::Csv:
         if (QFileInfo(path).isDir())
             throw FormatError(path, QStringLiteral("is a folder; the csv format reads one file"));
-        out.push_back(DelimitedTextReader::read(path, mapping, report, job));
+        checkTextSize(path);
+        out.push_back(allocating(
+            path, reading, [&] { return DelimitedTextReader::read(path, mapping, report, job); }));
         break;
     case Format::Cwa:
     case Format::Gt3x:
@@ -120,14 +190,17 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
         devices.push_back(readDevice(path, format, report, job));
         const QStringList names{
             DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))};
-        out.push_back(
-            DeviceRecordingBuilder::build(devices, names, DeviceImportOptions(), report, job));
-        break;
+        const DeviceImportOptions options;
+        out.push_back(allocating(
+            path, QStringLiteral("resampling it onto a %1 Hz grid").arg(options.rateHz),
+            [&] { return DeviceRecordingBuilder::build(devices, names, options, report, job); }));
+        return out;
     }
     case Format::Auto:
         throw FormatError(path, QStringLiteral("cannot tell the format; name it with --format (%1)")
                                     .arg(formatNames().join(QStringLiteral(", "))));
     }
+    checkRead(path, out);
     return out;
 }
 
@@ -166,13 +239,14 @@ DeviceSamples RecordingImporter::readDevice(const QString& path, Format format, 
         format = detect(path);
     if (QFileInfo(path).isDir())
         throw FormatError(path, QStringLiteral("is a folder; device formats read one file"));
+    const QString decoding = QStringLiteral("decoding its samples");
     switch (format) {
     case Format::Cwa:
-        return CwaReader::read(path, report, job);
+        return allocating(path, decoding, [&] { return CwaReader::read(path, report, job); });
     case Format::Gt3x:
-        return Gt3xReader::read(path, report, job);
+        return allocating(path, decoding, [&] { return Gt3xReader::read(path, report, job); });
     case Format::GeneActiv:
-        return GeneActivReader::read(path, report, job);
+        return allocating(path, decoding, [&] { return GeneActivReader::read(path, report, job); });
     default:
         throw FormatError(path,
                           QStringLiteral("is not a device file (.cwa, .gt3x or GENEActiv .bin)"));
@@ -207,9 +281,12 @@ int RecordingImporter::importDevices(Project& project, const QStringList& paths,
                 readDevice(paths[i], format, report, part(i, paths.size() + 1, &sub)));
         }
         JobControl sub;
-        project.addRecording(
-            DeviceRecordingBuilder::build(devices, options.sensorNames, options, report,
-                                          part(paths.size(), paths.size() + 1, &sub)));
+        project.addRecording(allocating(
+            paths.join(QStringLiteral(", ")),
+            QStringLiteral("resampling the files onto a %1 Hz grid").arg(options.rateHz), [&] {
+                return DeviceRecordingBuilder::build(devices, options.sensorNames, options, report,
+                                                     part(paths.size(), paths.size() + 1, &sub));
+            }));
         return 1;
     }
     for (int i = 0; i < paths.size(); ++i) {
@@ -220,9 +297,13 @@ int RecordingImporter::importDevices(Project& project, const QStringList& paths,
         single.offsetsS = {i < int(options.offsetsS.size()) ? options.offsetsS[size_t(i)] : 0.0};
         if (paths.size() > 1)
             single.recordingId.clear();
-        project.addRecording(DeviceRecordingBuilder::build(
-            devices, {DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))},
-            single, report, job ? &sub : nullptr));
+        project.addRecording(allocating(
+            paths[i], QStringLiteral("resampling it onto a %1 Hz grid").arg(single.rateHz), [&] {
+                return DeviceRecordingBuilder::build(
+                    devices,
+                    {DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))},
+                    single, report, job ? &sub : nullptr);
+            }));
         ++added;
     }
     return added;

@@ -1,5 +1,6 @@
 #include "app/cli/analysis/ReportCommand.h"
 
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
 #include "core/project/ProjectFile.h"
 #include "core/timeuse/TimeUseSettings.h"
@@ -208,7 +209,8 @@ int ReportCommand::run(const QStringList& arguments)
     try {
         return report(parser, thresholds, out, err);
     } catch (const std::exception& e) {
-        err << "kinemark-cli report: " << e.what() << "\n";
+        err << "kinemark-cli report: "
+            << CliArguments::errorText(e, QStringLiteral("building the report")) << "\n";
         return ExitFailure;
     }
 }

@@ -1,5 +1,6 @@
 #include "app/cli/data/DemoCommand.h"
 
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/project/ProjectFile.h"
@@ -54,7 +55,8 @@ int DemoCommand::run(const QStringList& arguments)
     try {
         ProjectFile::save(DemoRecordingGenerator::demoProject(options), path);
     } catch (const std::exception& e) {
-        err << "kinemark-cli demo: " << e.what() << "\n";
+        err << "kinemark-cli demo: "
+            << CliArguments::errorText(e, QStringLiteral("generating the demo project")) << "\n";
         return ExitFailure;
     }
     out << "wrote " << path << "\n";

@@ -1,5 +1,7 @@
 #include "app/cli/data/DeviceImportCliOptions.h"
 
+#include "core/io/RecordingSizeLimit.h"
+
 #include <stdexcept>
 
 namespace kinemark {
@@ -23,7 +25,24 @@ void DeviceImportCliOptions::addTo(QCommandLineParser& parser)
          "device files: linear (default), nearest or mean; --rate sets the rate "
          "(default 50 Hz).",
          "METHOD", "linear"},
+        {"max-recording-gb",
+         "any format: refuse a recording whose samples would take more than GB gigabytes "
+         "(default: half the available memory).",
+         "GB"},
     });
+}
+
+void DeviceImportCliOptions::applySizeLimit(const QCommandLineParser& parser)
+{
+    if (!parser.isSet("max-recording-gb"))
+        return;
+    bool ok = false;
+    const double gb = parser.value("max-recording-gb").toDouble(&ok);
+    if (!ok || !RecordingSizeLimit::setGigabytes(gb))
+        throw std::invalid_argument(QStringLiteral("--max-recording-gb: '%1' is not a positive "
+                                                   "number of gigabytes")
+                                        .arg(parser.value("max-recording-gb"))
+                                        .toStdString());
 }
 
 DeviceImportOptions DeviceImportCliOptions::fromParser(const QCommandLineParser& parser,

@@ -17,6 +17,9 @@ public:
     // Throws std::invalid_argument naming the option on bad values. `rateHz` is
     // the value of --rate (0 when not given: 50 Hz).
     static DeviceImportOptions fromParser(const QCommandLineParser& parser, double rateHz);
+    // --max-recording-gb (every format, not only device files) into
+    // RecordingSizeLimit; throws std::invalid_argument on a bad value.
+    static void applySizeLimit(const QCommandLineParser& parser);
 };
 
 } // namespace kinemark

@@ -1,5 +1,6 @@
 #include "app/cli/data/ImportCommand.h"
 
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
 #include "app/cli/CliInputs.h"
 #include "app/cli/data/ColumnMappingOptions.h"
@@ -60,12 +61,10 @@ int ImportCommand::run(const QStringList& arguments)
         timer.start();
         Project project = exists && parser.isSet("append") ? ProjectFile::open(output) : Project();
         Project imported = CliInputs::load(inputs, parser, quiet);
-        for (const LabelSet& s : imported.labelSets)
-            if (!project.labelSet(s.id))
-                project.labelSets.push_back(s);
         const size_t added = imported.recordings.size();
-        for (auto& r : imported.recordings)
-            project.addRecording(std::move(*r));
+        // With --append, class ids are checked against the project's own
+        // (perhaps edited) label sets, not only the built-in ones.
+        project.mergeImported(std::move(imported));
         const QString problem = project.checkConsistency();
         if (!problem.isEmpty())
             throw std::runtime_error(problem.toStdString());
@@ -82,7 +81,9 @@ int ImportCommand::run(const QStringList& arguments)
         err << "kinemark-cli import: " << e.what() << "\n";
         return ExitUsage;
     } catch (const std::exception& e) {
-        err << "kinemark-cli import: " << e.what() << "\n";
+        err << "kinemark-cli import: "
+            << CliArguments::errorText(e, QStringLiteral("importing %1").arg(inputs.join(", ")))
+            << "\n";
         return ExitFailure;
     }
 }

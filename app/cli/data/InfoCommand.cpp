@@ -1,5 +1,6 @@
 #include "app/cli/data/InfoCommand.h"
 
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
 #include "app/cli/CliInputs.h"
 #include "app/cli/data/ColumnMappingOptions.h"
@@ -52,7 +53,9 @@ int InfoCommand::run(const QStringList& arguments)
         err << "kinemark-cli info: " << e.what() << "\n";
         return ExitUsage;
     } catch (const std::exception& e) {
-        err << "kinemark-cli info: " << e.what() << "\n";
+        err << "kinemark-cli info: "
+            << CliArguments::errorText(e, QStringLiteral("reading %1").arg(inputs.join(", ")))
+            << "\n";
         return ExitFailure;
     }
 }

@@ -1,5 +1,6 @@
 #include "app/cli/labels/AgreeCommand.h"
 
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
 #include "core/analysis/TrackAgreement.h"
 #include "core/project/ProjectFile.h"
@@ -170,7 +171,8 @@ int AgreeCommand::run(const QStringList& arguments)
         }
         return ExitOk;
     } catch (const std::exception& e) {
-        err << "kinemark-cli agree: " << e.what() << "\n";
+        err << "kinemark-cli agree: "
+            << CliArguments::errorText(e, QStringLiteral("comparing the label tracks")) << "\n";
         return ExitFailure;
     }
 }

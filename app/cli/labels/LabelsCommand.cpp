@@ -1,5 +1,6 @@
 #include "app/cli/labels/LabelsCommand.h"
 
+#include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
 #include "core/base/FormatError.h"
 #include "core/editing/EditJournal.h"
@@ -257,7 +258,8 @@ int LabelsCommand::run(const QStringList& arguments)
         err << "kinemark-cli labels: " << e.what() << "\n";
         return ExitUsage;
     } catch (const std::exception& e) {
-        err << "kinemark-cli labels: " << e.what() << "\n";
+        err << "kinemark-cli labels: "
+            << CliArguments::errorText(e, QStringLiteral("working on the labels")) << "\n";
         return ExitFailure;
     }
 }

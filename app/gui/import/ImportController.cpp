@@ -2,11 +2,15 @@
 
 #include "app/gui/import/ImportDialog.h"
 #include "app/gui/jobs/JobRunner.h"
+#include "core/base/FormatError.h"
 #include "core/io/RecordingImporter.h"
+#include "core/io/RecordingSizeLimit.h"
 
 #include <QMessageBox>
+#include <QSettings>
 #include <QWidget>
 #include <memory>
+#include <new>
 
 namespace kinemark {
 
@@ -61,12 +65,30 @@ void ImportController::importDevicesAsync(const QStringList& paths, int format,
 void ImportController::run(const QString& path,
                            std::function<void(Project&, ReadReport&, const JobControl&)> read)
 {
+    // The recording size limit: the setting "import/maxRecordingGb" when it
+    // holds a positive number of GB (there is no preferences page; the
+    // setting is read at every import), else half the available memory.
+    const double limitGb = QSettings().value(QStringLiteral("import/maxRecordingGb")).toDouble();
+    if (!RecordingSizeLimit::setGigabytes(limitGb))
+        RecordingSizeLimit::setBytes(0);
     // Read into a scratch project on the worker; merge on the GUI thread, so
     // that the shown project never changes under the views' feet.
     auto scratch = std::make_shared<Project>();
     auto report = std::make_shared<ReadReport>();
     const bool started = m_jobs->run(
-        tr("Importing"), [=](const JobControl& job) { read(*scratch, *report, job); },
+        tr("Importing"),
+        [=](const JobControl& job) {
+            try {
+                read(*scratch, *report, job);
+            } catch (const std::bad_alloc&) {
+                // The readers name the file where they can; this is the last
+                // stop before the message box, which must never say only
+                // "std::bad_alloc".
+                throw FormatError(path, QStringLiteral("out of memory while importing (the "
+                                                       "recording size limit is %1)")
+                                            .arg(RecordingSizeLimit::describe()));
+            }
+        },
         [this, path, scratch, report](const JobOutcome& outcome) {
             if (!outcome.isDone()) {
                 if (outcome.isFailed())
@@ -74,7 +96,16 @@ void ImportController::run(const QString& path,
                                          tr("Nothing was imported.\n\n%1").arg(outcome.message()));
                 return;
             }
-            const QString first = m_project->mergeImported(std::move(*scratch));
+            QString first;
+            try {
+                // Class ids against the project's own, perhaps edited, label sets.
+                first = m_project->mergeImported(std::move(*scratch));
+            } catch (const std::exception& e) {
+                QMessageBox::warning(
+                    m_window, tr("Import Recording"),
+                    tr("Nothing was imported.\n\n%1").arg(QString::fromUtf8(e.what())));
+                return;
+            }
             Q_EMIT imported(first);
             const QStringList notes = report->warnings + report->repairs;
             if (!notes.isEmpty())

@@ -1,7 +1,9 @@
 #include "core/io/devices/CwaReader.h"
 
 #include "core/base/FormatError.h"
+#include "core/io/RecordingSizeLimit.h"
 #include "core/io/devices/DeviceFileSupport.h"
+#include "core/io/devices/DeviceTimeBudget.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -69,16 +71,35 @@ double rateFromCode(uint8_t code)
 }
 
 // Packed YYYYYYMM MMDDDDDh hhhhmmmm mmssssss, year since 2000.
+struct PackedTime
+{
+    int year, month, day, hour, minute, second;
+    explicit PackedTime(uint32_t v)
+        : year(int((v >> 26) & 0x3f) + 2000), month(int((v >> 22) & 0x0f)),
+          day(int((v >> 17) & 0x1f)), hour(int((v >> 12) & 0x1f)), minute(int((v >> 6) & 0x3f)),
+          second(int(v & 0x3f))
+    {}
+    bool isValid() const
+    {
+        return DeviceFileSupport::isValidDateTime(year, month, day, hour, minute, second);
+    }
+    QString text() const
+    {
+        return QStringLiteral("%1-%2-%3 %4:%5:%6")
+            .arg(year)
+            .arg(month, 2, 10, QLatin1Char('0'))
+            .arg(day, 2, 10, QLatin1Char('0'))
+            .arg(hour, 2, 10, QLatin1Char('0'))
+            .arg(minute, 2, 10, QLatin1Char('0'))
+            .arg(second, 2, 10, QLatin1Char('0'));
+    }
+};
+
 double packedTimeToSeconds(uint32_t v)
 {
-    const int year = int((v >> 26) & 0x3f) + 2000;
-    const int month = int((v >> 22) & 0x0f);
-    const int day = int((v >> 17) & 0x1f);
-    const int hour = int((v >> 12) & 0x1f);
-    const int minute = int((v >> 6) & 0x3f);
-    const int second = int(v & 0x3f);
-    return DeviceFileSupport::secondsFromCivil(year, std::max(month, 1), std::max(day, 1), hour,
-                                               minute, second);
+    const PackedTime t(v);
+    return DeviceFileSupport::secondsFromCivil(t.year, std::max(t.month, 1), std::max(t.day, 1),
+                                               t.hour, t.minute, t.second);
 }
 
 int bytesPerSample(int axes, int format)
@@ -194,7 +215,8 @@ QString hardwareName(uint8_t type)
 }
 
 // Decodes the samples of one good block into the columns at `at`, and returns its anchor.
-DeviceSamples::TimeAnchor decodeBlock(const uchar* b, float* const* columns, int64_t at)
+DeviceSamples::TimeAnchor decodeBlock(const uchar* b, float* const* columns, int64_t at,
+                                      int64_t block)
 {
     const int axes = b[25] >> 4;
     const int format = b[25] & 15;
@@ -248,7 +270,7 @@ DeviceSamples::TimeAnchor decodeBlock(const uchar* b, float* const* columns, int
         offset += int((uint64_t(frac65536) * uint64_t(rate)) >> 16);
         time += double(frac65536) / 65536.0;
     }
-    return {at + offset, time};
+    return {at + offset, time, block};
 }
 
 // The header's device, serial number, rate, range and metadata; returns the
@@ -332,6 +354,37 @@ std::vector<BlockInfo> checkBlocks(const uchar* data, int64_t blocks, uint32_t s
     return blockInfo;
 }
 
+// The good blocks' time stamps, checked before any sample is allocated: each
+// must be a valid date and time, and together they must keep to
+// DeviceTimeBudget's rule for the samples the blocks hold (one block with its
+// month raised by one made a 75 KB file a 28-day recording). The first that
+// does not is an error naming the block.
+void checkBlockTimes(const uchar* data, const std::vector<BlockInfo>& blockInfo, double rateHz,
+                     const QString& name)
+{
+    double samples = 0;
+    for (const BlockInfo& b : blockInfo)
+        if (b.state == BlockState::Good)
+            samples += b.samples;
+    DeviceTimeBudget::Walker walker(DeviceTimeBudget::allowedSpanS(samples, rateHz),
+                                    QStringLiteral("block"));
+    for (size_t i = 0; i < blockInfo.size(); ++i) {
+        if (blockInfo[i].state != BlockState::Good)
+            continue;
+        const qint64 offset = kHeaderSize + qint64(i) * kBlockSize;
+        const uint32_t packed = le32(data + offset + 14);
+        const PackedTime time(packed);
+        QString why;
+        if (!time.isValid())
+            why = QStringLiteral("its time stamp %1 is not a valid date and time").arg(time.text());
+        else
+            why = walker.take({packedTimeToSeconds(packed), int64_t(i), offset});
+        if (!why.isEmpty())
+            throw FormatError(
+                name, QStringLiteral("block %1 (offset %2): %3").arg(i).arg(offset).arg(why));
+    }
+}
+
 // Where each good block's samples and time anchor go.
 struct BlockLayout
 {
@@ -395,7 +448,7 @@ void decodeBlocks(const uchar* data, int64_t blocks, const BlockLayout& layout, 
             if (a < 0)
                 continue;
             out->anchors[size_t(a)] = decodeBlock(data + kHeaderSize + i * kBlockSize, columns,
-                                                  layout.firstSample[size_t(i)]);
+                                                  layout.firstSample[size_t(i)], i);
         }
         reportProgress(job, 0.3 + 0.7 * double(done.fetch_add(1) + 1) / double(chunks),
                        QStringLiteral("decoding blocks"));
@@ -461,6 +514,7 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
     DeviceSamples out;
     out.file = name;
     out.format = QStringLiteral("cwa");
+    out.placeKind = QStringLiteral("block");
     const uint32_t session = readHeader(data, &out);
     const int64_t blocks = countBlocks(size, name, report);
     const int axes = axesOfFirstGoodBlock(data, blocks, session, name);
@@ -468,7 +522,11 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
         out.device = QStringLiteral("Axivity AX6");
 
     const std::vector<BlockInfo> blockInfo = checkBlocks(data, blocks, session, axes, threads, job);
+    const int channels = axes >= 6 ? 6 : 3;
+    checkBlockTimes(data, blockInfo, out.nominalRateHz, name);
     const BlockLayout layout = layOut(blockInfo, &out);
+    RecordingSizeLimit::check(name, QStringLiteral("its %1 good blocks").arg(layout.good),
+                              double(layout.total), channels, out.nominalRateHz);
     addChannels(axes, layout.total, &out);
     out.anchors.resize(size_t(layout.good));
     decodeBlocks(data, blocks, layout, threads, job, &out);

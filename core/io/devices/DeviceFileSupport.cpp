@@ -25,6 +25,16 @@ int64_t daysFromCivil(int year, int month, int day)
     return era * 146097 + dayOfEra - 719468;
 }
 
+bool isValidDateTime(int year, int month, int day, int hour, int minute, double second)
+{
+    if (month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+        !(second >= 0 && second < 60))
+        return false;
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
 double secondsFromCivil(int year, int month, int day, int hour, int minute, double second)
 {
     return double(daysFromCivil(year, month, day)) * 86400.0 + hour * 3600.0 + minute * 60.0 +

@@ -22,6 +22,9 @@ inline uint32_t le32(const unsigned char* p)
 
 // Days from 1970-01-01 to the given date of the proleptic Gregorian calendar.
 int64_t daysFromCivil(int year, int month, int day);
+// Whether the fields make a real date and time: month 1-12, a day the month
+// has (leap years included), hour 0-23, minute 0-59, second in [0, 60).
+bool isValidDateTime(int year, int month, int day, int hour, int minute, double second);
 // Seconds since 1970-01-01 00:00 of a wall-clock date and time (no zone).
 double secondsFromCivil(int year, int month, int day, int hour, int minute, double second);
 // "2019-05-21 16:16:43.500" style text of a time in seconds (for metadata).

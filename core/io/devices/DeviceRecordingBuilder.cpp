@@ -1,6 +1,7 @@
 #include "core/io/devices/DeviceRecordingBuilder.h"
 
 #include "core/base/FormatError.h"
+#include "core/io/RecordingSizeLimit.h"
 #include "core/io/devices/DeviceFileSupport.h"
 #include "core/io/devices/DeviceTimeline.h"
 #include "core/io/devices/SensorAlignment.h"
@@ -147,6 +148,54 @@ QString describeGaps(Recording& r, const DeviceSamples& d, const QString& name,
     }
     return summary;
 }
+// The recording's samples (every sensor's channels on the grid) against the
+// size limit, before any is allocated. A refusal names the file and the block,
+// page or record whose time takes the recording past the limit (the first
+// anchor beyond it; the last of the sensor ending last when the crossing lies
+// after every anchor).
+void checkRecordingSize(const std::vector<DeviceSamples>& devices,
+                        const std::vector<double>& offsets, double start, int64_t count,
+                        double rateHz)
+{
+    int channels = 0;
+    for (const DeviceSamples& d : devices)
+        channels += int(d.channels.size());
+    if (RecordingSizeLimit::problem(double(count), channels, rateHz).isEmpty())
+        return;
+    const double fittingS =
+        double(RecordingSizeLimit::bytes()) / (4.0 * double(std::max(channels, 1)) * rateHz);
+    size_t who = 0;
+    const DeviceSamples::TimeAnchor* at = nullptr;
+    double latest = -INFINITY;
+    for (size_t i = 0; i < devices.size(); ++i) {
+        for (const auto& a : devices[i].anchors) {
+            const double t = a.timeS + offsets[i];
+            if (t - start > fittingS) {
+                if (!at || t < at->timeS + offsets[who]) {
+                    at = &a;
+                    who = i;
+                }
+                break;
+            }
+        }
+    }
+    if (!at)
+        for (size_t i = 0; i < devices.size(); ++i)
+            if (!devices[i].anchors.empty() &&
+                devices[i].anchors.back().timeS + offsets[i] > latest) {
+                latest = devices[i].anchors.back().timeS + offsets[i];
+                at = &devices[i].anchors.back();
+                who = i;
+            }
+    const DeviceSamples& d = devices[who];
+    const QString place = at && at->place >= 0 && !d.placeKind.isEmpty()
+                              ? QStringLiteral("%1 %2 (%3)")
+                                    .arg(d.placeKind)
+                                    .arg(at->place)
+                                    .arg(DeviceFileSupport::formatSeconds(at->timeS))
+                              : QString();
+    RecordingSizeLimit::check(d.file, place, double(count), channels, rateHz);
+}
 } // namespace
 
 QString DeviceRecordingBuilder::sensorNameFor(const DeviceSamples& device, const QString& fallback)
@@ -183,6 +232,7 @@ Recording DeviceRecordingBuilder::build(std::vector<DeviceSamples>& devices,
     start = std::round(start * 1e6) / 1e6;
     // Rounded: time stamps carry 1/32768 s steps, which must not cost the last sample.
     const int64_t count = int64_t(std::llround((end - start) * options.rateHz));
+    checkRecordingSize(devices, offsets, start, count, options.rateHz);
 
     Recording r = emptyRecording(devices, options, start);
     QStringList gapSummary;

@@ -22,6 +22,7 @@ struct DeviceSamples
     {
         int64_t sample = 0;
         double timeS = 0;
+        int64_t place = -1; // the block, page or record it came from (-1: none), for messages
     };
     // Samples [start, start + count) that the reader made up rather than read,
     // e.g. ActiGraph's idle-sleep seconds, which repeat the last sample.
@@ -46,6 +47,7 @@ struct DeviceSamples
     QString serial;       // device id / serial number, "" when unknown
     QString bodyLocation; // as configured on the device, "" when unknown
     QString subjectCode;  // as configured on the device, "" when unknown
+    QString placeKind;    // what anchors' places count: "block", "page", "record"
     double nominalRateHz = 0;
     QMap<QString, QString> metadata; // everything else the header says, by readable key
 

@@ -2,6 +2,7 @@
 
 #include "core/base/FormatError.h"
 #include "core/io/devices/DeviceFileSupport.h"
+#include "core/io/devices/DeviceTimeBudget.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -66,7 +67,8 @@ bool splitKeyValue(const QByteArray& line, QString* key, QString* value)
     return true;
 }
 
-// "2019-05-21 16:16:43:500" (milliseconds after the last colon).
+// "2019-05-21 16:16:43:500" (milliseconds after the last colon); false when
+// the text is not in that form or not a valid date and time ("2019-05-81").
 bool parsePageTime(const QString& text, double* seconds)
 {
     static const QRegularExpression re(QStringLiteral(
@@ -74,9 +76,13 @@ bool parsePageTime(const QString& text, double* seconds)
     const auto m = re.match(text);
     if (!m.hasMatch())
         return false;
-    *seconds = DeviceFileSupport::secondsFromCivil(
-        m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt(), m.captured(4).toInt(),
-        m.captured(5).toInt(), m.captured(6).toInt() + m.captured(7).toInt() / 1000.0);
+    int f[6];
+    for (int i = 0; i < 6; ++i)
+        f[i] = m.captured(i + 1).toInt();
+    if (!DeviceFileSupport::isValidDateTime(f[0], f[1], f[2], f[3], f[4], f[5]))
+        return false;
+    *seconds = DeviceFileSupport::secondsFromCivil(f[0], f[1], f[2], f[3], f[4],
+                                                   f[5] + m.captured(7).toInt() / 1000.0);
     return true;
 }
 
@@ -181,6 +187,12 @@ Calibration readHeader(LineCursor& cursor, const QString& name, DeviceSamples& o
                           cursor.lineNumber());
     if (!(out.nominalRateHz > 0))
         throw FormatError(name, QStringLiteral("the header has no measurement frequency"));
+    // GENEActiv devices sample at 10 to 100 Hz; the bounds are generous, but
+    // keep the rate from stretching the page times' span rule without end.
+    if (!(out.nominalRateHz >= 0.1 && out.nominalRateHz <= 10000))
+        throw FormatError(name, QStringLiteral("the measurement frequency %1 Hz is not plausible "
+                                               "(0.1 to 10000 Hz)")
+                                    .arg(out.nominalRateHz));
     return calibration;
 }
 
@@ -193,6 +205,7 @@ struct PageStart
     const char* hex = nullptr;
     qint64 hexLength = 0;
     qint64 hexLine = 0;
+    qint64 timeLine = 0;
 };
 
 PageStart readPageStart(LineCursor& cursor, const QString& name, int64_t page)
@@ -213,10 +226,14 @@ PageStart readPageStart(LineCursor& cursor, const QString& name, int64_t page)
             continue;
         if (key == QLatin1String("Page Time")) {
             start.hasTime = parsePageTime(value, &start.time);
+            start.timeLine = cursor.lineNumber();
             if (!start.hasTime)
                 throw FormatError(
                     name,
-                    QStringLiteral("page %1: cannot read the page time '%2'").arg(page).arg(value),
+                    QStringLiteral("page %1: cannot read the page time '%2' (not a valid date "
+                                   "and time yyyy-MM-dd hh:mm:ss:zzz)")
+                        .arg(page)
+                        .arg(value),
                     cursor.lineNumber());
         }
     }
@@ -261,7 +278,8 @@ enum class PageRead
 };
 
 PageRead readPage(LineCursor& cursor, const QString& name, int64_t page,
-                  const Calibration& calibration, DeviceSamples& out, ReadReport* report)
+                  const Calibration& calibration, DeviceSamples& out,
+                  std::vector<DeviceTimeBudget::Stamp>& stamps, ReadReport* report)
 {
     const qint64 pageLine = cursor.lineNumber();
     const PageStart start = readPageStart(cursor, name, page);
@@ -288,7 +306,8 @@ PageRead readPage(LineCursor& cursor, const QString& name, int64_t page,
                                     .arg(samples)
                                     .arg(kSamplesPerPage);
     }
-    out.anchors.push_back({int64_t(out.channels[0].samples.size()), start.time});
+    out.anchors.push_back({int64_t(out.channels[0].samples.size()), start.time, page});
+    stamps.push_back({start.time, page, start.timeLine});
     decodeSamples(start, samples, calibration, name, page, out);
     return samples == kSamplesPerPage ? PageRead::Full : PageRead::Partial;
 }
@@ -327,6 +346,7 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
     DeviceSamples out;
     out.file = name;
     out.format = QStringLiteral("geneactiv");
+    out.placeKind = QStringLiteral("page");
     LineCursor cursor(data, size);
     const Calibration calibration = readHeader(cursor, name, out);
 
@@ -339,8 +359,9 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
         out.channels[size_t(a)].samples.reserve(size_t(size / 3700 * kSamplesPerPage));
     }
     int64_t page = 0;
+    std::vector<DeviceTimeBudget::Stamp> stamps;
     while (!cursor.atEnd()) {
-        const PageRead read = readPage(cursor, name, page, calibration, out, report);
+        const PageRead read = readPage(cursor, name, page, calibration, out, stamps, report);
         if (read == PageRead::NoSamples)
             break;
         ++page;
@@ -360,6 +381,14 @@ DeviceSamples GeneActivReader::decode(const char* data, qint64 size, const QStri
     }
     if (out.sampleCount() == 0)
         throw FormatError(name, QStringLiteral("holds no samples"));
+    // The samples are backed by the file's bytes; its page times are not (a
+    // page dated 2019-05-81 made a 3.2 GB recording): the span rule before the
+    // recording is built on them.
+    DeviceTimeBudget::check(
+        stamps, double(out.sampleCount()), out.nominalRateHz, QStringLiteral("page"),
+        [&](const DeviceTimeBudget::Stamp& s, const QString& why) {
+            throw FormatError(name, QStringLiteral("page %1: %2").arg(s.index).arg(why), s.offset);
+        });
     out.metadata.insert(QStringLiteral("pages read"), QString::number(page));
     out.metadata.insert(QStringLiteral("light per unit"),
                         calibration.volts > 0 ? QString::number(calibration.lux / calibration.volts)

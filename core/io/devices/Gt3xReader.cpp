@@ -1,6 +1,7 @@
 #include "core/io/devices/Gt3xReader.h"
 
 #include "core/base/FormatError.h"
+#include "core/io/RecordingSizeLimit.h"
 #include "core/io/devices/Gt3xLogParser.h"
 #include "core/io/devices/ZipArchive.h"
 
@@ -24,7 +25,10 @@ double ticksToSeconds(qint64 ticks)
 qint64 readInfo(const ZipArchive& zip, const QString& path, QMap<QString, QString>& info,
                 DeviceSamples& out)
 {
-    for (const QByteArray& line : zip.readAll(QStringLiteral("info.txt")).split('\n')) {
+    // info.txt is a few hundred bytes of "Key: Value" lines.
+    constexpr qint64 kMaxInfoBytes = 1 << 20;
+    for (const QByteArray& line :
+         zip.readAll(QStringLiteral("info.txt"), kMaxInfoBytes).split('\n')) {
         const int colon = line.indexOf(':');
         if (colon <= 0)
             continue;
@@ -98,9 +102,17 @@ void readLog(ZipArchive& zip, const QString& path, double countsPerG, DeviceSamp
              ReadReport* report, const JobControl* job)
 {
     const qint64 total = zip.entrySize(QStringLiteral("log.bin"));
+    // Room for the samples log.bin can hold (4.5 bytes each), but no more than
+    // 8 times what is stored compressed: real samples do not deflate better,
+    // and a directory claiming 400 MB of zeros must not reserve a gigabyte.
+    const qint64 stored = std::max<qint64>(0, zip.compressedSize(QStringLiteral("log.bin")));
+    const qint64 reserve = std::min<qint64>(std::max<qint64>(0, total), 8 * stored) * 2 / 9;
+    RecordingSizeLimit::check(path + QStringLiteral("/log.bin"),
+                              QStringLiteral("its %1 bytes").arg(total), double(reserve),
+                              int(out.channels.size()), out.nominalRateHz);
     for (Channel& c : out.channels)
-        c.samples.reserve(size_t(std::max<qint64>(0, total) / 4));
-    Gt3xLogParser parser(path, countsPerG, out, report);
+        c.samples.reserve(size_t(reserve));
+    Gt3xLogParser parser(path, countsPerG, out, report, total);
     qint64 streamed = 0;
     zip.stream(QStringLiteral("log.bin"), [&](const char* data, qint64 n) {
         throwIfCancelled(job);
@@ -138,6 +150,7 @@ DeviceSamples Gt3xReader::read(const QString& path, ReadReport* report, const Jo
     DeviceSamples out;
     out.file = path;
     out.format = QStringLiteral("gt3x");
+    out.placeKind = QStringLiteral("record");
     QMap<QString, QString> info;
     const qint64 startTicks = readInfo(zip, path, info, out);
     const double countsPerG = accelerationScale(info, path, out, report);
@@ -153,17 +166,28 @@ DeviceSamples Gt3xReader::read(const QString& path, ReadReport* report, const Jo
     if (zip.contains(QStringLiteral("log.bin"))) {
         readLog(zip, path, countsPerG, out, report, job);
     } else if (zip.contains(QStringLiteral("activity.bin"))) {
-        const QByteArray bytes = zip.readAll(QStringLiteral("activity.bin"));
+        // 4.5 bytes a sample, all read at once: the size limit first.
+        const qint64 size = zip.entrySize(QStringLiteral("activity.bin"));
+        RecordingSizeLimit::check(path + QStringLiteral("/activity.bin"),
+                                  QStringLiteral("its %1 bytes").arg(size), double(size) / 4.5, 3,
+                                  out.nominalRateHz);
+        const QByteArray bytes = zip.readAll(QStringLiteral("activity.bin"), size);
         Gt3xLogParser::appendPacked12(reinterpret_cast<const uchar*>(bytes.constData()),
                                       bytes.size(), countsPerG, &out);
-        out.anchors.push_back({0, ticksToSeconds(startTicks)});
+        out.anchors.push_back({0, ticksToSeconds(startTicks), -1});
     } else {
         throw FormatError(path,
                           QStringLiteral("not an ActiGraph .gt3x file: the archive has neither "
                                          "log.bin nor activity.bin"));
     }
     if (out.sampleCount() == 0)
-        throw FormatError(path, QStringLiteral("holds no acceleration samples"));
+        throw FormatError(path,
+                          QStringLiteral("holds no acceleration samples%1")
+                              .arg(out.metadata.contains(QStringLiteral("records"))
+                                       ? QStringLiteral(" (log.bin: %1 bytes, %2 records)")
+                                             .arg(zip.entrySize(QStringLiteral("log.bin")))
+                                             .arg(out.metadata.value(QStringLiteral("records")))
+                                       : QString()));
     return out;
 }
 
