@@ -143,7 +143,10 @@ std::optional<TrackPatch> TrackEdits::acceptPrediction(const AnnotationTrack& tr
 {
     if (start < 0 || end <= start)
         return std::nullopt;
-    const auto [first, last] = prediction.overlapping(start, end);
+    // Not a structured binding: C++17 lambdas cannot capture those (clang refuses).
+    const auto overlap = prediction.overlapping(start, end);
+    const size_t first = overlap.first;
+    const size_t last = overlap.second;
     auto patch = TrackPatch::make(truth, start, end, [&](AnnotationTrack& scratch) {
         scratch.clear(start, end);
         for (size_t i = first; i < last; ++i) {

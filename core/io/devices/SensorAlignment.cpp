@@ -166,7 +166,11 @@ SensorAlignment::suggest(const DeviceSamples& reference, const DeviceTimeline& r
         s.note = QStringLiteral("the sensors overlap by less than four minutes");
         return s;
     }
-    const auto [from, to] = busiestWindow(reference, refTl, overlapFrom, overlapTo, windowS);
+    // Not a structured binding: C++17 lambdas cannot capture those (clang refuses).
+    const std::pair<double, double> window =
+        busiestWindow(reference, refTl, overlapFrom, overlapTo, windowS);
+    const double from = window.first;
+    const double to = window.second;
     // Coarse: 10 Hz bins, the other sensor's bins extended by the lag range.
     auto search = [&](double binRate, double centre, double halfRange, bool intensity,
                       int64_t* lagBins, double* corr) {
