@@ -1,4 +1,5 @@
 #include "app/gui/generation/SyntheticWindowsController.h"
+#include "core/base/UserMessage.h"
 
 #include "app/gui/generation/SyntheticWindowsDialog.h"
 #include "models/file/ModelFile.h"
@@ -61,7 +62,7 @@ void SyntheticWindowsController::showDialog()
             models.emplace_back(
                 m.id, std::make_shared<const ModelFile>(ModelFile::fromBytes(m.data, m.id)));
         } catch (const std::exception& e) {
-            damaged << QString::fromUtf8(e.what());
+            damaged << UserMessage::of(e);
         }
     }
     if (models.empty()) {

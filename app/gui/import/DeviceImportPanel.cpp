@@ -1,4 +1,5 @@
 #include "app/gui/import/DeviceImportPanel.h"
+#include "core/base/UserMessage.h"
 
 #include "core/io/devices/DeviceFileSupport.h"
 #include "core/io/devices/DeviceRecordingBuilder.h"
@@ -145,7 +146,7 @@ void DeviceImportPanel::decodeFiles()
                 d.samples =
                     std::make_shared<DeviceSamples>(RecordingImporter::readDevice(f, format));
             } catch (const std::exception& e) {
-                d.error = QString::fromUtf8(e.what());
+                d.error = UserMessage::of(e);
             }
             out.push_back(std::move(d));
         }

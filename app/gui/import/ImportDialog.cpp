@@ -1,4 +1,5 @@
 #include "app/gui/import/ImportDialog.h"
+#include "core/base/UserMessage.h"
 
 #include "app/gui/import/DeviceImportPanel.h"
 #include "core/model/LabelSet.h"
@@ -421,7 +422,7 @@ void ImportDialog::accept()
         try {
             (void)deviceOptions();
         } catch (const std::invalid_argument& e) {
-            m_message->setText(QString::fromStdString(e.what()));
+            m_message->setText(UserMessage::of(e));
             return;
         }
         saveSettings();
@@ -437,7 +438,7 @@ void ImportDialog::accept()
         try {
             (void)mapping();
         } catch (const std::invalid_argument& e) {
-            m_message->setText(QString::fromStdString(e.what()));
+            m_message->setText(UserMessage::of(e));
             return;
         }
     }

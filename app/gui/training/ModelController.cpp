@@ -3,6 +3,7 @@
 #include "app/gui/training/PretrainDialog.h"
 #include "app/gui/training/TrainDialog.h"
 #include "core/base/FormatError.h"
+#include "core/base/UserMessage.h"
 #include "models/TrainingError.h"
 #include "models/file/ModelFile.h"
 #include "models/inference/ModelPredictor.h"
@@ -243,7 +244,7 @@ std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
         return std::make_unique<ModelFile>(
             ModelFile::fromBytes(models[size_t(index)]->data, models[size_t(index)]->id));
     } catch (const FormatError& e) {
-        QMessageBox::warning(m_dialogParent, tr("Predict"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(m_dialogParent, tr("Predict"), UserMessage::of(e));
         return nullptr;
     }
 }
@@ -342,7 +343,7 @@ void ModelController::exportModel()
         settings.setValue(QStringLiteral("models/lastFolder"), QFileInfo(path).absolutePath());
         Q_EMIT message(tr("Exported %1").arg(path));
     } catch (const std::exception& e) {
-        QMessageBox::warning(m_dialogParent, tr("Export Model"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(m_dialogParent, tr("Export Model"), UserMessage::of(e));
     }
 }
 
@@ -379,7 +380,7 @@ void ModelController::importModel()
         Q_EMIT projectChanged();
         Q_EMIT message(tr("Imported %1 as '%2'").arg(path, stored.id));
     } catch (const std::exception& e) {
-        QMessageBox::warning(m_dialogParent, tr("Import Model"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(m_dialogParent, tr("Import Model"), UserMessage::of(e));
     }
 }
 
