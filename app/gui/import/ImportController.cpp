@@ -14,9 +14,25 @@
 
 namespace kinemark {
 
+namespace {
+// The recording size limit: the setting "import/maxRecordingGb" when it holds
+// a positive number of GB, else half the available memory. There is no
+// preferences page; the setting is read when the controller is made (the
+// import dialog's alignment preview reads device files too) and at every
+// import, so a changed setting needs no restart.
+void applySizeLimitSetting()
+{
+    const double limitGb = QSettings().value(QStringLiteral("import/maxRecordingGb")).toDouble();
+    if (!RecordingSizeLimit::setGigabytes(limitGb))
+        RecordingSizeLimit::setBytes(0);
+}
+} // namespace
+
 ImportController::ImportController(Project* project, JobRunner* jobs, QWidget* window)
     : QObject(window), m_project(project), m_jobs(jobs), m_window(window)
-{}
+{
+    applySizeLimitSetting();
+}
 
 void ImportController::importDialog()
 {
@@ -65,12 +81,7 @@ void ImportController::importDevicesAsync(const QStringList& paths, int format,
 void ImportController::run(const QString& path,
                            std::function<void(Project&, ReadReport&, const JobControl&)> read)
 {
-    // The recording size limit: the setting "import/maxRecordingGb" when it
-    // holds a positive number of GB (there is no preferences page; the
-    // setting is read at every import), else half the available memory.
-    const double limitGb = QSettings().value(QStringLiteral("import/maxRecordingGb")).toDouble();
-    if (!RecordingSizeLimit::setGigabytes(limitGb))
-        RecordingSizeLimit::setBytes(0);
+    applySizeLimitSetting();
     // Read into a scratch project on the worker; merge on the GUI thread, so
     // that the shown project never changes under the views' feet.
     auto scratch = std::make_shared<Project>();
