@@ -1,6 +1,9 @@
 #include "core/model/Project.h"
 
+#include "core/base/FormatError.h"
+
 #include <QSet>
+#include <QStringList>
 
 namespace kinemark {
 
@@ -29,8 +32,37 @@ std::shared_ptr<Recording> Project::addRecording(Recording&& recording)
     return recordings.back();
 }
 
+void Project::checkImportedClassIds(const Project& imported) const
+{
+    for (const auto& r : imported.recordings) {
+        const LabelSet* own = labelSet(r->labelSetId);
+        if (!own || own->classes.empty())
+            continue;
+        for (const AnnotationTrack& t : r->tracks) {
+            for (const Segment& s : t.segments()) {
+                if (s.classId == kUnlabelled || own->find(s.classId))
+                    continue;
+                QStringList known;
+                for (const LabelClass& c : own->classes)
+                    known << QString::number(c.id);
+                throw FormatError(
+                    r->source.isEmpty() ? r->id : r->source,
+                    QStringLiteral("track '%1': class id %2 at sample %3 (%4 s) is not in the "
+                                   "project's label set '%5' (known ids: %6)")
+                        .arg(t.name())
+                        .arg(s.classId)
+                        .arg(s.start)
+                        .arg(r->sampleRateHz > 0 ? double(s.start) / r->sampleRateHz : 0.0, 0, 'f',
+                             3)
+                        .arg(own->id, known.join(QStringLiteral(", "))));
+            }
+        }
+    }
+}
+
 QString Project::mergeImported(Project&& imported)
 {
+    checkImportedClassIds(imported);
     for (const LabelSet& set : imported.labelSets)
         if (!labelSet(set.id))
             labelSets.push_back(set);

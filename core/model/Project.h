@@ -33,8 +33,14 @@ public:
     std::shared_ptr<Recording> addRecording(Recording&& recording);
     // Takes the recordings of `imported` (renamed where their ids are taken)
     // and the label sets it has that this project lacks. Returns the id of the
-    // first recording taken, empty when there was none.
+    // first recording taken, empty when there was none. Throws FormatError
+    // (see checkImportedClassIds) before taking anything.
     QString mergeImported(Project&& imported);
+    // The class ids of the tracks of `imported` checked against this project's
+    // copy of their label set, which the user may have edited (the readers
+    // check against the built-in one): an id it lacks is a FormatError naming
+    // the recording's source, the track, the sample, its time and the known ids.
+    void checkImportedClassIds(const Project& imported) const;
     std::shared_ptr<Recording> recording(const QString& id) const;
     QStringList subjectIds() const; // distinct, in order of first appearance
     QStringList resultIds() const;

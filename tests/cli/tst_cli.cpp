@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <hdf5.h>
 #include <map>
 
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void labelsImportRefusesToEmptyATrack();
     void labelsImportUnknownClassNames();
     void labelsImportChecksTheProjectsLabelSet();
+    void importAppendChecksTheProjectsLabelSet();
     void damagedProjectIsNamedSo();
 };
 
@@ -325,6 +327,51 @@ void TestCli::labelsImportChecksTheProjectsLabelSet()
     const auto& segments = project.recordings.front()->groundTruth()->segments();
     QCOMPARE(segments.size(), size_t(2));
     QCOMPARE(segments.front().classId, 99);
+}
+
+void TestCli::importAppendChecksTheProjectsLabelSet()
+{
+    // import --append of a CSV whose label column holds a class that the
+    // project's edited copy of the label set no longer has (issue #16).
+    QTemporaryDir dir;
+    auto csvWithLabel = [&](const QString& name, int label) {
+        QByteArray text = "t,x,y,z,label\n";
+        for (int i = 0; i < 100; ++i)
+            text += QByteArray::number(i * 0.02, 'f', 2) + ",0,0,1," +
+                    QByteArray::number(i < 50 ? 1 : label) + "\n";
+        const QString path = dir.filePath(name);
+        kinemark::test::writeFile(path, text);
+        return path;
+    };
+    const QStringList mapping = {"--format",    "csv",     "--time-column",  "t",
+                                 "--sensor",    "s=x,y,z", "--label-column", "label",
+                                 "--label-set", "harth"};
+    const QString kmk = dir.filePath("p.kmk");
+    const CliResult first =
+        runCli(QStringList{"import", csvWithLabel("a.csv", 1)} + mapping + QStringList{"-o", kmk});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+    {
+        kinemark::Project project = kinemark::ProjectFile::open(kmk);
+        auto& classes = project.labelSets.at(0).classes;
+        classes.erase(std::remove_if(classes.begin(), classes.end(),
+                                     [](const kinemark::LabelClass& c) { return c.id == 6; }),
+                      classes.end());
+        kinemark::ProjectFile::save(project, kmk);
+    }
+    const QByteArray before = readAll(kmk);
+    const QString b = csvWithLabel("b.csv", 6);
+    const CliResult refused =
+        runCli(QStringList{"import", b} + mapping + QStringList{"-o", kmk, "--append"});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(b + ": track 'ground truth': class id 6 at sample 50 (1.000 s) "
+                                      "is not in the project's label set 'harth' (known ids: 1, "
+                                      "2, 3, 4, 5, 7, 8,"),
+             qPrintable(refused.err));
+    QCOMPARE(readAll(kmk), before);
+    const CliResult fine = runCli(QStringList{"import", csvWithLabel("c.csv", 7)} + mapping +
+                                  QStringList{"-o", kmk, "--append"});
+    QVERIFY2(fine.exitCode == 0, qPrintable(fine.err));
+    QCOMPARE(kinemark::ProjectFile::open(kmk).recordings.size(), size_t(2));
 }
 
 namespace {

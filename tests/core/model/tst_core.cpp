@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QtTest>
+#include <algorithm>
 #include <random>
 
 using namespace kinemark;
@@ -278,6 +279,36 @@ void TestCore::projectMergesImported()
     QCOMPARE(p.labelSets.size(), size_t(2)); // harth once, hapt added
     QVERIFY(p.labelSet("hapt"));
     QVERIFY(Project().mergeImported(Project()).isEmpty());
+
+    // Class ids of imported tracks are checked against the project's own copy
+    // of the label set, which the user may have edited (issue #16): here class
+    // 6 was removed from it, and nothing is taken.
+    Project edited;
+    edited.ensureBuiltinLabelSet("harth");
+    auto& classes = edited.labelSets[0].classes;
+    classes.erase(std::remove_if(classes.begin(), classes.end(),
+                                 [](const LabelClass& c) { return c.id == 6; }),
+                  classes.end());
+    Project withSix;
+    withSix.ensureBuiltinLabelSet("harth");
+    Recording r = makeRecording("c", "3", 100);
+    r.source = QStringLiteral("/data/c.csv");
+    AnnotationTrack truth(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth,
+                          "harth");
+    truth.append(Segment{0, 50, 1, {}, 0});
+    truth.append(Segment{50, 100, 6, {}, 0});
+    r.tracks.push_back(truth);
+    withSix.addRecording(std::move(r));
+    try {
+        edited.mergeImported(std::move(withSix));
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QCOMPARE(e.describe(),
+                 QStringLiteral("/data/c.csv: track 'ground truth': class id 6 at sample 50 "
+                                "(1.000 s) is not in the project's label set 'harth' (known "
+                                "ids: 1, 2, 3, 4, 5, 7, 8, 13, 14, 130, 140)"));
+    }
+    QVERIFY(edited.recordings.empty());
 }
 
 void TestCore::summaryCountsClasses()
