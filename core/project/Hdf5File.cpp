@@ -1,5 +1,7 @@
 #include "core/project/Hdf5File.h"
 
+#include "core/project/Hdf5GlobalHeapCheck.h"
+
 #include <H5Cpp.h>
 
 #include <QFile>
@@ -108,6 +110,8 @@ Hdf5File Hdf5File::openReadOnly(const QString& path, const QString& displayPath)
 {
     Hdf5Object::installErrorRecorder();
     const QString shown = displayPath.isEmpty() ? path : displayPath;
+    // HDF5 would trust what the file's global heap says when it reads a string.
+    Hdf5GlobalHeapCheck::check(path, shown);
     const hid_t id = H5Fopen(localPath(path).c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (id < 0) {
         const QString detail = Hdf5Object::hdf5ErrorDetail(QStringLiteral("HDF5 gave no reason"));

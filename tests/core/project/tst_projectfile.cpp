@@ -425,6 +425,7 @@ private Q_SLOTS:
     void isProjectFile();
     void openRejectsNonHdf5();
     void openRejectsTruncatedFile();
+    void openRejectsGlobalHeapObjectBeyondCollection();
     void openRejectsForeignHdf5();
     void damagedProjectIsNamedSo();
     void openRejectsNewerVersion();
@@ -825,6 +826,34 @@ void TestProjectFile::openRejectsTruncatedFile()
     const QByteArray bytes = readAll(path);
     test::writeFile(path, bytes.left(bytes.size() / 2));
     Expect::formatError(path, {QStringLiteral("truncated")});
+}
+
+void TestProjectFile::openRejectsGlobalHeapObjectBeyondCollection()
+{
+    // Found by fuzz/fuzz_project (issue #16): a global heap object (where the
+    // string attributes live) claiming more bytes than its collection holds
+    // made HDF5 copy far beyond it and crash. The collection is checked first.
+    const QString path = savedProject(QStringLiteral("global-heap.kmk"));
+    QByteArray bytes = readAll(path);
+    const int at = bytes.indexOf(QByteArray("GCOL\x01\0\0\0", 8));
+    QVERIFY2(at > 0, "the saved project has no global heap collection");
+    // The first object's size field: after the collection header (16 bytes),
+    // the object's index, reference count and reserved bytes (8).
+    const int sizeField = at + 16 + 8;
+    QCOMPARE(int(uchar(bytes[at + 16])), 1); // object 1
+    const quint64 huge = 1u << 18;
+    for (int i = 0; i < 8; ++i)
+        bytes[sizeField + i] = char((huge >> (8 * i)) & 0xff);
+    test::writeFile(path, bytes);
+    Expect::formatError(path, {QStringLiteral("damaged Kinemark project"),
+                               QStringLiteral("byte %1").arg(at),
+                               QStringLiteral("global heap collection"),
+                               QStringLiteral("object 1 claims 262144 bytes")});
+    QVERIFY(!ProjectFile::isProjectFile(path));
+    // A collection that runs beyond the end of the file is refused as well.
+    test::writeFile(path, bytes.left(at + 64));
+    Expect::formatError(
+        path, {QStringLiteral("byte %1").arg(at), QStringLiteral("beyond the end of the file")});
 }
 
 void TestProjectFile::openRejectsForeignHdf5()

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+
+namespace kinemark {
+
+// Checks an HDF5 file's global heap collections (where variable-length strings,
+// such as our string attributes, are stored) before HDF5 reads any of them.
+// HDF5 1.10 trusts the object sizes a collection states: its bounds checks are
+// debug-only assertions, so a damaged or crafted size makes H5HG_read copy far
+// beyond the collection (found by fuzz/fuzz_project: a 4 KB collection whose
+// object claims 256 KB crashed `ProjectFile::open`). Every collection ("GCOL",
+// version 1) must lie inside the file, and every object inside its collection;
+// otherwise the file is refused before HDF5 touches it.
+class Hdf5GlobalHeapCheck
+{
+public:
+    // Throws FormatError naming `displayPath`, the collection's byte offset and
+    // the object that does not fit. Files that cannot be read are left to HDF5.
+    static void check(const QString& path, const QString& displayPath);
+};
+
+} // namespace kinemark
