@@ -6,7 +6,9 @@
 # - widgets includes neither models, app nor LibTorch; models includes neither
 #   widgets nor app;
 # - models/internal/ (LibTorch) is included only inside models/ (and by the
-#   optimiser's white-box test).
+#   optimiser's white-box test);
+# - fuzz/ (the fuzz harnesses) includes core, models/file, models/registry and
+#   tests/support only: no LibTorch, widgets or app.
 # Prints every offending line and exits 1 if there is one.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,13 +25,15 @@ grep_in() { # $1 = pattern, rest = paths
   grep -nHE "$pattern" $files
 }
 report "bare include of a project header (write it from the repository root)" \
-  "$(grep_in '^\s*#\s*include\s*"[A-Za-z0-9_]+\.h"' core models widgets app tests bench)"
+  "$(grep_in '^\s*#\s*include\s*"[A-Za-z0-9_]+\.h"' core models widgets app tests bench fuzz)"
 report "core includes another layer or LibTorch" \
   "$(grep_in '^\s*#\s*include\s*[<"](widgets/|models/|app/|torch/|ATen/|c10/|qcustomplot|QtWidgets|QWidget)' core)"
 report "widgets includes models, app or LibTorch" \
   "$(grep_in '^\s*#\s*include\s*[<"](models/|app/|torch/|ATen/|c10/)' widgets)"
 report "models includes widgets or app" \
   "$(grep_in '^\s*#\s*include\s*[<"](widgets/|app/|qcustomplot|QtWidgets|QWidget)' models)"
+report "fuzz includes LibTorch, widgets, app or models beyond file/ and registry/" \
+  "$(grep_in '^\s*#\s*include\s*[<"](widgets/|app/|torch/|ATen/|c10/|qcustomplot|QtWidgets|models/(internal|training|inference|generation|runtime)/)' fuzz)"
 report "models/internal/ (LibTorch) included outside models/" \
   "$(grep_in '^\s*#\s*include\s*"models/internal/' core widgets app bench tests | grep -v '^tests/models/tst_optimiser.cpp:')"
 report "LibTorch included outside models/" \

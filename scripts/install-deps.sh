@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs Kinemark's build and run dependencies from Debian 12's packages.
+# Installs Kinemark's build and run dependencies from Debian 12's packages
+# (clang-14 and libFuzzer for scripts/fuzz.sh and scripts/sanitize.sh).
 # Run as root or as a user with sudo. Safe to run again.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ packages=(
   libtorch-dev libopenblas0-openmp
   libkissfft-dev libhdf5-dev zlib1g-dev libzip-dev
   libgl1-mesa-dev xvfb xauth
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
 # Skip apt entirely when everything is already there (fast repeated runs).
