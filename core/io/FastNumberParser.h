@@ -181,9 +181,10 @@ public:
     // "YYYY-MM-DD HH:MM:SS[.fff...]" or with 'T' instead of the space, with an
     // optional 'Z' or +HH:MM / -HH:MM offset; UTC unless an offset says
     // otherwise. Microseconds since 1970-01-01 00:00 UTC (digits beyond the
-    // microsecond are rounded).
+    // microsecond are rounded). A decimal comma ("00:00:00,5") is read unless
+    // `fieldDelimiter` is ',': then "00:00:00,5,..." is a time and a field 5.
     static const char* parseDateTime(const char* p, const char* end, int64_t* outUs,
-                                     DateCache* cache = nullptr)
+                                     DateCache* cache = nullptr, char fieldDelimiter = 0)
     {
         if (end - p < 19)
             return nullptr;
@@ -219,7 +220,7 @@ public:
             return nullptr;
         p += 19;
         int64_t micros = 0;
-        if (p < end && (*p == '.' || *p == ',')) {
+        if (p < end && (*p == '.' || (*p == ',' && fieldDelimiter != ','))) {
             ++p;
             const char* digits = p;
             int count = 0;

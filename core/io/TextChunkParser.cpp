@@ -221,7 +221,7 @@ private:
     {
         switch (m_timeKind) {
         case TextChunkParser::TimeKind::DateTime:
-            return FastNumberParser::parseDateTime(p, e, t, &m_dateCache);
+            return FastNumberParser::parseDateTime(p, e, t, &m_dateCache, m_delimiter);
         case TextChunkParser::TimeKind::Seconds:
             return FastNumberParser::parseScaled(p, e, 6, t);
         case TextChunkParser::TimeKind::Milliseconds:

@@ -444,6 +444,24 @@ void TestReaders::dateTimes()
         const char* end = bad + std::strlen(bad);
         QVERIFY2(FastNumberParser::parseDateTime(bad, end, &us) != end, bad);
     }
+
+    // A decimal comma, except in a comma-separated file, where a time without
+    // fraction is followed by the next field (it once swallowed ",1" as 0.1 s).
+    const char comma[] = "2019-01-12 00:00:00,5";
+    const char* commaEnd = comma + std::strlen(comma);
+    int64_t us = 0;
+    QVERIFY(FastNumberParser::parseDateTime(comma, commaEnd, &us, nullptr, ';') == commaEnd);
+    QCOMPARE(us, kHarthStartUs + 500000);
+    QVERIFY(FastNumberParser::parseDateTime(comma, commaEnd, &us, nullptr, ',') == comma + 19);
+    QCOMPARE(us, kHarthStartUs);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("whole-seconds.csv");
+    test::writeFile(path, "t,x,y,z\n2019-01-12 00:00:00,1,0,0\n2019-01-12 00:00:01,2,0,0\n"
+                          "2019-01-12 00:00:02,3,0,0\n");
+    const Recording r = DelimitedTextReader::read(path, threeAxisMapping());
+    QCOMPARE(r.sampleRateHz, 1.0);
+    QCOMPARE(r.startTimeUs, kHarthStartUs);
+    QCOMPARE(r.sensors[0].channels[0].samples, (std::vector<float>{1, 2, 3}));
 }
 
 void TestReaders::harth()
