@@ -187,6 +187,14 @@ void TestCli::haptImportAndInfo()
     QCOMPARE(summary[0].toObject()["name"].toString(), QStringLiteral("walking"));
 }
 
+namespace {
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
 void TestCli::labelsImportRefusesToEmptyATrack()
 {
     // A segment CSV with only its header, and an ELAN file without tiers, must
@@ -220,19 +228,36 @@ void TestCli::labelsImportRefusesToEmptyATrack()
     QVERIFY2(noTiers.err.contains(eaf + ": ") && noTiers.err.contains("no tiers"),
              qPrintable(noTiers.err));
 
+    // Every label format: an ELAN tier without annotations, a segment CSV of
+    // names with only its header, a per-sample file of only unlabelled values.
+    const QString emptyTier = dir.filePath("empty-tier.eaf");
+    kinemark::test::writeFile(emptyTier,
+                              "<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\">"
+                              "\n<TIME_ORDER/>\n<TIER TIER_ID=\"ground truth\"/>\n"
+                              "</ANNOTATION_DOCUMENT>\n");
+    const QString namesOnly = dir.filePath("names-header.csv");
+    kinemark::test::writeFile(namesOnly, "start_s,end_s,class_name\n");
+    const QString unlabelled = dir.filePath("unlabelled.csv");
+    QByteArray minusOnes = "label\n";
+    for (int i = 0; i < 100; ++i)
+        minusOnes += "-1\n";
+    kinemark::test::writeFile(unlabelled, minusOnes);
+    for (const QStringList& args : {QStringList{emptyTier}, QStringList{namesOnly},
+                                    QStringList{unlabelled, "--format", "samples"}}) {
+        const CliResult r = runCli(QStringList{"labels", "import", kmk} + args);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(args[0] + ": holds no segments for track 'ground truth'"),
+                 qPrintable(r.err));
+    }
+    const QString stillAfter = dir.filePath("still-after.csv");
+    QCOMPARE(runCli({"labels", "export", kmk, "-o", stillAfter}).exitCode, 0);
+    QCOMPARE(readAll(stillAfter), readAll(before));
+
     QVERIFY(runCli({"labels", "--help"}).out.contains("--allow-empty"));
     const CliResult allowed = runCli({"labels", "import", kmk, empty, "--allow-empty"});
     QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
     QVERIFY2(allowed.out.contains("imported 0 segments"), qPrintable(allowed.out));
 }
-
-namespace {
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-} // namespace
 
 void TestCli::labelsImportUnknownClassNames()
 {
