@@ -395,7 +395,14 @@ std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSe
                 if (it == doc.slotMs.constEnd())
                     throw FormatError(
                         path, QStringLiteral("time slot '%1' is not defined").arg(slot), a.line);
-                return int64_t(std::llround(double(*it) * sampleRateHz / 1000.0));
+                // Beyond int64 llround is undefined; such a time is far past any recording.
+                const double sample = double(*it) * sampleRateHz / 1000.0;
+                if (!(std::fabs(sample) < 9e18))
+                    throw FormatError(
+                        path,
+                        QStringLiteral("time slot '%1' (%2 ms) is out of range").arg(slot).arg(*it),
+                        a.line);
+                return int64_t(std::llround(sample));
             };
             const int32_t classId = classes[t][i];
             // Skipped, or mapped to "unlabelled": no segment.

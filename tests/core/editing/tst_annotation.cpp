@@ -76,6 +76,7 @@ private Q_SLOTS:
     void elanWithoutTiersIsAnError();
     void unknownClassNamesAreRefusedMappedOrSkipped();
     void classMapFiles();
+    void elanTimeSlotOutOfRange();
     void kappaHandComputed();
     void boundaryOffsets();
 };
@@ -594,6 +595,26 @@ void TestAnnotation::unknownClassNamesAreRefusedMappedOrSkipped()
         QFAIL("no error");
     } catch (const FormatError& e) {
         QVERIFY2(QString::fromUtf8(e.what()).startsWith(csv + ":2:3: empty class_id"), e.what());
+    }
+}
+
+// A time slot whose sample would overflow int64 is an error at its line, not
+// an undefined llround (issue #16).
+void TestAnnotation::elanTimeSlotOutOfRange()
+{
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const QString eaf = dir.filePath("huge.eaf");
+    QByteArray huge = elanWithValues({"walking"});
+    huge.replace("TIME_VALUE=\"100\"", "TIME_VALUE=\"9000000000000000000\"");
+    test::writeFile(eaf, huge);
+    try {
+        ElanFormat::read(eaf, set, 10000, 300, true);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QVERIFY2(e.message().contains("time slot 'ts1' (9000000000000000000 ms) is out of range"),
+                 e.what());
+        QVERIFY(e.line() > 0);
     }
 }
 
