@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace kinemark {
 
@@ -22,9 +23,13 @@ PredictionItems::fromTracks(const std::vector<std::shared_ptr<const Recording>>&
     PredictionItems items;
     items.classIds = classIds;
     const size_t k = classIds.size();
+    // Built once: a lookup per window must not scan the class list.
+    std::unordered_map<int32_t, int32_t> indexOfId;
+    for (size_t c = k; c-- > 0;) // the first of an id listed twice wins, as a scan would
+        indexOfId[classIds[c]] = int32_t(c);
     auto indexOf = [&](int32_t id) -> int32_t {
-        const auto it = std::find(classIds.begin(), classIds.end(), id);
-        return it == classIds.end() ? -1 : int32_t(it - classIds.begin());
+        const auto it = indexOfId.find(id);
+        return it == indexOfId.end() ? -1 : it->second;
     };
     bool withProbabilities = true;
     for (const auto& recording : recordings) {
@@ -36,10 +41,12 @@ PredictionItems::fromTracks(const std::vector<std::shared_ptr<const Recording>>&
         // Columns of the stored probabilities for each of our classes.
         std::vector<int> columns(k, -1);
         if (stored != recording->probabilities.constEnd() && !stored->isEmpty()) {
+            std::unordered_map<int32_t, int> columnOf;
+            for (size_t c = stored->classIds.size(); c-- > 0;)
+                columnOf[stored->classIds[c]] = int(c);
             for (size_t c = 0; c < k; ++c) {
-                const auto it =
-                    std::find(stored->classIds.begin(), stored->classIds.end(), classIds[c]);
-                columns[c] = it == stored->classIds.end() ? -1 : int(it - stored->classIds.begin());
+                const auto it = columnOf.find(classIds[c]);
+                columns[c] = it == columnOf.end() ? -1 : it->second;
             }
         }
         const bool recordingHasAll =

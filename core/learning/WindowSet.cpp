@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace kinemark {
 
@@ -84,11 +85,31 @@ private:
     std::vector<std::pair<int32_t, int64_t>> m_counts;
 };
 
-int32_t indexOfClass(const std::vector<int32_t>& classIds, int32_t classId)
+// Class id -> index into the model's classes, built once: a lookup per
+// window must not scan the list (a model file with a million class ids took
+// over 20 s in a linear find per window).
+class ClassIndex
 {
-    const auto it = std::find(classIds.begin(), classIds.end(), classId);
-    return it == classIds.end() ? -1 : int32_t(it - classIds.begin());
-}
+public:
+    explicit ClassIndex(const std::vector<int32_t>& classIds)
+    {
+        m_index.reserve(classIds.size());
+        for (size_t i = 0; i < classIds.size(); ++i)
+            if (!m_index.emplace(classIds[i], int32_t(i)).second && m_duplicate < 0)
+                m_duplicate = int64_t(i);
+    }
+    int32_t of(int32_t classId) const
+    {
+        const auto it = m_index.find(classId);
+        return it == m_index.end() ? -1 : it->second;
+    }
+    // The position of the first id listed a second time, or -1.
+    int64_t duplicate() const { return m_duplicate; }
+
+private:
+    std::unordered_map<int32_t, int32_t> m_index;
+    int64_t m_duplicate = -1;
+};
 
 } // namespace
 
@@ -98,14 +119,13 @@ WindowSet WindowSet::build(std::vector<std::shared_ptr<const Recording>> recordi
 {
     if (options.length < 1 || options.stride < 1)
         throw std::invalid_argument("WindowSet: window length and stride must be positive");
-    for (size_t i = 0; i < classIds.size(); ++i) {
-        if (classIds[i] == kUnlabelled)
-            throw std::invalid_argument("WindowSet: the unlabelled class cannot be a model class");
-        if (indexOfClass(classIds, classIds[i]) != int32_t(i))
-            throw std::invalid_argument(QStringLiteral("WindowSet: class %1 is listed twice")
-                                            .arg(classIds[i])
-                                            .toStdString());
-    }
+    const ClassIndex classIndexOf(classIds);
+    if (classIndexOf.of(kUnlabelled) >= 0)
+        throw std::invalid_argument("WindowSet: the unlabelled class cannot be a model class");
+    if (classIndexOf.duplicate() >= 0)
+        throw std::invalid_argument(QStringLiteral("WindowSet: class %1 is listed twice")
+                                        .arg(classIds[size_t(classIndexOf.duplicate())])
+                                        .toStdString());
     if (recordings.size() > size_t(UINT32_MAX))
         throw std::invalid_argument("WindowSet: too many recordings");
 
@@ -148,7 +168,7 @@ WindowSet WindowSet::build(std::vector<std::shared_ptr<const Recording>> recordi
         for (int64_t start = 0; start + length <= n; start += options.stride) {
             if (++visited % 65536 == 0)
                 throwIfCancelled(job);
-            const int32_t classIndex = indexOfClass(set.m_classIds, labeller.labelOf(start));
+            const int32_t classIndex = classIndexOf.of(labeller.labelOf(start));
             if (classIndex >= 0)
                 set.m_windows.push_back(Window{uint32_t(r), start, classIndex});
         }
