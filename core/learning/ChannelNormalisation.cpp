@@ -128,7 +128,8 @@ ChannelNormalisation ChannelNormalisation::fromJson(const QJsonObject& json, con
                 QStringLiteral("normalisation: \"%1\" must be an array of numbers").arg(key));
         std::vector<float> out;
         for (const QJsonValue& v : value.toArray()) {
-            if (!v.isDouble() || !std::isfinite(v.toDouble()))
+            // Finite as the float it is kept in, too (1e300 is not).
+            if (!v.isDouble() || !std::isfinite(float(v.toDouble())))
                 throw FormatError(
                     source, QStringLiteral("normalisation: \"%1\" holds something that is not a "
                                            "finite number")

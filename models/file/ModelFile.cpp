@@ -1,13 +1,20 @@
 #include "models/file/ModelFile.h"
 
 #include "core/base/FormatError.h"
+#include "models/file/TensorArchive.h"
+#include "models/registry/ModelRegistry.h"
+#include "models/registry/ParameterCount.h"
 
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSet>
 #include <QtEndian>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
 
 namespace kinemark {
 
@@ -80,6 +87,14 @@ QByteArray ModelFile::toBytes() const
     return out;
 }
 
+QString ModelFile::legacyFormatMessage()
+{
+    return QStringLiteral(
+        "model format 1 stores its weights as a LibTorch archive, which can run code when "
+        "loaded; Kinemark no longer reads it. Convert it with `kinemark-cli model convert OLD "
+        "NEW` (reads it without running anything) or train the model again.");
+}
+
 ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
 {
     const auto fail = [&](const QString& what) { return FormatError(source, what); };
@@ -87,20 +102,25 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
         throw fail(QStringLiteral("not a Kinemark model file (no KMKMODEL signature)"));
     if (bytes.size() < kMagic.size() + 8 + 8 + 16)
         throw fail(QStringLiteral("the file is truncated (%1 bytes)").arg(bytes.size()));
-    const QByteArray body = bytes.left(bytes.size() - 16);
-    if (QCryptographicHash::hash(body, QCryptographicHash::Md5) != bytes.right(16))
-        throw fail(QStringLiteral("the checksum does not match: the file is damaged or truncated"));
     qsizetype at = kMagic.size();
     const auto read32 = [&] {
-        const quint32 v = qFromLittleEndian<quint32>(body.constData() + at);
+        const quint32 v = qFromLittleEndian<quint32>(bytes.constData() + at);
         at += 4;
         return v;
     };
+    // The version first: a version-1 file is refused for what it is, whatever its checksum.
     const quint32 version = read32();
+    if (version == 1)
+        throw fail(legacyFormatMessage());
     if (version > kFormatVersion)
         throw fail(QStringLiteral("format version %1 is newer than this Kinemark reads (%2)")
                        .arg(version)
                        .arg(kFormatVersion));
+    if (version < kFormatVersion)
+        throw fail(QStringLiteral("format version %1 is not a Kinemark model format").arg(version));
+    const QByteArray body = bytes.left(bytes.size() - 16);
+    if (QCryptographicHash::hash(body, QCryptographicHash::Md5) != bytes.right(16))
+        throw fail(QStringLiteral("the checksum does not match: the file is damaged or truncated"));
     const quint32 headerLength = read32();
     if (qsizetype(headerLength) > body.size() - at - 8)
         throw fail(QStringLiteral("header length %1 runs past the end").arg(headerLength));
@@ -122,15 +142,46 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
             throw fail(QStringLiteral("the header has no '%1'").arg(QLatin1String(key)));
         return v;
     };
+    // Every count is checked before it drives a loop or an allocation.
+    const auto boundedArray = [&](const char* key, int most) {
+        const QJsonArray a = need(key).toArray();
+        if (a.size() > most)
+            throw fail(QStringLiteral("'%1' has %2 entries, more than the %3 allowed")
+                           .arg(QLatin1String(key))
+                           .arg(a.size())
+                           .arg(most));
+        return a;
+    };
     ModelFile m;
     m.kind = need("kind").toString();
-    m.hyperparameters = need("hyperparameters").toObject().toVariantMap();
-    for (const QJsonValue& v : need("class_ids").toArray())
-        m.classIds.push_back(v.toInt());
-    for (const QJsonValue& v : need("class_names").toArray())
+    if (m.kind.isEmpty())
+        throw fail(QStringLiteral("the header names no model kind"));
+    if (!ModelRegistry::find(m.kind))
+        throw fail(QStringLiteral("model kind '%1' is not one this Kinemark knows (%2)")
+                       .arg(m.kind, ModelRegistry::ids().join(QStringLiteral(", "))));
+    try {
+        m.hyperparameters =
+            ModelRegistry::checked(m.kind, need("hyperparameters").toObject().toVariantMap());
+    } catch (const std::invalid_argument& e) {
+        throw fail(QString::fromStdString(e.what()));
+    }
+    QSet<int32_t> distinct;
+    for (const QJsonValue& v : boundedArray("class_ids", kMaxClasses)) {
+        const double id = v.toDouble(-1);
+        if (!v.isDouble() || id < 0 || id > std::numeric_limits<int32_t>::max() ||
+            std::floor(id) != id)
+            throw fail(QStringLiteral("class id %1 is not a whole number from 0 to %2")
+                           .arg(v.toVariant().toString())
+                           .arg(std::numeric_limits<int32_t>::max()));
+        if (distinct.contains(int32_t(id)))
+            throw fail(QStringLiteral("class id %1 appears twice").arg(int32_t(id)));
+        distinct.insert(int32_t(id));
+        m.classIds.push_back(int32_t(id));
+    }
+    for (const QJsonValue& v : boundedArray("class_names", kMaxClasses))
         m.classNames << v.toString();
     m.labelSetId = need("label_set").toString();
-    for (const QJsonValue& v : need("channels").toArray())
+    for (const QJsonValue& v : boundedArray("channels", kMaxChannels))
         m.channelNames << v.toString();
     m.sampleRateHz = need("sample_rate_hz").toDouble();
     m.windowing = WindowingOptions::fromJson(need("windowing").toObject(), source);
@@ -146,8 +197,6 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
     m.created = h.value(QStringLiteral("created")).toString();
     m.seed = h.value(QStringLiteral("seed")).toString().toULongLong();
     m.weights = body.mid(at);
-    if (m.kind.isEmpty())
-        throw fail(QStringLiteral("the header names no model kind"));
     // A pre-trained encoder has no classes; every other model has some.
     const bool encoderOnly = m.kind.endsWith(QLatin1String("-pretrain"));
     if ((m.classIds.empty() && !encoderOnly) || int(m.classIds.size()) != m.classNames.size())
@@ -158,9 +207,65 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
         throw fail(QStringLiteral("%1 channels but a normalisation for %2")
                        .arg(m.channelNames.size())
                        .arg(m.normalisation.channelCount()));
-    if (!(m.sampleRateHz > 0))
-        throw fail(QStringLiteral("sample rate %1 is not positive").arg(m.sampleRateHz));
+    if (!(m.sampleRateHz >= kMinSampleRateHz && m.sampleRateHz <= kMaxSampleRateHz))
+        throw fail(QStringLiteral("sample rate %1 Hz is outside %2..%3 Hz")
+                       .arg(m.sampleRateHz)
+                       .arg(kMinSampleRateHz)
+                       .arg(kMaxSampleRateHz));
+    if (m.windowing.length > kMaxWindowLength || m.windowing.stride > kMaxWindowLength)
+        throw fail(QStringLiteral("windowing: length %1 / stride %2 samples, more than %3")
+                       .arg(m.windowing.length)
+                       .arg(m.windowing.stride)
+                       .arg(kMaxWindowLength));
+    for (const ChannelNormalisation* n : {&m.normalisation, &m.featureNormalisation})
+        for (size_t c = 0; c < n->channelCount(); ++c)
+            if (!std::isfinite(n->mean()[c]) || !std::isfinite(n->std()[c]))
+                throw fail(QStringLiteral("normalisation of channel %1 is not finite (%2, %3)")
+                               .arg(c)
+                               .arg(double(n->mean()[c]))
+                               .arg(double(n->std()[c])));
+    m.checkWeights(source);
     return m;
+}
+
+void ModelFile::checkWeights(const QString& source) const
+{
+    const auto fail = [&](const QString& what) { return FormatError(source, what); };
+    // The network's size from the header alone, before anything is built or the weights read.
+    ParameterCount::Inputs inputs;
+    inputs.channels = int(channelNames.size());
+    inputs.windowLength = windowing.length;
+    inputs.classes = int(classIds.size());
+    inputs.features = int(featureNormalisation.channelCount());
+    int64_t expected = 0;
+    try {
+        expected = ParameterCount::of(kind, hyperparameters, inputs);
+    } catch (const std::invalid_argument& e) {
+        throw fail(QString::fromStdString(e.what()));
+    }
+    if (expected > ParameterCount::kMaxElements)
+        throw fail(QStringLiteral("a %1 network of these hyperparameters, %2 channels and %3 "
+                                  "classes would have %4 parameters, more than the %5 allowed")
+                       .arg(kind)
+                       .arg(inputs.channels)
+                       .arg(inputs.classes)
+                       .arg(expected)
+                       .arg(ParameterCount::kMaxElements));
+    if (TensorArchive::isArchive(weights) == false && weights.startsWith("PK"))
+        throw fail(legacyFormatMessage());
+    const TensorArchive archive = TensorArchive::fromBytes(weights, source);
+    // The network's tensors; a pre-training checkpoint also holds the
+    // optimiser's ("optimizer.*") and its step, which the network does not count.
+    int64_t stored = 0;
+    for (const TensorArchive::Entry& e : archive.entries)
+        if (!e.name.startsWith(QLatin1String("optimizer.")) && e.name != QLatin1String("step"))
+            stored += e.elementCount();
+    if (stored != expected)
+        throw fail(QStringLiteral("weights: %1 elements, but a %2 network of these "
+                                  "hyperparameters has %3")
+                       .arg(stored)
+                       .arg(kind)
+                       .arg(expected));
 }
 
 void ModelFile::save(const QString& path) const

@@ -17,13 +17,28 @@ namespace kinemark {
 // projects: what it is, how it was trained and on what, how it cuts and
 // scales its input, how well it did on validation data, and its weights.
 //
-// Layout: "KMKMODEL", uint32 format version, uint32 header length, the header
-// (UTF-8 JSON), uint64 weights length, the weights (a LibTorch archive), and
-// the MD5 of everything before it. Integers little-endian.
+// Layout: "KMKMODEL", uint32 format version (2), uint32 header length, the
+// header (UTF-8 JSON), uint64 weights length, the weights (a TensorArchive:
+// named float32/int64 tensors as plain data, models/file/TensorArchive.h), and
+// the MD5 of everything before it. Integers little-endian. The MD5 is a
+// checksum against damage, not a signature.
+//
+// Everything is data: reading a file runs nothing from it. fromBytes checks
+// the header against the registry (kind, every hyperparameter in its range)
+// and the limits below, computes the parameter count the network will have
+// (ParameterCount) and refuses more than ParameterCount::kMaxElements or
+// weights that do not add up to it, all before a network is built. Format 1
+// (weights as a LibTorch archive, whose loader runs TorchScript) is refused.
 class ModelFile
 {
 public:
-    static constexpr quint32 kFormatVersion = 1;
+    static constexpr quint32 kFormatVersion = 2;
+    // What a header may ask for (generous: HAR models have 6-30 channels and classes).
+    static constexpr int kMaxChannels = 64;
+    static constexpr int kMaxClasses = 1024;
+    static constexpr int kMaxWindowLength = 65536; // samples
+    static constexpr double kMinSampleRateHz = 0.01;
+    static constexpr double kMaxSampleRateHz = 100000;
 
     QString kind;                // registry id
     QVariantMap hyperparameters; // resolved, all of them
@@ -48,6 +63,12 @@ public:
     QByteArray toBytes() const;
     // Throws FormatError naming `source` and what is wrong.
     static ModelFile fromBytes(const QByteArray& bytes, const QString& source);
+    // Why a format-1 file is refused, and how to convert it.
+    static QString legacyFormatMessage();
+    // The weights against the header: a TensorArchive whose network tensors
+    // add up to the parameter count the header's network has, at most
+    // ParameterCount::kMaxElements. Throws FormatError naming `source`.
+    void checkWeights(const QString& source) const;
     // Writes atomically (a failed save leaves an existing file as it was).
     void save(const QString& path) const;
     static ModelFile load(const QString& path);

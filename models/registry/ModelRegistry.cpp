@@ -1,8 +1,156 @@
 #include "models/registry/ModelRegistry.h"
 
+#include <QtNumeric>
+#include <cmath>
 #include <stdexcept>
 
 namespace kinemark {
+
+namespace {
+// The hyperparameters' ranges. Generous around the papers' values (a study
+// may well try ten times more epochs or a window of minutes), bounded where
+// a value sizes a network or an allocation: together with the 100 M bound on
+// parameters (ParameterCount) no file or --set can ask for a network that
+// does not fit in memory. Shared names mean the same thing in every model;
+// where they do not, the model's own entry follows.
+QMap<QString, HyperparameterRange> rangesFor(const QString& id)
+{
+    using R = HyperparameterRange;
+    QMap<QString, R> r{
+        // Windows and training, every model.
+        {QStringLiteral("window_length"), R{1, 65536}}, // samples: 22 min at 50 Hz
+        {QStringLiteral("stride"), R{1, 65536}},
+        {QStringLiteral("epochs"), R{1, 100000}},
+        {QStringLiteral("batch"), R{1, 65536}},
+        {QStringLiteral("lr"), R{1e-9, 10}},
+        {QStringLiteral("patience"), R{0, 100000}},
+        {QStringLiteral("max_unlabelled"), R{0, 1}},
+        {QStringLiteral("dropout"), R{0, 1, true}},
+        {QStringLiteral("weight_decay"), R{0, 10}},
+        {QStringLiteral("temperature"), R{1e-3, 100}},
+        // cnn-center
+        {QStringLiteral("center_lambda"), R{0, 1000}},
+        {QStringLiteral("center_alpha"), R{0, 1}},
+        // resnet-supcon
+        {QStringLiteral("supcon_lambda"), R{0, 1000}},
+        {QStringLiteral("projection_hidden"), R{1, 8192}},
+        {QStringLiteral("augment_p"), R{0, 1}},
+        {QStringLiteral("jitter_sigma"), R{0, 100}},
+        {QStringLiteral("scale_sigma"), R{0, 100}},
+        {QStringLiteral("permutation_segments"), R{1, 1024}},
+        // mstcn (layers: dilations up to 2^15)
+        {QStringLiteral("stages"), R{1, 16}},
+        {QStringLiteral("layers"), R{1, 16}},
+        {QStringLiteral("features"), R{1, 4096}},
+        {QStringLiteral("chunk_length"), R{1, 1 << 20}},
+        {QStringLiteral("smoothing"), R{0, 1000}},
+        {QStringLiteral("contrast_lambda"), R{0, 1000}},
+        {QStringLiteral("projection_dim"), R{1, 4096}},
+        {QStringLiteral("examples_per_class"), R{1, 65536}},
+        {QStringLiteral("boundary_radius"), R{0, 65536}},
+        // usad (blocks halve the time axis each)
+        {QStringLiteral("width"), R{1, 4096}},
+        {QStringLiteral("blocks"), R{0, 16}},
+        {QStringLiteral("cardinality"), R{1, 64}},
+        {QStringLiteral("radix"), R{1, 64}},
+        {QStringLiteral("loss_step"), R{0, 1}},
+        {QStringLiteral("ce_weight"), R{0, 1000}},
+        {QStringLiteral("focal_weight"), R{0, 1000}},
+        {QStringLiteral("smoothing_weight"), R{0, 1000}},
+        {QStringLiteral("focal_gamma"), R{0, 100}},
+        {QStringLiteral("focal_alpha"), R{0, 1}},
+        {QStringLiteral("synthetic_per_class"), R{0, 1e6}},
+        {QStringLiteral("pretrain_epochs"), R{0, 100000}},
+        {QStringLiteral("diffusion_epochs"), R{0, 100000}},
+        {QStringLiteral("diffusion_steps"), R{1, 100000}},
+        {QStringLiteral("diffusion_sampling_steps"), R{1, 100000}},
+        {QStringLiteral("diffusion_width"), R{2, 4096}},
+        {QStringLiteral("diffusion_blocks"), R{1, 64}},
+        {QStringLiteral("diffusion_lr"), R{1e-9, 10}},
+        // usad-diffusion
+        {QStringLiteral("sampling_steps"), R{1, 100000}},
+        {QStringLiteral("clip"), R{1e-3, 1e6}},
+        // selfpab, selfpab-pretrain (the paper: d_model 1500, 4 layers, 6 heads, 2048)
+        {QStringLiteral("d_model"), R{1, 8192}},
+        {QStringLiteral("heads"), R{1, 256}},
+        {QStringLiteral("feed_forward"), R{1, 65536}},
+        {QStringLiteral("window_frames"), R{1, 65536}},
+        {QStringLiteral("stride_frames"), R{1, 65536}},
+        {QStringLiteral("final_lr"), R{0, 10}},
+        {QStringLiteral("warmup"), R{0, 1}},
+        {QStringLiteral("beta2"), R{0, 1, true}},
+        {QStringLiteral("time_proportion"), R{0, 1}},
+        {QStringLiteral("time_width"), R{0, 65536}},
+        {QStringLiteral("zero_probability"), R{0, 1}},
+        {QStringLiteral("swap_probability"), R{0, 1}},
+        {QStringLiteral("frequency_probability"), R{0, 1}},
+        {QStringLiteral("frequency_width"), R{0, 65536}},
+        {QStringLiteral("head_hidden"), R{1, 65536}},
+        {QStringLiteral("frozen_fraction"), R{0, 1}},
+        {QStringLiteral("lr_decay"), R{0, 1}},
+    };
+    if (id == QLatin1String("usad")) {
+        r[QStringLiteral("smoothing")] = R{0, 1, true}; // label smoothing, not a loss weight
+    } else if (id == QLatin1String("usad-diffusion")) {
+        r[QStringLiteral("width")] = R{2, 4096}; // even: half sine, half cosine time features
+        r[QStringLiteral("blocks")] = R{1, 64};
+    } else if (id.startsWith(QLatin1String("selfpab"))) {
+        r[QStringLiteral("layers")] = R{1, 48};
+    }
+    return r;
+}
+
+// `value` as hyperparameter `key` of model `id`, typed as its default `def`
+// and in its range; throws std::invalid_argument naming all three.
+QVariant checkedValue(const ModelInfo& info, const QString& key, const QVariant& value,
+                      const QVariant& def)
+{
+    const bool integer = def.typeId() == QMetaType::Int;
+    bool ok = false;
+    QVariant out;
+    double number = 0;
+    if (def.typeId() == QMetaType::Bool) {
+        const QString s = value.toString().toLower();
+        ok = value.typeId() == QMetaType::Bool || s == "true" || s == "false" || s == "1" ||
+             s == "0";
+        out = value.typeId() == QMetaType::Bool ? value.toBool() : (s == "true" || s == "1");
+    } else {
+        number = value.typeId() == QMetaType::Bool ? qQNaN() : value.toDouble(&ok);
+        ok = ok && std::isfinite(number) && (!integer || number == std::floor(number));
+    }
+    if (!ok)
+        throw std::invalid_argument(QStringLiteral("hyperparameter '%1' of '%2' needs %3, not '%4'")
+                                        .arg(key, info.id,
+                                             integer ? QStringLiteral("an integer")
+                                             : def.typeId() == QMetaType::Bool
+                                                 ? QStringLiteral("true or false")
+                                                 : QStringLiteral("a number"),
+                                             value.toString())
+                                        .toStdString());
+    if (def.typeId() == QMetaType::Bool)
+        return out;
+    const HyperparameterRange range = info.ranges.value(key);
+    if (!range.contains(number))
+        throw std::invalid_argument(
+            QStringLiteral("hyperparameter '%1' of '%2' is %3, outside its range %4")
+                .arg(key, info.id, value.toString(), range.text())
+                .toStdString());
+    return integer ? QVariant(int(number)) : QVariant(number);
+}
+
+std::vector<ModelInfo> withRanges(std::vector<ModelInfo> models)
+{
+    for (ModelInfo& m : models)
+        m.ranges = rangesFor(m.id);
+    return models;
+}
+} // namespace
+
+QString HyperparameterRange::text() const
+{
+    return maxExclusive ? QStringLiteral("%1..%2 (%2 excluded)").arg(min).arg(max)
+                        : QStringLiteral("%1..%2").arg(min).arg(max);
+}
 
 const std::vector<ModelInfo>& ModelRegistry::models()
 {
@@ -11,7 +159,7 @@ const std::vector<ModelInfo>& ModelRegistry::models()
     // window_length/stride in samples, epochs, batch, lr, patience (early
     // stopping in epochs without a better validation macro F1), max_unlabelled
     // (fraction of unlabelled samples a training window may hold).
-    static const std::vector<ModelInfo> registry{
+    static const std::vector<ModelInfo> registry = withRanges({
         ModelInfo{
             QStringLiteral("cnn-center"),
             QStringLiteral("1D CNN + center loss"),
@@ -255,7 +403,7 @@ const std::vector<ModelInfo>& ModelRegistry::models()
                 "steps; frame probabilities averaged over overlapping windows, spread over each "
                 "frame's samples."),
         },
-    };
+    });
     return registry;
 }
 
@@ -302,32 +450,32 @@ QVariantMap ModelRegistry::resolve(const QString& id, const QVariantMap& overrid
                 QStringLiteral("model '%1' has no hyperparameter '%2' (it has: %3)")
                     .arg(id, it.key(), info->defaults.keys().join(QStringLiteral(", ")))
                     .toStdString());
-        const QVariant& def = resolved[it.key()];
-        QVariant value = it.value();
-        const bool integer = def.typeId() == QMetaType::Int;
-        bool ok = false;
-        if (integer) {
-            const double d = value.toDouble(&ok);
-            ok = ok && d == double(qint64(d));
-            value = int(d);
-        } else if (def.typeId() == QMetaType::Bool) {
-            const QString s = value.toString().toLower();
-            ok = value.typeId() == QMetaType::Bool || s == "true" || s == "false" || s == "1" ||
-                 s == "0";
-            value = value.typeId() == QMetaType::Bool ? value.toBool() : (s == "true" || s == "1");
-        } else {
-            value = value.toDouble(&ok);
-        }
-        if (!ok)
-            throw std::invalid_argument(
-                QStringLiteral("hyperparameter '%1' of '%2' needs %3, not '%4'")
-                    .arg(it.key(), id,
-                         integer ? QStringLiteral("an integer") : QStringLiteral("a number"),
-                         it.value().toString())
-                    .toStdString());
-        resolved[it.key()] = value;
+        resolved[it.key()] = checkedValue(*info, it.key(), it.value(), resolved[it.key()]);
     }
     return resolved;
+}
+
+QVariantMap ModelRegistry::checked(const QString& id, const QVariantMap& values)
+{
+    const ModelInfo* info = find(id);
+    if (!info)
+        throw std::invalid_argument(QStringLiteral("unknown model '%1' (known: %2)")
+                                        .arg(id, ids().join(QStringLiteral(", ")))
+                                        .toStdString());
+    QVariantMap out;
+    for (auto it = info->defaults.begin(); it != info->defaults.end(); ++it) {
+        if (!values.contains(it.key()))
+            throw std::invalid_argument(QStringLiteral("hyperparameter '%1' of '%2' is missing")
+                                            .arg(it.key(), id)
+                                            .toStdString());
+        out.insert(it.key(), checkedValue(*info, it.key(), values.value(it.key()), it.value()));
+    }
+    for (auto it = values.begin(); it != values.end(); ++it)
+        if (!info->defaults.contains(it.key()) && !it.key().startsWith(QLatin1String("debug_")))
+            throw std::invalid_argument(QStringLiteral("model '%1' has no hyperparameter '%2'")
+                                            .arg(id, it.key())
+                                            .toStdString());
+    return out;
 }
 
 } // namespace kinemark

@@ -70,40 +70,36 @@ std::mt19937_64 stepGenerator(uint64_t seed, int64_t step, uint64_t stream)
     return std::mt19937_64(s);
 }
 
+// The checkpoint's weights: the network's tensors under "network.", the
+// optimiser's under "optimizer.", and the step count as "step".
 QByteArray checkpointWeights(torch::nn::Module& network, const FusedAdam& optimizer, int64_t step)
 {
-    torch::serialize::OutputArchive archive, networkArchive, optimizerArchive;
-    network.save(networkArchive);
-    optimizer.save(optimizerArchive);
-    archive.write("network", networkArchive);
-    archive.write("optimizer", optimizerArchive);
-    archive.write("step", torch::tensor(step, torch::kLong));
-    std::ostringstream out;
-    archive.save_to(out);
-    const std::string bytes = out.str();
-    return QByteArray(bytes.data(), qsizetype(bytes.size()));
+    TensorArchive archive;
+    appendModuleTensors(archive, network, QStringLiteral("network."));
+    optimizer.save(archive, QStringLiteral("optimizer."));
+    archive.entries.push_back(
+        tensorEntry(QStringLiteral("step"), torch::tensor(step, torch::kLong)));
+    return archive.toBytes();
 }
 
 int64_t restoreCheckpoint(const QByteArray& weights, torch::nn::Module& network,
                           FusedAdam& optimizer, const QString& source)
 {
-    try {
-        std::istringstream in(std::string(weights.constData(), size_t(weights.size())));
-        torch::serialize::InputArchive archive, networkArchive, optimizerArchive;
-        archive.load_from(in);
-        archive.read("network", networkArchive);
-        archive.read("optimizer", optimizerArchive);
-        network.load(networkArchive);
-        optimizer.load(optimizerArchive);
-        torch::Tensor step;
-        archive.read("step", step);
-        return step.item<int64_t>();
-    } catch (const c10::Error& e) {
-        throw FormatError(source, QStringLiteral("the checkpoint does not fit the network: %1")
-                                      .arg(QString::fromStdString(e.what_without_backtrace())));
-    } catch (const std::invalid_argument& e) {
-        throw FormatError(source, QString::fromStdString(e.what()));
-    }
+    const TensorArchive archive = TensorArchive::fromBytes(weights, source);
+    for (const TensorArchive::Entry& e : archive.entries)
+        if (!e.name.startsWith(QLatin1String("network.")) &&
+            !e.name.startsWith(QLatin1String("optimizer.")) && e.name != QLatin1String("step"))
+            throw FormatError(source, QStringLiteral("weights: tensor '%1' has no place in a "
+                                                     "checkpoint (network.*, optimizer.*, step)")
+                                          .arg(e.name));
+    loadModuleTensors(network, archive, source, QStringLiteral("network."));
+    optimizer.load(archive, QStringLiteral("optimizer."), source);
+    const TensorArchive::Entry* stepEntry = archive.find(QStringLiteral("step"));
+    if (!stepEntry)
+        throw FormatError(source, QStringLiteral("weights: the checkpoint has no tensor 'step'"));
+    torch::Tensor step = torch::zeros({}, torch::kLong);
+    copyEntryInto(*stepEntry, step, source);
+    return step.item<int64_t>();
 }
 
 QStringList idsOf(const std::vector<std::shared_ptr<const Recording>>& recordings)

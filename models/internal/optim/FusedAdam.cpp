@@ -1,5 +1,8 @@
 #include "models/internal/optim/FusedAdam.h"
 
+#include "core/base/FormatError.h"
+#include "models/internal/nn/ModuleTensors.h"
+
 #include <ATen/Parallel.h>
 #include <cmath>
 #include <stdexcept>
@@ -82,35 +85,63 @@ void FusedAdam::step()
     }
 }
 
-void FusedAdam::save(torch::serialize::OutputArchive& archive) const
+void FusedAdam::save(TensorArchive& archive, const QString& prefix) const
 {
-    archive.write("step", torch::tensor(m_step, torch::kLong));
-    archive.write("parameter_steps", torch::tensor(m_parameterSteps, torch::kLong));
+    archive.entries.push_back(
+        tensorEntry(prefix + QStringLiteral("step"), torch::tensor(m_step, torch::kLong)));
+    archive.entries.push_back(tensorEntry(prefix + QStringLiteral("parameter_steps"),
+                                          torch::tensor(m_parameterSteps, torch::kLong)));
     for (size_t k = 0; k < m_parameters.size(); ++k) {
-        archive.write("m" + std::to_string(k), m_firstMoments[k]);
-        archive.write("v" + std::to_string(k), m_secondMoments[k]);
+        archive.entries.push_back(
+            tensorEntry(prefix + QStringLiteral("m%1").arg(k), m_firstMoments[k]));
+        archive.entries.push_back(
+            tensorEntry(prefix + QStringLiteral("v%1").arg(k), m_secondMoments[k]));
     }
 }
 
-void FusedAdam::load(torch::serialize::InputArchive& archive)
+void FusedAdam::load(const TensorArchive& archive, const QString& prefix, const QString& source)
 {
+    const auto entry = [&](const QString& name) {
+        const TensorArchive::Entry* e = archive.find(prefix + name);
+        if (!e)
+            throw FormatError(
+                source,
+                QStringLiteral("weights: no tensor '%1' for the optimiser").arg(prefix + name));
+        return e;
+    };
+    for (const TensorArchive::Entry& e : archive.entries)
+        if (e.name.startsWith(prefix) && e.name != prefix + QStringLiteral("step") &&
+            e.name != prefix + QStringLiteral("parameter_steps")) {
+            // "m<k>" or "v<k>" with k below the parameter count, nothing else.
+            const QString rest = e.name.mid(prefix.size());
+            bool ok = false;
+            const qulonglong k = rest.mid(1).toULongLong(&ok);
+            if (!(rest.startsWith(QLatin1Char('m')) || rest.startsWith(QLatin1Char('v'))) || !ok ||
+                k >= m_parameters.size())
+                throw FormatError(
+                    source, QStringLiteral("weights: tensor '%1' has no place in the optimiser "
+                                           "(%2 parameters)")
+                                .arg(e.name)
+                                .arg(m_parameters.size()));
+        }
+    // Read into copies first: a state that does not fit leaves the optimiser as it was.
+    torch::Tensor step = torch::zeros({}, torch::kLong);
+    torch::Tensor parameterSteps = torch::zeros({int64_t(m_parameters.size())}, torch::kLong);
+    copyEntryInto(*entry(QStringLiteral("step")), step, source);
+    copyEntryInto(*entry(QStringLiteral("parameter_steps")), parameterSteps, source);
+    std::vector<torch::Tensor> first, second;
+    for (size_t k = 0; k < m_parameters.size(); ++k) {
+        first.push_back(torch::empty_like(m_firstMoments[k]));
+        second.push_back(torch::empty_like(m_secondMoments[k]));
+        copyEntryInto(*entry(QStringLiteral("m%1").arg(k)), first.back(), source);
+        copyEntryInto(*entry(QStringLiteral("v%1").arg(k)), second.back(), source);
+    }
     torch::NoGradGuard noGrad;
-    torch::Tensor step, parameterSteps;
-    archive.read("step", step);
-    archive.read("parameter_steps", parameterSteps);
-    if (parameterSteps.numel() != int64_t(m_parameters.size()))
-        throw std::invalid_argument("FusedAdam: the saved state is for another set of parameters");
     m_step = step.item<int64_t>();
     for (size_t k = 0; k < m_parameters.size(); ++k) {
         m_parameterSteps[k] = parameterSteps[int64_t(k)].item<int64_t>();
-        torch::Tensor m, v;
-        archive.read("m" + std::to_string(k), m);
-        archive.read("v" + std::to_string(k), v);
-        if (!m.sizes().equals(m_firstMoments[k].sizes()) ||
-            !v.sizes().equals(m_secondMoments[k].sizes()))
-            throw std::invalid_argument("FusedAdam: the saved moments do not fit the parameters");
-        m_firstMoments[k].copy_(m);
-        m_secondMoments[k].copy_(v);
+        m_firstMoments[k].copy_(first[k]);
+        m_secondMoments[k].copy_(second[k]);
     }
 }
 

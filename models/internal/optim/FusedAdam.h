@@ -1,6 +1,7 @@
 #pragma once
 
 // Internal to models/: includes LibTorch.
+#include "models/file/TensorArchive.h"
 #include "models/internal/LibTorch.h"
 #include <QVariantMap>
 #include <vector>
@@ -47,10 +48,11 @@ public:
     // Schedules (warm-up, decay) set the rate before each step.
     void setLearningRate(double lr) { m_options.lr = lr; }
 
-    // The moments and step counts, for checkpoints that resume training exactly
-    // (load throws c10::Error when the archive does not fit the parameters).
-    void save(torch::serialize::OutputArchive& archive) const;
-    void load(torch::serialize::InputArchive& archive);
+    // The moments and step counts, for checkpoints that resume training exactly:
+    // entries prefix + "step", "parameter_steps", "m<k>", "v<k>". load throws
+    // FormatError naming `source` and the entry when the archive does not fit the parameters.
+    void save(TensorArchive& archive, const QString& prefix) const;
+    void load(const TensorArchive& archive, const QString& prefix, const QString& source);
 
 private:
     std::vector<torch::Tensor> m_parameters;

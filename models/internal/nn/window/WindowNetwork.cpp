@@ -7,8 +7,6 @@
 #include "models/internal/nn/window/CnnCenterNetwork.h"
 #include "models/internal/nn/window/ResNetSupConNetwork.h"
 
-#include <sstream>
-
 #include <stdexcept>
 
 namespace kinemark {
@@ -33,29 +31,6 @@ std::shared_ptr<WindowNetwork> makeWindowNetwork(const QString& kind,
         throw std::invalid_argument(
             "usad-diffusion makes synthetic windows; it does not label recordings");
     throw std::invalid_argument(("no window network for model '" + kind + "'").toStdString());
-}
-
-QByteArray saveWeights(torch::nn::Module& network)
-{
-    torch::serialize::OutputArchive archive;
-    network.save(archive);
-    std::ostringstream out;
-    archive.save_to(out);
-    const std::string bytes = out.str();
-    return QByteArray(bytes.data(), qsizetype(bytes.size()));
-}
-
-void loadWeights(torch::nn::Module& network, const QByteArray& weights, const QString& source)
-{
-    try {
-        std::istringstream in(std::string(weights.constData(), size_t(weights.size())));
-        torch::serialize::InputArchive archive;
-        archive.load_from(in);
-        network.load(archive);
-    } catch (const c10::Error& e) {
-        throw FormatError(source, QStringLiteral("the weights do not fit the network: %1")
-                                      .arg(QString::fromStdString(e.what_without_backtrace())));
-    }
 }
 
 std::vector<float> classifyWindows(WindowNetwork& network, const WindowSet& windows,

@@ -2,6 +2,7 @@
 
 // Internal to models/: includes LibTorch.
 #include "models/internal/LibTorch.h"
+#include "models/internal/nn/ModuleTensors.h" // saveWeights, loadWeights: every network's callers use them
 #include <QVariantMap>
 #include <memory>
 
@@ -34,11 +35,6 @@ namespace kinemark {
 
 class ChannelNormalisation;
 class WindowSet;
-
-// The network's parameters and buffers as a LibTorch archive, and back
-// (throws FormatError naming `source` when the archive does not fit the network).
-QByteArray saveWeights(torch::nn::Module& network);
-void loadWeights(torch::nn::Module& network, const QByteArray& weights, const QString& source);
 
 // Softmax class probabilities of windows `indices` (rows of classes), in eval mode.
 std::vector<float>
