@@ -21,7 +21,8 @@ uint64_t le(const uchar* p, int bytes)
 // A collection (HDF5 file format spec, "Global Heap"): "GCOL", version 1, three
 // reserved zero bytes, its size in bytes (8, the size of lengths in our files),
 // then objects, each: index (2), reference count (2), reserved (4), size (8),
-// data padded to 8 bytes. Index 0 is the free space and ends the list. The
+// data padded to 8 bytes. Index 0 is the free space, whose size includes its
+// header (in files HDF5 writes it is the rest of the collection). The
 // eight header bytes make a false match inside compressed data (2^-64 per
 // position) negligible.
 constexpr int kHeader = 16;
@@ -44,8 +45,18 @@ void checkCollection(const uchar* file, qint64 fileSize, qint64 at, const QStrin
     while (p + kObjectHeader <= end) {
         const uint64_t index = le(file + p, 2);
         const uint64_t objectSize = le(file + p + 8, 8);
-        if (index == 0)
-            return; // free space: the rest of the collection
+        if (index == 0) {
+            // The free space: its size counts its own header, and HDF5 steps
+            // over it by that size, so a size of 0 made it parse the same
+            // bytes forever (found by fuzz/fuzz_project as a hang).
+            if (objectSize < uint64_t(kObjectHeader) || objectSize > end - p)
+                fail(QStringLiteral("its free space at byte %1 claims %2 bytes, but %3 remain")
+                         .arg(p)
+                         .arg(objectSize)
+                         .arg(end - p));
+            p += objectSize;
+            continue;
+        }
         const uint64_t padded = (objectSize + 7) / 8 * 8;
         if (objectSize > end - p - kObjectHeader || padded > end - p - kObjectHeader)
             fail(QStringLiteral("object %1 claims %2 bytes, but the collection (%3 bytes) "

@@ -9,9 +9,10 @@ namespace kinemark {
 // HDF5 1.10 trusts the object sizes a collection states: its bounds checks are
 // debug-only assertions, so a damaged or crafted size makes H5HG_read copy far
 // beyond the collection (found by fuzz/fuzz_project: a 4 KB collection whose
-// object claims 256 KB crashed `ProjectFile::open`). Every collection ("GCOL",
-// version 1) must lie inside the file, and every object inside its collection;
-// otherwise the file is refused before HDF5 touches it.
+// object claims 256 KB crashed `ProjectFile::open`; a free space of size 0 made
+// it loop forever). Every collection ("GCOL", version 1) must lie inside the
+// file, every object inside its collection, and the free space must cover at
+// least its own header; otherwise the file is refused before HDF5 touches it.
 class Hdf5GlobalHeapCheck
 {
 public:

@@ -10,6 +10,7 @@
 #include <H5Cpp.h>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QProcess>
@@ -850,6 +851,27 @@ void TestProjectFile::openRejectsGlobalHeapObjectBeyondCollection()
                                QStringLiteral("global heap collection"),
                                QStringLiteral("object 1 claims 262144 bytes")});
     QVERIFY(!ProjectFile::isProjectFile(path));
+    // A free space (object 0) of size 0 made HDF5 parse it forever (a hang).
+    QByteArray freeZero = readAll(savedProject(QStringLiteral("global-heap-free.kmk")));
+    int object = at + 16;
+    auto le = [&](int offset, int bytes) {
+        quint64 v = 0;
+        for (int i = bytes - 1; i >= 0; --i)
+            v = (v << 8) | uchar(freeZero[offset + i]);
+        return v;
+    };
+    while (le(object, 2) != 0)
+        object += 16 + int((le(object + 8, 8) + 7) / 8 * 8);
+    for (int i = 0; i < 8; ++i)
+        freeZero[object + 8 + i] = 0;
+    const QString freePath = m_dir.filePath(QStringLiteral("global-heap-free.kmk"));
+    test::writeFile(freePath, freeZero);
+    QElapsedTimer timer;
+    timer.start();
+    Expect::formatError(freePath,
+                        {QStringLiteral("byte %1").arg(at),
+                         QStringLiteral("free space at byte %1 claims 0 bytes").arg(object)});
+    QVERIFY(timer.elapsed() < 5000);
     // A collection that runs beyond the end of the file is refused as well.
     test::writeFile(path, bytes.left(at + 64));
     Expect::formatError(
