@@ -13,7 +13,8 @@
 
 namespace kinemark {
 
-Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& parser, bool quiet)
+Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& parser, bool quiet,
+                        const Project* into)
 {
     QTextStream err(stderr);
     RecordingImporter::Format format = RecordingImporter::Format::Auto;
@@ -24,7 +25,9 @@ Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& par
                 .arg(formatName, RecordingImporter::formatNames().join(", "))
                 .toStdString());
     DeviceImportCliOptions::applySizeLimit(parser);
-    const ColumnMapping mapping = ColumnMappingOptions::fromParser(parser);
+    ColumnMapping mapping = ColumnMappingOptions::fromParser(parser);
+    if (const LabelSet* own = into ? into->labelSet(mapping.labelSetId) : nullptr)
+        mapping.projectClasses = own->classes;
     DeviceImportOptions deviceOptions =
         DeviceImportCliOptions::fromParser(parser, mapping.sampleRateHz);
     deviceOptions.recordingId = mapping.recordingId;

@@ -15,8 +15,11 @@ class CliInputs
 {
 public:
     // Uses the parser's --format, column-mapping and device options; notes
-    // what it reads on stderr unless `quiet`.
-    static Project load(const QStringList& inputs, const QCommandLineParser& parser, bool quiet);
+    // what it reads on stderr unless `quiet`. `into`: the project the
+    // recordings will join (import --append), whose copy of the label set
+    // checks a CSV label column.
+    static Project load(const QStringList& inputs, const QCommandLineParser& parser, bool quiet,
+                        const Project* into = nullptr);
 };
 
 } // namespace kinemark

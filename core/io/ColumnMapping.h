@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/LabelClass.h"
+
 #include <QString>
 #include <QStringList>
 #include <vector>
@@ -51,7 +53,11 @@ struct ColumnMapping
     double countsPerG = 1.0;
     GapPolicy gapPolicy = GapPolicy::Error;
 
-    QString labelSetId;     // label set of the label column
+    QString labelSetId; // label set of the label column
+    // The classes the label column is checked against when the recording goes
+    // into a project that has its own, perhaps edited, copy of labelSetId;
+    // empty: the built-in set of that id.
+    std::vector<LabelClass> projectClasses;
     QString recordingId;    // default: the file's base name
     QString subjectId;      // default: the recording id
     qint64 startTimeUs = 0; // start time when there is no absolute time column

@@ -179,14 +179,19 @@ public:
 
 private:
     // The label column's ids, row by row (row 0 at `firstLine`): negative ids
-    // other than -1 (unlabelled) and, with a built-in label set, ids not in it
-    // are refused at their line. Without a label set ids are taken as they are.
-    // Labels change rarely, so only a change of id is looked up.
+    // other than -1 (unlabelled) and ids not in the label set (the project's
+    // copy when the mapping has it, else the built-in one) are refused at their
+    // line. Without a label set ids are taken as they are. Labels change
+    // rarely, so only a change of id is looked up.
     void checkClassIds(const std::vector<int32_t>& labels, qint64 firstLine, int column) const
     {
         LabelSet set;
-        if (LabelSet::builtinIds().contains(m_mapping.labelSetId))
+        if (!m_mapping.projectClasses.empty()) {
+            set.id = m_mapping.labelSetId;
+            set.classes = m_mapping.projectClasses;
+        } else if (LabelSet::builtinIds().contains(m_mapping.labelSetId)) {
             set = LabelSet::builtin(m_mapping.labelSetId);
+        }
         int32_t checked = kUnlabelled;
         for (size_t row = 0; row < labels.size(); ++row) {
             if (labels[row] == checked)

@@ -381,6 +381,11 @@ void TestCli::importAppendChecksTheProjectsLabelSet()
         classes.erase(std::remove_if(classes.begin(), classes.end(),
                                      [](const kinemark::LabelClass& c) { return c.id == 6; }),
                       classes.end());
+        kinemark::LabelClass flying;
+        flying.id = 99;
+        flying.name = QStringLiteral("flying");
+        flying.colour = QStringLiteral("#123456");
+        classes.push_back(flying);
         kinemark::ProjectFile::save(project, kmk);
     }
     const QByteArray before = readAll(kmk);
@@ -388,15 +393,22 @@ void TestCli::importAppendChecksTheProjectsLabelSet()
     const CliResult refused =
         runCli(QStringList{"import", b} + mapping + QStringList{"-o", kmk, "--append"});
     QCOMPARE(refused.exitCode, 1);
-    QVERIFY2(refused.err.contains(b + ": track 'ground truth': class id 6 at sample 50 (1.000 s) "
-                                      "is not in the project's label set 'harth' (known ids: 1, "
-                                      "2, 3, 4, 5, 7, 8,"),
+    // The reader checks the label column against the project's copy: class 6
+    // is refused at its line and column.
+    QVERIFY2(refused.err.contains(b + ":52:5: class id 6 is not in the label set 'harth' (known "
+                                      "ids: 1, 2, 3, 4, 5, 7, 8, 13, 14, 130, 140, 99)"),
              qPrintable(refused.err));
     QCOMPARE(readAll(kmk), before);
     const CliResult fine = runCli(QStringList{"import", csvWithLabel("c.csv", 7)} + mapping +
                                   QStringList{"-o", kmk, "--append"});
     QVERIFY2(fine.exitCode == 0, qPrintable(fine.err));
-    QCOMPARE(kinemark::ProjectFile::open(kmk).recordings.size(), size_t(2));
+    // Class 99 is the project's own, unknown to the built-in set.
+    const CliResult own = runCli(QStringList{"import", csvWithLabel("d.csv", 99)} + mapping +
+                                 QStringList{"-o", kmk, "--append"});
+    QVERIFY2(own.exitCode == 0, qPrintable(own.err));
+    const kinemark::Project after = kinemark::ProjectFile::open(kmk);
+    QCOMPARE(after.recordings.size(), size_t(3));
+    QCOMPARE(after.recordings.back()->groundTruth()->segments().back().classId, 99);
 }
 
 namespace {

@@ -60,7 +60,7 @@ int ImportCommand::run(const QStringList& arguments)
         QElapsedTimer timer;
         timer.start();
         Project project = exists && parser.isSet("append") ? ProjectFile::open(output) : Project();
-        Project imported = CliInputs::load(inputs, parser, quiet);
+        Project imported = CliInputs::load(inputs, parser, quiet, &project);
         const size_t added = imported.recordings.size();
         // With --append, class ids are checked against the project's own
         // (perhaps edited) label sets, not only the built-in ones.

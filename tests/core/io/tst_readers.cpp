@@ -1513,6 +1513,24 @@ void TestReaders::classIdsInRecordings()
     caught = catchFormatError([&] { DelimitedTextReader::read(path, m); });
     QVERIFY2(caught.text.contains("ids.csv:3:8: class id 999 is not in the label set 'hapt'"),
              qPrintable(caught.text));
+    // A project's own copy of the set (edited: class 99 added, 6 gone) is the
+    // one checked when the mapping carries it.
+    m.labelSetId = QStringLiteral("harth");
+    for (const LabelClass& c : LabelSet::builtin("harth").classes)
+        if (c.id != 6)
+            m.projectClasses.push_back(c);
+    LabelClass flying;
+    flying.id = 99;
+    flying.name = QStringLiteral("flying");
+    m.projectClasses.push_back(flying);
+    const QByteArray headOfOne = kHarthHeader + "\n2019-01-12 00:00:00.000,1,1,1,1,1,1,1\n";
+    test::writeFile(path, headOfOne + row + "99\n");
+    QCOMPARE(DelimitedTextReader::read(path, m).groundTruth()->segments().back().classId, 99);
+    test::writeFile(path, headOfOne + row + "6\n");
+    caught = catchFormatError([&] { DelimitedTextReader::read(path, m); });
+    QVERIFY2(caught.text.contains("ids.csv:3:8: class id 6 is not in the label set 'harth' (known "
+                                  "ids: 1, 2, 3, 4, 5, 7, 8, 13, 14, 130, 140, 99)"),
+             qPrintable(caught.text));
 
     // HAPT labels.txt: fields are digits only, the activity one of HAPT's.
     const struct
