@@ -6,7 +6,8 @@
 # - widgets includes neither models, app nor LibTorch; models includes neither
 #   widgets nor app;
 # - models/internal/ (LibTorch) is included only inside models/ (and by the
-#   optimiser's white-box test);
+#   optimiser's white-box test and the model-security test, which builds
+#   malicious and legacy archives with LibTorch's own writers);
 # - fuzz/ (the fuzz harnesses) includes core, models/file, models/registry and
 #   tests/support only: no LibTorch, widgets or app.
 # Prints every offending line and exits 1 if there is one.
@@ -35,8 +36,8 @@ report "models includes widgets or app" \
 report "fuzz includes LibTorch, widgets, app or models beyond file/ and registry/" \
   "$(grep_in '^\s*#\s*include\s*[<"](widgets/|app/|torch/|ATen/|c10/|qcustomplot|QtWidgets|models/(internal|training|inference|generation|runtime)/)' fuzz)"
 report "models/internal/ (LibTorch) included outside models/" \
-  "$(grep_in '^\s*#\s*include\s*"models/internal/' core widgets app bench tests | grep -v '^tests/models/tst_optimiser.cpp:')"
+  "$(grep_in '^\s*#\s*include\s*"models/internal/' core widgets app bench tests | grep -vE '^tests/models/tst_(optimiser|modelsecurity).cpp:')"
 report "LibTorch included outside models/" \
-  "$(grep_in '^\s*#\s*include\s*<(torch/|ATen/|c10/)' core widgets app bench tests | grep -v '^tests/models/tst_optimiser.cpp:')"
+  "$(grep_in '^\s*#\s*include\s*<(torch/|ATen/|c10/)' core widgets app bench tests | grep -vE '^tests/models/tst_(optimiser|modelsecurity).cpp:')"
 [ $status -eq 0 ] && echo "Layer check: includes follow docs/architecture.md"
 exit $status

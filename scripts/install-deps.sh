@@ -14,7 +14,7 @@ packages=(
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   libqcustomplot-dev libqcustomplot2.1-qt6
   libtorch-dev libopenblas0-openmp
-  libkissfft-dev libhdf5-dev zlib1g-dev libzip-dev
+  libkissfft-dev libhdf5-dev zlib1g-dev libzip-dev libsodium-dev
   libgl1-mesa-dev xvfb xauth
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )

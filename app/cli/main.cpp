@@ -7,6 +7,7 @@
 #include "app/cli/data/InfoCommand.h"
 #include "app/cli/labels/AgreeCommand.h"
 #include "app/cli/labels/LabelsCommand.h"
+#include "app/cli/models/ModelCommand.h"
 #include "app/cli/training/AblateCommand.h"
 #include "app/cli/training/CrossvalCommand.h"
 #include "app/cli/training/EvaluateCommand.h"
@@ -48,6 +49,8 @@ void printUsage(QTextStream& s)
          "and compare them\n"
          "  ablate usad <project> --val-subjects IDS         train the USAD ablation variants "
          "(per-class F1, rarest marked)\n"
+         "  model convert|keygen|sign|verify ...             convert a version-1 model file; sign "
+         "and verify model files\n"
          "  report <project> --recording R -o report.pdf     time-use report (PDF; --csv DIR for "
          "the tables)\n"
          "  demo [--days N] -o project.kmk                   write the built-in demo as a "
@@ -109,6 +112,8 @@ int main(int argc, char* argv[])
         return kinemark::CrossvalCommand::run(args);
     if (command == QLatin1String("ablate"))
         return kinemark::AblateCommand::run(args);
+    if (command == QLatin1String("model"))
+        return kinemark::ModelCommand::run(args);
     if (command == QLatin1String("report"))
         return kinemark::ReportCommand::run(args);
     if (command == QLatin1String("demo"))

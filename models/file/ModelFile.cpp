@@ -1,6 +1,7 @@
 #include "models/file/ModelFile.h"
 
 #include "core/base/FormatError.h"
+#include "models/file/ModelSignature.h"
 #include "models/file/TensorArchive.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/registry/ParameterCount.h"
@@ -118,7 +119,7 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
                        .arg(kFormatVersion));
     if (version < kFormatVersion)
         throw fail(QStringLiteral("format version %1 is not a Kinemark model format").arg(version));
-    const QByteArray body = bytes.left(bytes.size() - 16);
+    QByteArray body = bytes.left(bytes.size() - 16);
     if (QCryptographicHash::hash(body, QCryptographicHash::Md5) != bytes.right(16))
         throw fail(QStringLiteral("the checksum does not match: the file is damaged or truncated"));
     const quint32 headerLength = read32();
@@ -132,6 +133,9 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
     at += headerLength;
     const quint64 weightsLength = qFromLittleEndian<quint64>(body.constData() + at);
     at += 8;
+    // A signature block (ModelSignature) may follow the weights: it must match what it signs,
+    // then the file reads as unsigned.
+    body.truncate(ModelSignature::unsignedLength(body, quint64(at) + weightsLength, source));
     if (weightsLength != quint64(body.size() - at))
         throw fail(QStringLiteral("weights length %1 does not match the file").arg(weightsLength));
 

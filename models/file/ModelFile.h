@@ -21,7 +21,9 @@ namespace kinemark {
 // header (UTF-8 JSON), uint64 weights length, the weights (a TensorArchive:
 // named float32/int64 tensors as plain data, models/file/TensorArchive.h), and
 // the MD5 of everything before it. Integers little-endian. The MD5 is a
-// checksum against damage, not a signature.
+// checksum against damage, not a signature. A signed file has a signature
+// block between the weights and the MD5 (models/file/ModelSignature.h):
+// fromBytes refuses one that does not match and reads the rest as unsigned.
 //
 // Everything is data: reading a file runs nothing from it. fromBytes checks
 // the header against the registry (kind, every hyperparameter in its range)
