@@ -6,6 +6,7 @@
 #include "core/base/UserMessage.h"
 #include "models/TrainingError.h"
 #include "models/file/ModelFile.h"
+#include "models/file/ModelSignature.h"
 #include "models/inference/ModelPredictor.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/training/ModelTrainer.h"
@@ -13,10 +14,12 @@
 #include "widgets/recording/RecordingSession.h"
 
 #include <QAction>
+#include <QFile>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
 #include <algorithm>
 #include <cmath>
@@ -33,6 +36,29 @@ QString batchStatus(const TrainingProgress& p)
         .arg(p.epochs)
         .arg(p.batch)
         .arg(p.batches);
+}
+
+// The public keys in the trusted-keys directory (a setting); none when a key
+// file there cannot be read, which `problem` then says.
+std::vector<ModelSignature::Key> trustedKeys(QString* problem)
+{
+    try {
+        return ModelSignature::readTrustedKeys(ModelSignature::trustedKeysDirectory());
+    } catch (const std::exception& e) {
+        *problem = UserMessage::of(e);
+        return {};
+    }
+}
+
+// "signed: LAB (fingerprint)", "signed by an unknown key (...)", "unsigned" or
+// "signature invalid ...": who vouches for a stored model.
+QString signatureOf(const QByteArray& modelFile, const std::vector<ModelSignature::Key>& trusted)
+{
+    try {
+        return ModelSignature::inspect(modelFile, trusted, QString()).describe();
+    } catch (const std::exception&) {
+        return ModelController::tr("signature unreadable");
+    }
 }
 
 } // namespace
@@ -61,6 +87,24 @@ void ModelController::addActionsTo(QMenu* menu)
     menu->addSeparator();
     menu->addAction(tr("&Export Model..."), this, &ModelController::exportModel);
     menu->addAction(tr("&Import Model..."), this, &ModelController::importModel);
+    QAction* keys =
+        menu->addAction(tr("Trusted &Keys Folder..."), this, &ModelController::chooseTrustedKeys);
+    keys->setStatusTip(tr("The folder of public keys (*.public) whose signatures on model files "
+                          "Kinemark trusts"));
+}
+
+void ModelController::chooseTrustedKeys()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        m_dialogParent, tr("Trusted Keys Folder"), ModelSignature::trustedKeysDirectory());
+    if (folder.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("models/trustedKeysDirectory"), folder);
+    QString problem;
+    const size_t count = trustedKeys(&problem).size();
+    Q_EMIT message(problem.isEmpty()
+                       ? tr("Trusting the %n key(s) in %1", nullptr, int(count)).arg(folder)
+                       : problem);
 }
 
 void ModelController::projectReplaced()
@@ -211,7 +255,7 @@ int ModelController::startPretraining(const PretrainingRequest& request)
     return id;
 }
 
-std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
+const StoredModel* ModelController::chooseStoredModel(bool classifiersOnly)
 {
     // Prediction needs a classifier: pre-trained encoders and window generators
     // are stored too, but only export offers them.
@@ -230,9 +274,12 @@ std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
     }
     int index = int(models.size()) - 1;
     if (models.size() > 1) {
+        // Each model with who signed it.
+        QString problem;
+        const std::vector<ModelSignature::Key> trusted = trustedKeys(&problem);
         QStringList names;
         for (const StoredModel* m : models)
-            names << m->id;
+            names << QStringLiteral("%1   [%2]").arg(m->id, signatureOf(m->data, trusted));
         bool ok = false;
         const QString chosen = QInputDialog::getItem(m_dialogParent, tr("Predict"), tr("Model:"),
                                                      names, int(models.size()) - 1, false, &ok);
@@ -240,9 +287,16 @@ std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
             return nullptr;
         index = int(names.indexOf(chosen));
     }
+    return models[size_t(index)];
+}
+
+std::unique_ptr<ModelFile> ModelController::chooseModel(bool classifiersOnly)
+{
+    const StoredModel* stored = chooseStoredModel(classifiersOnly);
+    if (!stored)
+        return nullptr;
     try {
-        return std::make_unique<ModelFile>(
-            ModelFile::fromBytes(models[size_t(index)]->data, models[size_t(index)]->id));
+        return std::make_unique<ModelFile>(ModelFile::fromBytes(stored->data, stored->id));
     } catch (const FormatError& e) {
         QMessageBox::warning(m_dialogParent, tr("Predict"), UserMessage::of(e));
         return nullptr;
@@ -327,7 +381,10 @@ void ModelController::storePredictions(
 
 void ModelController::exportModel()
 {
-    std::unique_ptr<ModelFile> model = chooseModel(false);
+    // The stored bytes as they are: a signature stays valid, and a model of an
+    // older format (which Kinemark no longer loads) can be exported for
+    // `kinemark-cli model convert` and imported again.
+    const StoredModel* model = chooseStoredModel(false);
     if (!model)
         return;
     QSettings settings;
@@ -339,7 +396,10 @@ void ModelController::exportModel()
     if (path.isEmpty())
         return;
     try {
-        model->save(path);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(model->data) != model->data.size() ||
+            !file.commit())
+            throw FormatError(path, tr("cannot write: %1").arg(file.errorString()));
         settings.setValue(QStringLiteral("models/lastFolder"), QFileInfo(path).absolutePath());
         Q_EMIT message(tr("Exported %1").arg(path));
     } catch (const std::exception& e) {
@@ -357,7 +417,12 @@ void ModelController::importModel()
     if (path.isEmpty())
         return;
     try {
-        const ModelFile model = ModelFile::load(path);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            throw FormatError(path, tr("cannot open: %1").arg(file.errorString()));
+        // The file's own bytes are stored (checked by reading them): a signature stays valid.
+        const QByteArray bytes = file.readAll();
+        const ModelFile model = ModelFile::fromBytes(bytes, path);
         // Says what does not fit the shown recording before the user tries to predict.
         if (m_session->recording()) {
             const QStringList problems = model.incompatibilities(*m_session->recording());
@@ -374,11 +439,13 @@ void ModelController::importModel()
             if (m.id == stored.id)
                 stored.id += QStringLiteral(" (%1)").arg(QFileInfo(path).baseName());
         stored.summary = model.summary();
-        stored.data = model.toBytes();
+        stored.data = bytes;
         m_project->models.push_back(stored);
         settings.setValue(QStringLiteral("models/lastFolder"), QFileInfo(path).absolutePath());
         Q_EMIT projectChanged();
-        Q_EMIT message(tr("Imported %1 as '%2'").arg(path, stored.id));
+        QString problem;
+        Q_EMIT message(tr("Imported %1 as '%2' (%3)")
+                           .arg(path, stored.id, signatureOf(stored.data, trustedKeys(&problem))));
     } catch (const std::exception& e) {
         QMessageBox::warning(m_dialogParent, tr("Import Model"), UserMessage::of(e));
     }

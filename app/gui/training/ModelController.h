@@ -61,6 +61,8 @@ public:
     void predict(bool allRecordings);
     void exportModel();
     void importModel();
+    // Asks for the trusted-keys folder (the setting models/trustedKeysDirectory).
+    void chooseTrustedKeys();
 
 Q_SIGNALS:
     // The project changed (a model stored, prediction tracks added).
@@ -86,6 +88,8 @@ private:
     QString store(const ModelFile& model);
     // The model to predict with or export: the only one, or the one the user
     // picks (for prediction, among the classifiers). Null when none.
+    const StoredModel* chooseStoredModel(bool classifiersOnly);
+    // The chosen model read (null when none, or when it cannot be read: said in a message box).
     std::unique_ptr<ModelFile> chooseModel(bool classifiersOnly);
 
     Project* m_project;
