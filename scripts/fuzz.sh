@@ -24,7 +24,8 @@ seconds="${1:-60}"
 shift || true
 build="${FUZZ_BUILD:-build-fuzz}"
 parallel="${FUZZ_PARALLEL:-2}"
-all_readers=(csv harth hapt cwa gt3x gt3x_log geneactiv label_csv segment_csv elan project model)
+all_readers=(csv harth hapt cwa gt3x gt3x_log geneactiv label_csv segment_csv elan project model
+  tensor_archive)
 readers=("$@")
 [ "${#readers[@]}" -gt 0 ] || readers=("${all_readers[@]}")
 
