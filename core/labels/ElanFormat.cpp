@@ -215,6 +215,11 @@ RawDocument parseDocument(QFile& file, const QString& path)
                         xml.lineNumber());
                 doc.slotMs.insert(id, ms);
             } else if (name == QLatin1String("TIER")) {
+                // Elements nest only one way; a tier opened inside an annotation
+                // would take the annotation's value (found by fuzzing).
+                if (inAlignable)
+                    throw FormatError(path, QStringLiteral("a TIER inside an annotation"),
+                                      xml.lineNumber());
                 const QString id = attr.value(QLatin1String("TIER_ID")).toString();
                 // A track needs a name: without one it could not be told from the others.
                 if (id.trimmed().isEmpty())
@@ -222,6 +227,9 @@ RawDocument parseDocument(QFile& file, const QString& path)
                                       xml.lineNumber());
                 doc.tiers.push_back(RawTier{id, {}});
             } else if (name == QLatin1String("ALIGNABLE_ANNOTATION")) {
+                if (inAlignable)
+                    throw FormatError(path, QStringLiteral("an annotation inside an annotation"),
+                                      xml.lineNumber());
                 if (doc.tiers.empty())
                     throw FormatError(path, QStringLiteral("annotation outside a tier"),
                                       xml.lineNumber());

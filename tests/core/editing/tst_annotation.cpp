@@ -74,6 +74,7 @@ private Q_SLOTS:
     void elanRoundTrip();
     void rangeErrorsNameFileAndLineAndClip();
     void elanWithoutTiersIsAnError();
+    void elanTierInsideAnAnnotationIsAnError();
     void unknownClassNamesAreRefusedMappedOrSkipped();
     void classMapFiles();
     void elanTimeSlotOutOfRange();
@@ -446,6 +447,33 @@ void TestAnnotation::rangeErrorsNameFileAndLineAndClip()
         QFAIL("no error");
     } catch (const FormatError& e) {
         QCOMPARE(e.line(), qint64(3));
+    }
+}
+
+void TestAnnotation::elanTierInsideAnAnnotationIsAnError()
+{
+    // Found by fuzzing (fuzz/regressions/elan): a TIER opened inside an
+    // annotation made the reader give the annotation's value to the last
+    // annotation of the new, empty tier (undefined behaviour). The nesting is
+    // an error at its line (issue #16).
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const QString eaf = dir.filePath("nested.eaf");
+    test::writeFile(eaf, "<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\">\n"
+                         "<HEADER TIME_UNITS=\"milliseconds\"/>\n<TIME_ORDER>\n"
+                         "<TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"0\"/>\n"
+                         "<TIME_SLOT TIME_SLOT_ID=\"ts2\" TIME_VALUE=\"1000\"/>\n</TIME_ORDER>\n"
+                         "<TIER TIER_ID=\"gt\"><ANNOTATION><ALIGNABLE_ANNOTATION "
+                         "ANNOTATION_ID=\"a1\" TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts2\">\n"
+                         "<TIER TIER_ID=\"inner\"/><ANNOTATION_VALUE>walking</ANNOTATION_VALUE>\n"
+                         "</ALIGNABLE_ANNOTATION></ANNOTATION></TIER>\n</ANNOTATION_DOCUMENT>\n");
+    try {
+        ElanFormat::read(eaf, set, 50, 300, false);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).startsWith(eaf + ":"), e.what());
+        QCOMPARE(e.line(), qint64(9));
+        QVERIFY2(e.message().contains("TIER inside an annotation"), e.what());
     }
 }
 
