@@ -4,6 +4,7 @@
 #include "core/project/Hdf5Types.h"
 #include "core/project/ShuffleDeflate.h"
 
+#include <QFile>
 #include <zlib.h>
 
 #include <algorithm>
@@ -283,6 +284,44 @@ void Hdf5Dataset::readArray(Element element, void* dest, size_t count, const Opt
     }
 }
 
+namespace {
+
+// HDF5 allocates a variable-length string's buffer from the length its heap ID
+// claims before it reads the string, so a damaged length asked for 1.26 GB in
+// a 17 KB file (found by fuzz/fuzz_project). For a contiguous dataset the heap
+// IDs (4-byte length, 8-byte collection address, 4-byte index) lie in the file
+// at the dataset's offset: no string can be longer than the file. Other
+// layouts (Kinemark writes none for strings) are left to HDF5.
+QString checkVariableStringLengths(hid_t dataset, size_t count)
+{
+    const haddr_t offset = H5Dget_offset(dataset);
+    if (offset == HADDR_UNDEF)
+        return QString();
+    const ssize_t nameLength = H5Fget_name(dataset, nullptr, 0);
+    if (nameLength <= 0)
+        return QString();
+    std::string name(size_t(nameLength) + 1, '\0');
+    H5Fget_name(dataset, name.data(), name.size());
+    QFile file(QFile::decodeName(name.c_str()));
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(qint64(offset)))
+        return QString();
+    const qint64 fileSize = file.size();
+    const QByteArray ids = file.read(qint64(count) * 16);
+    for (qint64 i = 0; i + 16 <= ids.size(); i += 16) {
+        const auto* p = reinterpret_cast<const uchar*>(ids.constData() + i);
+        const quint32 length =
+            quint32(p[0]) | quint32(p[1]) << 8 | quint32(p[2]) << 16 | quint32(p[3]) << 24;
+        if (qint64(length) > fileSize)
+            return QStringLiteral("string %1 claims %2 bytes, more than the file holds (%3)")
+                .arg(i / 16)
+                .arg(length)
+                .arg(fileSize);
+    }
+    return QString();
+}
+
+} // namespace
+
 QStringList Hdf5Dataset::readStrings() const
 {
     if (typeClass() != TypeClass::String)
@@ -296,6 +335,9 @@ QStringList Hdf5Dataset::readStrings() const
         const H5::StrType fileType = ds.getStrType();
         values.reserve(int(n));
         if (fileType.isVariableStr()) {
+            const QString bad = checkVariableStringLengths(ds.getId(), n);
+            if (!bad.isEmpty())
+                throw error(bad);
             H5::StrType memType(H5::PredType::C_S1, H5T_VARIABLE);
             memType.setCset(fileType.getCset());
             std::vector<char*> raw(n, nullptr);
@@ -327,6 +369,11 @@ QString Hdf5Dataset::readText() const
         H5::DataSet& ds = h5dataset();
         if (ds.getSpace().getSimpleExtentNpoints() != 1)
             throw error(QStringLiteral("is not a single string"));
+        if (ds.getStrType().isVariableStr()) {
+            const QString bad = checkVariableStringLengths(ds.getId(), 1);
+            if (!bad.isEmpty())
+                throw error(bad);
+        }
         std::string value;
         ds.read(value, ds.getStrType());
         return QString::fromStdString(value);

@@ -427,6 +427,7 @@ private Q_SLOTS:
     void openRejectsNonHdf5();
     void openRejectsTruncatedFile();
     void openRejectsGlobalHeapObjectBeyondCollection();
+    void openRejectsStringLongerThanTheFile();
     void openRejectsForeignHdf5();
     void damagedProjectIsNamedSo();
     void openRejectsNewerVersion();
@@ -876,6 +877,33 @@ void TestProjectFile::openRejectsGlobalHeapObjectBeyondCollection()
     test::writeFile(path, bytes.left(at + 64));
     Expect::formatError(
         path, {QStringLiteral("byte %1").arg(at), QStringLiteral("beyond the end of the file")});
+}
+
+void TestProjectFile::openRejectsStringLongerThanTheFile()
+{
+    // Found by fuzz/fuzz_project (issue #16): HDF5 allocates a variable-length
+    // string's claimed length before reading it; a label set's JSON claiming
+    // 1.26 GB in a small file asked for that much. The heap IDs are checked first.
+    const QString path = savedProject(QStringLiteral("long-string.kmk"));
+    haddr_t offset = HADDR_UNDEF;
+    {
+        H5::H5File f(path.toStdString(), H5F_ACC_RDONLY);
+        H5::DataSet d = f.openDataSet("/label_sets/00");
+        QVERIFY(d.getStrType().isVariableStr());
+        offset = H5Dget_offset(d.getId());
+    }
+    QVERIFY(offset != HADDR_UNDEF);
+    QByteArray bytes = readAll(path);
+    for (int i = 0; i < 4; ++i)
+        bytes[int(offset) + i] = char(0x4b); // 0x4b4b4b4b = 1263225675 bytes
+    test::writeFile(path, bytes);
+    QElapsedTimer timer;
+    timer.start();
+    Expect::formatError(path, {QStringLiteral("/label_sets/00"),
+                               QStringLiteral("string 0 claims 1263225675 bytes"),
+                               QStringLiteral("more than the file holds")});
+    QVERIFY(timer.elapsed() < 5000);
+    QVERIFY(peakMemoryMb() < 500);
 }
 
 void TestProjectFile::openRejectsForeignHdf5()
