@@ -367,15 +367,27 @@ QString Hdf5Dataset::readText() const
         throw error(QStringLiteral("is not a string dataset"));
     try {
         H5::DataSet& ds = h5dataset();
-        if (ds.getSpace().getSimpleExtentNpoints() != 1)
+        const H5::DataSpace space = ds.getSpace();
+        if (space.getSimpleExtentNpoints() != 1)
             throw error(QStringLiteral("is not a single string"));
-        if (ds.getStrType().isVariableStr()) {
+        const H5::StrType fileType = ds.getStrType();
+        if (fileType.isVariableStr()) {
+            // Not H5::DataSet::read(std::string), which builds the string from
+            // HDF5's pointer unchecked: a null string (heap ID 0, or a damaged
+            // one) is a null pointer (found by fuzz_project).
             const QString bad = checkVariableStringLengths(ds.getId(), 1);
             if (!bad.isEmpty())
                 throw error(bad);
+            H5::StrType memType(H5::PredType::C_S1, H5T_VARIABLE);
+            memType.setCset(fileType.getCset());
+            char* raw = nullptr;
+            ds.read(&raw, memType);
+            const QString value = QString::fromUtf8(raw ? raw : "");
+            H5Dvlen_reclaim(memType.getId(), space.getId(), H5P_DEFAULT, &raw);
+            return value;
         }
         std::string value;
-        ds.read(value, ds.getStrType());
+        ds.read(value, fileType);
         return QString::fromStdString(value);
     } catch (const H5::Exception& e) {
         throw error(QStringLiteral("cannot read the text (%1)").arg(detailOf(e)));

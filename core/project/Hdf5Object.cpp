@@ -177,8 +177,23 @@ QString Hdf5Object::stringAttribute(const QString& name) const
     try {
         H5::Attribute attribute =
             openScalarAttribute(*this, object(), name, H5T_STRING, "a string");
+        const H5::StrType fileType = attribute.getStrType();
+        if (fileType.isVariableStr()) {
+            // Not H5::Attribute::read(type, std::string): it builds the string
+            // from HDF5's pointer unchecked, and a null string (a valid heap ID
+            // of 0, or a damaged one) is a null pointer (found by fuzz_project).
+            H5::StrType memType(H5::PredType::C_S1, H5T_VARIABLE);
+            memType.setCset(fileType.getCset());
+            char* raw = nullptr;
+            if (H5Aread(attribute.getId(), memType.getId(), &raw) < 0)
+                throw error(QStringLiteral("cannot read attribute '%1' (%2)")
+                                .arg(name, hdf5ErrorDetail(QStringLiteral("HDF5 gave no reason"))));
+            const QString value = QString::fromUtf8(raw ? raw : "");
+            H5free_memory(raw);
+            return value;
+        }
         std::string value;
-        attribute.read(attribute.getStrType(), value);
+        attribute.read(fileType, value);
         return QString::fromStdString(value);
     } catch (const H5::Exception& e) {
         throw error(QStringLiteral("cannot read attribute '%1' (%2)")
