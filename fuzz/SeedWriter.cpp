@@ -15,6 +15,7 @@
 #include "models/file/TensorArchive.h"
 #include "models/registry/ModelRegistry.h"
 #include "tests/support/CwaTestWriter.h"
+#include "tests/support/Gt3xTestWriter.h"
 #include "tests/support/TestSupport.h"
 
 #include <QCoreApplication>
@@ -45,24 +46,6 @@ QByteArray readBack(const QString& path)
     QFile f(path);
     f.open(QIODevice::ReadOnly);
     return f.readAll();
-}
-
-// One .gt3x record: separator, type, u32 second, u16 size, payload, checksum.
-QByteArray gt3xRecord(uint8_t type, uint32_t second, const QByteArray& payload)
-{
-    QByteArray r;
-    r.append(char(0x1e));
-    r.append(char(type));
-    for (int i = 0; i < 4; ++i)
-        r.append(char((second >> (8 * i)) & 0xff));
-    r.append(char(payload.size() & 0xff));
-    r.append(char(payload.size() >> 8));
-    r.append(payload);
-    uint8_t x = 0;
-    for (char c : r)
-        x ^= uint8_t(c);
-    r.append(char(uint8_t(~x)));
-    return r;
 }
 
 // Four samples a second (the rate of the seeds' info.txt) as int16 X, Y, Z.
@@ -110,11 +93,11 @@ void writeDeviceSeeds()
 
     const QByteArray info = "Serial Number: MOS2E0000001\r\nDevice Type: wGT3XBT\r\nSample "
                             "Rate: 4\r\nStart Date: 621355968000000000\r\nLimb: Thigh\r\n";
-    QByteArray log = gt3xRecord(0x1a, 1000, int16Second(64, 0, -512));
-    log += gt3xRecord(0x1a, 1001, int16Second(0, 256, 0));
-    log += gt3xRecord(0x1a, 1002, QByteArray(1, '\x01'));
-    log += gt3xRecord(0x00, 1004, QByteArray(18, '\x10'));
-    log += gt3xRecord(0x06, 1005, QByteArray(8, '\0'));
+    QByteArray log = test::Gt3xTestWriter::record(0x1a, 1000, int16Second(64, 0, -512));
+    log += test::Gt3xTestWriter::record(0x1a, 1001, int16Second(0, 256, 0));
+    log += test::Gt3xTestWriter::record(0x1a, 1002, QByteArray(1, '\x01'));
+    log += test::Gt3xTestWriter::record(0x00, 1004, QByteArray(18, '\x10'));
+    log += test::Gt3xTestWriter::record(0x06, 1005, QByteArray(8, '\0'));
     put("gt3x", "log.gt3x", zipOf({{"info.txt", info}, {"log.bin", log}}));
     put("gt3x", "activity.gt3x",
         zipOf({{"info.txt", info + "Acceleration Scale: 256.0\r\n"},

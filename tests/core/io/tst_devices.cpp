@@ -13,6 +13,7 @@
 #include "core/model/Project.h"
 #include "core/project/ProjectFile.h"
 #include "tests/support/CwaTestWriter.h"
+#include "tests/support/Gt3xTestWriter.h"
 #include "tests/support/NpyArray.h"
 #include "tests/support/TestSupport.h"
 
@@ -235,19 +236,7 @@ void TestDevices::writtenGt3xRecordsAndIdleSleep()
     QByteArray log;
     auto record = [&](uint8_t type, uint32_t second, const QByteArray& payload,
                       bool damage = false) {
-        QByteArray r;
-        r.append(char(0x1e));
-        r.append(char(type));
-        for (int i = 0; i < 4; ++i)
-            r.append(char((second >> (8 * i)) & 0xff));
-        r.append(char(payload.size() & 0xff));
-        r.append(char(payload.size() >> 8));
-        r.append(payload);
-        uint8_t x = 0;
-        for (char c : r)
-            x ^= uint8_t(c);
-        r.append(char(uint8_t(~x) ^ (damage ? 1 : 0)));
-        log.append(r);
+        log.append(test::Gt3xTestWriter::record(type, second, payload, damage));
     };
     const int rate = 4;
     auto packed = [&](int y, int x, int z) {

@@ -14,6 +14,7 @@
 #include "core/io/devices/Gt3xReader.h"
 #include "tests/support/CliRunner.h"
 #include "tests/support/CwaTestWriter.h"
+#include "tests/support/Gt3xTestWriter.h"
 #include "tests/support/TestSupport.h"
 
 #include <QElapsedTimer>
@@ -132,24 +133,6 @@ QByteArray geneActivFile(const QStringList& times)
     return f;
 }
 
-// One .gt3x log.bin record.
-QByteArray gt3xRecord(uint8_t type, uint32_t second, const QByteArray& payload)
-{
-    QByteArray r;
-    r.append(char(0x1e));
-    r.append(char(type));
-    for (int i = 0; i < 4; ++i)
-        r.append(char((second >> (8 * i)) & 0xff));
-    r.append(char(payload.size() & 0xff));
-    r.append(char(payload.size() >> 8));
-    r.append(payload);
-    uint8_t x = 0;
-    for (char c : r)
-        x ^= uint8_t(c);
-    r.append(char(uint8_t(~x)));
-    return r;
-}
-
 // `seconds` records of 30 int16 samples each (30 Hz), one a second from `first`.
 QByteArray gt3xLog(uint32_t first, int seconds)
 {
@@ -158,7 +141,7 @@ QByteArray gt3xLog(uint32_t first, int seconds)
     for (int s = 0; s < 30; ++s)
         payload[s * 6 + 4] = char(1); // z: 256 counts
     for (int i = 0; i < seconds; ++i)
-        log += gt3xRecord(0x1a, first + uint32_t(i), payload);
+        log += test::Gt3xTestWriter::record(0x1a, first + uint32_t(i), payload);
     return log;
 }
 
