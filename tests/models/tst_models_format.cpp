@@ -28,13 +28,6 @@
 using namespace kinemark;
 
 namespace {
-// The process's peak resident memory so far, in MB.
-double peakMemoryMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0;
-}
 
 template <typename T> void appendLittleEndian(QByteArray& out, T value)
 {
@@ -110,7 +103,7 @@ QByteArray modelBytes(quint32 version, const QJsonObject& header, const QByteArr
 // fragment, within 2 s and 100 MB of new peak memory.
 template <typename Read> void expectRefusal(Read read, const QStringList& expected)
 {
-    const double before = peakMemoryMb();
+    const double before = test::peakMemoryMb();
     QElapsedTimer timer;
     timer.start();
     try {
@@ -123,8 +116,9 @@ template <typename Read> void expectRefusal(Read read, const QStringList& expect
                      qPrintable(QStringLiteral("'%1' lacks '%2'").arg(text, fragment)));
     }
     QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
-    QVERIFY2(peakMemoryMb() - before < 100,
-             qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(peakMemoryMb() - before)));
+    QVERIFY2(
+        test::peakMemoryMb() - before < 100,
+        qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(test::peakMemoryMb() - before)));
 }
 
 Project demoProject()

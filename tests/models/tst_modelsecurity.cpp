@@ -38,13 +38,6 @@ using namespace kinemark;
 
 namespace {
 
-double peakMemoryMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0;
-}
-
 template <typename T> void appendLittleEndian(QByteArray& out, T value)
 {
     const T le = qToLittleEndian(value);
@@ -458,14 +451,15 @@ void TestModelSecurity::hostileLegacyArchivesAreRefused()
     QFETCH(QString, expected);
     const QByteArray zip = storedZip({{"archive/data.pkl", pickle}, {"archive/data/0", storage}});
     const QString file = QStringLiteral("hostile.kmodel");
-    const double before = peakMemoryMb();
+    const double before = test::peakMemoryMb();
     QElapsedTimer timer;
     timer.start();
     Expect::formatError([&] { LegacyTorchArchive::read(zip, file); }, file,
                         {QStringLiteral("legacy weights"), expected});
     QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
-    QVERIFY2(peakMemoryMb() - before < 200,
-             qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(peakMemoryMb() - before)));
+    QVERIFY2(
+        test::peakMemoryMb() - before < 200,
+        qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(test::peakMemoryMb() - before)));
     // Through the converter too: the version-1 file names itself.
     const QString old = path(QStringLiteral("hostile-v1.kmodel"));
     Expect::formatError(
@@ -476,7 +470,7 @@ void TestModelSecurity::hostileLegacyArchivesAreRefused()
 void TestModelSecurity::hostileZipLayerIsRefused()
 {
     const QString file = QStringLiteral("zip.kmodel");
-    const double before = peakMemoryMb();
+    const double before = test::peakMemoryMb();
     // A directory claiming 4 GB for a 16-byte entry.
     Expect::formatError(
         [&] {
@@ -492,8 +486,9 @@ void TestModelSecurity::hostileZipLayerIsRefused()
             LegacyTorchArchive::read(storedZip({{"archive/other", QByteArray(4, 'a')}}), file);
         },
         file, {QStringLiteral("no <folder>/data.pkl")});
-    QVERIFY2(peakMemoryMb() - before < 200,
-             qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(peakMemoryMb() - before)));
+    QVERIFY2(
+        test::peakMemoryMb() - before < 200,
+        qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(test::peakMemoryMb() - before)));
 }
 
 QTEST_GUILESS_MAIN(TestModelSecurity)

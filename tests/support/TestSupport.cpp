@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <stdexcept>
+#include <sys/resource.h>
 
 namespace kinemark::test {
 
@@ -25,6 +26,13 @@ QString sharedDataPath(const QString& relative)
         return QString();
     const QString path = dir + QLatin1Char('/') + relative;
     return QFileInfo::exists(path) ? path : QString();
+}
+
+double peakMemoryMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0; // Linux reports KB
 }
 
 void writeFile(const QString& path, const QByteArray& content)

@@ -12,6 +12,10 @@ QString sharedDataDir();
 QString sharedDataPath(const QString& relative);
 // Writes `content` as raw bytes to `path` (fixtures made by the tests themselves).
 void writeFile(const QString& path, const QByteArray& content);
+
+// The process's peak resident memory so far, in MB (getrusage): hostile-input
+// tests compare it before and after reading a crafted file.
+double peakMemoryMb();
 // A project of `subjects` short demo recordings ("demo0", "demo1", ... of
 // subjects "s0", "s1", ...; seeds firstSeed, firstSeed + 1, ...) with the
 // HARTH label set: several classes and several users for training tests.

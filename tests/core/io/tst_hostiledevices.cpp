@@ -35,19 +35,11 @@ namespace {
 
 constexpr double kStart = 1.7e9; // 2023-11-14
 
-// The process's peak resident memory so far, in MB.
-double peakMemoryMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0;
-}
-
 // Runs `f`, which must throw a FormatError; returns its text, and checks that
 // it took under `seconds` and raised the peak memory by under `megabytes`.
 QString refusal(const std::function<void()>& f, double seconds = 5, double megabytes = 100)
 {
-    const double before = peakMemoryMb();
+    const double before = test::peakMemoryMb();
     QElapsedTimer timer;
     timer.start();
     QString text;
@@ -59,7 +51,7 @@ QString refusal(const std::function<void()>& f, double seconds = 5, double megab
         text = QStringLiteral("not a FormatError: ") + QString::fromStdString(e.what());
     }
     const double took = timer.elapsed() / 1000.0;
-    const double grew = peakMemoryMb() - before;
+    const double grew = test::peakMemoryMb() - before;
     if (took > seconds || grew > megabytes)
         return QStringLiteral("took %1 s, peak memory grew %2 MB: %3")
             .arg(took)
@@ -534,13 +526,14 @@ void TestHostileDevices::gt3xLogOfZerosIsScannedOnce()
     QVERIFY(writeGt3x(path, gt3xLog(1600000000, 1), 300u << 20));
     QVERIFY(QFileInfo(path).size() < 2 << 20);
     ReadReport report;
-    const double before = peakMemoryMb();
+    const double before = test::peakMemoryMb();
     QElapsedTimer timer;
     timer.start();
     const DeviceSamples d = Gt3xReader::read(path, &report);
     const double took = timer.elapsed() / 1000.0;
     QVERIFY2(took < 8, qPrintable(QString::number(took)));
-    QVERIFY2(peakMemoryMb() - before < 100, qPrintable(QString::number(peakMemoryMb() - before)));
+    QVERIFY2(test::peakMemoryMb() - before < 100,
+             qPrintable(QString::number(test::peakMemoryMb() - before)));
     QCOMPARE(d.sampleCount(), size_t(30));
     QVERIFY(report.warnings.isEmpty()); // zero padding at the end passes silently
     // Zeros and nothing else: a clear error, as fast.

@@ -368,14 +368,6 @@ void replaceByUnwrittenDataset(H5::H5File& file, const std::string& path, hsize_
     file.move(tmpPath, path);
 }
 
-// The process's peak resident memory so far, in MB.
-double peakMemoryMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0;
-}
-
 class Expect
 {
 public:
@@ -903,7 +895,7 @@ void TestProjectFile::openRejectsStringLongerThanTheFile()
                                QStringLiteral("string 0 claims 1263225675 bytes"),
                                QStringLiteral("more than the file holds")});
     QVERIFY(timer.elapsed() < 5000);
-    QVERIFY(peakMemoryMb() < 500);
+    QVERIFY(test::peakMemoryMb() < 500);
 }
 
 void TestProjectFile::openRejectsForeignHdf5()
@@ -998,7 +990,7 @@ void TestProjectFile::openRejectsCountsBeyondMembers()
         {"/models", "count"},
         {"/results", "count"},
     };
-    const double before = peakMemoryMb();
+    const double before = test::peakMemoryMb();
     for (const Case& c : cases) {
         const QString path = savedProject(QStringLiteral("count-%1-%2.kmk")
                                               .arg(QString::fromLatin1(c.object).mid(1).replace(
@@ -1013,8 +1005,9 @@ void TestProjectFile::openRejectsCountsBeyondMembers()
                                                   "100000000 members, but the group holds")
                                        .arg(c.attribute, c.object)});
     }
-    QVERIFY2(peakMemoryMb() - before < 100,
-             qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(peakMemoryMb() - before)));
+    QVERIFY2(
+        test::peakMemoryMb() - before < 100,
+        qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(test::peakMemoryMb() - before)));
 }
 
 void TestProjectFile::openRejectsExtentsBeyondStorage()
@@ -1036,7 +1029,7 @@ void TestProjectFile::openRejectsExtentsBeyondStorage()
         {"/recordings/0000/tracks/02/probabilities/values", 1000000000, H5::PredType::IEEE_F32LE},
         {"/models/01/data", 10000000000, H5::PredType::STD_U8LE},
     };
-    const double before = peakMemoryMb();
+    const double before = test::peakMemoryMb();
     for (const Case& c : cases) {
         const QString path = savedProject(QStringLiteral("extent-%1.kmk")
                                               .arg(QString::fromLatin1(c.dataset).mid(1).replace(
@@ -1048,8 +1041,9 @@ void TestProjectFile::openRejectsExtentsBeyondStorage()
                                    QStringLiteral("claims %1 values").arg(qulonglong(c.n)),
                                    QStringLiteral("the file stores only 0 bytes")});
     }
-    QVERIFY2(peakMemoryMb() - before < 100,
-             qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(peakMemoryMb() - before)));
+    QVERIFY2(
+        test::peakMemoryMb() - before < 100,
+        qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(test::peakMemoryMb() - before)));
 }
 
 void TestProjectFile::openRejectsChannelLengthMismatch()
