@@ -11,7 +11,11 @@
 #
 #   scripts/fuzz.sh [SECONDS] [READER...]     e.g. scripts/fuzz.sh 120 cwa gt3x
 #
-# Environment: FUZZ_BUILD (default build-fuzz), FUZZ_PARALLEL (default 2).
+# Environment: FUZZ_BUILD (default build-fuzz), FUZZ_PARALLEL (default 2),
+# FUZZ_SEED and FUZZ_RUNS (libFuzzer's -seed and -runs: with both, a run is the
+# same on every machine, so the test command's short run fails only when the
+# code changed, never by the luck of a random seed), FUZZ_FRESH=1 (start from
+# the seeds only, not from the corpus of earlier runs).
 # The seeds are made on the fly in the build folder, never committed: the
 # generated files of kinemark_fuzz_seeds (Kinemark's writers and the tests'),
 # the hand-written fuzz/seeds/<reader>/ and slices of ../shared/data where it
@@ -42,6 +46,7 @@ ninja -C "$build" -j2 fuzzers >"$build/fuzz-build.log" 2>&1 || {
 run="$root/$build/fuzz-run"
 seeds="$run/seeds"
 rm -rf "$seeds" "$run/logs" "$run/artifacts"
+[ "${FUZZ_FRESH:-0}" = 1 ] && rm -rf "$run/corpus"
 mkdir -p "$seeds" "$run/logs" "$run/artifacts" "$run/corpus"
 
 # Seeds: generated, hand-written, and slices of the shared data.
@@ -109,6 +114,7 @@ fuzz_one() {
   [ "$reader" = project ] && max_len=262144
   "$build/fuzz/fuzz_$reader" "$run/corpus/$reader" "$seeds/$reader" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+    ${FUZZ_SEED:+-seed="$FUZZ_SEED"} ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} \
     -max_len="$max_len" -print_final_stats=1 -artifact_prefix="$run/artifacts/$reader/" \
     >"$run/logs/$reader.log" 2>&1 || status=$?
   echo "$status" >"$run/logs/$reader.exit"

@@ -1,6 +1,7 @@
 #include "core/project/Hdf5Dataset.h"
 
 #include "core/base/ChunkPipeline.h"
+#include "core/project/Hdf5GlobalHeapCheck.h"
 #include "core/project/Hdf5Types.h"
 #include "core/project/ShuffleDeflate.h"
 
@@ -307,15 +308,32 @@ QString checkVariableStringLengths(hid_t dataset, size_t count)
         return QString();
     const qint64 fileSize = file.size();
     const QByteArray ids = file.read(qint64(count) * 16);
+    const uchar* whole = file.map(0, fileSize);
     for (qint64 i = 0; i + 16 <= ids.size(); i += 16) {
         const auto* p = reinterpret_cast<const uchar*>(ids.constData() + i);
-        const quint32 length =
-            quint32(p[0]) | quint32(p[1]) << 8 | quint32(p[2]) << 16 | quint32(p[3]) << 24;
+        const auto little = [p](int at, int bytes) {
+            uint64_t v = 0;
+            for (int b = bytes - 1; b >= 0; --b)
+                v = v << 8 | p[at + b];
+            return v;
+        };
+        const uint64_t length = little(0, 4);
         if (qint64(length) > fileSize)
             return QStringLiteral("string %1 claims %2 bytes, more than the file holds (%3)")
                 .arg(i / 16)
                 .arg(length)
                 .arg(fileSize);
+        // A heap ID: length, the collection's address, the object's number.
+        // Address 0 is a null string, which HDF5 does not look up.
+        const uint64_t collection = little(4, 8);
+        const uint64_t object = little(12, 4);
+        if (collection != 0 && whole &&
+            !Hdf5GlobalHeapCheck::holdsObject(whole, fileSize, collection, object))
+            return QStringLiteral("string %1 refers to object %2 of a global heap collection at "
+                                  "byte %3, which holds no such object")
+                .arg(i / 16)
+                .arg(object)
+                .arg(collection);
     }
     return QString();
 }

@@ -71,6 +71,37 @@ void checkCollection(const uchar* file, qint64 fileSize, qint64 at, const QStrin
 
 } // namespace
 
+bool Hdf5GlobalHeapCheck::holdsObject(const uchar* file, qint64 fileSize, uint64_t collectionAt,
+                                      uint64_t index)
+{
+    static const uchar kSignature[8] = {'G', 'C', 'O', 'L', 1, 0, 0, 0};
+    if (index == 0 || fileSize < kHeader || collectionAt > uint64_t(fileSize - kHeader) ||
+        memcmp(file + collectionAt, kSignature, sizeof kSignature) != 0)
+        return false;
+    const uint64_t size = le(file + collectionAt + 8, 8);
+    if (size < kHeader || size > uint64_t(fileSize) - collectionAt)
+        return false;
+    const uint64_t end = collectionAt + size;
+    uint64_t p = collectionAt + kHeader;
+    while (p + kObjectHeader <= end) {
+        const uint64_t objectIndex = le(file + p, 2);
+        const uint64_t objectSize = le(file + p + 8, 8);
+        if (objectIndex == index)
+            return true;
+        if (objectIndex == 0) {
+            if (objectSize < uint64_t(kObjectHeader) || objectSize > end - p)
+                return false;
+            p += objectSize;
+            continue;
+        }
+        const uint64_t padded = (objectSize + 7) / 8 * 8;
+        if (padded > end - p - kObjectHeader)
+            return false;
+        p += kObjectHeader + padded;
+    }
+    return false;
+}
+
 void Hdf5GlobalHeapCheck::check(const QString& path, const QString& displayPath)
 {
     QFile file(path);

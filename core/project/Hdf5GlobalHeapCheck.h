@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <cstdint>
 
 namespace kinemark {
 
@@ -19,6 +20,13 @@ public:
     // Throws FormatError naming `displayPath`, the collection's byte offset and
     // the object that does not fit. Files that cannot be read are left to HDF5.
     static void check(const QString& path, const QString& displayPath);
+    // Whether `file` (`fileSize` bytes) holds a collection at `collectionAt`
+    // with an object numbered `index`. A variable-length string's heap ID names
+    // both, and HDF5 1.10 looks the object up without checking either (another
+    // debug-only assertion): an index the collection lacks made H5HG_read read
+    // a pointer from beyond its object table (found by fuzz/fuzz_project).
+    static bool holdsObject(const uchar* file, qint64 fileSize, uint64_t collectionAt,
+                            uint64_t index);
 };
 
 } // namespace kinemark
