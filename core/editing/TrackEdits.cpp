@@ -181,6 +181,56 @@ std::optional<TrackPatch> TrackEdits::replaceClass(const AnnotationTrack& track,
     return unlessNoOp(std::move(patch));
 }
 
+std::optional<TrackPatch> TrackEdits::paintSpans(const AnnotationTrack& track,
+                                                 std::vector<SampleSpan> spans, int32_t classId,
+                                                 const EditStamp& stamp)
+{
+    spans.erase(std::remove_if(spans.begin(), spans.end(),
+                               [](const SampleSpan& s) { return s.end <= s.start; }),
+                spans.end());
+    if (spans.empty())
+        return std::nullopt;
+    std::sort(spans.begin(), spans.end(),
+              [](const SampleSpan& a, const SampleSpan& b) { return a.start < b.start; });
+    int64_t to = spans.front().end;
+    for (const SampleSpan& s : spans)
+        to = std::max(to, s.end);
+    return unlessNoOp(
+        TrackPatch::make(track, spans.front().start, to, [&](AnnotationTrack& scratch) {
+            // Whole segments (what a segment list selects) are changed in one pass over a
+            // copy: thousands of them stay one linear step instead of one insertion each.
+            std::vector<Segment> segs = scratch.segments();
+            std::vector<char> drop(segs.size(), 0);
+            bool whole = true;
+            for (const SampleSpan& span : spans) {
+                const long i = scratch.indexAt(span.start);
+                if (i < 0 || segs[size_t(i)].start != span.start ||
+                    segs[size_t(i)].end != span.end) {
+                    whole = false;
+                    break;
+                }
+                Segment& s = segs[size_t(i)];
+                if (classId == kUnlabelled)
+                    drop[size_t(i)] = 1;
+                else if (s.classId != classId) {
+                    s = stamped(s, stamp);
+                    s.classId = classId;
+                }
+            }
+            if (whole) {
+                std::vector<Segment> kept;
+                kept.reserve(segs.size());
+                for (size_t i = 0; i < segs.size(); ++i)
+                    if (!drop[i])
+                        kept.push_back(std::move(segs[i]));
+                scratch.setSegments(std::move(kept));
+                return;
+            }
+            for (const SampleSpan& span : spans)
+                scratch.assign(span.start, span.end, classId, stamp.author, stamp.ms);
+        }));
+}
+
 std::optional<TrackPatch> TrackEdits::replaceAll(const AnnotationTrack& track,
                                                  const std::vector<Segment>& segments)
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/editing/TrackNavigation.h"
 #include "core/editing/TrackPatch.h"
 
 #include <optional>
@@ -67,6 +68,14 @@ public:
     // Gives every segment of class `from` the class `to` (merging two classes).
     static std::optional<TrackPatch> replaceClass(const AnnotationTrack& track, int32_t from,
                                                   int32_t to, const EditStamp& stamp);
+
+    // Labels each of `spans` with `classId` (kUnlabelled clears them) as one patch, for a
+    // multi-selection in a segment list. A span that is exactly one segment keeps that
+    // segment's other fields (a relabel); any other span is painted. Spans may come in
+    // any order but must not overlap.
+    static std::optional<TrackPatch> paintSpans(const AnnotationTrack& track,
+                                                std::vector<SampleSpan> spans, int32_t classId,
+                                                const EditStamp& stamp);
 
     // Replaces the whole track by `segments` (importing labels into an existing track).
     static std::optional<TrackPatch> replaceAll(const AnnotationTrack& track,

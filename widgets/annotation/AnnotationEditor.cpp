@@ -447,6 +447,27 @@ bool AnnotationEditor::deleteSelection()
                 truthPatch(TrackEdits::erase(*groundTruth(), selectedIndex())));
 }
 
+bool AnnotationEditor::relabelSpans(const std::vector<SampleSpan>& spans, int32_t classId)
+{
+    if (!canEdit() || classId == kUnlabelled)
+        return false;
+    m_paintClass = classId;
+    const AnnotationTrack empty;
+    const AnnotationTrack* truth = groundTruth();
+    return push(
+        tr("Relabel %n segment(s) as %1", nullptr, int(spans.size()))
+            .arg(labelSet().className(classId)),
+        truthPatch(TrackEdits::paintSpans(truth ? *truth : empty, spans, classId, stamp())));
+}
+
+bool AnnotationEditor::clearSpans(const std::vector<SampleSpan>& spans)
+{
+    if (!canEdit() || !groundTruth())
+        return false;
+    return push(tr("Delete %n segment(s)", nullptr, int(spans.size())),
+                truthPatch(TrackEdits::paintSpans(*groundTruth(), spans, kUnlabelled, stamp())));
+}
+
 bool AnnotationEditor::acceptPrediction()
 {
     if (!canEdit())

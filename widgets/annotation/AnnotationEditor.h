@@ -99,6 +99,12 @@ public Q_SLOTS:
     // Imported tracks replace the tracks of the same name or are added: one undo step.
     bool importTracks(const std::vector<AnnotationTrack>& tracks);
     bool jump(Jump kind, bool forward);
+    // A segment list's multi-selection: relabels (or deletes) all of `spans` of the edited
+    // track in one undo step.
+    bool relabelSpans(const std::vector<SampleSpan>& spans, int32_t classId);
+    bool clearSpans(const std::vector<SampleSpan>& spans);
+    // Moves the cursor onto `span` (its segment becomes the selected one) and scrolls to it.
+    void showSegment(const SampleSpan& span) { showSpan(span, false); }
     void editLabelSet();
     void showAgreement();
     void editAuthor();

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void relabelSplitMergeErase();
     void moveBoundaryNeighbourFollowsAndClamps();
     void paintAndAcceptPrediction();
+    void paintSpansChangesAMultiSelectionInOnePatch();
     void composeMergesSteps();
     void navigation();
     void projectEditsRoundTripThroughJson();
@@ -146,6 +147,44 @@ void TestAnnotation::paintAndAcceptPrediction()
                  {{0, 50, 1}, {50, 60, 1}, {60, 90, 4}, {120, 150, 6}, {150, 200, 2}});
     // Accepting the same again changes nothing.
     QVERIFY(!TrackEdits::acceptPrediction(truth, pred, 50, 150, kStamp));
+}
+
+void TestAnnotation::paintSpansChangesAMultiSelectionInOnePatch()
+{
+    AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {250, 300, 3}, {300, 400, 1}});
+    // Whole segments, given out of order: relabelled, the others untouched.
+    applyAndUndo(t,
+                 TrackEdits::paintSpans(t, {SampleSpan{300, 400}, SampleSpan{0, 100}}, 5, kStamp),
+                 {{0, 100, 5}, {100, 200, 2}, {250, 300, 3}, {300, 400, 5}});
+    QCOMPARE(t.segments()[0].author, kStamp.author);
+    QCOMPARE(t.segments()[1].editedMs, int64_t(0)); // not selected, not stamped
+    // Already that class: nothing to do.
+    QVERIFY(!TrackEdits::paintSpans(t, {SampleSpan{0, 100}}, 5, kStamp));
+    // Clearing removes exactly the selected segments.
+    applyAndUndo(t,
+                 TrackEdits::paintSpans(t, {SampleSpan{100, 200}, SampleSpan{300, 400}},
+                                        kUnlabelled, kStamp),
+                 {{0, 100, 5}, {250, 300, 3}});
+    // A span that is not one segment is painted.
+    applyAndUndo(t, TrackEdits::paintSpans(t, {SampleSpan{50, 275}}, 4, kStamp),
+                 {{0, 50, 5}, {50, 275, 4}, {275, 300, 3}});
+
+    // Ten thousand segments relabelled in one patch stay fast.
+    AnnotationTrack big(QStringLiteral("truth"), AnnotationTrack::Kind::GroundTruth);
+    std::vector<SampleSpan> every;
+    for (int64_t i = 0; i < 10000; ++i) {
+        big.append(Segment{i * 10, i * 10 + 9, int32_t(i % 3), QString(), 0});
+        every.push_back(SampleSpan{i * 10, i * 10 + 9});
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const auto patch = TrackEdits::paintSpans(big, every, 7, kStamp);
+    QVERIFY(patch);
+    patch->apply(big);
+    QVERIFY(timer.elapsed() < 2000);
+    QCOMPARE(big.size(), size_t(10000));
+    for (const Segment& s : big.segments())
+        QCOMPARE(s.classId, 7);
 }
 
 void TestAnnotation::composeMergesSteps()
