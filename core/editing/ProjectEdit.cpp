@@ -10,12 +10,20 @@ namespace kinemark {
 
 namespace {
 // Segments as [start, end, class, author, editedMs] arrays: compact in the journal.
+// A segment with a note or the unsure flag adds [..., note, unsure]; the short form
+// stays for the rest, so journals of unannotated work keep their size and older
+// journals (always five fields) still replay.
 QJsonArray segmentsToJson(const std::vector<Segment>& segments)
 {
     QJsonArray out;
-    for (const Segment& s : segments)
-        out.append(
-            QJsonArray{double(s.start), double(s.end), s.classId, s.author, double(s.editedMs)});
+    for (const Segment& s : segments) {
+        QJsonArray a{double(s.start), double(s.end), s.classId, s.author, double(s.editedMs)};
+        if (!s.note.isEmpty() || s.unsure) {
+            a.append(s.note);
+            a.append(s.unsure);
+        }
+        out.append(a);
+    }
     return out;
 }
 
@@ -26,11 +34,14 @@ std::vector<Segment> segmentsFromJson(const QJsonValue& value)
     std::vector<Segment> out;
     for (const QJsonValue& v : value.toArray()) {
         const QJsonArray a = v.toArray();
-        if (a.size() != 5 || !a[0].isDouble() || !a[1].isDouble() || !a[2].isDouble() ||
-            !a[3].isString() || !a[4].isDouble())
-            throw std::runtime_error("a segment is not [start, end, class, author, ms]");
+        const bool annotated = a.size() == 7 && a[5].isString() && a[6].isBool();
+        if ((a.size() != 5 && !annotated) || !a[0].isDouble() || !a[1].isDouble() ||
+            !a[2].isDouble() || !a[3].isString() || !a[4].isDouble())
+            throw std::runtime_error(
+                "a segment is not [start, end, class, author, ms] or [..., note, unsure]");
         out.push_back(Segment{int64_t(a[0].toDouble()), int64_t(a[1].toDouble()), a[2].toInt(),
-                              a[3].toString(), int64_t(a[4].toDouble())});
+                              a[3].toString(), int64_t(a[4].toDouble()),
+                              annotated ? a[5].toString() : QString(), annotated && a[6].toBool()});
     }
     return out;
 }
@@ -76,6 +87,8 @@ const char* kindKey(ProjectEdit::Kind kind)
         return "addtrack";
     case ProjectEdit::Kind::RemoveTrack:
         return "removetrack";
+    case ProjectEdit::Kind::RenameTrack:
+        return "renametrack";
     }
     return "";
 }
@@ -112,6 +125,24 @@ ProjectEdit ProjectEdit::addTrack(const QString& recordingId, AnnotationTrack tr
     return e;
 }
 
+ProjectEdit ProjectEdit::removeTrack(const QString& recordingId, AnnotationTrack track, int index)
+{
+    ProjectEdit e = addTrack(recordingId, std::move(track), index);
+    e.m_kind = Kind::RemoveTrack;
+    return e;
+}
+
+ProjectEdit ProjectEdit::renameTrack(const QString& recordingId, const QString& from,
+                                     const QString& to)
+{
+    ProjectEdit e;
+    e.m_kind = Kind::RenameTrack;
+    e.m_recordingId = recordingId;
+    e.m_trackName = from;
+    e.m_newTrackName = to;
+    return e;
+}
+
 ProjectEdit ProjectEdit::inverted() const
 {
     ProjectEdit e = *this;
@@ -127,6 +158,9 @@ ProjectEdit ProjectEdit::inverted() const
         break;
     case Kind::RemoveTrack:
         e.m_kind = Kind::AddTrack;
+        break;
+    case Kind::RenameTrack:
+        std::swap(e.m_trackName, e.m_newTrackName);
         break;
     }
     return e;
@@ -172,6 +206,19 @@ void ProjectEdit::apply(Project& project) const
             }
         return;
     }
+    case Kind::RenameTrack: {
+        Recording& r = recordingOf(project, m_recordingId);
+        AnnotationTrack& track = trackOf(r, m_trackName);
+        if (m_newTrackName.isEmpty() || r.track(m_newTrackName))
+            throw std::runtime_error(QStringLiteral("recording '%1' cannot rename track '%2' to "
+                                                    "'%3': the name is empty or taken")
+                                         .arg(r.id, m_trackName, m_newTrackName)
+                                         .toStdString());
+        track.setName(m_newTrackName);
+        if (r.probabilities.contains(m_trackName))
+            r.probabilities.insert(m_newTrackName, r.probabilities.take(m_trackName));
+        return;
+    }
     }
 }
 
@@ -199,6 +246,11 @@ QJsonObject ProjectEdit::toJson() const
         o["kind"] = AnnotationTrack::kindName(m_track.kind());
         o["label_set"] = m_track.labelSetId();
         o["segments"] = segmentsToJson(m_track.segments());
+        break;
+    case Kind::RenameTrack:
+        o["recording"] = m_recordingId;
+        o["track"] = m_trackName;
+        o["to"] = m_newTrackName;
         break;
     }
     return o;
@@ -228,15 +280,21 @@ ProjectEdit ProjectEdit::fromJson(const QJsonObject& o)
             e.m_kind = Kind::RemoveTrack;
         return e;
     }
+    if (op == QLatin1String("renametrack")) {
+        if (!o.value("track").isString() || !o.value("to").isString())
+            throw std::runtime_error("a track rename without the track or its new name");
+        return renameTrack(o.value("recording").toString(), o.value("track").toString(),
+                           o.value("to").toString());
+    }
     throw std::runtime_error(QStringLiteral("unknown edit '%1'").arg(op).toStdString());
 }
 
 bool ProjectEdit::operator==(const ProjectEdit& o) const
 {
     return m_kind == o.m_kind && m_recordingId == o.m_recordingId && m_trackName == o.m_trackName &&
-           m_patch == o.m_patch && m_labelSetBefore == o.m_labelSetBefore &&
-           m_labelSetAfter == o.m_labelSetAfter && m_track == o.m_track &&
-           m_trackIndex == o.m_trackIndex;
+           m_newTrackName == o.m_newTrackName && m_patch == o.m_patch &&
+           m_labelSetBefore == o.m_labelSetBefore && m_labelSetAfter == o.m_labelSetAfter &&
+           m_track == o.m_track && m_trackIndex == o.m_trackIndex;
 }
 
 } // namespace kinemark

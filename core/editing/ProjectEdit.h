@@ -9,7 +9,7 @@ namespace kinemark {
 
 // One change of a project as data, so that the undo stack, the journal and
 // crash recovery share one representation: a patch of one track, a changed
-// label set, or a track added or removed. Each has an exact inverse.
+// label set, a track added, removed or renamed. Each has an exact inverse.
 class ProjectEdit
 {
 public:
@@ -18,7 +18,8 @@ public:
         PatchTrack,
         ChangeLabelSet,
         AddTrack,
-        RemoveTrack
+        RemoveTrack,
+        RenameTrack
     };
 
     static ProjectEdit patchTrack(const QString& recordingId, const QString& trackName,
@@ -26,11 +27,18 @@ public:
     static ProjectEdit changeLabelSet(LabelSet before, LabelSet after);
     // Inserts `track` at `index` of the recording's tracks (clamped to the end).
     static ProjectEdit addTrack(const QString& recordingId, AnnotationTrack track, int index);
+    // Removes `track` (as it is now, so that undo brings it back) from position `index`.
+    static ProjectEdit removeTrack(const QString& recordingId, AnnotationTrack track, int index);
+    // Renames a track; its class probabilities (if any) follow it.
+    static ProjectEdit renameTrack(const QString& recordingId, const QString& from,
+                                   const QString& to);
 
     Kind kind() const { return m_kind; }
     const QString& recordingId() const { return m_recordingId; }
-    // The patched, added or removed track's name.
+    // The patched, added or removed track's name; a renamed track's old name.
     const QString& trackName() const { return m_trackName; }
+    // A renamed track's new name.
+    const QString& newTrackName() const { return m_newTrackName; }
     const TrackPatch& patch() const { return m_patch; }
     const LabelSet& labelSetAfter() const { return m_labelSetAfter; }
     const AnnotationTrack& track() const { return m_track; }
@@ -50,6 +58,7 @@ private:
     Kind m_kind = Kind::PatchTrack;
     QString m_recordingId;
     QString m_trackName;
+    QString m_newTrackName;
     TrackPatch m_patch;
     LabelSet m_labelSetBefore, m_labelSetAfter;
     AnnotationTrack m_track;

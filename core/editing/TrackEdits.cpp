@@ -115,7 +115,44 @@ std::optional<TrackPatch> TrackEdits::merge(const AnnotationTrack& track, long i
     Segment joined = stamped(track.segments()[size_t(index)], stamp);
     joined.start = a.start;
     joined.end = b.end;
+    joined.note = joinNotes(a.note, b.note);
+    joined.unsure = a.unsure || b.unsure;
     return TrackPatch{a.start, b.end, {a, b}, {joined}};
+}
+
+std::optional<TrackPatch> TrackEdits::setNote(const AnnotationTrack& track, long index,
+                                              const QString& note)
+{
+    if (!validIndex(track, index))
+        return std::nullopt;
+    const Segment& s = track.segments()[size_t(index)];
+    if (s.note == note)
+        return std::nullopt;
+    Segment changed = s;
+    changed.note = note;
+    return TrackPatch{s.start, s.end, {s}, {changed}};
+}
+
+std::optional<TrackPatch> TrackEdits::setUnsure(const AnnotationTrack& track, long index,
+                                                bool unsure)
+{
+    if (!validIndex(track, index))
+        return std::nullopt;
+    const Segment& s = track.segments()[size_t(index)];
+    if (s.unsure == unsure)
+        return std::nullopt;
+    Segment changed = s;
+    changed.unsure = unsure;
+    return TrackPatch{s.start, s.end, {s}, {changed}};
+}
+
+QString TrackEdits::joinNotes(const QString& first, const QString& second)
+{
+    if (second.isEmpty() || first == second)
+        return first;
+    if (first.isEmpty())
+        return second;
+    return first + QStringLiteral("; ") + second;
 }
 
 std::optional<TrackPatch> TrackEdits::erase(const AnnotationTrack& track, long index)

@@ -43,13 +43,28 @@ public:
                                                   int64_t* movedTo = nullptr);
 
     // Splits the segment containing `sample` into [start, sample) and [sample, end).
+    // Both parts keep the note and the unsure flag: the remark was about the whole
+    // span, and the annotator decides afterwards which half it still applies to.
     static std::optional<TrackPatch> split(const AnnotationTrack& track, int64_t sample,
                                            const EditStamp& stamp);
 
     // Joins segment `index` with its previous or next segment into one segment of
-    // the class of `index`; a gap between them is filled.
+    // the class of `index`; a gap between them is filled. Distinct notes are joined
+    // with "; " in time order (none is lost), and the result is unsure when either was.
     static std::optional<TrackPatch> merge(const AnnotationTrack& track, long index, Direction with,
                                            const EditStamp& stamp);
+
+    // Sets the note of segment `index` (empty removes it). Not stamped: a note
+    // is a remark about the label, not a change of it.
+    static std::optional<TrackPatch> setNote(const AnnotationTrack& track, long index,
+                                             const QString& note);
+
+    // Sets or clears the unsure flag of segment `index`. Not stamped, like setNote.
+    static std::optional<TrackPatch> setUnsure(const AnnotationTrack& track, long index,
+                                               bool unsure);
+
+    // The note of two joined segments: the distinct non-empty notes, "; "-separated.
+    static QString joinNotes(const QString& first, const QString& second);
 
     // Removes segment `index`: its span becomes unlabelled.
     static std::optional<TrackPatch> erase(const AnnotationTrack& track, long index);

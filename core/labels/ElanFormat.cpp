@@ -6,9 +6,12 @@
 #include <QFile>
 #include <QHash>
 #include <QSaveFile>
+#include <QSet>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -18,6 +21,24 @@ namespace kinemark {
 namespace {
 const QString kKindProperty = QStringLiteral("kinemark:track_kind:");
 const QString kTypeId = QStringLiteral("activity");
+// Linguistic types of the dependent tiers: free text symbolically associated
+// with one annotation of the parent tier (ELAN's "Symbolic_Association").
+const QString kNoteTypeId = QStringLiteral("note");
+const QString kUnsureTypeId = QStringLiteral("unsure");
+const QString kUnsureValue = QStringLiteral("unsure");
+const QString kSymbolic = QStringLiteral("Symbolic_Association");
+
+bool hasNotes(const AnnotationTrack& t)
+{
+    return std::any_of(t.segments().begin(), t.segments().end(),
+                       [](const Segment& s) { return !s.note.isEmpty(); });
+}
+
+bool hasUnsure(const AnnotationTrack& t)
+{
+    return std::any_of(t.segments().begin(), t.segments().end(),
+                       [](const Segment& s) { return s.unsure; });
+}
 
 QString cveId(int32_t classId)
 {
@@ -62,7 +83,8 @@ void writeHeader(QXmlStreamWriter& xml, const std::vector<const AnnotationTrack*
 {
     int64_t annotationCount = 0;
     for (const AnnotationTrack* t : tracks)
-        annotationCount += int64_t(t->size());
+        for (const Segment& s : t->segments())
+            annotationCount += 1 + !s.note.isEmpty() + s.unsure;
 
     xml.writeStartElement(QStringLiteral("HEADER"));
     xml.writeAttribute(QStringLiteral("MEDIA_FILE"), QString());
@@ -94,7 +116,38 @@ void writeTimeOrder(QXmlStreamWriter& xml, const std::map<int64_t, QString>& slo
     xml.writeEndElement();
 }
 
-// One tier per track, its segments as annotations between time slots.
+// A dependent tier of `parent`: one reference annotation (pointing at the
+// parent's annotation of the same segment) per segment that `valueOf` gives a
+// value. `firstParentId` is the annotation id of the parent's first segment.
+void writeReferenceTier(QXmlStreamWriter& xml, const AnnotationTrack& parent, const QString& tierId,
+                        const QString& typeId, int64_t firstParentId, int64_t& annotationId,
+                        const std::function<QString(const Segment&)>& valueOf)
+{
+    xml.writeStartElement(QStringLiteral("TIER"));
+    xml.writeAttribute(QStringLiteral("LINGUISTIC_TYPE_REF"), typeId);
+    xml.writeAttribute(QStringLiteral("PARENT_REF"), parent.name());
+    xml.writeAttribute(QStringLiteral("TIER_ID"), tierId);
+    for (size_t i = 0; i < parent.size(); ++i) {
+        const QString value = valueOf(parent.segments()[i]);
+        if (value.isEmpty())
+            continue;
+        xml.writeStartElement(QStringLiteral("ANNOTATION"));
+        xml.writeStartElement(QStringLiteral("REF_ANNOTATION"));
+        xml.writeAttribute(QStringLiteral("ANNOTATION_ID"),
+                           QStringLiteral("a%1").arg(++annotationId));
+        xml.writeAttribute(QStringLiteral("ANNOTATION_REF"),
+                           QStringLiteral("a%1").arg(firstParentId + int64_t(i)));
+        xml.writeTextElement(QStringLiteral("ANNOTATION_VALUE"), value);
+        xml.writeEndElement();
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+}
+
+// One tier per track, its segments as annotations between time slots; then,
+// for a track with notes or unsure segments, the dependent tiers "<track>
+// notes" and "<track> unsure" (what ELAN itself shows beneath the parent, each
+// value tied to its segment's annotation).
 void writeTiers(QXmlStreamWriter& xml, const std::vector<const AnnotationTrack*>& tracks,
                 std::map<int64_t, QString>& slotIds, const LabelSet& labelSet)
 {
@@ -103,6 +156,7 @@ void writeTiers(QXmlStreamWriter& xml, const std::vector<const AnnotationTrack*>
         xml.writeStartElement(QStringLiteral("TIER"));
         xml.writeAttribute(QStringLiteral("LINGUISTIC_TYPE_REF"), kTypeId);
         xml.writeAttribute(QStringLiteral("TIER_ID"), t->name());
+        const int64_t firstId = annotationId + 1;
         for (const Segment& s : t->segments()) {
             xml.writeStartElement(QStringLiteral("ANNOTATION"));
             xml.writeStartElement(QStringLiteral("ALIGNABLE_ANNOTATION"));
@@ -116,6 +170,13 @@ void writeTiers(QXmlStreamWriter& xml, const std::vector<const AnnotationTrack*>
             xml.writeEndElement();
         }
         xml.writeEndElement();
+        if (hasNotes(*t))
+            writeReferenceTier(xml, *t, t->name() + QStringLiteral(" notes"), kNoteTypeId, firstId,
+                               annotationId, [](const Segment& s) { return s.note; });
+        if (hasUnsure(*t))
+            writeReferenceTier(
+                xml, *t, t->name() + QStringLiteral(" unsure"), kUnsureTypeId, firstId,
+                annotationId, [](const Segment& s) { return s.unsure ? kUnsureValue : QString(); });
     }
 }
 
@@ -128,11 +189,22 @@ void writeVocabulary(QXmlStreamWriter& xml, const LabelSet& labelSet)
     xml.writeAttribute(QStringLiteral("GRAPHIC_REFERENCES"), QStringLiteral("false"));
     xml.writeAttribute(QStringLiteral("LINGUISTIC_TYPE_ID"), kTypeId);
     xml.writeAttribute(QStringLiteral("TIME_ALIGNABLE"), QStringLiteral("true"));
+    for (const QString& id : {kNoteTypeId, kUnsureTypeId}) {
+        xml.writeEmptyElement(QStringLiteral("LINGUISTIC_TYPE"));
+        xml.writeAttribute(QStringLiteral("CONSTRAINTS"), kSymbolic);
+        xml.writeAttribute(QStringLiteral("GRAPHIC_REFERENCES"), QStringLiteral("false"));
+        xml.writeAttribute(QStringLiteral("LINGUISTIC_TYPE_ID"), id);
+        xml.writeAttribute(QStringLiteral("TIME_ALIGNABLE"), QStringLiteral("false"));
+    }
     xml.writeEmptyElement(QStringLiteral("LANGUAGE"));
     xml.writeAttribute(QStringLiteral("LANG_DEF"),
                        QStringLiteral("http://cdb.iso.org/lg/CDB-00130975-001"));
     xml.writeAttribute(QStringLiteral("LANG_ID"), QStringLiteral("eng"));
     xml.writeAttribute(QStringLiteral("LANG_LABEL"), QStringLiteral("English (eng)"));
+    xml.writeEmptyElement(QStringLiteral("CONSTRAINT"));
+    xml.writeAttribute(QStringLiteral("DESCRIPTION"),
+                       QStringLiteral("1-1 association with a parent annotation"));
+    xml.writeAttribute(QStringLiteral("STEREOTYPE"), kSymbolic);
 
     xml.writeStartElement(QStringLiteral("CONTROLLED_VOCABULARY"));
     xml.writeAttribute(QStringLiteral("CV_ID"), labelSet.id);
@@ -159,16 +231,25 @@ struct RawAnnotation
     QString id, slot1, slot2, cveRef, value;
     qint64 line = 0;
 };
+// A reference annotation of a dependent tier: a value tied to another annotation.
+struct RawReference
+{
+    QString id, ref, value;
+    qint64 line = 0;
+};
 struct RawTier
 {
-    QString id;
+    QString id, parent, typeId;
+    qint64 line = 0;
     std::vector<RawAnnotation> annotations;
+    std::vector<RawReference> references;
 };
 struct RawDocument
 {
     QHash<QString, qint64> slotMs;
     QHash<QString, QString> properties;
     std::vector<RawTier> tiers;
+    QSet<QString> unalignableTypes; // linguistic types with TIME_ALIGNABLE="false"
 };
 
 // Reads the time slots, properties and tiers of the document, rejecting
@@ -178,6 +259,7 @@ RawDocument parseDocument(QFile& file, const QString& path)
     RawDocument doc;
     bool sawDocument = false;
     bool inAlignable = false;
+    bool inReference = false;
 
     QXmlStreamReader xml(&file);
     while (!xml.atEnd()) {
@@ -217,7 +299,7 @@ RawDocument parseDocument(QFile& file, const QString& path)
             } else if (name == QLatin1String("TIER")) {
                 // Elements nest only one way; a tier opened inside an annotation
                 // would take the annotation's value (found by fuzzing).
-                if (inAlignable)
+                if (inAlignable || inReference)
                     throw FormatError(path, QStringLiteral("a TIER inside an annotation"),
                                       xml.lineNumber());
                 const QString id = attr.value(QLatin1String("TIER_ID")).toString();
@@ -225,9 +307,18 @@ RawDocument parseDocument(QFile& file, const QString& path)
                 if (id.trimmed().isEmpty())
                     throw FormatError(path, QStringLiteral("a tier without a TIER_ID"),
                                       xml.lineNumber());
-                doc.tiers.push_back(RawTier{id, {}});
+                RawTier tier;
+                tier.id = id;
+                tier.parent = attr.value(QLatin1String("PARENT_REF")).toString();
+                tier.typeId = attr.value(QLatin1String("LINGUISTIC_TYPE_REF")).toString();
+                tier.line = xml.lineNumber();
+                doc.tiers.push_back(std::move(tier));
+            } else if (name == QLatin1String("LINGUISTIC_TYPE")) {
+                if (attr.value(QLatin1String("TIME_ALIGNABLE")) == QLatin1String("false"))
+                    doc.unalignableTypes.insert(
+                        attr.value(QLatin1String("LINGUISTIC_TYPE_ID")).toString());
             } else if (name == QLatin1String("ALIGNABLE_ANNOTATION")) {
-                if (inAlignable)
+                if (inAlignable || inReference)
                     throw FormatError(path, QStringLiteral("an annotation inside an annotation"),
                                       xml.lineNumber());
                 if (doc.tiers.empty())
@@ -244,13 +335,25 @@ RawDocument parseDocument(QFile& file, const QString& path)
             } else if (name == QLatin1String("ANNOTATION_VALUE") && inAlignable) {
                 doc.tiers.back().annotations.back().value = xml.readElementText();
             } else if (name == QLatin1String("REF_ANNOTATION")) {
-                throw FormatError(
-                    path,
-                    QStringLiteral("reference annotations (symbolic tiers) are not supported"),
-                    xml.lineNumber());
+                if (inAlignable || inReference)
+                    throw FormatError(path, QStringLiteral("an annotation inside an annotation"),
+                                      xml.lineNumber());
+                if (doc.tiers.empty())
+                    throw FormatError(path, QStringLiteral("annotation outside a tier"),
+                                      xml.lineNumber());
+                RawReference r;
+                r.id = attr.value(QLatin1String("ANNOTATION_ID")).toString();
+                r.ref = attr.value(QLatin1String("ANNOTATION_REF")).toString();
+                r.line = xml.lineNumber();
+                doc.tiers.back().references.push_back(r);
+                inReference = true;
+            } else if (name == QLatin1String("ANNOTATION_VALUE") && inReference) {
+                doc.tiers.back().references.back().value = xml.readElementText();
             }
         } else if (xml.isEndElement() && xml.name() == QLatin1String("ALIGNABLE_ANNOTATION")) {
             inAlignable = false;
+        } else if (xml.isEndElement() && xml.name() == QLatin1String("REF_ANNOTATION")) {
+            inReference = false;
         }
     }
     if (xml.hasError())
@@ -357,6 +460,69 @@ std::vector<std::vector<int32_t>> resolveClasses(const RawDocument& doc, const L
     throw UnknownClassError(path, message, firstLine);
 }
 
+// A tier of reference annotations (a symbolic dependent tier): its values
+// annotate the parent's annotations rather than being a track of their own.
+bool isReferenceTier(const RawTier& tier, const RawDocument& doc)
+{
+    return !tier.references.empty() ||
+           (!tier.parent.isEmpty() && doc.unalignableTypes.contains(tier.typeId));
+}
+
+// What the dependent tiers say about each time-aligned annotation: notes (the
+// values of every dependent tier but the unsure ones, "; "-joined in tier order)
+// and the unsure flag (a non-empty value on a tier of the type "unsure").
+struct AnnotationExtras
+{
+    std::vector<std::vector<QString>> notes;
+    std::vector<std::vector<char>> unsure;
+};
+
+AnnotationExtras resolveReferences(const RawDocument& doc, const QString& path)
+{
+    AnnotationExtras extras;
+    QHash<QString, std::pair<size_t, size_t>> where; // annotation id -> (tier, index)
+    for (size_t t = 0; t < doc.tiers.size(); ++t) {
+        const RawTier& tier = doc.tiers[t];
+        extras.notes.emplace_back(tier.annotations.size());
+        extras.unsure.emplace_back(tier.annotations.size(), 0);
+        if (!tier.references.empty() && !tier.annotations.empty())
+            throw FormatError(path,
+                              QStringLiteral("tier '%1' mixes time-aligned and reference "
+                                             "annotations")
+                                  .arg(tier.id),
+                              tier.line);
+        for (size_t i = 0; i < tier.annotations.size(); ++i)
+            if (!tier.annotations[i].id.isEmpty())
+                where.insert(tier.annotations[i].id, {t, i});
+    }
+    for (const RawTier& tier : doc.tiers) {
+        const bool flags = tier.typeId == kUnsureTypeId;
+        for (const RawReference& r : tier.references) {
+            const auto it = where.constFind(r.ref);
+            if (it == where.constEnd())
+                throw FormatError(path,
+                                  QStringLiteral("annotation '%1' of tier '%2' refers to '%3', "
+                                                 "which is no time-aligned annotation of the "
+                                                 "document")
+                                      .arg(r.id, tier.id, r.ref),
+                                  r.line);
+            const auto [t, i] = *it;
+            if (r.value.isEmpty())
+                continue;
+            if (flags) {
+                extras.unsure[t][i] = 1;
+            } else {
+                QString& note = extras.notes[t][i];
+                if (note.isEmpty())
+                    note = r.value;
+                else if (note != r.value)
+                    note += QStringLiteral("; ") + r.value;
+            }
+        }
+    }
+    return extras;
+}
+
 } // namespace
 
 void ElanFormat::write(const std::vector<const AnnotationTrack*>& tracks, const LabelSet& labelSet,
@@ -391,10 +557,13 @@ std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSe
 
     const std::vector<std::vector<int32_t>> classes =
         resolveClasses(doc, labelSet, classMap, skipped, path);
+    const AnnotationExtras extras = resolveReferences(doc, path);
 
     std::vector<AnnotationTrack> out;
     for (size_t t = 0; t < doc.tiers.size(); ++t) {
         const RawTier& tier = doc.tiers[t];
+        if (isReferenceTier(tier, doc))
+            continue;
         LabelTrackBuilder builder(path, sampleCount, clip);
         for (size_t i = 0; i < tier.annotations.size(); ++i) {
             const RawAnnotation& a = tier.annotations[i];
@@ -416,7 +585,8 @@ std::vector<AnnotationTrack> ElanFormat::read(const QString& path, const LabelSe
             // Skipped, or mapped to "unlabelled": no segment.
             if (classId == kSkippedClass || classId == kUnlabelled)
                 continue;
-            builder.add(Segment{sampleOf(a.slot1), sampleOf(a.slot2), classId, QString(), 0},
+            builder.add(Segment{sampleOf(a.slot1), sampleOf(a.slot2), classId, QString(), 0,
+                                extras.notes[t][i], extras.unsure[t][i] != 0},
                         a.line);
         }
         AnnotationTrack::Kind kind = AnnotationTrack::Kind::Annotation;

@@ -14,6 +14,19 @@ namespace kinemark {
 // time in whole milliseconds; below 1 kHz every sample has its own millisecond,
 // so sample indices come back exactly. Track kinds travel as header properties.
 // EAF has no per-annotation author or edit time, so those stay behind.
+//
+// Notes and unsure flags travel as ELAN's own dependent tiers, which ELAN shows
+// beneath their parent and keeps tied to it when annotations move: a track with
+// notes gets a tier "<track> notes" (PARENT_REF the track's tier, linguistic
+// type "note" with the Symbolic_Association constraint), one reference
+// annotation per noted segment whose value is the note; a track with unsure
+// segments gets "<track> unsure" (type "unsure", the same constraint), value
+// "unsure" on each flagged segment. The class value stays a clean vocabulary
+// entry, so ELAN's controlled vocabulary still accepts every annotation. On
+// reading, any symbolic dependent tier (also one made in ELAN, say
+// "comments") adds its values to its parent's notes ("; "-joined), except tiers
+// of the type "unsure", whose non-empty values set the flag; dependent tiers
+// never become tracks of their own.
 class ElanFormat
 {
 public:

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QSaveFile>
 #include <QTextStream>
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -44,8 +45,10 @@ QStringList SegmentCsvFormat::splitLine(const QString& line, QChar delimiter)
 
 QString SegmentCsvFormat::quoted(const QString& field)
 {
-    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"')) &&
-        !field.contains(QLatin1Char('\n')))
+    const bool plain = !field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char(';')) &&
+                       !field.contains(QLatin1Char('"')) && !field.contains(QLatin1Char('\n')) &&
+                       !field.contains(QLatin1Char('\r')) && field.trimmed() == field;
+    if (plain)
         return field;
     QString q = field;
     q.replace(QLatin1String("\""), QLatin1String("\"\""));
@@ -60,12 +63,19 @@ void SegmentCsvFormat::write(const AnnotationTrack& track, const LabelSet& label
         throw std::runtime_error(
             QStringLiteral("%1: cannot write (%2)").arg(path, file.errorString()).toStdString());
     QTextStream out(&file);
-    out << "start_s,end_s,start_sample,end_sample,class_id,class_name,author,edited_ms\n";
+    const bool annotated =
+        std::any_of(track.segments().begin(), track.segments().end(),
+                    [](const Segment& s) { return !s.note.isEmpty() || s.unsure; });
+    out << "start_s,end_s,start_sample,end_sample,class_id,class_name,author,edited_ms";
+    out << (annotated ? ",note,unsure\n" : "\n");
     for (const Segment& s : track.segments()) {
         out << QString::number(s.start / sampleRateHz, 'f', 6) << ','
             << QString::number(s.end / sampleRateHz, 'f', 6) << ',' << s.start << ',' << s.end
             << ',' << s.classId << ',' << quoted(labelSet.className(s.classId)) << ','
-            << quoted(s.author) << ',' << s.editedMs << '\n';
+            << quoted(s.author) << ',' << s.editedMs;
+        if (annotated)
+            out << ',' << quoted(s.note) << ',' << (s.unsure ? '1' : '0');
+        out << '\n';
     }
     out.flush();
     if (!file.commit())
@@ -84,6 +94,17 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
     QTextStream in(&file);
     qint64 lineNo = 0;
     QString headerLine;
+    // One record: a line, continued over line breaks while a quoted field is
+    // open (an odd number of quote characters so far; "" escapes count twice).
+    auto readRecord = [&]() {
+        QString record = in.readLine();
+        ++lineNo;
+        while (record.count(QLatin1Char('"')) % 2 == 1 && !in.atEnd()) {
+            record += QLatin1Char('\n') + in.readLine();
+            ++lineNo;
+        }
+        return record;
+    };
     while (!in.atEnd() && headerLine.trimmed().isEmpty()) {
         headerLine = in.readLine();
         ++lineNo;
@@ -102,6 +123,7 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
     const int startS = column("start_s"), endS = column("end_s");
     const int classId = column("class_id"), className = column("class_name");
     const int author = column("author"), edited = column("edited_ms");
+    const int note = column("note"), unsure = column("unsure");
     const bool bySamples = startSample >= 0 && endSample >= 0;
     if (!bySamples && (startS < 0 || endS < 0))
         throw FormatError(
@@ -112,8 +134,9 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
 
     LabelTrackBuilder builder(path, sampleCount, clip);
     while (!in.atEnd()) {
-        const QString line = in.readLine();
-        ++lineNo;
+        // Errors name the line the record starts on.
+        const qint64 recordLine = lineNo + 1;
+        const QString line = readRecord();
         if (line.trimmed().isEmpty())
             continue;
         const QStringList f = splitLine(line, delimiter);
@@ -121,7 +144,7 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
             if (col >= f.size())
                 throw FormatError(
                     path, QStringLiteral("the line has no %1 column").arg(QLatin1String(what)),
-                    lineNo);
+                    recordLine);
             return f[col].trimmed();
         };
         auto integer = [&](int col, const char* what) -> int64_t {
@@ -132,7 +155,7 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
                 throw FormatError(
                     path,
                     QStringLiteral("%1 '%2' is not an integer").arg(QLatin1String(what), text),
-                    lineNo, col + 1);
+                    recordLine, col + 1);
             return v;
         };
         auto seconds = [&](int col, const char* what) -> int64_t {
@@ -142,23 +165,24 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
             if (!ok || !std::isfinite(v))
                 throw FormatError(
                     path, QStringLiteral("%1 '%2' is not a number").arg(QLatin1String(what), text),
-                    lineNo, col + 1);
+                    recordLine, col + 1);
             // Beyond int64 llround is undefined; far beyond the recording anyway.
             if (!(std::fabs(v * sampleRateHz) < 9e18))
                 throw FormatError(
                     path, QStringLiteral("%1 '%2' is out of range").arg(QLatin1String(what), text),
-                    lineNo, col + 1);
+                    recordLine, col + 1);
             return int64_t(std::llround(v * sampleRateHz));
         };
         Segment s;
         s.start = bySamples ? integer(startSample, "start_sample") : seconds(startS, "start_s");
         s.end = bySamples ? integer(endSample, "end_sample") : seconds(endS, "end_s");
         if (classId >= 0 && !field(classId, "class_id").isEmpty()) {
-            s.classId = ClassIdField::parse(field(classId, "class_id"), path, lineNo, classId + 1);
-            ClassIdField::check(s.classId, &labelSet, path, lineNo, classId + 1);
+            s.classId =
+                ClassIdField::parse(field(classId, "class_id"), path, recordLine, classId + 1);
+            ClassIdField::check(s.classId, &labelSet, path, recordLine, classId + 1);
         } else if (className < 0) {
             throw FormatError(path, QStringLiteral("empty class_id (and no class_name column)"),
-                              lineNo, classId + 1);
+                              recordLine, classId + 1);
         } else {
             const QString name = field(className, "class_name");
             const std::optional<int32_t> id = classMap.classOf(name, labelSet);
@@ -173,7 +197,7 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
                     QStringLiteral("class '%1' is not in the label set '%2' (known: %3); map it "
                                    "to a class with a class map, or skip such lines")
                         .arg(name, labelSet.id, ClassNameMap::knownNames(labelSet)),
-                    lineNo, className + 1);
+                    recordLine, className + 1);
             s.classId = *id;
         }
         if (s.classId == kUnlabelled)
@@ -182,7 +206,20 @@ AnnotationTrack SegmentCsvFormat::read(const QString& path, const LabelSet& labe
             s.author = f[author];
         if (edited >= 0 && edited < f.size() && !f[edited].trimmed().isEmpty())
             s.editedMs = integer(edited, "edited_ms");
-        builder.add(s, lineNo);
+        if (note >= 0 && note < f.size())
+            s.note = f[note];
+        if (unsure >= 0 && unsure < f.size()) {
+            const QString text = f[unsure].trimmed().toLower();
+            if (text == QLatin1String("1") || text == QLatin1String("true") ||
+                text == QLatin1String("yes"))
+                s.unsure = true;
+            else if (!text.isEmpty() && text != QLatin1String("0") &&
+                     text != QLatin1String("false") && text != QLatin1String("no"))
+                throw FormatError(
+                    path, QStringLiteral("unsure '%1' is not 1 or 0").arg(f[unsure].trimmed()),
+                    recordLine, unsure + 1);
+        }
+        builder.add(s, recordLine);
     }
     return builder.build(trackName, kind, labelSet.id);
 }

@@ -8,13 +8,18 @@ namespace kinemark {
 
 // Segment CSV: one segment per line,
 //
-//   start_s,end_s,start_sample,end_sample,class_id,class_name,author,edited_ms
+//   start_s,end_s,start_sample,end_sample,class_id,class_name,author,edited_ms[,note,unsure]
 //
-// Written with all columns; read by header name, where the sample columns win
+// Written with all columns; `note` and `unsure` (1 or 0) only when a segment of
+// the track has a note or the flag, so exports of plain tracks stay as they
+// were. Fields holding a comma, quote or line break are quoted ("" escapes a
+// quote); a quoted field may span lines. Read by header name, where the sample columns win
 // over the seconds (seconds are rounded to the nearest sample), and the class
 // id over the name (a name is looked up in the label set, then in the user's
-// class map; other names are refused, or skipped if the map says so). Export then import
-// gives back an identical track, authors and edit times included.
+// class map; other names are refused, or skipped if the map says so); `note`
+// and `unsure` may be absent (unsure accepts 1/0, true/false, yes/no, empty).
+// Export then import gives back an identical track, authors, edit times, notes
+// and flags included (a "\r\n" inside a note reads back as "\n").
 class SegmentCsvFormat
 {
 public:
@@ -33,6 +38,8 @@ public:
 
     // Splits one line at `delimiter`, honouring "quoted, fields" and "" escapes.
     static QStringList splitLine(const QString& line, QChar delimiter);
+    // Quotes a field when it holds a comma, semicolon, quote, line break or
+    // leading/trailing space (which readers would otherwise trim).
     static QString quoted(const QString& field);
 };
 

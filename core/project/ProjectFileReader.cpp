@@ -107,6 +107,61 @@ struct PendingChannel
     QString what;
 };
 
+// A sparse list of segment indices (`note_segment`, `unsure_segment`): at most
+// one per segment, strictly increasing, each naming a segment of the track.
+// The extent is checked against the segment count and the stored bytes before
+// anything is read, so a crafted header cannot make the reader allocate more
+// than the track itself needs.
+std::vector<int64_t> readSegmentIndices(const Hdf5Dataset& dataset, size_t segmentCount)
+{
+    if (dataset.size() > segmentCount)
+        throw dataset.error(QStringLiteral("lists %1 segments, but the track has %2")
+                                .arg(dataset.size())
+                                .arg(segmentCount));
+    const std::vector<int64_t> indices = checkedExtent(dataset, sizeof(int64_t)).readInt64s();
+    for (size_t i = 0; i < indices.size(); ++i) {
+        if (indices[i] < 0 || indices[i] >= int64_t(segmentCount))
+            throw dataset.error(QStringLiteral("entry %1 names segment %2, but the track has %3")
+                                    .arg(i)
+                                    .arg(indices[i])
+                                    .arg(segmentCount));
+        if (i > 0 && indices[i] <= indices[i - 1])
+            throw dataset.error(
+                QStringLiteral("entry %1 (segment %2) does not follow entry %3 (segment %4)")
+                    .arg(i)
+                    .arg(indices[i])
+                    .arg(i - 1)
+                    .arg(indices[i - 1]));
+    }
+    return indices;
+}
+
+// The optional per-segment notes and unsure flags (added after format version 1
+// was first written: files without them have none).
+void readSegmentAnnotations(const Hdf5Group& group, std::vector<Segment>& segments)
+{
+    const bool hasNoteIndex = group.hasDataset(QStringLiteral("note_segment"));
+    if (hasNoteIndex != group.hasDataset(QStringLiteral("notes")))
+        throw group.error(QStringLiteral("has one of 'note_segment' and 'notes' without the "
+                                         "other"));
+    if (hasNoteIndex) {
+        const std::vector<int64_t> noted =
+            readSegmentIndices(group.dataset(QStringLiteral("note_segment")), segments.size());
+        const Hdf5Dataset noteSet = group.dataset(QStringLiteral("notes"));
+        if (noteSet.size() != noted.size())
+            throw noteSet.error(QStringLiteral("has %1 values, but 'note_segment' has %2")
+                                    .arg(noteSet.size())
+                                    .arg(noted.size()));
+        const QStringList notes = checkedExtent(noteSet, 1).readStrings();
+        for (size_t i = 0; i < noted.size(); ++i)
+            segments[size_t(noted[i])].note = notes[qsizetype(i)];
+    }
+    if (group.hasDataset(QStringLiteral("unsure_segment")))
+        for (int64_t i :
+             readSegmentIndices(group.dataset(QStringLiteral("unsure_segment")), segments.size()))
+            segments[size_t(i)].unsure = true;
+}
+
 AnnotationTrack readTrack(const Hdf5Group& group, size_t sampleCount)
 {
     AnnotationTrack::Kind kind;
@@ -151,6 +206,7 @@ AnnotationTrack readTrack(const Hdf5Group& group, size_t sampleCount)
                                       .arg(authors.size()));
         s.author = authors[a];
     }
+    readSegmentAnnotations(group, segments);
     const QString problem = AnnotationTrack::checkInvariant(segments);
     if (!problem.isEmpty())
         throw group.error(QStringLiteral("track '%1': %2").arg(track.name(), problem));

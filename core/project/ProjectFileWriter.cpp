@@ -66,6 +66,29 @@ void writeTrack(Hdf5Group& group, const AnnotationTrack& track)
     group.writeInt64s(QStringLiteral("edited_ms"), edited.data(), n);
     group.writeInt32s(QStringLiteral("author"), authorIndex.data(), n);
     group.writeStrings(QStringLiteral("authors"), authors);
+
+    // Notes and unsure flags are rare: sparse lists of the segments that have
+    // them, written only when a track has any, so a track without them is stored
+    // as before this addition (and older readers, which ignore unknown datasets,
+    // still open the file).
+    std::vector<int64_t> notedSegments, unsureSegments;
+    QStringList notes;
+    for (size_t i = 0; i < n; ++i) {
+        if (!segments[i].note.isEmpty()) {
+            notedSegments.push_back(int64_t(i));
+            notes << segments[i].note;
+        }
+        if (segments[i].unsure)
+            unsureSegments.push_back(int64_t(i));
+    }
+    if (!notedSegments.empty()) {
+        group.writeInt64s(QStringLiteral("note_segment"), notedSegments.data(),
+                          notedSegments.size());
+        group.writeStrings(QStringLiteral("notes"), notes);
+    }
+    if (!unsureSegments.empty())
+        group.writeInt64s(QStringLiteral("unsure_segment"), unsureSegments.data(),
+                          unsureSegments.size());
 }
 
 // A prediction track's class probabilities, in the track's group: the rows

@@ -66,13 +66,18 @@ private Q_SLOTS:
     void paintAndAcceptPrediction();
     void paintSpansChangesAMultiSelectionInOnePatch();
     void composeMergesSteps();
+    void notesAndUnsureFollowTheirSegment();
     void navigation();
     void projectEditsRoundTripThroughJson();
     void journalAppendReadCompactAndTornTail();
     void journalPendingEntriesAndReplay();
+    void journalReplaysNotesAndUnsure();
     void segmentCsvRoundTrip();
     void sampleColumnRoundTrip();
     void elanRoundTrip();
+    void segmentCsvNotesAndUnsureRoundTrip();
+    void elanNotesAndUnsureRoundTrip();
+    void elanDependentTiersFromElan();
     void rangeErrorsNameFileAndLineAndClip();
     void elanWithoutTiersIsAnError();
     void elanTierInsideAnAnnotationIsAnError();
@@ -206,6 +211,52 @@ void TestAnnotation::composeMergesSteps()
     QVERIFY(t == final);
 }
 
+void TestAnnotation::notesAndUnsureFollowTheirSegment()
+{
+    AnnotationTrack t = makeTrack({{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::setNote(t, 1, QStringLiteral("stairs?")),
+                 {{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
+    QCOMPARE(t.segments()[1].note, QStringLiteral("stairs?"));
+    // A note is a remark, not a relabel: the stamp stays that of the label.
+    QCOMPARE(t.segments()[1].author, QString());
+    QVERIFY(!TrackEdits::setNote(t, 1, QStringLiteral("stairs?"))); // unchanged
+    applyAndUndo(t, TrackEdits::setUnsure(t, 1, true), {{0, 100, 1}, {100, 200, 2}, {250, 300, 3}});
+    QVERIFY(t.segments()[1].unsure);
+    QVERIFY(!TrackEdits::setUnsure(t, 1, true));
+    QVERIFY(!TrackEdits::setNote(t, 7, QStringLiteral("x"))); // no such segment
+
+    // Relabel, boundary moves and painting around it keep note and flag.
+    applyAndUndo(t, TrackEdits::relabel(t, 1, 5, kStamp),
+                 {{0, 100, 1}, {100, 200, 5}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::moveBoundary(t, 100, 120, 400, kStamp),
+                 {{0, 120, 1}, {120, 200, 5}, {250, 300, 3}});
+    applyAndUndo(t, TrackEdits::paint(t, 180, 260, 6, kStamp),
+                 {{0, 120, 1}, {120, 180, 5}, {180, 260, 6}, {260, 300, 3}});
+    QCOMPARE(t.segments()[1].note, QStringLiteral("stairs?"));
+    QVERIFY(t.segments()[1].unsure);
+    QVERIFY(t.segments()[2].note.isEmpty()); // the painted span is a new label
+    QVERIFY(!t.segments()[2].unsure);
+
+    // A split keeps note and flag on both parts.
+    applyAndUndo(t, TrackEdits::split(t, 150, kStamp),
+                 {{0, 120, 1}, {120, 150, 5}, {150, 180, 5}, {180, 260, 6}, {260, 300, 3}});
+    for (int i : {1, 2}) {
+        QCOMPARE(t.segments()[size_t(i)].note, QStringLiteral("stairs?"));
+        QVERIFY(t.segments()[size_t(i)].unsure);
+    }
+    // Merging equal notes keeps one; distinct notes are joined in time order.
+    applyAndUndo(t, TrackEdits::merge(t, 1, TrackEdits::Direction::Next, kStamp),
+                 {{0, 120, 1}, {120, 180, 5}, {180, 260, 6}, {260, 300, 3}});
+    QCOMPARE(t.segments()[1].note, QStringLiteral("stairs?"));
+    TrackEdits::setNote(t, 2, QStringLiteral("ramp"))->apply(t);
+    applyAndUndo(t, TrackEdits::merge(t, 2, TrackEdits::Direction::Previous, kStamp),
+                 {{0, 120, 1}, {120, 260, 6}, {260, 300, 3}});
+    QCOMPARE(t.segments()[1].note, QStringLiteral("stairs?; ramp"));
+    QVERIFY(t.segments()[1].unsure); // unsure when either part was
+    QCOMPARE(TrackEdits::joinNotes(QString(), QStringLiteral("b")), QStringLiteral("b"));
+    QCOMPARE(TrackEdits::joinNotes(QStringLiteral("a"), QString()), QStringLiteral("a"));
+}
+
 void TestAnnotation::navigation()
 {
     const AnnotationTrack t = makeTrack({{10, 100, 1}, {100, 200, 2}, {250, 300, 3}});
@@ -248,6 +299,12 @@ void TestAnnotation::projectEditsRoundTripThroughJson()
     const ProjectEdit add = ProjectEdit::addTrack("r1", makeTrack({{5, 6, 7}}, "imported"), 1);
     QVERIFY(ProjectEdit::fromJson(add.toJson()) == add);
     QVERIFY(ProjectEdit::fromJson(add.inverted().toJson()) == add.inverted());
+    const ProjectEdit rename = ProjectEdit::renameTrack("r1", "anna", "Anna, 2nd pass");
+    QVERIFY(ProjectEdit::fromJson(rename.toJson()) == rename);
+    QCOMPARE(rename.inverted().trackName(), QStringLiteral("Anna, 2nd pass"));
+    QCOMPARE(rename.inverted().newTrackName(), QStringLiteral("anna"));
+    QVERIFY(ProjectEdit::removeTrack("r1", makeTrack({{5, 6, 7}}, "imported"), 1) ==
+            add.inverted());
 }
 
 namespace {
@@ -376,6 +433,61 @@ void TestAnnotation::journalPendingEntriesAndReplay()
     QVERIFY(!why.isEmpty());
 }
 
+void TestAnnotation::journalReplaysNotesAndUnsure()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("p.kmk.journal");
+    Project saved = makeProject();
+    Project live = makeProject();
+    EditJournal journal;
+    journal.start(path, EditJournal::newLineage(), 0);
+    auto edit = [&](const std::optional<TrackPatch>& patch) {
+        QVERIFY(patch.has_value());
+        const auto e = ProjectEdit::patchTrack("r1", "truth", *patch);
+        e.apply(live);
+        journal.append("ann", 0, "edit", {e});
+    };
+    const QString note = QStringLiteral("line 1, \"quoted\"\nline 2 \u00e9\u2192");
+    edit(TrackEdits::setNote(live.recordings[0]->tracks[0], 0, note));
+    edit(TrackEdits::setUnsure(live.recordings[0]->tracks[0], 1, true));
+    edit(TrackEdits::split(live.recordings[0]->tracks[0], 250, kStamp));
+    // Removing a note is journaled too (the replay must not bring it back).
+    edit(TrackEdits::setNote(live.recordings[0]->tracks[0], 1, QString()));
+    // Tier operations: a second annotator's tier added, renamed, noted; another
+    // added and removed again.
+    auto projectEdit = [&](const ProjectEdit& e) {
+        e.apply(live);
+        journal.append("ann", 0, "tier", {e});
+    };
+    AnnotationTrack second = live.recordings[0]->tracks[0];
+    second.setName(QStringLiteral("second"));
+    second.setKind(AnnotationTrack::Kind::Annotation);
+    projectEdit(ProjectEdit::addTrack("r1", second, 1));
+    projectEdit(ProjectEdit::renameTrack("r1", "second", "Bo, 2nd pass"));
+    projectEdit(ProjectEdit::patchTrack(
+        "r1", "Bo, 2nd pass",
+        *TrackEdits::setUnsure(*live.recordings[0]->track("Bo, 2nd pass"), 0, true)));
+    projectEdit(
+        ProjectEdit::addTrack("r1", AnnotationTrack("gone", AnnotationTrack::Kind::Annotation), 2));
+    projectEdit(ProjectEdit::removeTrack("r1", *live.recordings[0]->track("gone"), 2));
+    journal.close(); // the "crash": nothing was saved after the edits
+
+    const JournalContents c = EditJournal::read(path);
+    QVERIFY(c.damage.isEmpty());
+    QString why;
+    const auto pending = EditJournal::pendingEntries(saved, c, &why);
+    QCOMPARE(int(pending.size()), 9);
+    EditJournal::replay(saved, pending);
+    const auto& replayed = saved.recordings[0]->tracks[0].segments();
+    QCOMPARE(saved.recordings[0]->tracks.size(), size_t(2));
+    QVERIFY(saved.recordings[0]->tracks == live.recordings[0]->tracks);
+    QVERIFY(saved.recordings[0]->track("Bo, 2nd pass")->segments()[0].unsure);
+    QCOMPARE(replayed[0].note, note);
+    QVERIFY(replayed[1].note.isEmpty());
+    QVERIFY(replayed[2].unsure);
+    QVERIFY(!replayed[0].unsure);
+}
+
 void TestAnnotation::segmentCsvRoundTrip()
 {
     QTemporaryDir dir;
@@ -439,6 +551,174 @@ void TestAnnotation::elanRoundTrip()
     QVERIFY(xml.contains("<CONTROLLED_VOCABULARY CV_ID=\"harth\""));
     QVERIFY(xml.contains("CONTROLLED_VOCABULARY_REF=\"harth\""));
     QVERIFY(xml.contains(">walking</CVE_VALUE>"));
+}
+
+namespace {
+// A track whose segments carry notes that trip up file formats, and flags.
+AnnotationTrack annotatedTrack(const QString& name = QStringLiteral("truth"))
+{
+    AnnotationTrack t =
+        makeTrack({{0, 37, 1}, {37, 1000, 2}, {1200, 1201, 130}, {1500, 2999, 7}}, name);
+    std::vector<Segment> segs = t.segments();
+    segs[0].note = QStringLiteral("comma, \"quotes\" and\na second line");
+    segs[0].unsure = true;
+    segs[1].note = QStringLiteral("  padded; semi ünïcode → <&> ");
+    segs[2].unsure = true;
+    segs[3].note = QStringLiteral("\"\"");
+    t.setSegments(segs);
+    return t;
+}
+
+struct Annotated
+{
+    int64_t start, end;
+    int32_t classId;
+    QString note;
+    bool unsure;
+    bool operator==(const Annotated& o) const
+    {
+        return start == o.start && end == o.end && classId == o.classId && note == o.note &&
+               unsure == o.unsure;
+    }
+};
+
+std::vector<Annotated> annotated(const AnnotationTrack& t)
+{
+    std::vector<Annotated> out;
+    for (const Segment& s : t.segments())
+        out.push_back({s.start, s.end, s.classId, s.note, s.unsure});
+    return out;
+}
+} // namespace
+
+void TestAnnotation::segmentCsvNotesAndUnsureRoundTrip()
+{
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    AnnotationTrack t = annotatedTrack();
+    t.assign(1600, 1700, 6, QStringLiteral("Doe, \"J\""), 1712345678901);
+    const QString path = dir.filePath("notes.csv");
+    SegmentCsvFormat::write(t, set, 50, path);
+    const AnnotationTrack back =
+        SegmentCsvFormat::read(path, set, 50, 3000, false, t.name(), t.kind());
+    QVERIFY(back == t);
+    QCOMPARE(back.segments()[0].note, t.segments()[0].note);
+
+    // A plain track is written as before, without the two columns.
+    const QString plainPath = dir.filePath("plain.csv");
+    SegmentCsvFormat::write(makeTrack({{0, 10, 1}}), set, 50, plainPath);
+    QFile f(plainPath);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!f.readLine().contains("note"));
+
+    // A hand-made file: unsure as yes/no, note column absent on some lines;
+    // an error after a multi-line record names the line it starts on.
+    const QString hand = dir.filePath("hand.csv");
+    test::writeFile(hand,
+                    "start_sample,end_sample,class_id,unsure,note\n0,10,1,yes,\"two\nlines\"\n"
+                    "10,20,2,no\n20,30,3,,\n");
+    const AnnotationTrack h =
+        SegmentCsvFormat::read(hand, set, 50, 100, false, "h", AnnotationTrack::Kind::Annotation);
+    QCOMPARE(annotated(h), (std::vector<Annotated>{{0, 10, 1, QStringLiteral("two\nlines"), true},
+                                                   {10, 20, 2, QString(), false},
+                                                   {20, 30, 3, QString(), false}}));
+    test::writeFile(hand, "start_sample,end_sample,class_id,note,unsure\n0,10,1,\"a\nb\",1\n"
+                          "10,20,2,,maybe\n");
+    try {
+        SegmentCsvFormat::read(hand, set, 50, 100, false, "h", AnnotationTrack::Kind::Annotation);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QCOMPARE(e.line(), qint64(4));
+        QVERIFY(QString::fromUtf8(e.what()).contains("maybe"));
+    }
+}
+
+void TestAnnotation::elanNotesAndUnsureRoundTrip()
+{
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const AnnotationTrack truth = annotatedTrack();
+    AnnotationTrack second = annotatedTrack(QStringLiteral("second annotator"));
+    second.setKind(AnnotationTrack::Kind::Annotation);
+    const AnnotationTrack plain = makeTrack({{5, 999, 6}}, QStringLiteral("plain"));
+    const QString path = dir.filePath("notes.eaf");
+    ElanFormat::write({&truth, &second, &plain}, set, 50, "rec", path);
+    const auto back = ElanFormat::read(path, set, 50, 3000, false);
+    // The dependent tiers are no tracks of their own.
+    QCOMPARE(int(back.size()), 3);
+    QCOMPARE(annotated(back[0]), annotated(truth));
+    QCOMPARE(annotated(back[1]), annotated(second));
+    QCOMPARE(back[1].name(), second.name());
+    QCOMPARE(back[1].kind(), AnnotationTrack::Kind::Annotation);
+    QVERIFY(back[2] == plain);
+
+    // As ELAN writes them: symbolic dependent tiers beneath their parent.
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray xml = f.readAll();
+    QVERIFY(
+        xml.contains("LINGUISTIC_TYPE_REF=\"note\" PARENT_REF=\"truth\" TIER_ID=\"truth notes\""));
+    QVERIFY(xml.contains(
+        "LINGUISTIC_TYPE_REF=\"unsure\" PARENT_REF=\"truth\" TIER_ID=\"truth unsure\""));
+    QVERIFY(xml.contains("CONSTRAINTS=\"Symbolic_Association\""));
+    QVERIFY(xml.contains("<CONSTRAINT DESCRIPTION="));
+    QVERIFY(!xml.contains("TIER_ID=\"plain notes\""));
+    // Every class value is still a vocabulary entry (no "?" appended).
+    QVERIFY(xml.contains(">walking</ANNOTATION_VALUE>"));
+    QVERIFY(!xml.contains("walking?"));
+}
+
+void TestAnnotation::elanDependentTiersFromElan()
+{
+    // A document as an ELAN user makes it: a "comments" tier of their own (any
+    // symbolic tier adds notes), listed before its parent.
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const QString path = dir.filePath("elan.eaf");
+    const auto document = [](const char* ref) {
+        return QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?>
+<ANNOTATION_DOCUMENT FORMAT="3.0" VERSION="3.0">
+ <HEADER TIME_UNITS="milliseconds"/>
+ <TIME_ORDER>
+  <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="0"/>
+  <TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="1000"/>
+  <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="2000"/>
+ </TIME_ORDER>
+ <TIER LINGUISTIC_TYPE_REF="comment" PARENT_REF="gt" TIER_ID="comments">
+  <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="c1" ANNOTATION_REF=")") +
+               ref +
+               R"("><ANNOTATION_VALUE>check video</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
+ </TIER>
+ <TIER LINGUISTIC_TYPE_REF="comment" PARENT_REF="gt" TIER_ID="empty comments"/>
+ <TIER LINGUISTIC_TYPE_REF="default" TIER_ID="gt">
+  <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>walking</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+  <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts2" TIME_SLOT_REF2="ts3"><ANNOTATION_VALUE>sitting</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+ </TIER>
+ <TIER LINGUISTIC_TYPE_REF="unsure" PARENT_REF="gt" TIER_ID="doubts">
+  <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="u1" ANNOTATION_REF="a1"><ANNOTATION_VALUE>?</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
+ </TIER>
+ <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="default" TIME_ALIGNABLE="true"/>
+ <LINGUISTIC_TYPE CONSTRAINTS="Symbolic_Association" LINGUISTIC_TYPE_ID="comment" TIME_ALIGNABLE="false"/>
+ <LINGUISTIC_TYPE CONSTRAINTS="Symbolic_Association" LINGUISTIC_TYPE_ID="unsure" TIME_ALIGNABLE="false"/>
+</ANNOTATION_DOCUMENT>
+)";
+    };
+    test::writeFile(path, document("a2"));
+    const auto tracks = ElanFormat::read(path, set, 50, 200, false);
+    QCOMPARE(int(tracks.size()), 1); // "empty comments" is a dependent tier too
+    QCOMPARE(annotated(tracks[0]),
+             (std::vector<Annotated>{{0, 50, 1, QString(), true},
+                                     {50, 100, 7, QStringLiteral("check video"), false}}));
+
+    // A reference to an annotation the document lacks names itself and its line.
+    test::writeFile(path, document("a9"));
+    try {
+        ElanFormat::read(path, set, 50, 200, false);
+        QFAIL("no error");
+    } catch (const FormatError& e) {
+        QVERIFY(QString::fromUtf8(e.what()).contains("'a9'"));
+        QCOMPARE(e.line(), qint64(10));
+    }
 }
 
 void TestAnnotation::rangeErrorsNameFileAndLineAndClip()

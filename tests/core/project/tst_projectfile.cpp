@@ -105,6 +105,22 @@ AnnotationTrack makeTrack(const QString& name, AnnotationTrack::Kind kind, size_
     return track;
 }
 
+// Gives some segments notes (with the characters a file format could trip on)
+// and some the unsure flag, overlapping on a few.
+void addNotesAndUnsure(AnnotationTrack& track)
+{
+    const QStringList notes = {QStringLiteral("stairs?"),
+                               QStringLiteral("a, \"quoted\"\nsecond line"),
+                               QStringLiteral("ünïcode → ✓"), QStringLiteral("tab\there; semi")};
+    std::vector<Segment> segments = track.segments();
+    for (size_t i = 0; i < segments.size(); ++i) {
+        if (i % 7 == 3)
+            segments[i].note = notes[int(i / 7) % notes.size()];
+        segments[i].unsure = i % 5 == 1;
+    }
+    track.setSegments(std::move(segments));
+}
+
 // Class probabilities over `n` samples, one row per `step`, rows summing to 1.
 ClassProbabilities makeProbabilities(size_t n, int64_t step, std::vector<int32_t> classIds,
                                      uint32_t seed)
@@ -188,6 +204,7 @@ Project makeProject()
     a.tracks.push_back(
         makeTrack(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth, n, 1));
     a.tracks.push_back(makeTrack(QStringLiteral("anna"), AnnotationTrack::Kind::Annotation, n, 2));
+    addNotesAndUnsure(a.tracks.back());
     a.tracks.push_back(makeTrack(QStringLiteral("cnn"), AnnotationTrack::Kind::Prediction, n, 3,
                                  QStringLiteral("study-7")));
     a.tracks.push_back(AnnotationTrack(QStringLiteral("empty"), AnnotationTrack::Kind::Annotation));
@@ -412,6 +429,9 @@ private Q_SLOTS:
     void inconsistentProjectIsNotSaved();
     void roundTripProbabilitiesAndModels();
     void openReadsFilesWithoutProbabilitiesOrModels();
+    void notesAndUnsureAreWrittenOnlyWhenPresent();
+    void openReadsFilesWithoutNotesOrUnsure();
+    void openRejectsBadNotesOrUnsure();
     void inconsistentProbabilitiesOrModelsAreNotSaved();
     void openRejectsBadProbabilities();
     void openRejectsBadModel();
@@ -692,6 +712,127 @@ void TestProjectFile::openReadsFilesWithoutProbabilitiesOrModels()
     compareProjects(ProjectFile::open(path), expected);
 }
 
+void TestProjectFile::notesAndUnsureAreWrittenOnlyWhenPresent()
+{
+    const QString path = savedProject(QStringLiteral("notes.kmk"));
+    const Project opened = ProjectFile::open(path);
+    const AnnotationTrack& anna = *opened.recordings[0]->track(QStringLiteral("anna"));
+    int noted = 0, unsure = 0;
+    for (const Segment& s : anna.segments()) {
+        noted += !s.note.isEmpty();
+        unsure += s.unsure;
+    }
+    QVERIFY(noted > 10);
+    QVERIFY(unsure > 10);
+    QVERIFY(anna == *m_project.recordings[0]->track(QStringLiteral("anna")));
+
+    H5::Exception::dontPrint();
+    H5::H5File f(QFile::encodeName(path).toStdString(), H5F_ACC_RDONLY);
+    QVERIFY(f.nameExists("/recordings/0000/tracks/01/notes"));
+    QVERIFY(f.nameExists("/recordings/0000/tracks/01/note_segment"));
+    QVERIFY(f.nameExists("/recordings/0000/tracks/01/unsure_segment"));
+    // A track without any (the ground truth here) is stored as before they existed.
+    QVERIFY(!f.nameExists("/recordings/0000/tracks/00/notes"));
+    QVERIFY(!f.nameExists("/recordings/0000/tracks/00/note_segment"));
+    QVERIFY(!f.nameExists("/recordings/0000/tracks/00/unsure_segment"));
+}
+
+void TestProjectFile::openReadsFilesWithoutNotesOrUnsure()
+{
+    // A file as the writer made it before notes existed: the same datasets, none
+    // for notes. Removing them from a saved file gives exactly that layout.
+    const QString path = savedProject(QStringLiteral("before-notes.kmk"));
+    editFile(path, [](H5::H5File& f) {
+        f.unlink("/recordings/0000/tracks/01/notes");
+        f.unlink("/recordings/0000/tracks/01/note_segment");
+        f.unlink("/recordings/0000/tracks/01/unsure_segment");
+    });
+    Project expected = makeProject();
+    AnnotationTrack& anna = expected.recordings[0]->tracks[1];
+    QCOMPARE(anna.name(), QStringLiteral("anna"));
+    std::vector<Segment> plain = anna.segments();
+    for (Segment& s : plain) {
+        s.note.clear();
+        s.unsure = false;
+    }
+    anna.setSegments(plain);
+    compareProjects(ProjectFile::open(path), expected);
+}
+
+void TestProjectFile::openRejectsBadNotesOrUnsure()
+{
+    const std::string group = "/recordings/0000/tracks/01/";
+    const AnnotationTrack& anna = *m_project.recordings[0]->track(QStringLiteral("anna"));
+    const int64_t n = int64_t(anna.size());
+    std::vector<int64_t> noted;
+    for (size_t i = 0; i < anna.size(); ++i)
+        if (!anna.segments()[i].note.isEmpty())
+            noted.push_back(int64_t(i));
+    const H5::StrType text(H5::PredType::C_S1, H5T_VARIABLE);
+    struct Case
+    {
+        const char* name;
+        std::function<void(H5::H5File&)> edit;
+        QStringList fragments;
+    };
+    const double before = test::peakMemoryMb();
+    const std::vector<Case> cases = {
+        {"index-range",
+         [&](H5::H5File& f) {
+             std::vector<int64_t> bad = noted;
+             bad.back() = n;
+             replaceDataset(f, group + "note_segment", bad, H5::PredType::STD_I64LE,
+                            H5::PredType::NATIVE_INT64);
+         },
+         {QStringLiteral("note_segment"), QStringLiteral("names segment %1").arg(n)}},
+        {"negative",
+         [&](H5::H5File& f) {
+             replaceDataset(f, group + "unsure_segment", std::vector<int64_t>{-1},
+                            H5::PredType::STD_I64LE, H5::PredType::NATIVE_INT64);
+         },
+         {QStringLiteral("unsure_segment"), QStringLiteral("names segment -1")}},
+        {"order",
+         [&](H5::H5File& f) {
+             std::vector<int64_t> bad = noted;
+             std::swap(bad[0], bad[1]);
+             replaceDataset(f, group + "note_segment", bad, H5::PredType::STD_I64LE,
+                            H5::PredType::NATIVE_INT64);
+         },
+         {QStringLiteral("note_segment"), QStringLiteral("does not follow")}},
+        {"count",
+         [&](H5::H5File& f) {
+             std::vector<int64_t> fewer(noted.begin(), noted.end() - 1);
+             replaceDataset(f, group + "note_segment", fewer, H5::PredType::STD_I64LE,
+                            H5::PredType::NATIVE_INT64);
+         },
+         {QStringLiteral("notes"),
+          QStringLiteral("but 'note_segment' has %1").arg(noted.size() - 1)}},
+        {"orphan",
+         [&](H5::H5File& f) { f.unlink(group + "note_segment"); },
+         {QStringLiteral("one of 'note_segment' and 'notes' without the other")}},
+        // Extents the file does not back: refused before anything is allocated.
+        {"index-extent",
+         [&](H5::H5File& f) {
+             replaceByUnwrittenDataset(f, group + "unsure_segment", 1000000000,
+                                       H5::PredType::STD_I64LE);
+         },
+         {QStringLiteral("unsure_segment"), QStringLiteral("lists 1000000000 segments")}},
+        {"notes-extent",
+         [&](H5::H5File& f) { replaceByUnwrittenDataset(f, group + "notes", 1000000000, text); },
+         {QStringLiteral("notes"), QStringLiteral("has 1000000000 values")}},
+    };
+    for (const Case& c : cases) {
+        const QString path =
+            savedProject(QStringLiteral("bad-notes-%1.kmk").arg(QString::fromLatin1(c.name)));
+        editFile(path, c.edit);
+        Expect::formatError(path, QStringList{QStringLiteral("/recordings/0000/tracks/01")} +
+                                      c.fragments);
+    }
+    QVERIFY2(
+        test::peakMemoryMb() - before < 100,
+        qPrintable(QStringLiteral("peak memory grew by %1 MB").arg(test::peakMemoryMb() - before)));
+}
+
 void TestProjectFile::inconsistentProbabilitiesOrModelsAreNotSaved()
 {
     const QString path = savedProject(QStringLiteral("inconsistent-models.kmk"));
@@ -846,15 +987,27 @@ void TestProjectFile::openRejectsGlobalHeapObjectBeyondCollection()
     QVERIFY(!ProjectFile::isProjectFile(path));
     // A free space (object 0) of size 0 made HDF5 parse it forever (a hang).
     QByteArray freeZero = readAll(savedProject(QStringLiteral("global-heap-free.kmk")));
-    int object = at + 16;
     auto le = [&](int offset, int bytes) {
         quint64 v = 0;
         for (int i = bytes - 1; i >= 0; --i)
             v = (v << 8) | uchar(freeZero[offset + i]);
         return v;
     };
-    while (le(object, 2) != 0)
-        object += 16 + int((le(object + 8, 8) + 7) / 8 * 8);
+    // The first collection with free space left (a full one has none): its
+    // objects are walked up to the collection's size (at + 8).
+    int collection = at, object = -1;
+    for (; collection >= 0 && object < 0;
+         collection = freeZero.indexOf(QByteArray("GCOL\x01\0\0\0", 8), collection + 1)) {
+        const int end = collection + int(le(collection + 8, 8));
+        for (int o = collection + 16; o + 16 <= end; o += 16 + int((le(o + 8, 8) + 7) / 8 * 8))
+            if (le(o, 2) == 0) {
+                object = o;
+                break;
+            }
+        if (object >= 0)
+            break;
+    }
+    QVERIFY2(object > 0, "no global heap collection has free space");
     for (int i = 0; i < 8; ++i)
         freeZero[object + 8 + i] = 0;
     const QString freePath = m_dir.filePath(QStringLiteral("global-heap-free.kmk"));
@@ -862,7 +1015,7 @@ void TestProjectFile::openRejectsGlobalHeapObjectBeyondCollection()
     QElapsedTimer timer;
     timer.start();
     Expect::formatError(freePath,
-                        {QStringLiteral("byte %1").arg(at),
+                        {QStringLiteral("byte %1").arg(collection),
                          QStringLiteral("free space at byte %1 claims 0 bytes").arg(object)});
     QVERIFY(timer.elapsed() < 5000);
     // A collection that runs beyond the end of the file is refused as well.
