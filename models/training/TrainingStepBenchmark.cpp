@@ -16,7 +16,8 @@ namespace kinemark {
 std::vector<double> TrainingStepBenchmark::run(const QString& kind, const QVariantMap& overrides,
                                                int channels, int classes,
                                                const std::vector<Batch>& batches, int warmup,
-                                               int steps, uint64_t seed, int threads)
+                                               int steps, uint64_t seed, int threads,
+                                               const std::function<bool()>& cancelled)
 {
     if (batches.empty() || channels < 1 || classes < 2)
         throw std::invalid_argument("TrainingStepBenchmark: needs batches, channels and classes");
@@ -35,7 +36,7 @@ std::vector<double> TrainingStepBenchmark::run(const QString& kind, const QVaria
     network->train();
 
     std::vector<double> seconds;
-    for (int i = 0; i < warmup + steps; ++i) {
+    for (int i = 0; i < warmup + steps && !(cancelled && cancelled()); ++i) {
         const Batch& b = batches[size_t(i) % batches.size()];
         const int64_t n = int64_t(b.labels.size());
         // from_blob does not copy, as in the trainer; the batch stays const.
@@ -62,7 +63,8 @@ std::vector<double> TrainingStepBenchmark::run(const QString& kind, const QVaria
 std::vector<double>
 TrainingStepBenchmark::runSequence(const QString& kind, const QVariantMap& overrides, int channels,
                                    int classes, const std::vector<SequenceBatch>& batches,
-                                   int warmup, int steps, uint64_t seed, int threads)
+                                   int warmup, int steps, uint64_t seed, int threads,
+                                   const std::function<bool()>& cancelled)
 {
     if (batches.empty() || channels < 1 || classes < 2)
         throw std::invalid_argument("TrainingStepBenchmark: needs batches, channels and classes");
@@ -80,7 +82,7 @@ TrainingStepBenchmark::runSequence(const QString& kind, const QVariantMap& overr
     network.train();
 
     std::vector<double> seconds;
-    for (int i = 0; i < warmup + steps; ++i) {
+    for (int i = 0; i < warmup + steps && !(cancelled && cancelled()); ++i) {
         const SequenceBatch& b = batches[size_t(i) % batches.size()];
         const int64_t n = int64_t(b.labels.size()) / length;
         float* chunks = const_cast<float*>(b.chunks.data());

@@ -3,6 +3,7 @@
 #include <QString>
 #include <QVariantMap>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace kinemark {
@@ -31,9 +32,13 @@ public:
     // the total's value (the trainer checks it for NaN), zero_grad,
     // backward, optimiser step, the objective's afterStep(). Returns the
     // seconds of each timed step. Throws std::invalid_argument on bad input.
+    // `cancelled`, asked before every step, ends the run early (the Train
+    // dialog's calibration stops when the dialog closes); the steps timed so
+    // far are returned.
     static std::vector<double> run(const QString& kind, const QVariantMap& overrides, int channels,
                                    int classes, const std::vector<Batch>& batches, int warmup,
-                                   int steps, uint64_t seed, int threads);
+                                   int steps, uint64_t seed, int threads,
+                                   const std::function<bool()>& cancelled = {});
 
     // One prepared batch of a sequence model (mstcn): normalised chunks
     // [n][channels][chunk_length] and class indices of their samples
@@ -50,7 +55,8 @@ public:
     static std::vector<double> runSequence(const QString& kind, const QVariantMap& overrides,
                                            int channels, int classes,
                                            const std::vector<SequenceBatch>& batches, int warmup,
-                                           int steps, uint64_t seed, int threads);
+                                           int steps, uint64_t seed, int threads,
+                                           const std::function<bool()>& cancelled = {});
 };
 
 } // namespace kinemark
