@@ -1,5 +1,7 @@
 #include "widgets/jobs/JobView.h"
 
+#include "widgets/jobs/DurationText.h"
+
 #include <QGridLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -28,7 +30,8 @@ bool isWeight(const QString& curve)
 
 JobView::JobView(const QString& title, QWidget* parent)
     : QWidget(parent), m_title(new QLabel(title, this)), m_progress(new QProgressBar(this)),
-      m_status(new QLabel(this)), m_cancel(new QToolButton(this)), m_plot(new QCustomPlot(this))
+      m_status(new QLabel(this)), m_cancel(new QToolButton(this)), m_plot(new QCustomPlot(this)),
+      m_eta(new QLabel(this)), m_remaining(std::numeric_limits<double>::quiet_NaN())
 {
     QFont bold = m_title->font();
     bold.setBold(true);
@@ -67,7 +70,10 @@ JobView::JobView(const QString& title, QWidget* parent)
     layout->addWidget(m_title, 0, 0);
     layout->addWidget(m_cancel, 0, 1);
     layout->addWidget(m_progress, 1, 0, 1, 2);
-    layout->addWidget(m_status, 2, 0, 1, 2);
+    layout->addWidget(m_status, 2, 0);
+    m_eta->setObjectName(QStringLiteral("remainingTime"));
+    m_eta->setAlignment(Qt::AlignRight | Qt::AlignTop);
+    layout->addWidget(m_eta, 2, 1);
     layout->addWidget(m_plot, 3, 0, 1, 2);
 }
 
@@ -192,9 +198,35 @@ int JobView::pointCount(const QString& curve) const
     return g ? g->dataCount() : 0;
 }
 
+void JobView::setRemainingEstimate(double seconds)
+{
+    m_remaining = seconds;
+    m_eta->setText(remainingText());
+}
+
+void JobView::epochFinished(int epoch, int epochs, double seconds)
+{
+    if (!std::isfinite(seconds) || seconds < 0)
+        return;
+    m_epochSeconds.append(seconds);
+    while (m_epochSeconds.size() > 5)
+        m_epochSeconds.removeFirst();
+    double sum = 0;
+    for (double s : std::as_const(m_epochSeconds))
+        sum += s;
+    setRemainingEstimate(sum / m_epochSeconds.size() * std::max(0, epochs - epoch));
+}
+
+QString JobView::remainingText() const
+{
+    const QString about = DurationText::approximate(m_remaining);
+    return about.isEmpty() || !m_running ? QString() : tr("%1 left").arg(about);
+}
+
 void JobView::finish(bool ok, const QString& message)
 {
     m_running = false;
+    m_eta->clear();
     m_cancel->setVisible(false);
     if (ok)
         m_progress->setValue(m_progress->maximum());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QMap>
 #include <QWidget>
 
@@ -29,6 +30,15 @@ public:
     // are loss weights and go into the weight panel.
     void addPoint(const QString& curve, double x, double y);
     void finish(bool ok, const QString& message);
+    // The time left, shown beside the status: first the estimate made before
+    // the run (the Train dialog's calibration), then, once epochs end, the
+    // mean of the measured epochs (the last five: the first pays for warm-up)
+    // times the epochs left. An early stop ends the run sooner.
+    void setRemainingEstimate(double seconds);
+    void epochFinished(int epoch, int epochs, double seconds);
+    // Seconds left (NaN: no estimate), and the label's text.
+    double remainingSeconds() const { return m_remaining; }
+    QString remainingText() const;
     bool isRunning() const { return m_running; }
     int curveCount() const { return m_graphs.size(); }
     int pointCount(const QString& curve) const;
@@ -50,6 +60,9 @@ private:
     QCPAxisRect* m_weightPanel = nullptr;
     QCPLegend* m_weightLegend = nullptr;
     bool m_running = true;
+    QLabel* m_eta;
+    QList<double> m_epochSeconds; // the last measured epochs
+    double m_remaining;
 };
 
 } // namespace kinemark
