@@ -136,6 +136,7 @@ void addTimes(TimeUseSummary& s, const TimeUseOptions& options, int64_t firstDay
                 d.nonWearSeconds += seconds;
             } else {
                 d.wearSeconds += seconds;
+                d.hourlyWearSeconds[hour] += seconds;
                 if (ci >= 0) {
                     d.classSeconds[size_t(ci)] += seconds;
                     d.hourlyClassSeconds[hour][size_t(ci)] += seconds;
@@ -210,14 +211,13 @@ void addSedentaryBouts(TimeUseSummary& s, const TimeUseOptions& options, int64_t
     }
 }
 
-// Validity of every day, and means over valid days (all, weekdays, weekends)
-// and over the valid days that recorded each hour.
+// Validity of every day, and means over valid days (all, weekdays, weekends);
+// the hourly profile per worn hour of the valid days (non-wear left out).
 void averageValidDays(TimeUseSummary& s, const TimeUseOptions& options)
 {
     const size_t classes = s.classIds.size();
     for (DaySummary* mean : {&s.allDays, &s.weekdays, &s.weekends})
         prepare(*mean, classes, s.grouping.groups.size());
-    std::array<int, 24> hourDays{};
     for (auto& h : s.hourlyMinutes)
         h.assign(classes, 0.0);
     for (DaySummary& d : s.days) {
@@ -234,9 +234,7 @@ void averageValidDays(TimeUseSummary& s, const TimeUseOptions& options)
             ++s.validWeekdays;
         }
         for (size_t h = 0; h < 24; ++h) {
-            if (d.hourlyRecordedSeconds[h] <= 0)
-                continue;
-            ++hourDays[h];
+            s.hourlyWornHours[h] += d.hourlyWearSeconds[h] / kHour;
             for (size_t c = 0; c < classes; ++c)
                 s.hourlyMinutes[h][c] += d.hourlyClassSeconds[h][c] / 60.0;
         }
@@ -245,9 +243,9 @@ void averageValidDays(TimeUseSummary& s, const TimeUseOptions& options)
     divide(s.weekdays, s.validWeekdays);
     divide(s.weekends, s.validWeekends);
     for (size_t h = 0; h < 24; ++h)
-        if (hourDays[h] > 0)
+        if (s.hourlyWornHours[h] > 0)
             for (double& v : s.hourlyMinutes[h])
-                v /= hourDays[h];
+                v /= s.hourlyWornHours[h];
 }
 
 } // namespace
@@ -338,12 +336,14 @@ QString TimeUseSummary::hourlyCsv() const
 {
     QString text;
     QTextStream out(&text);
-    out << "hour";
+    // The column names say what the figure is: minutes per worn hour (non-wear
+    // left out), and how many worn hours of the valid days stand behind it.
+    out << "hour,worn_hours";
     for (const QString& name : classNames)
-        out << ',' << csvField(name + QStringLiteral("_min"));
+        out << ',' << csvField(name + QStringLiteral("_min_per_worn_hour"));
     out << '\n';
     for (size_t h = 0; h < 24; ++h) {
-        out << h;
+        out << h << ',' << QString::number(hourlyWornHours[h], 'f', 2);
         for (double v : hourlyMinutes[h])
             out << ',' << QString::number(v, 'f', 2);
         out << '\n';

@@ -51,9 +51,10 @@ struct DaySummary
     double longestSedentaryBoutSeconds = 0;
     double activeSeconds = 0;
     double transitions = 0; // sedentary -> upright or active
-    // Seconds per hour of day (0..23) and class; recorded seconds per hour.
+    // Seconds per hour of day (0..23) and class; recorded and worn seconds per hour.
     std::array<std::vector<double>, 24> hourlyClassSeconds;
     std::array<double, 24> hourlyRecordedSeconds{};
+    std::array<double, 24> hourlyWearSeconds{};
 };
 
 // Time use of one recording from one track: per day, averages over the days
@@ -78,8 +79,14 @@ public:
     std::vector<DaySummary> days;
     DaySummary allDays, weekdays, weekends; // means over valid days
     int validDays = 0, validWeekdays = 0, validWeekends = 0;
-    // Mean minutes per class in each hour of day over valid days recorded in that hour.
+    // Minutes per class in each hour of day per *worn* hour, over the valid
+    // days: the class's minutes at that hour of day divided by the hours worn
+    // at that hour of day. Non-wear is left out rather than averaged in as
+    // zero, so a night in bed reads 60 min/h even when one night the sensor
+    // lay on the table.
     std::array<std::vector<double>, 24> hourlyMinutes;
+    // Hours worn at each hour of day, summed over the valid days (the divisor above).
+    std::array<double, 24> hourlyWornHours{};
 
     static TimeUseSummary compute(const Recording& recording, const AnnotationTrack* track,
                                   const LabelSet* labelSet, const TimeUseOptions& options);
@@ -90,7 +97,8 @@ public:
     double sampleAt(double localSecondsSinceEpoch) const;
     int classIndex(int32_t classId) const; // -1 when not listed
 
-    // One row per day (plus the means), minutes; and the hourly profile.
+    // One row per day (plus the means), minutes; and the hourly profile
+    // (minutes per worn hour, with the worn hours behind each row).
     QString dailyCsv() const;
     QString hourlyCsv() const;
 };

@@ -79,9 +79,11 @@ void TimeUseCharts::paintHourlyHeatMap(QPainter& painter, const QRectF& area,
     const QFontMetricsF fm(painter.font());
     const double titleHeight = fm.height() + 4;
     painter.setPen(PatientDayPainter::textColour());
-    painter.drawText(QRectF(area.left(), area.top(), area.width(), titleHeight),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("Minutes per hour of day, mean of %n valid day(s)", "", s.validDays));
+    painter.drawText(
+        QRectF(area.left(), area.top(), area.width(), titleHeight),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        tr("Minutes per worn hour, by hour of day (non-wear left out), %n valid day(s)", "",
+           s.validDays));
     std::vector<size_t> rows;
     double labelWidth = 0;
     for (size_t c = 0; c < s.classIds.size(); ++c) {

@@ -260,11 +260,72 @@ private slots:
         const size_t lying = size_t(s.classIndex(8));
         QCOMPARE(s.hourlyMinutes[12][sitting], 40.0);
         QCOMPARE(s.hourlyMinutes[12][size_t(s.classIndex(13))], 10.0);
-        // Hour 19 is recorded on Friday (off) and Saturday (standing) only.
-        QCOMPARE(s.hourlyMinutes[19][standing], 30.0);
+        // Hour 19 is recorded on Friday (off) and Saturday (standing) only:
+        // per worn hour, the hour off is left out.
+        QCOMPARE(s.hourlyWornHours[19], 1.0);
+        QCOMPARE(s.hourlyMinutes[19][standing], 60.0);
         // Hour 0 on Saturday (30 min sitting, 30 lying) and Sunday (off).
-        QCOMPARE(s.hourlyMinutes[0][sitting], 15.0);
-        QCOMPARE(s.hourlyMinutes[0][lying], 15.0);
+        QCOMPARE(s.hourlyMinutes[0][sitting], 30.0);
+        QCOMPARE(s.hourlyMinutes[0][lying], 30.0);
+    }
+
+    // A week in bed every night from 23:00 to 07:00, except one night the
+    // sensor lies on the table: the hourly profile counts worn hours only, so
+    // lying stays 60 min/h at night instead of 6/7 of it.
+    void hourlyProfileLeavesNonWearOut()
+    {
+        constexpr int64_t days = 7;
+        Recording r;
+        r.id = QStringLiteral("week");
+        r.sampleRateHz = 1;
+        r.startTimeUs = 1709510400000000LL; // Monday 2024-03-04 00:00:00 UTC
+        r.labelSetId = QStringLiteral("harth");
+        Sensor thigh;
+        thigh.name = QStringLiteral("thigh");
+        const size_t n = size_t(days * 86400);
+        for (const char* axis : {"x", "y", "z"})
+            thigh.channels.push_back(Channel{QString::fromLatin1(axis), QStringLiteral("acc"),
+                                             QStringLiteral("g"), std::vector<float>(n)});
+        const int64_t offFrom = 2 * 86400 + 23 * 3600, offTo = 3 * 86400 + 7 * 3600;
+        for (size_t i = 0; i < n; ++i) {
+            const bool off = int64_t(i) >= offFrom && int64_t(i) < offTo;
+            const float wobble = off ? 0.0f : (i % 2 ? 0.05f : -0.05f);
+            thigh.channels[0].samples[i] = 1.0f + wobble;
+            thigh.channels[1].samples[i] = wobble;
+            thigh.channels[2].samples[i] = -wobble;
+        }
+        r.sensors.push_back(std::move(thigh));
+        AnnotationTrack truth(QStringLiteral("ground truth"), AnnotationTrack::Kind::GroundTruth,
+                              QStringLiteral("harth"));
+        for (int64_t d = 0; d < days; ++d) {
+            const int64_t day = d * 86400;
+            truth.append(Segment{day, day + 7 * 3600, 8, QString(), 0});              // lying
+            truth.append(Segment{day + 7 * 3600, day + 23 * 3600, 6, QString(), 0});  // standing
+            truth.append(Segment{day + 23 * 3600, day + 24 * 3600, 8, QString(), 0}); // lying
+        }
+        r.tracks.push_back(std::move(truth));
+
+        const LabelSet harth = LabelSet::builtin("harth");
+        const TimeUseSummary s = TimeUseSummary::compute(r, r.groundTruth(), &harth, {});
+        QCOMPARE(s.nonWear.size(), size_t(1));
+        QCOMPARE(s.validDays, 7);
+        const size_t lying = size_t(s.classIndex(8));
+        for (size_t h : {0, 3, 6, 23}) {
+            QCOMPARE(s.hourlyWornHours[h], 6.0);
+            QCOMPARE(s.hourlyMinutes[h][lying], 60.0);
+        }
+        QCOMPARE(s.hourlyWornHours[12], 7.0);
+        QCOMPARE(s.hourlyMinutes[12][size_t(s.classIndex(6))], 60.0);
+        // The CSV says what the figure is, and agrees with it.
+        const QStringList lines = s.hourlyCsv().split(QLatin1Char('\n'));
+        const QStringList header = lines.front().split(QLatin1Char(','));
+        QCOMPARE(header.mid(0, 2), (QStringList{"hour", "worn_hours"}));
+        const int column = int(header.indexOf(QStringLiteral("lying_min_per_worn_hour")));
+        QVERIFY2(column > 0, qPrintable(lines.front()));
+        const QStringList three = lines.value(1 + 3).split(QLatin1Char(','));
+        QCOMPARE(three.value(0), QStringLiteral("3"));
+        QCOMPARE(three.value(1), QStringLiteral("6.00"));
+        QCOMPARE(three.value(column), QStringLiteral("60.00"));
     }
 
     void shortDaysAreFlaggedNotAveraged()
@@ -407,7 +468,9 @@ private slots:
         const QList<QByteArray> lines = daily.readAll().split('\n');
         QVERIFY(lines.front().startsWith("day,weekday,valid,"));
         QVERIFY(lines.value(1).startsWith("2024-03-04,Mon,"));
-        QVERIFY(QFile::exists(dir.filePath("tables/hourly.csv")));
+        QFile hourly(dir.filePath("tables/hourly.csv"));
+        QVERIFY(hourly.open(QIODevice::ReadOnly));
+        QVERIFY(hourly.readLine().startsWith("hour,worn_hours,"));
         // Groups from a file: "on the feet" = standing + walking.
         const QString groups = dir.filePath("groups.json");
         QFile g(groups);
