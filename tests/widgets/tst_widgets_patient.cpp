@@ -10,12 +10,15 @@
 #include "widgets/patient/TimeUseSummaryPanel.h"
 #include "widgets/plot/TimeAxisState.h"
 #include "widgets/report/PatientDayPainter.h"
+#include "widgets/report/ReportTableLayout.h"
 #include "widgets/report/TimeUseReport.h"
+#include "widgets/report/TimeUseTable.h"
 
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QJsonObject>
+#include <QPdfWriter>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -214,6 +217,87 @@ private slots:
         // An unwritable path is named.
         const QString bad = dir.filePath("missing/folder/r.pdf");
         QVERIFY(TimeUseReport::writePdf(bad, summary, info).contains(bad));
+    }
+
+    // Report page 2 with class names of 40 characters (one a single word):
+    // every header of both tables fits its column as measured with the
+    // report's font on the PDF device, nothing of it is dropped, and the table
+    // fits the page. KINEMARK_SCREENSHOT_DIR keeps the PDF.
+    void reportHeadersFitWithLongClassNames()
+    {
+        DemoOptions options = DemoOptions::severalDays(2);
+        options.sampleRateHz = 10;
+        const Recording recording = DemoRecordingGenerator::generate(options);
+        LabelSet labels = LabelSet::builtin("harth");
+        for (LabelClass& c : labels.classes) {
+            const QString name =
+                c.id == 7 ? QStringLiteral("sedentarybehaviourwithoutanybreakatall")
+                          : QStringLiteral("%1 with a long and careful name").arg(c.name);
+            c.name = name.leftJustified(40, QLatin1Char('x'), true);
+        }
+        const TimeUseSummary summary =
+            TimeUseSummary::compute(recording, recording.groundTruth(), &labels, {});
+        const TimeUseTable table(summary);
+        QTemporaryDir dir;
+        const QString shots = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
+        const QString pdf = QDir(shots.isEmpty() ? dir.path() : shots).filePath("report-long.pdf");
+        QPdfWriter writer(dir.filePath("measure.pdf")); // measures only, paints nothing
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setResolution(150); // as TimeUseReport
+        const double available = writer.width() * 0.86;
+        QFont font;
+        font.setPointSizeF(7);
+        int rotated = 0;
+        for (const std::vector<int>& shown : {table.overviewColumns(), table.classColumns()}) {
+            QStringList headers;
+            for (int c : shown)
+                headers << table.headers().value(c);
+            std::vector<QStringList> rows;
+            for (const QStringList& cells : table.rows()) {
+                QStringList row;
+                for (int c : shown)
+                    row << cells.value(c);
+                rows.push_back(row);
+            }
+            QVERIFY(headers.size() > 4);
+            const ReportTableLayout l =
+                ReportTableLayout::compute(headers, rows, font, &writer, available);
+            QVERIFY2(l.totalWidth() <= available + 0.5,
+                     qPrintable(QString::number(l.totalWidth())));
+            QFont bold = l.font;
+            bold.setBold(true);
+            const QFontMetricsF head(bold, &writer);
+            rotated += l.rotatedHeaders;
+            for (int c = 0; c < headers.size(); ++c) {
+                const QStringList& lines = l.headerLines[size_t(c)];
+                QCOMPARE(lines.join(QLatin1Char(' ')).simplified(), headers[c].simplified());
+                const double inner = l.widths[size_t(c)] - 2 * l.padding;
+                if (l.rotatedHeaders && c > 0) {
+                    QCOMPARE(lines.size(), 1);
+                    QVERIFY2(head.horizontalAdvance(lines[0]) <= l.headerHeight - 2 * l.padding,
+                             qPrintable(headers[c]));
+                    QVERIFY(head.height() <= inner + 0.5);
+                } else {
+                    QVERIFY(lines.size() <= ReportTableLayout::kMaxHeaderLines);
+                    QVERIFY(lines.size() * head.lineSpacing() <= l.headerHeight);
+                    for (const QString& line : lines)
+                        QVERIFY2(head.horizontalAdvance(line) <= inner + 0.5,
+                                 qPrintable(QStringLiteral("%1: '%2' %3 > %4")
+                                                .arg(c)
+                                                .arg(line)
+                                                .arg(head.horizontalAdvance(line))
+                                                .arg(inner)));
+                }
+                for (const QStringList& row : rows)
+                    QVERIFY(head.horizontalAdvance(row.value(c)) <= inner + 0.5);
+            }
+        }
+        QVERIFY(rotated <= 2);
+        // The report itself is written with these tables.
+        TimeUseReportInfo info;
+        info.subjectId = QStringLiteral("P01");
+        info.generated = QDateTime::currentDateTime();
+        QCOMPARE(TimeUseReport::writePdf(pdf, summary, info), QString());
     }
 
     void screenshots()

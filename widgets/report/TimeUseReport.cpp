@@ -1,6 +1,7 @@
 #include "widgets/report/TimeUseReport.h"
 
 #include "widgets/report/PatientDayPainter.h"
+#include "widgets/report/ReportTableLayout.h"
 #include "widgets/report/TimeUseCharts.h"
 #include "widgets/report/TimeUseTable.h"
 
@@ -97,42 +98,58 @@ private:
     int m_page = 1;
 };
 
+// The columns `shown` of `table`, laid out by ReportTableLayout so that no
+// header is clipped; the header is repeated on every page the table takes.
 void paintTable(QPainter& painter, PageCursor& page, const TimeUseTable& table,
                 const std::vector<int>& shown, QPdfWriter& writer)
 {
     QFont f = painter.font();
     f.setPointSizeF(7);
     f.setBold(false);
-    painter.setFont(f);
-    const QFontMetricsF fm(f, &writer);
     QStringList headers;
     for (int c : shown)
         headers << table.headers().value(c);
-    const int columns = headers.size();
-    // The day column is wider; the others share what is left.
-    const double first = fm.horizontalAdvance(QStringLiteral("Mean, 0 weekend days  ")) + 4;
-    const double other = (page.width() - first) / std::max(1, columns - 1);
-    const auto columnRect = [&](int c, double y, double h) {
-        return c == 0 ? QRectF(page.left(), y, first, h)
-                      : QRectF(page.left() + first + (c - 1) * other, y, other, h);
-    };
-    const double headerHeight = fm.height() * 3 + 4;
-    const double rowHeight = fm.height() + 4;
+    std::vector<QStringList> rows;
+    for (const QStringList& cells : table.rows()) {
+        QStringList row;
+        for (int c : shown)
+            row << cells.value(c);
+        rows.push_back(row);
+    }
+    const ReportTableLayout layout =
+        ReportTableLayout::compute(headers, rows, f, &writer, page.width());
+    f = layout.font;
+    painter.setFont(f);
+    const int columns = int(headers.size());
+    const double pad = layout.padding;
+    const double rowHeight = layout.rowHeight;
+    const auto alignment = [](int c) { return c == 0 ? Qt::AlignLeft : Qt::AlignRight; };
     const auto header = [&] {
-        page.ensure(headerHeight + rowHeight * 2);
+        page.ensure(layout.headerHeight + rowHeight * 2);
         f.setBold(true);
         painter.setFont(f);
         painter.setPen(QColor(0x20, 0x20, 0x20));
-        for (int c = 0; c < columns; ++c)
-            painter.drawText(columnRect(c, page.y(), headerHeight).adjusted(2, 0, -2, -2),
-                             Qt::TextWordWrap | Qt::AlignBottom |
-                                 (c == 0 ? Qt::AlignLeft : Qt::AlignRight),
-                             headers[c]);
+        for (int c = 0; c < columns; ++c) {
+            const QRectF r = layout.cell(c, page.left(), page.y(), layout.headerHeight);
+            const QString text = layout.headerLines[size_t(c)].join(QLatin1Char('\n'));
+            if (layout.rotatedHeaders && c > 0) {
+                // Written upwards from the bottom of the header, beside the numbers.
+                painter.save();
+                painter.translate(r.left(), r.bottom());
+                painter.rotate(-90);
+                painter.drawText(QRectF(pad, 0, r.height() - 2 * pad, r.width() - pad),
+                                 Qt::AlignLeft | Qt::AlignVCenter, text);
+                painter.restore();
+            } else {
+                painter.drawText(r.adjusted(pad, 0, -pad, -2), Qt::AlignBottom | alignment(c),
+                                 text);
+            }
+        }
         f.setBold(false);
         painter.setFont(f);
-        page.advance(headerHeight);
+        page.advance(layout.headerHeight);
         painter.drawLine(QPointF(page.left(), page.y()),
-                         QPointF(page.left() + page.width(), page.y()));
+                         QPointF(page.left() + layout.totalWidth(), page.y()));
     };
     header();
     for (size_t r = 0; r < table.rows().size(); ++r) {
@@ -142,18 +159,17 @@ void paintTable(QPainter& painter, PageCursor& page, const TimeUseTable& table,
         }
         if (table.rowIsMean(r) && !table.rowIsMean(r - 1))
             painter.drawLine(QPointF(page.left(), page.y()),
-                             QPointF(page.left() + page.width(), page.y()));
+                             QPointF(page.left() + layout.totalWidth(), page.y()));
         if (r % 2 == 1)
-            painter.fillRect(QRectF(page.left(), page.y(), page.width(), rowHeight),
+            painter.fillRect(QRectF(page.left(), page.y(), layout.totalWidth(), rowHeight),
                              QColor(0xf2, 0xf2, 0xf2));
         f.setBold(table.rowIsMean(r));
         painter.setFont(f);
         painter.setPen(table.rowIsFlagged(r) ? QColor(0xb0, 0x20, 0x20) : QColor(0x20, 0x20, 0x20));
-        const QStringList& cells = table.rows()[r];
         for (int c = 0; c < columns; ++c)
-            painter.drawText(columnRect(c, page.y(), rowHeight).adjusted(2, 0, -2, 0),
-                             Qt::AlignVCenter | (c == 0 ? Qt::AlignLeft : Qt::AlignRight),
-                             cells.value(shown[size_t(c)]));
+            painter.drawText(
+                layout.cell(c, page.left(), page.y(), rowHeight).adjusted(pad, 0, -pad, 0),
+                Qt::AlignVCenter | alignment(c), rows[r].value(c));
         page.advance(rowHeight);
     }
     f.setBold(false);
