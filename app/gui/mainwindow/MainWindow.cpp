@@ -17,11 +17,15 @@
 #include "widgets/analysis/AnalysisPanel.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/TimelineEditor.h"
+#include "widgets/annotation/segments/SegmentListPanel.h"
 #include "widgets/jobs/JobsPanel.h"
 #include "widgets/patient/PatientPanel.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/recording/ChannelVisibility.h"
+#include "widgets/recording/GoToTimeDialog.h"
 #include "widgets/recording/LabelLegend.h"
 #include "widgets/recording/OverviewStrip.h"
+#include "widgets/recording/PositionReadout.h"
 #include "widgets/recording/RecordingSession.h"
 #include "widgets/recording/SignalView.h"
 #include "widgets/recording/SpectrogramView.h"
@@ -62,6 +66,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_imports = new ImportController(&m_project, m_jobs, this);
     JobsPanel* jobsPanel = createJobsDock();
     createPatientView();
+    createSegmentsDock();
     createModelControllers(jobsPanel);
     connectEditing();
     connectProject();
@@ -172,6 +177,21 @@ void MainWindow::createPatientView()
     m_patient = new PatientViewController(&m_project, m_session, m_patientPanel, this);
     connect(m_patient, &PatientViewController::projectChanged, this, &MainWindow::projectChanged);
     connect(m_patient, &PatientViewController::message, this, &MainWindow::showMessage);
+}
+
+void MainWindow::createSegmentsDock()
+{
+    // The annotator's list of the edited track's segments, with search and filters.
+    auto* dock = new QDockWidget(tr("Segments"), this);
+    dock->setObjectName(QStringLiteral("segmentsDock"));
+    m_segments = new SegmentListPanel(m_editor, m_session, dock);
+    dock->setWidget(m_segments);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    // Where the cursor is, in the status bar, left of the progress bars.
+    m_readout = new PositionReadout(m_session, this);
+    m_readout->setTrackProvider([this] { return m_editor->groundTruth(); });
+    statusBar()->insertPermanentWidget(1, m_readout); // after the one normal widget
+    connect(m_editor, &AnnotationEditor::edited, m_readout, &PositionReadout::refresh);
 }
 
 void MainWindow::createModelControllers(JobsPanel* jobsPanel)
@@ -321,6 +341,27 @@ void MainWindow::addNavigationActions(QMenu* view)
     add(tr("Page Right"), {QKeySequence(Qt::Key_PageDown)}, [axis] { axis->panBy(1.0); });
     add(tr("Go to &Start"), {QKeySequence(Qt::Key_Home)}, [axis] { axis->panToStart(); });
     add(tr("Go to &End"), {QKeySequence(Qt::Key_End)}, [axis] { axis->panToEnd(); });
+    add(tr("Go to &Time..."), {QKeySequence(Qt::CTRL | Qt::Key_G)}, [this] { showGoToTime(); });
+    view->addSeparator();
+    // Which signal channels are drawn, per channel and per quantity; rebuilt as it opens,
+    // since it lists the shown recording's channels.
+    QMenu* channels = view->addMenu(tr("&Channels"));
+    connect(channels, &QMenu::aboutToShow, this, [this, channels] {
+        m_signalView->channelVisibility()->populateMenu(channels, m_session->recording());
+    });
+    if (auto* segments = findChild<QDockWidget*>(QStringLiteral("segmentsDock")))
+        view->addAction(segments->toggleViewAction());
+}
+
+void MainWindow::showGoToTime()
+{
+    const Recording* r = m_session->recording();
+    if (!r) {
+        showMessage(tr("No recording is shown"));
+        return;
+    }
+    GoToTimeDialog dialog(m_session->timeAxis(), r->startTimeUs, this);
+    dialog.exec();
 }
 
 void MainWindow::addSpectrogramActions(QMenu* view)

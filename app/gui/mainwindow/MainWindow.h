@@ -27,8 +27,10 @@ class SyntheticWindowsController;
 class OverviewStrip;
 class PatientPanel;
 class PatientViewController;
+class PositionReadout;
 class ProjectController;
 class RecordingSession;
+class SegmentListPanel;
 class SignalView;
 class SpectrogramView;
 class TimelineEditor;
@@ -76,6 +78,8 @@ public:
     AnalysisController* analysisController() const { return m_analysis; }
     SyntheticWindowsController* syntheticWindowsController() const { return m_synthetic; }
     PatientPanel* patientPanel() const { return m_patientPanel; }
+    SegmentListPanel* segmentsPanel() const { return m_segments; }
+    PositionReadout* positionReadout() const { return m_readout; }
     // At start-up: if a recent project's journal holds edits a crash kept from
     // being saved, offers to open it and recover them.
     void offerStartupRecovery();
@@ -95,6 +99,7 @@ private:
     void createStatusBar();
     JobsPanel* createJobsDock();
     void createPatientView();
+    void createSegmentsDock();
     void createModelControllers(JobsPanel* jobsPanel);
     void connectEditing();
     void connectProject();
@@ -102,6 +107,7 @@ private:
     void createActions();
     void createFileMenu();
     void addNavigationActions(QMenu* view);
+    void showGoToTime();
     void addSpectrogramActions(QMenu* view);
     void addSpectrogramScaleAction(QMenu* view);
     void addSpectrogramColourMenu(QMenu* view);
@@ -127,6 +133,8 @@ private:
     SpectrogramView* m_spectrogramView = nullptr;
     TimelineView* m_timelineView = nullptr;
     LabelLegend* m_legend = nullptr;
+    PositionReadout* m_readout = nullptr;   // the status bar's cursor time and segment
+    SegmentListPanel* m_segments = nullptr; // the Segments dock
     QSplitter* m_splitter = nullptr;
     QLabel* m_statusLabel = nullptr;
     QProgressBar* m_progress = nullptr;
