@@ -5,6 +5,7 @@
 #include <QSignalSpy>
 #include <QToolButton>
 #include <QtTest>
+#include <cmath>
 #include <qcustomplot.h>
 
 using namespace kinemark;
@@ -16,7 +17,81 @@ private Q_SLOTS:
     void curvesGoToTheirAxes();
     void cancelReachesTheOwnerOfTheJob();
     void finishedJobsCanBeCleared();
+    void curvesShowFromTheFirstEpochOnAxesOfTheRun();
 };
+
+namespace {
+// Pixels of `colour` (within a small tolerance) inside `area` of `image`.
+int pixelsOf(const QImage& image, const QRect& area, const QColor& colour)
+{
+    int n = 0;
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            n += std::abs(c.red() - colour.red()) + std::abs(c.green() - colour.green()) +
+                     std::abs(c.blue() - colour.blue()) <
+                 60;
+        }
+    return n;
+}
+} // namespace
+
+// A three-epoch run in a dock-sized panel: a curve shows from the first epoch
+// (a lone point is drawn), every epoch adds a point, the epoch axis spans the
+// run's epochs 1..3, the legend stays off the curves, and the plot is tall
+// enough to read.
+void TestWidgetsJobs::curvesShowFromTheFirstEpochOnAxesOfTheRun()
+{
+    JobsPanel panel;
+    panel.resize(320, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const int id = panel.addJob(QStringLiteral("Train cnn"));
+    JobView* view = panel.job(id);
+    view->setEpochCount(3);
+    QCustomPlot* plot = view->plot();
+    const auto epoch = [&](int e) {
+        panel.addPoint(id, QStringLiteral("cross-entropy"), e, 2.0 / e);
+        panel.addPoint(id, QStringLiteral("validation macro F1"), e, 0.2 * e);
+        QApplication::processEvents();
+        plot->replot();
+        return plot->toPixmap().toImage();
+    };
+    const QColor loss = plot->graph(0) ? plot->graph(0)->pen().color() : QColor("#1f77b4");
+
+    const QImage first = epoch(1);
+    QCOMPARE(view->pointCount(QStringLiteral("cross-entropy")), 1);
+    const QRect data = plot->axisRect()->rect().adjusted(1, 1, -1, -1);
+    QVERIFY2(pixelsOf(first, data, loss) > 4, "nothing drawn after epoch 1");
+    QCOMPARE(plot->xAxis->range().lower < 1.0 && plot->xAxis->range().upper > 3.0, true);
+    QVERIFY(plot->xAxis->range().upper < 3.5);
+
+    const QImage second = epoch(2);
+    QCOMPARE(view->pointCount(QStringLiteral("cross-entropy")), 2);
+    QCOMPARE(view->pointCount(QStringLiteral("validation macro F1")), 2);
+    QVERIFY2(pixelsOf(second, data, loss) > pixelsOf(first, data, loss) + 20,
+             "no line between epochs 1 and 2");
+    epoch(3);
+    QVERIFY(plot->xAxis->range().lower > 0.5 && plot->xAxis->range().lower < 1.0);
+    QVERIFY(plot->xAxis->range().upper > 3.0 && plot->xAxis->range().upper < 3.5);
+    // Ticks on whole epochs only.
+    for (double tick : plot->xAxis->tickVector())
+        QCOMPARE(tick, std::round(tick));
+
+    // The legend is outside the data area, and the plot has room.
+    QVERIFY(plot->legend->visible());
+    QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+    QVERIFY(plot->height() >= JobView::kMinimumPlotHeight);
+    QVERIFY(plot->axisRect()->rect().height() >= 100);
+    // A training run tells the epochs as each one ends: the axis spans the run.
+    const int run = panel.addJob(QStringLiteral("Train mstcn"));
+    panel.addPoint(run, QStringLiteral("cross-entropy"), 1, 1.0);
+    panel.job(run)->epochFinished(1, 3, 2.0);
+    QVERIFY(panel.job(run)->plot()->xAxis->range().upper > 3.0);
+    QVERIFY(panel.job(run)->plot()->xAxis->range().upper < 3.5);
+    if (qEnvironmentVariableIsSet("KINEMARK_SCREENSHOT_DIR"))
+        panel.grab().save(qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR") + "/jobs-panel.png");
+}
 
 void TestWidgetsJobs::curvesGoToTheirAxes()
 {

@@ -5,6 +5,7 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QToolButton>
 #include <qcustomplot.h>
 
@@ -46,14 +47,30 @@ JobView::JobView(const QString& title, QWidget* parent)
         Q_EMIT cancelRequested();
     });
     m_status->setWordWrap(true);
-    m_plot->setMinimumHeight(120);
+    m_plot->setMinimumHeight(kMinimumPlotHeight);
+    // The legend is a row of its own above the curves: inside the data area it
+    // covered them in a dock-sized plot.
     m_plot->legend->setVisible(true);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    m_plot->plotLayout()->insertRow(0);
+    m_plot->plotLayout()->addElement(0, 0, m_plot->legend);
+    m_plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    m_plot->legend->setBorderPen(Qt::NoPen);
+    m_plot->legend->setBrush(Qt::NoBrush);
+    m_plot->legend->setMargins(QMargins(4, 2, 4, 0));
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.8);
     m_plot->legend->setFont(small);
-    m_plot->legend->setBrush(QColor(255, 255, 255, 200)); // the curves show through
-    m_plot->legend->setIconSize(18, 8);                   // compact: up to ten curves in a dock
+    m_plot->legend->setIconSize(18, 8); // compact: up to ten curves in a dock
     m_plot->legend->setRowSpacing(0);
+    m_plot->legend->setColumnSpacing(8);
+    // Epochs are whole numbers: a tick per epoch, or per 2, 5, 10... on long runs.
+    QSharedPointer<QCPAxisTickerFixed> epochTicks(new QCPAxisTickerFixed);
+    epochTicks->setTickStep(1);
+    epochTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(epochTicks);
+    m_plot->xAxis->setRange(0.9, 1.1);
     m_plot->xAxis->setLabel(tr("epoch"));
     m_plot->yAxis->setLabel(tr("loss"));
     m_plot->yAxis2->setLabel(tr("score"));
@@ -110,6 +127,9 @@ QCPGraph* JobView::graphFor(const QString& curve)
     if (score)
         pen.setStyle(Qt::DashLine);
     g->setPen(pen);
+    // A dot per epoch: after the first epoch a curve is one point, which a
+    // line alone does not draw.
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, pen.color(), 4));
     m_graphs.insert(curve, g);
     m_plot->setVisible(true);
     return g;
@@ -120,8 +140,9 @@ QCPAxisRect* JobView::weightPanel()
     if (m_weightPanel)
         return m_weightPanel;
     m_weightPanel = new QCPAxisRect(m_plot);
-    m_plot->plotLayout()->addElement(1, 0, m_weightPanel);
-    m_plot->plotLayout()->setRowStretchFactor(1, 0.6);
+    const int row = m_plot->plotLayout()->rowCount(); // under the legend and the losses
+    m_plot->plotLayout()->addElement(row, 0, m_weightPanel);
+    m_plot->plotLayout()->setRowStretchFactor(row, 0.6);
     // The panels' plot areas line up, and the epochs are written once, underneath.
     auto* margins = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
@@ -137,6 +158,7 @@ QCPAxisRect* JobView::weightPanel()
         axis->setLabelFont(small);
         axis->setTickLabelFont(small);
     }
+    epochs->setTicker(m_plot->xAxis->ticker());
     epochs->setRange(m_plot->xAxis->range());
     connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), epochs,
             qOverload<const QCPRange&>(&QCPAxis::setRange));
@@ -157,7 +179,7 @@ void JobView::addPoint(const QString& curve, double x, double y)
         return;
     graphFor(curve)->addData(x, y);
     bool found = false;
-    m_plot->xAxis->setRange(m_plot->graph(0)->getKeyRange(found));
+    fitEpochAxis();
     QCPRange losses;
     bool any = false;
     for (QCPGraph* g : std::as_const(m_graphs)) {
@@ -192,6 +214,46 @@ void JobView::addPoint(const QString& curve, double x, double y)
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+void JobView::setEpochCount(int epochs)
+{
+    m_epochs = std::max(0, epochs);
+    fitEpochAxis();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void JobView::fitEpochAxis()
+{
+    // From epoch 1 to the run's last (or the last seen): a one-point range was
+    // refused by the axis, which then kept its default 0..5.
+    double last = std::max(1, m_epochs);
+    for (QCPGraph* g : std::as_const(m_graphs)) {
+        bool found = false;
+        const QCPRange keys = g->getKeyRange(found);
+        if (found)
+            last = std::max(last, keys.upper);
+    }
+    const double margin = std::max(0.1, (last - 1) * 0.03);
+    m_plot->xAxis->setRange(1 - margin, last + margin);
+}
+
+void JobView::fitLegendColumns()
+{
+    // As many entries a row as fit (about 150 px each), at least one. The
+    // view's width: the plot is laid out after this view's resize.
+    const int columns = std::max(1, (width() - 8) / 150);
+    if (m_plot->legend->wrap() != columns) {
+        m_plot->legend->setWrap(columns);
+        m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void JobView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    fitLegendColumns();
+}
+
 int JobView::pointCount(const QString& curve) const
 {
     const QCPGraph* g = m_graphs.value(curve);
@@ -206,6 +268,8 @@ void JobView::setRemainingEstimate(double seconds)
 
 void JobView::epochFinished(int epoch, int epochs, double seconds)
 {
+    if (epochs != m_epochs)
+        setEpochCount(epochs); // the epoch axis spans the run from its first epoch
     if (!std::isfinite(seconds) || seconds < 0)
         return;
     m_epochSeconds.append(seconds);

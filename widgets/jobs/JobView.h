@@ -27,8 +27,14 @@ public:
     void setProgress(double fraction, const QString& status);
     // Adds a point to the named curve; names starting with "val" or ending in
     // "F1" are scores and go on the right axis, names starting with "weight "
-    // are loss weights and go into the weight panel.
+    // are loss weights and go into the weight panel. x is the epoch (1-based).
     void addPoint(const QString& curve, double x, double y);
+    // The run's number of epochs: the epoch axis spans 1..epochs from the
+    // start (0: unknown, the axis spans the epochs seen so far).
+    void setEpochCount(int epochs);
+    // The plot's smallest height: two axes of ticks, a legend row and the curves.
+    static constexpr int kMinimumPlotHeight = 200;
+    QCustomPlot* plot() const { return m_plot; }
     void finish(bool ok, const QString& message);
     // The time left, shown beside the status: first the estimate made before
     // the run (the Train dialog's calibration), then, once epochs end, the
@@ -46,8 +52,15 @@ public:
 Q_SIGNALS:
     void cancelRequested();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     QCPGraph* graphFor(const QString& curve);
+    // The epoch axis from 1 to the run's last epoch (or the last seen).
+    void fitEpochAxis();
+    // Legend entries per row, from the width (the legend is a row above the curves).
+    void fitLegendColumns();
     // The panel under the losses for loss weights, made when the first weight comes.
     QCPAxisRect* weightPanel();
 
@@ -60,6 +73,7 @@ private:
     QCPAxisRect* m_weightPanel = nullptr;
     QCPLegend* m_weightLegend = nullptr;
     bool m_running = true;
+    int m_epochs = 0;
     QLabel* m_eta;
     QList<double> m_epochSeconds; // the last measured epochs
     double m_remaining;
