@@ -94,8 +94,8 @@ void TestWidgetsNavigation::accelerationAndAngularVelocityGetTheirOwnAxes()
     session.timeAxis()->setVisibleRange(0, 10);
     view.replot();
     QCOMPARE(view.valueAxisLabels(),
-             (QStringList{QStringLiteral("waist acc (g)"), QStringLiteral("waist gyro (deg/s)"),
-                          QStringLiteral("thigh acc (g)")}));
+             (QStringList{QStringLiteral("waist (g)"), QStringLiteral("waist (deg/s)"),
+                          QStringLiteral("thigh (g)")}));
     QCOMPARE(view.graphCount(), 9);
     // Each graph is on its own quantity's axis, in that axis's unit.
     QCPGraph* gyroX = nullptr;
@@ -103,7 +103,7 @@ void TestWidgetsNavigation::accelerationAndAngularVelocityGetTheirOwnAxes()
         if (view.graph(i)->name() == QStringLiteral("waist_gyro_x"))
             gyroX = view.graph(i);
     QVERIFY(gyroX);
-    QCOMPARE(gyroX->valueAxis()->label(), QStringLiteral("waist gyro (deg/s)"));
+    QCOMPARE(gyroX->valueAxis()->label(), QStringLiteral("waist (deg/s)"));
     QVERIFY(!gyroX->data()->isEmpty());
     QVERIFY(std::abs(gyroX->data()->begin()->value - 180.0 / M_PI) < 1e-3);
     QVERIFY(gyroX->valueAxis()->range().contains(180.0 / M_PI));
@@ -139,7 +139,7 @@ void TestWidgetsNavigation::hidingChannelsAndQuantitiesRemovesTheirGraphs()
     visible->setQuantityShown(QStringLiteral("gyro"), false);
     QCOMPARE(view.graphCount(), 5);
     QCOMPARE(view.valueAxisLabels(),
-             (QStringList{QStringLiteral("waist acc (g)"), QStringLiteral("thigh acc (g)")}));
+             (QStringList{QStringLiteral("waist (g)"), QStringLiteral("thigh (g)")}));
     QCOMPARE(view.legendEntries(), graphNames(view));
 
     // The menu offers both, checked as they are; its actions change the view.

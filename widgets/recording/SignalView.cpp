@@ -108,8 +108,19 @@ void SignalView::rebuildLayout()
             row.rect->axis(QCPAxis::atRight)->setVisible(false);
             row.rect->setMinimumMargins(QMargins(0, 4, 0, 2));
             plotLayout()->addElement(rowIndex++, 0, row.rect);
-            QString label =
-                quantity.isEmpty() ? sensor.name : sensor.name + QLatin1Char(' ') + quantity;
+            // "waist (g)", "waist (deg/s)": the unit says which quantity a row shows, and the
+            // label stays short enough for a row of a few lines. The quantity is named only
+            // where the unit does not tell it (unknown, or shared by two of the sensor's rows).
+            int sameUnit = 0;
+            for (const QString& other : quantities)
+                for (const Channel& ch : sensor.channels)
+                    if (ch.quantity == other) {
+                        sameUnit += displayUnit(ch.unit) == displayUnit(unit) ? 1 : 0;
+                        break;
+                    }
+            QString label = sensor.name;
+            if (unit.isEmpty() || sameUnit > 1)
+                label += QLatin1Char(' ') + quantity;
             if (!unit.isEmpty())
                 label += QStringLiteral(" (%1)").arg(displayUnit(unit));
             row.rect->axis(QCPAxis::atLeft)->setLabel(label);

@@ -8,7 +8,7 @@ class ChannelVisibility;
 class RecordingSession;
 
 // A row per sensor and quantity (the waist's acceleration in g, its angular
-// velocity in deg/s: each on its own value axis in its own unit), its channels
+// velocity in deg/s: each on its own value axis labelled with its unit), its channels
 // as coloured lines named in a legend, y fitted to what is visible. Channels
 // and whole quantities can be hidden (ChannelVisibility: View › Channels, or
 // the view's context menu). Zoomed out, each pixel column shows the exact min
@@ -22,7 +22,7 @@ public:
     explicit SignalView(RecordingSession* session, QWidget* parent = nullptr);
 
     ChannelVisibility* channelVisibility() const { return m_visibility; }
-    // The value axes' labels, top to bottom ("waist acc (g)", "waist gyro (deg/s)").
+    // The value axes' labels, top to bottom ("waist (g)", "waist (deg/s)").
     QStringList valueAxisLabels() const;
     // The names the legends show, top to bottom: one per drawn channel.
     QStringList legendEntries() const;

@@ -73,15 +73,26 @@ SegmentListPanel::SegmentListPanel(AnnotationEditor* editor, RecordingSession* s
     header->setStretchLastSection(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     const QFontMetrics fm = m_table->fontMetrics();
-    const int timeWidth = fm.horizontalAdvance(QStringLiteral("00:00:00.00")) + 16;
+    // Widths measured with the font, so that nothing is elided at the default size.
+    const int timeWidth = fm.horizontalAdvance(QStringLiteral("0:00:00.00")) + 16;
     header->resizeSection(SegmentTableModel::StartColumn, timeWidth);
     header->resizeSection(SegmentTableModel::EndColumn, timeWidth);
     header->resizeSection(SegmentTableModel::DurationColumn, timeWidth);
-    header->resizeSection(SegmentTableModel::ClassColumn,
-                          fm.horizontalAdvance(QLatin1Char('m')) * 9);
+    header->resizeSection(SegmentTableModel::AuthorColumn,
+                          fm.horizontalAdvance(QStringLiteral("annotator")) + 16);
     header->resizeSection(SegmentTableModel::EditedColumn,
                           fm.horizontalAdvance(QStringLiteral("2026-12-07 12:00")) + 16);
-    header->restoreState(QSettings().value(QLatin1String(kHeaderKey)).toByteArray());
+    header->resizeSection(
+        SegmentTableModel::UnsureColumn,
+        fm.horizontalAdvance(
+            m_model->headerData(SegmentTableModel::UnsureColumn, Qt::Horizontal).toString()) +
+            24);
+    // The end and the edit time are one click away (the header's context menu): the
+    // dock stays narrow enough to leave the signals their room.
+    header->setSectionHidden(SegmentTableModel::EndColumn, true);
+    header->setSectionHidden(SegmentTableModel::EditedColumn, true);
+    m_headerRestored =
+        header->restoreState(QSettings().value(QLatin1String(kHeaderKey)).toByteArray());
     connect(header, &QHeaderView::customContextMenuRequested, this,
             &SegmentListPanel::showHeaderMenu);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -236,9 +247,15 @@ void SegmentListPanel::refreshChoices()
     const QVariant chosenClass = m_classBox->currentData();
     m_classBox->clear();
     m_classBox->addItem(tr("All classes"));
+    int widest = 0;
     for (const LabelClass& c : set.classes)
-        if (c.mergedInto == kUnlabelled)
+        if (c.mergedInto == kUnlabelled) {
             m_classBox->addItem(swatch(c.colour), c.name, c.id);
+            widest = std::max(widest, m_table->fontMetrics().horizontalAdvance(c.name));
+        }
+    if (!m_headerRestored && widest > 0) // the longest class name, swatch and padding
+        m_table->horizontalHeader()->resizeSection(SegmentTableModel::ClassColumn,
+                                                   std::min(widest + 36, 220));
     m_classBox->setCurrentIndex(std::max(0, m_classBox->findData(chosenClass)));
 
     const QVariant chosenAuthor = m_authorBox->currentData();

@@ -94,6 +94,7 @@ private:
     bool m_refreshQueued = false;
     bool m_stale = true;
     bool m_refreshing = false;
+    bool m_headerRestored = false; // the user's column widths win over measured ones
 };
 
 } // namespace kinemark

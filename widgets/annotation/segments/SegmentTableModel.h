@@ -27,8 +27,8 @@ public:
         ClassColumn,
         AuthorColumn,
         EditedColumn,
-        NoteColumn,
         UnsureColumn,
+        NoteColumn, // last: it takes the width that is left
         ColumnCount
     };
     enum Role
