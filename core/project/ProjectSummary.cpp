@@ -1,5 +1,7 @@
 #include "core/project/ProjectSummary.h"
 
+#include "core/base/ElapsedTime.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QSet>
@@ -38,15 +40,6 @@ std::map<std::pair<QString, int32_t>, ClassTotal> groundTruthTotals(const Projec
         }
     }
     return totals;
-}
-
-QString formatDuration(double seconds)
-{
-    const qint64 s = qint64(seconds + 0.5);
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600)
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace
@@ -146,7 +139,7 @@ QString ProjectSummary::toText(const Project& project)
     ts << "Subjects:    " << j["subject_count"].toInt() << "\n";
     ts << "Rates (Hz):  " << joinNumbers(j["sample_rates_hz"].toArray()) << "\n";
     ts << "Channels:    " << joinNumbers(j["channel_counts"].toArray()) << "\n";
-    ts << "Duration:    " << formatDuration(j["total_duration_s"].toDouble()) << " ("
+    ts << "Duration:    " << ElapsedTime::clock(j["total_duration_s"].toDouble()) << " ("
        << j["total_samples"].toInteger() << " samples)\n";
     if (!project.recordings.empty()) {
         ts << "Sensors:     ";
@@ -176,7 +169,7 @@ QString ProjectSummary::toText(const Project& project)
                       .arg(r->id, -20)
                       .arg(r->subjectId, -6)
                       .arg(r->sampleRateHz)
-                      .arg(formatDuration(r->durationSeconds()));
+                      .arg(ElapsedTime::clock(r->durationSeconds()));
     }
     return out;
 }

@@ -5,11 +5,14 @@
 #include "widgets/plot/PlotExport.h"
 
 #include <QHelpEvent>
+#include <QLabel>
 #include <QMap>
+#include <QStackedLayout>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -27,11 +30,22 @@ QString formatTime(double seconds)
 } // namespace
 
 TsneScatterView::TsneScatterView(QWidget* parent)
-    : QWidget(parent), m_plot(new QCustomPlot(this)), m_replot(new DeferredReplot(m_plot))
+    : QWidget(parent), m_plot(new QCustomPlot(this)), m_status(new QLabel(this)),
+      m_pages(new QStackedLayout), m_replot(new DeferredReplot(m_plot))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
+    layout->addLayout(m_pages);
+    m_pages->addWidget(m_plot);
+    m_status->setObjectName(QStringLiteral("tsneStatus"));
+    m_status->setAlignment(Qt::AlignCenter);
+    m_status->setWordWrap(true);
+    m_status->setMargin(24);
+    QFont large = m_status->font();
+    large.setPointSizeF(large.pointSizeF() * 1.2);
+    m_status->setFont(large);
+    m_pages->addWidget(m_status);
+    m_pages->setCurrentWidget(m_plot);
     m_plot->setMinimumSize(320, 280);
     m_plot->legend->setVisible(true);
     // The legend sits beside the map, not on it: t-SNE uses the whole square,
@@ -69,7 +83,31 @@ void TsneScatterView::setItems(const std::vector<float>& positions,
     m_classNames = classNames;
     m_classColours = classColours;
     m_origins = origins;
+    m_pages->setCurrentWidget(m_plot);
     rebuild();
+}
+
+void TsneScatterView::showComputing(double fraction)
+{
+    showStatus(fraction < 0
+                   ? tr("Computing t-SNE…")
+                   : tr("Computing t-SNE… %1 %").arg(int(std::clamp(fraction, 0.0, 1.0) * 100)));
+}
+
+void TsneScatterView::showFailure(const QString& reason)
+{
+    showStatus(tr("No t-SNE map: %1").arg(reason));
+}
+
+void TsneScatterView::showStatus(const QString& text)
+{
+    m_status->setText(text);
+    m_pages->setCurrentWidget(m_status);
+}
+
+QString TsneScatterView::statusText() const
+{
+    return m_pages->currentWidget() == m_status ? m_status->text() : QString();
 }
 
 void TsneScatterView::setColouring(Colouring colouring)

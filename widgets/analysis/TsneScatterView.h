@@ -9,7 +9,9 @@
 #include <vector>
 
 class QCustomPlot;
+class QLabel;
 class QMouseEvent;
+class QStackedLayout;
 
 namespace kinemark {
 
@@ -18,6 +20,8 @@ class DeferredReplot;
 // A t-SNE map of items (windows, segments), one dot per item, coloured by
 // class or by subject. Hovering shows the item's class, subject and time;
 // clicking emits where it came from, so that the timeline can jump there.
+// While a map is computed (seconds to minutes), or when it failed, a message
+// takes the plot's place: an empty plot would look like a map of nothing.
 class TsneScatterView : public QWidget
 {
     Q_OBJECT
@@ -35,6 +39,13 @@ public:
     void setItems(const std::vector<float>& positions, const std::vector<int32_t>& classIndex,
                   const QStringList& classNames, const QVector<QColor>& classColours,
                   const QVector<ItemOrigin>& origins);
+    // Instead of the plot until the next setItems(): "Computing t-SNE… 42 %"
+    // (a fraction in [0, 1]; a negative one: no progress known yet).
+    void showComputing(double fraction);
+    // Instead of the plot until the next setItems(): why there is no map.
+    void showFailure(const QString& reason);
+    // The message shown instead of the plot, or "" while the plot is shown.
+    QString statusText() const;
     void setColouring(Colouring colouring);
     Colouring colouring() const { return m_colouring; }
 
@@ -59,7 +70,11 @@ private:
     void rebuild();
     void onMousePress(QMouseEvent* event);
 
+    void showStatus(const QString& text);
+
     QCustomPlot* m_plot;
+    QLabel* m_status;
+    QStackedLayout* m_pages;
     DeferredReplot* m_replot;
     std::vector<float> m_positions;
     std::vector<int32_t> m_classIndex;

@@ -6,7 +6,8 @@ namespace kinemark {
 
 // Date-time ticks for axes whose keys are seconds from a recording's start:
 // ticks fall on round wall-clock times (whole hours, minutes, ...) and labels
-// show wall-clock time, though the keys stay small and exact.
+// show wall-clock time, though the keys stay small and exact. Without a start
+// (0: the recording has no absolute time) labels show the time from the start.
 class WallClockTicker : public QCPAxisTickerDateTime
 {
 public:

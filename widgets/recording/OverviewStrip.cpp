@@ -6,20 +6,37 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTimer>
 #include <cmath>
 
 namespace kinemark {
 
 OverviewStrip::OverviewStrip(RecordingSession* session, QWidget* parent)
-    : QWidget(parent), m_session(session)
+    : QWidget(parent), m_session(session), m_redraw(new QTimer(this))
 {
+    setObjectName(QStringLiteral("overviewStrip"));
+    m_redraw->setSingleShot(true);
+    m_redraw->setInterval(kRedrawDelayMs);
+    connect(m_redraw, &QTimer::timeout, this, [this] { update(); });
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     setCursor(Qt::PointingHandCursor);
     auto repaint = [this] { update(); };
     connect(m_session, &RecordingSession::recordingChanged, this, repaint);
     connect(m_session, &RecordingSession::pyramidsReady, this, repaint);
+    // Colours of the label set changed.
+    connect(m_session, &RecordingSession::labelSetChanged, this, &OverviewStrip::tracksChanged);
     connect(m_session->timeAxis(), &TimeAxisState::visibleRangeChanged, this, repaint);
     setToolTip(tr("Whole recording: click or drag to navigate, wheel to zoom"));
+}
+
+void OverviewStrip::tracksChanged()
+{
+    m_redraw->start(); // restarts: the redraw waits for the burst to end
+}
+
+bool OverviewStrip::isRedrawPending() const
+{
+    return m_redraw->isActive();
 }
 
 double OverviewStrip::timeAt(double x) const
@@ -36,6 +53,7 @@ double OverviewStrip::xAt(double t) const
 
 void OverviewStrip::paintEvent(QPaintEvent*)
 {
+    ++m_paintCount;
     QPainter p(this);
     p.fillRect(rect(), palette().base());
     const Recording* r = m_session->recording();

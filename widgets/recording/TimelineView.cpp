@@ -1,6 +1,7 @@
 #include "widgets/recording/TimelineView.h"
 
 #include "core/analysis/TrackComparison.h"
+#include "core/base/ElapsedTime.h"
 #include "core/model/Recording.h"
 #include "widgets/plot/TimeAxisState.h"
 #include "widgets/recording/ConfidenceLane.h"
@@ -184,15 +185,15 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
                                      set.find(s->classId)
                                  ? set.className(s->classId)
                                  : lane.title;
-        const QDateTime start = QDateTime::fromMSecsSinceEpoch(
-            qint64(timeAxis()->startEpochSeconds() * 1000 + s->start * 1000.0 / r->sampleRateHz),
-            Qt::UTC);
-        QToolTip::showText(event->globalPosition().toPoint(),
-                           tr("%1 — %2\nstart %3, duration %4")
-                               .arg(lane.title, name,
-                                    start.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")),
-                                    formatDuration(s->length() / r->sampleRateHz)),
-                           this);
+        // Wall-clock time, or the time from the start when the recording has no
+        // absolute start (never a 1970 date).
+        QToolTip::showText(
+            event->globalPosition().toPoint(),
+            tr("%1 — %2\nstart %3, duration %4")
+                .arg(lane.title, name,
+                     ElapsedTime::moment(r->startTimeUs, double(s->start) / r->sampleRateHz),
+                     formatDuration(s->length() / r->sampleRateHz)),
+            this);
         return;
     }
     QToolTip::hideText();
