@@ -77,6 +77,7 @@ void AnnotationEditor::setProject(Project* project, const QString& path)
     m_undo.clear();
     m_project = project;
     m_path = path;
+    m_activeTrack.clear(); // another project: the keys edit its ground truth
     m_offer = RecoveryOffer();
     m_pendingContents = JournalContents();
     m_warnedUntitled = false;
@@ -207,6 +208,68 @@ const AnnotationTrack* AnnotationEditor::groundTruth() const
     return r ? r->groundTruth() : nullptr;
 }
 
+const AnnotationTrack* AnnotationEditor::editedTrack() const
+{
+    const Recording* r = recording();
+    if (!r)
+        return nullptr;
+    if (!m_activeTrack.isEmpty())
+        if (const AnnotationTrack* t = r->track(m_activeTrack);
+            t && t->kind() != AnnotationTrack::Kind::Prediction)
+            return t;
+    return r->groundTruth();
+}
+
+QString AnnotationEditor::activeTrack() const
+{
+    const AnnotationTrack* t = editedTrack();
+    return t ? t->name() : QString();
+}
+
+QStringList AnnotationEditor::editableTracks() const
+{
+    QStringList names;
+    if (const Recording* r = recording())
+        for (const AnnotationTrack& t : r->tracks)
+            if (t.kind() != AnnotationTrack::Kind::Prediction)
+                names << t.name();
+    return names;
+}
+
+QStringList AnnotationEditor::predictionTracks() const
+{
+    QStringList names;
+    if (const Recording* r = recording())
+        for (const AnnotationTrack& t : r->tracks)
+            if (t.kind() == AnnotationTrack::Kind::Prediction)
+                names << t.name();
+    return names;
+}
+
+bool AnnotationEditor::setActiveTrack(const QString& name)
+{
+    const Recording* r = recording();
+    const AnnotationTrack* t = r && !name.isEmpty() ? r->track(name) : nullptr;
+    if (!name.isEmpty() && (!t || t->kind() == AnnotationTrack::Kind::Prediction))
+        return false; // predictions are the model's: never edited by the keys
+    const QString before = activeTrack();
+    m_activeTrack = name;
+    if (activeTrack() != before)
+        Q_EMIT activeTrackChanged(activeTrack());
+    return true;
+}
+
+void AnnotationEditor::cycleActiveTrack(int direction)
+{
+    const QStringList names = editableTracks();
+    if (names.size() < 2)
+        return;
+    const int at = int(names.indexOf(activeTrack()));
+    const int next = int((at + direction + names.size()) % names.size());
+    setActiveTrack(names[next]);
+    Q_EMIT message(tr("The keys edit the tier \"%1\"").arg(names[next]));
+}
+
 const AnnotationTrack* AnnotationEditor::prediction() const
 {
     if (const Recording* r = recording())
@@ -244,7 +307,7 @@ int64_t AnnotationEditor::cursorSample() const
 
 long AnnotationEditor::selectedIndex() const
 {
-    const AnnotationTrack* t = groundTruth();
+    const AnnotationTrack* t = editedTrack();
     return t ? t->indexAt(cursorSample()) : -1;
 }
 
@@ -264,7 +327,7 @@ std::optional<SampleSpan> AnnotationEditor::selectionOrCurrent() const
             return SampleSpan{a, b};
         return std::nullopt;
     }
-    const AnnotationTrack* t = groundTruth();
+    const AnnotationTrack* t = editedTrack();
     const int64_t at = cursorSample();
     if (t) {
         const long i = t->indexAt(at);
@@ -297,17 +360,20 @@ bool AnnotationEditor::canEdit()
 
 // --- applying edits ---------------------------------------------------------------------------
 
-std::vector<ProjectEdit> AnnotationEditor::truthPatch(const std::optional<TrackPatch>& patch) const
+std::vector<ProjectEdit> AnnotationEditor::editPatch(const std::optional<TrackPatch>& patch) const
 {
     std::vector<ProjectEdit> edits;
     const Recording* r = recording();
     if (!patch || !r)
         return edits;
-    const AnnotationTrack* truth = r->groundTruth();
-    const QString name = truth ? truth->name() : tr("ground truth");
-    if (!truth)
-        edits.push_back(ProjectEdit::addTrack(
-            r->id, AnnotationTrack(name, AnnotationTrack::Kind::GroundTruth, r->labelSetId), 0));
+    if (const AnnotationTrack* edited = editedTrack()) {
+        edits.push_back(ProjectEdit::patchTrack(r->id, edited->name(), *patch));
+        return edits;
+    }
+    // The keys edit the ground truth, and the recording has none yet: the edit adds it.
+    const QString name = tr("ground truth");
+    edits.push_back(ProjectEdit::addTrack(
+        r->id, AnnotationTrack(name, AnnotationTrack::Kind::GroundTruth, r->labelSetId), 0));
     edits.push_back(ProjectEdit::patchTrack(r->id, name, *patch));
     return edits;
 }
@@ -335,6 +401,7 @@ void AnnotationEditor::perform(const std::vector<ProjectEdit>& edits, const QStr
 {
     if (!m_project)
         return;
+    const QString activeBefore = activeTrack();
     bool labelSetChanged = false;
     for (const ProjectEdit& e : edits) {
         try {
@@ -345,6 +412,9 @@ void AnnotationEditor::perform(const std::vector<ProjectEdit>& edits, const QStr
             return;
         }
         labelSetChanged |= e.kind() == ProjectEdit::Kind::ChangeLabelSet;
+        // The active tier keeps being edited under its new name (and its old one on undo).
+        if (e.kind() == ProjectEdit::Kind::RenameTrack && e.trackName() == m_activeTrack)
+            m_activeTrack = e.newTrackName();
     }
     if (m_journal.isOpen()) {
         try {
@@ -365,6 +435,9 @@ void AnnotationEditor::perform(const std::vector<ProjectEdit>& edits, const QStr
                 m_session->setLabelSet(*set);
     Q_EMIT tracksChanged();
     Q_EMIT edited();
+    // A tier added, renamed or removed (or its undo) may change what the keys edit.
+    if (activeTrack() != activeBefore)
+        Q_EMIT activeTrackChanged(activeTrack());
 }
 
 // --- edits ------------------------------------------------------------------------------------
@@ -375,11 +448,11 @@ bool AnnotationEditor::assignClass(int32_t classId)
         return false;
     m_paintClass = classId;
     const QString name = labelSet().className(classId);
-    const AnnotationTrack* truth = groundTruth();
+    const AnnotationTrack* truth = editedTrack();
     const long i = selectedIndex();
     if (!m_session->timeAxis()->hasSelection() && truth && i >= 0)
         return push(tr("Relabel as %1").arg(name),
-                    truthPatch(TrackEdits::relabel(*truth, i, classId, stamp())));
+                    editPatch(TrackEdits::relabel(*truth, i, classId, stamp())));
     const auto span = selectionOrCurrent();
     if (!span)
         return false;
@@ -391,11 +464,11 @@ bool AnnotationEditor::paint(int64_t start, int64_t end, int32_t classId)
     if (!canEdit())
         return false;
     const AnnotationTrack empty;
-    const AnnotationTrack* truth = groundTruth();
+    const AnnotationTrack* truth = editedTrack();
     const auto patch = TrackEdits::paint(truth ? *truth : empty, start, end, classId, stamp());
     const QString text = classId == kUnlabelled ? tr("Clear range")
                                                 : tr("Paint %1").arg(labelSet().className(classId));
-    return push(text, truthPatch(patch));
+    return push(text, editPatch(patch));
 }
 
 bool AnnotationEditor::importTracks(const std::vector<AnnotationTrack>& tracks)
@@ -420,31 +493,30 @@ bool AnnotationEditor::pickClass()
 
 bool AnnotationEditor::splitAtCursor()
 {
-    if (!canEdit() || !groundTruth())
+    if (!canEdit() || !editedTrack())
         return false;
-    return push(tr("Split"),
-                truthPatch(TrackEdits::split(*groundTruth(), cursorSample(), stamp())));
+    return push(tr("Split"), editPatch(TrackEdits::split(*editedTrack(), cursorSample(), stamp())));
 }
 
 bool AnnotationEditor::mergeWith(TrackEdits::Direction direction)
 {
-    if (!canEdit() || !groundTruth())
+    if (!canEdit() || !editedTrack())
         return false;
     return push(direction == TrackEdits::Direction::Next ? tr("Merge with next")
                                                          : tr("Merge with previous"),
-                truthPatch(TrackEdits::merge(*groundTruth(), selectedIndex(), direction, stamp())));
+                editPatch(TrackEdits::merge(*editedTrack(), selectedIndex(), direction, stamp())));
 }
 
 bool AnnotationEditor::deleteSelection()
 {
-    if (!canEdit() || !groundTruth())
+    if (!canEdit() || !editedTrack())
         return false;
     if (m_session->timeAxis()->hasSelection()) {
         const auto span = selectionOrCurrent();
         return span && paint(span->start, span->end, kUnlabelled);
     }
     return push(tr("Delete segment"),
-                truthPatch(TrackEdits::erase(*groundTruth(), selectedIndex())));
+                editPatch(TrackEdits::erase(*editedTrack(), selectedIndex())));
 }
 
 bool AnnotationEditor::relabelSpans(const std::vector<SampleSpan>& spans, int32_t classId)
@@ -453,19 +525,18 @@ bool AnnotationEditor::relabelSpans(const std::vector<SampleSpan>& spans, int32_
         return false;
     m_paintClass = classId;
     const AnnotationTrack empty;
-    const AnnotationTrack* truth = groundTruth();
-    return push(
-        tr("Relabel %n segment(s) as %1", nullptr, int(spans.size()))
-            .arg(labelSet().className(classId)),
-        truthPatch(TrackEdits::paintSpans(truth ? *truth : empty, spans, classId, stamp())));
+    const AnnotationTrack* truth = editedTrack();
+    return push(tr("Relabel %n segment(s) as %1", nullptr, int(spans.size()))
+                    .arg(labelSet().className(classId)),
+                editPatch(TrackEdits::paintSpans(truth ? *truth : empty, spans, classId, stamp())));
 }
 
 bool AnnotationEditor::clearSpans(const std::vector<SampleSpan>& spans)
 {
-    if (!canEdit() || !groundTruth())
+    if (!canEdit() || !editedTrack())
         return false;
     return push(tr("Delete %n segment(s)", nullptr, int(spans.size())),
-                truthPatch(TrackEdits::paintSpans(*groundTruth(), spans, kUnlabelled, stamp())));
+                editPatch(TrackEdits::paintSpans(*editedTrack(), spans, kUnlabelled, stamp())));
 }
 
 bool AnnotationEditor::acceptPrediction()
@@ -481,17 +552,17 @@ bool AnnotationEditor::acceptPrediction()
     if (!span)
         return false;
     const AnnotationTrack empty;
-    const AnnotationTrack* truth = groundTruth();
+    const AnnotationTrack* truth = editedTrack();
     return push(tr("Accept prediction"),
-                truthPatch(TrackEdits::acceptPrediction(truth ? *truth : empty, *model, span->start,
-                                                        span->end, stamp())));
+                editPatch(TrackEdits::acceptPrediction(truth ? *truth : empty, *model, span->start,
+                                                       span->end, stamp())));
 }
 
 bool AnnotationEditor::nudgeBoundary(bool endEdge, int direction)
 {
-    if (!canEdit() || !groundTruth())
+    if (!canEdit() || !editedTrack())
         return false;
-    const AnnotationTrack& truth = *groundTruth();
+    const AnnotationTrack& truth = *editedTrack();
     const long i = selectedIndex();
     if (i < 0)
         return false;
@@ -504,17 +575,154 @@ bool AnnotationEditor::nudgeBoundary(bool endEdge, int direction)
     int64_t movedTo = boundary;
     const auto patch = TrackEdits::moveBoundary(truth, boundary, boundary + direction * step,
                                                 int64_t(r->sampleCount()), stamp(), &movedTo);
-    return push(tr("Move boundary"), truthPatch(patch), boundary, movedTo);
+    return push(tr("Move boundary"), editPatch(patch), boundary, movedTo);
 }
 
 bool AnnotationEditor::moveBoundary(int64_t boundary, int64_t position)
 {
-    if (!canEdit() || !groundTruth())
+    if (!canEdit() || !editedTrack())
         return false;
     int64_t movedTo = boundary;
     const auto patch = TrackEdits::moveBoundary(
-        *groundTruth(), boundary, position, int64_t(recording()->sampleCount()), stamp(), &movedTo);
-    return push(tr("Move boundary"), truthPatch(patch), boundary, movedTo);
+        *editedTrack(), boundary, position, int64_t(recording()->sampleCount()), stamp(), &movedTo);
+    return push(tr("Move boundary"), editPatch(patch), boundary, movedTo);
+}
+
+bool AnnotationEditor::setNote(const QString& note)
+{
+    if (!canEdit() || !editedTrack())
+        return false;
+    const long i = selectedIndex();
+    if (i < 0) {
+        Q_EMIT message(tr("Place the cursor on a segment to note it"));
+        return false;
+    }
+    const QString text = note.trimmed();
+    return push(text.isEmpty() ? tr("Remove note") : tr("Note segment"),
+                editPatch(TrackEdits::setNote(*editedTrack(), i, text)));
+}
+
+bool AnnotationEditor::editNote()
+{
+    if (!canEdit() || !editedTrack())
+        return false;
+    const long i = selectedIndex();
+    if (i < 0) {
+        Q_EMIT message(tr("Place the cursor on a segment to note it"));
+        return false;
+    }
+    const Segment& s = editedTrack()->segments()[size_t(i)];
+    bool ok = false;
+    const QString note = QInputDialog::getMultiLineText(
+        m_dialogParent, tr("Segment Note"),
+        tr("Note on this %1 segment of \"%2\" (empty removes it):")
+            .arg(labelSet().className(s.classId), editedTrack()->name()),
+        s.note, &ok);
+    return ok && setNote(note);
+}
+
+bool AnnotationEditor::toggleUnsure()
+{
+    if (!canEdit() || !editedTrack())
+        return false;
+    const long i = selectedIndex();
+    if (i < 0) {
+        Q_EMIT message(tr("Place the cursor on a segment to mark it unsure"));
+        return false;
+    }
+    const bool unsure = !editedTrack()->segments()[size_t(i)].unsure;
+    return push(unsure ? tr("Mark unsure") : tr("Mark sure"),
+                editPatch(TrackEdits::setUnsure(*editedTrack(), i, unsure)));
+}
+
+QString AnnotationEditor::tierNameProblem(const QString& name) const
+{
+    const Recording* r = recording();
+    if (name.trimmed().isEmpty())
+        return tr("A tier needs a name");
+    if (r && r->track(name.trimmed()))
+        return tr("This recording already has a track \"%1\"").arg(name.trimmed());
+    return QString();
+}
+
+bool AnnotationEditor::checkTierName(const QString& name)
+{
+    const QString problem = tierNameProblem(name);
+    if (!problem.isEmpty())
+        Q_EMIT message(problem);
+    return problem.isEmpty();
+}
+
+bool AnnotationEditor::addTier(const QString& name)
+{
+    if (!canEdit() || !checkTierName(name))
+        return false;
+    const Recording* r = recording();
+    const QString tier = name.trimmed();
+    if (!push(tr("Add tier %1").arg(tier),
+              {ProjectEdit::addTrack(
+                  r->id, AnnotationTrack(tier, AnnotationTrack::Kind::Annotation, r->labelSetId),
+                  int(r->tracks.size()))}))
+        return false;
+    setActiveTrack(tier);
+    return true;
+}
+
+bool AnnotationEditor::renameTier(const QString& from, const QString& to)
+{
+    if (!canEdit())
+        return false;
+    const AnnotationTrack* t = recording()->track(from);
+    if (!t || t->kind() == AnnotationTrack::Kind::Prediction) {
+        Q_EMIT message(tr("Only annotation tiers can be renamed"));
+        return false;
+    }
+    if (to.trimmed() == from || !checkTierName(to))
+        return false;
+    return push(tr("Rename tier %1").arg(from),
+                {ProjectEdit::renameTrack(recording()->id, from, to.trimmed())});
+}
+
+bool AnnotationEditor::deleteTier(const QString& name)
+{
+    if (!canEdit())
+        return false;
+    const Recording* r = recording();
+    const AnnotationTrack* t = r->track(name);
+    if (!t || t->kind() == AnnotationTrack::Kind::Prediction) {
+        Q_EMIT message(tr("Only annotation tiers can be deleted here"));
+        return false;
+    }
+    const int index = int(t - r->tracks.data());
+    return push(tr("Delete tier %1").arg(name), {ProjectEdit::removeTrack(r->id, *t, index)});
+}
+
+bool AnnotationEditor::copyPredictionToTier(const QString& predictionName, const QString& tierName)
+{
+    if (!canEdit() || !checkTierName(tierName))
+        return false;
+    const Recording* r = recording();
+    const AnnotationTrack* p = r->track(predictionName);
+    if (!p || p->kind() != AnnotationTrack::Kind::Prediction) {
+        Q_EMIT message(tr("There is no prediction \"%1\" to copy").arg(predictionName));
+        return false;
+    }
+    // The model's segments become the annotator's to correct: an Annotation
+    // track of the same label set, stamped as copied by the annotator now.
+    AnnotationTrack copy(tierName.trimmed(), AnnotationTrack::Kind::Annotation,
+                         p->labelSetId().isEmpty() ? r->labelSetId : p->labelSetId());
+    const EditStamp s = stamp();
+    std::vector<Segment> segments = p->segments();
+    for (Segment& seg : segments) {
+        seg.author = s.author;
+        seg.editedMs = s.ms;
+    }
+    copy.setSegments(std::move(segments));
+    if (!push(tr("Copy %1 to tier %2").arg(predictionName, copy.name()),
+              {ProjectEdit::addTrack(r->id, copy, int(r->tracks.size()))}))
+        return false;
+    setActiveTrack(copy.name());
+    return true;
 }
 
 // --- navigation -------------------------------------------------------------------------------
@@ -545,7 +753,7 @@ bool AnnotationEditor::jump(Jump kind, bool forward)
     const int64_t at = cursorSample();
     const int64_t n = int64_t(r->sampleCount());
     const AnnotationTrack empty;
-    const AnnotationTrack& truth = groundTruth() ? *groundTruth() : empty;
+    const AnnotationTrack& truth = editedTrack() ? *editedTrack() : empty;
     std::optional<SampleSpan> found;
     switch (kind) {
     case Jump::Segment:
@@ -677,6 +885,8 @@ void AnnotationEditor::addActionsTo(QMenu* menu)
         {QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)},
         [this] { deleteSelection(); });
     add(tr("&Accept Prediction"), {QKeySequence(Qt::Key_A)}, [this] { acceptPrediction(); });
+    add(tr("Segment &Note..."), {QKeySequence(Qt::Key_E)}, [this] { editNote(); });
+    add(tr("Mark &Unsure / Sure"), {QKeySequence(Qt::Key_U)}, [this] { toggleUnsure(); });
     add(tr("Move End Boundary Left"), {QKeySequence(Qt::CTRL | Qt::Key_Left)},
         [this] { nudgeBoundary(true, -1); });
     add(tr("Move End Boundary Right"), {QKeySequence(Qt::CTRL | Qt::Key_Right)},

@@ -17,9 +17,12 @@ namespace kinemark {
 
 class RecordingSession;
 
-// Keyboard-first editing of the shown recording's ground truth: every edit is
+// Keyboard-first editing of the shown recording's active tier (the ground truth
+// unless the user chose another annotation tier): every edit is
 // computed by TrackEdits, pushed as an AnnotationCommand on the undo stack,
 // applied to the project and appended to the journal beside the project file.
+// Tiers themselves (add, rename, delete, copy of a prediction) are edits too,
+// one undo step each, and so are a segment's note and its unsure flag.
 // The selected segment is the one under the cursor; a shift-drag selection, when
 // there is one, is the range that class keys, Delete and Accept act on. Jumps
 // move the cursor (and select the gap, disagreement or low-confidence span they
@@ -76,9 +79,23 @@ public:
 
     Recording* recording() const;
     const AnnotationTrack* groundTruth() const;
+    // The track the keys (and the mouse on its lane) edit: the active tier when
+    // the shown recording has it, else the ground truth; nullptr when there is
+    // neither (the first edit then adds a ground truth).
+    const AnnotationTrack* editedTrack() const;
+    // The edited track's name ("" when there is none yet).
+    QString activeTrack() const;
+    // Chooses the tier the keys edit: a track of the shown recording that is not
+    // a prediction, or "" for the ground truth. False (nothing changes) otherwise.
+    bool setActiveTrack(const QString& name);
+    // The shown recording's tracks the keys can edit (all but predictions), in order.
+    QStringList editableTracks() const;
+    QStringList predictionTracks() const;
+    // Why `name` cannot name a new tier ("" when it can).
+    QString tierNameProblem(const QString& name) const;
     const AnnotationTrack* prediction() const;
     int64_t cursorSample() const;
-    long selectedIndex() const; // segment of the ground truth under the cursor, or -1
+    long selectedIndex() const; // segment of the edited track under the cursor, or -1
     // The class Ctrl+drag paints: the last one assigned, at first the set's first class.
     int32_t paintClass() const;
     const LabelSet& labelSet() const;
@@ -105,6 +122,19 @@ public Q_SLOTS:
     bool clearSpans(const std::vector<SampleSpan>& spans);
     // Moves the cursor onto `span` (its segment becomes the selected one) and scrolls to it.
     void showSegment(const SampleSpan& span) { showSpan(span, false); }
+    // The selected segment's note (empty removes it), and the small dialog that asks for it.
+    bool setNote(const QString& note);
+    bool editNote();
+    // Marks the selected segment unsure, or sure again.
+    bool toggleUnsure();
+    // Tiers: each one undo step, journaled. A new or copied tier becomes the active one.
+    bool addTier(const QString& name);
+    bool renameTier(const QString& from, const QString& to);
+    bool deleteTier(const QString& name);
+    // The prediction's segments as a new editable annotation tier.
+    bool copyPredictionToTier(const QString& predictionName, const QString& tierName);
+    // Makes the next (direction 1) or previous (-1) editable tier the active one.
+    void cycleActiveTrack(int direction);
     void editLabelSet();
     void showAgreement();
     void editAuthor();
@@ -112,6 +142,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void edited();        // the project changed
     void tracksChanged(); // lanes need rebuilding
+    // The keys now edit another track (its name; "" when there is none).
+    void activeTrackChanged(const QString& name);
     void message(const QString& text);
 
 private:
@@ -121,7 +153,11 @@ private:
     // Pushes one undo step. Edits of a recording without ground truth first add one.
     bool push(const QString& text, std::vector<ProjectEdit> edits, int64_t boundaryFrom = -1,
               int64_t boundaryTo = -1);
-    std::vector<ProjectEdit> truthPatch(const std::optional<TrackPatch>& patch) const;
+    // The edits that apply `patch` to the edited track (adding a ground truth
+    // first when the recording has none).
+    std::vector<ProjectEdit> editPatch(const std::optional<TrackPatch>& patch) const;
+    // Emits a message and returns false when `name` cannot name a new tier.
+    bool checkTierName(const QString& name);
     void perform(const std::vector<ProjectEdit>& edits, const QString& description);
     void startJournal(const QString& lineage, int64_t baseSeq);
     void showSpan(const SampleSpan& span, bool select);
@@ -139,6 +175,7 @@ private:
     std::function<bool()> m_busy;
     std::function<ConfidenceSeries(const Recording&)> m_confidence;
     int32_t m_paintClass = kUnlabelled;
+    QString m_activeTrack; // "" = the ground truth
     QMenu* m_classMenu = nullptr;
     bool m_warnedUntitled = false;
 };

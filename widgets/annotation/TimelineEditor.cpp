@@ -16,16 +16,18 @@ TimelineEditor::TimelineEditor(TimelineView* view, AnnotationEditor* editor, QOb
     m_view->installEventFilter(this);
     connect(m_view, &TimelineView::lanesRebuilt, this, &TimelineEditor::createOverlays);
     connect(m_editor, &AnnotationEditor::tracksChanged, m_view, &TimelineView::rebuildLanes);
+    // Another tier edited: its lane gets the mark and the overlays.
+    connect(m_editor, &AnnotationEditor::activeTrackChanged, m_view, &TimelineView::rebuildLanes);
     connect(m_view->timeAxis(), &TimeAxisState::cursorChanged, this,
             &TimelineEditor::updateSelectionOutline);
     createOverlays();
 }
 
-int TimelineEditor::truthLane() const
+int TimelineEditor::editedLane() const
 {
-    const AnnotationTrack* truth = m_editor->groundTruth();
-    for (int i = 0; truth && i < m_view->laneCount(); ++i)
-        if (m_view->laneTrack(i) == truth)
+    const AnnotationTrack* edited = m_editor->editedTrack();
+    for (int i = 0; edited && i < m_view->laneCount(); ++i)
+        if (m_view->laneTrack(i) == edited)
             return i;
     return -1;
 }
@@ -38,7 +40,7 @@ double TimelineEditor::rate() const
 
 int64_t TimelineEditor::sampleAt(double x) const
 {
-    const int lane = truthLane();
+    const int lane = editedLane();
     if (lane < 0)
         return 0;
     const double t = m_view->laneRect(lane)->axis(QCPAxis::atBottom)->pixelToCoord(x);
@@ -49,9 +51,9 @@ int64_t TimelineEditor::sampleAt(double x) const
 
 int64_t TimelineEditor::boundaryNear(double x) const
 {
-    const int lane = truthLane();
-    const AnnotationTrack* truth = m_editor->groundTruth();
-    if (lane < 0 || !truth)
+    const int lane = editedLane();
+    const AnnotationTrack* edited = m_editor->editedTrack();
+    if (lane < 0 || !edited)
         return -1;
     QCPAxis* axis = m_view->laneRect(lane)->axis(QCPAxis::atBottom);
     const double secondsPerPixel =
@@ -62,9 +64,9 @@ int64_t TimelineEditor::boundaryNear(double x) const
         int64_t(std::ceil((axis->pixelToCoord(x) + kGrabPixels * secondsPerPixel) * rate()));
     int64_t best = -1;
     double bestDistance = kGrabPixels + 1;
-    const auto [first, last] = truth->overlapping(from, to + 1);
+    const auto [first, last] = edited->overlapping(from, to + 1);
     for (size_t i = first; i < last; ++i)
-        for (int64_t b : {truth->segments()[i].start, truth->segments()[i].end}) {
+        for (int64_t b : {edited->segments()[i].start, edited->segments()[i].end}) {
             const double d = std::fabs(axis->coordToPixel(b / rate()) - x);
             if (d < bestDistance) {
                 bestDistance = d;
@@ -81,7 +83,9 @@ void TimelineEditor::createOverlays()
     m_paintPreview = nullptr;
     m_boundaryPreview = nullptr;
     m_previewLabel = nullptr;
-    const int lane = truthLane();
+    const int lane = editedLane();
+    // The lane the keys edit is marked, whichever tier it is.
+    m_view->setEditedLane(lane);
     if (lane < 0)
         return;
     QCPAxisRect* rect = m_view->laneRect(lane);
@@ -130,11 +134,11 @@ void TimelineEditor::updateSelectionOutline()
 {
     if (!m_outline)
         return;
-    const AnnotationTrack* truth = m_editor->groundTruth();
+    const AnnotationTrack* edited = m_editor->editedTrack();
     const long i = m_editor->selectedIndex();
-    m_outline->setVisible(truth && i >= 0);
-    if (truth && i >= 0) {
-        const Segment& s = truth->segments()[size_t(i)];
+    m_outline->setVisible(edited && i >= 0);
+    if (edited && i >= 0) {
+        const Segment& s = edited->segments()[size_t(i)];
         m_outline->topLeft->setCoords(s.start / rate(), 0.97);
         m_outline->bottomRight->setCoords(s.end / rate(), 0.03);
     }
@@ -205,7 +209,7 @@ bool TimelineEditor::eventFilter(QObject* watched, QEvent* event)
         type != QEvent::MouseButtonRelease)
         return false;
     auto* mouse = static_cast<QMouseEvent*>(event);
-    const int lane = truthLane();
+    const int lane = editedLane();
     const QPointF pos = mouse->position();
     const bool inTruth = lane >= 0 && m_view->laneRect(lane)->rect().contains(pos.toPoint());
 

@@ -13,7 +13,8 @@ namespace kinemark {
 class AnnotationEditor;
 class TimelineView;
 
-// Mouse editing of the ground-truth lane of a TimelineView, and what shows it:
+// Mouse editing of the edited tier's lane of a TimelineView (the ground truth
+// unless another tier is active), and what shows it: the lane is marked;
 // the selected segment (the one under the cursor) is outlined; dragging a
 // boundary (the mouse turns into a split cursor within a few pixels of one)
 // moves it, snapped to samples, with its neighbour following; Ctrl+drag paints
@@ -44,10 +45,10 @@ private:
         Boundary,
         Paint
     };
-    int truthLane() const;
+    int editedLane() const;
     double rate() const;
     int64_t sampleAt(double x) const;
-    // The boundary of the truth track within kGrabPixels of x, or -1.
+    // The boundary of the edited track within kGrabPixels of x, or -1.
     int64_t boundaryNear(double x) const;
     void createOverlays();
     void updateSelectionOutline();

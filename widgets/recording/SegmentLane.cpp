@@ -56,6 +56,8 @@ void SegmentLane::draw(QCPPainter* painter)
         for (const LabelClass& c : m_labelSet->classes)
             colours.insert(c.id, c.colour.isEmpty() ? m_fallback : QColor(c.colour));
     painter->setPen(Qt::NoPen);
+    // Marks are drawn after the fills, so that a neighbour's fill never covers them.
+    std::vector<std::pair<QRectF, const Segment*>> marked;
     for (; it != segs.end(); ++it) {
         const double start = it->start / m_rate;
         if (start > visible.upper)
@@ -74,7 +76,40 @@ void SegmentLane::draw(QCPPainter* painter)
                 continue;
         }
         painter->setBrush(m_uniform.isValid() ? m_uniform : colours.value(it->classId, m_fallback));
-        painter->drawRect(QRectF(QPointF(x0, top), QPointF(x1, bottom)));
+        const QRectF box(QPointF(x0, top), QPointF(x1, bottom));
+        painter->drawRect(box);
+        if ((it->unsure || !it->note.isEmpty()) && x1 - x0 >= 4)
+            marked.emplace_back(box, &*it);
+    }
+    // The edited lane's frame, under the marks so that it never hides one.
+    if (m_edited) {
+        QCPAxisRect* rect = mKeyAxis->axisRect();
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(editedColour(), 2));
+        painter->drawRect(QRectF(rect->rect()).adjusted(1, 1, -1, -1));
+    }
+    for (const auto& [box, s] : marked) {
+        if (s->unsure) {
+            // Hatched and outlined with dashes: "not sure" reads at any class colour.
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(QBrush(QColor(255, 255, 255, 170), Qt::BDiagPattern));
+            painter->drawRect(box);
+            painter->setBrush(QBrush(QColor(0, 0, 0, 110), Qt::FDiagPattern));
+            painter->drawRect(box);
+            painter->setBrush(Qt::NoBrush);
+            painter->setPen(QPen(QColor(30, 30, 30), 1.2, Qt::DashLine));
+            painter->drawRect(box.adjusted(0.6, 0.6, -0.6, -0.6));
+        }
+        if (!s->note.isEmpty()) {
+            // A folded corner at the top right, as notes look in document tools.
+            const double size = std::min({7.0, box.width() - 1, box.height() - 1});
+            const QPointF corner = box.topRight();
+            const QPointF points[3] = {corner, corner + QPointF(-size, 0),
+                                       corner + QPointF(0, size)};
+            painter->setPen(QPen(Qt::white, 1));
+            painter->setBrush(QColor(25, 25, 25));
+            painter->drawPolygon(points, 3);
+        }
     }
 }
 

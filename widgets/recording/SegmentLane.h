@@ -9,7 +9,9 @@ namespace kinemark {
 // Draws one annotation track as coloured blocks in its axis rect. Only the
 // segments inside the visible range are visited (binary search), and every
 // segment is at least one pixel wide, so a short activity never vanishes
-// when a whole week is shown.
+// when a whole week is shown. Unsure segments are hatched with a dashed
+// outline; a segment with a note has a small dark corner mark (both once the
+// segment is a few pixels wide). The lane the keys edit has a coloured frame.
 class SegmentLane : public LanePlottable
 {
     Q_OBJECT
@@ -25,6 +27,11 @@ public:
     void setUniformColour(const QColor& colour) { m_uniform = colour; }
     bool hasUniformColour() const { return m_uniform.isValid(); }
     const AnnotationTrack* track() const { return m_track; }
+    // Frames the lane as the one the keys edit.
+    void setEdited(bool edited) { m_edited = edited; }
+    bool isEdited() const { return m_edited; }
+    // The colour of the edited lane's frame and name.
+    static QColor editedColour() { return QColor(31, 95, 191); }
     // The segment under key `seconds`, or nullptr.
     const Segment* segmentAt(double seconds) const;
 
@@ -41,6 +48,7 @@ private:
     const LabelSet* m_labelSet = nullptr;
     QColor m_fallback = QColor("#999999");
     QColor m_uniform;
+    bool m_edited = false;
 };
 
 } // namespace kinemark

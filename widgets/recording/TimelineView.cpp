@@ -42,7 +42,7 @@ QSize TimelineView::sizeHint() const
     return QSize(800, 34 + 26 * std::max(1, laneCount()));
 }
 
-QCPAxisRect* TimelineView::addLaneRect(const QString& title)
+QCPAxisRect* TimelineView::addLaneRect(const QString& title, QCPItemText** labelItem)
 {
     auto* rect = new QCPAxisRect(this);
     rect->setMinimumMargins(QMargins(0, 1, 0, 1));
@@ -66,29 +66,55 @@ QCPAxisRect* TimelineView::addLaneRect(const QString& title)
     label->setFont(small);
     label->setText(QFontMetrics(small).elidedText(title, Qt::ElideMiddle, kLeftMargin - 10));
     label->setColor(QColor(60, 60, 60));
+    *labelItem = label;
     return rect;
+}
+
+void TimelineView::setEditedLane(int lane)
+{
+    m_editedLane = lane;
+    for (int i = 0; i < laneCount(); ++i) {
+        Lane& l = m_lanes[size_t(i)];
+        const bool edited = i == lane;
+        if (l.plottable)
+            l.plottable->setEdited(edited);
+        if (!l.label)
+            continue;
+        QFont f = l.label->font();
+        f.setBold(edited);
+        l.label->setFont(f);
+        l.label->setColor(edited ? SegmentLane::editedColour() : QColor(60, 60, 60));
+        // A pencil before the name: the mark reads without colour too.
+        const QString title = edited ? QStringLiteral("✎ ") + l.title : l.title;
+        // The edited name keeps its beginning (what the user typed first) when cut.
+        l.label->setText(QFontMetrics(f).elidedText(
+            title, edited ? Qt::ElideRight : Qt::ElideMiddle, kLeftMargin - 10));
+    }
+    requestReplot();
 }
 
 void TimelineView::addLane(const QString& title, const AnnotationTrack* track,
                            const QColor& fallback, bool uniform)
 {
     const Recording* r = m_session->recording();
-    QCPAxisRect* rect = addLaneRect(title);
+    QCPItemText* label = nullptr;
+    QCPAxisRect* rect = addLaneRect(title, &label);
     auto* lane = new SegmentLane(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     lane->setTrack(track, &m_session->labelSet(), r->sampleRateHz);
     lane->setFallbackColour(fallback);
     if (uniform)
         lane->setUniformColour(fallback);
-    m_lanes.push_back(Lane{rect, lane, nullptr, title});
+    m_lanes.push_back(Lane{rect, lane, nullptr, title, label});
 }
 
 void TimelineView::addConfidenceLane(const ClassProbabilities* probabilities)
 {
     const QString title = tr("confidence");
-    QCPAxisRect* rect = addLaneRect(title);
+    QCPItemText* label = nullptr;
+    QCPAxisRect* rect = addLaneRect(title, &label);
     auto* lane = new ConfidenceLane(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
     lane->setProbabilities(probabilities, m_session->recording()->sampleRateHz);
-    m_lanes.push_back(Lane{rect, nullptr, lane, title});
+    m_lanes.push_back(Lane{rect, nullptr, lane, title, label});
 }
 
 void TimelineView::rebuildLanes()
@@ -98,6 +124,7 @@ void TimelineView::rebuildLanes()
     clearTimeRects();
     plotLayout()->clear();
     m_lanes.clear();
+    m_editedLane = -1;
     m_derived.clear();
     const Recording* r = m_session->recording();
     if (!r) {

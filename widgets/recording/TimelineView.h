@@ -29,6 +29,10 @@ public:
     QCPAxisRect* laneRect(int lane) const { return m_lanes.at(size_t(lane)).rect; }
     // The track a lane draws; nullptr for a confidence lane.
     const AnnotationTrack* laneTrack(int lane) const;
+    // Marks lane `lane` as the one the keys edit (bold name with a pencil, a
+    // coloured frame); -1 marks none. Lanes are rebuilt unmarked.
+    void setEditedLane(int lane);
+    int editedLane() const { return m_editedLane; }
     // The confidence lane of lane `lane`'s kind, or nullptr.
     ConfidenceLane* confidenceLane(int lane) const { return m_lanes.at(size_t(lane)).confidence; }
     QSize sizeHint() const override;
@@ -48,14 +52,16 @@ private:
         SegmentLane* plottable = nullptr;     // segment lanes
         ConfidenceLane* confidence = nullptr; // confidence lanes
         QString title;
+        QCPItemText* label = nullptr; // the name in the left margin
     };
-    QCPAxisRect* addLaneRect(const QString& title);
+    QCPAxisRect* addLaneRect(const QString& title, QCPItemText** label);
     void addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback,
                  bool uniform = false);
     void addConfidenceLane(const ClassProbabilities* probabilities);
 
     RecordingSession* m_session;
     std::vector<Lane> m_lanes;
+    int m_editedLane = -1;
     // Disagreement tracks are derived, owned here.
     std::vector<std::unique_ptr<AnnotationTrack>> m_derived;
 };
