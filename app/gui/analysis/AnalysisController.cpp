@@ -9,16 +9,20 @@
 #include "models/training/CrossValidation.h"
 #include "widgets/analysis/AnalysisNavigator.h"
 #include "widgets/analysis/AnalysisPanel.h"
+#include "widgets/analysis/TsneScatterView.h"
 #include "widgets/jobs/JobsPanel.h"
 #include "widgets/plot/TimeAxisState.h"
 #include "widgets/recording/RecordingSession.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMetaObject>
+#include <QTabWidget>
+#include <QTimer>
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -29,9 +33,55 @@ AnalysisController::AnalysisController(Project* project, RecordingSession* sessi
                                        QWidget* dialogParent)
     : QObject(dialogParent), m_project(project), m_session(session), m_dialogParent(dialogParent),
       m_panel(new AnalysisPanel(dialogParent)),
-      m_navigator(new AnalysisNavigator(session->timeAxis(), this)), m_jobs(jobs, this)
+      m_navigator(new AnalysisNavigator(session->timeAxis(), this)), m_jobs(jobs, this),
+      m_refresh(new QTimer(this))
 {
     connect(m_panel, &AnalysisPanel::itemActivated, m_navigator, &AnalysisNavigator::show);
+    m_refresh->setSingleShot(true);
+    m_refresh->setInterval(kRefreshDelayMs);
+    connect(m_refresh, &QTimer::timeout, this, &AnalysisController::refreshEvaluation);
+    m_panel->installEventFilter(this);
+}
+
+bool AnalysisController::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_panel && event->type() == QEvent::Show && m_stale)
+        m_refresh->start();
+    return QObject::eventFilter(watched, event);
+}
+
+void AnalysisController::tracksEdited()
+{
+    if (!m_comparedTrack.isEmpty())
+        m_refresh->start(); // restarts: one comparison after a burst of edits
+}
+
+bool AnalysisController::isRefreshPending() const
+{
+    return m_refresh->isActive();
+}
+
+void AnalysisController::refreshEvaluation()
+{
+    // Comparing a week of windows takes a moment: not for a panel nobody sees.
+    m_stale = !m_panel->isVisible();
+    if (m_stale || m_comparedTrack.isEmpty())
+        return;
+    std::vector<std::shared_ptr<const Recording>> recordings;
+    const PredictionItems items =
+        PredictionItems::ofProject(*m_project, m_comparedTrack, 2.0, &recordings);
+    if (items.classIds.empty())
+        return; // the track or the ground truth went: the last comparison stays
+    QStringList names;
+    QVector<QColor> colours;
+    describeClasses(items.classIds, recordings.front()->labelSetId, &names, &colours);
+    // Setting the evaluation shows its first tab; the user stays where they were.
+    auto* tabs = m_panel->findChild<QTabWidget*>();
+    const int tab = tabs ? tabs->currentIndex() : -1;
+    m_panel->setEvaluation(names, colours, items.truth, items.predicted, items.origins,
+                           items.probabilities);
+    if (tab >= 0)
+        m_panel->setCurrentTab(AnalysisPanel::Tab(tab));
 }
 
 AnalysisController::~AnalysisController() = default;
@@ -66,6 +116,9 @@ void AnalysisController::projectReplaced()
 {
     ++m_generation;
     m_jobs.cancelAll();
+    m_comparedTrack.clear();
+    m_refresh->stop();
+    m_stale = false;
     m_panel->setEvaluation({}, {}, {}, {}, {});
     m_panel->setEmbedding({}, {}, {});
     m_panel->setCrossValidation({});
@@ -247,6 +300,7 @@ int AnalysisController::analyse(const QString& predictionTrack, const TsneOption
     QVector<QColor> colours;
     describeClasses(items.classIds, recordings.front()->labelSetId, &names, &colours);
     showEvaluation(predictionTrack, items, names, colours);
+    m_comparedTrack = predictionTrack;
     // The map shows the model's own embedding (its windows, or an MS-TCN's
     // segments) when the track comes from a stored model with one (the space
     // its auxiliary loss shapes), otherwise the windows' class probabilities.
@@ -304,20 +358,38 @@ int AnalysisController::startMap(const QString& predictionTrack, const TsneOptio
                    m_cancel, false);
     const quint64 generation = m_generation;
     auto map = std::make_shared<TsneMap>();
+    // The t-SNE tab says how far the map is instead of showing an empty plot.
+    m_panel->tsne()->showComputing(-1);
+    const auto toTab = [context = QPointer<AnalysisController>(this),
+                        cancel = m_cancel](double fraction) {
+        BackgroundJob::post(context, [context, cancel, fraction] {
+            if (!cancel->load()) // a newer map's progress is shown, not this one's
+                context->m_panel->tsne()->showComputing(fraction);
+        });
+    };
     m_jobs.run(
         id,
-        [builder, recordings, options, map, forward = m_jobs.progressOf(id)](JobControl& job) {
-            job.progress = forward;
+        [builder, recordings, options, map, forward = m_jobs.progressOf(id),
+         toTab](JobControl& job) {
+            job.progress = [forward, toTab](double fraction, const QString& what) {
+                forward(fraction, what);
+                toTab(fraction);
+            };
             *map = builder.build(recordings, options, &job);
         },
-        [this, map, id, generation](const JobOutcome& outcome) {
+        [this, map, id, generation, cancel = m_cancel](const JobOutcome& outcome) {
             m_jobs.finish(id, outcome.isDone(),
                           outcome.isDone()
                               ? tr("KL divergence %1").arg(map->result.klDivergence, 0, 'f', 3)
                           : outcome.isCancelled() ? tr("cancelled")
                                                   : outcome.message());
-            if (!outcome.isDone() || generation != m_generation)
+            if (generation != m_generation || cancel != m_cancel)
+                return; // another project, or a newer map on its way
+            if (!outcome.isDone()) {
+                m_panel->tsne()->showFailure(
+                    outcome.isCancelled() ? tr("computing it was cancelled") : outcome.message());
                 return;
+            }
             m_panel->setEmbedding(map->result.positions, map->classes, map->origins);
             storeMap(*map);
             Q_EMIT embeddingReady();

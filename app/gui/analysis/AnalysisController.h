@@ -16,6 +16,7 @@
 #include <vector>
 
 class QMenu;
+class QTimer;
 class QWidget;
 
 namespace kinemark {
@@ -71,6 +72,17 @@ public:
     int analyse(const QString& predictionTrack, const TsneOptions& options = TsneOptions());
     // The most items a t-SNE map shows (evenly spaced over all windows).
     static constexpr size_t kMaximumMapItems = 5000;
+    // The ground truth (or the prediction) was edited: the comparison shown (confusion matrix,
+    // report, ROC) is computed again once the edits pause for
+    // kRefreshDelayMs, keeping the tab; the t-SNE map, made from the model's
+    // output, stays.
+    void tracksEdited();
+    static constexpr int kRefreshDelayMs = 300;
+    bool isRefreshPending() const;
+
+protected:
+    // A hidden panel is compared again when it is shown, not after every edit.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 Q_SIGNALS:
     void panelRequested(); // the panel should be made visible
@@ -93,6 +105,8 @@ private:
     // Fills the panel's comparison of `predictionTrack` with the ground truth.
     void showEvaluation(const QString& predictionTrack, const PredictionItems& items,
                         const QStringList& names, const QVector<QColor>& colours);
+    // Compares the shown prediction track with the edited ground truth again.
+    void refreshEvaluation();
     // Starts the t-SNE job of the map (replacing a running one); returns its Jobs-panel id.
     int startMap(const QString& predictionTrack, const TsneOptions& options,
                  const TsneMapBuilder& builder,
@@ -108,6 +122,9 @@ private:
     quint64 m_generation = 0;
     std::shared_ptr<std::atomic<bool>> m_cancel; // of the running t-SNE job
     PanelJobs m_jobs;
+    QString m_comparedTrack; // the prediction track the panel compares ("" before any)
+    QTimer* m_refresh;
+    bool m_stale = false; // edited while the panel was hidden
 };
 
 } // namespace kinemark

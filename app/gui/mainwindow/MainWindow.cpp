@@ -10,13 +10,13 @@
 #include "app/gui/patient/PatientViewController.h"
 #include "app/gui/project/ProjectController.h"
 #include "app/gui/training/ModelController.h"
+#include "core/base/ElapsedTime.h"
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/editing/TrackNavigation.h"
 #include "core/labels/LabelTrackBuilder.h"
 #include "core/project/ProjectFile.h"
 #include "widgets/analysis/AnalysisPanel.h"
 #include "widgets/annotation/AnnotationEditor.h"
-#include "widgets/annotation/TierActions.h"
 #include "widgets/annotation/TimelineEditor.h"
 #include "widgets/annotation/segments/SegmentListPanel.h"
 #include "widgets/jobs/JobsPanel.h"
@@ -228,6 +228,13 @@ void MainWindow::connectEditing()
         m_patientPanel->refresh();
     });
     connect(m_models, &ModelController::tracksChanged, m_patientPanel, &PatientPanel::refresh);
+    // The overview and the analysis follow edits and predictions (each debounced).
+    connect(m_editor, &AnnotationEditor::tracksChanged, m_overview, &OverviewStrip::tracksChanged);
+    connect(m_editor, &AnnotationEditor::tracksChanged, m_analysis,
+            &AnalysisController::tracksEdited);
+    connect(m_models, &ModelController::tracksChanged, m_overview, &OverviewStrip::tracksChanged);
+    connect(m_models, &ModelController::tracksChanged, m_analysis,
+            &AnalysisController::tracksEdited);
     connect(m_editor, &AnnotationEditor::message, this,
             [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     connect(m_session, &RecordingSession::labelSetChanged, this,
@@ -283,8 +290,6 @@ void MainWindow::createActions()
 {
     createFileMenu();
     m_editor->addActionsTo(menuBar()->addMenu(tr("&Edit")));
-    // Tiers: which track the keys edit, and adding, renaming, deleting or copying one.
-    (new TierActions(m_editor, this, this))->addActionsTo(menuBar()->addMenu(tr("&Labels")));
     QMenu* view = menuBar()->addMenu(tr("&View"));
     addNavigationActions(view);
     view->addSeparator();
@@ -525,12 +530,9 @@ void MainWindow::refreshRecordingList(const QString& select)
             subject->setExpanded(true);
             subject->setFlags(Qt::ItemIsEnabled);
         }
-        const qint64 s = qint64(r->durationSeconds());
+        // The same rounding as `kinemark-cli info`.
         auto* item =
-            new QTreeWidgetItem(subject, {r->id, QStringLiteral("%1:%2:%3")
-                                                     .arg(s / 3600)
-                                                     .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-                                                     .arg(s % 60, 2, 10, QLatin1Char('0'))});
+            new QTreeWidgetItem(subject, {r->id, ElapsedTime::clock(r->durationSeconds())});
         item->setData(0, Qt::UserRole, r->id);
         if (!current || r->id == select)
             current = item;

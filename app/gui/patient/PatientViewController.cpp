@@ -19,6 +19,13 @@ PatientViewController::PatientViewController(Project* project, RecordingSession*
       m_dialogParent(dialogParent)
 {
     connect(m_panel, &PatientPanel::settingsRequested, this, &PatientViewController::editSettings);
+    // Renamed, recoloured or merged classes: the summaries are made again
+    // with the edited label set (edits of the tracks reach the panel through
+    // PatientPanel::refresh, debounced there).
+    connect(m_session, &RecordingSession::labelSetChanged, this, [this] {
+        if (m_session->recording())
+            m_panel->setRecording(m_session->sharedRecording(), &m_session->labelSet());
+    });
 }
 
 void PatientViewController::projectReplaced()

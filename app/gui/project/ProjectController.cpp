@@ -28,8 +28,13 @@ ProjectController::ProjectController(Project* project, JobRunner* jobs, Annotati
 
 void ProjectController::setModified(bool modified)
 {
+    const bool becameModified = modified && !m_modified;
+    if (modified)
+        ++m_changes;
     m_modified = modified;
     updateTitle();
+    if (becameModified)
+        Q_EMIT status(tr("Unsaved changes"));
 }
 
 void ProjectController::updateTitle()
@@ -139,10 +144,11 @@ void ProjectController::saveAsync(const QString& path)
     // wait (the editor is disabled by the busy flag in later issues).
     const Project* project = m_project;
     const int64_t journalCovered = m_editor->prepareSave();
+    const quint64 changesSaved = m_changes;
     m_jobs->run(
         tr("Saving"),
         [project, path](const JobControl& job) { ProjectFile::save(*project, path, &job); },
-        [this, path, journalCovered](const JobOutcome& outcome) {
+        [this, path, journalCovered, changesSaved](const JobOutcome& outcome) {
             if (!outcome.isDone()) {
                 if (outcome.isFailed())
                     QMessageBox::warning(
@@ -152,10 +158,19 @@ void ProjectController::saveAsync(const QString& path)
                 return;
             }
             m_path = path;
-            setModified(false);
+            // A change made while the worker wrote (a stored result, a
+            // setting) is not in the file: the project stays modified.
+            const bool changedMeanwhile = m_changes != changesSaved;
+            if (!changedMeanwhile)
+                setModified(false);
+            else
+                updateTitle(); // the new file name, still with its `*`
             m_editor->projectSaved(path, journalCovered);
             addRecentFile(path);
-            Q_EMIT status(tr("Saved %1").arg(path));
+            Q_EMIT status(
+                changedMeanwhile
+                    ? tr("Saved %1; changes made while saving are not saved yet").arg(path)
+                    : tr("Saved %1").arg(path));
         });
 }
 

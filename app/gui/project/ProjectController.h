@@ -29,6 +29,8 @@ public:
 
     const QString& path() const { return m_path; }
     bool isModified() const { return m_modified; }
+    // true: something changed (the title gets its `*`, the status line stops
+    // saying "Saved"); false: the project is as on disk.
     void setModified(bool modified);
 
     // Takes a project (read from `path`, or new when empty) in place of the
@@ -57,7 +59,8 @@ Q_SIGNALS:
     // The project was replaced; the views should show it.
     void projectReplaced();
     void loaded(bool ok);
-    // A line for the status bar.
+    // A line for the status bar. It stays until the next one, so a change
+    // after "Saved" replaces it: the status and the title always agree.
     void status(const QString& text);
 
 private:
@@ -74,6 +77,9 @@ private:
     QString m_path;
     QString m_recoverOnOpen; // recover without asking (the user said yes at start-up)
     bool m_modified = false;
+    // Counts changes, so that a save clears the dirty flag only when nothing
+    // changed while it ran (the worker saved the project as it was at the start).
+    quint64 m_changes = 0;
 };
 
 } // namespace kinemark
