@@ -17,6 +17,7 @@
 #include "core/project/ProjectFile.h"
 #include "widgets/analysis/AnalysisPanel.h"
 #include "widgets/annotation/AnnotationEditor.h"
+#include "widgets/annotation/TierActions.h"
 #include "widgets/annotation/TimelineEditor.h"
 #include "widgets/annotation/segments/SegmentListPanel.h"
 #include "widgets/jobs/JobsPanel.h"
@@ -290,6 +291,8 @@ void MainWindow::createActions()
 {
     createFileMenu();
     m_editor->addActionsTo(menuBar()->addMenu(tr("&Edit")));
+    // Tiers: which track the keys edit, and adding, renaming, deleting or copying one.
+    (new TierActions(m_editor, this, this))->addActionsTo(menuBar()->addMenu(tr("&Labels")));
     QMenu* view = menuBar()->addMenu(tr("&View"));
     addNavigationActions(view);
     view->addSeparator();
