@@ -22,6 +22,7 @@
 #include <QMessageBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace kinemark;
@@ -421,6 +422,15 @@ void TestGuiTiers::timelineMarksEditedLaneUnsureAndNotes()
     const QImage noted = grab();
     QVERIFY(qGray(noted.pixel(corner)) < 80);
     QVERIFY(qGray(unsure.pixel(corner)) > qGray(noted.pixel(corner)) + 40);
+    // The tooltip says so in words, with the note in full.
+    QMouseEvent move(QEvent::MouseMove, QPointF(middle), h.timeline->mapToGlobal(QPointF(middle)),
+                     Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(h.timeline, &move);
+    QVERIFY2(QToolTip::text().contains(QStringLiteral("running (unsure)")),
+             qPrintable(QToolTip::text()));
+    QVERIFY2(QToolTip::text().contains(QStringLiteral("note: check")),
+             qPrintable(QToolTip::text()));
+    QToolTip::hideText();
 
     // Another tier active: its lane is marked, the truth's no longer.
     QVERIFY(h.editor.addTier(QStringLiteral("bo")));

@@ -214,13 +214,15 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
                                  : lane.title;
         // Wall-clock time, or the time from the start when the recording has no
         // absolute start (never a 1970 date).
-        QToolTip::showText(
-            event->globalPosition().toPoint(),
+        QString text =
             tr("%1 — %2\nstart %3, duration %4")
-                .arg(lane.title, name,
+                .arg(lane.title, s->unsure ? tr("%1 (unsure)").arg(name) : name,
                      ElapsedTime::moment(r->startTimeUs, double(s->start) / r->sampleRateHz),
-                     formatDuration(s->length() / r->sampleRateHz)),
-            this);
+                     formatDuration(s->length() / r->sampleRateHz));
+        // The note in full: the lane has room only for the corner mark.
+        if (!s->note.isEmpty())
+            text += tr("\nnote: %1").arg(s->note);
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
         return;
     }
     QToolTip::hideText();
