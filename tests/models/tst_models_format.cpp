@@ -14,6 +14,7 @@
 #include "models/registry/ModelRegistry.h"
 #include "models/registry/ParameterCount.h"
 #include "models/training/ModelTrainer.h"
+#include "tests/support/ModelFileBytes.h"
 #include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
@@ -26,14 +27,10 @@
 #include <sys/resource.h>
 
 using namespace kinemark;
+using kinemark::test::appendLittleEndian;
+using kinemark::test::modelFileBytes;
 
 namespace {
-
-template <typename T> void appendLittleEndian(QByteArray& out, T value)
-{
-    const T le = qToLittleEndian(value);
-    out.append(reinterpret_cast<const char*>(&le), sizeof le);
-}
 
 // A tensor archive written by hand: magic, header length, `header`, `buffer`.
 QByteArray rawArchive(const QByteArray& header, const QByteArray& buffer,
@@ -83,20 +80,6 @@ ModelFile handMadeModel()
         floats(QStringLiteral("all"), {ParameterCount::of(m.kind, m.hyperparameters, in)}));
     m.weights = weights.toBytes();
     return m;
-}
-
-// A model file of `version` with `header` as its JSON and `weights`, checksum fixed.
-QByteArray modelBytes(quint32 version, const QJsonObject& header, const QByteArray& weights)
-{
-    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    QByteArray out("KMKMODEL");
-    appendLittleEndian<quint32>(out, version);
-    appendLittleEndian<quint32>(out, quint32(json.size()));
-    out.append(json);
-    appendLittleEndian<quint64>(out, quint64(weights.size()));
-    out.append(weights);
-    out.append(QCryptographicHash::hash(out, QCryptographicHash::Md5));
-    return out;
 }
 
 // Runs `read`, which must throw FormatError whose text holds every `expected`
@@ -244,7 +227,7 @@ void TestModelsFormat::versionOneIsRefusedWithTheWayOut()
     // refuse it before looking at the weights, whatever they hold.
     ModelFile m = handMadeModel();
     const QByteArray bytes =
-        modelBytes(1, m.header(), QByteArray("PK\3\4archive/data.pkl...code/__torch__.py"));
+        modelFileBytes(1, m.header(), QByteArray("PK\3\4archive/data.pkl...code/__torch__.py"));
     expectRefusal([&] { ModelFile::fromBytes(bytes, QStringLiteral("old.kmodel")); },
                   {QStringLiteral("old.kmodel: model format 1 stores its weights as a LibTorch "
                                   "archive, which can run code when loaded; Kinemark no longer "
@@ -252,7 +235,8 @@ void TestModelsFormat::versionOneIsRefusedWithTheWayOut()
                                   "NEW` (reads it without running anything) or train the model "
                                   "again.")});
     // A version-2 header with a LibTorch archive for weights is refused the same way.
-    const QByteArray disguised = modelBytes(2, m.header(), QByteArray("PK\3\4archive/data.pkl"));
+    const QByteArray disguised =
+        modelFileBytes(2, m.header(), QByteArray("PK\3\4archive/data.pkl"));
     expectRefusal([&] { ModelFile::fromBytes(disguised, QStringLiteral("old.kmodel")); },
                   {QStringLiteral("kinemark-cli model convert")});
 }
@@ -267,7 +251,7 @@ void TestModelsFormat::projectWithAnOldModelOpens()
     stored.id = QStringLiteral("cnn-center 2025-01-01 10:00");
     stored.kind = m.kind;
     stored.summary = m.summary();
-    stored.data = modelBytes(1, m.header(), QByteArray("PK\3\4archive/data.pkl"));
+    stored.data = modelFileBytes(1, m.header(), QByteArray("PK\3\4archive/data.pkl"));
     project.models.push_back(stored);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.kmk"));
@@ -399,7 +383,7 @@ void TestModelsFormat::hostileHeadersAreRefusedBeforeBuilding()
                         {QStringLiteral("std"), QJsonArray{1, 1, 1}}};
     }
     h[QStringLiteral("hyperparameters")] = hp;
-    const QByteArray bytes = modelBytes(ModelFile::kFormatVersion, h, m.weights);
+    const QByteArray bytes = modelFileBytes(ModelFile::kFormatVersion, h, m.weights);
     expected << QStringLiteral("crafted.kmodel");
     expectRefusal([&] { ModelFile::fromBytes(bytes, QStringLiteral("crafted.kmodel")); }, expected);
 }

@@ -20,6 +20,7 @@
 #include "models/registry/ModelRegistry.h"
 #include "models/training/ModelTrainer.h"
 #include "tests/support/CliRunner.h"
+#include "tests/support/ModelFileBytes.h"
 #include "tests/support/TestSupport.h"
 
 #include <QCryptographicHash>
@@ -35,28 +36,10 @@
 #include <zlib.h>
 
 using namespace kinemark;
+using kinemark::test::appendLittleEndian;
+using kinemark::test::modelFileBytes;
 
 namespace {
-
-template <typename T> void appendLittleEndian(QByteArray& out, T value)
-{
-    const T le = qToLittleEndian(value);
-    out.append(reinterpret_cast<const char*>(&le), sizeof le);
-}
-
-// A model file of `version` with this header and these weights, checksum right.
-QByteArray modelFileBytes(quint32 version, const QJsonObject& header, const QByteArray& weights)
-{
-    const QByteArray json = QJsonDocument(header).toJson(QJsonDocument::Compact);
-    QByteArray out("KMKMODEL");
-    appendLittleEndian<quint32>(out, version);
-    appendLittleEndian<quint32>(out, quint32(json.size()));
-    out.append(json);
-    appendLittleEndian<quint64>(out, quint64(weights.size()));
-    out.append(weights);
-    out.append(QCryptographicHash::hash(out, QCryptographicHash::Md5));
-    return out;
-}
 
 QByteArray readAll(const QString& path)
 {
