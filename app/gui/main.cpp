@@ -1,11 +1,11 @@
 // Kinemark: the desktop application.
 #include "app/gui/mainwindow/MainWindow.h"
+#include "app/gui/mainwindow/StartupArguments.h"
 #include "core/demo/DemoRecordingGenerator.h"
 #include "widgets/annotation/TimelineEditor.h"
 #include "widgets/recording/RecordingSession.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QSettings>
 #include <QTimer>
@@ -30,61 +30,52 @@ int main(int argc, char* argv[])
                            QStringLiteral(":/i18n")))
         app.installTranslator(&appTranslator);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Human activity recognition from wearable accelerometers."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOptions({
-        {"project", "Project file to open (default: the built-in demo).", "P"},
-        {"recording", "Recording to show (id).", "R"},
-        {"range", "Visible range in seconds from the recording's start.", "START,END"},
-        {"screenshot", "Render the main window to a PNG file and exit.", "FILE"},
-        {"edit-preview",
-         "With --screenshot: show a ground-truth edit in progress, "
-         "boundary:FROM,TO or paint:START,END (seconds).",
-         "KIND:A,B"},
-    });
-    parser.process(app);
+    // Anything not understood is an error, never the demo in its place (StartupArguments).
+    const kinemark::StartupArguments args =
+        kinemark::StartupArguments::parse(QCoreApplication::arguments());
+    switch (args.action()) {
+    case kinemark::StartupArguments::Action::ShowHelp:
+        std::fputs(qPrintable(args.helpText()), stdout);
+        return 0;
+    case kinemark::StartupArguments::Action::ShowVersion:
+        std::printf("%s %s\n", qPrintable(QApplication::applicationName()),
+                    qPrintable(QApplication::applicationVersion()));
+        return 0;
+    case kinemark::StartupArguments::Action::Fail:
+        std::fprintf(stderr, "kinemark: %s\n", qPrintable(args.error()));
+        return kinemark::StartupArguments::kUsageError;
+    case kinemark::StartupArguments::Action::OpenDemo:
+    case kinemark::StartupArguments::Action::OpenProject:
+        break;
+    }
+    const bool screenshot = !args.screenshot().isEmpty();
 
     kinemark::MainWindow window;
     window.resize(1400, 850);
 
     // Applied once the project is there (loading is asynchronous for files).
     auto finish = [&](bool ok) {
-        if (!ok && parser.isSet("screenshot")) {
+        if (!ok && screenshot) {
             QApplication::exit(1);
             return;
         }
-        if (parser.isSet("recording") && !window.selectRecording(parser.value("recording")))
+        if (!args.recording().isEmpty() && !window.selectRecording(args.recording()))
             std::fprintf(stderr, "kinemark: no recording '%s' in the project\n",
-                         qPrintable(parser.value("recording")));
-        if (parser.isSet("range")) {
-            const QStringList parts = parser.value("range").split(QLatin1Char(','));
-            bool ok1 = false, ok2 = false;
-            const double a = parts.value(0).toDouble(&ok1), b = parts.value(1).toDouble(&ok2);
-            if (parts.size() == 2 && ok1 && ok2 && b > a)
-                window.setVisibleRange(a, b);
-            else
-                std::fprintf(stderr, "kinemark: --range needs START,END in seconds\n");
-        }
-        if (parser.isSet("edit-preview")) {
-            const QString spec = parser.value("edit-preview");
-            const QStringList parts = spec.section(QLatin1Char(':'), 1).split(QLatin1Char(','));
+                         qPrintable(args.recording()));
+        if (args.range())
+            window.setVisibleRange(args.range()->first, args.range()->second);
+        if (!args.editPreviewKind().isEmpty()) {
             const double rate =
                 window.session()->recording() ? window.session()->recording()->sampleRateHz : 50;
-            const auto a = int64_t(parts.value(0).toDouble() * rate),
-                       b = int64_t(parts.value(1).toDouble() * rate);
-            if (spec.startsWith(QLatin1String("boundary:")) && parts.size() == 2)
+            const auto a = int64_t(args.editPreviewSeconds().first * rate),
+                       b = int64_t(args.editPreviewSeconds().second * rate);
+            if (args.editPreviewKind() == QLatin1String("boundary"))
                 window.timelineEditor()->showBoundaryPreview(a, b);
-            else if (spec.startsWith(QLatin1String("paint:")) && parts.size() == 2)
-                window.timelineEditor()->showPaintPreview(a, b);
             else
-                std::fprintf(
-                    stderr, "kinemark: --edit-preview needs boundary:FROM,TO or paint:START,END\n");
+                window.timelineEditor()->showPaintPreview(a, b);
         }
-        if (parser.isSet("screenshot")) {
-            const QString file = parser.value("screenshot");
+        if (screenshot) {
+            const QString file = args.screenshot();
             QTimer::singleShot(100, &window, [&window, file] {
                 window.waitForViews();
                 window.grab(); // lays out and renders once so queued replots settle
@@ -98,13 +89,13 @@ int main(int argc, char* argv[])
     };
 
     window.show();
-    if (parser.isSet("project")) {
+    if (args.action() == kinemark::StartupArguments::Action::OpenProject) {
         QObject::connect(&window, &kinemark::MainWindow::projectLoaded, &window, finish);
-        window.openProjectAsync(parser.value("project"));
+        window.openProjectAsync(args.projectPath());
     } else {
         window.setProject(kinemark::DemoRecordingGenerator::demoProject(), QString());
         finish(true);
-        if (!parser.isSet("screenshot"))
+        if (!screenshot)
             QTimer::singleShot(0, &window, [&window] { window.offerStartupRecovery(); });
     }
     return app.exec();

@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -71,7 +72,8 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
       m_reportScope(new QComboBox(this)), m_report(new QTableWidget(this)),
       m_folds(readOnlyTable(this)), m_comparison(readOnlyTable(this)),
       m_roc(new RocCurveView(this)), m_tsne(new TsneScatterView(this)),
-      m_colouring(new QComboBox(this))
+      m_colouring(new QComboBox(this)), m_pages(new QStackedWidget(this)),
+      m_placeholder(new QLabel(this))
 {
     // Confusion matrix with the spans behind the clicked cell beside it.
     auto* matrixPage = new QWidget(this);
@@ -79,8 +81,9 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     auto* spansLayout = new QVBoxLayout(spansBox);
     spansLayout->setContentsMargins(0, 0, 0, 0);
     spansLayout->addWidget(m_rowShares);
-    spansLayout->addWidget(
-        new QLabel(tr("Spans behind the cell (click one to show it):"), spansBox));
+    auto* spansTitle = new QLabel(tr("Spans behind the cell (click one to show it):"), spansBox);
+    spansTitle->setWordWrap(true); // the list is narrow beside the matrix
+    spansLayout->addWidget(spansTitle);
     spansLayout->addWidget(m_spans);
     m_rowShares->setToolTip(tr("Show each row divided by its total instead of counts"));
     auto* splitter = new QSplitter(matrixPage);
@@ -88,6 +91,9 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     splitter->addWidget(spansBox);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+    // Neither side may be dragged away: a collapsed matrix was a 70 px sliver.
+    splitter->setChildrenCollapsible(false);
+    spansBox->setMinimumWidth(160);
     auto* matrixLayout = new QHBoxLayout(matrixPage);
     matrixLayout->setContentsMargins(0, 0, 0, 0);
     matrixLayout->addWidget(splitter);
@@ -114,14 +120,37 @@ AnalysisPanel::AnalysisPanel(QWidget* parent)
     m_tabs->addTab(tsnePage, tr("t-SNE"));
     m_tabs->addTab(m_folds, tr("Cross-validation"));
     m_tabs->addTab(m_comparison, tr("Comparison"));
+    m_tabs->setTabEnabled(RocTab, false); // until an evaluation has probabilities
     m_tabs->setTabEnabled(CrossValidationTab, false);
     m_tabs->setTabEnabled(ComparisonTab, false);
 
     auto* exportButton = new QPushButton(tr("Export…"), this);
     exportButton->setToolTip(tr("Save this tab's plot as PNG, SVG or PDF, or its table as CSV"));
+    auto* results = new QWidget(this);
+    auto* resultsLayout = new QVBoxLayout(results);
+    resultsLayout->setContentsMargins(0, 0, 0, 0);
+    resultsLayout->addWidget(m_tabs);
+    resultsLayout->addWidget(exportButton, 0, Qt::AlignRight);
+    // Until there is something to show, how to get it (an empty matrix says nothing).
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setMargin(24);
+    m_placeholder->setTextFormat(Qt::RichText);
+    m_placeholder->setText(
+        tr("<p><b>No analysis yet.</b></p>"
+           "<p>Predict a recording with <i>Models › Predict Shown Recording</i> (or a model "
+           "you train with <i>Models › Train Model</i>), then choose <i>Analysis › Compare "
+           "Prediction with Ground Truth</i> for the confusion matrix, per-class report, ROC "
+           "curves and t-SNE map.</p>"
+           "<p><i>Analysis › Cross-validate</i> evaluates a model subject by subject; "
+           "<i>Analysis › Stored Results</i> compares the evaluations kept in the "
+           "project.</p>"));
+    m_pages->addWidget(m_placeholder);
+    m_pages->addWidget(results);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_tabs);
-    layout->addWidget(exportButton, 0, Qt::AlignRight);
+    layout->addWidget(m_pages);
+    // Room for a readable matrix with its class names and colour bar beside the span list.
+    setMinimumSize(560, 420);
 
     connect(m_rowShares, &QCheckBox::toggled, m_matrix, &ConfusionMatrixView::setRowNormalised);
     connect(m_matrix, &ConfusionMatrixView::cellClicked, this, &AnalysisPanel::showSpans);
@@ -151,6 +180,8 @@ void AnalysisPanel::setEvaluation(const QStringList& classNames,
     m_classNames = classNames;
     m_classColours = classColours;
     m_matrix->setItems(classNames, truth, predicted, origins);
+    m_hasEvaluation = true;
+    showResults(ConfusionTab);
     m_spans->clear();
     m_shownSpans.clear();
     m_truth = truth;
@@ -246,6 +277,8 @@ void AnalysisPanel::setCrossValidation(const QJsonObject& result)
     m_crossValidation = result;
     fillMetricTable(m_folds, ResultComparison::folds(result), tr("fold"), tr("held-out subjects"));
     m_tabs->setTabEnabled(CrossValidationTab, !result.isEmpty());
+    if (!result.isEmpty())
+        showResults(CrossValidationTab);
 }
 
 void AnalysisPanel::setResults(const std::vector<StoredResult>& results)
@@ -254,6 +287,8 @@ void AnalysisPanel::setResults(const std::vector<StoredResult>& results)
     const auto rows = ResultComparison::compare(results);
     fillMetricTable(m_comparison, rows, tr("result"), tr("what"));
     m_tabs->setTabEnabled(ComparisonTab, !rows.empty());
+    if (!rows.empty())
+        showResults(ComparisonTab);
 }
 
 QString AnalysisPanel::foldsCsv() const
@@ -271,6 +306,7 @@ void AnalysisPanel::setEmbedding(const std::vector<float>& positions,
                                  const QVector<ItemOrigin>& origins)
 {
     m_tsne->setItems(positions, classIndex, m_classNames, m_classColours, origins);
+    showResults(TsneTab);
 }
 
 void AnalysisPanel::setStoredEmbedding(const QStringList& classNames,
@@ -280,6 +316,25 @@ void AnalysisPanel::setStoredEmbedding(const QStringList& classNames,
                                        const QVector<ItemOrigin>& origins)
 {
     m_tsne->setItems(positions, classIndex, classNames, classColours, origins);
+    showResults(TsneTab);
+}
+
+bool AnalysisPanel::showsPlaceholder() const
+{
+    return m_pages->currentWidget() == m_placeholder;
+}
+
+void AnalysisPanel::showResults(Tab tab)
+{
+    // The first result replaces the placeholder on its own tab; later ones
+    // leave the user's tab alone. Without an evaluation the matrix, report
+    // and ROC tabs would be empty: they wait for one.
+    m_tabs->setTabEnabled(ConfusionTab, m_hasEvaluation);
+    m_tabs->setTabEnabled(ReportTab, m_hasEvaluation);
+    if (!showsPlaceholder())
+        return;
+    m_pages->setCurrentIndex(1);
+    m_tabs->setCurrentIndex(int(tab));
 }
 
 void AnalysisPanel::setCurrentTab(Tab tab)

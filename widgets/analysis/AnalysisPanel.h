@@ -12,7 +12,9 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QListWidget;
+class QStackedWidget;
 class QTabWidget;
 class QTableWidget;
 
@@ -27,7 +29,8 @@ class TsneScatterView;
 // or of one subject), ROC curves and the t-SNE map; then the folds of the last
 // cross-validation and a comparison of every evaluation stored in the project.
 // Every cell, span and dot leads back to the recording through itemActivated;
-// every tab exports (plots as PNG/PDF, tables as CSV).
+// every tab exports (plots as PNG/PDF, tables as CSV). Until the first result
+// arrives the panel says how to get one instead of showing empty plots.
 class AnalysisPanel : public QWidget
 {
     Q_OBJECT
@@ -67,6 +70,8 @@ public:
     void setReportSubject(const QString& subject);
 
     void setCurrentTab(Tab tab);
+    // True until a result was given: the panel then tells how to get one.
+    bool showsPlaceholder() const;
     // Saves what the current tab shows: its plot (.png, .pdf) or, on the
     // report tab or with .csv, its table.
     bool exportCurrent(const QString& path, QString* error = nullptr) const;
@@ -90,6 +95,8 @@ private:
     void showSpans(int truthClass, int predictedClass, const QVector<ItemOrigin>& spans);
     void fillReport(const std::vector<int32_t>& truth, const std::vector<int32_t>& predicted);
     void exportWithDialog();
+    // Replaces the placeholder by the tabs, on `tab` (the first result's).
+    void showResults(Tab tab);
 
     QTabWidget* m_tabs;
     ConfusionMatrixView* m_matrix;
@@ -109,6 +116,9 @@ private:
     QStringList m_classNames;
     QVector<QColor> m_classColours;
     QVector<ItemOrigin> m_shownSpans;
+    QStackedWidget* m_pages;
+    QLabel* m_placeholder;
+    bool m_hasEvaluation = false;
 };
 
 } // namespace kinemark

@@ -16,15 +16,36 @@ namespace kinemark {
 PatientDayView::PatientDayView(QWidget* parent) : QWidget(parent)
 {
     setMouseTracking(true);
-    setMinimumHeight(120);
+    setMinimumWidth(kMinimumWidth);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setMinimumHeight(minimumHeightFor(7));
 }
 
 void PatientDayView::setSummary(std::shared_ptr<const TimeUseSummary> summary)
 {
     m_summary = std::move(summary);
+    // Never squeezed below readable rows: the scroll area around the view
+    // scrolls instead (a week in a short dock drew 5 px rows without labels).
+    setMinimumHeight(minimumHeightFor(m_summary ? int(m_summary->days.size()) : 0));
     updateGeometry();
     update();
+}
+
+int PatientDayView::minimumRowHeight() const
+{
+    // The painter writes a day's label when its row is at least 0.8 lines high;
+    // 1.6 lines keep the strip itself comfortably taller than the gap between rows.
+    return std::max(20, int(std::ceil(fontMetrics().height() * 1.6)));
+}
+
+int PatientDayView::minimumHeightFor(int days) const
+{
+    // What the picture needs besides its rows (hour labels, legend), from the
+    // painter's own preferred heights, and the 4 px margin on each side.
+    const double perRow =
+        PatientDayPainter::preferredHeight(2) - PatientDayPainter::preferredHeight(1);
+    const double fixed = PatientDayPainter::preferredHeight(1) - perRow;
+    return int(std::ceil(fixed)) + 8 + std::max(1, days) * minimumRowHeight();
 }
 
 QSize PatientDayView::sizeHint() const

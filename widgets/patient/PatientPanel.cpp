@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTimer>
@@ -36,15 +37,22 @@ PatientPanel::PatientPanel(QWidget* parent) : QWidget(parent)
     top->addWidget(settings);
     layout->addLayout(top);
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    m_dayView = new PatientDayView(splitter);
+    // The days scroll when there are more of them than fit at a readable row height.
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_dayScroll = new QScrollArea(m_splitter);
+    m_dayScroll->setWidgetResizable(true);
+    m_dayScroll->setFrameShape(QFrame::NoFrame);
+    m_dayView = new PatientDayView(m_dayScroll);
     m_dayView->setToolTip(QString()); // tooltips come from PatientDayView::describeAt
-    m_summaryPanel = new TimeUseSummaryPanel(splitter);
-    splitter->addWidget(m_dayView);
-    splitter->addWidget(m_summaryPanel);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 4);
-    layout->addWidget(splitter, 1);
+    m_dayScroll->setWidget(m_dayView);
+    m_dayScroll->setMinimumSize(PatientDayView::kMinimumWidth / 2, 160);
+    m_summaryPanel = new TimeUseSummaryPanel(m_splitter);
+    m_summaryPanel->setMinimumSize(300, 200);
+    m_splitter->addWidget(m_dayScroll);
+    m_splitter->addWidget(m_summaryPanel);
+    m_splitter->setChildrenCollapsible(false);
+    layout->addWidget(m_splitter, 1);
+    updateOrientation();
 
     m_watcher = new QFutureWatcher<std::shared_ptr<const TimeUseSummary>>(this);
     connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
@@ -123,6 +131,32 @@ void PatientPanel::refresh()
         return;
     }
     m_refreshTimer->start();
+}
+
+void PatientPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateOrientation();
+}
+
+void PatientPanel::updateOrientation()
+{
+    // Wide (the Patient workspace, a bottom dock): the summary beside the
+    // days, which then get the whole height; narrow (a side dock): below them.
+    const Qt::Orientation wanted = width() >= kSideBySideWidth ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() == wanted && m_orientationChosen)
+        return;
+    m_splitter->setOrientation(wanted);
+    m_orientationChosen = true;
+    if (wanted == Qt::Horizontal) {
+        m_splitter->setStretchFactor(0, 3);
+        m_splitter->setStretchFactor(1, 2);
+        m_splitter->setSizes({width() * 3 / 5, width() * 2 / 5});
+    } else {
+        m_splitter->setStretchFactor(0, 1);
+        m_splitter->setStretchFactor(1, 1);
+        m_splitter->setSizes({height() / 2, height() / 2});
+    }
 }
 
 void PatientPanel::showEvent(QShowEvent* event)

@@ -11,6 +11,8 @@
 
 class QComboBox;
 class QLabel;
+class QScrollArea;
+class QSplitter;
 class QTimer;
 
 namespace kinemark {
@@ -19,9 +21,11 @@ class PatientDayView;
 class TimeAxisState;
 class TimeUseSummaryPanel;
 
-// The clinician's view of one recording: the day view above the summary
-// panel, from the ground truth or a chosen prediction track. Summaries are
-// computed on a worker thread (a week of raw signal is read for non-wear).
+// The clinician's view of one recording: the day view (scrolling when the
+// days do not fit at a readable height) beside the summary panel when the
+// panel is wide, above it when narrow; from the ground truth or a chosen
+// prediction track. Summaries are computed on a worker thread (a week of raw
+// signal is read for non-wear).
 class PatientPanel : public QWidget
 {
     Q_OBJECT
@@ -48,6 +52,9 @@ public:
 
     PatientDayView* dayView() const { return m_dayView; }
     TimeUseSummaryPanel* summaryPanel() const { return m_summaryPanel; }
+    QScrollArea* dayScrollArea() const { return m_dayScroll; }
+    // From this width on the summary stands beside the days instead of below them.
+    static constexpr int kSideBySideWidth = 1000;
 
 Q_SIGNALS:
     void summaryReady();
@@ -56,9 +63,11 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void recompute();
+    void updateOrientation();
 
     std::shared_ptr<const Recording> m_recording;
     LabelSet m_labelSet;
@@ -67,6 +76,9 @@ private:
     QComboBox* m_track = nullptr;
     QLabel* m_status = nullptr;
     PatientDayView* m_dayView = nullptr;
+    QScrollArea* m_dayScroll = nullptr;
+    QSplitter* m_splitter = nullptr;
+    bool m_orientationChosen = false; // sizes are shared out once per orientation
     TimeUseSummaryPanel* m_summaryPanel = nullptr;
     std::shared_ptr<const TimeUseSummary> m_summary;
     QFutureWatcher<std::shared_ptr<const TimeUseSummary>>* m_watcher = nullptr;

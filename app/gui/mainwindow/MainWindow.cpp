@@ -7,6 +7,7 @@
 #include "app/gui/jobs/JobRunner.h"
 #include "app/gui/mainwindow/KeyboardReference.h"
 #include "app/gui/mainwindow/LabelFileActions.h"
+#include "app/gui/mainwindow/WorkspaceLayouts.h"
 #include "app/gui/patient/PatientViewController.h"
 #include "app/gui/project/ProjectController.h"
 #include "app/gui/training/ModelController.h"
@@ -72,11 +73,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     createModelControllers(jobsPanel);
     connectEditing();
     connectProject();
+    m_workspaces = new WorkspaceLayouts(this);
+    // The Patient workspace keeps the signals and the timeline above the days
+    // (a clicked moment shows there) but not the spectrograms: with them the
+    // recording views alone need most of the default window's height.
+    connect(m_workspaces, &WorkspaceLayouts::workspaceChanging, this,
+            [this](WorkspaceLayouts::Workspace w) {
+                m_spectrogramView->setVisible(w != WorkspaceLayouts::Patient);
+                m_splitter->refresh(); // its smaller minimum counts now, not after the docks
+            });
     createActions();
     setAcceptDrops(true); // device files and recordings dropped on the window are imported
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    // Last, once every dock exists: the workspace of the last session as it was left.
+    m_workspaces->restore();
     m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
 }
 
@@ -105,6 +116,9 @@ void MainWindow::createViews()
     layout->addWidget(m_overview);
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_legend);
+    // Keys belong to the window (its shortcuts); the views hold its focus, so a
+    // click on any plot takes the focus back from a list or a field.
+    central->setFocusPolicy(Qt::ClickFocus);
     setCentralWidget(central);
 }
 
@@ -116,6 +130,7 @@ void MainWindow::createRecordingsDock()
     m_recordingTree->setHeaderLabels({tr("Recording"), tr("Duration")});
     m_recordingTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_recordingTree->header()->setStretchLastSection(false);
+    m_recordingTree->setMinimumWidth(160); // ids and durations stay readable
     dock->setWidget(m_recordingTree);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     connect(m_recordingTree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
@@ -211,7 +226,12 @@ void MainWindow::createModelControllers(JobsPanel* jobsPanel)
     addDockWidget(Qt::RightDockWidgetArea, analysisDock);
     analysisDock->hide();
     m_analysis->setRecordingSelector([this](const QString& id) { return selectRecording(id); });
-    connect(m_analysis, &AnalysisController::panelRequested, analysisDock, &QDockWidget::show);
+    // A new analysis is worked on in the Analyse workspace, where the panel is the main area.
+    connect(m_analysis, &AnalysisController::panelRequested, this, [this, analysisDock] {
+        m_workspaces->switchTo(WorkspaceLayouts::Analyse);
+        analysisDock->show();
+        analysisDock->raise();
+    });
     connect(m_analysis, &AnalysisController::message, this, &MainWindow::showMessage);
     connect(m_analysis, &AnalysisController::projectChanged, this, &MainWindow::projectChanged);
     // Seed 002's synthetic-vs-real gallery of a stored diffusion model (Analysis menu).
@@ -256,7 +276,10 @@ void MainWindow::connectProject()
         refreshRecordingList();
     });
     connect(m_projects, &ProjectController::status, m_statusLabel, &QLabel::setText);
-    connect(m_projects, &ProjectController::loaded, this, &MainWindow::projectLoaded);
+    connect(m_projects, &ProjectController::loaded, this, [this](bool ok) {
+        focusRecordingViews(); // after the recovery question or the error message
+        Q_EMIT projectLoaded(ok);
+    });
     connect(m_imports, &ImportController::imported, this, [this](const QString& first) {
         projectChanged();
         refreshRecordingList(first);
@@ -282,7 +305,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     m_editor->discardJournal(); // a clean exit: everything is saved or was discarded
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    m_workspaces->save();
     settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
     QMainWindow::closeEvent(event);
 }
@@ -460,13 +483,11 @@ void MainWindow::createAnalysisMenu()
 
 void MainWindow::addDockActions(QMenu* view)
 {
-    if (auto* jobsDock = findChild<QDockWidget*>(QStringLiteral("jobsDock")))
-        view->addAction(jobsDock->toggleViewAction());
-    if (auto* patientDock = findChild<QDockWidget*>(QStringLiteral("patientDock"))) {
-        QAction* patient = patientDock->toggleViewAction();
-        patient->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)); // D for days
-        view->addAction(patient);
-    }
+    if (auto* patientDock = findChild<QDockWidget*>(QStringLiteral("patientDock")))
+        patientDock->toggleViewAction()->setShortcut(
+            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D)); // D for days
+    view->addSeparator();
+    m_workspaces->addMenusTo(view); // View › Workspace and View › Panels (every dock)
 }
 
 void MainWindow::createHelpMenu()
@@ -490,7 +511,8 @@ void MainWindow::showKeyboardReference()
 
 void MainWindow::setProject(Project project, const QString& path)
 {
-    m_projects->replaceProject(std::move(project), path);
+    m_projects->replaceProject(std::move(project), path); // may ask to recover edits
+    focusRecordingViews();
 }
 
 void MainWindow::openProjectAsync(const QString& path)
@@ -511,6 +533,18 @@ bool MainWindow::isModified() const
 void MainWindow::offerStartupRecovery()
 {
     m_projects->offerStartupRecovery();
+    focusRecordingViews();
+}
+
+void MainWindow::focusRecordingViews()
+{
+    // A closed dialog does not always give the activation back (no window
+    // manager, or one that activates nothing): without it the window's
+    // shortcuts, and so every annotation key, would do nothing.
+    if (!isVisible() || QApplication::activeModalWidget())
+        return;
+    activateWindow();
+    centralWidget()->setFocus(Qt::OtherFocusReason);
 }
 
 void MainWindow::openDemo()

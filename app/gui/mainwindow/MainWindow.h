@@ -35,6 +35,7 @@ class SignalView;
 class SpectrogramView;
 class TimelineEditor;
 class TimelineView;
+class WorkspaceLayouts;
 
 // The main window: a recording list, and the synchronised views of the
 // selected recording (overview strip, signals, stacked spectrograms,
@@ -80,6 +81,8 @@ public:
     PatientPanel* patientPanel() const { return m_patientPanel; }
     SegmentListPanel* segmentsPanel() const { return m_segments; }
     PositionReadout* positionReadout() const { return m_readout; }
+    // The Annotate, Analyse and Patient arrangements of the docks (View › Workspace).
+    WorkspaceLayouts* workspaces() const { return m_workspaces; }
     // At start-up: if a recent project's journal holds edits a crash kept from
     // being saved, offers to open it and recover them.
     void offerStartupRecovery();
@@ -124,6 +127,8 @@ private:
     void openDemo();
     void refreshRecordingList(const QString& select = QString());
     void showKeyboardReference();
+    // Gives the keyboard back to the recording views (after a dialog).
+    void focusRecordingViews();
 
     Project m_project;
     RecordingSession* m_session = nullptr;
@@ -150,6 +155,7 @@ private:
     PatientViewController* m_patient = nullptr; // its settings and report
     ProjectController* m_projects = nullptr;    // open, save, recovery, title
     ImportController* m_imports = nullptr;      // File › Import Recording, dropped files
+    WorkspaceLayouts* m_workspaces = nullptr;   // View › Workspace, View › Panels
 };
 
 } // namespace kinemark
