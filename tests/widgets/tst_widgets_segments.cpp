@@ -144,6 +144,7 @@ private Q_SLOTS:
     void followsEditsLive();
     void tenThousandSegments();
     void sortIsRemembered();
+    void listsTheTierTheKeysEdit();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -376,6 +377,30 @@ void TestWidgetsSegments::sortIsRemembered()
     QCOMPARE(panel.table()->horizontalHeader()->sortIndicatorSection(),
              int(SegmentTableModel::DurationColumn));
     QCOMPARE(panel.table()->model()->index(0, 0).data().toString(), QStringLiteral("0:50.00"));
+}
+
+void TestWidgetsSegments::listsTheTierTheKeysEdit()
+{
+    Host h;
+    QVERIFY(h.panel->countLabel()->text().contains(QStringLiteral("truth")));
+    QVERIFY(h.editor.addTier(QStringLiteral("second opinion"))); // becomes the active tier
+    h.settle();
+    QCOMPARE(h.rows(), 0);
+    QVERIFY(h.panel->countLabel()->text().contains(QStringLiteral("second opinion")));
+    QVERIFY(h.editor.paint(100, 300, 4));
+    h.settle();
+    QCOMPARE(h.starts(), (std::vector<int64_t>{100}));
+    // Relabelling from the list edits that tier, not the ground truth.
+    const auto truth = triples(h.truth());
+    h.selectRows({0});
+    QVERIFY(h.panel->relabelSelected(5));
+    QCOMPARE(h.editor.editedTrack()->segments()[0].classId, 5);
+    QCOMPARE(triples(h.truth()), truth);
+    // The disagreement filter may compare with the ground truth now.
+    QVERIFY(h.panel->comparedTrackBox()->findData(QStringLiteral("truth")) >= 0);
+    QVERIFY(h.editor.setActiveTrack(QString()));
+    h.settle();
+    QCOMPARE(h.rows(), 4);
 }
 
 QTEST_MAIN(TestWidgetsSegments)

@@ -206,9 +206,10 @@ void MainWindow::createSegmentsDock()
     addDockWidget(Qt::RightDockWidgetArea, dock);
     // Where the cursor is, in the status bar, left of the progress bars.
     m_readout = new PositionReadout(m_session, this);
-    m_readout->setTrackProvider([this] { return m_editor->groundTruth(); });
+    m_readout->setTrackProvider([this] { return m_editor->editedTrack(); });
     statusBar()->insertPermanentWidget(1, m_readout); // after the one normal widget
     connect(m_editor, &AnnotationEditor::edited, m_readout, &PositionReadout::refresh);
+    connect(m_editor, &AnnotationEditor::activeTrackChanged, m_readout, &PositionReadout::refresh);
 }
 
 void MainWindow::createModelControllers(JobsPanel* jobsPanel)

@@ -116,6 +116,9 @@ SegmentListPanel::SegmentListPanel(AnnotationEditor* editor, RecordingSession* s
 
     connect(m_editor, &AnnotationEditor::edited, this, &SegmentListPanel::scheduleRefresh);
     connect(m_editor, &AnnotationEditor::tracksChanged, this, &SegmentListPanel::scheduleRefresh);
+    // Another tier chosen for the keys: the list shows that one.
+    connect(m_editor, &AnnotationEditor::activeTrackChanged, this,
+            &SegmentListPanel::scheduleRefresh);
     connect(session, &RecordingSession::recordingChanged, this, &SegmentListPanel::scheduleRefresh);
     connect(session, &RecordingSession::labelSetChanged, this, &SegmentListPanel::scheduleRefresh);
     refresh();
@@ -241,7 +244,7 @@ void SegmentListPanel::showEvent(QShowEvent* event)
 void SegmentListPanel::refreshChoices()
 {
     const Recording* r = m_editor->recording();
-    const AnnotationTrack* edited = m_editor->groundTruth();
+    const AnnotationTrack* edited = m_editor->editedTrack();
     const LabelSet& set = m_editor->labelSet();
 
     const QVariant chosenClass = m_classBox->currentData();
@@ -301,7 +304,7 @@ void SegmentListPanel::refresh()
 
     refreshChoices();
     const Recording* r = m_editor->recording();
-    const AnnotationTrack* edited = m_editor->groundTruth();
+    const AnnotationTrack* edited = m_editor->editedTrack();
     std::vector<Segment> segments = edited ? edited->segments() : std::vector<Segment>();
     std::vector<char> disagrees;
     const AnnotationTrack* other =
@@ -340,7 +343,13 @@ void SegmentListPanel::refresh()
 
 void SegmentListPanel::updateCount()
 {
-    m_count->setText(tr("%1 of %2 segments").arg(m_filter->rowCount()).arg(m_model->rowCount()));
+    // Which track the rows are, now that the keys may edit another tier than the ground truth.
+    const AnnotationTrack* edited = m_editor->editedTrack();
+    m_count->setText(edited ? tr("%1 of %2 in %3")
+                                  .arg(m_filter->rowCount())
+                                  .arg(m_model->rowCount())
+                                  .arg(edited->name())
+                            : tr("No segments"));
 }
 
 std::vector<SampleSpan> SegmentListPanel::selectedSpans() const

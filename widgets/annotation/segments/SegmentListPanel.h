@@ -21,7 +21,8 @@ class SegmentFilterModel;
 class SegmentTableModel;
 
 // The Segments dock (ELAN's annotation list, Label Studio's regions): every
-// segment of the edited track in a sortable table with a search box and
+// segment of the edited track (the active tier, AnnotationEditor::editedTrack)
+// in a sortable table with a search box and
 // filters (class, author, duration, disagreement with another track, notes,
 // unsure). Clicking a row (or Enter) moves the views to that segment; the
 // selected rows are relabelled with a class key, the context menu or the
