@@ -1,7 +1,8 @@
 // The main window's workspaces at the default 1400x850 size (offscreen), with
 // a week of the demo and a prediction of it: Annotate, Analyse and Patient
 // (Ctrl+1/2/3) each give their main plot at least 600x300 px; the Patient
-// view's eight day rows are tall enough for their labels; a layout survives a
+// view's eight day rows are tall enough for their labels, also in a short
+// dock, where they scroll; a layout survives a
 // restart, with the Analysis dock docked and saying how to get a result; a
 // closed dock comes back from View › Panels; after the recovery question the
 // keys work again; and the start-up arguments (a project as a plain argument,
@@ -31,6 +32,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -107,6 +109,7 @@ private Q_SLOTS:
     void init();
     void startupArguments();
     void workspacesGiveTheirMainPlotRoom();
+    void patientRowsStayReadableInAShortDock();
     void analysisDockRestoresDocked();
     void closedDockComesBackFromTheViewMenu();
     void keysWorkAfterTheRecoveryQuestion();
@@ -272,6 +275,35 @@ void TestGuiWorkspaces::workspacesGiveTheirMainPlotRoom()
     key(Qt::Key_1);
     QVERIFY(!patient->isVisible() && recordings->isVisible());
     QCOMPARE(inWindow(window.signalView(), &window).width(), views.width());
+}
+
+void TestGuiWorkspaces::patientRowsStayReadableInAShortDock()
+{
+    // The Patient view docked low (as under the recording views): a week drew
+    // eight rows about 5 px high without day labels. Now the days scroll.
+    Project project = weekWithPrediction();
+    PatientPanel panel;
+    panel.resize(800, 480); // narrow: the summary goes under the days
+    panel.setRecording(project.recordings.front(), project.labelSet(QStringLiteral("harth")));
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.waitForSummary();
+    QCoreApplication::processEvents();
+    QCOMPARE(int(panel.summary()->days.size()), 8);
+    PatientDayView* dayView = panel.dayView();
+    QVERIFY(dayView->height() >= dayView->minimumHeightFor(8));
+    QVERIFY2(dayView->height() > panel.dayScrollArea()->viewport()->height(),
+             qPrintable(QStringLiteral("%1 in %2")
+                            .arg(dayView->height())
+                            .arg(panel.dayScrollArea()->viewport()->height())));
+    QVERIFY(panel.summaryPanel()->mapTo(&panel, QPoint(0, 0)).y() >
+            panel.dayScrollArea()->mapTo(&panel, QPoint(0, 0)).y());
+    QVERIFY(panel.dayScrollArea()->verticalScrollBar()->isVisible());
+    const PatientDayPainter painter(*panel.summary(),
+                                    QRectF(dayView->rect()).adjusted(4, 4, -4, -4));
+    for (int day = 0; day < 8; ++day)
+        QVERIFY2(painter.stripRect(day).height() >= dayView->fontMetrics().height(),
+                 qPrintable(QString::number(painter.stripRect(day).height())));
 }
 
 void TestGuiWorkspaces::analysisDockRestoresDocked()
