@@ -324,6 +324,12 @@ void TestWidgetsSegments::classKeysAndDeleteActOnTheList()
     QTest::keyClick(h.table(), Qt::Key_Delete);
     QCOMPARE(triples(h.truth()),
              (std::vector<Triple>{{0, 500, 3}, {510, 1000, 6}, {1000, 1500, 7}}));
+    // No row selected: the key relabels the segment under the cursor, as anywhere else.
+    h.settle();
+    h.table()->clearSelection();
+    QTest::keySequence(h.table(), QKeySequence(three->shortcut));
+    QCOMPARE(triples(h.truth()),
+             (std::vector<Triple>{{0, 500, 3}, {510, 1000, 6}, {1000, 1500, 3}}));
 }
 
 void TestWidgetsSegments::followsEditsLive()

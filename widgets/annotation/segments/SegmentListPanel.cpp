@@ -407,7 +407,8 @@ bool SegmentListPanel::eventFilter(QObject* watched, QEvent* event)
     const auto* key = static_cast<QKeyEvent*>(event);
     const bool del = key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace;
     const int32_t classId = classForKey(key);
-    if (!del && classId == kUnlabelled)
+    // Without a selected row they keep their meaning for the segment under the cursor.
+    if ((!del && classId == kUnlabelled) || !m_table->selectionModel()->hasSelection())
         return QWidget::eventFilter(watched, event);
     if (event->type() == QEvent::ShortcutOverride) {
         event->accept(); // delivered as a key press instead of triggering the shortcut
