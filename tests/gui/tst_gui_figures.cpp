@@ -19,10 +19,12 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
+#include <cmath>
 
 using namespace kinemark;
 
@@ -80,6 +82,7 @@ private Q_SLOTS:
     void statusAndTitleAgreeAroundASave();
     void aChangeDuringTheSaveKeepsTheProjectModified();
     void treeDurationsAreTheCliDurations();
+    void tsneTabSaysItIsComputing();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -204,6 +207,37 @@ void TestGuiFigures::treeDurationsAreTheCliDurations()
     QCOMPARE(item->text(1), QStringLiteral("0:05:01"));
     QVERIFY(ProjectSummary::toText(makeProject()).contains(QStringLiteral("0:05:01")));
     QCOMPARE(item->text(1), ElapsedTime::clock(300.6));
+}
+
+void TestGuiFigures::tsneTabSaysItIsComputing()
+{
+    Project project = makeProject();
+    Recording& r = *project.recordings.front();
+    ClassProbabilities p;
+    p.step = 10;
+    p.classIds = {1, 2};
+    for (int row = 0; row < 300; ++row) {
+        const bool two = r.track(QStringLiteral("model"))->classAt(row * 10) == 2;
+        const float confidence = 0.6f + 0.35f * float(std::abs(std::sin(row * 0.37)));
+        p.values.push_back(two ? 1 - confidence : confidence);
+        p.values.push_back(two ? confidence : 1 - confidence);
+    }
+    r.probabilities.insert(QStringLiteral("model"), p);
+    MainWindow window;
+    window.resize(1400, 850);
+    window.setProject(std::move(project), QString());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    AnalysisController* analysis = window.analysisController();
+    QSignalSpy ready(analysis, &AnalysisController::embeddingReady);
+    QVERIFY(analysis->analyse(QStringLiteral("model")) >= 0);
+    // Until the map arrives the tab says what is happening, not an empty plot.
+    TsneScatterView* map = analysis->panel()->tsne();
+    QVERIFY2(map->statusText().startsWith(QStringLiteral("Computing t-SNE")),
+             qPrintable(map->statusText()));
+    QVERIFY(ready.wait(120000));
+    QVERIFY(map->statusText().isEmpty());
+    QVERIFY(map->itemCount() > 0);
 }
 
 QTEST_MAIN(TestGuiFigures)
