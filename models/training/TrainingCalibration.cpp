@@ -12,10 +12,19 @@
 namespace kinemark {
 
 namespace {
-// A calibration batch is at most this many examples: a larger batch's step
-// time grows in proportion, and a calibration must stay well under a second
-// or two even for resnet-supcon's 256 windows on one core.
+// A calibration batch is at most this many examples and samples: a larger
+// batch's step time grows in proportion, and a calibration must take seconds
+// at most even for resnet-supcon's 256 windows or mstcn's 32 chunks of 2048
+// samples (a step of those took over ten seconds on a busy machine). A step
+// cannot be interrupted: the cancel check comes between steps.
 constexpr int kMaxCalibrationBatch = 128;
+constexpr int kMaxCalibrationSamples = 8192;
+// A sequence model is measured on chunks this long at most: its layers cost
+// the same per sample whatever the chunk's length (mstcn: 2 stages of 10
+// dilated convolutions, 2048-sample chunks took 40 s for four steps on a
+// busy machine), and the time per chunk is scaled back up.
+constexpr int kMaxCalibrationChunk = 256;
+constexpr int kCalibrationChunks = 4;
 
 double median(std::vector<double> v)
 {
@@ -41,19 +50,28 @@ double TrainingCalibration::secondsPerExample(const QString& model,
         throw std::invalid_argument(
             QStringLiteral("no calibration for model '%1'").arg(model).toStdString());
     const QVariantMap h = ModelRegistry::resolve(model, hyperparameters);
-    const int batch = std::clamp(h.value(QStringLiteral("batch")).toInt(), 2, kMaxCalibrationBatch);
+    const bool sequence = model == QLatin1String("mstcn");
+    // As SequenceModelTrainer: chunks of at least 16 samples.
+    const int length = sequence ? std::max(16, h.value(QStringLiteral("chunk_length")).toInt())
+                                : h.value(QStringLiteral("window_length")).toInt();
+    const int measured = sequence ? std::min(length, kMaxCalibrationChunk) : length;
+    const int batch =
+        sequence ? std::clamp(h.value(QStringLiteral("batch")).toInt(), 1, kCalibrationChunks)
+                 : std::clamp(h.value(QStringLiteral("batch")).toInt(), 2,
+                              std::clamp(kMaxCalibrationSamples / std::max(1, length), 2,
+                                         kMaxCalibrationBatch));
     QVariantMap overrides = hyperparameters;
     overrides[QStringLiteral("batch")] = batch;
+    if (sequence)
+        overrides[QStringLiteral("chunk_length")] = measured;
     std::mt19937 random(1);
     std::normal_distribution<float> value;
     std::uniform_int_distribution<int64_t> label(0, classes - 1);
     std::vector<double> seconds;
-    if (model == QLatin1String("mstcn")) {
-        // As SequenceModelTrainer: chunks of at least 16 samples.
-        const int length = std::max(16, h.value(QStringLiteral("chunk_length")).toInt());
+    if (sequence) {
         TrainingStepBenchmark::SequenceBatch b;
-        b.chunks.resize(size_t(batch) * size_t(channels) * size_t(length));
-        b.labels.resize(size_t(batch) * size_t(length));
+        b.chunks.resize(size_t(batch) * size_t(channels) * size_t(measured));
+        b.labels.resize(size_t(batch) * size_t(measured));
         for (float& x : b.chunks)
             x = value(random);
         for (int64_t& y : b.labels)
@@ -61,7 +79,6 @@ double TrainingCalibration::secondsPerExample(const QString& model,
         seconds = TrainingStepBenchmark::runSequence(model, overrides, channels, classes, {b}, 1,
                                                      steps, 1, threads, cancelled);
     } else {
-        const int length = h.value(QStringLiteral("window_length")).toInt();
         TrainingStepBenchmark::Batch b;
         b.windows.resize(size_t(batch) * size_t(channels) * size_t(length));
         for (float& x : b.windows)
@@ -75,7 +92,8 @@ double TrainingCalibration::secondsPerExample(const QString& model,
     }
     if ((cancelled && cancelled()) || int(seconds.size()) < steps)
         return std::numeric_limits<double>::quiet_NaN();
-    return median(seconds) / batch;
+    // Per window, or per chunk of the run's length.
+    return median(seconds) / batch * (double(length) / measured);
 }
 
 double TrainingCalibration::runSeconds(double secondsPerExample, int64_t trainingExamples,

@@ -28,9 +28,11 @@ public:
     // registry's defaults overridden; the batch size and window or chunk
     // length matter), on `channels` channels and `classes` classes, with
     // `threads` LibTorch threads (0: all cores). Runs one untimed and
-    // `steps` timed steps and takes their median. NaN when `cancelled`
-    // stopped it; throws std::invalid_argument for a model it does not
-    // support or a shape the network refuses.
+    // `steps` timed steps on a batch of at most 128 windows and 8192
+    // samples, or 4 chunks of at most 256 samples (seconds, not minutes, for
+    // the largest default network), and takes their median. NaN when
+    // `cancelled` stopped it; throws std::invalid_argument for a model it
+    // does not support or a shape the network refuses.
     static double secondsPerExample(const QString& model, const QVariantMap& hyperparameters,
                                     int channels, int classes, int threads, int steps = 3,
                                     const std::function<bool()>& cancelled = {});
