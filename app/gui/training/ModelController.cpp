@@ -10,6 +10,7 @@
 #include "models/inference/ModelPredictor.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/training/ModelTrainer.h"
+#include "widgets/jobs/JobView.h"
 #include "widgets/jobs/JobsPanel.h"
 #include "widgets/recording/RecordingSession.h"
 
@@ -22,6 +23,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace kinemark {
@@ -144,8 +146,12 @@ void ModelController::train()
     if (!hasRecordings(tr("Train a Model")))
         return;
     TrainDialog dialog(*m_project, m_dialogParent);
-    if (dialog.exec() == QDialog::Accepted)
-        startTraining(dialog.request());
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const int id = startTraining(dialog.request());
+    // The dialog's calibrated estimate stands until the first epoch is measured.
+    if (JobView* view = m_jobs.panel() ? m_jobs.panel()->job(id) : nullptr)
+        view->setRemainingEstimate(dialog.estimatedSeconds());
 }
 
 int ModelController::startTraining(const TrainingRequest& request)
@@ -156,11 +162,22 @@ int ModelController::startTraining(const TrainingRequest& request)
     QPointer<ModelController> self(this);
     ++m_readingTracks;
     auto readingDone = std::make_shared<std::atomic<bool>>(false);
+    // When the last epoch ended (or the first batch did), on the worker's
+    // clock: the Jobs panel's time left comes from measured epochs.
+    auto lastEpochEnd = std::make_shared<std::chrono::steady_clock::time_point>();
     // Observer calls come from the worker: forward them as queued calls, and
     // at most one progress update per batch reaches the GUI.
-    auto observer = [self, id, readingDone](const TrainingProgress& p) {
+    auto observer = [self, id, readingDone, lastEpochEnd](const TrainingProgress& p) {
         const bool first = !readingDone->exchange(true);
-        BackgroundJob::post(self, [self, id, p, first] {
+        const auto now = std::chrono::steady_clock::now();
+        if (first)
+            *lastEpochEnd = now;
+        double epochSeconds = -1;
+        if (p.epochEnd) {
+            epochSeconds = std::chrono::duration<double>(now - *lastEpochEnd).count();
+            *lastEpochEnd = now;
+        }
+        BackgroundJob::post(self, [self, id, p, first, epochSeconds] {
             if (first)
                 self->m_readingTracks = std::max(0, self->m_readingTracks - 1);
             JobsPanel* panel = self->m_jobs.panel();
@@ -172,6 +189,8 @@ int ModelController::startTraining(const TrainingRequest& request)
                     panel->addPoint(id, it.key(), p.epoch, it.value());
                 if (std::isfinite(p.validationMacroF1))
                     panel->addPoint(id, tr("validation macro F1"), p.epoch, p.validationMacroF1);
+                if (JobView* view = panel->job(id))
+                    view->epochFinished(p.epoch, p.epochs, epochSeconds);
             }
         });
     };

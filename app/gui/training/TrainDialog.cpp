@@ -1,8 +1,13 @@
 #include "app/gui/training/TrainDialog.h"
 
+#include "app/gui/jobs/BackgroundJob.h"
 #include "app/gui/training/EncoderChoice.h"
+#include "app/gui/training/TrainingSetSize.h"
 #include "models/registry/ModelRegistry.h"
+#include "models/registry/SuggestedEpochs.h"
 #include "models/training/ModelTrainer.h"
+#include "models/training/TrainingCalibration.h"
+#include "widgets/jobs/DurationText.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -16,18 +21,42 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include <cmath>
+#include <limits>
+
 namespace kinemark {
+
+namespace {
+// The QSettings group of one model's remembered values.
+QString settingsGroup(const QString& model)
+{
+    return QStringLiteral("train/models/") + model;
+}
+
+// Keys of the remembered values besides the hyperparameters.
+const QString kSeed = QStringLiteral("seed");
+const QString kLeftOut = QStringLiteral("classes_left_out"); // class ids, as text
+const QString kValidation = QStringLiteral("validation_subjects");
+// The item role holding a subject's default check state (every fifth held out).
+constexpr int kDefaultCheck = Qt::UserRole + 1;
+// 0.4 s after the last change of the window length (typed digit by
+// digit) or of the classes, the network's shape is measured again.
+constexpr int kCalibrationDelayMs = 400;
+} // namespace
 
 TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     : QDialog(parent), m_project(project), m_model(new QComboBox(this)),
       m_encoder(new EncoderChoice(project, tr("None — train the encoder from scratch"), this)),
       m_encoderNote(new QLabel(this)), m_classes(new QListWidget(this)),
-      m_subjects(new QListWidget(this)), m_epochs(new QSpinBox(this)), m_batch(new QSpinBox(this)),
-      m_learningRate(new QDoubleSpinBox(this)), m_windowLength(new QSpinBox(this)),
-      m_seed(new QSpinBox(this)), m_threads(new QSpinBox(this)), m_paper(new QLabel(this)),
-      m_summary(new QLabel(this))
+      m_subjects(new QListWidget(this)), m_epochs(new QSpinBox(this)), m_estimate(new QLabel(this)),
+      m_batch(new QSpinBox(this)), m_learningRate(new QDoubleSpinBox(this)),
+      m_windowLength(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_threads(new QSpinBox(this)),
+      m_paper(new QLabel(this)), m_summary(new QLabel(this)), m_calibrationDelay(new QTimer(this)),
+      m_secondsPerExample(std::numeric_limits<double>::quiet_NaN()),
+      m_estimatedSeconds(std::numeric_limits<double>::quiet_NaN())
 {
     setWindowTitle(tr("Train a Model"));
     fillModels();
@@ -39,8 +68,25 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     connect(m_model, &QComboBox::currentIndexChanged, this, &TrainDialog::modelChanged);
     connect(m_classes, &QListWidget::itemChanged, this, &TrainDialog::updateSummary);
     connect(m_subjects, &QListWidget::itemChanged, this, &TrainDialog::updateSummary);
+    m_calibrationDelay->setSingleShot(true);
+    m_calibrationDelay->setInterval(kCalibrationDelayMs);
+    connect(m_calibrationDelay, &QTimer::timeout, this, &TrainDialog::calibrate);
+    for (QSpinBox* box : {m_epochs, m_batch, m_windowLength, m_threads})
+        connect(box, &QSpinBox::valueChanged, this, &TrainDialog::updateEstimate);
     modelChanged();
     resize(640, 560);
+}
+
+TrainDialog::~TrainDialog()
+{
+    cancelCalibration();
+}
+
+void TrainDialog::done(int result)
+{
+    // A calibration still running is of no use once the dialog is closed.
+    cancelCalibration();
+    QDialog::done(result);
 }
 
 void TrainDialog::fillModels()
@@ -98,7 +144,9 @@ void TrainDialog::fillSubjects()
         item->setData(Qt::UserRole, subjects[i]);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         // Every fifth subject, spread over the list rather than the last ones.
-        item->setCheckState(held > 0 && i % 5 == 4 ? Qt::Checked : Qt::Unchecked);
+        const Qt::CheckState check = held > 0 && i % 5 == 4 ? Qt::Checked : Qt::Unchecked;
+        item->setData(kDefaultCheck, int(check));
+        item->setCheckState(check);
     }
 }
 
@@ -113,7 +161,12 @@ void TrainDialog::setUpNumbers()
     m_windowLength->setRange(8, 4096);
     m_windowLength->setSuffix(tr(" samples"));
     m_seed->setRange(0, 1 << 30);
-    m_seed->setValue(settings.value(QStringLiteral("train/seed"), 1).toInt());
+    m_epochs->setToolTip(
+        tr("Passes over the training windows. The default is what reaches a good result on a "
+           "project of this size; early stopping ends the run sooner when the validation macro "
+           "F1 stops improving."));
+    m_estimate->setObjectName(QStringLiteral("estimate"));
+    m_estimate->setStyleSheet(QStringLiteral("color: palette(mid)"));
     m_threads->setRange(0, 256);
     m_threads->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
     m_threads->setValue(settings.value(QStringLiteral("train/threads"), 0).toInt());
@@ -125,14 +178,19 @@ void TrainDialog::layOut()
     m_form = form;
     form->addRow(tr("&Model:"), m_model);
     form->addRow(QString(), m_paper);
-    form->addRow(tr("Pre-trained &encoder:"), m_encoder);
+    form->addRow(tr("P&re-trained encoder:"), m_encoder);
     form->addRow(QString(), m_encoderNote);
-    form->addRow(tr("&Epochs:"), m_epochs);
+    auto* epochs = new QHBoxLayout;
+    epochs->addWidget(m_epochs);
+    epochs->addWidget(m_estimate, 1);
+    auto* epochsLabel = new QLabel(tr("&Epochs:"), this);
+    epochsLabel->setBuddy(m_epochs); // a row of a layout gets no buddy by itself
+    form->addRow(epochsLabel, epochs);
     form->addRow(tr("&Batch size:"), m_batch);
     form->addRow(tr("&Learning rate:"), m_learningRate);
     form->addRow(tr("&Window length:"), m_windowLength);
     form->addRow(tr("&Seed:"), m_seed);
-    form->addRow(tr("&Threads:"), m_threads);
+    form->addRow(tr("T&hreads:"), m_threads);
     auto* classesBox = new QGroupBox(tr("Classes to learn"), this);
     (new QVBoxLayout(classesBox))->addWidget(m_classes);
     auto* subjectsBox = new QGroupBox(tr("Validation subjects (held out of training)"), this);
@@ -140,12 +198,17 @@ void TrainDialog::layOut()
     auto* lists = new QHBoxLayout;
     lists->addWidget(classesBox);
     lists->addWidget(subjectsBox);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto* buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("&Train"));
+    m_defaults = buttons->button(QDialogButtonBox::RestoreDefaults);
+    m_defaults->setText(tr("&Defaults"));
+    m_defaults->setToolTip(tr("The model's default values, classes and validation subjects"));
+    connect(m_defaults, &QPushButton::clicked, this, [this] { showValues(defaultValues()); });
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+        remember();
         QSettings s;
         s.setValue(QStringLiteral("train/model"), m_model->currentData());
-        s.setValue(QStringLiteral("train/seed"), m_seed->value());
         s.setValue(QStringLiteral("train/threads"), m_threads->value());
         accept();
     });
@@ -160,23 +223,124 @@ void TrainDialog::layOut()
 
 void TrainDialog::modelChanged()
 {
-    const ModelInfo* info = ModelRegistry::find(m_model->currentData().toString());
+    const QString id = m_model->currentData().toString();
+    const ModelInfo* info = ModelRegistry::find(id);
     if (!info)
         return;
-    const QVariantMap& d = info->defaults;
+    // The values of the model shown until now come back if it is chosen again.
+    if (!m_shownModel.isEmpty())
+        m_edited[m_shownModel] = values();
     m_paper->setText(info->paper + QStringLiteral("\n") + info->description);
     const bool selfPab = info->id == QLatin1String("selfpab");
     m_form->setRowVisible(m_encoder, selfPab);
     m_form->setRowVisible(m_encoderNote, selfPab);
-    m_epochs->setValue(d.value(QStringLiteral("epochs")).toInt());
-    m_batch->setValue(d.value(QStringLiteral("batch")).toInt());
-    m_learningRate->setValue(d.value(QStringLiteral("lr")).toDouble());
-    m_windowLength->setEnabled(d.contains(QStringLiteral("window_length")));
-    if (d.contains(QStringLiteral("window_length")))
-        m_windowLength->setValue(d.value(QStringLiteral("window_length")).toInt());
+    m_windowLength->setEnabled(info->defaults.contains(QStringLiteral("window_length")));
     // The CNN pools twice: its windows must be a multiple of 4 samples.
     m_windowLength->setSingleStep(info->id == QLatin1String("cnn-center") ? 4 : 1);
+    m_shownModel = id;
+    showValues(m_edited.contains(id) ? m_edited.value(id) : rememberedValues(id));
+}
+
+QVariantMap TrainDialog::values() const
+{
+    // Of the model shown, which is no longer the combo box's while it changes.
+    const TrainingRequest r = requestFor(m_shownModel);
+    QVariantMap v;
+    for (const QString& key : {QStringLiteral("epochs"), QStringLiteral("batch"),
+                               QStringLiteral("lr"), QStringLiteral("window_length")})
+        if (r.hyperparameters.contains(key))
+            v[key] = r.hyperparameters.value(key);
+    v[kSeed] = m_seed->value();
+    QStringList leftOut;
+    for (int i = 0; i < m_classes->count(); ++i)
+        if (m_classes->item(i)->checkState() != Qt::Checked)
+            leftOut << m_classes->item(i)->data(Qt::UserRole).toString();
+    v[kLeftOut] = leftOut;
+    v[kValidation] = r.validationSubjects;
+    return v;
+}
+
+void TrainDialog::showValues(const QVariantMap& v)
+{
+    m_showing = true;
+    m_epochs->setValue(v.value(QStringLiteral("epochs")).toInt());
+    m_batch->setValue(v.value(QStringLiteral("batch")).toInt());
+    m_learningRate->setValue(v.value(QStringLiteral("lr")).toDouble());
+    if (v.contains(QStringLiteral("window_length")))
+        m_windowLength->setValue(v.value(QStringLiteral("window_length")).toInt());
+    m_seed->setValue(v.value(kSeed, 1).toInt());
+    const QStringList leftOut = v.value(kLeftOut).toStringList();
+    for (int i = 0; i < m_classes->count(); ++i) {
+        QListWidgetItem* item = m_classes->item(i);
+        item->setCheckState(leftOut.contains(item->data(Qt::UserRole).toString()) ? Qt::Unchecked
+                                                                                  : Qt::Checked);
+    }
+    // Validation subjects of another project (none of them here) fall back
+    // to the default split; an empty list is a choice: validate on none.
+    const QStringList validation = v.value(kValidation).toStringList();
+    bool known = validation.isEmpty();
+    for (int i = 0; i < m_subjects->count(); ++i)
+        known = known || validation.contains(m_subjects->item(i)->data(Qt::UserRole).toString());
+    for (int i = 0; i < m_subjects->count(); ++i) {
+        QListWidgetItem* item = m_subjects->item(i);
+        item->setCheckState(known ? (validation.contains(item->data(Qt::UserRole).toString())
+                                         ? Qt::Checked
+                                         : Qt::Unchecked)
+                                  : Qt::CheckState(item->data(kDefaultCheck).toInt()));
+    }
+    m_showing = false;
     updateSummary();
+}
+
+QVariantMap TrainDialog::defaultValues() const
+{
+    const ModelInfo* info = ModelRegistry::find(m_shownModel);
+    if (!info)
+        return {};
+    QVariantMap v;
+    for (const QString& key : {QStringLiteral("epochs"), QStringLiteral("batch"),
+                               QStringLiteral("lr"), QStringLiteral("window_length")})
+        if (info->defaults.contains(key))
+            v[key] = info->defaults.value(key);
+    v[kSeed] = 1;
+    v[kLeftOut] = QStringList();
+    // The default split, every class: the suggested epochs for what it trains on.
+    TrainingRequest r;
+    r.model = info->id;
+    for (int i = 0; i < m_classes->count(); ++i)
+        r.classIds.push_back(m_classes->item(i)->data(Qt::UserRole).toInt());
+    for (int i = 0; i < m_subjects->count(); ++i)
+        if (m_subjects->item(i)->data(kDefaultCheck).toInt() == Qt::Checked)
+            r.validationSubjects << m_subjects->item(i)->data(Qt::UserRole).toString();
+    v[kValidation] = r.validationSubjects;
+    const int batch = info->defaults.value(QStringLiteral("batch")).toInt();
+    v[QStringLiteral("epochs")] =
+        SuggestedEpochs::of(*info, TrainingSetSize::of(m_project, r).training, batch);
+    return v;
+}
+
+QVariantMap TrainDialog::rememberedValues(const QString& model) const
+{
+    QVariantMap v = defaultValues();
+    QSettings settings;
+    settings.beginGroup(settingsGroup(model));
+    for (const QString& key : settings.childKeys())
+        if (v.contains(key))
+            v[key] = settings.value(key);
+    return v;
+}
+
+void TrainDialog::remember() const
+{
+    QMap<QString, QVariantMap> all = m_edited;
+    all[m_shownModel] = values();
+    QSettings settings;
+    for (auto it = all.cbegin(); it != all.cend(); ++it) {
+        settings.beginGroup(settingsGroup(it.key()));
+        for (auto value = it->cbegin(); value != it->cend(); ++value)
+            settings.setValue(value.key(), value.value());
+        settings.endGroup();
+    }
 }
 
 void TrainDialog::updateSummary()
@@ -194,12 +358,125 @@ void TrainDialog::updateSummary()
         text += tr("The epoch with the best validation macro F1 is kept.");
     text += QLatin1Char(' ') + tr("Training windows must be fully labelled.");
     m_summary->setText(text);
+    updateEstimate();
+}
+
+QString TrainDialog::estimateText() const
+{
+    return m_estimate->text();
+}
+
+QString TrainDialog::calibrationKey() const
+{
+    // What one optimiser step's time per example depends on: the network
+    // (model, window, channels, classes) and the threads. Not the batch
+    // size, epochs or split: the estimate scales with those.
+    const TrainingRequest r = request();
+    const int channels =
+        m_project.recordings.empty() ? 0 : int(m_project.recordings.front()->channelCount());
+    return QStringLiteral("%1|%2|%3|%4|%5")
+        .arg(r.model)
+        .arg(r.hyperparameters.value(QStringLiteral("window_length"), 0).toInt())
+        .arg(channels)
+        .arg(r.classIds.size())
+        .arg(r.threads);
+}
+
+void TrainDialog::updateEstimate()
+{
+    if (m_showing)
+        return;
+    m_estimatedSeconds = std::numeric_limits<double>::quiet_NaN();
+    const TrainingRequest r = request();
+    m_estimate->setToolTip(QString());
+    if (!TrainingCalibration::supports(r.model)) {
+        cancelCalibration();
+        m_estimate->setText(tr("no time estimate for this model"));
+        return;
+    }
+    if (r.classIds.size() < 2 || m_project.recordings.empty()) {
+        cancelCalibration();
+        m_estimate->setText(tr("choose two classes or more"));
+        return;
+    }
+    const QString key = calibrationKey();
+    if (key == m_failedKey) {
+        m_estimate->setText(tr("no time estimate: the network could not be measured"));
+        return;
+    }
+    if (key != m_calibratedKey) {
+        m_estimate->setText(tr("measuring this machine…"));
+        if (key != m_calibratingKey) {
+            cancelCalibration();
+            m_calibratingKey = key;
+            m_calibrationDelay->start();
+        }
+        return;
+    }
+    const TrainingSetSize size = TrainingSetSize::of(m_project, r);
+    m_estimatedSeconds = TrainingCalibration::runSeconds(m_secondsPerExample, size.training,
+                                                         size.validation, m_epochs->value());
+    m_estimate->setText(
+        tr("%1 on this machine").arg(DurationText::approximate(m_estimatedSeconds)));
+    m_estimate->setToolTip(
+        tr("Measured on a few batches: %1 ms per example; %2 training and %3 validation "
+           "examples per epoch. Early stopping may end the run sooner.")
+            .arg(m_secondsPerExample * 1000, 0, 'f', 2)
+            .arg(size.training)
+            .arg(size.validation));
+}
+
+void TrainDialog::calibrate()
+{
+    const TrainingRequest r = request();
+    const QString key = calibrationKey();
+    m_calibratingKey = key;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_calibrationCancel = cancel;
+    const int channels = int(m_project.recordings.front()->channelCount());
+    const int classes = int(r.classIds.size());
+    auto result = std::make_shared<double>(std::numeric_limits<double>::quiet_NaN());
+    BackgroundJob::start(
+        this, cancel,
+        [r, channels, classes, result](JobControl& job) {
+            *result = TrainingCalibration::secondsPerExample(r.model, r.hyperparameters, channels,
+                                                             classes, r.threads, 3,
+                                                             [&job] { return job.isCancelled(); });
+        },
+        [this, key, cancel, result](const JobOutcome& outcome) {
+            if (cancel != m_calibrationCancel)
+                return; // superseded by a calibration of another shape
+            m_calibrationCancel.reset();
+            m_calibratingKey.clear();
+            if (outcome.isDone() && std::isfinite(*result)) {
+                m_calibratedKey = key;
+                m_secondsPerExample = *result;
+                ++m_calibrations;
+            } else if (outcome.isFailed()) {
+                m_failedKey = key;
+            }
+            updateEstimate();
+        });
+}
+
+void TrainDialog::cancelCalibration()
+{
+    m_calibrationDelay->stop();
+    if (m_calibrationCancel)
+        m_calibrationCancel->store(true);
+    m_calibrationCancel.reset();
+    m_calibratingKey.clear();
 }
 
 TrainingRequest TrainDialog::request() const
 {
+    return requestFor(m_model->currentData().toString());
+}
+
+TrainingRequest TrainDialog::requestFor(const QString& model) const
+{
     TrainingRequest r;
-    r.model = m_model->currentData().toString();
+    r.model = model;
     for (int i = 0; i < m_classes->count(); ++i)
         if (m_classes->item(i)->checkState() == Qt::Checked)
             r.classIds.push_back(m_classes->item(i)->data(Qt::UserRole).toInt());
