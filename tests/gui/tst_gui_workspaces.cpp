@@ -111,6 +111,7 @@ private Q_SLOTS:
     void workspacesGiveTheirMainPlotRoom();
     void patientRowsStayReadableInAShortDock();
     void analysisDockRestoresDocked();
+    void spectrogramsComeBackAfterAPatientSession();
     void closedDockComesBackFromTheViewMenu();
     void keysWorkAfterTheRecoveryQuestion();
 
@@ -188,6 +189,7 @@ void TestGuiWorkspaces::startupArguments()
     QCOMPARE(help.action(), Action::ShowHelp);
     QVERIFY2(help.helpText().contains("PROJECT.kmk"), qPrintable(help.helpText()));
     QVERIFY(help.helpText().contains("Import Recording"));
+    QCOMPARE(parse({"--help-all"}).action(), Action::ShowHelp);
 }
 
 void TestGuiWorkspaces::workspacesGiveTheirMainPlotRoom()
@@ -343,6 +345,37 @@ void TestGuiWorkspaces::analysisDockRestoresDocked()
     window.workspaces()->resetLayout();
     QVERIFY(dock(window, "jobsDock")->isVisible());
     QCOMPARE(window.dockWidgetArea(dock(window, "jobsDock")), Qt::RightDockWidgetArea);
+}
+
+void TestGuiWorkspaces::spectrogramsComeBackAfterAPatientSession()
+{
+    DemoOptions options;
+    options.durationSeconds = 600;
+    options.sampleRateHz = 10;
+    {
+        MainWindow window;
+        window.resize(1400, 850);
+        window.setProject(DemoRecordingGenerator::demoProject(options), QString());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.workspaces()->switchTo(WorkspaceLayouts::Patient);
+        QVERIFY(window.spectrogramView()->isHidden()); // room for the days
+        QVERIFY(window.close());
+    }
+    MainWindow window;
+    window.resize(1400, 850);
+    window.setProject(DemoRecordingGenerator::demoProject(options), QString());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.workspaces()->current(), WorkspaceLayouts::Patient);
+    QVERIFY(window.spectrogramView()->isHidden());
+    window.workspaces()->switchTo(WorkspaceLayouts::Annotate);
+    QCoreApplication::processEvents();
+    QVERIFY(window.spectrogramView()->isVisible());
+    const QWidget* spectrograms = window.spectrogramView();
+    QVERIFY2(spectrograms->height() >= spectrograms->minimumSizeHint().height(),
+             qPrintable(QString::number(spectrograms->height())));
+    QCOMPARE(window.size(), QSize(1400, 850));
 }
 
 void TestGuiWorkspaces::closedDockComesBackFromTheViewMenu()

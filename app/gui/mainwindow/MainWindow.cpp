@@ -307,7 +307,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     m_workspaces->save();
-    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    // The Patient workspace hides the spectrograms: their share of the views is
+    // the one of the last workspace that showed them.
+    if (!m_spectrogramView->isHidden())
+        settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
     QMainWindow::closeEvent(event);
 }
 

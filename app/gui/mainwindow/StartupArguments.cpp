@@ -57,7 +57,8 @@ StartupArguments StartupArguments::parse(const QStringList& arguments)
         result.fail(tr("%1 Run kinemark --help for the options.").arg(parser.errorText()));
         return result;
     }
-    if (parser.isSet(help)) {
+    // --help-all (Qt's own options too) is help as well, never the demo.
+    if (parser.isSet(help) || parser.isSet(QStringLiteral("help-all"))) {
         result.m_action = Action::ShowHelp;
         return result;
     }
