@@ -11,6 +11,7 @@
 #include "widgets/plot/TimeAxisState.h"
 #include "widgets/report/PatientDayPainter.h"
 #include "widgets/report/ReportTableLayout.h"
+#include "widgets/report/TimeUseCharts.h"
 #include "widgets/report/TimeUseReport.h"
 #include "widgets/report/TimeUseTable.h"
 
@@ -298,6 +299,25 @@ private slots:
         info.subjectId = QStringLiteral("P01");
         info.generated = QDateTime::currentDateTime();
         QCOMPARE(TimeUseReport::writePdf(pdf, summary, info), QString());
+    }
+
+    void hourLabelsNeverOverlap()
+    {
+        // The docked Patient summary gives the heat map ~5 px an hour: its
+        // hour labels every 3 hours overlapped ("00030609121518 21").
+        const QFontMetricsF fm(QApplication::font());
+        const double label = fm.horizontalAdvance(QStringLiteral("00")) + 4;
+        int previous = 1;
+        for (double hourWidth = 1; hourWidth <= 60; hourWidth += 0.5) {
+            const int step = TimeUseCharts::hourLabelStep(hourWidth, label);
+            QVERIFY2(step * hourWidth >= label || step == 24,
+                     qPrintable(QString::number(hourWidth)));
+            QCOMPARE(24 % step, 0);
+            QVERIFY(step <= previous || hourWidth == 1); // wider hours never need more room
+            previous = step;
+        }
+        QCOMPARE(TimeUseCharts::hourLabelStep(5, label), label <= 15 ? 3 : label <= 20 ? 4 : 6);
+        QCOMPARE(TimeUseCharts::hourLabelStep(60, label), 1);
     }
 
     void screenshots()

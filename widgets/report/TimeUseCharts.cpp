@@ -72,18 +72,33 @@ void TimeUseCharts::paintDailyBars(QPainter& painter, const QRectF& area, const 
     painter.restore();
 }
 
+int TimeUseCharts::hourLabelStep(double hourWidth, double labelWidth)
+{
+    // Hours between labels: the fewest that leave each label its width, and
+    // a divisor of 24 so that the labels fall on the same hours every day.
+    for (int step : {1, 2, 3, 4, 6, 8, 12})
+        if (step * hourWidth >= labelWidth)
+            return step;
+    return 24;
+}
+
 void TimeUseCharts::paintHourlyHeatMap(QPainter& painter, const QRectF& area,
                                        const TimeUseSummary& s)
 {
     painter.save();
     const QFontMetricsF fm(painter.font());
-    const double titleHeight = fm.height() + 4;
-    painter.setPen(PatientDayPainter::textColour());
-    painter.drawText(
-        QRectF(area.left(), area.top(), area.width(), titleHeight),
-        Qt::AlignLeft | Qt::AlignVCenter,
+    // The title wraps where the chart is narrow (the docked Patient summary)
+    // rather than being cut off.
+    const QString title =
         tr("Minutes per worn hour, by hour of day (non-wear left out), %n valid day(s)", "",
-           s.validDays));
+           s.validDays);
+    const double titleHeight = fm.boundingRect(QRectF(0, 0, area.width(), 10 * fm.height()),
+                                               Qt::AlignLeft | Qt::TextWordWrap, title)
+                                   .height() +
+                               4;
+    painter.setPen(PatientDayPainter::textColour());
+    painter.drawText(QRectF(area.left(), area.top(), area.width(), titleHeight),
+                     Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap, title);
     std::vector<size_t> rows;
     double labelWidth = 0;
     for (size_t c = 0; c < s.classIds.size(); ++c) {
@@ -131,8 +146,9 @@ void TimeUseCharts::paintHourlyHeatMap(QPainter& painter, const QRectF& area,
     }
     painter.setPen(PatientDayPainter::textColour());
     const double labelsY = grid.top() + rows.size() * ch + 2;
-    for (int h = 0; h < 24; h += 3)
-        painter.drawText(QRectF(grid.left() + h * cw, labelsY, 3 * cw, fm.height()),
+    const int step = hourLabelStep(cw, fm.horizontalAdvance(QStringLiteral("00")) + 4);
+    for (int h = 0; h < 24; h += step)
+        painter.drawText(QRectF(grid.left() + h * cw, labelsY, step * cw, fm.height()),
                          Qt::AlignLeft | Qt::AlignTop,
                          QStringLiteral("%1").arg(h, 2, 10, QLatin1Char('0')));
     painter.restore();

@@ -18,6 +18,9 @@ class TimeUseCharts
 public:
     static void paintDailyBars(QPainter& painter, const QRectF& area, const TimeUseSummary& s);
     static void paintHourlyHeatMap(QPainter& painter, const QRectF& area, const TimeUseSummary& s);
+    // Hours between the heat map's hour labels when an hour is `hourWidth`
+    // wide and a label needs `labelWidth`: labels never overlap.
+    static int hourLabelStep(double hourWidth, double labelWidth);
 };
 
 } // namespace kinemark
