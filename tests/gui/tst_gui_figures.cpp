@@ -7,6 +7,7 @@
 #include "app/gui/mainwindow/MainWindow.h"
 #include "core/base/ElapsedTime.h"
 #include "core/project/ProjectSummary.h"
+#include "tests/support/TestSupport.h"
 #include "widgets/analysis/AnalysisPanel.h"
 #include "widgets/analysis/ConfusionMatrixView.h"
 #include "widgets/analysis/TsneScatterView.h"
@@ -90,9 +91,7 @@ private:
 
 void TestGuiFigures::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("kinemark-tests"));
+    test::useSettingsIn(m_settingsDir.path());
     QSettings().setValue("annotation/author", "tester");
 }
 

@@ -3,6 +3,7 @@
 // readout in the status bar, View › Go to Time (Ctrl+G) and View › Channels.
 #include "app/gui/mainwindow/MainWindow.h"
 #include "core/demo/DemoRecordingGenerator.h"
+#include "tests/support/TestSupport.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/segments/SegmentListPanel.h"
 #include "widgets/plot/TimeAxisState.h"
@@ -55,9 +56,7 @@ private:
 
 void TestGuiNavigation::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("kinemark-tests"));
+    test::useSettingsIn(m_settingsDir.path());
     QSettings().setValue("annotation/author", "tester");
 }
 

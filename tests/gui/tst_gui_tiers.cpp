@@ -7,6 +7,7 @@
 #include "app/gui/mainwindow/MainWindow.h"
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/editing/EditJournal.h"
+#include "tests/support/TestSupport.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/TierActions.h"
 #include "widgets/annotation/TimelineEditor.h"
@@ -197,9 +198,7 @@ private:
 
 void TestGuiTiers::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("kinemark-tests"));
+    test::useSettingsIn(m_settingsDir.path());
     QSettings().setValue("annotation/author", "tester");
 }
 

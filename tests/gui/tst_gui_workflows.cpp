@@ -179,9 +179,7 @@ private:
 
 void TestGuiWorkflows::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("kinemark-tests"));
+    test::useSettingsIn(m_settingsDir.path());
     QCoreApplication::setApplicationName(QStringLiteral("tst_gui_workflows"));
 }
 

@@ -15,6 +15,7 @@
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/editing/EditJournal.h"
 #include "core/project/ProjectFile.h"
+#include "tests/support/TestSupport.h"
 #include "widgets/analysis/AnalysisPanel.h"
 #include "widgets/analysis/ConfusionMatrixView.h"
 #include "widgets/patient/PatientDayView.h"
@@ -122,9 +123,7 @@ private:
 void TestGuiWorkspaces::initTestCase()
 {
     // The user's own layouts must neither leak in nor be overwritten.
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("kinemark-tests"));
+    test::useSettingsIn(m_settingsDir.path());
     QCoreApplication::setApplicationName(QStringLiteral("tst_gui_workspaces"));
 }
 

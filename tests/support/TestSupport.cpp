@@ -2,9 +2,11 @@
 
 #include "core/demo/DemoRecordingGenerator.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSettings>
 #include <stdexcept>
 #include <sys/resource.h>
 
@@ -26,6 +28,13 @@ QString sharedDataPath(const QString& relative)
         return QString();
     const QString path = dir + QLatin1Char('/') + relative;
     return QFileInfo::exists(path) ? path : QString();
+}
+
+void useSettingsIn(const QString& dir)
+{
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
+    QCoreApplication::setOrganizationName(QStringLiteral("kinemark-tests"));
 }
 
 double peakMemoryMb()

@@ -13,6 +13,10 @@ QString sharedDataPath(const QString& relative);
 // Writes `content` as raw bytes to `path` (fixtures made by the tests themselves).
 void writeFile(const QString& path, const QByteArray& content);
 
+// Settings (QSettings, user scope, native and INI) in `dir` under the
+// organisation "kinemark-tests", so that a test neither reads nor changes the
+// user's own and starts from what it writes there itself.
+void useSettingsIn(const QString& dir);
 // The process's peak resident memory so far, in MB (getrusage): hostile-input
 // tests compare it before and after reading a crafted file.
 double peakMemoryMb();

@@ -2,6 +2,7 @@
 // sort, click-to-jump, multi-selection relabel and delete as one undo step (and
 // undo restoring them), class keys on the list, and 10,000 segments.
 #include "core/model/Project.h"
+#include "tests/support/TestSupport.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/segments/SegmentFilterModel.h"
 #include "widgets/annotation/segments/SegmentListPanel.h"
@@ -152,9 +153,7 @@ private:
 
 void TestWidgetsSegments::initTestCase()
 {
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("kinemark-tests"));
+    test::useSettingsIn(m_settingsDir.path());
     QSettings().setValue("annotation/author", "tester");
 }
 
