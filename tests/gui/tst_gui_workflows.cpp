@@ -241,6 +241,10 @@ void TestGuiWorkflows::annotator()
     key(window, Qt::Key_G, Qt::ControlModifier);
     QVERIFY(answered);
     QCOMPARE(axis->cursor(), 120.0);
+    // The keys go to the views again, not to a dock the dialog left focused.
+    QTRY_VERIFY(QApplication::focusWidget() &&
+                (QApplication::focusWidget() == window.centralWidget() ||
+                 window.centralWidget()->isAncestorOf(QApplication::focusWidget())));
 
     // Assign a class with its key.
     cursorAt(30);

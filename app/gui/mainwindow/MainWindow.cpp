@@ -400,6 +400,7 @@ void MainWindow::showGoToTime()
     }
     GoToTimeDialog dialog(m_session->timeAxis(), r->startTimeUs, this);
     dialog.exec();
+    focusRecordingViews(); // the keys act on the views at the new time at once
 }
 
 void MainWindow::addSpectrogramActions(QMenu* view)
