@@ -85,8 +85,10 @@ WorkspaceLayouts::Placement WorkspaceLayouts::placement(Workspace workspace,
         // Across the bottom: day rows as wide as the window, the summary beside
         // them, and the recording views above for a clicked moment.
         return {Qt::BottomDockWidgetArea, workspace == Patient, 0, 540};
-    // A dock this class does not know: an annotator's tool (the Segments list).
-    return {Qt::RightDockWidgetArea, workspace == Annotate, 320, 0};
+    // A dock this class does not know: an annotator's tool (the Segments list,
+    // whose start, duration, class and author columns need ~400 px; the views
+    // keep ~760).
+    return {Qt::RightDockWidgetArea, workspace == Annotate, 400, 0};
 }
 
 QList<QDockWidget*> WorkspaceLayouts::docks() const
