@@ -250,16 +250,8 @@ private slots:
         font.setPointSizeF(7);
         int rotated = 0;
         for (const std::vector<int>& shown : {table.overviewColumns(), table.classColumns()}) {
-            QStringList headers;
-            for (int c : shown)
-                headers << table.headers().value(c);
-            std::vector<QStringList> rows;
-            for (const QStringList& cells : table.rows()) {
-                QStringList row;
-                for (int c : shown)
-                    row << cells.value(c);
-                rows.push_back(row);
-            }
+            const QStringList headers = table.headersOf(shown);
+            const std::vector<QStringList> rows = table.rowsOf(shown);
             QVERIFY(headers.size() > 4);
             const ReportTableLayout l =
                 ReportTableLayout::compute(headers, rows, font, &writer, available);

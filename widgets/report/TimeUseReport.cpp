@@ -106,16 +106,8 @@ void paintTable(QPainter& painter, PageCursor& page, const TimeUseTable& table,
     QFont f = painter.font();
     f.setPointSizeF(7);
     f.setBold(false);
-    QStringList headers;
-    for (int c : shown)
-        headers << table.headers().value(c);
-    std::vector<QStringList> rows;
-    for (const QStringList& cells : table.rows()) {
-        QStringList row;
-        for (int c : shown)
-            row << cells.value(c);
-        rows.push_back(row);
-    }
+    const QStringList headers = table.headersOf(shown);
+    const std::vector<QStringList> rows = table.rowsOf(shown);
     const ReportTableLayout layout =
         ReportTableLayout::compute(headers, rows, f, &writer, page.width());
     f = layout.font;

@@ -81,4 +81,25 @@ std::vector<int> TimeUseTable::classColumns() const
     return columns;
 }
 
+QStringList TimeUseTable::headersOf(const std::vector<int>& columns) const
+{
+    QStringList out;
+    for (int c : columns)
+        out << m_headers.value(c);
+    return out;
+}
+
+std::vector<QStringList> TimeUseTable::rowsOf(const std::vector<int>& columns) const
+{
+    std::vector<QStringList> out;
+    out.reserve(m_rows.size());
+    for (const QStringList& cells : m_rows) {
+        QStringList row;
+        for (int c : columns)
+            row << cells.value(c);
+        out.push_back(row);
+    }
+    return out;
+}
+
 } // namespace kinemark

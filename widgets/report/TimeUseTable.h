@@ -26,6 +26,10 @@ public:
     // transitions; and the day with minutes per class.
     std::vector<int> overviewColumns() const;
     std::vector<int> classColumns() const;
+    // The headers and the rows of only these columns, in their order (what
+    // the report prints of the table on one page).
+    QStringList headersOf(const std::vector<int>& columns) const;
+    std::vector<QStringList> rowsOf(const std::vector<int>& columns) const;
 
 private:
     QStringList m_headers;
