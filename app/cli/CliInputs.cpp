@@ -32,6 +32,8 @@ Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& par
         DeviceImportCliOptions::fromParser(parser, mapping.sampleRateHz);
     deviceOptions.recordingId = mapping.recordingId;
     deviceOptions.subjectId = mapping.subjectId;
+    deviceOptions.calibration = mapping.calibration;
+    deviceOptions.calibration.unknownScale = false; // device files are in g
 
     Project project;
     QStringList deviceFiles; // read together: they may become one recording

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/calibration/CalibrationOptions.h"
 #include "core/model/LabelClass.h"
 
 #include <QString>
@@ -51,6 +52,9 @@ struct ColumnMapping
     QString labelColumn; // empty: no ground truth
     Unit unit = Unit::G;
     double countsPerG = 1.0;
+    // Automatic calibration of the accelerometers once read (--calibrate auto;
+    // the default for counts without --counts-per-g, with unknownScale).
+    CalibrationOptions calibration;
     GapPolicy gapPolicy = GapPolicy::Error;
 
     QString labelSetId; // label set of the label column

@@ -1,6 +1,7 @@
 #include "core/io/RecordingImporter.h"
 
 #include "core/base/FormatError.h"
+#include "core/calibration/AutoCalibrator.h"
 #include "core/io/DelimitedTextReader.h"
 #include "core/io/HaptReader.h"
 #include "core/io/HarthCsvReader.h"
@@ -194,6 +195,9 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
         out.push_back(allocating(
             path, QStringLiteral("resampling it onto a %1 Hz grid").arg(options.rateHz),
             [&] { return DeviceRecordingBuilder::build(devices, names, options, report, job); }));
+        CalibrationOptions calibration = mapping.calibration;
+        calibration.unknownScale = false; // device files are in g
+        AutoCalibrator::calibrate(out.back(), calibration, path, report, job);
         return out;
     }
     case Format::Auto:
@@ -201,6 +205,8 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
                                     .arg(formatNames().join(QStringLiteral(", "))));
     }
     checkRead(path, out);
+    for (Recording& r : out)
+        AutoCalibrator::calibrate(r, mapping.calibration, path, report, job);
     return out;
 }
 
@@ -281,12 +287,14 @@ int RecordingImporter::importDevices(Project& project, const QStringList& paths,
                 readDevice(paths[i], format, report, part(i, paths.size() + 1, &sub)));
         }
         JobControl sub;
-        project.addRecording(allocating(
+        Recording r = allocating(
             paths.join(QStringLiteral(", ")),
             QStringLiteral("resampling the files onto a %1 Hz grid").arg(options.rateHz), [&] {
                 return DeviceRecordingBuilder::build(devices, options.sensorNames, options, report,
                                                      part(paths.size(), paths.size() + 1, &sub));
-            }));
+            });
+        AutoCalibrator::calibrate(r, options.calibration, paths.join(QStringLiteral(", ")), report);
+        project.addRecording(std::move(r));
         return 1;
     }
     for (int i = 0; i < paths.size(); ++i) {
@@ -297,13 +305,15 @@ int RecordingImporter::importDevices(Project& project, const QStringList& paths,
         single.offsetsS = {i < int(options.offsetsS.size()) ? options.offsetsS[size_t(i)] : 0.0};
         if (paths.size() > 1)
             single.recordingId.clear();
-        project.addRecording(allocating(
+        Recording r = allocating(
             paths[i], QStringLiteral("resampling it onto a %1 Hz grid").arg(single.rateHz), [&] {
                 return DeviceRecordingBuilder::build(
                     devices,
                     {DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))},
                     single, report, job ? &sub : nullptr);
-            }));
+            });
+        AutoCalibrator::calibrate(r, options.calibration, paths[i], report);
+        project.addRecording(std::move(r));
         ++added;
     }
     return added;

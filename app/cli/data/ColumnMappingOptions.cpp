@@ -31,7 +31,14 @@ void ColumnMappingOptions::addTo(QCommandLineParser& parser)
         {"label-column", "csv: column holding per-sample class ids (ground truth).", "COL"},
         {"label-set", "csv: label set of the label column: hapt, uci-har, harth, har70plus.", "ID"},
         {"unit", "csv: unit of the axis values: g, m/s2 or counts (default g).", "U", "g"},
-        {"counts-per-g", "csv: raw counts per g, with --unit counts.", "N"},
+        {"counts-per-g",
+         "csv: raw counts per g, with --unit counts (without it: estimated by --calibrate auto).",
+         "N"},
+        {"calibrate",
+         "automatic calibration of the accelerometers from their still periods (van Hees 2014): "
+         "auto or off; every format. Default: auto for --unit counts without --counts-per-g, "
+         "else off.",
+         "MODE"},
         {"gaps",
          "csv: time-stamp gaps: 'error' (default) or 'mark' (filled, left unlabelled, reported).",
          "P", "error"},
@@ -117,9 +124,19 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
         if (!ok || !(m.countsPerG > 0))
             bad("counts-per-g",
                 QStringLiteral("'%1' is not a positive number").arg(parser.value("counts-per-g")));
-    } else if (m.unit == ColumnMapping::Unit::Counts) {
-        bad("unit", QStringLiteral("counts needs --counts-per-g"));
     }
+    const QString calibrate = parser.value("calibrate");
+    if (!calibrate.isEmpty() && calibrate != QLatin1String("auto") &&
+        calibrate != QLatin1String("off"))
+        bad("calibrate", QStringLiteral("'%1' is not auto or off").arg(calibrate));
+    if (m.unit == ColumnMapping::Unit::Counts && !parser.isSet("counts-per-g")) {
+        if (calibrate == QLatin1String("off"))
+            bad("unit", QStringLiteral("counts need --counts-per-g, or --calibrate auto to "
+                                       "estimate the scale from the recording's still periods"));
+        m.calibration.unknownScale = true;
+    }
+    m.calibration.enabled = calibrate == QLatin1String("auto") ||
+                            (calibrate.isEmpty() && m.calibration.unknownScale);
     const QString gaps = parser.value("gaps");
     if (gaps == QLatin1String("error"))
         m.gapPolicy = ColumnMapping::GapPolicy::Error;

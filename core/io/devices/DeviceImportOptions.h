@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/calibration/CalibrationOptions.h"
 #include "core/io/devices/UniformResampler.h"
 
 #include <QString>
@@ -24,6 +25,8 @@ struct DeviceImportOptions
     // alignment with the first (searched within maxAlignLagS of its offset).
     bool autoAlign = false;
     double maxAlignLagS = 60.0;
+    // Automatic calibration of each sensor once resampled (--calibrate auto).
+    CalibrationOptions calibration;
     QString recordingId; // default: the first file's base name
     QString subjectId;   // default: the device's subject code, else the recording id
 };

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/base/JobControl.h"
+#include "core/base/ReadReport.h"
+#include "core/calibration/CalibrationOptions.h"
+#include "core/calibration/CalibrationReport.h"
+#include "core/model/Recording.h"
+
+#include <vector>
+
+namespace kinemark {
+
+// Automatic calibration of a recording's accelerometers from the recording
+// itself (van Hees et al. 2014): each sensor's first three "acc" channels are
+// calibrated separately. StillPeriodFinder reads each column once; the fit
+// (CalibrationFit) works on the still windows' means; the coefficients are
+// applied in place and kept in the recording's metadata
+// ("<sensor>.calibration" and "<sensor>.calibration coefficients").
+class AutoCalibrator
+{
+public:
+    // Fits one accelerometer without changing it (`count` samples per axis).
+    static CalibrationReport fit(const float* x, const float* y, const float* z, size_t count,
+                                 double rateHz, const CalibrationOptions& options,
+                                 const JobControl* job = nullptr);
+    // g = (raw - offset) / gain on the three columns, in place.
+    static void apply(const CalibrationCoefficients& coefficients, Channel& x, Channel& y,
+                      Channel& z);
+    // Calibrates every accelerometer of `recording` (nothing when
+    // !options.enabled) and notes each report in `report`. A refusal throws
+    // FormatError naming `file`, the sensor, why, and the options that import
+    // without calibration; the recording is then left unchanged.
+    static std::vector<CalibrationReport>
+    calibrate(Recording& recording, const CalibrationOptions& options, const QString& file,
+              ReadReport* report = nullptr, const JobControl* job = nullptr);
+    // The metadata keys of a sensor's calibration.
+    static QString summaryKey(const QString& sensor);
+    static QString coefficientsKey(const QString& sensor);
+};
+
+} // namespace kinemark

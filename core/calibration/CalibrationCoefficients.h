@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+#include <array>
+
+namespace kinemark {
+
+// One accelerometer's calibration as a model of the sensor's error, per axis:
+//   raw = offset + gain * g_true        so   g = (raw - offset) / gain,
+// in the unit the values were read in (g, or raw counts when their scale was
+// unknown: the gain is then counts per g). Written this way the numbers say
+// what is wrong with the device ("x reads 0.1 g high and 5 % strong"), and a
+// known distortion can be compared with them directly.
+struct CalibrationCoefficients
+{
+    std::array<double, 3> offset{0.0, 0.0, 0.0};
+    std::array<double, 3> gain{1.0, 1.0, 1.0};
+    QString rawUnit = QStringLiteral("g"); // "g" or "counts"
+
+    double toG(int axis, double raw) const
+    {
+        return (raw - offset[size_t(axis)]) / gain[size_t(axis)];
+    }
+    // The offset in mg of true acceleration (offset / gain), for people.
+    double offsetMg(int axis) const { return 1000.0 * offset[size_t(axis)] / gain[size_t(axis)]; }
+
+    // "offset x,y,z (unit): a, b, c; gain x,y,z: d, e, f": the recording's
+    // metadata value, read back by fromText (false when it is not one).
+    QString toText() const;
+    static bool fromText(const QString& text, CalibrationCoefficients* out);
+};
+
+} // namespace kinemark

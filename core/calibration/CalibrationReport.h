@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/calibration/CalibrationCoefficients.h"
+
+#include <QString>
+
+namespace kinemark {
+
+// What automatic calibration did to one accelerometer, or why it refused: the
+// numbers the import notes, `kinemark-cli info` and the import dialog show.
+struct CalibrationReport
+{
+    QString sensor;
+    bool calibrated = false;
+    QString refusal;      // why not, when !calibrated (names axes and counts)
+    int windows = 0;      // whole windows looked at
+    int stillWindows = 0; // of them still (and of plausible magnitude): what the fit used
+    double windowSeconds = 10.0;
+    // Calibration error, mean | |a| - 1 g | over the still windows, in mg:
+    // as read (after the initial scale when it was unknown) and after the fit.
+    double errorBeforeMg = 0;
+    double errorAfterMg = 0;
+    int iterations = 0;
+    // Raw values per g estimated from the still windows' median magnitude
+    // (1 when the values were already in g).
+    double initialScale = 1.0;
+    // No reader keeps the devices' temperature yet, so no temperature term is
+    // fitted; the summary says so.
+    bool temperatureUsed = false;
+    CalibrationCoefficients coefficients;
+
+    // One paragraph for people: windows, errors before and after, offsets in
+    // mg and gains, or the refusal.
+    QString summary() const;
+};
+
+} // namespace kinemark
