@@ -2,6 +2,7 @@
 
 #include "app/cli/data/ColumnMappingOptions.h"
 #include "app/cli/data/DeviceImportCliOptions.h"
+#include "app/cli/labels/LabelSetOption.h"
 #include "core/base/FormatError.h"
 #include "core/io/RecordingImporter.h"
 #include "core/model/Project.h"
@@ -26,6 +27,8 @@ Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& par
                 .toStdString());
     DeviceImportCliOptions::applySizeLimit(parser);
     ColumnMapping mapping = ColumnMappingOptions::fromParser(parser);
+    // --label-set my.json: the file's set joins the project with the recordings.
+    const std::optional<LabelSet> fileSet = LabelSetOption::apply(mapping, into);
     if (const LabelSet* own = into ? into->labelSet(mapping.labelSetId) : nullptr)
         mapping.projectClasses = own->classes;
     DeviceImportOptions deviceOptions =
@@ -36,6 +39,8 @@ Project CliInputs::load(const QStringList& inputs, const QCommandLineParser& par
     deviceOptions.calibration.unknownScale = false; // device files are in g
 
     Project project;
+    if (fileSet)
+        project.labelSets.push_back(*fileSet);
     QStringList deviceFiles; // read together: they may become one recording
     for (const QString& input : inputs) {
         // By content: a damaged project must be reported as one, not guessed as CSV.

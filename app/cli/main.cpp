@@ -31,6 +31,8 @@ void printUsage(QTextStream& s)
          "  import <inputs>... --format F -o project.kmk     import recordings into a project\n"
          "  labels export|import <project> ...               export or import labels (CSV, sample "
          "column, ELAN)\n"
+         "  labels set export|import <project> FILE.json     move the project's label set to or "
+         "from a file\n"
          "  agree <project> [--a TRACK] [--b TRACK]          agreement between two tracks (kappa, "
          "F1, boundaries)\n"
          "  train <project> --model M -o model.kmodel        train a model (cnn-center, "

@@ -2,6 +2,7 @@
 
 #include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
+#include "app/cli/labels/LabelSetCommand.h"
 #include "core/base/FormatError.h"
 #include "core/editing/EditJournal.h"
 #include "core/labels/LabelFiles.h"
@@ -225,6 +226,8 @@ int importLabels(const QCommandLineParser& parser, Project& project, const QStri
 
 int LabelsCommand::run(const QStringList& arguments)
 {
+    if (arguments.value(2) == QLatin1String("set"))
+        return LabelSetCommand::run(arguments);
     QCommandLineParser parser;
     addOptions(parser);
     parser.process(arguments);
@@ -234,8 +237,8 @@ int LabelsCommand::run(const QStringList& arguments)
     const QString action = pos.value(1);
     if ((action != QLatin1String("export") && action != QLatin1String("import")) ||
         pos.size() < 3) {
-        err << "kinemark-cli labels: use 'labels export <project> -o FILE' or 'labels import "
-               "<project> FILE'\n";
+        err << "kinemark-cli labels: use 'labels export <project> -o FILE', 'labels import "
+               "<project> FILE' or 'labels set export|import ...'\n";
         return ExitUsage;
     }
     const QString projectPath = pos[2];
