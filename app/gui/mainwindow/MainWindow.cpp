@@ -129,6 +129,9 @@ void MainWindow::createRecordingsDock()
     m_recordingTree = new QTreeWidget(dock);
     m_recordingTree->setHeaderLabels({tr("Recording"), tr("Duration")});
     m_recordingTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // The duration column as wide as its text, not the header's default 100
+    // px: the ids (HAPT's "exp05_user03") get the rest of a narrow dock.
+    m_recordingTree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_recordingTree->header()->setStretchLastSection(false);
     m_recordingTree->setMinimumWidth(160); // ids and durations stay readable
     dock->setWidget(m_recordingTree);
@@ -576,6 +579,7 @@ void MainWindow::refreshRecordingList(const QString& select)
         auto* item =
             new QTreeWidgetItem(subject, {r->id, ElapsedTime::clock(r->durationSeconds())});
         item->setData(0, Qt::UserRole, r->id);
+        item->setToolTip(0, r->id); // an id longer than the dock is wide
         if (!current || r->id == select)
             current = item;
     }
