@@ -3,6 +3,7 @@
 // set editor's merge; recovery from the journal.
 #include "app/gui/mainwindow/LabelFileActions.h"
 #include "core/editing/EditJournal.h"
+#include "core/labels/LabelSetFile.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/LabelPickerDialog.h"
 #include "widgets/annotation/LabelSetEditorDialog.h"
@@ -135,6 +136,7 @@ private Q_SLOTS:
     void dragBoundarySnapsAndNeighbourFollows();
     void ctrlDragPaintsAndClickSelects();
     void labelSetMergeIsOneUndoStep();
+    void labelSetLoadedFromAFileKeepsTheSegmentsClasses();
     void journalRecoversEditsAfterACrash();
     void importOfNoSegmentsAsksFirst();
     void importOfUnknownClassesOffersToSkip();
@@ -357,6 +359,45 @@ void TestGuiEditing::labelSetMergeIsOneUndoStep()
     QCOMPARE(h.session.labelSet().className(1), QStringLiteral("strolling"));
     h.undo();
     QCOMPARE(triples(h.truth()), kOriginal);
+    QVERIFY(*h.project.labelSet("harth") == LabelSet::builtin("harth"));
+}
+
+void TestGuiEditing::labelSetLoadedFromAFileKeepsTheSegmentsClasses()
+{
+    Host h;
+    QTemporaryDir dir;
+    LabelSet withoutSeven = LabelSet::builtin("harth");
+    withoutSeven.classes.erase(std::remove_if(withoutSeven.classes.begin(),
+                                              withoutSeven.classes.end(),
+                                              [](const LabelClass& c) { return c.id == 7; }),
+                               withoutSeven.classes.end());
+    LabelSetFile::write(withoutSeven, dir.filePath("without7.json"));
+    LabelSet renamed = LabelSet::builtin("harth");
+    renamed.id = "lab-harth";
+    renamed.classes.front().name = "strolling";
+    LabelSetFile::write(renamed, dir.filePath("renamed.json"));
+    QString refusal;
+    QTimer::singleShot(0, [&] {
+        auto* dialog = qobject_cast<LabelSetEditorDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        // The editor told the dialog which classes the segments use: 7 is one of them.
+        QTimer::singleShot(0, [&] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            refusal = box->text();
+            box->accept();
+        });
+        QVERIFY(!dialog->loadFile(dir.filePath("without7.json")));
+        QVERIFY(dialog->loadFile(dir.filePath("renamed.json")));
+        dialog->accept();
+    });
+    h.editor.editLabelSet();
+    QVERIFY2(refusal.contains("7 ("), qPrintable(refusal));
+    QCOMPARE(triples(h.truth()), kOriginal);
+    const LabelSet* set = h.project.labelSet("harth");
+    QVERIFY(set);
+    QCOMPARE(set->className(1), QStringLiteral("strolling"));
+    h.undo();
     QVERIFY(*h.project.labelSet("harth") == LabelSet::builtin("harth"));
 }
 

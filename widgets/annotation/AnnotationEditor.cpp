@@ -14,6 +14,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QTimer>
+#include <algorithm>
 #include <cmath>
 
 namespace kinemark {
@@ -803,6 +804,17 @@ void AnnotationEditor::editLabelSet()
         return;
     }
     LabelSetEditorDialog dialog(*current, m_dialogParent);
+    // A file loaded in the dialog must name every class the set's segments use.
+    std::vector<int32_t> used;
+    for (const auto& rec : m_project->recordings)
+        if (rec->labelSetId == current->id)
+            for (const AnnotationTrack& t : rec->tracks)
+                for (const Segment& seg : t.segments())
+                    if (seg.classId != kUnlabelled)
+                        used.push_back(seg.classId);
+    std::sort(used.begin(), used.end());
+    used.erase(std::unique(used.begin(), used.end()), used.end());
+    dialog.setUsedClassIds(std::move(used));
     if (dialog.exec() != QDialog::Accepted)
         return;
     std::vector<ProjectEdit> edits;

@@ -1,13 +1,21 @@
 #include "widgets/annotation/LabelSetEditorDialog.h"
 
+#include "core/base/UserMessage.h"
+#include "core/labels/LabelSetFile.h"
+
 #include <QColorDialog>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -24,7 +32,8 @@ enum Column
     MergedInto,
     ColumnCount
 };
-}
+constexpr char kDirectoryKey[] = "labelSetEditor/lastDirectory";
+} // namespace
 
 LabelSetEditorDialog::LabelSetEditorDialog(const LabelSet& labelSet, QWidget* parent)
     : QDialog(parent), m_set(labelSet)
@@ -43,9 +52,16 @@ LabelSetEditorDialog::LabelSetEditorDialog(const LabelSet& labelSet, QWidget* pa
     auto* merge = new QPushButton(tr("&Merge Classes..."), this);
     connect(add, &QPushButton::clicked, this, &LabelSetEditorDialog::askAdd);
     connect(merge, &QPushButton::clicked, this, &LabelSetEditorDialog::askMerge);
+    auto* load = new QPushButton(tr("&Load..."), this);
+    auto* save = new QPushButton(tr("&Save..."), this);
+    load->setObjectName(QStringLiteral("loadLabelSet"));
+    save->setObjectName(QStringLiteral("saveLabelSet"));
+    load->setToolTip(tr("Replace the classes with those of a label set file (.json)"));
+    save->setToolTip(tr("Write the label set to a file (.json) for other projects and "
+                        "kinemark-cli --label-set"));
+    connect(load, &QPushButton::clicked, this, &LabelSetEditorDialog::askLoad);
+    connect(save, &QPushButton::clicked, this, &LabelSetEditorDialog::askSave);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->addButton(add, QDialogButtonBox::ActionRole);
-    buttons->addButton(merge, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         readTable();
         accept();
@@ -53,9 +69,18 @@ LabelSetEditorDialog::LabelSetEditorDialog(const LabelSet& labelSet, QWidget* pa
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_table);
+    // Editing the classes on the left, files on the right, then OK / Cancel:
+    // six buttons in one row left each too little room.
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(add);
+    actions->addWidget(merge);
+    actions->addStretch(1);
+    actions->addWidget(load);
+    actions->addWidget(save);
+    layout->addLayout(actions);
     layout->addWidget(buttons);
     fillTable();
-    resize(560, 420);
+    resize(640, 420);
 }
 
 void LabelSetEditorDialog::fillTable()
@@ -172,6 +197,91 @@ void LabelSetEditorDialog::askMerge()
     form->addRow(buttons);
     if (ask.exec() == QDialog::Accepted)
         mergeClasses(from->currentData().toInt(), to->currentData().toInt());
+}
+
+// --- files ------------------------------------------------------------------------------------
+
+QString LabelSetEditorDialog::lastDirectory()
+{
+    const QString dir = QSettings().value(QLatin1String(kDirectoryKey)).toString();
+    return !dir.isEmpty() && QDir(dir).exists() ? dir : QDir::homePath();
+}
+
+void LabelSetEditorDialog::rememberDirectory(const QString& file)
+{
+    QSettings().setValue(QLatin1String(kDirectoryKey), QFileInfo(file).absolutePath());
+}
+
+void LabelSetEditorDialog::showError(const QString& title, const QString& text)
+{
+    QMessageBox box(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("labelSetFileError"));
+    box.exec();
+}
+
+void LabelSetEditorDialog::askLoad()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load Label Set"), lastDirectory(),
+                                                      tr("Label sets (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        loadFile(path);
+}
+
+void LabelSetEditorDialog::askSave()
+{
+    const QString suggested = QDir(lastDirectory()).filePath(m_set.id + QStringLiteral(".json"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Label Set"), suggested,
+                                                      tr("Label sets (*.json)"));
+    if (!path.isEmpty())
+        saveFile(path);
+}
+
+bool LabelSetEditorDialog::loadFile(const QString& path)
+{
+    LabelSet loaded;
+    try {
+        loaded = LabelSetFile::read(path);
+    } catch (const std::exception& e) {
+        showError(tr("Load Label Set"), UserMessage::of(e));
+        return false;
+    }
+    rememberDirectory(path);
+    // Segments would keep ids the file does not name: refuse rather than leave "class 7".
+    const std::vector<int32_t> missing = LabelSetFile::missingIds(loaded, m_usedIds);
+    if (!missing.empty()) {
+        QStringList named;
+        for (int32_t id : missing)
+            named << QStringLiteral("%1 (%2)").arg(id).arg(m_set.className(id));
+        showError(tr("Load Label Set"),
+                  tr("%1 lacks classes that segments of this project use: %2.\n\nAdd them to "
+                     "the file, or add the file's classes here one by one.")
+                      .arg(path, named.join(QStringLiteral(", "))));
+        return false;
+    }
+    // The recordings name the set by its id, so it keeps the project's; the
+    // file brings its name, description and classes. Merges chosen before the
+    // load belong to the classes it replaced.
+    loaded.id = m_set.id;
+    m_set = loaded;
+    m_merges.clear();
+    setWindowTitle(tr("Label Set — %1").arg(m_set.name.isEmpty() ? m_set.id : m_set.name));
+    fillTable();
+    return true;
+}
+
+bool LabelSetEditorDialog::saveFile(const QString& path)
+{
+    readTable();
+    try {
+        // The same checks as reading: a file this dialog writes always loads again.
+        LabelSetFile::parse(m_set.toJson(), path);
+        LabelSetFile::write(m_set, path);
+    } catch (const std::exception& e) {
+        showError(tr("Save Label Set"), UserMessage::of(e));
+        return false;
+    }
+    rememberDirectory(path);
+    return true;
 }
 
 } // namespace kinemark
