@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace kinemark {
 
@@ -22,6 +23,59 @@ double median(std::vector<double> v)
     const size_t mid = v.size() / 2;
     std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(mid), v.end());
     return v[mid];
+}
+
+struct FirstGuess
+{
+    CalibrationFit::Vector centre{0.0, 0.0, 0.0};
+    double scale = 0;
+};
+
+// The median magnitude of the window means about `centre`, and how far the
+// magnitudes stray from it (median absolute deviation, relative).
+std::pair<double, double> scaleAbout(const std::vector<StillPeriodFinder::Window>& windows,
+                                     const CalibrationFit::Vector& centre)
+{
+    std::vector<double> mags;
+    mags.reserve(windows.size());
+    for (const auto& w : windows)
+        mags.push_back(
+            magnitude({w.mean[0] - centre[0], w.mean[1] - centre[1], w.mean[2] - centre[2]}));
+    const double scale = median(mags);
+    for (double& m : mags)
+        m = std::abs(m - scale);
+    return {scale, scale > 0 ? median(mags) / scale : std::numeric_limits<double>::infinity()};
+}
+
+// Centre and scale of raw values of unknown scale: centred on 0, or on the
+// middle of each axis' 2nd to 98th percentile of window means, whichever
+// makes the magnitudes agree better.
+FirstGuess firstGuess(const std::vector<StillPeriodFinder::Window>& windows)
+{
+    FirstGuess best;
+    if (windows.empty())
+        return best;
+    CalibrationFit::Vector mid{0.0, 0.0, 0.0};
+    for (size_t a = 0; a < 3; ++a) {
+        std::vector<double> v;
+        v.reserve(windows.size());
+        for (const auto& w : windows)
+            v.push_back(w.mean[a]);
+        const size_t lo = v.size() / 50, hi = v.size() - 1 - v.size() / 50;
+        std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(lo), v.end());
+        const double low = v[lo];
+        std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(hi), v.end());
+        mid[a] = 0.5 * (low + v[hi]);
+    }
+    const auto zero = scaleAbout(windows, {0.0, 0.0, 0.0});
+    const auto middle = scaleAbout(windows, mid);
+    if (middle.second < zero.second) {
+        best.centre = mid;
+        best.scale = middle.first;
+    } else {
+        best.scale = zero.first;
+    }
+    return best;
 }
 
 // The first three "acc" channels of a sensor, or none.
@@ -57,26 +111,35 @@ CalibrationReport AutoCalibrator::fit(const float* x, const float* y, const floa
         StillPeriodFinder::windows(x, y, z, count, windowSamples, job);
     report.windows = int(all.size());
 
-    // The values' scale: 1 for g; for counts of unknown scale, the median
-    // magnitude of the quiet windows (most of a day is spent still enough that
-    // the median of all usable windows is gravity within a few per cent), then
-    // again of the still ones found with it.
+    // The values' centre and scale: 0 and 1 for g. Raw counts of unknown scale
+    // may also sit on a constant (unsigned 12-bit devices put 0 g at 2048), so
+    // two first guesses are weighed: centred on 0, and centred on the middle of
+    // each axis' range of window means; the scale is the median magnitude
+    // about that centre (a day is mostly spent still enough that 10-s means
+    // are gravity), and the guess whose magnitudes agree best with it wins.
+    // The still windows found with it then refine both.
+    CalibrationFit::Vector centre{0.0, 0.0, 0.0};
     double scale = 1.0;
     if (options.unknownScale) {
-        std::vector<double> mags;
+        std::vector<StillPeriodFinder::Window> usable;
         for (const auto& w : all)
             if (w.finite && !w.constant)
-                mags.push_back(magnitude(w.mean));
-        scale = median(mags);
+                usable.push_back(w);
+        const FirstGuess guess = firstGuess(usable);
+        centre = guess.centre;
+        scale = guess.scale;
         if (scale > 0 && std::isfinite(scale)) {
-            mags.clear();
-            for (const auto& w : StillPeriodFinder::still(all, options.stillSdG * scale))
-                mags.push_back(magnitude(w.mean));
-            if (!mags.empty())
-                scale = median(mags);
+            const auto still = StillPeriodFinder::still(usable, options.stillSdG * scale);
+            if (still.size() >= 6) {
+                const FirstGuess refined = firstGuess(still);
+                if (refined.scale > 0 && std::isfinite(refined.scale)) {
+                    centre = refined.centre;
+                    scale = refined.scale;
+                }
+            }
         }
         if (!(scale > 0) || !std::isfinite(scale)) {
-            report.refusal = QStringLiteral("no finite, non-zero values to estimate the scale "
+            report.refusal = QStringLiteral("no finite, varying values to estimate the scale "
                                             "from (%1 window(s) of %2 s)")
                                  .arg(all.size())
                                  .arg(options.windowSeconds);
@@ -87,7 +150,9 @@ CalibrationReport AutoCalibrator::fit(const float* x, const float* y, const floa
 
     std::vector<CalibrationFit::Vector> means;
     for (const auto& w : StillPeriodFinder::still(all, options.stillSdG * scale)) {
-        const CalibrationFit::Vector m{w.mean[0] / scale, w.mean[1] / scale, w.mean[2] / scale};
+        const CalibrationFit::Vector m{(w.mean[0] - centre[0]) / scale,
+                                       (w.mean[1] - centre[1]) / scale,
+                                       (w.mean[2] - centre[2]) / scale};
         // A still mean far from 1 g is no gravity reading (a clipped axis, a
         // device lying on a vibrating machine); it would only pull the sphere.
         if (std::abs(magnitude(m) - 1.0) < options.maxMagnitudeErrorG)
@@ -102,11 +167,12 @@ CalibrationReport AutoCalibrator::fit(const float* x, const float* y, const floa
         report.refusal = r.refusal;
         return report;
     }
-    // corrected = offset + (scale_fit / scale) * raw  <=>  raw = offset' + gain * g
+    // corrected = o + s * (raw - centre) / scale  <=>  raw = offset + gain * g
     for (size_t a = 0; a < 3; ++a) {
         const double perRaw = r.scale[a] / scale;
+        const double corrected0 = r.offset[a] - perRaw * centre[a]; // corrected at raw 0
         report.coefficients.gain[a] = 1.0 / perRaw;
-        report.coefficients.offset[a] = -r.offset[a] / perRaw;
+        report.coefficients.offset[a] = -corrected0 / perRaw;
     }
     report.calibrated = true;
     return report;

@@ -22,18 +22,35 @@ QString CalibrationReport::summary() const
                     .arg(c.gain[0], 0, 'f', 4)
                     .arg(c.gain[1], 0, 'f', 4)
                     .arg(c.gain[2], 0, 'f', 4);
-    auto signedMg = [](double v) {
-        return (v >= 0 ? QStringLiteral("+") : QString()) + QString::number(v, 'f', 1);
+    auto signedText = [](double v, int decimals) {
+        return (v >= 0 ? QStringLiteral("+") : QString()) + QString::number(v, 'f', decimals);
     };
-    return QStringLiteral("%1 calibrated from %2 still %3-s windows (of %4): error %5 mg before, "
-                          "%6 mg after; offset x, y, z %7, %8, %9 mg; %10; %11")
+    // Offsets of counts in counts (a 12-bit device's zero sits at 2048, which
+    // is no error in mg); of g in mg.
+    QString offsets;
+    if (counts)
+        offsets = QStringLiteral("offset x, y, z %1, %2, %3 %4")
+                      .arg(c.offset[0], 0, 'f', 1)
+                      .arg(c.offset[1], 0, 'f', 1)
+                      .arg(c.offset[2], 0, 'f', 1)
+                      .arg(c.rawUnit);
+    else
+        offsets = QStringLiteral("offset x, y, z %1, %2, %3 mg")
+                      .arg(signedText(c.offsetMg(0), 1), signedText(c.offsetMg(1), 1),
+                           signedText(c.offsetMg(2), 1));
+    return QStringLiteral("%1 calibrated from %2 still %3-s windows (of %4): error %5 mg before%6, "
+                          "%7 mg after; %8; %9; %10")
         .arg(who)
         .arg(stillWindows)
         .arg(windowSeconds)
         .arg(windows)
         .arg(errorBeforeMg, 0, 'f', 1)
+        .arg(counts ? QStringLiteral(" (at the first estimate of %1 %2/g)")
+                          .arg(initialScale, 0, 'f', 1)
+                          .arg(c.rawUnit)
+                    : QString())
         .arg(errorAfterMg, 0, 'f', 1)
-        .arg(signedMg(c.offsetMg(0)), signedMg(c.offsetMg(1)), signedMg(c.offsetMg(2)), gains,
+        .arg(offsets, gains,
              temperatureUsed ? QStringLiteral("with temperature")
                              : QStringLiteral("no temperature term (not read from the file)"));
 }

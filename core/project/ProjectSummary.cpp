@@ -1,6 +1,7 @@
 #include "core/project/ProjectSummary.h"
 
 #include "core/base/ElapsedTime.h"
+#include "core/calibration/AutoCalibrator.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -62,6 +63,13 @@ QJsonObject ProjectSummary::toJson(const Project& project)
             QJsonObject so{{"name", s.name}, {"channels", channels}};
             if (!s.device.isEmpty())
                 so.insert("device", s.device);
+            // Automatic calibration on import: what it did, and the coefficients applied.
+            const QString calibration = r->metadata.value(AutoCalibrator::summaryKey(s.name));
+            if (!calibration.isEmpty()) {
+                so.insert("calibration", calibration);
+                so.insert("calibration_coefficients",
+                          r->metadata.value(AutoCalibrator::coefficientsKey(s.name)));
+            }
             sensors.append(so);
         }
         QJsonArray tracks;
@@ -150,6 +158,18 @@ QString ProjectSummary::toText(const Project& project)
         ts << sensors.join(QStringLiteral(", "))
            << "  channels: " << first.channelNames().join(QStringLiteral(", ")) << "\n";
     }
+    QStringList calibrations;
+    for (const QJsonValue& rv : j["recordings"].toArray())
+        for (const QJsonValue& sv : rv.toObject()["sensors"].toArray()) {
+            const QJsonObject so = sv.toObject();
+            if (so.contains("calibration"))
+                calibrations << QStringLiteral("  %1 / %2: %3\n      %4\n")
+                                    .arg(rv.toObject()["id"].toString(), so["name"].toString(),
+                                         so["calibration"].toString(),
+                                         so["calibration_coefficients"].toString());
+        }
+    if (!calibrations.isEmpty())
+        ts << "\nCalibration (automatic, on import):\n" << calibrations.join(QString());
     const QJsonArray labels = j["label_summary"].toArray();
     if (!labels.isEmpty()) {
         ts << "\nGround truth (labelled samples per class):\n";
