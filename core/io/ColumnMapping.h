@@ -29,6 +29,31 @@ struct ColumnMapping
         UnixSeconds,      // seconds since 1970-01-01 UTC (fractional allowed)
         UnixMilliseconds, // ms since 1970-01-01 UTC
         RelativeSeconds,  // seconds since the start of the recording
+        UnixMicroseconds, // us since 1970-01-01 UTC (phone and watch loggers)
+        UnixNanoseconds,  // ns since 1970-01-01 UTC (Android sensor events, WISDM)
+    };
+    // How the label column's values are read. Auto: as class ids when the
+    // first value is an integer and no label map or unlabelled values are
+    // given, else as text.
+    enum class LabelFormat
+    {
+        Auto,
+        Integer, // class ids, checked against the label set
+        Text,    // any text; each distinct value is a class (TextLabelDictionary)
+    };
+    // The ids a label set made from text labels gives its classes.
+    enum class LabelOrder
+    {
+        FirstAppearance, // 1, 2, ... in the order the texts first appear
+        Sorted,          // 1, 2, ... in the texts' sorted order
+    };
+    // One entry of a label map (--label-map): a text of the label column
+    // (a number is a text too) and the class it stands for.
+    struct LabelMapEntry
+    {
+        QString text;
+        int32_t classId = kUnlabelled;
+        QString name; // empty: the label set's name for classId, else the text
     };
     enum class Unit
     {
@@ -42,7 +67,8 @@ struct ColumnMapping
         MarkGap, // fill the gap with the last values, leave it unlabelled, report it
     };
 
-    char delimiter = 0; // 0: detect (',', ';', tab, space)
+    char delimiter = 0;   // 0: detect (',', ';', tab, space)
+    char decimalMark = 0; // 0: detect ('.', or ',' with ';' delimiters); '.' or ','
     bool hasHeader = true;
     int skipLines = 0;  // lines before the header (or the data, without header)
     QString timeColumn; // empty: no time column; samples are 1/sampleRateHz apart
@@ -50,6 +76,10 @@ struct ColumnMapping
     double sampleRateHz = 0; // required without a time column; 0 with one: estimated
     std::vector<SensorColumns> sensors;
     QString labelColumn; // empty: no ground truth
+    LabelFormat labelFormat = LabelFormat::Auto;
+    LabelOrder labelOrder = LabelOrder::FirstAppearance;
+    std::vector<LabelMapEntry> labelMap; // text labels: text -> class (empty: none)
+    QStringList unlabelledValues;        // label texts meaning "no label" (besides empty)
     Unit unit = Unit::G;
     double countsPerG = 1.0;
     // Automatic calibration of the accelerometers once read (--calibrate auto;

@@ -5,6 +5,7 @@
 #include "core/io/TextChunkParser.h"
 #include "core/io/TimeColumnCheck.h"
 #include "core/labels/ClassIdField.h"
+#include "core/labels/TextLabelDictionary.h"
 #include "core/model/LabelSet.h"
 
 #include <QDateTime>
@@ -47,6 +48,15 @@ bool isBlankLine(const char* begin, const char* end)
     return std::all_of(begin, end, [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 
+// A line starting with '#' (after blanks): a comment, as loggers write their
+// settings above the data.
+bool isCommentLine(const char* begin, const char* end)
+{
+    while (begin < end && (*begin == ' ' || *begin == '\t'))
+        ++begin;
+    return begin < end && *begin == '#';
+}
+
 // The end of the data without trailing line ends and blank lines, so that a
 // file with or without a final newline, or with a blank last line, parses the same.
 const char* trimTrailingBlankLines(const char* begin, const char* end)
@@ -57,26 +67,32 @@ const char* trimTrailingBlankLines(const char* begin, const char* end)
         const char* lineStart = end;
         while (lineStart > begin && lineStart[-1] != '\n')
             --lineStart;
-        if (lineStart == end || !isBlankLine(lineStart, end))
+        if (lineStart == end || !(isBlankLine(lineStart, end) || isCommentLine(lineStart, end)))
             return end;
         end = lineStart;
     }
 }
 
+// The line's delimiter: ';' wherever it separates fields (a European export
+// writes "1,5;2,25", where the commas are decimal marks; a ';' only at the end
+// is a terminator, see lineTerminator), else the more frequent of ',' and tab
+// outside quotes, else a space.
 char detectDelimiter(const char* begin, const char* end)
 {
-    const char candidates[] = {',', ';', '\t'};
-    char best = 0;
-    ptrdiff_t bestCount = 0;
-    for (char c : candidates) {
-        const ptrdiff_t n = std::count(begin, end, c);
-        if (n > bestCount) {
-            best = c;
-            bestCount = n;
-        }
+    while (end > begin && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == ';'))
+        --end;
+    ptrdiff_t counts[3] = {0, 0, 0}; // ';', ',', tab
+    bool quoted = false;
+    for (const char* p = begin; p < end; ++p) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted)
+            counts[0] += *p == ';', counts[1] += *p == ',', counts[2] += *p == '\t';
     }
-    if (best)
-        return best;
+    if (counts[0] > 0)
+        return ';';
+    if (counts[1] > 0 || counts[2] > 0)
+        return counts[2] > counts[1] ? '\t' : ',';
     // No comma, semicolon or tab: space separated (HAPT), or a single column.
     const char* a = begin;
     const char* b = end;
@@ -87,18 +103,33 @@ char detectDelimiter(const char* begin, const char* end)
     return std::find(a, b, ' ') != b ? ' ' : ',';
 }
 
+// ';' after the last field of a line whose delimiter is another one (WISDM
+// writes "...,8.195502;"), or 0.
+char lineTerminator(const char* begin, const char* end, char delimiter)
+{
+    while (end > begin && (end[-1] == ' ' || end[-1] == '\t'))
+        --end;
+    return delimiter != ';' && end > begin && end[-1] == ';' ? ';' : 0;
+}
+
+// The line without its terminator and the delimiters after its last field.
+const char* trimLineEnd(const char* begin, const char* end, char delimiter, char terminator)
+{
+    while (end > begin && (end[-1] == ' ' || end[-1] == '\t'))
+        --end;
+    if (terminator && end > begin && end[-1] == terminator)
+        --end;
+    while (delimiter != ' ' && end > begin && end[-1] == delimiter)
+        --end;
+    return end;
+}
+
 QStringList splitHeader(const char* begin, const char* end, char delimiter)
 {
-    const QByteArray text(begin, int(end - begin));
-    QList<QByteArray> parts =
-        delimiter == ' ' ? text.simplified().split(' ') : text.split(delimiter);
     QStringList names;
-    for (QByteArray& part : parts) {
-        part = part.trimmed();
-        if (part.size() >= 2 && part.startsWith('"') && part.endsWith('"'))
-            part = part.mid(1, part.size() - 2).trimmed();
+    for (const QByteArray& part :
+         TextChunkParser::splitFields(QByteArray(begin, int(end - begin)), delimiter))
         names << QString::fromUtf8(part);
-    }
     return names;
 }
 
@@ -140,6 +171,7 @@ struct Plan
     int labelField = -1;
     ColumnMapping::TimeFormat timeFormat = ColumnMapping::TimeFormat::Auto;
     TextChunkParser::Layout layout;
+    QStringList detected; // what detection decided, for the notes
 };
 
 // Reads the file from a memory map (or, where the file cannot be mapped, from
@@ -148,8 +180,9 @@ class Reading
 {
 public:
     Reading(const QString& path, const ColumnMapping& mapping, ReadReport* report,
-            const JobControl* job)
-        : m_path(path), m_mapping(mapping), m_report(report), m_job(job)
+            const JobControl* job, LabelSet* madeLabelSet)
+        : m_path(path), m_mapping(mapping), m_report(report), m_job(job),
+          m_madeLabelSet(madeLabelSet)
     {}
 
     Recording run()
@@ -233,7 +266,10 @@ private:
             throw FormatError(m_path, problem.message, plan.firstDataLine + problem.row,
                               problem.field + 1);
         }
-        if (plan.labelField >= 0)
+        QString labelSetId = m_mapping.labelSetId;
+        if (plan.labelField >= 0 && plan.layout.textLabels)
+            labelSetId = placeLabelTexts(&columns, plan, validRows);
+        else if (plan.labelField >= 0)
             checkClassIds(columns.labels, plan.firstDataLine, plan.labelField + 1);
         if (!positions.empty())
             TimeColumnCheck::fillGaps(&columns, positions);
@@ -244,7 +280,7 @@ private:
         recording.subjectId = m_mapping.subjectId.isEmpty() ? recording.id : m_mapping.subjectId;
         recording.sampleRateHz = rate;
         recording.startTimeUs = startTimeUs;
-        recording.labelSetId = m_mapping.labelSetId;
+        recording.labelSetId = labelSetId;
         recording.source = m_path;
         int target = 0;
         for (const ColumnMapping::SensorColumns& s : m_mapping.sensors) {
@@ -263,15 +299,47 @@ private:
         if (plan.labelField >= 0) {
             recording.tracks.push_back(AnnotationTrack::fromSampleLabels(
                 columns.labels.data(), columns.labels.size(), QStringLiteral("ground truth"),
-                AnnotationTrack::Kind::GroundTruth, m_mapping.labelSetId));
+                AnnotationTrack::Kind::GroundTruth, labelSetId));
         }
         // Only a file that was read is reported on.
         if (m_report) {
+            if (!plan.detected.isEmpty())
+                m_report->warnings << QStringLiteral("%1: read as %2")
+                                          .arg(m_path, plan.detected.join(QStringLiteral(", ")));
             m_report->warnings += m_warnings;
             m_report->repairs += m_repairs;
         }
         reportProgress(m_job, 1.0);
         return recording;
+    }
+
+    // Text labels: each distinct text becomes a class id (TextLabelDictionary),
+    // the rows' text indices are replaced by them, and a label set made from
+    // the texts goes to the caller. Returns the recording's label set id.
+    QString placeLabelTexts(TextChunkParser::Columns* columns, const Plan& plan, int64_t rows)
+    {
+        const QString madeId =
+            !m_mapping.labelSetId.isEmpty()
+                ? m_mapping.labelSetId
+                : (m_mapping.recordingId.isEmpty() ? QFileInfo(m_path).completeBaseName()
+                                                   : m_mapping.recordingId);
+        std::vector<int32_t>& labels = columns->labels;
+        auto firstLine = [&](int text) {
+            const auto it = std::find(labels.begin(), labels.begin() + rows, int32_t(text));
+            return plan.firstDataLine + qint64(it - labels.begin());
+        };
+        TextLabelDictionary::Outcome outcome = TextLabelDictionary::resolve(
+            columns->labelTexts, m_mapping, madeId, m_path, plan.labelField + 1, firstLine);
+        for (int64_t row = 0; row < rows; ++row)
+            labels[size_t(row)] = outcome.classIds[size_t(labels[size_t(row)])];
+        m_warnings += outcome.notes;
+        if (outcome.madeSet.id.isEmpty())
+            return m_mapping.labelSetId;
+        if (outcome.madeSet.classes.empty())
+            return QString();
+        if (m_madeLabelSet)
+            *m_madeLabelSet = outcome.madeSet;
+        return outcome.madeSet.id;
     }
 
     static QString axisName(const ColumnMapping::SensorColumns& s, int axis)
@@ -289,6 +357,14 @@ private:
         qint64 line = 1;
         const char* p = skipLines(begin, end);
         line += m.skipLines;
+        // Comment lines before the header (or the data) are the logger's notes.
+        while (p < end) {
+            const Line l = lineAt(p, end);
+            if (!isCommentLine(l.begin, l.end))
+                break;
+            p = l.next;
+            ++line;
+        }
         Line header{nullptr, nullptr, nullptr};
         if (m.hasHeader) {
             header = headerLine(p, end, line);
@@ -311,6 +387,8 @@ private:
         checkSensors();
         mapSensorColumns(plan, usedBy);
         mapLabelAndTime(plan, usedBy, first);
+        chooseDecimalMark(plan, first);
+        chooseLabelFormat(plan, first);
         return plan;
     }
 
@@ -358,12 +436,27 @@ private:
         const Line& sample = m.hasHeader ? header : first;
         plan.delimiter = m.delimiter ? m.delimiter : detectDelimiter(sample.begin, sample.end);
         plan.layout.delimiter = plan.delimiter;
+        plan.layout.terminator = lineTerminator(first.begin, first.end, plan.delimiter);
+        if (!m.delimiter)
+            plan.detected << QStringLiteral("delimiter %1").arg(describeDelimiter(plan.delimiter));
         if (m.hasHeader) {
-            plan.names = splitHeader(header.begin, header.end, plan.delimiter);
+            const char terminator = lineTerminator(header.begin, header.end, plan.delimiter);
+            plan.names = splitHeader(
+                header.begin, trimLineEnd(header.begin, header.end, plan.delimiter, terminator),
+                plan.delimiter);
             plan.fieldCount = int(plan.names.size());
+            plan.detected << QStringLiteral("header on line %1").arg(plan.headerLine);
         } else {
-            plan.fieldCount = TextChunkParser::countFields(first.begin, first.end, plan.delimiter);
+            plan.fieldCount = TextChunkParser::countFields(
+                first.begin,
+                trimLineEnd(first.begin, first.end, plan.delimiter, plan.layout.terminator),
+                plan.delimiter);
+            plan.detected << QStringLiteral("no header");
         }
+        plan.detected << QStringLiteral("%1 columns").arg(plan.fieldCount);
+        if (plan.layout.terminator)
+            plan.detected << QStringLiteral("lines end with '%1' (ignored)")
+                                 .arg(QLatin1Char(plan.layout.terminator));
         if (plan.fieldCount < 1)
             plan.fieldCount = 1;
         plan.layout.fields.assign(size_t(plan.fieldCount), TextChunkParser::Field());
@@ -457,15 +550,94 @@ private:
             plan.timeFormat = m.timeFormat;
             if (plan.timeFormat == ColumnMapping::TimeFormat::Auto)
                 plan.timeFormat = detectTimeFormat(plan, first);
-            plan.layout.timeKind = plan.timeFormat == ColumnMapping::TimeFormat::DateTime
-                                       ? TextChunkParser::TimeKind::DateTime
-                                   : plan.timeFormat == ColumnMapping::TimeFormat::UnixMilliseconds
-                                       ? TextChunkParser::TimeKind::Milliseconds
-                                       : TextChunkParser::TimeKind::Seconds;
+            plan.layout.timeKind = timeKindOf(plan.timeFormat);
         } else if (!(m.sampleRateHz > 0)) {
             throw FormatError(m_path, QStringLiteral("there is no time column, so the sampling "
                                                      "rate is needed (e.g. --rate 50)"));
         }
+    }
+
+    // A decimal comma ("1,5") only where ',' is not the delimiter. Not given,
+    // a comma is read as a decimal mark wherever it cannot be a delimiter
+    // (a European export's first row may hold whole numbers only); the note
+    // says which the first row showed.
+    void chooseDecimalMark(Plan& plan, const Line& first) const
+    {
+        const char given = m_mapping.decimalMark;
+        if (given == ',' && plan.delimiter == ',') {
+            throw FormatError(m_path, QStringLiteral("a decimal comma needs another delimiter than "
+                                                     "','; give --delimiter ';'"));
+        }
+        plan.layout.decimalMark = given ? given : plan.delimiter == ',' ? '.' : ',';
+        if (given)
+            return;
+        bool commaSeen = false;
+        if (plan.delimiter != ',') {
+            const QList<QByteArray> fields = TextChunkParser::splitFields(
+                QByteArray(first.begin, int(first.end - first.begin)), plan.delimiter);
+            for (int i = 0; i < fields.size() && i < plan.fieldCount; ++i) {
+                const TextChunkParser::FieldKind kind = plan.layout.fields[size_t(i)].kind;
+                if ((kind == TextChunkParser::FieldKind::Value ||
+                     kind == TextChunkParser::FieldKind::Time) &&
+                    fields[i].contains(','))
+                    commaSeen = true;
+            }
+        }
+        plan.detected << (commaSeen ? QStringLiteral("decimal comma")
+                                    : QStringLiteral("decimal point"));
+    }
+
+    // Labels are texts when the mapping says so, when it maps texts (a label
+    // map, unlabelled values), or when the first label is no integer.
+    void chooseLabelFormat(Plan& plan, const Line& first)
+    {
+        if (plan.labelField < 0)
+            return;
+        bool text = false;
+        switch (m_mapping.labelFormat) {
+        case ColumnMapping::LabelFormat::Integer:
+            break;
+        case ColumnMapping::LabelFormat::Text:
+            text = true;
+            break;
+        case ColumnMapping::LabelFormat::Auto: {
+            text = !m_mapping.labelMap.empty() || !m_mapping.unlabelledValues.isEmpty();
+            if (!text) {
+                const QByteArray value = TextChunkParser::fieldText(
+                    QByteArray(first.begin, int(trimLineEnd(first.begin, first.end, plan.delimiter,
+                                                            plan.layout.terminator) -
+                                                first.begin)),
+                    plan.labelField, plan.delimiter);
+                int32_t id = 0;
+                text = FastNumberParser::parseInt32(value.constData(),
+                                                    value.constData() + value.size(),
+                                                    &id) != value.constData() + value.size();
+            }
+            plan.detected << (text ? QStringLiteral("labels as text")
+                                   : QStringLiteral("labels as class ids"));
+            break;
+        }
+        }
+        plan.layout.textLabels = text;
+    }
+
+    static TextChunkParser::TimeKind timeKindOf(ColumnMapping::TimeFormat format)
+    {
+        switch (format) {
+        case ColumnMapping::TimeFormat::DateTime:
+        case ColumnMapping::TimeFormat::Auto:
+            return TextChunkParser::TimeKind::DateTime;
+        case ColumnMapping::TimeFormat::UnixMilliseconds:
+            return TextChunkParser::TimeKind::Milliseconds;
+        case ColumnMapping::TimeFormat::UnixMicroseconds:
+            return TextChunkParser::TimeKind::Microseconds;
+        case ColumnMapping::TimeFormat::UnixNanoseconds:
+            return TextChunkParser::TimeKind::Nanoseconds;
+        case ColumnMapping::TimeFormat::UnixSeconds:
+        case ColumnMapping::TimeFormat::RelativeSeconds:
+            break;
+        }
+        return TextChunkParser::TimeKind::Seconds;
     }
 
     QString columnName(const Plan& plan, int field) const
@@ -525,8 +697,9 @@ private:
     }
 
     // Date-time text, or a number whose size says what it counts: Unix
-    // milliseconds from 1e11 (1973 in ms, year 5138 in s), Unix seconds from 1e8
-    // (1973), else seconds from the start. A guess, so the report says which.
+    // nanoseconds from 1e17 (1973 in ns), microseconds from 1e14, milliseconds
+    // from 1e11 (1973 in ms, year 5138 in s), Unix seconds from 1e8 (1973),
+    // else seconds from the start. A guess, so the report says which.
     ColumnMapping::TimeFormat detectTimeFormat(const Plan& plan, const Line& first)
     {
         const QByteArray text = TextChunkParser::fieldText(
@@ -541,7 +714,13 @@ private:
             return ColumnMapping::TimeFormat::DateTime; // reported as not a date and time
         ColumnMapping::TimeFormat format;
         QString what;
-        if (std::fabs(value) >= 1e11) {
+        if (std::fabs(value) >= 1e17) {
+            format = ColumnMapping::TimeFormat::UnixNanoseconds;
+            what = QStringLiteral("Unix nanoseconds");
+        } else if (std::fabs(value) >= 1e14) {
+            format = ColumnMapping::TimeFormat::UnixMicroseconds;
+            what = QStringLiteral("Unix microseconds");
+        } else if (std::fabs(value) >= 1e11) {
             format = ColumnMapping::TimeFormat::UnixMilliseconds;
             what = QStringLiteral("Unix milliseconds");
         } else if (std::fabs(value) >= 1e8) {
@@ -552,7 +731,7 @@ private:
             what = QStringLiteral("seconds from the start");
         }
         m_warnings << QStringLiteral("%1: time column %2 read as %3 (detected from '%4'; set "
-                                     "the time format if that is wrong)")
+                                     "the time format, --time-format, if that is wrong)")
                           .arg(m_path, columnName(plan, plan.timeField), what,
                                QString::fromUtf8(text));
         return format;
@@ -562,6 +741,7 @@ private:
     const ColumnMapping& m_mapping;
     ReadReport* m_report;
     const JobControl* m_job;
+    LabelSet* m_madeLabelSet;
     const char* m_dataBegin = nullptr;
     const char* m_dataEnd = nullptr;
     QStringList m_warnings;
@@ -571,9 +751,10 @@ private:
 } // namespace
 
 Recording DelimitedTextReader::read(const QString& path, const ColumnMapping& mapping,
-                                    ReadReport* report, const JobControl* job)
+                                    ReadReport* report, const JobControl* job,
+                                    LabelSet* madeLabelSet)
 {
-    return Reading(path, mapping, report, job).run();
+    return Reading(path, mapping, report, job, madeLabelSet).run();
 }
 
 } // namespace kinemark

@@ -31,6 +31,7 @@ Recording HarthCsvReader::read(const QString& path, const QString& labelSetId, R
         mapping.sensors.push_back(s);
     }
     mapping.labelColumn = QStringLiteral("label");
+    mapping.labelFormat = ColumnMapping::LabelFormat::Integer; // class ids, never texts
     mapping.unit = ColumnMapping::Unit::G;
     mapping.gapPolicy = ColumnMapping::GapPolicy::Error;
     mapping.labelSetId = labelSetId;

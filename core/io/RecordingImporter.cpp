@@ -155,7 +155,8 @@ RecordingImporter::Format RecordingImporter::detect(const QString& path)
 
 std::vector<Recording> RecordingImporter::read(const QString& path, Format format,
                                                const ColumnMapping& mapping, ReadReport* report,
-                                               const JobControl* job)
+                                               const JobControl* job,
+                                               std::vector<LabelSet>* madeLabelSets)
 {
     if (format == Format::Auto) {
         refuseHdf5(path);
@@ -181,9 +182,15 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
         if (QFileInfo(path).isDir())
             throw FormatError(path, QStringLiteral("is a folder; the csv format reads one file"));
         checkTextSize(path);
-        out.push_back(allocating(
-            path, reading, [&] { return DelimitedTextReader::read(path, mapping, report, job); }));
-        break;
+        {
+            LabelSet made;
+            out.push_back(allocating(path, reading, [&] {
+                return DelimitedTextReader::read(path, mapping, report, job, &made);
+            }));
+            if (madeLabelSets && !made.id.isEmpty())
+                madeLabelSets->push_back(std::move(made));
+            break;
+        }
     case Format::Cwa:
     case Format::Gt3x:
     case Format::GeneActiv: {
@@ -218,7 +225,20 @@ int RecordingImporter::importInto(Project& project, const QString& path, Format 
         refuseHdf5(path);
         format = detect(path);
     }
-    std::vector<Recording> recordings = read(path, format, mapping, report, job);
+    ColumnMapping placed = mapping;
+    if (const LabelSet* own = placed.projectClasses.empty() && !placed.labelSetId.isEmpty()
+                                  ? project.labelSet(placed.labelSetId)
+                                  : nullptr)
+        placed.projectClasses = own->classes; // text labels go into the project's classes
+    std::vector<LabelSet> made;
+    std::vector<Recording> recordings = read(path, format, placed, report, job, &made);
+    for (LabelSet& set : made) {
+        if (project.labelSet(set.id))
+            throw FormatError(path, QStringLiteral("the project has a label set '%1' already; "
+                                                   "give another id with --label-set")
+                                        .arg(set.id));
+        project.labelSets.push_back(std::move(set));
+    }
     for (Recording& r : recordings) {
         if (r.labelSetId.isEmpty())
             r.labelSetId = labelSetIdFor(format, mapping);

@@ -5,6 +5,7 @@
 #include "core/io/ColumnMapping.h"
 #include "core/io/devices/DeviceImportOptions.h"
 #include "core/io/devices/DeviceSamples.h"
+#include "core/model/LabelSet.h"
 #include "core/model/Recording.h"
 
 #include <vector>
@@ -51,13 +52,17 @@ public:
                              const JobControl* job = nullptr);
 
     // Reads one file or folder. `mapping` is used by the generic CSV format only;
-    // device files are resampled with the default DeviceImportOptions.
+    // device files are resampled with the default DeviceImportOptions. A label
+    // set the CSV reader made from text labels is appended to *madeLabelSets.
     static std::vector<Recording> read(const QString& path, Format format,
                                        const ColumnMapping& mapping = ColumnMapping(),
                                        ReadReport* report = nullptr,
-                                       const JobControl* job = nullptr);
+                                       const JobControl* job = nullptr,
+                                       std::vector<LabelSet>* madeLabelSets = nullptr);
     // Reads `path` and adds its recordings to `project`, with the built-in label
-    // set their ground truth uses. Returns the number of recordings added.
+    // set their ground truth uses, or the set made from the file's text labels.
+    // Text labels are placed in the project's own copy of mapping.labelSetId
+    // when it has one. Returns the number of recordings added.
     static int importInto(class Project& project, const QString& path, Format format,
                           const ColumnMapping& mapping = ColumnMapping(),
                           ReadReport* report = nullptr, const JobControl* job = nullptr);

@@ -1,10 +1,12 @@
 #include "core/io/TextChunkParser.h"
 
 #include "core/io/FastNumberParser.h"
+#include "core/io/LabelTextCollector.h"
 
 #include <QList>
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <limits>
@@ -63,6 +65,37 @@ bool isBlank(char c)
     return c == ' ' || c == '\t';
 }
 
+// The end of the field at `p`: the next delimiter outside double quotes (a
+// quote doubled inside quotes is one quote), or the line end.
+const char* quotedFieldEnd(const char* p, const char* e, char delimiter)
+{
+    bool quoted = false;
+    for (; p < e; ++p) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == delimiter && !quoted)
+            return p;
+    }
+    return e;
+}
+
+// Blanks around the field, and a pair of quotes with blanks inside them.
+void trimBlanksAndQuotes(const char*& a, const char*& b)
+{
+    while (a < b && isBlank(*a))
+        ++a;
+    while (b > a && isBlank(b[-1]))
+        --b;
+    if (b - a >= 2 && *a == '"' && b[-1] == '"') {
+        ++a;
+        --b;
+        while (a < b && isBlank(*a))
+            ++a;
+        while (b > a && isBlank(b[-1]))
+            --b;
+    }
+}
+
 // Runs job(0..count-1) on up to `threads` threads, the calling thread included,
 // taking jobs from a shared counter. The first exception stops the others from
 // taking new jobs and is rethrown here after all threads have been joined.
@@ -104,9 +137,11 @@ template <typename Job> void runJobs(int threads, size_t count, const Job& job)
 class ChunkLineParser
 {
 public:
-    ChunkLineParser(const TextChunkParser::Layout& layout, TextChunkParser::Columns* out)
+    ChunkLineParser(const TextChunkParser::Layout& layout, TextChunkParser::Columns* out,
+                    LabelTextCollector::Chunk* texts)
         : m_fields(layout.fields.data()), m_fieldCount(int(layout.fields.size())),
-          m_delimiter(layout.delimiter), m_timeKind(layout.timeKind),
+          m_delimiter(layout.delimiter), m_decimalComma(layout.decimalMark == ','),
+          m_timeKind(layout.timeKind), m_texts(texts),
           m_times(out->times.empty() ? nullptr : out->times.data()),
           m_labels(out->labels.empty() ? nullptr : out->labels.data())
     {
@@ -165,6 +200,10 @@ public:
                 break;
             }
             case TextChunkParser::FieldKind::Label: {
+                if (m_texts) {
+                    q = textLabel(i, p, e, row);
+                    break;
+                }
                 int32_t label = 0;
                 q = FastNumberParser::parseInt32(p, e, &label);
                 if (q && (q == e || *q == m_delimiter)) {
@@ -201,10 +240,10 @@ public:
                                     .arg(i + 1));
                 }
             } else {
-                if (kCollapse) {
-                    while (p < e && *p == ' ')
-                        ++p;
-                }
+                // Extra delimiters after the last field (spreadsheets write
+                // them) are no fields.
+                while (p < e && (*p == m_delimiter || isBlank(*p)))
+                    ++p;
                 if (p != e) {
                     return fail(row, m_fieldCount,
                                 QStringLiteral("expected %1 fields, found %2")
@@ -226,14 +265,43 @@ private:
             return FastNumberParser::parseScaled(p, e, 6, t);
         case TextChunkParser::TimeKind::Milliseconds:
             return FastNumberParser::parseScaled(p, e, 3, t);
+        case TextChunkParser::TimeKind::Microseconds:
+            return FastNumberParser::parseScaled(p, e, 0, t);
+        case TextChunkParser::TimeKind::Nanoseconds: {
+            int64_t ns = 0;
+            const char* q = FastNumberParser::parseScaled(p, e, 0, &ns);
+            if (q) // to the nearest microsecond, halves away from zero
+                *t = ns >= 0 ? (ns + 500) / 1000 : -((500 - ns) / 1000);
+            return q;
+        }
         }
         return nullptr;
     }
 
     const char* fieldEnd(const char* p, const char* e) const
     {
+        const char* a = p;
+        while (a < e && isBlank(*a))
+            ++a;
+        if (a < e && *a == '"')
+            return quotedFieldEnd(a, e, m_delimiter);
         const void* d = std::memchr(p, m_delimiter, size_t(e - p));
         return d ? static_cast<const char*>(d) : e;
+    }
+
+    // A label read as text: its number among the chunk's texts. An empty
+    // field is a text too (TextLabelDictionary makes it "no label").
+    const char* textLabel(int index, const char* p, const char* e, int64_t row)
+    {
+        const char* end = fieldEnd(p, e);
+        const char* a = p;
+        const char* b = end;
+        trimBlanksAndQuotes(a, b);
+        const int code = m_texts->code(a, b, row);
+        if (code < 0)
+            return failNull(row, index, TextChunkParser::tooManyLabelTexts());
+        m_labels[row] = code;
+        return end;
     }
 
     // The field did not parse where it started and end at a delimiter: find its
@@ -252,7 +320,9 @@ private:
                 return failNull(row, index, QStringLiteral("empty field; expected a time stamp"));
             case TextChunkParser::FieldKind::Label:
                 return failNull(row, index,
-                                QStringLiteral("empty field; expected an integer class id"));
+                                QStringLiteral("empty field; expected an integer class id (give "
+                                               "--unlabelled to name the values that mean no "
+                                               "label)"));
             default:
                 return failNull(row, index, QStringLiteral("empty field; expected a number"));
             }
@@ -269,29 +339,16 @@ private:
                 return end;
             }
             return failNull(row, index,
-                            QStringLiteral("%1 is not an integer class id").arg(quoted(a, b)));
+                            QStringLiteral("%1 is not an integer class id (the column's first "
+                                           "label is one, so it is read as class ids; use "
+                                           "--label-format text to read every label as text, or "
+                                           "--label-map)")
+                                .arg(quoted(a, b)));
         }
         case TextChunkParser::FieldKind::Skip:
             return end;
         }
         return nullptr;
-    }
-
-    // Blanks around the field, and a pair of quotes with blanks inside them.
-    static void trimBlanksAndQuotes(const char*& a, const char*& b)
-    {
-        while (a < b && isBlank(*a))
-            ++a;
-        while (b > a && isBlank(b[-1]))
-            --b;
-        if (b - a >= 2 && *a == '"' && b[-1] == '"') {
-            ++a;
-            --b;
-            while (a < b && isBlank(*a))
-                ++a;
-            while (b > a && isBlank(b[-1]))
-                --b;
-        }
     }
 
     // A value field [a, b) that the fast path did not take; `end` on success.
@@ -307,6 +364,18 @@ private:
         } else {
             double v;
             if (FastNumberParser::parseDouble(a, b, &v) == b) {
+                m_values[field.target][row] = float(v / field.divisor);
+                return end;
+            }
+        }
+        if (m_decimalComma && b - a < 64 && std::find(a, b, ',') != b) {
+            // "1,5" with ';' delimiters (European spreadsheets): read as "1.5".
+            char text[64];
+            std::replace_copy(a, b, text, ',', '.');
+            const char* const textEnd = text + (b - a);
+            double v;
+            if (FastNumberParser::parseDouble(text, textEnd, &v) == textEnd &&
+                std::fabs(v / field.divisor) <= double(std::numeric_limits<float>::max())) {
                 m_values[field.target][row] = float(v / field.divisor);
                 return end;
             }
@@ -335,6 +404,15 @@ private:
             m_times[row] = t;
             return end;
         }
+        if (m_decimalComma && m_timeKind != TextChunkParser::TimeKind::DateTime && b - a < 64 &&
+            std::find(a, b, ',') != b) {
+            char text[64]; // "0,05" seconds with a decimal comma
+            std::replace_copy(a, b, text, ',', '.');
+            if (parseTime(text, text + (b - a), &t) == text + (b - a)) {
+                m_times[row] = t;
+                return end;
+            }
+        }
         // A number that did not fit: microseconds beyond int64 (e.g. 1e13 s).
         double number = 0;
         if (m_timeKind != TextChunkParser::TimeKind::DateTime &&
@@ -355,6 +433,12 @@ private:
         case TextChunkParser::TimeKind::Milliseconds:
             return failNull(row, index,
                             QStringLiteral("%1 is not a number of milliseconds").arg(quoted(a, b)));
+        case TextChunkParser::TimeKind::Microseconds:
+            return failNull(row, index,
+                            QStringLiteral("%1 is not a number of microseconds").arg(quoted(a, b)));
+        case TextChunkParser::TimeKind::Nanoseconds:
+            return failNull(row, index,
+                            QStringLiteral("%1 is not a number of nanoseconds").arg(quoted(a, b)));
         }
         return nullptr;
     }
@@ -375,7 +459,9 @@ private:
     const TextChunkParser::Field* m_fields;
     int m_fieldCount;
     char m_delimiter;
+    bool m_decimalComma;
     TextChunkParser::TimeKind m_timeKind;
+    LabelTextCollector::Chunk* m_texts; // with text labels
     std::vector<float*> m_values;
     int64_t* m_times;
     int32_t* m_labels;
@@ -448,7 +534,45 @@ int TextChunkParser::countFields(const char* begin, const char* end, char delimi
         }
         return count;
     }
-    return int(std::count(begin, end, delimiter)) + 1;
+    int count = 1;
+    bool quoted = false;
+    for (const char* p = begin; p < end; ++p) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (*p == delimiter && !quoted)
+            ++count;
+    }
+    return count;
+}
+
+QList<QByteArray> TextChunkParser::splitFields(const QByteArray& line, char delimiter)
+{
+    QList<QByteArray> parts;
+    if (delimiter == ' ') {
+        for (const QByteArray& part : line.simplified().split(' '))
+            parts << part;
+        return parts;
+    }
+    const char* p = line.constData();
+    const char* const e = p + line.size();
+    for (;;) {
+        const char* end = quotedFieldEnd(p, e, delimiter);
+        const char* a = p;
+        const char* b = end;
+        trimBlanksAndQuotes(a, b);
+        parts << QByteArray(a, int(b - a));
+        if (end == e)
+            return parts;
+        p = end + 1;
+    }
+}
+
+QString TextChunkParser::tooManyLabelTexts()
+{
+    return QStringLiteral("the label column has more than %1 different texts, and each would "
+                          "become a class; is it the right column (--label-column)? Map the "
+                          "texts to classes with --label-map FILE")
+        .arg(LabelTextCollector::kMaxTexts);
 }
 
 namespace {
@@ -509,6 +633,8 @@ TextChunkParser::Problem TextChunkParser::parse(Columns* out, const JobControl* 
     // Pass two. A chunk after one that has a problem need not finish: the
     // earlier problem is the one reported.
     std::vector<Problem> problems(chunkCount);
+    std::vector<LabelTextCollector::Chunk> texts(m_layout.textLabels ? chunkCount : 0);
+    const char terminator = m_layout.terminator;
     std::atomic<size_t> firstProblemChunk{kNoChunk};
     std::atomic<size_t> bytesDone{0};
     const bool collapse = m_layout.delimiter == ' ';
@@ -517,7 +643,7 @@ TextChunkParser::Problem TextChunkParser::parse(Columns* out, const JobControl* 
             cancelled = true;
         if (c > firstProblemChunk.load() || cancelled.load())
             return;
-        ChunkLineParser parser(m_layout, out);
+        ChunkLineParser parser(m_layout, out, texts.empty() ? nullptr : &texts[c]);
         const char* p = m_data + starts[c];
         const char* const end = m_data + chunkEnd(c);
         const char* lastReport = p;
@@ -529,6 +655,12 @@ TextChunkParser::Problem TextChunkParser::parse(Columns* out, const JobControl* 
             const char* next = newline ? lineEnd + 1 : end;
             if (lineEnd > p && lineEnd[-1] == '\r')
                 --lineEnd;
+            if (terminator) {
+                while (lineEnd > p && isBlank(lineEnd[-1]))
+                    --lineEnd;
+                if (lineEnd > p && lineEnd[-1] == terminator)
+                    --lineEnd;
+            }
             const bool ok = collapse ? parser.parseLine<true>(p, lineEnd, row)
                                      : parser.parseLine<false>(p, lineEnd, row);
             if (!ok) {
@@ -559,7 +691,21 @@ TextChunkParser::Problem TextChunkParser::parse(Columns* out, const JobControl* 
         throw Cancelled();
     throwIfCancelled(job);
     const size_t first = firstProblemChunk.load();
-    return first == kNoChunk ? Problem() : problems[first];
+    Problem problem = first == kNoChunk ? Problem() : problems[first];
+    if (m_layout.textLabels) {
+        const int64_t validRows = problem.isSet() ? problem.row : rows;
+        const int64_t beyond = LabelTextCollector::merge(texts, rowOffsets, validRows,
+                                                         out->labels.data(), &out->labelTexts);
+        if (beyond >= 0) {
+            problem.row = beyond;
+            problem.field =
+                int(std::find_if(m_layout.fields.begin(), m_layout.fields.end(),
+                                 [](const Field& f) { return f.kind == FieldKind::Label; }) -
+                    m_layout.fields.begin());
+            problem.message = tooManyLabelTexts();
+        }
+    }
+    return problem;
 }
 
 QByteArray TextChunkParser::rowText(int64_t row) const
@@ -581,17 +727,10 @@ QByteArray TextChunkParser::rowText(int64_t row) const
 
 QByteArray TextChunkParser::fieldText(const QByteArray& line, int field, char delimiter)
 {
-    QList<QByteArray> parts;
-    if (delimiter == ' ')
-        parts = line.simplified().split(' ');
-    else
-        parts = line.split(delimiter);
+    const QList<QByteArray> parts = splitFields(line, delimiter);
     if (field < 0 || field >= parts.size())
         return QByteArray();
-    QByteArray text = parts[field].trimmed();
-    if (text.size() >= 2 && text.startsWith('"') && text.endsWith('"'))
-        text = text.mid(1, text.size() - 2).trimmed();
-    return text;
+    return parts[field];
 }
 
 } // namespace kinemark

@@ -3,6 +3,7 @@
 #include "core/base/JobControl.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <cstddef>
 #include <cstdint>
@@ -23,7 +24,10 @@ namespace kinemark {
 // first error in file order exactly as a sequential parse would find it.
 //
 // Every physical line of the buffer is a row: the caller passes the data lines
-// only (header and trailing blank lines removed). Lines may end in CRLF.
+// only (header and trailing blank lines removed). Lines may end in CRLF, in
+// the layout's terminator (';' after the last field, as WISDM's files have
+// it) and in extra delimiters. Fields may be quoted ("a,b" is one field).
+// Values may use a decimal comma when the delimiter is not a comma.
 class TextChunkParser
 {
 public:
@@ -32,13 +36,15 @@ public:
         Skip,  // not mapped: only counted
         Value, // float column `target`, divided by `divisor`
         Time,  // the time column (at most one), microseconds
-        Label, // per-sample class id (at most one)
+        Label, // per-sample class id or label text (at most one)
     };
     enum class TimeKind : uint8_t
     {
         DateTime,     // "YYYY-MM-DD HH:MM:SS.fff", ISO 8601
         Seconds,      // decimal seconds (Unix or relative), to microseconds
         Milliseconds, // decimal milliseconds, to microseconds
+        Microseconds, // integer (or decimal) microseconds
+        Nanoseconds,  // integer nanoseconds, rounded to microseconds
     };
 
     struct Field
@@ -54,6 +60,9 @@ public:
         std::vector<Field> fields; // one per field; every line must have exactly this many
         TimeKind timeKind = TimeKind::DateTime;
         int valueColumns = 0;
+        bool textLabels = false; // labels are texts (Columns::labelTexts), not class ids
+        char decimalMark = '.';  // ',' also reads "1,5" (only with another delimiter)
+        char terminator = 0;     // a character ending every line after its last field, or 0
         bool hasTime() const;
         bool hasLabel() const;
     };
@@ -63,6 +72,9 @@ public:
         std::vector<std::vector<float>> values; // [target][row]
         std::vector<int64_t> times;             // microseconds, when the layout has a time field
         std::vector<int32_t> labels;            // when the layout has a label field
+        // With text labels: the distinct texts in order of first appearance;
+        // labels are indices into it.
+        std::vector<QByteArray> labelTexts;
         int64_t rows = 0;
     };
 
@@ -94,6 +106,11 @@ public:
 
     // Number of fields of `line` (for messages and for files without a header).
     static int countFields(const char* begin, const char* end, char delimiter);
+    // The fields of `line` as the parser splits it (quotes respected), each
+    // without surrounding blanks and quotes.
+    static QList<QByteArray> splitFields(const QByteArray& line, char delimiter);
+    // The refusal of a label column with more texts than classes can be.
+    static QString tooManyLabelTexts();
 
     static int defaultThreadCount();
     // Several chunks per thread for load balance, at least 1 MiB each.

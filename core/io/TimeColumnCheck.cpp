@@ -103,7 +103,8 @@ void TimeColumnCheck::checkRange(const TextChunkParser& parser, const std::vecto
         const int64_t us = t[size_t(i)];
         if (us < low || us > high)
             timeError(i, QStringLiteral("time stamp '%1' is outside the plausible range "
-                                        "(%2); check the time format")
+                                        "(%2); check the time format (--time-format "
+                                        "unix-s, unix-ms, unix-us, unix-ns or seconds)")
                              .arg(timeText(parser, i), plausibleRange(relative)));
     }
 }

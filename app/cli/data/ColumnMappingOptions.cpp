@@ -1,5 +1,7 @@
 #include "app/cli/data/ColumnMappingOptions.h"
 
+#include "core/labels/LabelMapFile.h"
+
 #include <QDateTime>
 #include <stdexcept>
 
@@ -19,7 +21,8 @@ void ColumnMappingOptions::addTo(QCommandLineParser& parser)
         {"no-header", "csv: the first line is data, not column names (columns by number then)."},
         {"skip-lines", "csv: lines to skip before the header or data.", "N", "0"},
         {"time-column", "csv: column holding time stamps (name or 1-based number).", "COL"},
-        {"time-format", "csv: auto|datetime|unix-s|unix-ms|seconds (default auto).", "F", "auto"},
+        {"time-format", "csv: auto|datetime|unix-s|unix-ms|unix-us|unix-ns|seconds (default auto).",
+         "F", "auto"},
         {"rate",
          "csv: sampling rate in Hz (required without --time-column); device files: the rate to "
          "resample to (default 50).",
@@ -28,8 +31,30 @@ void ColumnMappingOptions::addTo(QCommandLineParser& parser)
          "csv: a sensor and its axis columns, NAME[:QUANTITY]=COL,COL,COL; repeat per sensor "
          "(e.g. --sensor back=2,3,4 --sensor thigh=back_x,...). QUANTITY defaults to acc.",
          "SPEC"},
-        {"label-column", "csv: column holding per-sample class ids (ground truth).", "COL"},
-        {"label-set", "csv: label set of the label column: hapt, uci-har, harth, har70plus.", "ID"},
+        {"label-column",
+         "csv: column holding per-sample labels (ground truth): class ids, or texts such as 'A' "
+         "or 'walking', which become classes (the mapping is printed).",
+         "COL"},
+        {"label-format",
+         "csv: auto (default: texts when the first label is no integer), integer or text.", "F",
+         "auto"},
+        {"label-order",
+         "csv: ids of classes made from text labels: appearance (default, order of first "
+         "appearance) or sorted.",
+         "O", "appearance"},
+        {"label-map",
+         "csv: text labels to class ids, a CSV of 'text,class_id[,name]' lines or JSON "
+         "{\"text\": id}; -1 is no label.",
+         "FILE"},
+        {"unlabelled",
+         "csv: label values meaning no label, comma separated (e.g. 0,null); empty always is.",
+         "VALUES"},
+        {"decimal", "csv: decimal mark: auto (default), point or comma (with ';' delimiters).",
+         "MARK", "auto"},
+        {"label-set",
+         "csv: label set of the label column: hapt, uci-har, harth, har70plus, one of the "
+         "project's, or the id to give a set made from text labels.",
+         "ID"},
         {"unit", "csv: unit of the axis values: g, m/s2 or counts (default g).", "U", "g"},
         {"counts-per-g",
          "csv: raw counts per g, with --unit counts (without it: estimated by --calibrate auto).",
@@ -78,11 +103,16 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
         m.timeFormat = ColumnMapping::TimeFormat::UnixSeconds;
     else if (tf == QLatin1String("unix-ms"))
         m.timeFormat = ColumnMapping::TimeFormat::UnixMilliseconds;
+    else if (tf == QLatin1String("unix-us"))
+        m.timeFormat = ColumnMapping::TimeFormat::UnixMicroseconds;
+    else if (tf == QLatin1String("unix-ns"))
+        m.timeFormat = ColumnMapping::TimeFormat::UnixNanoseconds;
     else if (tf == QLatin1String("seconds"))
         m.timeFormat = ColumnMapping::TimeFormat::RelativeSeconds;
     else
-        bad("time-format",
-            QStringLiteral("'%1' is not auto, datetime, unix-s, unix-ms or seconds").arg(tf));
+        bad("time-format", QStringLiteral("'%1' is not auto, datetime, unix-s, unix-ms, unix-us, "
+                                          "unix-ns or seconds")
+                               .arg(tf));
     if (parser.isSet("rate")) {
         m.sampleRateHz = parser.value("rate").toDouble(&ok);
         if (!ok || !(m.sampleRateHz > 0))
@@ -108,6 +138,38 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
         m.sensors.push_back(s);
     }
     m.labelColumn = parser.value("label-column");
+    const QString labelFormat = parser.value("label-format");
+    if (labelFormat == QLatin1String("auto"))
+        m.labelFormat = ColumnMapping::LabelFormat::Auto;
+    else if (labelFormat == QLatin1String("integer"))
+        m.labelFormat = ColumnMapping::LabelFormat::Integer;
+    else if (labelFormat == QLatin1String("text"))
+        m.labelFormat = ColumnMapping::LabelFormat::Text;
+    else
+        bad("label-format", QStringLiteral("'%1' is not auto, integer or text").arg(labelFormat));
+    const QString labelOrder = parser.value("label-order");
+    if (labelOrder == QLatin1String("appearance"))
+        m.labelOrder = ColumnMapping::LabelOrder::FirstAppearance;
+    else if (labelOrder == QLatin1String("sorted"))
+        m.labelOrder = ColumnMapping::LabelOrder::Sorted;
+    else
+        bad("label-order", QStringLiteral("'%1' is not appearance or sorted").arg(labelOrder));
+    if (parser.isSet("label-map"))
+        m.labelMap = LabelMapFile::read(parser.value("label-map"));
+    if (parser.isSet("unlabelled"))
+        m.unlabelledValues = parser.value("unlabelled").split(QLatin1Char(','));
+    if ((!m.labelMap.empty() || parser.isSet("unlabelled")) && m.labelColumn.isEmpty())
+        bad(parser.isSet("label-map") ? "label-map" : "unlabelled",
+            QStringLiteral("applies to a label column; give --label-column"));
+    const QString decimal = parser.value("decimal");
+    if (decimal == QLatin1String("auto"))
+        m.decimalMark = 0;
+    else if (decimal == QLatin1String("point"))
+        m.decimalMark = '.';
+    else if (decimal == QLatin1String("comma"))
+        m.decimalMark = ',';
+    else
+        bad("decimal", QStringLiteral("'%1' is not auto, point or comma").arg(decimal));
     m.labelSetId = parser.value("label-set");
     const QString unit = parser.value("unit");
     if (unit == QLatin1String("g"))
@@ -135,8 +197,8 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
                                        "estimate the scale from the recording's still periods"));
         m.calibration.unknownScale = true;
     }
-    m.calibration.enabled = calibrate == QLatin1String("auto") ||
-                            (calibrate.isEmpty() && m.calibration.unknownScale);
+    m.calibration.enabled =
+        calibrate == QLatin1String("auto") || (calibrate.isEmpty() && m.calibration.unknownScale);
     const QString gaps = parser.value("gaps");
     if (gaps == QLatin1String("error"))
         m.gapPolicy = ColumnMapping::GapPolicy::Error;
@@ -162,7 +224,11 @@ QString ColumnMappingOptions::helpText()
     return QStringLiteral(
         "\nGeneric CSV example (time in column 1, a thigh sensor in m/s^2, labels in column 5):\n"
         "  kinemark-cli import walk.csv --format csv --time-column 1 --time-format unix-ms \\\n"
-        "      --sensor thigh=2,3,4 --unit m/s2 --label-column 5 --label-set harth -o walk.kmk\n");
+        "      --sensor thigh=2,3,4 --unit m/s2 --label-column 5 --label-set harth -o walk.kmk\n"
+        "Text labels, lines ending in ';' (WISDM: user,activity,time in ns,x,y,z in m/s^2):\n"
+        "  kinemark-cli import wisdm.txt --format csv --no-header --time-column 3 \\\n"
+        "      --time-format unix-ns --rate 20 --gaps mark --sensor phone=4,5,6 --unit m/s2 \\\n"
+        "      --label-column 2 --label-set wisdm -o wisdm.kmk\n");
 }
 
 } // namespace kinemark
