@@ -159,6 +159,16 @@ CalibrationReport AutoCalibrator::fit(const float* x, const float* y, const floa
             means.push_back(m);
     }
     report.stillWindows = int(means.size());
+    if (means.empty()) {
+        // Nothing to weigh orientations with: say what "still" meant instead.
+        report.refusal = QStringLiteral("no still periods found: none of the %1 whole %2-s "
+                                        "window(s) has every axis' SD below %3 mg and a magnitude "
+                                        "near 1 g")
+                             .arg(all.size())
+                             .arg(options.windowSeconds)
+                             .arg(options.stillSdG * 1000.0);
+        return report;
+    }
     const CalibrationFit::Result r = CalibrationFit::fit(means, options);
     report.errorBeforeMg = r.errorBeforeMg;
     report.errorAfterMg = r.errorAfterMg;

@@ -11,6 +11,8 @@
 #include "core/project/ProjectFile.h"
 #include "core/project/ProjectSummary.h"
 #include "tests/support/CalibrationTestData.h"
+#include "tests/support/CwaTestWriter.h"
+#include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -133,6 +135,47 @@ private Q_SLOTS:
                 QVERIFY2(text.contains(QLatin1String(part)), qPrintable(text));
         }
         QVERIFY(project.recordings.empty());
+    }
+
+    void deviceFilesAreCalibratedToo()
+    {
+        // An Axivity .cwa (values in g) of the distorted postures, 50 Hz.
+        const Recording truth = test::variedPostures(1800);
+        const test::CalibrationDistortion d;
+        const auto& ch = truth.sensors[0].channels;
+        test::CwaTestWriter::Options o;
+        o.rateHz = 50;
+        const QByteArray bytes = test::CwaTestWriter::makeFile(
+            o, 1.7e9, int64_t(truth.sampleCount()), [&](int64_t i, float* xyz) {
+                for (size_t a = 0; a < 3; ++a)
+                    xyz[a] = float(d.offsetG[a] + d.gain[a] * ch[a].samples[size_t(i)]);
+            });
+        const QString cwa = m_dir.filePath(QStringLiteral("postures.cwa"));
+        test::writeFile(cwa, bytes);
+        DeviceImportOptions options;
+        options.rateHz = 50;
+        options.calibration.enabled = true;
+        Project project;
+        ReadReport report;
+        try {
+            QCOMPARE(RecordingImporter::importDevices(
+                         project, {cwa}, RecordingImporter::Format::Cwa, options, &report),
+                     1);
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+        const Recording& r = *project.recordings.front();
+        const QString sensor = r.sensors[0].name;
+        CalibrationCoefficients c;
+        QVERIFY2(CalibrationCoefficients::fromText(
+                     r.metadata.value(AutoCalibrator::coefficientsKey(sensor)), &c),
+                 qPrintable(report.repairs.join('\n') + report.warnings.join('\n')));
+        QCOMPARE(c.rawUnit, QStringLiteral("g"));
+        for (size_t a = 0; a < 3; ++a) {
+            QVERIFY2(std::abs(c.offset[a] - d.offsetG[a]) / d.gain[a] < 0.005,
+                     qPrintable(c.toText()));
+            QVERIFY2(std::abs(c.gain[a] / d.gain[a] - 1) < 0.005, qPrintable(c.toText()));
+        }
     }
 
     void dataInGAreLeftAloneUnlessAsked()
