@@ -1,6 +1,7 @@
 // The annotator's navigation aids in the main window (offscreen, 1400x850):
 // the Segments dock (objectName, View menu toggle, click-to-jump), the position
-// readout in the status bar, View › Go to Time (Ctrl+G) and View › Channels.
+// readout in the status bar, View › Go to Time (Ctrl+G) and View › Channels;
+// the list keeping its navigation keys from the window's pan and zoom.
 #include "app/gui/mainwindow/MainWindow.h"
 #include "core/demo/DemoRecordingGenerator.h"
 #include "tests/support/TestSupport.h"
@@ -12,6 +13,7 @@
 #include "widgets/recording/SignalView.h"
 
 #include <QDockWidget>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -49,6 +51,7 @@ class TestGuiNavigation : public QObject
 private Q_SLOTS:
     void initTestCase();
     void segmentsDockReadoutAndGoToTime();
+    void segmentsListKeepsItsKeys();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -126,6 +129,80 @@ void TestGuiNavigation::segmentsDockReadoutAndGoToTime()
         QCoreApplication::processEvents();
         QVERIFY(window.grab().save(shots + QStringLiteral("/main-window-segments.png")));
     }
+}
+
+// With the keyboard in the Segments dock, the keys the list and its search box move with
+// are theirs: Left/Right/Home/End/PgUp/PgDn are the window's pan keys everywhere else.
+void TestGuiNavigation::segmentsListKeepsItsKeys()
+{
+    MainWindow window;
+    window.resize(1400, 850);
+    window.setProject(DemoRecordingGenerator::demoProject(), QString());
+    window.show();
+    QApplication::setActiveWindow(&window);
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.waitForViews();
+    window.findChild<QDockWidget*>(QStringLiteral("segmentsDock"))->show();
+    SegmentListPanel* panel = window.segmentsPanel();
+    QTableView* table = panel->table();
+    QTRY_VERIFY(table->model()->rowCount() > 10);
+    const int rows = table->model()->rowCount();
+    const AnnotationTrack* truth = window.annotationEditor()->groundTruth();
+    TimeAxisState* axis = window.session()->timeAxis();
+
+    table->setFocus();
+    QVERIFY(table->hasFocus());
+    axis->setVisibleRange(0, 60); // zoomed in: a pan would show
+    table->setCurrentIndex(table->model()->index(2, 0));
+    const double start = axis->visibleStart(), end = axis->visibleEnd();
+    for (int key : {Qt::Key_Right, Qt::Key_Left, Qt::Key_Right}) {
+        QTest::keyClick(table, Qt::Key(key));
+        QCOMPARE(axis->visibleStart(), start); // not panned
+        QCOMPARE(axis->visibleEnd(), end);
+        QCOMPARE(table->currentIndex().row(), 2);
+    }
+    QTest::keyClick(table, Qt::Key_Down);
+    QCOMPARE(table->currentIndex().row(), 3);
+    QTest::keyClick(table, Qt::Key_Up);
+    QCOMPARE(table->currentIndex().row(), 2);
+    QTest::keyClick(table, Qt::Key_PageDown);
+    const int paged = table->currentIndex().row();
+    QVERIFY(paged > 3);
+    QTest::keyClick(table, Qt::Key_PageUp);
+    QVERIFY(table->currentIndex().row() < paged);
+    QTest::keyClick(table, Qt::Key_End);
+    QCOMPARE(table->currentIndex().row(), rows - 1);
+    // The views went along with the list (its rows are the ground truth's, in order).
+    QCOMPARE(window.annotationEditor()->cursorSample(), truth->segments().back().start);
+    QTest::keyClick(table, Qt::Key_Home);
+    QCOMPARE(table->currentIndex().row(), 0);
+    QCOMPARE(window.annotationEditor()->cursorSample(), truth->segments().front().start);
+    QVERIFY(table->hasFocus());
+
+    // Typing a search: letters that edit elsewhere (S splits, M merges) and the line's own
+    // Home and Left go into the box.
+    const size_t segments = truth->size();
+    QLineEdit* search = panel->searchBox();
+    search->setFocus();
+    const double searchStart = axis->visibleStart();
+    QTest::keyClicks(search, QStringLiteral("sm"));
+    QTest::keyClick(search, Qt::Key_Home);
+    QCOMPARE(search->cursorPosition(), 0);
+    QTest::keyClick(search, Qt::Key_End);
+    QTest::keyClick(search, Qt::Key_Left);
+    QCOMPARE(search->cursorPosition(), 1);
+    QCOMPARE(search->text(), QStringLiteral("sm"));
+    QCOMPARE(window.annotationEditor()->groundTruth()->size(), segments);
+    QCOMPARE(axis->visibleStart(), searchStart);
+    search->clear();
+
+    // Back in the views, the same keys pan again.
+    window.centralWidget()->setFocus();
+    QVERIFY(!panel->isAncestorOf(QApplication::focusWidget()));
+    axis->setVisibleRange(0, 60);
+    const double before = axis->visibleStart();
+    QTest::keyClick(&window, Qt::Key_End);
+    QVERIFY(axis->visibleStart() > before);
 }
 
 QTEST_MAIN(TestGuiNavigation)

@@ -1,6 +1,7 @@
 // The Segments dock (offscreen): its rows follow the edited track, filters and
 // sort, click-to-jump, multi-selection relabel and delete as one undo step (and
-// undo restoring them), class keys on the list, and 10,000 segments.
+// undo restoring them), class keys on the list, 10,000 segments, and the
+// current row following the cursor.
 #include "core/model/Project.h"
 #include "tests/support/TestSupport.h"
 #include "widgets/annotation/AnnotationEditor.h"
@@ -127,6 +128,15 @@ struct Host
                                                   QItemSelectionModel::Rows);
     }
     void settle() { QCoreApplication::processEvents(); }
+    // The start (in samples) of the segment in the table's current row, or -1.
+    int64_t currentStart() const
+    {
+        const QModelIndex current = table()->currentIndex();
+        return current.isValid() ? panel->tableModel()
+                                       ->span(panel->filterModel()->mapToSource(current).row())
+                                       .start
+                                 : -1;
+    }
 };
 } // namespace
 
@@ -146,6 +156,7 @@ private Q_SLOTS:
     void tenThousandSegments();
     void sortIsRemembered();
     void listsTheTierTheKeysEdit();
+    void currentRowFollowsTheCursor();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -255,8 +266,9 @@ void TestWidgetsSegments::clickJumpsToTheSegment()
     // Enter on a row goes there too.
     h.table()->setCurrentIndex(h.table()->model()->index(1, 0));
     QCOMPARE(h.editor.cursorSample(), int64_t(500));
-    h.editor.showSegment(SampleSpan{0, 500});
-    QCOMPARE(h.editor.cursorSample(), int64_t(0));
+    // (The cursor goes to a gap: on a segment, the current row would follow it there.)
+    h.session.timeAxis()->setCursor(170.0);
+    QCOMPARE(h.table()->currentIndex().row(), 1);
     QTest::keyClick(h.table(), Qt::Key_Return);
     QCOMPARE(h.editor.cursorSample(), int64_t(500));
 }
@@ -406,6 +418,54 @@ void TestWidgetsSegments::listsTheTierTheKeysEdit()
     QVERIFY(h.editor.setActiveTrack(QString()));
     h.settle();
     QCOMPARE(h.rows(), 4);
+}
+
+// As the cursor moves into another segment, its row becomes current and is scrolled into
+// view, the keyboard stays where it was, the views stay where the cursor put them, and a
+// multi-selection the annotator is working on in the list is left alone.
+void TestWidgetsSegments::currentRowFollowsTheCursor()
+{
+    Host h(10000);
+    TimeAxisState* axis = h.session.timeAxis();
+    h.panel->searchBox()->setFocus();
+    QVERIFY(h.panel->searchBox()->hasFocus());
+    const int64_t far = 2000 + 6000 * 10; // row 6004 of 10,004: far below the visible rows
+    axis->setCursor((far + 4.5) / kRate);
+    QCOMPARE(h.currentStart(), far);
+    QCOMPARE(h.panel->selectedSpans().size(), size_t(1));
+    QCOMPARE(h.panel->selectedSpans()[0].start, far);
+    const QRect shown = h.table()->visualRect(h.table()->currentIndex());
+    QVERIFY(h.table()->viewport()->rect().contains(shown.center()));
+    QVERIFY(h.panel->searchBox()->hasFocus());
+    QCOMPARE(h.editor.cursorSample(), far + 4); // following did not jump to the row's start
+
+    // Sorted by duration, the row is found where the sort put it.
+    h.table()->sortByColumn(SegmentTableModel::DurationColumn, Qt::DescendingOrder);
+    axis->setCursor(50.55);
+    QCOMPARE(h.currentStart(), int64_t(500));
+    // In a gap, the list keeps its row.
+    axis->setCursor(170.0);
+    QCOMPARE(h.currentStart(), int64_t(500));
+
+    // The annotator's rows in the list, while it has the keyboard, are not taken away.
+    h.table()->setFocus();
+    QVERIFY(h.table()->hasFocus());
+    h.table()->sortByColumn(SegmentTableModel::StartColumn, Qt::AscendingOrder);
+    h.selectRows({0, 1});
+    axis->setCursor(120.0);
+    QCOMPARE(h.panel->selectedSpans().size(), size_t(2));
+    // One selected row follows the cursor, as does a multi-selection once the keyboard is
+    // elsewhere.
+    h.selectRows({0});
+    axis->setCursor(75.0);
+    QCOMPARE(h.currentStart(), int64_t(510));
+    QCOMPARE(h.panel->selectedSpans().size(), size_t(1));
+    h.selectRows({0, 1});
+    h.panel->searchBox()->setFocus();
+    axis->setCursor(120.0);
+    QCOMPARE(h.currentStart(), int64_t(1000));
+    QCOMPARE(h.panel->selectedSpans().size(), size_t(1));
+    QCOMPARE(h.editor.cursorSample(), int64_t(1200));
 }
 
 QTEST_MAIN(TestWidgetsSegments)

@@ -5,10 +5,12 @@
 #include "widgets/annotation/LabelPickerDialog.h"
 #include "widgets/annotation/segments/SegmentFilterModel.h"
 #include "widgets/annotation/segments/SegmentTableModel.h"
+#include "widgets/plot/TimeAxisState.h"
 #include "widgets/recording/RecordingSession.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -35,6 +37,28 @@ enum DurationMode
     ShorterThan,
     LongerThan
 };
+
+// The keys a table, a combo box or a spin box moves with. The main window binds the same
+// keys to pan and zoom (window shortcuts); inside the dock they are the dock's.
+bool isNavigationKey(const QKeyEvent* key)
+{
+    const Qt::KeyboardModifiers mods = key->modifiers() & ~Qt::KeypadModifier;
+    if (mods != Qt::NoModifier && mods != Qt::ShiftModifier)
+        return false; // Ctrl+Left and the like keep their editing meaning
+    switch (key->key()) {
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+    case Qt::Key_Home:
+    case Qt::Key_End:
+    case Qt::Key_PageUp:
+    case Qt::Key_PageDown:
+        return true;
+    default:
+        return false;
+    }
+}
 
 QIcon swatch(const QString& colour)
 {
@@ -104,7 +128,7 @@ SegmentListPanel::SegmentListPanel(AnnotationEditor* editor, RecordingSession* s
     // A click or the arrow keys move the views along; Enter shows the current row again.
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (!m_refreshing && current.isValid())
+                if (!m_refreshing && !m_following && current.isValid())
                     showRow(current.row());
             });
     connect(m_table, &QAbstractItemView::activated, this,
@@ -121,6 +145,8 @@ SegmentListPanel::SegmentListPanel(AnnotationEditor* editor, RecordingSession* s
             &SegmentListPanel::scheduleRefresh);
     connect(session, &RecordingSession::recordingChanged, this, &SegmentListPanel::scheduleRefresh);
     connect(session, &RecordingSession::labelSetChanged, this, &SegmentListPanel::scheduleRefresh);
+    connect(session->timeAxis(), &TimeAxisState::cursorChanged, this,
+            &SegmentListPanel::followCursor);
     refresh();
 }
 
@@ -239,6 +265,7 @@ void SegmentListPanel::showEvent(QShowEvent* event)
     QWidget::showEvent(event);
     if (m_stale)
         refresh();
+    followCursor();
 }
 
 void SegmentListPanel::refreshChoices()
@@ -339,6 +366,42 @@ void SegmentListPanel::refresh()
     m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
     m_refreshing = false;
     updateCount();
+    if (m_followQueued)
+        followCursor();
+}
+
+void SegmentListPanel::followCursor()
+{
+    if (!isVisible())
+        return; // showing the dock follows the cursor
+    if (m_refreshQueued || m_stale) {
+        m_followQueued = true; // the rows are about to change: follow when they have
+        return;
+    }
+    m_followQueued = false;
+    const AnnotationTrack* track = m_editor->editedTrack();
+    const long i = track ? track->indexAt(m_editor->cursorSample()) : -1;
+    if (i < 0)
+        return; // in a gap: the list keeps what it shows
+    const int64_t start = track->segments()[size_t(i)].start;
+    const QModelIndex current = m_table->currentIndex();
+    if (current.isValid() && m_model->span(m_filter->mapToSource(current).row()).start == start)
+        return;
+    // Rows the annotator selected in the list are theirs while they work there: a class key
+    // or Delete is about to act on them.
+    QItemSelectionModel* selection = m_table->selectionModel();
+    if (m_table->hasFocus() && selection->selectedRows().size() > 1)
+        return;
+    const int row = m_model->rowStartingAt(start);
+    const QModelIndex index =
+        row >= 0 ? m_filter->mapFromSource(m_model->index(row, 0)) : QModelIndex();
+    if (!index.isValid())
+        return; // filtered out
+    m_following = true;
+    selection->setCurrentIndex(index,
+                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_following = false;
+    m_table->scrollTo(index);
 }
 
 void SegmentListPanel::updateCount()
@@ -397,8 +460,31 @@ int32_t SegmentListPanel::classForKey(const QKeyEvent* key) const
     return kUnlabelled;
 }
 
+bool SegmentListPanel::event(QEvent* event)
+{
+    // Any widget of the dock with the keyboard (the table, the search box, a filter) keeps
+    // its navigation keys: the override reaches the panel when the child did not take it.
+    if (event->type() == QEvent::ShortcutOverride &&
+        isNavigationKey(static_cast<QKeyEvent*>(event))) {
+        event->accept();
+        return true;
+    }
+    return QWidget::event(event);
+}
+
 bool SegmentListPanel::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        // Rows are selected whole, so Home and End go to the first and last row (as in a
+        // list) rather than to the first and last column.
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Home || key->key() == Qt::Key_End) &&
+            !(key->modifiers() & Qt::ControlModifier)) {
+            QKeyEvent rows(QEvent::KeyPress, key->key(), key->modifiers() | Qt::ControlModifier);
+            QCoreApplication::sendEvent(m_table, &rows);
+            return true;
+        }
+    }
     if (watched != m_table ||
         (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress))
         return QWidget::eventFilter(watched, event);

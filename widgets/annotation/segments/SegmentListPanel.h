@@ -28,6 +28,9 @@ class SegmentTableModel;
 // selected rows are relabelled with a class key, the context menu or the
 // picker, or deleted, in one undo step through AnnotationEditor. The table
 // follows every edit; while the dock is hidden it only notes that it is stale.
+// The current row follows the cursor (ELAN's annotation list does), and while
+// the list has the keyboard, the keys it navigates with are its own rather
+// than the main window's pan and zoom.
 class SegmentListPanel : public QWidget
 {
     Q_OBJECT
@@ -60,11 +63,15 @@ public:
     void showRow(int row);
     // Rebuilds the rows now (normally deferred to the next event loop pass).
     void refresh();
+    // Makes the row of the segment under the cursor current and scrolls to it, unless the
+    // annotator is working on a multi-selection in the list (called when the cursor moves).
+    void followCursor();
 
     QSize sizeHint() const override;
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    bool event(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
 
 private:
@@ -95,6 +102,8 @@ private:
     bool m_refreshQueued = false;
     bool m_stale = true;
     bool m_refreshing = false;
+    bool m_following = false;      // the row follows the views: it must not move them back
+    bool m_followQueued = false;   // the cursor moved while a rebuild was pending
     bool m_headerRestored = false; // the user's column widths win over measured ones
 };
 
