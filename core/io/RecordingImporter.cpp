@@ -242,7 +242,11 @@ int RecordingImporter::importInto(Project& project, const QString& path, Format 
     for (Recording& r : recordings) {
         if (r.labelSetId.isEmpty())
             r.labelSetId = labelSetIdFor(format, mapping);
-        if (!r.labelSetId.isEmpty() && !project.labelSet(r.labelSetId)) {
+        // Classes the caller gave (its project's copy, a label set file) come
+        // with their set when the caller merges this project into its own.
+        const bool givenByCaller =
+            !mapping.projectClasses.empty() && r.labelSetId == mapping.labelSetId;
+        if (!r.labelSetId.isEmpty() && !project.labelSet(r.labelSetId) && !givenByCaller) {
             if (!LabelSet::builtinIds().contains(r.labelSetId))
                 throw FormatError(path, QStringLiteral("unknown label set '%1' (built in: %2)")
                                             .arg(r.labelSetId, LabelSet::builtinIds().join(", ")));
