@@ -5,6 +5,8 @@
 // from the Analysis menu runs in the Jobs panel, fills the fold table and
 // stores its result in the project; cancel stores nothing.
 #include "app/gui/analysis/AnalysisController.h"
+#include "app/gui/mainwindow/MainWindow.h"
+#include "app/gui/mainwindow/WorkspaceLayouts.h"
 #include "app/gui/training/ModelController.h"
 #include "core/project/ProjectFile.h"
 #include "models/inference/ModelPredictor.h"
@@ -21,6 +23,7 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -155,6 +158,8 @@ void TestGuiAnalysis::replacedProjectDropsTheMap()
     QVERIFY(controller.analyse(QStringLiteral("model"), options) >= 0);
     controller.projectReplaced();
     QCOMPARE(controller.panel()->confusionMatrix()->classCount(), 0);
+    // The next project's panel tells how to get an analysis: no empty matrix.
+    QVERIFY(controller.panel()->showsPlaceholder());
     QTRY_COMPARE_WITH_TIMEOUT(jobs.runningCount(), 0, 10000);
     QCOMPARE(ready.count(), 0);
     QCOMPARE(controller.panel()->tsne()->itemCount(), 0);
@@ -295,24 +300,38 @@ void TestGuiAnalysis::haptTrainingCurvesScreenshot()
     if (dir.isEmpty() || !QFile::exists(path))
         QSKIP(
             "needs KINEMARK_SCREENSHOT_DIR and the imported HAPT project (KINEMARK_HAPT_PROJECT)");
-    Project project = ProjectFile::open(path);
-    RecordingSession session;
-    JobsPanel jobs;
-    jobs.resize(760, 272); // one job: its curves without empty space below
-    jobs.show();
-    QWidget parent;
-    ModelController controller(&project, &session, &jobs, &parent);
+    QTemporaryDir settings;
+    test::useSettingsIn(settings.path());
+    // The whole window at the default size, in the Analyse workspace, as a
+    // researcher sees a run: the Jobs panel's curves beside the analysis.
+    MainWindow window;
+    window.resize(1400, 850);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy loaded(&window, &MainWindow::projectLoaded);
+    window.openProjectAsync(path);
+    QVERIFY(loaded.wait(120000));
+    QCOMPARE(loaded.front().front().toBool(), true);
+    window.waitForViews();
+    window.workspaces()->switchTo(WorkspaceLayouts::Analyse);
+    ModelController* models = window.modelController();
+    QSignalSpy stored(models, &ModelController::projectChanged);
     TrainingRequest request;
     request.model = QStringLiteral("cnn-center");
     request.validationSubjects = {QStringLiteral("3"), QStringLiteral("11"), QStringLiteral("19"),
                                   QStringLiteral("25"), QStringLiteral("29")};
     request.threads = 2;
     request.hyperparameters[QStringLiteral("epochs")] = 5;
-    const int id = controller.startTraining(request);
-    QTRY_COMPARE_WITH_TIMEOUT(project.models.size(), size_t(1), 1800000);
-    QCOMPARE(jobs.job(id)->pointCount(QStringLiteral("validation macro F1")), 5);
+    request.hyperparameters[QStringLiteral("patience")] = 0;
+    const int id = models->startTraining(request);
+    QVERIFY(id >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(stored.count() >= 1 && models->runningJobs() == 0, 1800000);
+    JobsPanel* jobs = window.findChild<JobsPanel*>();
+    QVERIFY(jobs && jobs->isVisible());
+    QCOMPARE(jobs->job(id)->pointCount(QStringLiteral("validation macro F1")), 5);
+    window.grab(); // lays out and renders once so queued replots settle
     QCoreApplication::processEvents();
-    QVERIFY(jobs.grab().save(dir + QStringLiteral("/training-curves-hapt.png")));
+    QVERIFY(window.grab().save(dir + QStringLiteral("/training-curves-hapt.png")));
 }
 
 QTEST_MAIN(TestGuiAnalysis)

@@ -337,6 +337,18 @@ void AnalysisPanel::showResults(Tab tab)
     m_tabs->setCurrentIndex(int(tab));
 }
 
+void AnalysisPanel::clear()
+{
+    setEvaluation({}, {}, {}, {}, {});
+    m_tsne->setItems({}, {}, {}, {}, {});
+    setCrossValidation({});
+    setResults({});
+    m_hasEvaluation = false;
+    for (Tab tab : {ConfusionTab, ReportTab, RocTab, CrossValidationTab, ComparisonTab})
+        m_tabs->setTabEnabled(tab, false);
+    m_pages->setCurrentWidget(m_placeholder);
+}
+
 void AnalysisPanel::setCurrentTab(Tab tab)
 {
     m_tabs->setCurrentIndex(int(tab));

@@ -69,6 +69,10 @@ public:
     // The report of every item (empty subject) or of one subject's items only.
     void setReportSubject(const QString& subject);
 
+    // Forgets every result (another project was opened): the panel tells how
+    // to get one again instead of showing the empty axes of a matrix.
+    void clear();
+
     void setCurrentTab(Tab tab);
     // True until a result was given: the panel then tells how to get one.
     bool showsPlaceholder() const;

@@ -119,10 +119,7 @@ void AnalysisController::projectReplaced()
     m_comparedTrack.clear();
     m_refresh->stop();
     m_stale = false;
-    m_panel->setEvaluation({}, {}, {}, {}, {});
-    m_panel->setEmbedding({}, {}, {});
-    m_panel->setCrossValidation({});
-    m_panel->setResults({});
+    m_panel->clear();
     // The window replaces its project after telling us: its results are there
     // once this call has returned.
     QMetaObject::invokeMethod(this, &AnalysisController::showStoredResults, Qt::QueuedConnection);
