@@ -3,17 +3,16 @@
 #include "core/labels/LabelFiles.h"
 #include "widgets/annotation/AgreementDialog.h"
 #include "widgets/annotation/AnnotationCommand.h"
+#include "widgets/annotation/AnnotationJournal.h"
+#include "widgets/annotation/EditMenuActions.h"
 #include "widgets/annotation/LabelPickerDialog.h"
 #include "widgets/annotation/LabelSetEditorDialog.h"
 #include "widgets/plot/TimeAxisState.h"
 #include "widgets/recording/RecordingSession.h"
 
-#include <QAction>
-#include <QFile>
 #include <QInputDialog>
 #include <QMenu>
 #include <QSettings>
-#include <QTimer>
 #include <algorithm>
 #include <cmath>
 
@@ -31,24 +30,14 @@ QString loginName()
     }
     return QStringLiteral("annotator");
 }
-
-// The lineage the project's journal continues: the one saved in the file, or a
-// new one for a file that never had a journal.
-QString lineageOf(const Project& project)
-{
-    const QString lineage = EditJournal::lineageOf(project);
-    return lineage.isEmpty() ? EditJournal::newLineage() : lineage;
-}
 } // namespace
 
 AnnotationEditor::AnnotationEditor(RecordingSession* session, QWidget* dialogParent,
                                    QObject* parent)
-    : QObject(parent), m_session(session), m_dialogParent(dialogParent)
+    : QObject(parent), m_session(session), m_dialogParent(dialogParent),
+      m_journal(new AnnotationJournal(this))
 {
-    connect(m_session, &RecordingSession::recordingChanged, this,
-            &AnnotationEditor::rebuildClassActions);
-    connect(m_session, &RecordingSession::labelSetChanged, this,
-            &AnnotationEditor::rebuildClassActions);
+    connect(m_journal, &AnnotationJournal::message, this, &AnnotationEditor::message);
 }
 
 AnnotationEditor::~AnnotationEditor() = default;
@@ -74,64 +63,21 @@ void AnnotationEditor::setConfidenceProvider(
 
 void AnnotationEditor::setProject(Project* project, const QString& path)
 {
-    m_journal.close();
     m_undo.clear();
     m_project = project;
-    m_path = path;
     m_activeTrack.clear(); // another project: the keys edit its ground truth
-    m_offer = RecoveryOffer();
-    m_pendingContents = JournalContents();
-    m_warnedUntitled = false;
-    if (!project || path.isEmpty())
-        return;
-    const QString journalPath = EditJournal::pathFor(path);
-    const JournalContents contents = EditJournal::read(journalPath);
-    QString why;
-    const auto pending = contents.exists ? EditJournal::pendingEntries(*project, contents, &why)
-                                         : std::vector<JournalEntry>();
-    if (!pending.empty()) {
-        // Kept until the user decides (recover() or discardRecovery()).
-        m_pendingContents = contents;
-        m_offer.edits = int(pending.size());
-        for (const JournalEntry& e : pending)
-            if (!m_offer.authors.contains(e.author))
-                m_offer.authors << e.author;
-        m_offer.last = QDateTime::fromMSecsSinceEpoch(pending.back().ms);
-        return;
-    }
-    if (contents.exists && !why.isEmpty() && !contents.entries.empty()) {
-        const QString aside =
-            journalPath + QStringLiteral(".orphaned-%1").arg(QDateTime::currentMSecsSinceEpoch());
-        QFile::rename(journalPath, aside);
-        Q_EMIT message(
-            tr("An edit journal that does not belong to this file was set aside as %1").arg(aside));
-    }
-    startJournal(lineageOf(*project), EditJournal::coveredSeqOf(*project));
+    m_journal->open(project, path);
 }
 
-void AnnotationEditor::startJournal(const QString& lineage, int64_t baseSeq)
+AnnotationEditor::RecoveryOffer AnnotationEditor::recoveryOffer() const
 {
-    try {
-        m_journal.start(EditJournal::pathFor(m_path), lineage, baseSeq);
-    } catch (const std::exception& e) {
-        Q_EMIT message(tr("Edits are not journaled: %1").arg(QString::fromUtf8(e.what())));
-    }
+    return m_journal->offer();
 }
 
 bool AnnotationEditor::recover(QString* error)
 {
-    if (!m_project || m_offer.edits == 0)
+    if (!m_journal->recover(error))
         return false;
-    try {
-        const auto pending = EditJournal::pendingEntries(*m_project, m_pendingContents);
-        EditJournal::replay(*m_project, pending);
-        m_journal.resume(EditJournal::pathFor(m_path), m_pendingContents);
-    } catch (const std::exception& e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    m_offer = RecoveryOffer();
     if (const Recording* r = m_session->recording())
         if (const LabelSet* set = m_project->labelSet(r->labelSetId))
             m_session->setLabelSet(*set);
@@ -142,54 +88,22 @@ bool AnnotationEditor::recover(QString* error)
 
 void AnnotationEditor::discardRecovery()
 {
-    if (!m_project || m_path.isEmpty())
-        return;
-    const QString journalPath = EditJournal::pathFor(m_path);
-    QFile::rename(journalPath,
-                  journalPath +
-                      QStringLiteral(".discarded-%1").arg(QDateTime::currentMSecsSinceEpoch()));
-    m_offer = RecoveryOffer();
-    startJournal(lineageOf(*m_project), EditJournal::coveredSeqOf(*m_project));
+    m_journal->discardRecovery();
 }
 
 void AnnotationEditor::discardJournal()
 {
-    if (m_journal.isOpen())
-        m_journal.discard();
+    m_journal->discard();
 }
 
 int64_t AnnotationEditor::prepareSave()
 {
-    if (!m_project)
-        return 0;
-    int64_t seq = 0;
-    if (m_journal.isOpen()) {
-        m_journal.sync();
-        m_saveLineage = m_journal.lineage();
-        seq = m_journal.lastSeq();
-    } else {
-        m_saveLineage = lineageOf(*m_project);
-        seq = EditJournal::coveredSeqOf(*m_project);
-    }
-    EditJournal::stamp(*m_project, m_saveLineage, seq);
-    return seq;
+    return m_journal->prepareSave();
 }
 
 void AnnotationEditor::projectSaved(const QString& path, int64_t coveredSeq)
 {
-    try {
-        if (m_journal.isOpen() && path == m_path) {
-            m_journal.compact(coveredSeq);
-            return;
-        }
-        // Saved under a new name: the old file's journal is obsolete, the new file gets one.
-        if (m_journal.isOpen())
-            m_journal.discard();
-        m_path = path;
-        startJournal(m_saveLineage, coveredSeq);
-    } catch (const std::exception& e) {
-        Q_EMIT message(tr("Edit journal: %1").arg(QString::fromUtf8(e.what())));
-    }
+    m_journal->projectSaved(path, coveredSeq);
 }
 
 // --- state ------------------------------------------------------------------------------------
@@ -417,19 +331,7 @@ void AnnotationEditor::perform(const std::vector<ProjectEdit>& edits, const QStr
         if (e.kind() == ProjectEdit::Kind::RenameTrack && e.trackName() == m_activeTrack)
             m_activeTrack = e.newTrackName();
     }
-    if (m_journal.isOpen()) {
-        try {
-            m_journal.append(author(), QDateTime::currentMSecsSinceEpoch(), description, edits);
-            // Durable on disk within a second, without an fsync per keystroke.
-            QTimer::singleShot(EditJournal::kSyncIntervalMs, this, [this] { m_journal.sync(); });
-        } catch (const std::exception& ex) {
-            Q_EMIT message(tr("The edit journal cannot be written (%1); save soon")
-                               .arg(QString::fromUtf8(ex.what())));
-        }
-    } else if (!m_warnedUntitled) {
-        m_warnedUntitled = true;
-        Q_EMIT message(tr("Save the project to protect edits with the journal"));
-    }
+    m_journal->record(author(), description, edits);
     if (labelSetChanged)
         if (const Recording* r = m_session->recording())
             if (const LabelSet* set = m_project->labelSet(r->labelSetId))
@@ -638,92 +540,40 @@ bool AnnotationEditor::toggleUnsure()
 
 QString AnnotationEditor::tierNameProblem(const QString& name) const
 {
-    const Recording* r = recording();
-    if (name.trimmed().isEmpty())
-        return tr("A tier needs a name");
-    if (r && r->track(name.trimmed()))
-        return tr("This recording already has a track \"%1\"").arg(name.trimmed());
-    return QString();
+    return TierEdits::nameProblem(recording(), name);
 }
 
-bool AnnotationEditor::checkTierName(const QString& name)
+bool AnnotationEditor::pushTierEdit(const TierEdits::Outcome& outcome, bool activate)
 {
-    const QString problem = tierNameProblem(name);
-    if (!problem.isEmpty())
-        Q_EMIT message(problem);
-    return problem.isEmpty();
+    if (!outcome.problem.isEmpty())
+        Q_EMIT message(outcome.problem);
+    if (!outcome.edit || !push(outcome.description, {*outcome.edit}))
+        return false;
+    if (activate)
+        setActiveTrack(outcome.tier);
+    return true;
 }
 
 bool AnnotationEditor::addTier(const QString& name)
 {
-    if (!canEdit() || !checkTierName(name))
-        return false;
-    const Recording* r = recording();
-    const QString tier = name.trimmed();
-    if (!push(tr("Add tier %1").arg(tier),
-              {ProjectEdit::addTrack(
-                  r->id, AnnotationTrack(tier, AnnotationTrack::Kind::Annotation, r->labelSetId),
-                  int(r->tracks.size()))}))
-        return false;
-    setActiveTrack(tier);
-    return true;
+    return canEdit() && pushTierEdit(TierEdits::add(*recording(), name), true);
 }
 
 bool AnnotationEditor::renameTier(const QString& from, const QString& to)
 {
-    if (!canEdit())
-        return false;
-    const AnnotationTrack* t = recording()->track(from);
-    if (!t || t->kind() == AnnotationTrack::Kind::Prediction) {
-        Q_EMIT message(tr("Only annotation tiers can be renamed"));
-        return false;
-    }
-    if (to.trimmed() == from || !checkTierName(to))
-        return false;
-    return push(tr("Rename tier %1").arg(from),
-                {ProjectEdit::renameTrack(recording()->id, from, to.trimmed())});
+    return canEdit() && pushTierEdit(TierEdits::rename(*recording(), from, to), false);
 }
 
 bool AnnotationEditor::deleteTier(const QString& name)
 {
-    if (!canEdit())
-        return false;
-    const Recording* r = recording();
-    const AnnotationTrack* t = r->track(name);
-    if (!t || t->kind() == AnnotationTrack::Kind::Prediction) {
-        Q_EMIT message(tr("Only annotation tiers can be deleted here"));
-        return false;
-    }
-    const int index = int(t - r->tracks.data());
-    return push(tr("Delete tier %1").arg(name), {ProjectEdit::removeTrack(r->id, *t, index)});
+    return canEdit() && pushTierEdit(TierEdits::remove(*recording(), name), false);
 }
 
 bool AnnotationEditor::copyPredictionToTier(const QString& predictionName, const QString& tierName)
 {
-    if (!canEdit() || !checkTierName(tierName))
-        return false;
-    const Recording* r = recording();
-    const AnnotationTrack* p = r->track(predictionName);
-    if (!p || p->kind() != AnnotationTrack::Kind::Prediction) {
-        Q_EMIT message(tr("There is no prediction \"%1\" to copy").arg(predictionName));
-        return false;
-    }
-    // The model's segments become the annotator's to correct: an Annotation
-    // track of the same label set, stamped as copied by the annotator now.
-    AnnotationTrack copy(tierName.trimmed(), AnnotationTrack::Kind::Annotation,
-                         p->labelSetId().isEmpty() ? r->labelSetId : p->labelSetId());
-    const EditStamp s = stamp();
-    std::vector<Segment> segments = p->segments();
-    for (Segment& seg : segments) {
-        seg.author = s.author;
-        seg.editedMs = s.ms;
-    }
-    copy.setSegments(std::move(segments));
-    if (!push(tr("Copy %1 to tier %2").arg(predictionName, copy.name()),
-              {ProjectEdit::addTrack(r->id, copy, int(r->tracks.size()))}))
-        return false;
-    setActiveTrack(copy.name());
-    return true;
+    return canEdit() &&
+           pushTierEdit(TierEdits::copyPrediction(*recording(), predictionName, tierName, stamp()),
+                        true);
 }
 
 // --- navigation -------------------------------------------------------------------------------
@@ -870,85 +720,7 @@ void AnnotationEditor::editAuthor()
 
 void AnnotationEditor::addActionsTo(QMenu* menu)
 {
-    QAction* undo = m_undo.createUndoAction(menu, tr("&Undo"));
-    undo->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Z)});
-    QAction* redo = m_undo.createRedoAction(menu, tr("&Redo"));
-    redo->setShortcuts(
-        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
-    menu->addAction(undo);
-    menu->addAction(redo);
-    menu->addSeparator();
-    auto add = [this, menu](const QString& text, const QList<QKeySequence>& keys, auto slot) {
-        QAction* a = menu->addAction(text);
-        a->setShortcuts(keys);
-        a->setShortcutContext(Qt::WindowShortcut);
-        connect(a, &QAction::triggered, this, slot);
-        return a;
-    };
-    m_classMenu = menu->addMenu(tr("Assign &Class"));
-    rebuildClassActions();
-    add(tr("&Pick Class..."), {QKeySequence(Qt::Key_L)}, [this] { pickClass(); });
-    add(tr("&Split at Cursor"), {QKeySequence(Qt::Key_S)}, [this] { splitAtCursor(); });
-    add(tr("&Merge with Next"), {QKeySequence(Qt::Key_M)},
-        [this] { mergeWith(TrackEdits::Direction::Next); });
-    add(tr("Merge with &Previous"), {QKeySequence(Qt::SHIFT | Qt::Key_M)},
-        [this] { mergeWith(TrackEdits::Direction::Previous); });
-    add(tr("&Delete Segment or Range"),
-        {QKeySequence(Qt::Key_Delete), QKeySequence(Qt::Key_Backspace)},
-        [this] { deleteSelection(); });
-    add(tr("&Accept Prediction"), {QKeySequence(Qt::Key_A)}, [this] { acceptPrediction(); });
-    add(tr("Segment &Note..."), {QKeySequence(Qt::Key_E)}, [this] { editNote(); });
-    add(tr("Mark &Unsure / Sure"), {QKeySequence(Qt::Key_U)}, [this] { toggleUnsure(); });
-    add(tr("Move End Boundary Left"), {QKeySequence(Qt::CTRL | Qt::Key_Left)},
-        [this] { nudgeBoundary(true, -1); });
-    add(tr("Move End Boundary Right"), {QKeySequence(Qt::CTRL | Qt::Key_Right)},
-        [this] { nudgeBoundary(true, +1); });
-    add(tr("Move Start Boundary Left"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left)},
-        [this] { nudgeBoundary(false, -1); });
-    add(tr("Move Start Boundary Right"), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right)},
-        [this] { nudgeBoundary(false, +1); });
-
-    QMenu* go = menu->addMenu(tr("&Go To"));
-    auto addJump = [this, go](const QString& text, const QKeySequence& key, Jump kind,
-                              bool forward) {
-        QAction* a = go->addAction(text);
-        a->setShortcut(key);
-        a->setShortcutContext(Qt::WindowShortcut);
-        connect(a, &QAction::triggered, this, [this, kind, forward] { jump(kind, forward); });
-    };
-    addJump(tr("Next Segment"), QKeySequence(Qt::Key_N), Jump::Segment, true);
-    addJump(tr("Previous Segment"), QKeySequence(Qt::SHIFT | Qt::Key_N), Jump::Segment, false);
-    addJump(tr("Next Unlabelled Gap"), QKeySequence(Qt::Key_G), Jump::Gap, true);
-    addJump(tr("Previous Unlabelled Gap"), QKeySequence(Qt::SHIFT | Qt::Key_G), Jump::Gap, false);
-    addJump(tr("Next Disagreement"), QKeySequence(Qt::Key_D), Jump::Disagreement, true);
-    addJump(tr("Previous Disagreement"), QKeySequence(Qt::SHIFT | Qt::Key_D), Jump::Disagreement,
-            false);
-    addJump(tr("Next Low-Confidence Region"), QKeySequence(Qt::Key_C), Jump::LowConfidence, true);
-    addJump(tr("Previous Low-Confidence Region"), QKeySequence(Qt::SHIFT | Qt::Key_C),
-            Jump::LowConfidence, false);
-
-    menu->addSeparator();
-    menu->addAction(tr("&Label Set..."), this, &AnnotationEditor::editLabelSet);
-    menu->addAction(tr("A&greement..."), this, &AnnotationEditor::showAgreement);
-    menu->addAction(tr("Annotator &Name..."), this, &AnnotationEditor::editAuthor);
-}
-
-void AnnotationEditor::rebuildClassActions()
-{
-    if (!m_classMenu)
-        return;
-    m_classMenu->clear();
-    for (const LabelClass& c : labelSet().classes) {
-        if (c.mergedInto != kUnlabelled)
-            continue; // merged classes are assigned as their target
-        QAction* a = m_classMenu->addAction(QStringLiteral("%1  %2").arg(c.id).arg(c.name));
-        if (!c.shortcut.isEmpty())
-            a->setShortcut(QKeySequence(c.shortcut));
-        a->setShortcutContext(Qt::WindowShortcut);
-        const int32_t id = c.id;
-        connect(a, &QAction::triggered, this, [this, id] { assignClass(id); });
-    }
-    m_classMenu->setEnabled(!m_classMenu->isEmpty());
+    (new EditMenuActions(this, m_session, this))->addActionsTo(menu);
 }
 
 } // namespace kinemark

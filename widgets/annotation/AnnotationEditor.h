@@ -1,8 +1,9 @@
 #pragma once
 
-#include "core/editing/EditJournal.h"
 #include "core/editing/TrackEdits.h"
 #include "core/editing/TrackNavigation.h"
+#include "widgets/annotation/AnnotationJournal.h"
+#include "widgets/annotation/TierEdits.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -26,7 +27,8 @@ class RecordingSession;
 // The selected segment is the one under the cursor; a shift-drag selection, when
 // there is one, is the range that class keys, Delete and Accept act on. Jumps
 // move the cursor (and select the gap, disagreement or low-confidence span they
-// find). The editor owns the Edit menu's annotation actions.
+// find). Its Edit menu is EditMenuActions, its journal AnnotationJournal and
+// the edits of tier operations TierEdits.
 class AnnotationEditor : public QObject
 {
     Q_OBJECT
@@ -40,12 +42,7 @@ public:
     };
 
     // What the journal beside a just opened project holds beyond the file.
-    struct RecoveryOffer
-    {
-        int edits = 0;
-        QStringList authors;
-        QDateTime last;
-    };
+    using RecoveryOffer = AnnotationJournal::RecoveryOffer;
 
     AnnotationEditor(RecordingSession* session, QWidget* dialogParent, QObject* parent = nullptr);
     ~AnnotationEditor() override;
@@ -53,7 +50,7 @@ public:
     // The project being edited (owned by the caller, who keeps it alive) and its
     // file ("" while untitled). Clears the undo history; looks for a journal.
     void setProject(Project* project, const QString& path);
-    RecoveryOffer recoveryOffer() const { return m_offer; }
+    RecoveryOffer recoveryOffer() const;
     // Replays the journal's unsaved edits and continues it; false with `error` when it cannot.
     bool recover(QString* error = nullptr);
     // Sets the journal's unsaved edits aside (renamed, not deleted) and starts afresh.
@@ -74,7 +71,7 @@ public:
     void setConfidenceProvider(std::function<ConfidenceSeries(const Recording&)> provider);
     static constexpr float kLowConfidence = 0.6f;
 
-    // Adds Undo/Redo, the edits, class keys and jumps to `menu`.
+    // Adds Undo/Redo, the edits, class keys and jumps to `menu` (EditMenuActions).
     void addActionsTo(QMenu* menu);
 
     Recording* recording() const;
@@ -156,28 +153,21 @@ private:
     // The edits that apply `patch` to the edited track (adding a ground truth
     // first when the recording has none).
     std::vector<ProjectEdit> editPatch(const std::optional<TrackPatch>& patch) const;
-    // Emits a message and returns false when `name` cannot name a new tier.
-    bool checkTierName(const QString& name);
+    // Pushes a tier operation's edit (making its tier the active one when `activate`), or
+    // tells its problem.
+    bool pushTierEdit(const TierEdits::Outcome& outcome, bool activate);
     void perform(const std::vector<ProjectEdit>& edits, const QString& description);
-    void startJournal(const QString& lineage, int64_t baseSeq);
     void showSpan(const SampleSpan& span, bool select);
-    void rebuildClassActions();
 
     RecordingSession* m_session;
     QWidget* m_dialogParent;
     Project* m_project = nullptr;
-    QString m_path;
     QUndoStack m_undo;
-    EditJournal m_journal;
-    JournalContents m_pendingContents;
-    RecoveryOffer m_offer;
-    QString m_saveLineage;
+    AnnotationJournal* m_journal;
     std::function<bool()> m_busy;
     std::function<ConfidenceSeries(const Recording&)> m_confidence;
     int32_t m_paintClass = kUnlabelled;
     QString m_activeTrack; // "" = the ground truth
-    QMenu* m_classMenu = nullptr;
-    bool m_warnedUntitled = false;
 };
 
 } // namespace kinemark

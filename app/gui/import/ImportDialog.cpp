@@ -2,7 +2,6 @@
 #include "core/base/UserMessage.h"
 
 #include "app/gui/import/DeviceImportPanel.h"
-#include "core/labels/LabelSetFile.h"
 #include "core/model/LabelSet.h"
 
 #include <QCheckBox>
@@ -57,9 +56,7 @@ QLayout* ImportDialog::createSourceRows()
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(fileButton);
     pathRow->addWidget(folderButton);
-    auto* sourceLabel = new QLabel(tr("&Source:"), this);
-    sourceLabel->setBuddy(m_path);
-    source->addRow(sourceLabel, pathRow);
+    source->addRow(tr("&Source:"), pathRow);
     m_format = new QComboBox(this);
     m_format->addItem(tr("Detect"), int(RecordingImporter::Format::Auto));
     m_format->addItem(tr("HAPT raw folder"), int(RecordingImporter::Format::Hapt));
@@ -117,36 +114,16 @@ QWidget* ImportDialog::createMappingBox()
     m_unit->addItem(tr("raw counts"), int(ColumnMapping::Unit::Counts));
     mapping->addRow(tr("&Unit:"), m_unit);
     m_countsPerG = new QDoubleSpinBox(this);
-    m_countsPerG->setRange(0, 1e6);
+    m_countsPerG->setRange(0.001, 1e6);
     m_countsPerG->setValue(256);
-    // 0: the scale is unknown; calibration estimates it from the still periods.
-    m_countsPerG->setSpecialValueText(tr("unknown: estimate by calibration"));
     mapping->addRow(tr("Counts per g:"), m_countsPerG);
-    m_calibrate = new QCheckBox(tr("Calibrate the accelerometers from their still periods"), this);
-    m_calibrate->setObjectName(QStringLiteral("calibrate"));
-    m_calibrate->setToolTip(
-        tr("Fits each axis' offset and gain so that still periods measure 1 g (van Hees et al. "
-           "2014); the calibration error before and after is in the import notes."));
-    mapping->addRow(QString(), m_calibrate);
     m_labelColumn = new QLineEdit(this);
     m_labelColumn->setPlaceholderText(tr("name or number; empty: no ground truth"));
     mapping->addRow(tr("&Label column:"), m_labelColumn);
     m_labelSet = new QComboBox(this);
     for (const QString& id : LabelSet::builtinIds())
         m_labelSet->addItem(LabelSet::builtin(id).name, id);
-    auto* labelSetRow = new QHBoxLayout;
-    labelSetRow->addWidget(m_labelSet, 1);
-    auto* loadLabelSet = new QPushButton(tr("Load…"), this);
-    loadLabelSet->setObjectName(QStringLiteral("loadLabelSetFile"));
-    loadLabelSet->setToolTip(tr("A label set file (.json) with your own classes, as written by "
-                                "Edit › Label Set… › Save or kinemark-cli labels set "
-                                "export"));
-    labelSetRow->addWidget(loadLabelSet);
-    connect(loadLabelSet, &QPushButton::clicked, this, &ImportDialog::browseLabelSet);
-    // A row of two widgets: the label needs its buddy named for the mnemonic.
-    auto* labelSetLabel = new QLabel(tr("Label &set:"), this);
-    labelSetLabel->setBuddy(m_labelSet);
-    mapping->addRow(labelSetLabel, labelSetRow);
+    mapping->addRow(tr("Label &set:"), m_labelSet);
     m_markGaps = new QCheckBox(tr("Fill gaps in the time stamps and leave them unlabelled"), this);
     mapping->addRow(QString(), m_markGaps);
     m_subject = new QLineEdit(this);
@@ -425,64 +402,12 @@ ColumnMapping ImportDialog::mapping() const
             tr("Without a time column, give the sampling rate.").toStdString());
     m.labelColumn = m_labelColumn->text().trimmed();
     m.labelSetId = m_labelSet->currentData().toString();
-    if (const std::optional<LabelSet> file = labelSetFromFile()) {
-        m.labelSetId = file->id;
-        m.projectClasses = file->classes; // the label column is read against the file's classes
-    }
     m.unit = ColumnMapping::Unit(m_unit->currentData().toInt());
     m.countsPerG = m_countsPerG->value();
-    m.calibration.enabled = m_calibrate->isChecked();
-    if (m.unit == ColumnMapping::Unit::Counts && !(m.countsPerG > 0)) {
-        if (!m.calibration.enabled)
-            throw std::invalid_argument(tr("Give the counts per g, or calibrate the "
-                                           "accelerometers to estimate it from the recording.")
-                                            .toStdString());
-        m.calibration.unknownScale = true;
-        m.countsPerG = 1.0;
-    }
     m.gapPolicy = m_markGaps->isChecked() ? ColumnMapping::GapPolicy::MarkGap
                                           : ColumnMapping::GapPolicy::Error;
     m.subjectId = m_subject->text().trimmed();
     return m;
-}
-
-void ImportDialog::browseLabelSet()
-{
-    const QString dir = QSettings().value(QStringLiteral("import/labelSetDir")).toString();
-    const QString file = QFileDialog::getOpenFileName(this, tr("Load Label Set"), dir,
-                                                      tr("Label sets (*.json);;All files (*)"));
-    if (!file.isEmpty())
-        loadLabelSetFile(file);
-}
-
-bool ImportDialog::loadLabelSetFile(const QString& path)
-{
-    LabelSet set;
-    try {
-        set = LabelSetFile::read(path);
-    } catch (const std::exception& e) {
-        m_message->setText(UserMessage::of(e));
-        return false;
-    }
-    QSettings().setValue(QStringLiteral("import/labelSetDir"), QFileInfo(path).absolutePath());
-    m_labelSetFiles.insert(path, set);
-    int index = m_labelSet->findData(path);
-    if (index < 0) {
-        m_labelSet->addItem(tr("%1 (%2)").arg(set.name, QFileInfo(path).fileName()), path);
-        index = m_labelSet->count() - 1;
-    }
-    m_labelSet->setItemData(index, path, Qt::ToolTipRole);
-    m_labelSet->setCurrentIndex(index);
-    m_message->clear();
-    return true;
-}
-
-std::optional<LabelSet> ImportDialog::labelSetFromFile() const
-{
-    const QString key = m_labelSet->currentData().toString();
-    if (m_labelSetFiles.contains(key))
-        return m_labelSetFiles.value(key);
-    return std::nullopt;
 }
 
 void ImportDialog::accept()
@@ -536,20 +461,8 @@ void ImportDialog::restoreSettings()
     m_unit->setCurrentIndex(std::max(0, m_unit->findData(s.value("unit", 0).toInt())));
     m_countsPerG->setValue(s.value("countsPerG", 256.0).toDouble());
     m_labelColumn->setText(s.value("labelColumn").toString());
-    // A label set file chosen last time comes back while it still reads.
-    const QString labelSet = s.value("labelSet", "harth").toString();
-    if (LabelSetFile::namesFile(labelSet) && QFileInfo(labelSet).isFile()) {
-        try {
-            const LabelSet set = LabelSetFile::read(labelSet);
-            m_labelSetFiles.insert(labelSet, set);
-            m_labelSet->addItem(tr("%1 (%2)").arg(set.name, QFileInfo(labelSet).fileName()),
-                                labelSet);
-        } catch (const std::exception&) {
-            // Changed or broken since: the built-in default stands.
-        }
-    }
-    m_labelSet->setCurrentIndex(std::max(0, m_labelSet->findData(labelSet)));
-    m_calibrate->setChecked(s.value("calibrate", false).toBool());
+    m_labelSet->setCurrentIndex(
+        std::max(0, m_labelSet->findData(s.value("labelSet", "harth").toString())));
     const QStringList sensors = s.value("sensors").toStringList();
     for (const QString& spec : sensors) {
         const QStringList parts = spec.split(QLatin1Char('|'));
@@ -574,7 +487,6 @@ void ImportDialog::saveSettings() const
     s.setValue("countsPerG", m_countsPerG->value());
     s.setValue("labelColumn", m_labelColumn->text());
     s.setValue("labelSet", m_labelSet->currentData());
-    s.setValue("calibrate", m_calibrate->isChecked());
     QStringList sensors;
     for (int r = 0; r < m_sensors->rowCount(); ++r) {
         QStringList parts;

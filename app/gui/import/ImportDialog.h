@@ -3,11 +3,8 @@
 #include "core/io/ColumnMapping.h"
 #include "core/io/RecordingImporter.h"
 #include "core/io/devices/DeviceImportOptions.h"
-#include "core/model/LabelSet.h"
 
 #include <QDialog>
-#include <QMap>
-#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -44,12 +41,6 @@ public:
     RecordingImporter::Format format() const;
     // Throws std::invalid_argument naming the field when the mapping is incomplete.
     ColumnMapping mapping() const;
-    // The label set file chosen for the label column (Load...), which joins
-    // the project with the recording; nothing for a built-in set.
-    std::optional<LabelSet> labelSetFromFile() const;
-    // What Load... does once a file is chosen (the seam tests drive): false
-    // after showing the error, which names the file and the place.
-    bool loadLabelSetFile(const QString& path);
 
     void accept() override;
 
@@ -63,7 +54,6 @@ private:
     void connectMappingControls();
     void browseFile();
     void browseFolder();
-    void browseLabelSet();
     void updatePreview();
     void updateMappingEnabled();
     void addSensorRow(const QString& name, const QString& quantity, const QString& columns);
@@ -86,8 +76,6 @@ private:
     QTableWidget* m_sensors;
     QLineEdit* m_labelColumn;
     QComboBox* m_labelSet;
-    QMap<QString, LabelSet> m_labelSetFiles; // by path, as loaded
-    QCheckBox* m_calibrate;
     QComboBox* m_unit;
     QDoubleSpinBox* m_countsPerG;
     QCheckBox* m_markGaps;
