@@ -2,6 +2,9 @@
 #include "widgets/jobs/JobView.h"
 #include "widgets/jobs/JobsPanel.h"
 
+#include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QToolButton>
 #include <QtTest>
@@ -18,6 +21,7 @@ private Q_SLOTS:
     void cancelReachesTheOwnerOfTheJob();
     void finishedJobsCanBeCleared();
     void curvesShowFromTheFirstEpochOnAxesOfTheRun();
+    void aWideShortPanelPutsTheCurvesBesideTheText();
 };
 
 namespace {
@@ -146,6 +150,54 @@ void TestWidgetsJobs::finishedJobsCanBeCleared()
     QVERIFY(!panel.job(done));
     QVERIFY(panel.job(running));
     panel.setProgress(done, 0.5); // a late report for a cleared job is harmless
+}
+
+// The Jobs panel of the Analyse workspace is wide and short (about 940 x 250
+// at the default window): the curves go beside the title and progress, so a
+// run's plot is seen whole without scrolling; narrowed, they go back under.
+void TestWidgetsJobs::aWideShortPanelPutsTheCurvesBesideTheText()
+{
+    JobsPanel panel;
+    panel.resize(940, 250);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const int id = panel.addJob(QStringLiteral("Train cnn-center"));
+    for (int epoch = 1; epoch <= 3; ++epoch) {
+        panel.addPoint(id, QStringLiteral("cross-entropy"), epoch, 2.0 / epoch);
+        panel.addPoint(id, QStringLiteral("center loss"), epoch, 0.5 / epoch);
+        panel.addPoint(id, QStringLiteral("validation macro F1"), epoch, 0.3 * epoch);
+    }
+    QTRY_VERIFY(panel.job(id)->isWide());
+    JobView* view = panel.job(id);
+    QCustomPlot* plot = view->plot();
+    auto* progress = view->findChild<QProgressBar*>();
+    QVERIFY(progress);
+    QTRY_VERIFY(plot->isVisible());
+    QApplication::processEvents();
+    const QRect bar = progress->geometry();
+    const QRect curves = plot->geometry();
+    QVERIFY2(curves.left() > bar.right(), "the curves are not beside the progress bar");
+    QVERIFY(curves.width() >= 500);
+    QVERIFY(curves.height() >= JobView::kMinimumWidePlotHeight);
+    // ... and takes the panel's height rather than leaving it empty below.
+    auto* viewport = panel.findChild<QScrollArea*>()->viewport();
+    QVERIFY2(view->height() >= viewport->height() - 12,
+             qPrintable(QStringLiteral("%1 of %2").arg(view->height()).arg(viewport->height())));
+    // The whole view in the panel's viewport: nothing to scroll to.
+    auto* scroll = panel.findChild<QScrollArea*>();
+    QVERIFY(scroll);
+    QCOMPARE(scroll->verticalScrollBar()->maximum(), 0);
+    QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+
+    panel.resize(320, 600);
+    QTRY_VERIFY(!view->isWide());
+    QTRY_VERIFY(plot->geometry().top() > progress->geometry().bottom());
+    QVERIFY(plot->minimumHeight() >= JobView::kMinimumPlotHeight);
+    if (qEnvironmentVariableIsSet("KINEMARK_SCREENSHOT_DIR")) {
+        panel.resize(940, 250);
+        QApplication::processEvents();
+        panel.grab().save(qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR") + "/jobs-panel-wide.png");
+    }
 }
 
 QTEST_MAIN(TestWidgetsJobs)

@@ -84,14 +84,48 @@ JobView::JobView(const QString& title, QWidget* parent)
 
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    m_eta->setObjectName(QStringLiteral("remainingTime"));
+    m_eta->setAlignment(Qt::AlignRight | Qt::AlignTop);
     layout->addWidget(m_title, 0, 0);
     layout->addWidget(m_cancel, 0, 1);
     layout->addWidget(m_progress, 1, 0, 1, 2);
     layout->addWidget(m_status, 2, 0);
-    m_eta->setObjectName(QStringLiteral("remainingTime"));
-    m_eta->setAlignment(Qt::AlignRight | Qt::AlignTop);
     layout->addWidget(m_eta, 2, 1);
     layout->addWidget(m_plot, 3, 0, 1, 2);
+    layout->setRowStretch(3, 1); // a taller view gives its height to the curves
+}
+
+void JobView::arrange(bool wide)
+{
+    if (wide == m_wide)
+        return;
+    m_wide = wide;
+    auto* grid = static_cast<QGridLayout*>(layout());
+    grid->removeWidget(m_plot);
+    if (wide) {
+        // Text in a column of its own on the left, the curves the view's
+        // whole height on the right: under the text they got what was left
+        // of a short dock and needed scrolling.
+        grid->addWidget(m_plot, 0, 2, 4, 1);
+        grid->setRowStretch(3, 1);
+        grid->setColumnMinimumWidth(0, 220);
+        grid->setColumnStretch(0, 1);
+        grid->setColumnStretch(2, 3);
+    } else {
+        grid->addWidget(m_plot, 3, 0, 1, 2);
+        grid->setRowStretch(3, 1);
+        grid->setColumnMinimumWidth(0, 0);
+        grid->setColumnStretch(0, 0);
+        grid->setColumnStretch(2, 0);
+    }
+    fitPlotHeight();
+}
+
+void JobView::fitPlotHeight()
+{
+    const int extraForWeights = m_weightPanel ? 40 : 0;
+    m_plot->setMinimumHeight((m_wide ? kMinimumWidePlotHeight : kMinimumPlotHeight) +
+                             extraForWeights);
 }
 
 void JobView::setProgress(double fraction, const QString& status)
@@ -169,7 +203,7 @@ QCPAxisRect* JobView::weightPanel()
     m_weightLegend->setBrush(m_plot->legend->brush());
     m_weightLegend->setIconSize(m_plot->legend->iconSize());
     m_weightLegend->setRowSpacing(0);
-    m_plot->setMinimumHeight(240);
+    fitPlotHeight();
     return m_weightPanel;
 }
 
@@ -238,9 +272,12 @@ void JobView::fitEpochAxis()
 
 void JobView::fitLegendColumns()
 {
-    // As many entries a row as fit (about 150 px each), at least one. The
-    // view's width: the plot is laid out after this view's resize.
-    const int columns = std::max(1, (width() - 8) / 150);
+    // As many entries a row as fit (about 150 px each), at least one. From
+    // the view's width (the plot is laid out after this view's resize): all
+    // of it under the text, three quarters of what the text column leaves
+    // beside it.
+    const int plotWidth = m_wide ? (width() - 8 - 220) * 3 / 4 : width() - 8;
+    const int columns = std::max(1, plotWidth / 150);
     if (m_plot->legend->wrap() != columns) {
         m_plot->legend->setWrap(columns);
         m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
@@ -251,6 +288,7 @@ void JobView::fitLegendColumns()
 void JobView::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    arrange(width() >= kWideWidth);
     fitLegendColumns();
 }
 

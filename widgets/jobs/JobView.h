@@ -34,6 +34,14 @@ public:
     void setEpochCount(int epochs);
     // The plot's smallest height: two axes of ticks, a legend row and the curves.
     static constexpr int kMinimumPlotHeight = 200;
+    // Beside the text in a view at least kWideWidth wide (the Jobs panel under
+    // the Analysis panel is wide and short): the plot then has the view's
+    // height, and this one is enough.
+    static constexpr int kMinimumWidePlotHeight = 150;
+    static constexpr int kWideWidth = 640;
+    // Whether the curves sit beside the title, progress and status (a wide
+    // view) rather than under them.
+    bool isWide() const { return m_wide; }
     QCustomPlot* plot() const { return m_plot; }
     void finish(bool ok, const QString& message);
     // The time left, shown beside the status: first the estimate made before
@@ -61,6 +69,10 @@ private:
     void fitEpochAxis();
     // Legend entries per row, from the width (the legend is a row above the curves).
     void fitLegendColumns();
+    // Puts the plot under the text (narrow) or beside it (wide).
+    void arrange(bool wide);
+    // kMinimumPlotHeight or kMinimumWidePlotHeight, more with a weight panel.
+    void fitPlotHeight();
     // The panel under the losses for loss weights, made when the first weight comes.
     QCPAxisRect* weightPanel();
 
@@ -73,6 +85,7 @@ private:
     QCPAxisRect* m_weightPanel = nullptr;
     QCPLegend* m_weightLegend = nullptr;
     bool m_running = true;
+    bool m_wide = false;
     int m_epochs = 0;
     QLabel* m_eta;
     QList<double> m_epochSeconds; // the last measured epochs

@@ -45,8 +45,14 @@ void JobsPanel::setProgress(int id, double fraction, const QString& status)
 
 void JobsPanel::addPoint(int id, const QString& curve, double x, double y)
 {
-    if (JobView* v = m_jobs.value(id))
+    if (JobView* v = m_jobs.value(id)) {
         v->addPoint(curve, x, y);
+        // A job with curves takes the height the panel has (a view of text
+        // only keeps its own): its plot grows instead of leaving space below.
+        // Against the list's trailing stretch of 1, which keeps views of text
+        // at the top when no job has curves.
+        m_list->setStretchFactor(v, 1000);
+    }
 }
 
 void JobsPanel::finishJob(int id, bool ok, const QString& message)
