@@ -170,7 +170,10 @@ int ModelController::startTraining(const TrainingRequest& request)
     auto observer = [self, id, readingDone, lastEpochEnd](const TrainingProgress& p) {
         const bool first = !readingDone->exchange(true);
         const auto now = std::chrono::steady_clock::now();
-        if (first)
+        // Epoch 1 is timed from its first batch: what comes before it (usad's
+        // diffusion model, sampling and pre-training, each reported as batches
+        // of "epoch 1") is in the dialog's estimate, not in an epoch's time.
+        if (first || (p.epoch == 1 && p.batch == 1 && !p.epochEnd))
             *lastEpochEnd = now;
         double epochSeconds = -1;
         if (p.epochEnd) {

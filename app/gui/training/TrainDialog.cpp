@@ -3,6 +3,7 @@
 #include "app/gui/jobs/BackgroundJob.h"
 #include "app/gui/training/EncoderChoice.h"
 #include "app/gui/training/TrainingSetSize.h"
+#include "models/file/ModelFile.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/registry/SuggestedEpochs.h"
 #include "models/training/ModelTrainer.h"
@@ -55,7 +56,6 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
       m_batch(new QSpinBox(this)), m_learningRate(new QDoubleSpinBox(this)),
       m_windowLength(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_threads(new QSpinBox(this)),
       m_paper(new QLabel(this)), m_summary(new QLabel(this)), m_calibrationDelay(new QTimer(this)),
-      m_secondsPerExample(std::numeric_limits<double>::quiet_NaN()),
       m_estimatedSeconds(std::numeric_limits<double>::quiet_NaN())
 {
     setWindowTitle(tr("Train a Model"));
@@ -73,6 +73,7 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     connect(m_calibrationDelay, &QTimer::timeout, this, &TrainDialog::calibrate);
     for (QSpinBox* box : {m_epochs, m_batch, m_windowLength, m_threads})
         connect(box, &QSpinBox::valueChanged, this, &TrainDialog::updateEstimate);
+    connect(m_encoder, &EncoderChoice::encoderChanged, this, &TrainDialog::updateEstimate);
     modelChanged();
     resize(640, 560);
 }
@@ -369,17 +370,18 @@ QString TrainDialog::estimateText() const
 QString TrainDialog::calibrationKey() const
 {
     // What one optimiser step's time per example depends on: the network
-    // (model, window, channels, classes) and the threads. Not the batch
-    // size, epochs or split: the estimate scales with those.
+    // (model, window, channels, classes, selfpab's encoder) and the threads.
+    // Not the batch size, epochs or split: the estimate scales with those.
     const TrainingRequest r = request();
     const int channels =
         m_project.recordings.empty() ? 0 : int(m_project.recordings.front()->channelCount());
-    return QStringLiteral("%1|%2|%3|%4|%5")
+    return QStringLiteral("%1|%2|%3|%4|%5|%6")
         .arg(r.model)
         .arg(r.hyperparameters.value(QStringLiteral("window_length"), 0).toInt())
         .arg(channels)
         .arg(r.classIds.size())
-        .arg(r.threads);
+        .arg(r.threads)
+        .arg(r.model == QLatin1String("selfpab") ? m_encoder->key() : QString());
 }
 
 void TrainDialog::updateEstimate()
@@ -414,16 +416,26 @@ void TrainDialog::updateEstimate()
         return;
     }
     const TrainingSetSize size = TrainingSetSize::of(m_project, r);
-    m_estimatedSeconds = TrainingCalibration::runSeconds(m_secondsPerExample, size.training,
-                                                         size.validation, m_epochs->value());
+    TrainingCalibration::RunSize run;
+    run.training = size.training;
+    run.validation = size.validation;
+    run.epochs = m_epochs->value();
+    run.classes = int(r.classIds.size());
+    run.pretrainedEncoder = !r.encoderModel.isEmpty() || !r.encoderPath.isEmpty();
+    m_estimatedSeconds = TrainingCalibration::runSeconds(r.model, r.hyperparameters, m_costs, run);
     m_estimate->setText(
         tr("%1 on this machine").arg(DurationText::approximate(m_estimatedSeconds)));
-    m_estimate->setToolTip(
-        tr("Measured on a few batches: %1 ms per example; %2 training and %3 validation "
-           "examples per epoch. Early stopping may end the run sooner.")
-            .arg(m_secondsPerExample * 1000, 0, 'f', 2)
-            .arg(size.training)
-            .arg(size.validation));
+    QString tip = tr("Measured on a few batches: %1 ms per example; %2 training and %3 validation "
+                     "examples per epoch.")
+                      .arg(m_costs.step * 1000, 0, 'f', 2)
+                      .arg(size.training)
+                      .arg(size.validation);
+    if (r.model == QLatin1String("usad") && std::isfinite(m_costs.diffusionStep))
+        tip += QLatin1Char(' ') + tr("Includes training the diffusion model, sampling the "
+                                     "synthetic windows and pre-training on them.");
+    if (r.model == QLatin1String("selfpab"))
+        tip += QLatin1Char(' ') + tr("Examples are spectrogram windows.");
+    m_estimate->setToolTip(tip + QLatin1Char(' ') + tr("Early stopping may end the run sooner."));
 }
 
 void TrainDialog::calibrate()
@@ -435,22 +447,31 @@ void TrainDialog::calibrate()
     m_calibrationCancel = cancel;
     const int channels = int(m_project.recordings.front()->channelCount());
     const int classes = int(r.classIds.size());
-    auto result = std::make_shared<double>(std::numeric_limits<double>::quiet_NaN());
+    auto result = std::make_shared<TrainingCalibration::Costs>();
+    // selfpab with a pre-trained encoder trains an encoder of that encoder's sizes.
+    const auto encoder = r.model == QLatin1String("selfpab")
+                             ? m_encoder->loader()
+                             : std::function<std::shared_ptr<const ModelFile>()>();
     BackgroundJob::start(
         this, cancel,
-        [r, channels, classes, result](JobControl& job) {
-            *result = TrainingCalibration::secondsPerExample(r.model, r.hyperparameters, channels,
-                                                             classes, r.threads, 3,
-                                                             [&job] { return job.isCancelled(); });
+        [r, channels, classes, result, encoder](JobControl& job) {
+            QVariantMap h = r.hyperparameters;
+            if (const std::shared_ptr<const ModelFile> e = encoder ? encoder() : nullptr)
+                for (const char* key :
+                     {"d_model", "layers", "heads", "feed_forward", "dropout", "paper_size"})
+                    if (e->hyperparameters.contains(QLatin1String(key)))
+                        h[QLatin1String(key)] = e->hyperparameters.value(QLatin1String(key));
+            *result = TrainingCalibration::measure(r.model, h, channels, classes, r.threads, 3,
+                                                   [&job] { return job.isCancelled(); });
         },
         [this, key, cancel, result](const JobOutcome& outcome) {
             if (cancel != m_calibrationCancel)
                 return; // superseded by a calibration of another shape
             m_calibrationCancel.reset();
             m_calibratingKey.clear();
-            if (outcome.isDone() && std::isfinite(*result)) {
+            if (outcome.isDone() && std::isfinite(result->step)) {
                 m_calibratedKey = key;
-                m_secondsPerExample = *result;
+                m_costs = *result;
                 ++m_calibrations;
             } else if (outcome.isFailed()) {
                 m_failedKey = key;

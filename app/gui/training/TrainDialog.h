@@ -2,6 +2,7 @@
 
 #include "core/model/Project.h"
 #include "models/TrainingRequest.h"
+#include "models/training/TrainingCalibration.h"
 
 #include <QDialog>
 #include <QMap>
@@ -33,7 +34,9 @@ class EncoderChoice;
 // maximum. Beside the epochs, the run's time on this machine: a calibration
 // of a few optimiser steps in the background (TrainingCalibration), measured
 // again only when the network's shape changes and scaled for epochs, batch
-// size and split; it is cancelled when the dialog closes.
+// size and split (every phase of the run: usad's diffusion model, sampling
+// and pre-training on synthetic windows; selfpab's frozen and fine-tuning
+// steps on spectrograms); it is cancelled when the dialog closes.
 class TrainDialog : public QDialog
 {
     Q_OBJECT
@@ -112,7 +115,7 @@ private:
     QString m_calibratingKey;
     QString m_calibratedKey;
     QString m_failedKey;
-    double m_secondsPerExample;
+    TrainingCalibration::Costs m_costs; // of m_calibratedKey
     double m_estimatedSeconds;
     int m_calibrations = 0;
 };

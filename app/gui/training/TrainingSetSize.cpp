@@ -1,5 +1,6 @@
 #include "app/gui/training/TrainingSetSize.h"
 
+#include "core/learning/SpectrogramDataset.h"
 #include "models/registry/ModelRegistry.h"
 
 #include <algorithm>
@@ -39,17 +40,75 @@ int64_t examplesOf(const Recording& recording, const std::vector<int32_t>& class
     closeRun();
     return chunks ? (labelled + length - 1) / length : count;
 }
+
+// Spectrogram windows of one recording, cut as SpectrogramDataset::build
+// cuts them (every strideFrames frames, one more flush with the end, one
+// short window for a short recording). With `classes`, only the windows
+// that a segment of those classes covers for at least half a frame (a frame
+// is labelled by the majority of its samples); without, every window (the
+// validation predicts whole recordings).
+int64_t spectrogramWindowsOf(const Recording& recording, const std::vector<int32_t>* classes,
+                             const SpectrogramWindowing& windowing)
+{
+    const int64_t samples = int64_t(recording.sampleCount()), hop = windowing.stft.hop,
+                  frame = windowing.stft.frameLength;
+    const int64_t frames = samples < frame ? 0 : (samples - frame) / hop + 1;
+    const int64_t length = windowing.windowFrames, stride = windowing.strideFrames;
+    if (frames <= 0 || length < 1 || stride < 1)
+        return 0;
+    const AnnotationTrack* truth = recording.groundTruth();
+    if (classes && !truth)
+        return 0;
+    int64_t count = 0;
+    const auto keep = [&](int64_t first, int64_t n) {
+        if (!classes) {
+            ++count;
+            return;
+        }
+        const int64_t from = first * hop, to = (first + n - 1) * hop + frame;
+        for (const Segment& s : truth->segments())
+            if (std::min<int64_t>(s.end, to) - std::max<int64_t>(s.start, from) > frame / 2 &&
+                std::find(classes->begin(), classes->end(), s.classId) != classes->end()) {
+                ++count;
+                return;
+            }
+    };
+    if (frames <= length) {
+        keep(0, frames);
+    } else {
+        int64_t first = 0;
+        for (; first + length <= frames; first += stride)
+            keep(first, length);
+        if (first - stride + length < frames)
+            keep(frames - length, length);
+    }
+    return count;
+}
 } // namespace
 
 TrainingSetSize TrainingSetSize::of(const Project& project, const TrainingRequest& request)
 {
     TrainingSetSize size;
     const ModelInfo* info = ModelRegistry::find(request.model);
-    if (!info || info->input == ModelInfo::Input::Spectrograms)
+    if (!info)
         return size;
     QVariantMap h = info->defaults;
     for (auto it = request.hyperparameters.begin(); it != request.hyperparameters.end(); ++it)
         h[it.key()] = it.value();
+    if (info->input == ModelInfo::Input::Spectrograms) {
+        SpectrogramWindowing windowing;
+        windowing.windowFrames = h.value(QStringLiteral("window_frames")).toInt();
+        windowing.strideFrames = h.value(QStringLiteral("stride_frames")).toInt();
+        for (const auto& recording : project.recordings) {
+            if (request.validationSubjects.contains(recording->subjectId))
+                size.validation += recording->groundTruth()
+                                       ? spectrogramWindowsOf(*recording, nullptr, windowing)
+                                       : 0;
+            else
+                size.training += spectrogramWindowsOf(*recording, &request.classIds, windowing);
+        }
+        return size;
+    }
     const bool chunks = info->input == ModelInfo::Input::Sequences;
     const int length =
         h.value(chunks ? QStringLiteral("chunk_length") : QStringLiteral("window_length")).toInt();
