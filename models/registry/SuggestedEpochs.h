@@ -38,7 +38,9 @@ public:
 
     // The suggestion for `model` learning from `trainingExamples` windows (or
     // chunks, for a sequence model) in batches of `batch`. The paper's
-    // default when the examples are unknown (0, spectrogram models) or the
+    // default when the examples are unknown (0), for a spectrogram model
+    // (selfpab: the rule was measured on windows, and its encoder's frozen
+    // steps and learning-rate decay are fractions of its epochs) or when the
     // model is not a classifier (a generator has no validation to stop it).
     static int of(const ModelInfo& model, int64_t trainingExamples, int batch);
 };

@@ -8,6 +8,8 @@
 
 namespace kinemark {
 
+class SpectrogramDataset;
+
 // The pure training step of a registry model, timed without windowing,
 // gathering or progress reporting: for bench/bench_training.cpp, which
 // compares it with the same step in PyTorch-Python. Kept here because the
@@ -57,6 +59,30 @@ public:
                                            const std::vector<SequenceBatch>& batches, int warmup,
                                            int steps, uint64_t seed, int threads,
                                            const std::function<bool()>& cancelled = {});
+
+    // What a spectrogram step of selfpab does per batch, as SelfPabTrainer
+    // does it: Full, forward and backward through the encoder and head;
+    // Frozen, the encoder without gradients and the head trained (the first
+    // frozen_fraction of the steps with a pre-trained encoder); Forward, the
+    // validation's pass (no gradients, no optimiser).
+    enum class SpectrogramStep
+    {
+        Full,
+        Frozen,
+        Forward
+    };
+
+    // The same for selfpab on windows `windows` of `data` (cycled through,
+    // `windows` at a time): every step gathers its windows' spectrograms
+    // (the trainer computes them per batch), z-scores them, and runs the
+    // SelfPabClassifier the trainer builds (an encoder of `data`'s features
+    // with the hyperparameters' sizes, paper_size applied), cross-entropy on
+    // random frame labels. Returns the seconds of each timed step.
+    static std::vector<double> runSpectrogram(const QVariantMap& overrides,
+                                              const SpectrogramDataset& data, int windows,
+                                              int classes, SpectrogramStep step, int warmup,
+                                              int steps, uint64_t seed, int threads,
+                                              const std::function<bool()>& cancelled = {});
 };
 
 } // namespace kinemark

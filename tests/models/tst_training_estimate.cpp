@@ -2,7 +2,8 @@
 // (SuggestedEpochs: fewer for a larger dataset, never beyond the paper's nor
 // below the minimum) and the run-time calibration (TrainingCalibration: a
 // few steps of a tiny network measured, scaled by epochs and examples,
-// stopped by its cancel check).
+// stopped by its cancel check; usad's diffusion, sampling and pre-training
+// phases and selfpab's spectrogram steps each counted).
 #include "models/registry/ModelRegistry.h"
 #include "models/registry/SuggestedEpochs.h"
 #include "models/training/TrainingCalibration.h"
@@ -21,7 +22,38 @@ private Q_SLOTS:
     void suggestedEpochsAreTheRulesFigure();
     void calibrationMeasuresATinyNetwork();
     void calibrationStopsWhenCancelled();
+    void usadCountsEveryPhase();
+    void selfPabCountsFrozenAndValidationSteps();
 };
+
+namespace {
+// usad small enough to measure in well under a second.
+const QVariantMap kTinyUsad{{QStringLiteral("window_length"), 16},
+                            {QStringLiteral("stride"), 8},
+                            {QStringLiteral("batch"), 8},
+                            {QStringLiteral("width"), 8},
+                            {QStringLiteral("blocks"), 1},
+                            {QStringLiteral("cardinality"), 1},
+                            {QStringLiteral("radix"), 2},
+                            {QStringLiteral("diffusion_width"), 8},
+                            {QStringLiteral("diffusion_blocks"), 1},
+                            {QStringLiteral("diffusion_steps"), 100},
+                            {QStringLiteral("diffusion_sampling_steps"), 10}};
+
+// usad's run with one hyperparameter changed.
+double usadRun(const TrainingCalibration::Costs& costs, const QString& key, const QVariant& value,
+               int epochs = 10)
+{
+    QVariantMap h = kTinyUsad;
+    h[key] = value;
+    TrainingCalibration::RunSize run;
+    run.training = 1000;
+    run.validation = 300;
+    run.epochs = epochs;
+    run.classes = 4;
+    return TrainingCalibration::runSeconds(QStringLiteral("usad"), h, costs, run);
+}
+} // namespace
 
 void TestTrainingEstimate::suggestedEpochsFallWithTheDatasetAndStayInRange()
 {
@@ -62,6 +94,10 @@ void TestTrainingEstimate::suggestedEpochsAreTheRulesFigure()
     QVERIFY(expected < 300);
     // A week of windows: the minimum, where early stopping rarely has to act.
     QCOMPARE(SuggestedEpochs::of(cnn, 10'000'000, 32), SuggestedEpochs::kMinimumEpochs);
+    // A spectrogram model keeps the paper's epochs: the rule was measured on windows.
+    const ModelInfo& selfPab = *ModelRegistry::find(QStringLiteral("selfpab"));
+    QCOMPARE(SuggestedEpochs::of(selfPab, 10'000, 8),
+             selfPab.defaults.value(QStringLiteral("epochs")).toInt());
 }
 
 void TestTrainingEstimate::calibrationMeasuresATinyNetwork()
@@ -70,9 +106,14 @@ void TestTrainingEstimate::calibrationMeasuresATinyNetwork()
                            {QStringLiteral("stride"), 8},
                            {QStringLiteral("batch"), 8}};
     QVERIFY(TrainingCalibration::supports(QStringLiteral("cnn-center")));
-    QVERIFY(!TrainingCalibration::supports(QStringLiteral("selfpab")));
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TrainingCalibration::secondsPerExample(
-                                                        QStringLiteral("selfpab"), {}, 3, 2, 1));
+    // Every classifier, not the generator nor the encoder's pre-training.
+    for (const char* model : {"resnet-supcon", "mstcn", "usad", "selfpab"})
+        QVERIFY(TrainingCalibration::supports(QLatin1String(model)));
+    QVERIFY(!TrainingCalibration::supports(QStringLiteral("usad-diffusion")));
+    QVERIFY(!TrainingCalibration::supports(QStringLiteral("selfpab-pretrain")));
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        TrainingCalibration::measure(QStringLiteral("usad-diffusion"), {}, 3, 2, 1));
     const double perExample =
         TrainingCalibration::secondsPerExample(QStringLiteral("cnn-center"), tiny, 3, 4, 1);
     QVERIFY(std::isfinite(perExample));
@@ -107,6 +148,94 @@ void TestTrainingEstimate::calibrationStopsWhenCancelled()
         });
     QVERIFY(std::isnan(perExample));
     QCOMPARE(asked.load(), 4); // asked before three steps and once more after
+}
+
+void TestTrainingEstimate::usadCountsEveryPhase()
+{
+    const TrainingCalibration::Costs costs =
+        TrainingCalibration::measure(QStringLiteral("usad"), kTinyUsad, 3, 4, 1);
+    for (double c : {costs.step, costs.diffusionStep, costs.samplingStep})
+        QVERIFY2(std::isfinite(c) && c > 0 && c < 1, qPrintable(QString::number(c)));
+
+    // Without synthetic windows the run is its epochs alone, as the other classifiers'.
+    const double plain = usadRun(costs, QStringLiteral("synthetic_per_class"), 0);
+    QCOMPARE(plain, TrainingCalibration::runSeconds(costs.step, 1000, 300, 10));
+    const double full = usadRun(costs, QStringLiteral("synthetic_per_class"), 200);
+    QVERIFY(full > plain);
+    // Each phase is counted: its epochs (or reverse steps) add their own cost, linearly.
+    for (const char* key : {"diffusion_epochs", "pretrain_epochs", "diffusion_sampling_steps"}) {
+        const double one = usadRun(costs, QLatin1String(key), 5);
+        const double two = usadRun(costs, QLatin1String(key), 10);
+        const double three = usadRun(costs, QLatin1String(key), 15);
+        QVERIFY2(two > one, key);
+        QVERIFY2(std::abs((three - two) - (two - one)) < 1e-9 * three, key);
+    }
+    // The epochs on the real windows scale only their own part.
+    const double tenEpochs = usadRun(costs, QStringLiteral("synthetic_per_class"), 200, 10);
+    const double twentyEpochs = usadRun(costs, QStringLiteral("synthetic_per_class"), 200, 20);
+    QVERIFY(qFuzzyCompare(twentyEpochs - tenEpochs, plain));
+    QVERIFY(twentyEpochs < 2 * tenEpochs);
+    // A missing phase cost gives no estimate rather than a short one.
+    TrainingCalibration::Costs partial = costs;
+    partial.samplingStep = TrainingCalibration::Costs::kNone;
+    QVERIFY(std::isnan(usadRun(partial, QStringLiteral("synthetic_per_class"), 200)));
+
+    // Cancelled during the diffusion model's steps: no costs.
+    std::atomic<int> asked{0};
+    const TrainingCalibration::Costs stopped = TrainingCalibration::measure(
+        QStringLiteral("usad"), kTinyUsad, 3, 4, 1, 3, [&] { return ++asked > 6; });
+    QVERIFY(std::isnan(stopped.step));
+}
+
+void TestTrainingEstimate::selfPabCountsFrozenAndValidationSteps()
+{
+    const QVariantMap tiny{
+        {QStringLiteral("d_model"), 16},       {QStringLiteral("layers"), 1},
+        {QStringLiteral("heads"), 2},          {QStringLiteral("feed_forward"), 32},
+        {QStringLiteral("head_hidden"), 16},   {QStringLiteral("window_frames"), 40},
+        {QStringLiteral("stride_frames"), 20}, {QStringLiteral("batch"), 2}};
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, TrainingCalibration::secondsPerExample(
+                                                        QStringLiteral("selfpab"), tiny, 3, 2, 1));
+    const TrainingCalibration::Costs costs =
+        TrainingCalibration::measure(QStringLiteral("selfpab"), tiny, 3, 4, 1);
+    for (double c : {costs.step, costs.frozenStep, costs.forward})
+        QVERIFY2(std::isfinite(c) && c > 0 && c < 1, qPrintable(QString::number(c)));
+    QVERIFY(std::isnan(costs.diffusionStep));
+    // The forward pass has no backward and no optimiser step.
+    QVERIFY2(costs.forward < costs.step,
+             qPrintable(QStringLiteral("%1 %2").arg(costs.forward).arg(costs.step)));
+
+    TrainingCalibration::RunSize run;
+    run.training = 200;
+    run.validation = 50;
+    run.epochs = 10;
+    run.classes = 4;
+    const auto seconds = [&](const QVariantMap& h, const TrainingCalibration::RunSize& r) {
+        return TrainingCalibration::runSeconds(QStringLiteral("selfpab"), h, costs, r);
+    };
+    const double scratch = seconds(tiny, run);
+    QVERIFY(std::isfinite(scratch) && scratch > 0);
+    // Twice the epochs, twice the time (no phase before them).
+    TrainingCalibration::RunSize twice = run;
+    twice.epochs = 20;
+    QVERIFY(qFuzzyCompare(seconds(tiny, twice), 2 * scratch));
+    // The validation's forward passes are counted every epoch.
+    TrainingCalibration::RunSize unvalidated = run;
+    unvalidated.validation = 0;
+    QVERIFY(qFuzzyCompare(scratch - seconds(tiny, unvalidated), 10 * 50 * costs.forward));
+    // A pre-trained encoder frozen for all steps costs frozen steps; for none,
+    // full ones; in between, in proportion.
+    TrainingCalibration::RunSize pretrained = unvalidated;
+    pretrained.pretrainedEncoder = true;
+    QVariantMap h = tiny;
+    h[QStringLiteral("frozen_fraction")] = 0.0;
+    QVERIFY(qFuzzyCompare(seconds(h, pretrained), 10 * 200 * costs.step));
+    h[QStringLiteral("frozen_fraction")] = 1.0;
+    QVERIFY(qFuzzyCompare(seconds(h, pretrained), 10 * 200 * costs.frozenStep));
+    h[QStringLiteral("frozen_fraction")] = 0.5;
+    QVERIFY(qFuzzyCompare(seconds(h, pretrained), 10 * 200 * (costs.step + costs.frozenStep) / 2));
+    // Without a pre-trained encoder nothing is frozen, whatever the fraction.
+    QVERIFY(qFuzzyCompare(seconds(h, run), scratch));
 }
 
 QTEST_MAIN(TestTrainingEstimate)

@@ -14,23 +14,6 @@ namespace kinemark {
 
 namespace {
 
-// usad-diffusion's hyperparameters from the classifier's diffusion_* ones.
-QVariantMap diffusionSettings(const QVariantMap& h, int windowLength)
-{
-    QVariantMap settings{{QStringLiteral("window_length"), windowLength}};
-    const std::pair<const char*, const char*> mapped[] = {
-        {"diffusion_epochs", "epochs"},
-        {"diffusion_steps", "diffusion_steps"},
-        {"diffusion_sampling_steps", "sampling_steps"},
-        {"diffusion_width", "width"},
-        {"diffusion_blocks", "blocks"},
-        {"diffusion_lr", "lr"}};
-    for (const auto& [from, to] : mapped)
-        if (h.contains(QLatin1String(from)))
-            settings[QLatin1String(to)] = h.value(QLatin1String(from));
-    return ModelRegistry::resolve(QStringLiteral("usad-diffusion"), settings);
-}
-
 // Fits `diffusion` to the real training windows; returns its last epoch's noise loss.
 double fitDiffusion(WindowDiffusion& diffusion, const WindowSet& training,
                     const ChannelNormalisation& normalisation, uint64_t seed,
@@ -139,6 +122,23 @@ double trainOnSynthetic(WindowNetwork& network, TrainingObjective& objective,
 }
 
 } // namespace
+
+// usad-diffusion's hyperparameters from the classifier's diffusion_* ones.
+QVariantMap SyntheticPretraining::diffusionSettings(const QVariantMap& h, int windowLength)
+{
+    QVariantMap settings{{QStringLiteral("window_length"), windowLength}};
+    const std::pair<const char*, const char*> mapped[] = {
+        {"diffusion_epochs", "epochs"},
+        {"diffusion_steps", "diffusion_steps"},
+        {"diffusion_sampling_steps", "sampling_steps"},
+        {"diffusion_width", "width"},
+        {"diffusion_blocks", "blocks"},
+        {"diffusion_lr", "lr"}};
+    for (const auto& [from, to] : mapped)
+        if (h.contains(QLatin1String(from)))
+            settings[QLatin1String(to)] = h.value(QLatin1String(from));
+    return ModelRegistry::resolve(QStringLiteral("usad-diffusion"), settings);
+}
 
 bool SyntheticPretraining::wanted(const QVariantMap& h)
 {

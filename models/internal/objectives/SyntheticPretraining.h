@@ -31,6 +31,11 @@ public:
     // Whether the hyperparameters ask for it (synthetic_per_class > 0).
     static bool wanted(const QVariantMap& hyperparameters);
 
+    // The usad-diffusion hyperparameters of the diffusion model it trains
+    // for windows of `windowLength` samples (the Train dialog's calibration
+    // times that model's steps).
+    static QVariantMap diffusionSettings(const QVariantMap& hyperparameters, int windowLength);
+
     // Returns what was done (synthetic windows per class, diffusion loss,
     // pretraining loss) for the model file's training data.
     static QJsonObject run(WindowNetwork& network, TrainingObjective& objective,
