@@ -35,6 +35,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -91,6 +92,15 @@ QMenu* viewMenu(const QMainWindow& window)
     return nullptr;
 }
 
+QMenu* panelsMenu(const QMainWindow& window)
+{
+    if (QMenu* view = viewMenu(window))
+        for (QAction* a : view->actions())
+            if (a->menu() && a->text().remove(QLatin1Char('&')) == QLatin1String("Panels"))
+                return a->menu();
+    return nullptr;
+}
+
 void saveScreenshot(QMainWindow& window, const QString& name)
 {
     const QString dir = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
@@ -114,6 +124,7 @@ private Q_SLOTS:
     void analysisDockRestoresDocked();
     void spectrogramsComeBackAfterAPatientSession();
     void closedDockComesBackFromTheViewMenu();
+    void everyPanelFitsTheDefaultWindow();
     void keysWorkAfterTheRecoveryQuestion();
 
 private:
@@ -407,6 +418,59 @@ void TestGuiWorkspaces::closedDockComesBackFromTheViewMenu()
     toggle->trigger();
     QVERIFY(recordings->isVisible());
     QVERIFY(!recordings->isFloating());
+}
+
+void TestGuiWorkspaces::everyPanelFitsTheDefaultWindow()
+{
+    // Showing the Patient View in Annotate grew the window past 850 px: the
+    // central views' minimum heights (spectrograms, timeline, signal rows)
+    // and the dock's added up to more than the screen. Every panel of
+    // View > Panels, all on at once, in every workspace: the window keeps its
+    // size and nothing in it asks for more than there is.
+    MainWindow window;
+    window.resize(1400, 850);
+    window.setProject(weekWithPrediction(), QString());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QMenu* panels = panelsMenu(window);
+    QVERIFY(panels);
+    for (int w = 0; w < WorkspaceLayouts::kWorkspaceCount; ++w) {
+        const auto workspace = WorkspaceLayouts::Workspace(w);
+        window.workspaces()->switchTo(workspace);
+        QCoreApplication::processEvents();
+        emit panels->aboutToShow(); // the menu lists the docks as it opens
+        QVERIFY(!panels->actions().isEmpty());
+        for (QAction* toggle : panels->actions()) {
+            if (!toggle->isChecked())
+                toggle->trigger();
+            QCoreApplication::processEvents();
+            const QString what = WorkspaceLayouts::name(workspace) + QStringLiteral(" + ") +
+                                 toggle->text().remove(QLatin1Char('&'));
+            QVERIFY2(window.size() == QSize(1400, 850), qPrintable(QStringLiteral("%1: %2x%3")
+                                                                       .arg(what)
+                                                                       .arg(window.width())
+                                                                       .arg(window.height())));
+            const QSize least = window.minimumSizeHint();
+            QVERIFY2(least.width() <= 1400 && least.height() <= 850,
+                     qPrintable(QStringLiteral("%1: the window needs %2x%3")
+                                    .arg(what)
+                                    .arg(least.width())
+                                    .arg(least.height())));
+            // What the docks and the views may take: the window less its menu and status bars.
+            const int room = 850 - window.menuBar()->height() - window.statusBar()->height();
+            QList<QWidget*> parts{window.centralWidget()};
+            for (QDockWidget* d : window.findChildren<QDockWidget*>())
+                if (d->isVisible())
+                    parts << d;
+            for (QWidget* part : parts)
+                QVERIFY2(part->minimumSizeHint().height() <= room,
+                         qPrintable(QStringLiteral("%1: %2 needs %3 px of %4")
+                                        .arg(what, part->objectName())
+                                        .arg(part->minimumSizeHint().height())
+                                        .arg(room)));
+        }
+        saveScreenshot(window, QStringLiteral("panels-%1.png").arg(w));
+    }
 }
 
 void TestGuiWorkspaces::keysWorkAfterTheRecoveryQuestion()

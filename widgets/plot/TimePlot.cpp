@@ -30,6 +30,10 @@ void TimePlot::registerTimeRect(QCPAxisRect* rect)
 {
     rect->setAutoMargins(QCP::msTop | QCP::msBottom);
     rect->setMargins(QMargins(kLeftMargin, 0, kRightMargin, 0));
+    // QCustomPlot's 50 px per axis rect made six spectrogram bands alone ask
+    // for ~360 px: with a bottom dock the window grew past the screen. Bands
+    // shrink to a few lines instead; the user gives them room with the splitter.
+    rect->setMinimumSize(rect->minimumSize().width(), kMinimumRectHeight);
     QCPAxis* x = rect->axis(QCPAxis::atBottom);
     x->setTicker(m_ticker);
     if (!m_rects.isEmpty()) {

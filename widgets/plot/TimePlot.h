@@ -37,6 +37,8 @@ public:
     // axes of stacked views line up pixel for pixel.
     static constexpr int kLeftMargin = 78;
     static constexpr int kRightMargin = 14;
+    // The lowest a time rect gets (a signal row, a spectrogram band, a lane).
+    static constexpr int kMinimumRectHeight = 12;
 
 protected:
     // Called on range change and resize; update plottables, then the caller replots.

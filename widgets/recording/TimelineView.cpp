@@ -163,8 +163,13 @@ void TimelineView::rebuildLanes()
     for (QCPAxisRect* rect : timeRects())
         rect->axis(QCPAxis::atBottom)
             ->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
-    // Lanes have a fixed height; the signal and spectrogram views take the rest.
-    setFixedHeight(sizeHint().height());
+    // Lanes keep their height (the signal and spectrogram views take the
+    // rest) unless a dock needs the room: then they shrink to a few lines
+    // rather than push the window past the screen (many prediction lanes and
+    // the Patient view did).
+    setMaximumHeight(sizeHint().height());
+    setMinimumHeight(
+        std::min(sizeHint().height(), 34 + kMinimumLaneHeight * std::max(1, laneCount())));
     Q_EMIT lanesRebuilt();
     requestReplot();
 }

@@ -36,6 +36,8 @@ public:
     // The confidence lane of lane `lane`'s kind, or nullptr.
     ConfidenceLane* confidenceLane(int lane) const { return m_lanes.at(size_t(lane)).confidence; }
     QSize sizeHint() const override;
+    // A lane's height when the timeline is squeezed (it is 26 px otherwise).
+    static constexpr int kMinimumLaneHeight = 14;
 
 Q_SIGNALS:
     // The lanes and every item on them were rebuilt; overlays must be made anew.

@@ -94,7 +94,11 @@ WorkspaceLayouts::Placement WorkspaceLayouts::placement(Workspace workspace,
 QList<QDockWidget*> WorkspaceLayouts::docks() const
 {
     // Direct children only, in the order they were made (that of the View menu).
-    return m_window->findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly);
+    const QList<QDockWidget*> all =
+        m_window->findChildren<QDockWidget*>(QString(), Qt::FindDirectChildrenOnly);
+    for (QDockWidget* dock : all)
+        dock->installEventFilter(const_cast<WorkspaceLayouts*>(this)); // again: no second copy
+    return all;
 }
 
 void WorkspaceLayouts::addMenusTo(QMenu* view)
@@ -165,10 +169,14 @@ void WorkspaceLayouts::switchTo(Workspace workspace)
         return;
     }
     save();
+    const QSize size = m_window->size();
+    m_arranging = true;
     Q_EMIT workspaceChanging(workspace);
     if (!applySaved(workspace))
         applyBuiltIn(workspace);
+    m_arranging = false;
     setCurrent(workspace);
+    keepWindowSize(size); // the last workspace's docks may have left sizes that do not fit
     QSettings().setValue(kActiveKey, settingsKey(workspace));
 }
 
@@ -192,7 +200,10 @@ void WorkspaceLayouts::applyBuiltIn(Workspace workspace)
     // that the recordings list keeps the whole height on the left.
     m_window->setCorner(Qt::BottomLeftCorner,
                         workspace == Patient ? Qt::LeftDockWidgetArea : Qt::BottomDockWidgetArea);
-    m_window->setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
+    // In Analyse the Analysis and Jobs panels keep the whole height on the
+    // right: a bottom dock under them as well needed more than the window.
+    m_window->setCorner(Qt::BottomRightCorner,
+                        workspace == Analyse ? Qt::RightDockWidgetArea : Qt::BottomDockWidgetArea);
     m_pendingSizes.clear();
     // Every dock is taken out and put back in a fixed order: docks sharing an
     // area stack top to bottom in that order (a dock already in its area
@@ -222,6 +233,23 @@ void WorkspaceLayouts::applyBuiltIn(Workspace workspace)
         if (p.visible && (p.width > 0 || p.height > 0))
             m_pendingSizes.append({dock, p.width, p.height});
     }
+    // A hidden dock of the right area opens as a tab of the dock shown there
+    // (or of the first one there): stacked, the Analysis panel and the
+    // Segments list together needed more than the window's height, which grew
+    // past the screen.
+    QDockWidget* anchor = nullptr;
+    for (QDockWidget* dock : all)
+        if (m_window->dockWidgetArea(dock) == Qt::RightDockWidgetArea &&
+            (!anchor || (anchor->isHidden() && !dock->isHidden())))
+            anchor = dock;
+    for (QDockWidget* dock : all)
+        if (dock != anchor && dock->isHidden() &&
+            m_window->dockWidgetArea(dock) == Qt::RightDockWidgetArea) {
+            m_window->tabifyDockWidget(anchor, dock);
+            dock->hide();
+        }
+    if (anchor && !anchor->isHidden())
+        anchor->raise();
     if (firstUnknown)
         firstUnknown->raise();
     applySizes();
@@ -285,8 +313,41 @@ void WorkspaceLayouts::applySizes()
         m_window->resizeDocks(tall, heights, Qt::Vertical);
 }
 
+void WorkspaceLayouts::keepWindowSize(const QSize& size)
+{
+    if (!size.isValid())
+        return;
+    m_keptSize = size;
+    const auto restore = [this] {
+        const bool free = !(m_window->windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen));
+        const QSize now = m_window->size();
+        if (free && now != m_keptSize && now.height() >= m_keptSize.height() &&
+            now.width() >= m_keptSize.width())
+            m_window->resize(m_keptSize);
+    };
+    restore();
+    if (m_dockShown)
+        return; // already checked again once settled
+    m_dockShown = true;
+    QTimer::singleShot(0, this, [this, restore] {
+        restore(); // after the layout's own request, processed since
+        m_dockShown = false;
+        m_windowSize = m_window->size();
+    });
+}
+
 bool WorkspaceLayouts::eventFilter(QObject* watched, QEvent* event)
 {
+    // A dock shown from View > Panels must not grow the window: QMainWindow
+    // gives a dock area that appears the size its docks last had (a tab
+    // group from another workspace), and pushed the window past the screen
+    // when that did not fit. The window goes back to its size; the docks
+    // then share it down to their minimums, which fit.
+    if (watched == m_window && event->type() == QEvent::Resize && !m_dockShown)
+        m_windowSize = m_window->size();
+    if (watched != m_window && event->type() == QEvent::Show && !m_dockShown && !m_arranging &&
+        qobject_cast<QDockWidget*>(watched))
+        keepWindowSize(m_windowSize);
     // resizeDocks before the window is laid out has no effect: once it is shown.
     if (watched == m_window && event->type() == QEvent::Show && !m_pendingSizes.isEmpty())
         QTimer::singleShot(0, this, [this] { applySizes(); });

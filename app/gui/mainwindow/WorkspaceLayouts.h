@@ -3,6 +3,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSize>
 #include <QString>
 
 class QAction;
@@ -89,6 +90,9 @@ private:
     // resizeDocks needs a laid-out window: now if it is shown, else when it is.
     void applySizes();
     void setCurrent(Workspace workspace);
+    // Puts the window back to `size` once docks were shown or placed, if that
+    // grew it (and it is neither maximised nor full screen).
+    void keepWindowSize(const QSize& size);
 
     struct Size
     {
@@ -99,6 +103,10 @@ private:
     Workspace m_current = Annotate;
     QList<QAction*> m_actions;
     QList<Size> m_pendingSizes;
+    QSize m_windowSize;       // the window's size before a dock was shown
+    bool m_dockShown = false; // a dock was shown: the window's size is checked once settled
+    QSize m_keptSize;         // what the window is put back to then
+    bool m_arranging = false; // a workspace's docks are being placed
 };
 
 } // namespace kinemark
