@@ -262,6 +262,14 @@ RawDocument parseDocument(QFile& file, const QString& path)
     bool inReference = false;
 
     QXmlStreamReader xml(&file);
+    // Either kind of annotation opens only inside a tier and outside another annotation.
+    const auto checkAnnotationPlace = [&] {
+        if (inAlignable || inReference)
+            throw FormatError(path, QStringLiteral("an annotation inside an annotation"),
+                              xml.lineNumber());
+        if (doc.tiers.empty())
+            throw FormatError(path, QStringLiteral("annotation outside a tier"), xml.lineNumber());
+    };
     while (!xml.atEnd()) {
         xml.readNext();
         if (xml.isStartElement()) {
@@ -318,12 +326,7 @@ RawDocument parseDocument(QFile& file, const QString& path)
                     doc.unalignableTypes.insert(
                         attr.value(QLatin1String("LINGUISTIC_TYPE_ID")).toString());
             } else if (name == QLatin1String("ALIGNABLE_ANNOTATION")) {
-                if (inAlignable || inReference)
-                    throw FormatError(path, QStringLiteral("an annotation inside an annotation"),
-                                      xml.lineNumber());
-                if (doc.tiers.empty())
-                    throw FormatError(path, QStringLiteral("annotation outside a tier"),
-                                      xml.lineNumber());
+                checkAnnotationPlace();
                 RawAnnotation a;
                 a.id = attr.value(QLatin1String("ANNOTATION_ID")).toString();
                 a.slot1 = attr.value(QLatin1String("TIME_SLOT_REF1")).toString();
@@ -335,12 +338,7 @@ RawDocument parseDocument(QFile& file, const QString& path)
             } else if (name == QLatin1String("ANNOTATION_VALUE") && inAlignable) {
                 doc.tiers.back().annotations.back().value = xml.readElementText();
             } else if (name == QLatin1String("REF_ANNOTATION")) {
-                if (inAlignable || inReference)
-                    throw FormatError(path, QStringLiteral("an annotation inside an annotation"),
-                                      xml.lineNumber());
-                if (doc.tiers.empty())
-                    throw FormatError(path, QStringLiteral("annotation outside a tier"),
-                                      xml.lineNumber());
+                checkAnnotationPlace();
                 RawReference r;
                 r.id = attr.value(QLatin1String("ANNOTATION_ID")).toString();
                 r.ref = attr.value(QLatin1String("ANNOTATION_REF")).toString();

@@ -1,5 +1,7 @@
 #include "widgets/recording/TimeText.h"
 
+#include "core/base/ElapsedTime.h"
+
 #include <QDateTime>
 #include <QRegularExpression>
 #include <cmath>
@@ -8,17 +10,12 @@ namespace kinemark {
 
 QString TimeText::relative(double seconds)
 {
-    // Hundredths, rounded once so that 59.999 becomes 1:00.00 and not 0:60.00.
-    const qint64 cs = qint64(std::llround(std::max(0.0, seconds) * 100));
-    const qint64 s = cs / 100;
-    const QString frac = QStringLiteral(".%1").arg(cs % 100, 2, 10, QLatin1Char('0'));
-    if (s >= 3600)
-        return QStringLiteral("%1:%2:%3%4")
-            .arg(s / 3600)
-            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-            .arg(s % 60, 2, 10, QLatin1Char('0'))
-            .arg(frac);
-    return QStringLiteral("%1:%2%3").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')).arg(frac);
+    // ElapsedTime's clock to the hundredth (one rounding: 59.999 is 1:00.00, never 0:60.00),
+    // without the hours and the minutes' leading zero under an hour: "1:02.50", "0:05.00".
+    const QString clock = ElapsedTime::clock(std::max(0.0, seconds), 2);
+    if (clock.startsWith(QLatin1String("0:0")))
+        return clock.mid(3);
+    return clock.startsWith(QLatin1String("0:")) ? clock.mid(2) : clock;
 }
 
 QString TimeText::wallClock(int64_t startTimeUs, double seconds)

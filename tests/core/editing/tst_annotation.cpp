@@ -81,6 +81,7 @@ private Q_SLOTS:
     void rangeErrorsNameFileAndLineAndClip();
     void elanWithoutTiersIsAnError();
     void elanTierInsideAnAnnotationIsAnError();
+    void elanAnnotationOutOfPlaceIsAnError();
     void unknownClassNamesAreRefusedMappedOrSkipped();
     void classMapFiles();
     void elanTimeSlotOutOfRange();
@@ -793,6 +794,43 @@ void TestAnnotation::elanTierInsideAnAnnotationIsAnError()
         QVERIFY2(QString::fromUtf8(e.what()).startsWith(eaf + ":"), e.what());
         QCOMPARE(e.line(), qint64(9));
         QVERIFY2(e.message().contains("TIER inside an annotation"), e.what());
+    }
+}
+
+void TestAnnotation::elanAnnotationOutOfPlaceIsAnError()
+{
+    // Either kind of annotation opens only inside a tier and never inside another one.
+    QTemporaryDir dir;
+    const LabelSet set = LabelSet::builtin("harth");
+    const QByteArray head = "<?xml version=\"1.0\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\">\n"
+                            "<HEADER TIME_UNITS=\"milliseconds\"/>\n<TIME_ORDER>\n"
+                            "<TIME_SLOT TIME_SLOT_ID=\"ts1\" TIME_VALUE=\"0\"/>\n"
+                            "<TIME_SLOT TIME_SLOT_ID=\"ts2\" TIME_VALUE=\"1000\"/>\n"
+                            "</TIME_ORDER>\n";
+    const QByteArray alignable = "<ALIGNABLE_ANNOTATION ANNOTATION_ID=\"a1\" "
+                                 "TIME_SLOT_REF1=\"ts1\" TIME_SLOT_REF2=\"ts2\">\n";
+    const QByteArray reference = "<REF_ANNOTATION ANNOTATION_ID=\"r1\" ANNOTATION_REF=\"a1\">\n";
+    const struct
+    {
+        QByteArray body;
+        const char* problem;
+    } cases[] = {
+        {"<TIER TIER_ID=\"gt\">" + alignable + alignable, "an annotation inside an annotation"},
+        {"<TIER TIER_ID=\"gt\">" + alignable + reference, "an annotation inside an annotation"},
+        {"<TIER TIER_ID=\"gt\">" + reference + alignable, "an annotation inside an annotation"},
+        {alignable, "annotation outside a tier"},
+        {reference, "annotation outside a tier"},
+    };
+    for (const auto& c : cases) {
+        const QString eaf = dir.filePath("misplaced.eaf");
+        test::writeFile(eaf, head + c.body);
+        try {
+            ElanFormat::read(eaf, set, 50, 300, false);
+            QFAIL(c.problem);
+        } catch (const FormatError& e) {
+            QVERIFY2(e.message().contains(QLatin1String(c.problem)), e.what());
+            QVERIFY(e.line() >= 7); // at the misplaced element, after the header
+        }
     }
 }
 
