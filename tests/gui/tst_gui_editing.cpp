@@ -4,6 +4,7 @@
 #include "app/gui/mainwindow/LabelFileActions.h"
 #include "core/editing/EditJournal.h"
 #include "core/labels/LabelSetFile.h"
+#include "tests/support/AnnotatedProject.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/LabelPickerDialog.h"
 #include "widgets/annotation/LabelSetEditorDialog.h"
@@ -23,41 +24,20 @@
 using namespace kinemark;
 
 namespace {
-using Triple = std::tuple<int64_t, int64_t, int32_t>;
+using test::Triple;
+using test::triples;
 constexpr double kRate = 10;
 
 Project makeProject()
 {
-    Project p;
-    p.labelSets.push_back(LabelSet::builtin("harth"));
-    Recording r;
-    r.id = QStringLiteral("rec");
-    r.sampleRateHz = kRate;
-    r.labelSetId = QStringLiteral("harth");
-    Sensor s;
-    s.name = QStringLiteral("thigh");
-    s.channels.push_back(Channel{QStringLiteral("x"), QStringLiteral("acc"), QStringLiteral("g"),
-                                 std::vector<float>(2000, 0.f)});
-    r.sensors.push_back(s);
     AnnotationTrack truth(QStringLiteral("truth"), AnnotationTrack::Kind::GroundTruth, "harth");
     truth.append(Segment{0, 500, 1, {}, 0});
     truth.append(Segment{500, 1000, 2, {}, 0});
     truth.append(Segment{1000, 1500, 7, {}, 0});
-    r.tracks.push_back(truth);
     AnnotationTrack model(QStringLiteral("model"), AnnotationTrack::Kind::Prediction, "harth");
     model.append(Segment{0, 500, 1, {}, 0});
     model.append(Segment{500, 2000, 6, {}, 0});
-    r.tracks.push_back(model);
-    p.addRecording(std::move(r));
-    return p;
-}
-
-std::vector<Triple> triples(const AnnotationTrack* t)
-{
-    std::vector<Triple> out;
-    for (const Segment& s : t->segments())
-        out.emplace_back(s.start, s.end, s.classId);
-    return out;
+    return test::annotatedProject(kRate, 2000, {truth, model});
 }
 
 const std::vector<Triple> kOriginal{{0, 500, 1}, {500, 1000, 2}, {1000, 1500, 7}};

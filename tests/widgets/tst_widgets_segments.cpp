@@ -3,6 +3,7 @@
 // undo restoring them), class keys on the list, 10,000 segments, and the
 // current row following the cursor.
 #include "core/model/Project.h"
+#include "tests/support/AnnotatedProject.h"
 #include "tests/support/TestSupport.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/segments/SegmentFilterModel.h"
@@ -28,7 +29,8 @@
 using namespace kinemark;
 
 namespace {
-using Triple = std::tuple<int64_t, int64_t, int32_t>;
+using test::Triple;
+using test::triples;
 constexpr double kRate = 10;
 
 // Truth: class 1 over 0-50 s (ann), class 2 over 50-51 s (bob, a sliver), class 6 over
@@ -36,18 +38,6 @@ constexpr double kRate = 10;
 // model agrees everywhere but over the first 19 s of the class-6 segment.
 Project makeProject(int extraSegments = 0)
 {
-    Project p;
-    p.labelSets.push_back(LabelSet::builtin("harth"));
-    Recording r;
-    r.id = QStringLiteral("rec");
-    r.sampleRateHz = kRate;
-    r.labelSetId = QStringLiteral("harth");
-    const int64_t n = 2000 + int64_t(extraSegments) * 10;
-    Sensor s;
-    s.name = QStringLiteral("thigh");
-    s.channels.push_back(Channel{QStringLiteral("x"), QStringLiteral("acc"), QStringLiteral("g"),
-                                 std::vector<float>(size_t(n), 0.f)});
-    r.sensors.push_back(s);
     AnnotationTrack truth(QStringLiteral("truth"), AnnotationTrack::Kind::GroundTruth, "harth");
     truth.append(Segment{0, 500, 1, QStringLiteral("ann"), 1000});
     truth.append(Segment{500, 510, 2, QStringLiteral("bob"), 2000});
@@ -58,24 +48,13 @@ Project makeProject(int extraSegments = 0)
     truth.append(Segment{1000, 1500, 7, QString(), 0});
     for (int i = 0; i < extraSegments; ++i)
         truth.append(Segment{2000 + i * 10, 2000 + i * 10 + 9, 1 + i % 3, QString(), 0});
-    r.tracks.push_back(truth);
     AnnotationTrack model(QStringLiteral("model"), AnnotationTrack::Kind::Prediction, "harth");
     model.append(Segment{0, 500, 1, {}, 0});
     model.append(Segment{500, 510, 2, {}, 0});
     model.append(Segment{510, 700, 1, {}, 0});
     model.append(Segment{700, 1000, 6, {}, 0});
     model.append(Segment{1000, 1500, 7, {}, 0});
-    r.tracks.push_back(model);
-    p.addRecording(std::move(r));
-    return p;
-}
-
-std::vector<Triple> triples(const AnnotationTrack* t)
-{
-    std::vector<Triple> out;
-    for (const Segment& s : t->segments())
-        out.emplace_back(s.start, s.end, s.classId);
-    return out;
+    return test::annotatedProject(kRate, 2000 + int64_t(extraSegments) * 10, {truth, model});
 }
 
 struct Host
