@@ -2,6 +2,10 @@
 #include "core/base/UserMessage.h"
 
 #include "app/gui/import/DeviceImportPanel.h"
+#include "core/io/CsvDialect.h"
+#include "core/io/CsvFields.h"
+#include "core/labels/LabelMapFile.h"
+#include "core/labels/LabelSetFile.h"
 #include "core/model/LabelSet.h"
 
 #include <QCheckBox>
@@ -18,6 +22,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -56,7 +61,9 @@ QLayout* ImportDialog::createSourceRows()
     pathRow->addWidget(m_path, 1);
     pathRow->addWidget(fileButton);
     pathRow->addWidget(folderButton);
-    source->addRow(tr("&Source:"), pathRow);
+    auto* sourceLabel = new QLabel(tr("&Source:"), this);
+    sourceLabel->setBuddy(m_path);
+    source->addRow(sourceLabel, pathRow);
     m_format = new QComboBox(this);
     m_format->addItem(tr("Detect"), int(RecordingImporter::Format::Auto));
     m_format->addItem(tr("HAPT raw folder"), int(RecordingImporter::Format::Hapt));
@@ -114,16 +121,68 @@ QWidget* ImportDialog::createMappingBox()
     m_unit->addItem(tr("raw counts"), int(ColumnMapping::Unit::Counts));
     mapping->addRow(tr("&Unit:"), m_unit);
     m_countsPerG = new QDoubleSpinBox(this);
-    m_countsPerG->setRange(0.001, 1e6);
+    m_countsPerG->setRange(0, 1e6);
     m_countsPerG->setValue(256);
+    // 0: the scale is unknown; calibration estimates it from the still periods.
+    m_countsPerG->setSpecialValueText(tr("unknown: estimate by calibration"));
     mapping->addRow(tr("Counts per g:"), m_countsPerG);
+    m_calibrate = new QCheckBox(tr("Calibrate the accelerometers from their still periods"), this);
+    m_calibrate->setObjectName(QStringLiteral("calibrate"));
+    m_calibrate->setToolTip(
+        tr("Fits each axis' offset and gain so that still periods measure 1 g (van Hees et al. "
+           "2014); the calibration error before and after is in the import notes."));
+    mapping->addRow(QString(), m_calibrate);
     m_labelColumn = new QLineEdit(this);
     m_labelColumn->setPlaceholderText(tr("name or number; empty: no ground truth"));
     mapping->addRow(tr("&Label column:"), m_labelColumn);
+    m_labelsFound = new QLabel(this);
+    m_labelsFound->setObjectName(QStringLiteral("labelsFound"));
+    m_labelsFound->setWordWrap(true);
+    mapping->addRow(QString(), m_labelsFound);
+    // Text labels: a map onto class ids, and the values that mean no label.
+    auto* labelTextRow = new QHBoxLayout;
+    m_labelMap = new QLineEdit(this);
+    m_labelMap->setPlaceholderText(tr("label map file: text,class_id[,name]"));
+    auto* chooseMap = new QPushButton(tr("Map…"), this);
+    chooseMap->setToolTip(tr("A CSV of text,class_id[,name] lines or JSON {\"text\": id}: "
+                             "which class each label text stands for (-1: no label)"));
+    m_unlabelled = new QLineEdit(this);
+    m_unlabelled->setPlaceholderText(tr("no label: e.g. 0,null"));
+    m_unlabelled->setToolTip(tr("Label values that mean no label, comma separated; an empty "
+                                "field always does"));
+    labelTextRow->addWidget(m_labelMap, 3);
+    labelTextRow->addWidget(chooseMap);
+    labelTextRow->addWidget(m_unlabelled, 2);
+    auto* labelTextLabel = new QLabel(tr("Label &texts:"), this);
+    labelTextLabel->setBuddy(m_labelMap);
+    mapping->addRow(labelTextLabel, labelTextRow);
+    connect(chooseMap, &QPushButton::clicked, this, [this] {
+        const QString dir = QSettings().value(QStringLiteral("import/labelSetDir")).toString();
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Label Map"), dir, tr("Label maps (*.csv *.json *.txt);;All files (*)"));
+        if (!file.isEmpty()) {
+            m_labelMap->setText(file);
+            updatePreview();
+        }
+    });
     m_labelSet = new QComboBox(this);
     for (const QString& id : LabelSet::builtinIds())
         m_labelSet->addItem(LabelSet::builtin(id).name, id);
-    mapping->addRow(tr("Label &set:"), m_labelSet);
+    // Empty id: the label texts become the classes of a new set named after the recording.
+    m_labelSet->addItem(tr("New set from the label texts"), QString());
+    auto* labelSetRow = new QHBoxLayout;
+    labelSetRow->addWidget(m_labelSet, 1);
+    auto* loadLabelSet = new QPushButton(tr("Load…"), this);
+    loadLabelSet->setObjectName(QStringLiteral("loadLabelSetFile"));
+    loadLabelSet->setToolTip(tr("A label set file (.json) with your own classes, as written by "
+                                "Edit › Label Set… › Save or kinemark-cli labels set "
+                                "export"));
+    labelSetRow->addWidget(loadLabelSet);
+    connect(loadLabelSet, &QPushButton::clicked, this, &ImportDialog::browseLabelSet);
+    // A row of two widgets: the label needs its buddy named for the mnemonic.
+    auto* labelSetLabel = new QLabel(tr("Label &set:"), this);
+    labelSetLabel->setBuddy(m_labelSet);
+    mapping->addRow(labelSetLabel, labelSetRow);
     m_markGaps = new QCheckBox(tr("Fill gaps in the time stamps and leave them unlabelled"), this);
     mapping->addRow(QString(), m_markGaps);
     m_subject = new QLineEdit(this);
@@ -193,6 +252,10 @@ void ImportDialog::connectMappingControls()
     connect(m_delimiter, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
     connect(m_header, &QCheckBox::toggled, this, &ImportDialog::updatePreview);
     connect(m_skipLines, &QSpinBox::valueChanged, this, &ImportDialog::updatePreview);
+    connect(m_labelColumn, &QLineEdit::editingFinished, this, &ImportDialog::updatePreview);
+    connect(m_unlabelled, &QLineEdit::editingFinished, this, &ImportDialog::updatePreview);
+    connect(m_labelMap, &QLineEdit::editingFinished, this, &ImportDialog::updatePreview);
+    connect(m_labelSet, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
     connect(m_unit, &QComboBox::currentIndexChanged, this, [this] {
         m_countsPerG->setEnabled(m_unit->currentData().toInt() == int(ColumnMapping::Unit::Counts));
     });
@@ -313,6 +376,8 @@ void ImportDialog::updatePreview()
     m_preview->setRowCount(0);
     m_preview->setColumnCount(0);
     m_message->clear();
+    m_labelsFound->clear();
+    m_previewLabel->setText(tr("First rows of the file:"));
     updateMappingEnabled();
     QFile file(path());
     if (path().isEmpty() || QFileInfo(path()).isDir() || isDeviceImport())
@@ -321,53 +386,148 @@ void ImportDialog::updatePreview()
         m_message->setText(tr("Cannot open %1: %2").arg(path(), file.errorString()));
         return;
     }
+    // The reader's own dialect rules (CsvDialect, CsvFields) on the first
+    // lines, so that the preview shows the values as they will be read.
     QList<QByteArray> lines;
-    for (int i = 0; i < kPreviewRows + m_skipLines->value() + 1 && !file.atEnd(); ++i)
-        lines << file.readLine().trimmed();
-    lines = lines.mid(m_skipLines->value());
-    if (!lines.isEmpty() && lines.first().startsWith("\xEF\xBB\xBF"))
-        lines.first().remove(0, 3);
-    char d = delimiter();
-    if (d == 0 && !lines.isEmpty()) {
-        // The same guess the reader makes: the candidate that splits the first line most.
-        int best = 0;
-        for (char c : {',', ';', '\t', ' '}) {
-            const int n = int(lines.first().count(c));
-            if (n > best) {
-                best = n;
-                d = c;
-            }
-        }
+    for (int i = 0; i < m_skipLines->value() && !file.atEnd(); ++i)
+        file.readLine();
+    bool firstLine = m_skipLines->value() == 0;
+    while (lines.size() < kPreviewRows + (m_header->isChecked() ? 1 : 0) && !file.atEnd()) {
+        QByteArray line = file.readLine(1 << 20);
+        if (firstLine && line.startsWith("\xEF\xBB\xBF"))
+            line.remove(0, 3);
+        firstLine = false;
+        while (line.endsWith('\n') || line.endsWith('\r'))
+            line.chop(1);
+        const char* b = line.constData();
+        if (CsvDialect::isBlankLine(b, b + line.size()) ||
+            CsvDialect::isCommentLine(b, b + line.size()))
+            continue;
+        lines << line;
     }
-    if (d == 0)
-        d = ',';
-    auto split = [d](const QByteArray& line) {
+    if (lines.isEmpty())
+        return;
+    char d = delimiter();
+    const bool detected = d == 0;
+    if (detected)
+        d = CsvDialect::detectDelimiter(lines.first().constBegin(), lines.first().constEnd());
+    const bool header = m_header->isChecked();
+    const QByteArray& sample = lines.size() > 1 && header ? lines[1] : lines.first();
+    const char terminator = CsvDialect::lineTerminator(sample.constBegin(), sample.constEnd(), d);
+    auto split = [d, terminator](const QByteArray& line) {
+        const char* end =
+            CsvDialect::trimLineEnd(line.constBegin(), line.constEnd(), d, terminator);
         QStringList fields;
-        for (const QByteArray& f : line.split(d))
-            if (d != ' ' || !f.isEmpty())
-                fields << QString::fromUtf8(f).trimmed();
+        for (const QByteArray& f :
+             CsvFields::split(QByteArray(line.constBegin(), int(end - line.constBegin())), d))
+            fields << QString::fromUtf8(f);
         return fields;
     };
     int columns = 0;
-    for (const QByteArray& l : lines)
-        columns = std::max(columns, int(split(l).size()));
+    QList<QStringList> rows;
+    const QStringList names = header ? split(lines.first()) : QStringList();
+    for (int r = header ? 1 : 0; r < lines.size(); ++r) {
+        rows << split(lines[r]);
+        columns = std::max(columns, int(rows.back().size()));
+    }
+    columns = std::max(columns, int(names.size()));
+    QStringList decided;
+    decided << (detected ? tr("delimiter %1").arg(CsvDialect::describeDelimiter(d))
+                         : tr("delimiter %1 (chosen)").arg(CsvDialect::describeDelimiter(d)));
+    decided << (header ? tr("header") : tr("no header"));
+    decided << tr("%1 columns").arg(columns);
+    if (terminator)
+        decided << tr("lines end with '%1' (ignored)").arg(QLatin1Char(terminator));
+    static const QRegularExpression decimalComma(QStringLiteral("^-?[0-9]+,[0-9]+$"));
+    bool comma = false;
+    for (const QStringList& row : rows)
+        for (const QString& f : row)
+            comma = comma || (d != ',' && decimalComma.match(f).hasMatch());
+    decided << (comma ? tr("decimal comma") : tr("decimal point"));
+    m_previewLabel->setText(tr("First rows as read: %1").arg(decided.join(QStringLiteral(", "))));
     m_preview->setColumnCount(columns);
     QStringList headers;
-    const bool header = m_header->isChecked() && !lines.isEmpty();
-    const QStringList names = header ? split(lines.first()) : QStringList();
     for (int c = 0; c < columns; ++c)
         headers << (c < names.size() && !names[c].isEmpty()
                         ? QStringLiteral("%1: %2").arg(c + 1).arg(names[c])
                         : QString::number(c + 1));
     m_preview->setHorizontalHeaderLabels(headers);
-    const int first = header ? 1 : 0;
-    m_preview->setRowCount(std::max(0, int(lines.size()) - first));
-    for (int r = first; r < lines.size(); ++r) {
-        const QStringList fields = split(lines[r]);
-        for (int c = 0; c < fields.size(); ++c)
-            m_preview->setItem(r - first, c, new QTableWidgetItem(fields[c]));
-    }
+    m_preview->setRowCount(int(rows.size()));
+    for (int r = 0; r < rows.size(); ++r)
+        for (int c = 0; c < rows[r].size(); ++c)
+            m_preview->setItem(r, c, new QTableWidgetItem(rows[r][c]));
     m_preview->resizeColumnsToContents();
+    describeLabels(names, rows);
+}
+
+void ImportDialog::describeLabels(const QStringList& names, const QList<QStringList>& rows)
+{
+    const QString column = m_labelColumn->text().trimmed();
+    if (column.isEmpty())
+        return;
+    bool isNumber = false;
+    int index = column.toInt(&isNumber) - 1;
+    if (!isNumber)
+        index = int(names.indexOf(column));
+    if (index < 0) {
+        m_labelsFound->setText(tr("No column '%1' in the file.").arg(column));
+        return;
+    }
+    QStringList values;
+    for (const QStringList& row : rows)
+        if (index < row.size() && !values.contains(row[index]))
+            values << row[index];
+    // The rules the reader follows (TextLabelDictionary): no label, the map,
+    // the chosen set by name or id, else new classes in order of appearance.
+    std::vector<ColumnMapping::LabelMapEntry> map;
+    try {
+        if (!m_labelMap->text().trimmed().isEmpty())
+            map = LabelMapFile::read(m_labelMap->text().trimmed());
+    } catch (const std::exception& e) {
+        m_message->setText(UserMessage::of(e));
+    }
+    const QStringList unlabelled = m_unlabelled->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    std::optional<LabelSet> set = labelSetFromFile();
+    const QString setId = m_labelSet->currentData().toString();
+    if (!set && LabelSet::builtinIds().contains(setId))
+        set = LabelSet::builtin(setId);
+    QStringList described;
+    int made = 0;
+    for (const QString& v : values) {
+        QString becomes;
+        bool mapped = false;
+        for (const ColumnMapping::LabelMapEntry& e : map)
+            if (e.text == v) {
+                becomes = e.classId < 0 ? tr("no label")
+                                        : QStringLiteral("%1 %2").arg(e.classId).arg(
+                                              !e.name.isEmpty() ? e.name
+                                              : set             ? set->className(e.classId)
+                                                                : v);
+                mapped = true;
+            }
+        if (mapped) {
+        } else if (v.trimmed().isEmpty() || unlabelled.contains(v.trimmed())) {
+            becomes = tr("no label");
+        } else if (set) {
+            const LabelClass* byName = nullptr;
+            for (const LabelClass& c : set->classes)
+                if (c.name.compare(v.trimmed(), Qt::CaseInsensitive) == 0)
+                    byName = &c;
+            bool integer = false;
+            const int id = v.toInt(&integer);
+            if (byName)
+                becomes = QStringLiteral("%1 %2").arg(byName->id).arg(byName->name);
+            else if (integer && set->find(id))
+                becomes = QStringLiteral("%1 %2").arg(id).arg(set->className(id));
+            else
+                becomes = tr("not in %1: map it or choose another set").arg(set->name);
+        } else {
+            becomes = tr("new class %1").arg(++made);
+        }
+        described << QStringLiteral("'%1' → %2").arg(v, becomes);
+    }
+    m_labelsFound->setText(
+        tr("Labels in these rows: %1").arg(described.join(QStringLiteral("; "))));
 }
 
 ColumnMapping ImportDialog::mapping() const
@@ -402,12 +562,76 @@ ColumnMapping ImportDialog::mapping() const
             tr("Without a time column, give the sampling rate.").toStdString());
     m.labelColumn = m_labelColumn->text().trimmed();
     m.labelSetId = m_labelSet->currentData().toString();
+    if (const std::optional<LabelSet> file = labelSetFromFile()) {
+        m.labelSetId = file->id;
+        m.projectClasses = file->classes; // the label column is read against the file's classes
+    }
+    if (!m_labelMap->text().trimmed().isEmpty()) {
+        try {
+            m.labelMap = LabelMapFile::read(m_labelMap->text().trimmed());
+        } catch (const std::exception& e) {
+            throw std::invalid_argument(UserMessage::of(e).toStdString());
+        }
+    }
+    for (const QString& v : m_unlabelled->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        m.unlabelledValues << v.trimmed();
+    if ((!m.labelMap.empty() || !m.unlabelledValues.isEmpty()) && m.labelColumn.isEmpty())
+        throw std::invalid_argument(
+            tr("A label map or values meaning no label need a label column.").toStdString());
     m.unit = ColumnMapping::Unit(m_unit->currentData().toInt());
     m.countsPerG = m_countsPerG->value();
+    m.calibration.enabled = m_calibrate->isChecked();
+    if (m.unit == ColumnMapping::Unit::Counts && !(m.countsPerG > 0)) {
+        if (!m.calibration.enabled)
+            throw std::invalid_argument(tr("Give the counts per g, or calibrate the "
+                                           "accelerometers to estimate it from the recording.")
+                                            .toStdString());
+        m.calibration.unknownScale = true;
+        m.countsPerG = 1.0;
+    }
     m.gapPolicy = m_markGaps->isChecked() ? ColumnMapping::GapPolicy::MarkGap
                                           : ColumnMapping::GapPolicy::Error;
     m.subjectId = m_subject->text().trimmed();
     return m;
+}
+
+void ImportDialog::browseLabelSet()
+{
+    const QString dir = QSettings().value(QStringLiteral("import/labelSetDir")).toString();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Load Label Set"), dir,
+                                                      tr("Label sets (*.json);;All files (*)"));
+    if (!file.isEmpty())
+        loadLabelSetFile(file);
+}
+
+bool ImportDialog::loadLabelSetFile(const QString& path)
+{
+    LabelSet set;
+    try {
+        set = LabelSetFile::read(path);
+    } catch (const std::exception& e) {
+        m_message->setText(UserMessage::of(e));
+        return false;
+    }
+    QSettings().setValue(QStringLiteral("import/labelSetDir"), QFileInfo(path).absolutePath());
+    m_labelSetFiles.insert(path, set);
+    int index = m_labelSet->findData(path);
+    if (index < 0) {
+        m_labelSet->addItem(tr("%1 (%2)").arg(set.name, QFileInfo(path).fileName()), path);
+        index = m_labelSet->count() - 1;
+    }
+    m_labelSet->setItemData(index, path, Qt::ToolTipRole);
+    m_labelSet->setCurrentIndex(index);
+    m_message->clear();
+    return true;
+}
+
+std::optional<LabelSet> ImportDialog::labelSetFromFile() const
+{
+    const QString key = m_labelSet->currentData().toString();
+    if (m_labelSetFiles.contains(key))
+        return m_labelSetFiles.value(key);
+    return std::nullopt;
 }
 
 void ImportDialog::accept()
@@ -461,8 +685,22 @@ void ImportDialog::restoreSettings()
     m_unit->setCurrentIndex(std::max(0, m_unit->findData(s.value("unit", 0).toInt())));
     m_countsPerG->setValue(s.value("countsPerG", 256.0).toDouble());
     m_labelColumn->setText(s.value("labelColumn").toString());
-    m_labelSet->setCurrentIndex(
-        std::max(0, m_labelSet->findData(s.value("labelSet", "harth").toString())));
+    // A label set file chosen last time comes back while it still reads.
+    const QString labelSet = s.value("labelSet", "harth").toString();
+    if (LabelSetFile::namesFile(labelSet) && QFileInfo(labelSet).isFile()) {
+        try {
+            const LabelSet set = LabelSetFile::read(labelSet);
+            m_labelSetFiles.insert(labelSet, set);
+            m_labelSet->addItem(tr("%1 (%2)").arg(set.name, QFileInfo(labelSet).fileName()),
+                                labelSet);
+        } catch (const std::exception&) {
+            // Changed or broken since: the built-in default stands.
+        }
+    }
+    m_labelSet->setCurrentIndex(std::max(0, m_labelSet->findData(labelSet)));
+    m_calibrate->setChecked(s.value("calibrate", false).toBool());
+    m_unlabelled->setText(s.value("unlabelled").toString());
+    m_labelMap->setText(s.value("labelMap").toString());
     const QStringList sensors = s.value("sensors").toStringList();
     for (const QString& spec : sensors) {
         const QStringList parts = spec.split(QLatin1Char('|'));
@@ -487,6 +725,9 @@ void ImportDialog::saveSettings() const
     s.setValue("countsPerG", m_countsPerG->value());
     s.setValue("labelColumn", m_labelColumn->text());
     s.setValue("labelSet", m_labelSet->currentData());
+    s.setValue("calibrate", m_calibrate->isChecked());
+    s.setValue("unlabelled", m_unlabelled->text());
+    s.setValue("labelMap", m_labelMap->text());
     QStringList sensors;
     for (int r = 0; r < m_sensors->rowCount(); ++r) {
         QStringList parts;

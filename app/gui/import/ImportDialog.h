@@ -3,8 +3,11 @@
 #include "core/io/ColumnMapping.h"
 #include "core/io/RecordingImporter.h"
 #include "core/io/devices/DeviceImportOptions.h"
+#include "core/model/LabelSet.h"
 
 #include <QDialog>
+#include <QMap>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -41,6 +44,12 @@ public:
     RecordingImporter::Format format() const;
     // Throws std::invalid_argument naming the field when the mapping is incomplete.
     ColumnMapping mapping() const;
+    // The label set file chosen for the label column (Load...), which joins
+    // the project with the recording; nothing for a built-in set.
+    std::optional<LabelSet> labelSetFromFile() const;
+    // What Load... does once a file is chosen (the seam tests drive): false
+    // after showing the error, which names the file and the place.
+    bool loadLabelSetFile(const QString& path);
 
     void accept() override;
 
@@ -54,7 +63,10 @@ private:
     void connectMappingControls();
     void browseFile();
     void browseFolder();
+    void browseLabelSet();
     void updatePreview();
+    // The label column's distinct values in the preview and the classes they become.
+    void describeLabels(const QStringList& names, const QList<QStringList>& rows);
     void updateMappingEnabled();
     void addSensorRow(const QString& name, const QString& quantity, const QString& columns);
     char delimiter() const;
@@ -76,6 +88,11 @@ private:
     QTableWidget* m_sensors;
     QLineEdit* m_labelColumn;
     QComboBox* m_labelSet;
+    QMap<QString, LabelSet> m_labelSetFiles; // by path, as loaded
+    QCheckBox* m_calibrate;
+    QLabel* m_labelsFound;
+    QLineEdit* m_labelMap;
+    QLineEdit* m_unlabelled;
     QComboBox* m_unit;
     QDoubleSpinBox* m_countsPerG;
     QCheckBox* m_markGaps;
