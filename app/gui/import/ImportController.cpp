@@ -55,14 +55,32 @@ void ImportController::runDialog(ImportDialog& dialog)
         importDevicesAsync(dialog.paths(), int(dialog.format()), dialog.deviceOptions());
         return;
     }
-    importAsync(dialog.path(), int(dialog.format()),
-                dialog.format() == RecordingImporter::Format::Csv ? dialog.mapping()
-                                                                  : ColumnMapping());
+    if (dialog.format() != RecordingImporter::Format::Csv) {
+        importAsync(dialog.path(), int(dialog.format()), ColumnMapping());
+        return;
+    }
+    const std::optional<LabelSet> file = dialog.labelSetFromFile();
+    // Two sets under one id would leave the project's segments meaning one
+    // thing and the new recording's another.
+    if (const LabelSet* own = file ? m_project->labelSet(file->id) : nullptr) {
+        if (!(*own == *file)) {
+            QMessageBox::warning(m_window, tr("Import Recording"),
+                                 tr("Nothing was imported.\n\nThe project already has a label "
+                                    "set '%1' with other classes. Bring it up to date first: "
+                                    "Edit › Label Set… › Load…")
+                                     .arg(file->id));
+            return;
+        }
+    }
+    importAsync(dialog.path(), int(dialog.format()), dialog.mapping(), file);
 }
 
-void ImportController::importAsync(const QString& path, int format, const ColumnMapping& mapping)
+void ImportController::importAsync(const QString& path, int format, const ColumnMapping& mapping,
+                                   const std::optional<LabelSet>& labelSet)
 {
     run(path, [=](Project& project, ReadReport& report, const JobControl& job) {
+        if (labelSet && !project.labelSet(labelSet->id))
+            project.labelSets.push_back(*labelSet);
         RecordingImporter::importInto(project, path, RecordingImporter::Format(format), mapping,
                                       &report, &job);
     });

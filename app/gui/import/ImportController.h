@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 class QWidget;
 
@@ -32,7 +33,10 @@ public:
     // The import dialog for the given files (drag and drop).
     void importFilesDialog(const QStringList& paths);
     // Imports a recording file or folder on a worker thread into the open project.
-    void importAsync(const QString& path, int format, const ColumnMapping& mapping);
+    // `labelSet`: a set from a file the mapping's label column uses, which
+    // joins the project with the recording.
+    void importAsync(const QString& path, int format, const ColumnMapping& mapping,
+                     const std::optional<LabelSet>& labelSet = std::nullopt);
     // Imports device files (.cwa, .gt3x, GENEActiv .bin) on a worker thread: one
     // recording of several sensors when options name them, else one per file.
     void importDevicesAsync(const QStringList& paths, int format,
