@@ -4,6 +4,7 @@
 #include "core/calibration/CalibrationFit.h"
 #include "core/calibration/StillPeriodFinder.h"
 
+#include <QJsonDocument>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -258,10 +259,36 @@ std::vector<CalibrationReport> AutoCalibrator::calibrate(Recording& recording,
         apply(r.coefficients, s.channels[axes[0]], s.channels[axes[1]], s.channels[axes[2]]);
         recording.metadata.insert(summaryKey(s.name), r.summary());
         recording.metadata.insert(coefficientsKey(s.name), r.coefficients.toText());
+        recording.metadata.insert(
+            reportKey(s.name),
+            QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
         if (report)
             report->repairs << QStringLiteral("automatic calibration: %1").arg(r.summary());
     }
     return reports;
+}
+
+std::vector<CalibrationReport> AutoCalibrator::reportsOf(const Recording& recording)
+{
+    std::vector<CalibrationReport> reports;
+    for (const Sensor& s : recording.sensors) {
+        CalibrationCoefficients c;
+        if (!CalibrationCoefficients::fromText(recording.metadata.value(coefficientsKey(s.name)),
+                                               &c))
+            continue;
+        CalibrationReport r = CalibrationReport::fromJson(
+            QJsonDocument::fromJson(recording.metadata.value(reportKey(s.name)).toUtf8()).object());
+        r.sensor = s.name;
+        r.calibrated = true;
+        r.coefficients = c;
+        reports.push_back(r);
+    }
+    return reports;
+}
+
+QString AutoCalibrator::reportKey(const QString& sensor)
+{
+    return sensor + QStringLiteral(".calibration report");
 }
 
 QString AutoCalibrator::summaryKey(const QString& sensor)

@@ -14,8 +14,8 @@ namespace kinemark {
 // itself (van Hees et al. 2014): each sensor's first three "acc" channels are
 // calibrated separately. StillPeriodFinder reads each column once; the fit
 // (CalibrationFit) works on the still windows' means; the coefficients are
-// applied in place and kept in the recording's metadata
-// ("<sensor>.calibration" and "<sensor>.calibration coefficients").
+// applied in place and kept in the recording's metadata (summaryKey,
+// coefficientsKey, reportKey).
 class AutoCalibrator
 {
 public:
@@ -33,9 +33,15 @@ public:
     static std::vector<CalibrationReport>
     calibrate(Recording& recording, const CalibrationOptions& options, const QString& file,
               ReadReport* report = nullptr, const JobControl* job = nullptr);
-    // The metadata keys of a sensor's calibration.
+    // The reports of a calibrated recording, rebuilt from its metadata (also
+    // after saving and reopening), in sensor order; empty when it was not
+    // calibrated. What the import dialog shows after a background import.
+    static std::vector<CalibrationReport> reportsOf(const Recording& recording);
+    // The metadata keys of a sensor's calibration: the summary for people, the
+    // coefficients applied, and the report's numbers as JSON.
     static QString summaryKey(const QString& sensor);
     static QString coefficientsKey(const QString& sensor);
+    static QString reportKey(const QString& sensor);
 };
 
 } // namespace kinemark

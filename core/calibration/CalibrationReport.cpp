@@ -55,4 +55,28 @@ QString CalibrationReport::summary() const
                              : QStringLiteral("no temperature term (not read from the file)"));
 }
 
+QJsonObject CalibrationReport::toJson() const
+{
+    return QJsonObject{{"calibrated", calibrated},         {"windows", windows},
+                       {"still_windows", stillWindows},    {"window_s", windowSeconds},
+                       {"error_before_mg", errorBeforeMg}, {"error_after_mg", errorAfterMg},
+                       {"iterations", iterations},         {"initial_scale", initialScale},
+                       {"temperature", temperatureUsed}};
+}
+
+CalibrationReport CalibrationReport::fromJson(const QJsonObject& json)
+{
+    CalibrationReport r;
+    r.calibrated = json.value("calibrated").toBool();
+    r.windows = json.value("windows").toInt();
+    r.stillWindows = json.value("still_windows").toInt();
+    r.windowSeconds = json.value("window_s").toDouble(10.0);
+    r.errorBeforeMg = json.value("error_before_mg").toDouble();
+    r.errorAfterMg = json.value("error_after_mg").toDouble();
+    r.iterations = json.value("iterations").toInt();
+    r.initialScale = json.value("initial_scale").toDouble(1.0);
+    r.temperatureUsed = json.value("temperature").toBool();
+    return r;
+}
+
 } // namespace kinemark

@@ -2,6 +2,7 @@
 
 #include "core/calibration/CalibrationCoefficients.h"
 
+#include <QJsonObject>
 #include <QString>
 
 namespace kinemark {
@@ -32,6 +33,12 @@ struct CalibrationReport
     // One paragraph for people: windows, errors before and after, offsets in
     // mg and gains, or the refusal.
     QString summary() const;
+    // The numbers as JSON (the recording's metadata keeps them, so that the
+    // import dialog can show a report of a recording read in the background),
+    // and back; fromJson ignores what it does not know. The sensor and the
+    // coefficients are kept by their own keys.
+    QJsonObject toJson() const;
+    static CalibrationReport fromJson(const QJsonObject& json);
 };
 
 } // namespace kinemark

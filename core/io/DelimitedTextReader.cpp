@@ -1,6 +1,7 @@
 #include "core/io/DelimitedTextReader.h"
 
 #include "core/base/FormatError.h"
+#include "core/io/CsvDialect.h"
 #include "core/io/FastNumberParser.h"
 #include "core/io/TextChunkParser.h"
 #include "core/io/TimeColumnCheck.h"
@@ -43,87 +44,6 @@ Line lineAt(const char* p, const char* end)
     return line;
 }
 
-bool isBlankLine(const char* begin, const char* end)
-{
-    return std::all_of(begin, end, [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
-}
-
-// A line starting with '#' (after blanks): a comment, as loggers write their
-// settings above the data.
-bool isCommentLine(const char* begin, const char* end)
-{
-    while (begin < end && (*begin == ' ' || *begin == '\t'))
-        ++begin;
-    return begin < end && *begin == '#';
-}
-
-// The end of the data without trailing line ends and blank lines, so that a
-// file with or without a final newline, or with a blank last line, parses the same.
-const char* trimTrailingBlankLines(const char* begin, const char* end)
-{
-    for (;;) {
-        while (end > begin && (end[-1] == '\n' || end[-1] == '\r'))
-            --end;
-        const char* lineStart = end;
-        while (lineStart > begin && lineStart[-1] != '\n')
-            --lineStart;
-        if (lineStart == end || !(isBlankLine(lineStart, end) || isCommentLine(lineStart, end)))
-            return end;
-        end = lineStart;
-    }
-}
-
-// The line's delimiter: ';' wherever it separates fields (a European export
-// writes "1,5;2,25", where the commas are decimal marks; a ';' only at the end
-// is a terminator, see lineTerminator), else the more frequent of ',' and tab
-// outside quotes, else a space.
-char detectDelimiter(const char* begin, const char* end)
-{
-    while (end > begin && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == ';'))
-        --end;
-    ptrdiff_t counts[3] = {0, 0, 0}; // ';', ',', tab
-    bool quoted = false;
-    for (const char* p = begin; p < end; ++p) {
-        if (*p == '"')
-            quoted = !quoted;
-        else if (!quoted)
-            counts[0] += *p == ';', counts[1] += *p == ',', counts[2] += *p == '\t';
-    }
-    if (counts[0] > 0)
-        return ';';
-    if (counts[1] > 0 || counts[2] > 0)
-        return counts[2] > counts[1] ? '\t' : ',';
-    // No comma, semicolon or tab: space separated (HAPT), or a single column.
-    const char* a = begin;
-    const char* b = end;
-    while (a < b && (*a == ' ' || *a == '\t'))
-        ++a;
-    while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-        --b;
-    return std::find(a, b, ' ') != b ? ' ' : ',';
-}
-
-// ';' after the last field of a line whose delimiter is another one (WISDM
-// writes "...,8.195502;"), or 0.
-char lineTerminator(const char* begin, const char* end, char delimiter)
-{
-    while (end > begin && (end[-1] == ' ' || end[-1] == '\t'))
-        --end;
-    return delimiter != ';' && end > begin && end[-1] == ';' ? ';' : 0;
-}
-
-// The line without its terminator and the delimiters after its last field.
-const char* trimLineEnd(const char* begin, const char* end, char delimiter, char terminator)
-{
-    while (end > begin && (end[-1] == ' ' || end[-1] == '\t'))
-        --end;
-    if (terminator && end > begin && end[-1] == terminator)
-        --end;
-    while (delimiter != ' ' && end > begin && end[-1] == delimiter)
-        --end;
-    return end;
-}
-
 QStringList splitHeader(const char* begin, const char* end, char delimiter)
 {
     QStringList names;
@@ -131,18 +51,6 @@ QStringList splitHeader(const char* begin, const char* end, char delimiter)
          TextChunkParser::splitFields(QByteArray(begin, int(end - begin)), delimiter))
         names << QString::fromUtf8(part);
     return names;
-}
-
-QString describeDelimiter(char delimiter)
-{
-    switch (delimiter) {
-    case '\t':
-        return QStringLiteral("tab");
-    case ' ':
-        return QStringLiteral("space");
-    default:
-        return QStringLiteral("'%1'").arg(QLatin1Char(delimiter));
-    }
 }
 
 QString unitForQuantity(const QString& quantity)
@@ -360,7 +268,7 @@ private:
         // Comment lines before the header (or the data) are the logger's notes.
         while (p < end) {
             const Line l = lineAt(p, end);
-            if (!isCommentLine(l.begin, l.end))
+            if (!CsvDialect::isCommentLine(l.begin, l.end))
                 break;
             p = l.next;
             ++line;
@@ -373,7 +281,7 @@ private:
             ++line;
         }
         m_dataBegin = p;
-        m_dataEnd = std::max(p, trimTrailingBlankLines(p, end));
+        m_dataEnd = std::max(p, CsvDialect::trimTrailingBlankLines(p, end));
         plan.firstDataLine = line;
         if (m_dataBegin == m_dataEnd) {
             throw FormatError(m_path,
@@ -415,7 +323,7 @@ private:
     // The header line at `p` (line number `line`), which must not be blank.
     Line headerLine(const char* p, const char* end, qint64 line) const
     {
-        if (p >= end || isBlankLine(p, trimTrailingBlankLines(p, end))) {
+        if (p >= end || CsvDialect::isBlankLine(p, CsvDialect::trimTrailingBlankLines(p, end))) {
             throw FormatError(m_path, m_mapping.skipLines > 0
                                           ? QStringLiteral("no header line after the %1 "
                                                            "skipped lines")
@@ -423,7 +331,7 @@ private:
                                           : QStringLiteral("the file is empty"));
         }
         const Line header = lineAt(p, end);
-        if (isBlankLine(header.begin, header.end))
+        if (CsvDialect::isBlankLine(header.begin, header.end))
             throw FormatError(m_path, QStringLiteral("the header line is empty"), line);
         return header;
     }
@@ -434,22 +342,27 @@ private:
     {
         const ColumnMapping& m = m_mapping;
         const Line& sample = m.hasHeader ? header : first;
-        plan.delimiter = m.delimiter ? m.delimiter : detectDelimiter(sample.begin, sample.end);
+        plan.delimiter =
+            m.delimiter ? m.delimiter : CsvDialect::detectDelimiter(sample.begin, sample.end);
         plan.layout.delimiter = plan.delimiter;
-        plan.layout.terminator = lineTerminator(first.begin, first.end, plan.delimiter);
+        plan.layout.terminator = CsvDialect::lineTerminator(first.begin, first.end, plan.delimiter);
         if (!m.delimiter)
-            plan.detected << QStringLiteral("delimiter %1").arg(describeDelimiter(plan.delimiter));
+            plan.detected << QStringLiteral("delimiter %1")
+                                 .arg(CsvDialect::describeDelimiter(plan.delimiter));
         if (m.hasHeader) {
-            const char terminator = lineTerminator(header.begin, header.end, plan.delimiter);
+            const char terminator =
+                CsvDialect::lineTerminator(header.begin, header.end, plan.delimiter);
             plan.names = splitHeader(
-                header.begin, trimLineEnd(header.begin, header.end, plan.delimiter, terminator),
+                header.begin,
+                CsvDialect::trimLineEnd(header.begin, header.end, plan.delimiter, terminator),
                 plan.delimiter);
             plan.fieldCount = int(plan.names.size());
             plan.detected << QStringLiteral("header on line %1").arg(plan.headerLine);
         } else {
             plan.fieldCount = TextChunkParser::countFields(
                 first.begin,
-                trimLineEnd(first.begin, first.end, plan.delimiter, plan.layout.terminator),
+                CsvDialect::trimLineEnd(first.begin, first.end, plan.delimiter,
+                                        plan.layout.terminator),
                 plan.delimiter);
             plan.detected << QStringLiteral("no header");
         }
@@ -604,9 +517,10 @@ private:
             text = !m_mapping.labelMap.empty() || !m_mapping.unlabelledValues.isEmpty();
             if (!text) {
                 const QByteArray value = TextChunkParser::fieldText(
-                    QByteArray(first.begin, int(trimLineEnd(first.begin, first.end, plan.delimiter,
-                                                            plan.layout.terminator) -
-                                                first.begin)),
+                    QByteArray(first.begin,
+                               int(CsvDialect::trimLineEnd(first.begin, first.end, plan.delimiter,
+                                                           plan.layout.terminator) -
+                                   first.begin)),
                     plan.labelField, plan.delimiter);
                 int32_t id = 0;
                 text = FastNumberParser::parseInt32(value.constData(),
@@ -674,7 +588,7 @@ private:
                                       .arg(number)
                                       .arg(role)
                                       .arg(plan.fieldCount)
-                                      .arg(describeDelimiter(plan.delimiter)),
+                                      .arg(CsvDialect::describeDelimiter(plan.delimiter)),
                                   plan.headerLine > 0 ? plan.headerLine : plan.firstDataLine);
             }
             return number - 1;

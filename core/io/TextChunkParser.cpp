@@ -1,5 +1,6 @@
 #include "core/io/TextChunkParser.h"
 
+#include "core/io/CsvFields.h"
 #include "core/io/FastNumberParser.h"
 #include "core/io/LabelTextCollector.h"
 
@@ -58,42 +59,6 @@ QString quoted(const char* begin, const char* end)
     if (end - begin > kMax)
         text += QStringLiteral("...");
     return QLatin1Char('\'') + text + QLatin1Char('\'');
-}
-
-bool isBlank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-// The end of the field at `p`: the next delimiter outside double quotes (a
-// quote doubled inside quotes is one quote), or the line end.
-const char* quotedFieldEnd(const char* p, const char* e, char delimiter)
-{
-    bool quoted = false;
-    for (; p < e; ++p) {
-        if (*p == '"')
-            quoted = !quoted;
-        else if (*p == delimiter && !quoted)
-            return p;
-    }
-    return e;
-}
-
-// Blanks around the field, and a pair of quotes with blanks inside them.
-void trimBlanksAndQuotes(const char*& a, const char*& b)
-{
-    while (a < b && isBlank(*a))
-        ++a;
-    while (b > a && isBlank(b[-1]))
-        --b;
-    if (b - a >= 2 && *a == '"' && b[-1] == '"') {
-        ++a;
-        --b;
-        while (a < b && isBlank(*a))
-            ++a;
-        while (b > a && isBlank(b[-1]))
-            --b;
-    }
 }
 
 // Runs job(0..count-1) on up to `threads` threads, the calling thread included,
@@ -242,7 +207,7 @@ public:
             } else {
                 // Extra delimiters after the last field (spreadsheets write
                 // them) are no fields.
-                while (p < e && (*p == m_delimiter || isBlank(*p)))
+                while (p < e && (*p == m_delimiter || CsvFields::isBlank(*p)))
                     ++p;
                 if (p != e) {
                     return fail(row, m_fieldCount,
@@ -281,10 +246,10 @@ private:
     const char* fieldEnd(const char* p, const char* e) const
     {
         const char* a = p;
-        while (a < e && isBlank(*a))
+        while (a < e && CsvFields::isBlank(*a))
             ++a;
         if (a < e && *a == '"')
-            return quotedFieldEnd(a, e, m_delimiter);
+            return CsvFields::quotedFieldEnd(a, e, m_delimiter);
         const void* d = std::memchr(p, m_delimiter, size_t(e - p));
         return d ? static_cast<const char*>(d) : e;
     }
@@ -296,7 +261,7 @@ private:
         const char* end = fieldEnd(p, e);
         const char* a = p;
         const char* b = end;
-        trimBlanksAndQuotes(a, b);
+        CsvFields::trimBlanksAndQuotes(a, b);
         const int code = m_texts->code(a, b, row);
         if (code < 0)
             return failNull(row, index, TextChunkParser::tooManyLabelTexts());
@@ -312,7 +277,7 @@ private:
         const char* end = fieldEnd(p, e);
         const char* a = p;
         const char* b = end;
-        trimBlanksAndQuotes(a, b);
+        CsvFields::trimBlanksAndQuotes(a, b);
         const TextChunkParser::Field& field = m_fields[index];
         if (a == b) {
             switch (field.kind) {
@@ -520,51 +485,12 @@ std::vector<size_t> TextChunkParser::chunkStarts(const char* data, size_t size, 
 
 int TextChunkParser::countFields(const char* begin, const char* end, char delimiter)
 {
-    if (delimiter == ' ') {
-        int count = 0;
-        const char* p = begin;
-        while (p < end) {
-            while (p < end && *p == ' ')
-                ++p;
-            if (p == end)
-                break;
-            ++count;
-            while (p < end && *p != ' ')
-                ++p;
-        }
-        return count;
-    }
-    int count = 1;
-    bool quoted = false;
-    for (const char* p = begin; p < end; ++p) {
-        if (*p == '"')
-            quoted = !quoted;
-        else if (*p == delimiter && !quoted)
-            ++count;
-    }
-    return count;
+    return CsvFields::count(begin, end, delimiter);
 }
 
 QList<QByteArray> TextChunkParser::splitFields(const QByteArray& line, char delimiter)
 {
-    QList<QByteArray> parts;
-    if (delimiter == ' ') {
-        for (const QByteArray& part : line.simplified().split(' '))
-            parts << part;
-        return parts;
-    }
-    const char* p = line.constData();
-    const char* const e = p + line.size();
-    for (;;) {
-        const char* end = quotedFieldEnd(p, e, delimiter);
-        const char* a = p;
-        const char* b = end;
-        trimBlanksAndQuotes(a, b);
-        parts << QByteArray(a, int(b - a));
-        if (end == e)
-            return parts;
-        p = end + 1;
-    }
+    return CsvFields::split(line, delimiter);
 }
 
 QString TextChunkParser::tooManyLabelTexts()
@@ -656,7 +582,7 @@ TextChunkParser::Problem TextChunkParser::parse(Columns* out, const JobControl* 
             if (lineEnd > p && lineEnd[-1] == '\r')
                 --lineEnd;
             if (terminator) {
-                while (lineEnd > p && isBlank(lineEnd[-1]))
+                while (lineEnd > p && CsvFields::isBlank(lineEnd[-1]))
                     --lineEnd;
                 if (lineEnd > p && lineEnd[-1] == terminator)
                     --lineEnd;

@@ -110,6 +110,12 @@ private Q_SLOTS:
         ProjectFile::save(project, kmk);
         const Project reopened = ProjectFile::open(kmk);
         QCOMPARE(reopened.recordings.front()->metadata, r.metadata);
+        // The report's numbers come back from the reopened project.
+        const std::vector<CalibrationReport> reports =
+            AutoCalibrator::reportsOf(*reopened.recordings.front());
+        QCOMPARE(reports.size(), size_t(1));
+        QCOMPARE(reports[0].summary(), summary);
+        QVERIFY(reports[0].errorAfterMg < 10 && reports[0].stillWindows > 100);
         const QString info = ProjectSummary::toText(reopened);
         QVERIFY2(info.contains(QLatin1String("Calibration (automatic, on import)")) &&
                      info.contains(summary) && info.contains(c.toText()),
