@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/calibration/CalibrationOptions.h"
+#include "core/io/devices/UniformResampler.h"
 #include "core/model/LabelClass.h"
 
 #include <QString>
@@ -86,6 +87,11 @@ struct ColumnMapping
     // the default for counts without --counts-per-g, with unknownScale).
     CalibrationOptions calibration;
     GapPolicy gapPolicy = GapPolicy::Error;
+    // Time stamps that step forward unevenly (phones, watches): resample the
+    // rows onto a uniform grid at sampleRateHz (estimated when 0) with the
+    // rules of device files (--resample); gaps are reported, not errors.
+    bool resample = false;
+    UniformResampler::Method resampleMethod = UniformResampler::Method::Linear;
 
     QString labelSetId; // label set of the label column
     // The classes the label column is checked against when the recording goes

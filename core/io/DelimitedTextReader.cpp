@@ -3,6 +3,7 @@
 #include "core/base/FormatError.h"
 #include "core/io/CsvDialect.h"
 #include "core/io/FastNumberParser.h"
+#include "core/io/IrregularTimeResampler.h"
 #include "core/io/TextChunkParser.h"
 #include "core/io/TimeColumnCheck.h"
 #include "core/labels/ClassIdField.h"
@@ -181,6 +182,13 @@ private:
             checkClassIds(columns.labels, plan.firstDataLine, plan.labelField + 1);
         if (!positions.empty())
             TimeColumnCheck::fillGaps(&columns, positions);
+        if (plan.timeField >= 0 && m_mapping.resample) {
+            const int64_t gridStartUs = IrregularTimeResampler::resample(
+                &columns, validRows, rate, m_mapping.resampleMethod, m_path, &m_repairs, m_job);
+            startTimeUs = plan.timeFormat == ColumnMapping::TimeFormat::RelativeSeconds
+                              ? m_mapping.startTimeUs + gridStartUs
+                              : gridStartUs;
+        }
 
         Recording recording;
         recording.id = m_mapping.recordingId.isEmpty() ? QFileInfo(m_path).completeBaseName()

@@ -79,6 +79,11 @@ TimeColumnCheck::Result TimeColumnCheck::check(const TextChunkParser& parser,
     } else {
         checkRate(result.rate, false);
     }
+    if (m_mapping.resample) { // IrregularTimeResampler finds and reports the gaps
+        if (ordered < validRows)
+            stepBack();
+        return result;
+    }
     findGaps(parser, t, ordered, &result);
     if (ordered < validRows)
         stepBack();

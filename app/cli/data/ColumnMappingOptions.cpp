@@ -199,6 +199,15 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
     }
     m.calibration.enabled =
         calibrate == QLatin1String("auto") || (calibrate.isEmpty() && m.calibration.unknownScale);
+    // --resample (declared with the device options) also resamples a CSV's
+    // uneven time stamps onto the --rate grid.
+    if (parser.isSet("resample")) {
+        if (!UniformResampler::methodFromName(parser.value("resample"), &m.resampleMethod))
+            bad("resample",
+                QStringLiteral("'%1' is not one of %2")
+                    .arg(parser.value("resample"), UniformResampler::methodNames().join(", ")));
+        m.resample = true;
+    }
     const QString gaps = parser.value("gaps");
     if (gaps == QLatin1String("error"))
         m.gapPolicy = ColumnMapping::GapPolicy::Error;

@@ -22,8 +22,8 @@ void DeviceImportCliOptions::addTo(QCommandLineParser& parser)
          "MODE", "none"},
         {"max-lag", "device files: the alignment search range in seconds (default 60).", "S", "60"},
         {"resample",
-         "device files: linear (default), nearest or mean; --rate sets the rate "
-         "(default 50 Hz).",
+         "device files, and csv time stamps that step unevenly: linear (default), nearest or "
+         "mean; --rate sets the rate (default 50 Hz for devices).",
          "METHOD", "linear"},
         {"max-recording-gb",
          "any format: refuse a recording whose samples would take more than GB gigabytes "

@@ -149,6 +149,7 @@ private Q_SLOTS:
     void decimalCommaNeedsAnotherDelimiter();
     void unixMicroseconds();
     void labelMapFiles();
+    void unevenTimeStampsAreResampled();
 };
 
 void TestCsvDialects::wisdmLettersAndTerminators()
@@ -604,6 +605,62 @@ void TestCsvDialects::labelMapFiles()
     QCOMPARE(entries.size(), size_t(2));
     QCOMPARE(entries[0].classId, kUnlabelled);
     QCOMPARE(entries[1].name, QStringLiteral("sitting"));
+}
+
+void TestCsvDialects::unevenTimeStampsAreResampled()
+{
+    // A phone's events: uneven steps around 20 Hz and a gap of 0.4 s. x is
+    // ten times the time, so linear interpolation onto the grid gives
+    // exactly 10 t_k; the labels are the nearest row's; the gap's samples
+    // are unlabelled and reported.
+    const double times[] = {0.0, 0.06, 0.09, 0.15, 0.20, 0.60, 0.65, 0.71};
+    const char* labels[] = {"walk", "walk", "walk", "sit", "sit", "sit", "walk", "walk"};
+    QByteArray text = "t,x,y,z,label\n";
+    for (int i = 0; i < 8; ++i)
+        text += QByteArray::number(qlonglong(kStartUs + int64_t(std::llround(times[i] * 1e6)))) +
+                "," + QByteArray::number(times[i] * 10, 'f', 3) + ",0,1," + labels[i] + "\n";
+    QTemporaryDir dir;
+    const QString path = dir.filePath("phone.csv");
+    test::writeFile(path, text);
+    ColumnMapping m;
+    m.timeColumn = "t";
+    m.timeFormat = ColumnMapping::TimeFormat::UnixMicroseconds;
+    m.sampleRateHz = 20;
+    m.sensors.push_back({"phone", "acc", {"x", "y", "z"}, {}});
+    m.labelColumn = "label";
+    // Without --resample the uneven steps are a gap error naming the option.
+    const Caught c = catchFormatError([&] { DelimitedTextReader::read(path, m); });
+    QVERIFY(c.thrown);
+    m.resample = true;
+    ReadReport report;
+    const Recording r = DelimitedTextReader::read(path, m, &report);
+    QCOMPARE(r.sampleRateHz, 20.0);
+    QCOMPARE(r.startTimeUs, kStartUs);
+    QCOMPARE(r.sampleCount(), size_t(15)); // 0 .. 0.70 s
+    const std::vector<int32_t> truth = labelsOf(r);
+    const std::vector<float>& x = r.sensors[0].channels[0].samples;
+    int gapSamples = 0;
+    for (int k = 0; k < 15; ++k) {
+        const double tk = k / 20.0;
+        const bool inGap = tk > 0.2 + 1e-9 && tk < 0.6 - 1e-9;
+        if (inGap) {
+            ++gapSamples;
+            QCOMPARE(truth[size_t(k)], kUnlabelled);
+            continue;
+        }
+        QVERIFY2(std::fabs(x[size_t(k)] - 10 * tk) < 1e-5,
+                 qPrintable(QStringLiteral("k %1: %2").arg(k).arg(x[size_t(k)])));
+        int nearest = 0;
+        for (int i = 1; i < 8; ++i)
+            if (std::fabs(times[i] - tk) < std::fabs(times[nearest] - tk))
+                nearest = i;
+        QCOMPARE(truth[size_t(k)], QLatin1String(labels[nearest]) == QLatin1String("walk") ? 1 : 2);
+    }
+    QCOMPARE(gapSamples, 7);
+    const QString repairs = report.repairs.join('\n');
+    QVERIFY2(repairs.contains("8 rows with uneven time stamps resampled onto a 20 Hz grid"),
+             qPrintable(repairs));
+    QVERIFY2(repairs.contains("gap of 0.35 s at 0.25 s"), qPrintable(repairs));
 }
 
 QTEST_GUILESS_MAIN(TestCsvDialects)
