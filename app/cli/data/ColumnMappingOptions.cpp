@@ -236,8 +236,8 @@ QString ColumnMappingOptions::helpText()
         "      --sensor thigh=2,3,4 --unit m/s2 --label-column 5 --label-set harth -o walk.kmk\n"
         "Text labels, lines ending in ';' (WISDM: user,activity,time in ns,x,y,z in m/s^2):\n"
         "  kinemark-cli import wisdm.txt --format csv --no-header --time-column 3 \\\n"
-        "      --time-format unix-ns --rate 20 --gaps mark --sensor phone=4,5,6 --unit m/s2 \\\n"
-        "      --label-column 2 --label-set wisdm -o wisdm.kmk\n");
+        "      --time-format unix-ns --rate 20 --resample linear --sensor phone=4,5,6 \\\n"
+        "      --unit m/s2 --label-column 2 --label-set wisdm -o wisdm.kmk\n");
 }
 
 } // namespace kinemark
