@@ -4,6 +4,7 @@
 #include "app/gui/mainwindow/LabelFileActions.h"
 #include "core/editing/EditJournal.h"
 #include "core/labels/LabelSetFile.h"
+#include "tests/gui/EditorTimelineHost.h"
 #include "tests/support/AnnotatedProject.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/annotation/LabelPickerDialog.h"
@@ -42,58 +43,18 @@ Project makeProject()
 
 const std::vector<Triple> kOriginal{{0, 500, 1}, {500, 1000, 2}, {1000, 1500, 7}};
 
-struct Host
+struct Host : test::EditorTimelineHost
 {
-    Project project = makeProject();
-    QMainWindow window;
-    RecordingSession session;
-    TimelineView* timeline = new TimelineView(&session);
-    AnnotationEditor editor{&session, &window};
-    TimelineEditor* mouseEditor = new TimelineEditor(timeline, &editor, &window);
-
-    explicit Host(const QString& path = QString())
+    explicit Host(const QString& path = QString()) : EditorTimelineHost(makeProject(), 260)
     {
-        window.setCentralWidget(timeline);
-        editor.addActionsTo(window.menuBar()->addMenu(QStringLiteral("Edit")));
-        window.resize(1100, 260);
-        editor.setProject(&project, path);
-        session.setRecording(project.recordings[0], *project.labelSet("harth"));
-        window.show();
-        QApplication::setActiveWindow(&window);
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        session.timeAxis()->setVisibleRange(0, 200);
-        QCoreApplication::processEvents();
-        timeline->replot();
+        open(path);
     }
     const AnnotationTrack* truth() const { return project.recordings[0]->groundTruth(); }
-    void cursorAt(int64_t sample) { session.timeAxis()->setCursor((sample + 0.5) / kRate); }
-    void key(int key, Qt::KeyboardModifiers m = Qt::NoModifier)
-    {
-        // A closed dialog may have taken the activation with it; shortcuts need an active window.
-        QApplication::setActiveWindow(&window);
-        QTest::keyClick(&window, Qt::Key(key), m);
-    }
-    void undo() { key(Qt::Key_Z, Qt::ControlModifier); }
-    void redo() { key(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier); }
     // Pixel of a sample in the truth lane (lane 0).
-    QPoint at(int64_t sample) const
-    {
-        QCPAxisRect* rect = timeline->laneRect(0);
-        return QPoint(int(std::lround(rect->axis(QCPAxis::atBottom)->coordToPixel(sample / kRate))),
-                      rect->center().y());
-    }
-    void mouse(QEvent::Type type, QPoint pos, Qt::MouseButtons buttons,
-               Qt::KeyboardModifiers m = Qt::NoModifier)
-    {
-        QMouseEvent e(type, QPointF(pos), timeline->mapToGlobal(QPointF(pos)),
-                      type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, m);
-        QApplication::sendEvent(timeline, &e);
-    }
+    QPoint at(int64_t sample) const { return EditorTimelineHost::at(0, double(sample)); }
     void drag(int64_t from, int64_t to, Qt::KeyboardModifiers m = Qt::NoModifier)
     {
-        // An edit rebuilds the lanes; they are laid out when the queued replot runs.
-        QCoreApplication::processEvents();
-        timeline->replot();
+        settle();
         mouse(QEvent::MouseButtonPress, at(from), Qt::LeftButton, m);
         mouse(QEvent::MouseMove, (at(from) + at(to)) / 2, Qt::LeftButton, m);
         mouse(QEvent::MouseMove, at(to), Qt::LeftButton, m);

@@ -7,6 +7,7 @@
 #include "app/gui/mainwindow/MainWindow.h"
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/editing/EditJournal.h"
+#include "tests/gui/EditorTimelineHost.h"
 #include "tests/support/AnnotatedProject.h"
 #include "tests/support/TestSupport.h"
 #include "widgets/annotation/AnnotationEditor.h"
@@ -49,29 +50,14 @@ Project makeProject()
 const std::vector<Triple> kTruth{{0, 500, 1}, {500, 1000, 2}, {1000, 1500, 7}};
 
 // An editor with its Edit and Labels menus over a timeline, as the main window has them.
-struct Host
+struct Host : test::EditorTimelineHost
 {
-    Project project = makeProject();
-    QMainWindow window;
-    RecordingSession session;
-    TimelineView* timeline = new TimelineView(&session);
-    AnnotationEditor editor{&session, &window};
-    TimelineEditor* mouseEditor = new TimelineEditor(timeline, &editor, &window);
     TierActions tiers{&editor, &window};
 
-    explicit Host(const QString& path = QString())
+    explicit Host(const QString& path = QString()) : EditorTimelineHost(makeProject(), 300)
     {
-        window.setCentralWidget(timeline);
-        editor.addActionsTo(window.menuBar()->addMenu(QStringLiteral("Edit")));
         tiers.addActionsTo(window.menuBar()->addMenu(QStringLiteral("Labels")));
-        window.resize(1100, 300);
-        editor.setProject(&project, path);
-        session.setRecording(project.recordings[0], *project.labelSet("harth"));
-        window.show();
-        QApplication::setActiveWindow(&window);
-        QVERIFY(QTest::qWaitForWindowActive(&window));
-        session.timeAxis()->setVisibleRange(0, 200);
-        settle();
+        open(path);
     }
     Recording& recording() { return *project.recordings[0]; }
     const AnnotationTrack* track(const QString& name) { return recording().track(name); }
@@ -82,39 +68,12 @@ struct Host
             names << t.name();
         return names;
     }
-    void settle()
-    {
-        QCoreApplication::processEvents();
-        timeline->replot();
-    }
-    void cursorAt(int64_t sample) { session.timeAxis()->setCursor((sample + 0.5) / kRate); }
-    void key(int key, Qt::KeyboardModifiers m = Qt::NoModifier)
-    {
-        QApplication::setActiveWindow(&window);
-        QTest::keyClick(&window, Qt::Key(key), m);
-    }
-    void undo() { key(Qt::Key_Z, Qt::ControlModifier); }
-    void redo() { key(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier); }
     int laneOf(const QString& name)
     {
         for (int i = 0; i < timeline->laneCount(); ++i)
             if (timeline->laneTrack(i) && timeline->laneTrack(i)->name() == name)
                 return i;
         return -1;
-    }
-    // Pixel of a sample in lane `lane`.
-    QPoint at(int lane, double sample) const
-    {
-        QCPAxisRect* rect = timeline->laneRect(lane);
-        return QPoint(int(std::lround(rect->axis(QCPAxis::atBottom)->coordToPixel(sample / kRate))),
-                      rect->center().y());
-    }
-    void mouse(QEvent::Type type, QPoint pos, Qt::MouseButtons buttons)
-    {
-        QMouseEvent e(type, QPointF(pos), timeline->mapToGlobal(QPointF(pos)),
-                      type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons,
-                      Qt::NoModifier);
-        QApplication::sendEvent(timeline, &e);
     }
     void drag(int lane, int64_t from, int64_t to)
     {
