@@ -53,8 +53,9 @@ void ColumnMappingOptions::addTo(QCommandLineParser& parser)
          "MARK", "auto"},
         {"label-set",
          "csv: label set of the label column: hapt, uci-har, harth, har70plus, one of the "
-         "project's, or the id to give a set made from text labels.",
-         "ID"},
+         "project's, a label set file (FILE.json, as 'labels set export' writes), or the id to "
+         "give a set made from text labels.",
+         "ID|FILE"},
         {"unit", "csv: unit of the axis values: g, m/s2 or counts (default g).", "U", "g"},
         {"counts-per-g",
          "csv: raw counts per g, with --unit counts (without it: estimated by --calibrate auto).",
