@@ -18,11 +18,13 @@
 #include "tests/support/TestSupport.h"
 #include "widgets/analysis/AnalysisPanel.h"
 #include "widgets/analysis/ConfusionMatrixView.h"
+#include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/patient/PatientDayView.h"
 #include "widgets/patient/PatientPanel.h"
 #include "widgets/patient/TimeUseSummaryPanel.h"
 #include "widgets/plot/TimeAxisState.h"
 #include "widgets/recording/RecordingSession.h"
+#include "widgets/recording/SegmentLane.h"
 #include "widgets/recording/SignalView.h"
 #include "widgets/recording/SpectrogramView.h"
 #include "widgets/recording/TimelineView.h"
@@ -38,6 +40,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolTip>
 #include <QtTest>
 
 using namespace kinemark;
@@ -125,6 +128,7 @@ private Q_SLOTS:
     void spectrogramsComeBackAfterAPatientSession();
     void closedDockComesBackFromTheViewMenu();
     void everyPanelFitsTheDefaultWindow();
+    void laneNamesShowInFullAndTheEditedLaneStandsOut();
     void keysWorkAfterTheRecoveryQuestion();
 
 private:
@@ -471,6 +475,89 @@ void TestGuiWorkspaces::everyPanelFitsTheDefaultWindow()
         }
         saveScreenshot(window, QStringLiteral("panels-%1.png").arg(w));
     }
+}
+
+void TestGuiWorkspaces::laneNamesShowInFullAndTheEditedLaneStandsOut()
+{
+    // The edited lane's name was cut ("✎ second an…") at the 78 px every view
+    // shared, and its blue frame vanished on blue segments.
+    DemoOptions options;
+    options.durationSeconds = 600;
+    options.sampleRateHz = 10;
+    Project project = DemoRecordingGenerator::demoProject(options);
+    // The whole truth standing (blue, the frame's old colour).
+    Recording& r = *project.recordings.front();
+    int32_t standing = -1;
+    QColor blue;
+    for (const LabelClass& c : project.labelSet(r.labelSetId)->classes)
+        if (c.name == QLatin1String("standing")) {
+            standing = c.id;
+            blue = QColor(c.colour);
+        }
+    QVERIFY(standing >= 0 && blue.blue() > blue.red());
+    r.groundTruth()->assign(0, int64_t(r.sampleCount()), standing);
+    MainWindow window;
+    window.resize(1400, 850);
+    window.setProject(std::move(project), QString());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    AnnotationEditor* editor = window.annotationEditor();
+    const QString name = QStringLiteral("second annotator");
+    QVERIFY(editor->addTier(name));
+    QCoreApplication::processEvents();
+    TimelineView* timeline = window.timelineView();
+    int lane = -1;
+    for (int i = 0; i < timeline->laneCount(); ++i)
+        if (timeline->laneTrack(i) && timeline->laneTrack(i)->name() == name)
+            lane = i;
+    QVERIFY(lane >= 0);
+    QCOMPARE(timeline->editedLane(), lane);
+    // In full, with its pencil, and the name column wide enough for it at the default font.
+    QVERIFY2(!timeline->laneNameElided(lane), qPrintable(timeline->laneNameShown(lane)));
+    QVERIFY(timeline->laneNameShown(lane).endsWith(name));
+    QVERIFY2(timeline->laneNameRect(lane).width() >= timeline->nameWidthNeeded(lane),
+             qPrintable(QStringLiteral("%1 < %2")
+                            .arg(timeline->laneNameRect(lane).width())
+                            .arg(timeline->nameWidthNeeded(lane))));
+    // Every view's plot starts at the same x, so that times line up.
+    QCOMPARE(timeline->leftMargin(), window.signalView()->leftMargin());
+    QCOMPARE(window.session()->timeAxis()->nameColumnWidth(), timeline->leftMargin());
+    // Far beyond the column's limit: elided, and said in full by the tooltip.
+    const QString longName(60, QLatin1Char('w'));
+    QVERIFY(editor->renameTier(name, longName));
+    QCoreApplication::processEvents();
+    QVERIFY(timeline->laneNameElided(timeline->editedLane()));
+    QVERIFY(timeline->leftMargin() <= TimelineView::kMaximumNameColumn);
+    const QPoint onName = timeline->laneNameRect(timeline->editedLane()).center();
+    QMouseEvent move(QEvent::MouseMove, QPointF(onName), timeline->mapToGlobal(QPointF(onName)),
+                     Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(timeline, &move);
+    QCOMPARE(QToolTip::text(), longName);
+    QToolTip::hideText();
+
+    // The edited mark shows on blue segments: the truth lane, all standing,
+    // edited, has dark and light frame lines and its name on the tab colour.
+    QVERIFY(editor->setActiveTrack(QString()));
+    QCoreApplication::processEvents();
+    const int truthLane = timeline->editedLane();
+    QCOMPARE(timeline->laneTrack(truthLane), window.session()->recording()->groundTruth());
+    timeline->replot(); // QCustomPlot draws on a replot, not on grab()
+    const QImage image = timeline->grab().toImage();
+    const QRect plot = timeline->laneRect(truthLane)->rect();
+    const int x = plot.center().x();
+    // Along the lane's top edge, within its first 6 px: a dark line and a light one.
+    int darkest = 255, lightest = 0;
+    for (int y = plot.top(); y < plot.top() + 6; ++y) {
+        darkest = std::min(darkest, qGray(image.pixel(x, y)));
+        lightest = std::max(lightest, qGray(image.pixel(x, y)));
+    }
+    QVERIFY2(darkest < 60 && lightest > 200,
+             qPrintable(QStringLiteral("%1 %2").arg(darkest).arg(lightest)));
+    QCOMPARE(QColor(image.pixel(x, plot.center().y())), blue); // the lane is blue inside
+    const QRect header = timeline->laneNameRect(truthLane);
+    QCOMPARE(QColor(image.pixel(header.right() - 2, header.center().y())),
+             SegmentLane::editedColour());
+    saveScreenshot(window, "timeline-edited-lane.png");
 }
 
 void TestGuiWorkspaces::keysWorkAfterTheRecoveryQuestion()

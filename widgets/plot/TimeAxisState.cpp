@@ -107,4 +107,12 @@ void TimeAxisState::clearSelection()
     setSelection(0, 0);
 }
 
+void TimeAxisState::setNameColumnWidth(int pixels)
+{
+    if (pixels == m_nameColumn)
+        return;
+    m_nameColumn = pixels;
+    Q_EMIT nameColumnWidthChanged(pixels);
+}
+
 } // namespace kinemark

@@ -45,10 +45,18 @@ public:
     void setSelection(double start, double end);
     void clearSelection();
 
+    // The width of the name column left of every view's plot (pixels): the
+    // same for all views of the axis so that their times line up, and as
+    // wide as the longest timeline lane name needs (TimelineView sets it).
+    int nameColumnWidth() const { return m_nameColumn; }
+    void setNameColumnWidth(int pixels);
+    static constexpr int kDefaultNameColumnWidth = 78;
+
 Q_SIGNALS:
     void visibleRangeChanged(double start, double end);
     void cursorChanged(double t);
     void selectionChanged(double start, double end);
+    void nameColumnWidthChanged(int pixels);
 
 private:
     double m_duration = 0;
@@ -59,6 +67,7 @@ private:
     double m_cursor = 0;
     double m_selectionStart = 0;
     double m_selectionEnd = 0;
+    int m_nameColumn = kDefaultNameColumnWidth;
 };
 
 } // namespace kinemark

@@ -24,12 +24,19 @@ TimePlot::TimePlot(TimeAxisState* axis, QWidget* parent) : QCustomPlot(parent), 
         updateOverlays();
         requestReplot();
     });
+    // A wider name column: every view's plot starts further right, so that the times line up.
+    connect(m_axis, &TimeAxisState::nameColumnWidthChanged, this, [this] {
+        for (QCPAxisRect* rect : m_rects)
+            rect->setMargins(QMargins(leftMargin(), 0, kRightMargin, 0));
+        refreshData();
+        requestReplot();
+    });
 }
 
 void TimePlot::registerTimeRect(QCPAxisRect* rect)
 {
     rect->setAutoMargins(QCP::msTop | QCP::msBottom);
-    rect->setMargins(QMargins(kLeftMargin, 0, kRightMargin, 0));
+    rect->setMargins(QMargins(leftMargin(), 0, kRightMargin, 0));
     // QCustomPlot's 50 px per axis rect made six spectrogram bands alone ask
     // for ~360 px: with a bottom dock the window grew past the screen. Bands
     // shrink to a few lines instead; the user gives them room with the splitter.
@@ -77,7 +84,12 @@ int TimePlot::dataWidth() const
 {
     // With fixed side margins the data width is known before QCustomPlot lays out
     // its rects (which it does only when it replots).
-    return std::max(1, width() - kLeftMargin - kRightMargin);
+    return std::max(1, width() - leftMargin() - kRightMargin);
+}
+
+int TimePlot::leftMargin() const
+{
+    return std::max(int(kLeftMargin), m_axis->nameColumnWidth());
 }
 
 void TimePlot::onRangeChanged()

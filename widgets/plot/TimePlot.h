@@ -34,8 +34,10 @@ public:
     bool hasSurface() const;
 
     // Every view reserves the same left and right margins, so that the time
-    // axes of stacked views line up pixel for pixel.
+    // axes of stacked views line up pixel for pixel: on the left the axis's
+    // name column (at least kLeftMargin, wider for long lane names).
     static constexpr int kLeftMargin = 78;
+    int leftMargin() const;
     static constexpr int kRightMargin = 14;
     // The lowest a time rect gets (a signal row, a spectrogram band, a lane).
     static constexpr int kMinimumRectHeight = 12;

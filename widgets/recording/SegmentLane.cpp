@@ -81,12 +81,21 @@ void SegmentLane::draw(QCPPainter* painter)
         if ((it->unsure || !it->note.isEmpty()) && x1 - x0 >= 4)
             marked.emplace_back(box, &*it);
     }
-    // The edited lane's frame, under the marks so that it never hides one.
+    // The edited lane's frame, under the marks so that it never hides one:
+    // black outside, white inside, so that it shows on any class colour (a
+    // blue frame vanished on the blue of standing).
     if (m_edited) {
-        QCPAxisRect* rect = mKeyAxis->axisRect();
-        painter->setBrush(Qt::NoBrush);
-        painter->setPen(QPen(editedColour(), 2));
-        painter->drawRect(QRectF(rect->rect()).adjusted(1, 1, -1, -1));
+        // Filled bands, whole pixels: pens are rounded differently with and
+        // without antialiasing.
+        const auto band = [painter](const QRect& r, int width, const QColor& colour) {
+            painter->fillRect(QRect(r.left(), r.top(), r.width(), width), colour);
+            painter->fillRect(QRect(r.left(), r.bottom() - width + 1, r.width(), width), colour);
+            painter->fillRect(QRect(r.left(), r.top(), width, r.height()), colour);
+            painter->fillRect(QRect(r.right() - width + 1, r.top(), width, r.height()), colour);
+        };
+        const QRect frame = mKeyAxis->axisRect()->rect();
+        band(frame, 2, frameOuterColour());
+        band(frame.adjusted(2, 2, -2, -2), 2, frameInnerColour());
     }
     for (const auto& [box, s] : marked) {
         if (s->unsure) {

@@ -11,7 +11,8 @@ namespace kinemark {
 // segment is at least one pixel wide, so a short activity never vanishes
 // when a whole week is shown. Unsure segments are hatched with a dashed
 // outline; a segment with a note has a small dark corner mark (both once the
-// segment is a few pixels wide). The lane the keys edit has a coloured frame.
+// segment is a few pixels wide). The lane the keys edit has a black and white
+// double frame.
 class SegmentLane : public LanePlottable
 {
     Q_OBJECT
@@ -30,8 +31,11 @@ public:
     // Frames the lane as the one the keys edit.
     void setEdited(bool edited) { m_edited = edited; }
     bool isEdited() const { return m_edited; }
-    // The colour of the edited lane's frame and name.
+    // The colour of the edited lane's name tab.
     static QColor editedColour() { return QColor(31, 95, 191); }
+    // The edited lane's double frame: a dark line outside, a light one inside.
+    static QColor frameOuterColour() { return QColor(15, 15, 15); }
+    static QColor frameInnerColour() { return QColor(255, 255, 255); }
     // The segment under key `seconds`, or nullptr.
     const Segment* segmentAt(double seconds) const;
 

@@ -60,14 +60,82 @@ QCPAxisRect* TimelineView::addLaneRect(const QString& title, QCPItemText** label
     label->position->setAxisRect(rect);
     label->position->setCoords(0, 0.5);
     label->setPositionAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    label->setPadding(QMargins(0, 0, 6, 0));
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    label->setFont(small);
-    label->setText(QFontMetrics(small).elidedText(title, Qt::ElideMiddle, kLeftMargin - 10));
+    label->setPadding(QMargins(kNamePadding, 1, 6, 1));
+
+    label->setFont(laneNameFont(false));
+    label->setText(title); // fitted to the name column by fitNameColumn()
     label->setColor(QColor(60, 60, 60));
     *labelItem = label;
     return rect;
+}
+
+QFont TimelineView::laneNameFont(bool edited) const
+{
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    small.setBold(edited);
+    return small;
+}
+
+QString TimelineView::laneNameText(const Lane& lane, bool edited)
+{
+    // A pencil before the name: the mark reads without colour too.
+    return edited ? QStringLiteral("✎ ") + lane.title : lane.title;
+}
+
+int TimelineView::nameWidthNeeded(int lane) const
+{
+    const Lane& l = m_lanes.at(size_t(lane));
+    const bool edited = lane == m_editedLane;
+    // The text, the label's padding (left for the highlight, right before the plot) and a gap.
+    return QFontMetrics(laneNameFont(edited)).horizontalAdvance(laneNameText(l, edited)) +
+           kNamePadding + 6 + 4;
+}
+
+void TimelineView::fitNameColumn()
+{
+    // The name column grows to the longest lane name (the edited one is bold,
+    // with a pencil): "✎ second an…" was cut at the 78 px every view shared.
+    // Beyond kMaximumNameColumn names are elided, and the tooltip tells them.
+    int wanted = kLeftMargin;
+    for (int i = 0; i < laneCount(); ++i)
+        if (m_lanes[size_t(i)].label)
+            wanted = std::max(wanted, nameWidthNeeded(i));
+    const int column = std::min(wanted, int(kMaximumNameColumn));
+    timeAxis()->setNameColumnWidth(column);
+    for (int i = 0; i < laneCount(); ++i) {
+        Lane& l = m_lanes[size_t(i)];
+        if (!l.label)
+            continue;
+        const bool edited = i == m_editedLane;
+        const QFont f = laneNameFont(edited);
+        const int room = column - kNamePadding - 6 - 4;
+        // The edited name keeps its beginning (what the user typed first) when cut.
+        l.label->setFont(f);
+        l.label->setText(QFontMetrics(f).elidedText(
+            laneNameText(l, edited), edited ? Qt::ElideRight : Qt::ElideMiddle, room));
+    }
+}
+
+bool TimelineView::laneNameElided(int lane) const
+{
+    const Lane& l = m_lanes.at(size_t(lane));
+    return l.label && l.label->text() != laneNameText(l, lane == m_editedLane);
+}
+
+QString TimelineView::laneNameShown(int lane) const
+{
+    const Lane& l = m_lanes.at(size_t(lane));
+    return l.label ? l.label->text() : QString();
+}
+
+QRect TimelineView::laneNameRect(int lane) const
+{
+    const Lane& l = m_lanes.at(size_t(lane));
+    if (!l.label)
+        return QRect();
+    const QRect r = l.rect->rect();
+    return QRect(r.left() - leftMargin(), r.top(), leftMargin(), r.height());
 }
 
 void TimelineView::setEditedLane(int lane)
@@ -80,16 +148,12 @@ void TimelineView::setEditedLane(int lane)
             l.plottable->setEdited(edited);
         if (!l.label)
             continue;
-        QFont f = l.label->font();
-        f.setBold(edited);
-        l.label->setFont(f);
-        l.label->setColor(edited ? SegmentLane::editedColour() : QColor(60, 60, 60));
-        // A pencil before the name: the mark reads without colour too.
-        const QString title = edited ? QStringLiteral("✎ ") + l.title : l.title;
-        // The edited name keeps its beginning (what the user typed first) when cut.
-        l.label->setText(QFontMetrics(f).elidedText(
-            title, edited ? Qt::ElideRight : Qt::ElideMiddle, kLeftMargin - 10));
+        l.label->setColor(edited ? Qt::white : QColor(60, 60, 60));
+        // The name on a dark tab of the edited colour: a header highlight that
+        // reads whatever the classes' colours in the lane are.
+        l.label->setBrush(edited ? QBrush(SegmentLane::editedColour()) : QBrush(Qt::NoBrush));
     }
+    fitNameColumn();
     requestReplot();
 }
 
@@ -163,6 +227,7 @@ void TimelineView::rebuildLanes()
     for (QCPAxisRect* rect : timeRects())
         rect->axis(QCPAxis::atBottom)
             ->setRange(timeAxis()->visibleStart(), timeAxis()->visibleEnd());
+    fitNameColumn();
     // Lanes keep their height (the signal and spectrogram views take the
     // rest) unless a dock needs the room: then they shrink to a few lines
     // rather than push the window past the screen (many prediction lanes and
@@ -186,6 +251,17 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event)
     if (event->buttons() != Qt::NoButton)
         return;
     const Recording* r = m_session->recording();
+    for (int i = 0; i < laneCount(); ++i) {
+        // A name cut to fit the column: in full in the tooltip.
+        if (laneNameRect(i).contains(event->pos())) {
+            if (laneNameElided(i))
+                QToolTip::showText(event->globalPosition().toPoint(), m_lanes[size_t(i)].title,
+                                   this);
+            else
+                QToolTip::hideText();
+            return;
+        }
+    }
     for (const Lane& lane : m_lanes) {
         if (!lane.rect->rect().contains(event->pos()))
             continue;

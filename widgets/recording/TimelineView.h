@@ -29,8 +29,9 @@ public:
     QCPAxisRect* laneRect(int lane) const { return m_lanes.at(size_t(lane)).rect; }
     // The track a lane draws; nullptr for a confidence lane.
     const AnnotationTrack* laneTrack(int lane) const;
-    // Marks lane `lane` as the one the keys edit (bold name with a pencil, a
-    // coloured frame); -1 marks none. Lanes are rebuilt unmarked.
+    // Marks lane `lane` as the one the keys edit (its bold name with a pencil
+    // on a tab of the edited colour, a black and white double frame that shows
+    // on any class colour); -1 marks none. Lanes are rebuilt unmarked.
     void setEditedLane(int lane);
     int editedLane() const { return m_editedLane; }
     // The confidence lane of lane `lane`'s kind, or nullptr.
@@ -38,6 +39,14 @@ public:
     QSize sizeHint() const override;
     // A lane's height when the timeline is squeezed (it is 26 px otherwise).
     static constexpr int kMinimumLaneHeight = 14;
+    // Lane names longer than this column are elided (the tooltip tells them).
+    static constexpr int kMaximumNameColumn = 210;
+    // The name as shown, whether it had to be elided, and where it is.
+    QString laneNameShown(int lane) const;
+    bool laneNameElided(int lane) const;
+    QRect laneNameRect(int lane) const;
+    // Pixels lane `lane`'s name needs in the name column, in full.
+    int nameWidthNeeded(int lane) const;
 
 Q_SIGNALS:
     // The lanes and every item on them were rebuilt; overlays must be made anew.
@@ -57,6 +66,12 @@ private:
         QCPItemText* label = nullptr; // the name in the left margin
     };
     QCPAxisRect* addLaneRect(const QString& title, QCPItemText** label);
+    QFont laneNameFont(bool edited) const;
+    static QString laneNameText(const Lane& lane, bool edited);
+    // Widens the axis's name column to the longest name (up to
+    // kMaximumNameColumn) and elides what is longer still.
+    void fitNameColumn();
+    static constexpr int kNamePadding = 4;
     void addLane(const QString& title, const AnnotationTrack* track, const QColor& fallback,
                  bool uniform = false);
     void addConfidenceLane(const ClassProbabilities* probabilities);
