@@ -9,6 +9,7 @@
 #include "widgets/patient/TimeUseSettingsDialog.h"
 #include "widgets/patient/TimeUseSummaryPanel.h"
 #include "widgets/plot/TimeAxisState.h"
+#include "widgets/report/DayLabel.h"
 #include "widgets/report/PatientDayPainter.h"
 #include "widgets/report/ReportTableLayout.h"
 #include "widgets/report/TimeUseCharts.h"
@@ -49,6 +50,44 @@ class PatientViewTest : public QObject
     Q_OBJECT
 
 private slots:
+    void daysWithoutAStartDateAreNumbered()
+    {
+        // A recording without an absolute start begins at the epoch: its days
+        // were labelled "Thu 1 Jan", "Fri 2 Jan" (1970) in the strips, the
+        // table, the bar chart and the tooltips. They are "Day 1", "Day 2", ….
+        DemoOptions options = DemoOptions::severalDays(2);
+        options.sampleRateHz = 5;
+        auto recording = std::make_shared<Recording>(DemoRecordingGenerator::generate(options));
+        recording->startTimeUs = 0;
+        const LabelSet harth = LabelSet::builtin("harth");
+        PatientPanel panel;
+        panel.resize(1200, 700);
+        panel.setRecording(recording, &harth);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.waitForSummary();
+        const auto s = panel.summary();
+        QVERIFY(s && s->days.size() >= 2);
+        QCOMPARE(DayLabel::of(*s, 0), QStringLiteral("Day 1"));
+        QCOMPARE(DayLabel::of(*s, 1), QStringLiteral("Day 2"));
+        QCOMPARE(DayLabel::of(*s, 1, DayLabel::Length::Short), QStringLiteral("2"));
+        const TimeUseTable table(*s);
+        QVERIFY2(table.rows()[0].value(0).startsWith(QStringLiteral("Day 1")),
+                 qPrintable(table.rows()[0].value(0)));
+        QVERIFY(panel.summaryPanel()->table()->item(1, 0)->text().startsWith("Day 2"));
+        // The tooltip of a moment on the second day.
+        PatientDayView* view = panel.dayView();
+        const PatientDayPainter painter(*s, QRectF(view->rect()).adjusted(4, 4, -4, -4));
+        const QString tip = view->describeAt(painter.stripRect(1).center());
+        QVERIFY2(tip.startsWith(QStringLiteral("Day 2 ")), qPrintable(tip));
+        // With a start date: dates, as before.
+        recording->startTimeUs = 1709546400000000LL;
+        panel.setRecording(recording, &harth);
+        panel.waitForSummary();
+        QCOMPARE(DayLabel::of(*panel.summary(), 0),
+                 QLocale().toString(QDate(2024, 3, 4), QStringLiteral("ddd d MMM")));
+    }
+
     void threeDaysOfDemo()
     {
         DemoOptions options = DemoOptions::severalDays(3);

@@ -1,5 +1,6 @@
 #include "widgets/patient/PatientDayView.h"
 
+#include "widgets/report/DayLabel.h"
 #include "widgets/report/PatientDayPainter.h"
 
 #include <QDateTime>
@@ -76,8 +77,12 @@ QString PatientDayView::describeAt(const QPointF& point) const
         return QString();
     const QLocale locale;
     const auto clock = [&](double local) {
-        return locale.toString(QDateTime::fromMSecsSinceEpoch(qint64(local * 1000), Qt::UTC),
-                               QStringLiteral("ddd HH:mm"));
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(local * 1000), Qt::UTC);
+        if (DayLabel::hasDates(*m_summary))
+            return locale.toString(at, QStringLiteral("ddd HH:mm"));
+        // No absolute start: the day's number, as the day labels say (never a 1970 weekday).
+        const qint64 day = at.date().toJulianDay() - m_summary->days.front().date.toJulianDay() + 1;
+        return tr("Day %1 %2").arg(day).arg(locale.toString(at.time(), QStringLiteral("HH:mm")));
     };
     const double sample = m_summary->sampleAt(t);
     const auto& spans = m_summary->timeline;

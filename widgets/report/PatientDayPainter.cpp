@@ -1,5 +1,7 @@
 #include "widgets/report/PatientDayPainter.h"
 
+#include "widgets/report/DayLabel.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QPainter>
@@ -111,11 +113,10 @@ void PatientDayPainter::paint(QPainter& painter) const
     }
 
     // Day labels: date, wear time, and a flag for days with too little wear.
-    const QLocale locale;
     for (int day = 0; day < dayCount(); ++day) {
         const DaySummary& d = m_summary.days[size_t(day)];
         const QRectF row(m_area.left(), m_top + day * m_rowHeight, m_labelWidth - 6, m_rowHeight);
-        const QString date = locale.toString(d.date, QStringLiteral("ddd d MMM"));
+        const QString date = DayLabel::of(m_summary, day);
         const QString wear = tr("%1 h worn").arg(d.wearSeconds / 3600.0, 0, 'f', 1);
         painter.setPen(d.valid ? textColour() : QColor(0xb0, 0x20, 0x20));
         const QString text = d.valid ? date + QStringLiteral("  ") + wear

@@ -1,5 +1,6 @@
 #include "widgets/report/TimeUseCharts.h"
 
+#include "widgets/report/DayLabel.h"
 #include "widgets/report/PatientDayPainter.h"
 
 #include <QLocale>
@@ -40,7 +41,6 @@ void TimeUseCharts::paintDailyBars(QPainter& painter, const QRectF& area, const 
     const int days = int(s.days.size());
     const double slot = days > 0 ? plot.width() / days : plot.width();
     const double barWidth = std::min(60.0, slot * 0.7);
-    const QLocale locale;
     for (int i = 0; i < days; ++i) {
         const DaySummary& d = s.days[size_t(i)];
         const double x = plot.left() + slot * (i + 0.5) - barWidth / 2;
@@ -63,8 +63,8 @@ void TimeUseCharts::paintDailyBars(QPainter& painter, const QRectF& area, const 
         painter.drawRect(QRectF(x, yOf(stacked), barWidth, yOf(0) - yOf(stacked)));
         painter.setPen(d.valid ? PatientDayPainter::textColour() : QColor(0xb0, 0x20, 0x20));
         const QString label = slot > fm.horizontalAdvance(QStringLiteral("Mon 04")) + 4
-                                  ? locale.toString(d.date, QStringLiteral("ddd d"))
-                                  : locale.toString(d.date, QStringLiteral("d"));
+                                  ? DayLabel::of(s, i, DayLabel::Length::Short)
+                                  : DayLabel::of(s, i, DayLabel::Length::Number);
         painter.drawText(QRectF(plot.left() + slot * i, plot.bottom() + 2, slot, fm.height()),
                          Qt::AlignHCenter | Qt::AlignTop,
                          label + (d.valid ? QString() : QStringLiteral("⚠")));

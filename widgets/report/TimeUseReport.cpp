@@ -1,5 +1,7 @@
 #include "widgets/report/TimeUseReport.h"
 
+#include "core/base/ElapsedTime.h"
+#include "widgets/report/DayLabel.h"
 #include "widgets/report/PatientDayPainter.h"
 #include "widgets/report/ReportTableLayout.h"
 #include "widgets/report/TimeUseCharts.h"
@@ -194,9 +196,14 @@ void writeIdentification(PageCursor& page, const TimeUseSummary& s, const TimeUs
                                           : TimeUseReport::tr("annotation"),
                    info.labelSetName);
     const int64_t samples = s.timeline.empty() ? 0 : s.timeline.back().end;
-    id << TimeUseReport::tr("Period: %1 to %2 (device clock), %n calendar day(s)", "",
-                            int(s.days.size()))
-              .arg(clock(s.localSeconds(0)), clock(s.localSeconds(samples)));
+    if (DayLabel::hasDates(s))
+        id << TimeUseReport::tr("Period: %1 to %2 (device clock), %n calendar day(s)", "",
+                                int(s.days.size()))
+                  .arg(clock(s.localSeconds(0)), clock(s.localSeconds(samples)));
+    else // no absolute start: no 1970 dates, the length and the numbered days
+        id << TimeUseReport::tr("Period: %1 (no start date in the recording), %n day(s)", "",
+                                int(s.days.size()))
+                  .arg(ElapsedTime::clock(double(samples) / s.sampleRateHz));
     double recorded = 0, worn = 0;
     for (const DaySummary& d : s.days) {
         recorded += d.recordedSeconds;

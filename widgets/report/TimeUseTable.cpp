@@ -1,5 +1,7 @@
 #include "widgets/report/TimeUseTable.h"
 
+#include "widgets/report/DayLabel.h"
+
 #include <QLocale>
 
 namespace kinemark {
@@ -36,7 +38,6 @@ TimeUseTable::TimeUseTable(const TimeUseSummary& s)
     m_headers << tr("Sedentary bouts") << tr("In bouts (min)") << tr("Longest bout (min)")
               << tr("Sit-to-stand") << tr("Unlabelled (min)");
 
-    const QLocale locale;
     const auto row = [&](const QString& label, const DaySummary& d) {
         QStringList cells;
         cells << label << hours(d.wearSeconds) << hours(d.nonWearSeconds);
@@ -50,8 +51,9 @@ TimeUseTable::TimeUseTable(const TimeUseSummary& s)
               << minutes(d.unlabelledSeconds);
         m_rows.push_back(cells);
     };
-    for (const DaySummary& d : s.days) {
-        QString label = locale.toString(d.date, QStringLiteral("ddd d MMM"));
+    for (size_t i = 0; i < s.days.size(); ++i) {
+        const DaySummary& d = s.days[i];
+        QString label = DayLabel::of(s, int(i));
         if (!d.valid)
             label += QStringLiteral(" ⚠");
         row(label, d);
