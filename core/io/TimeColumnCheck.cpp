@@ -145,8 +145,8 @@ void TimeColumnCheck::findGaps(const TextChunkParser& parser, const std::vector<
         const double seconds = double(step) / 1e6;
         if (m_mapping.gapPolicy == ColumnMapping::GapPolicy::Error) {
             timeError(i, QStringLiteral("gap of %1 before time stamp %2 (the previous one is on "
-                                        "line %3; expected a sample every %4); set the gap "
-                                        "policy to mark gaps to fill it")
+                                        "line %3; expected a sample every %4); give --gaps mark to "
+                                        "fill it with the last values, left unlabelled")
                              .arg(formatSeconds(seconds), timeText(parser, i))
                              .arg(m_firstDataLine + i - 1)
                              .arg(formatSeconds(periodUs / 1e6)));

@@ -775,6 +775,8 @@ void TestReaders::gapsAreMarkedWhenAsked()
         c.text.contains("gap.csv:6:1: gap of 100.0 ms before time stamp 0.16 (the previous one "
                         "is on line 5"),
         qPrintable(c.text));
+    // ... and the option that imports it anyway.
+    QVERIFY2(c.text.contains("give --gaps mark"), qPrintable(c.text));
 
     m.gapPolicy = ColumnMapping::GapPolicy::MarkGap;
     ReadReport report;
