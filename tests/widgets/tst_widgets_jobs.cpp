@@ -188,6 +188,9 @@ void TestWidgetsJobs::aWideShortPanelPutsTheCurvesBesideTheText()
     QVERIFY(scroll);
     QCOMPARE(scroll->verticalScrollBar()->maximum(), 0);
     QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+    // Its three curves' legend in one row: as many entries as the plot's width holds.
+    QTRY_COMPARE(plot->legend->wrap(), std::max(1, (plot->width() - 8) / 150));
+    QVERIFY(plot->legend->wrap() >= 3);
 
     panel.resize(320, 600);
     QTRY_VERIFY(!view->isWide());

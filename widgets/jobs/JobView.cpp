@@ -81,6 +81,9 @@ JobView::JobView(const QString& title, QWidget* parent)
         axis->setTickLabelFont(small);
     }
     m_plot->setVisible(false); // until the first point
+    // The legend's columns follow the plot's own width, known once the
+    // layout has placed it (beside or under the text).
+    m_plot->installEventFilter(this);
 
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -272,12 +275,8 @@ void JobView::fitEpochAxis()
 
 void JobView::fitLegendColumns()
 {
-    // As many entries a row as fit (about 150 px each), at least one. From
-    // the view's width (the plot is laid out after this view's resize): all
-    // of it under the text, three quarters of what the text column leaves
-    // beside it.
-    const int plotWidth = m_wide ? (width() - 8 - 220) * 3 / 4 : width() - 8;
-    const int columns = std::max(1, plotWidth / 150);
+    // As many entries a row as fit (about 150 px each), at least one.
+    const int columns = std::max(1, (m_plot->width() - 8) / 150);
     if (m_plot->legend->wrap() != columns) {
         m_plot->legend->setWrap(columns);
         m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
@@ -285,11 +284,17 @@ void JobView::fitLegendColumns()
     }
 }
 
+bool JobView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot && event->type() == QEvent::Resize)
+        fitLegendColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
 void JobView::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
     arrange(width() >= kWideWidth);
-    fitLegendColumns();
 }
 
 int JobView::pointCount(const QString& curve) const

@@ -74,8 +74,10 @@ WorkspaceLayouts::Placement WorkspaceLayouts::placement(Workspace workspace,
         return {Qt::LeftDockWidgetArea, workspace != Analyse, 220, 0};
     if (dockName == QLatin1String("jobsDock")) {
         if (workspace == Analyse)
-            return {Qt::RightDockWidgetArea, true, 0, 230}; // under the Analysis panel
-        return {Qt::LeftDockWidgetArea, false, 0, 260};     // under the list when a job starts
+            // Under the Analysis panel: a run's curves beside its progress
+            // whole (at 230 they needed scrolling), the matrix keeps ~450 px.
+            return {Qt::RightDockWidgetArea, true, 0, 280};
+        return {Qt::LeftDockWidgetArea, false, 0, 260}; // under the list when a job starts
     }
     if (dockName == QLatin1String("analysisDock"))
         // The main area of Analyse: the central recording views keep a strip
