@@ -85,8 +85,9 @@ WorkspaceLayouts::Placement WorkspaceLayouts::placement(Workspace workspace,
         return {Qt::RightDockWidgetArea, workspace == Analyse, workspace == Analyse ? 940 : 700, 0};
     if (dockName == QLatin1String("patientDock"))
         // Across the bottom: day rows as wide as the window, the summary beside
-        // them, and the recording views above for a clicked moment.
-        return {Qt::BottomDockWidgetArea, workspace == Patient, 0, 540};
+        // them, and the recording views above for a clicked moment (once the
+        // views could shrink, 540 px left the signal rows ~25 px each).
+        return {Qt::BottomDockWidgetArea, workspace == Patient, 0, 470};
     // A dock this class does not know: an annotator's tool (the Segments list,
     // whose start, duration, class and author columns need ~400 px; the views
     // keep ~760).
