@@ -82,6 +82,7 @@ private Q_SLOTS:
     void signalViewDrawsTrueMinMaxWhenZoomedOut();
     void signalViewDrawsRawSamplesWhenZoomedIn();
     void spectrogramShowsSineInItsBin();
+    void bandsAndRowsAreEquallyTall();
     void frameLengthChangeRecomputesOnlyTheSpectrogram();
     void timelineHasTruthPredictionAndDisagreementLanes();
     void confidenceLaneShowsLowConfidence();
@@ -190,6 +191,27 @@ void TestViews::spectrogramShowsSineInItsBin()
     v.session.timeAxis()->setVisibleRange(600, 620);
     QTRY_VERIFY_WITH_TIMEOUT(v.spectrogram.isComplete(), 10000);
     checkSpectrogramPeak(v.spectrogram, 5);
+}
+
+// Six spectrogram bands and two signal rows: the lowest carries the time
+// labels in its margin, and still its data area is as tall as the others'
+// (it came out ~20 px lower when rows shared the height by outer rects).
+void TestViews::bandsAndRowsAreEquallyTall()
+{
+    Views v;
+    for (TimePlot* plot :
+         {static_cast<TimePlot*>(&v.spectrogram), static_cast<TimePlot*>(&v.signal)}) {
+        plot->resize(1000, 400);
+        plot->replot();
+        plot->replot(); // the second layout uses the margins the first one found
+        const auto& rects = plot->timeRects();
+        QVERIFY(rects.size() >= 2);
+        const int first = rects.front()->rect().height();
+        for (QCPAxisRect* rect : rects)
+            QVERIFY2(
+                std::abs(rect->rect().height() - first) <= 2,
+                qPrintable(QStringLiteral("%1 against %2").arg(rect->rect().height()).arg(first)));
+    }
 }
 
 void TestViews::frameLengthChangeRecomputesOnlyTheSpectrogram()

@@ -33,6 +33,34 @@ TimePlot::TimePlot(TimeAxisState* axis, QWidget* parent) : QCustomPlot(parent), 
     });
 }
 
+void TimePlot::setEqualRectHeights(bool equal)
+{
+    if (equal && !m_equalRectHeights)
+        connect(this, &QCustomPlot::beforeReplot, this, &TimePlot::equaliseRectHeights);
+    else if (!equal && m_equalRectHeights)
+        disconnect(this, &QCustomPlot::beforeReplot, this, &TimePlot::equaliseRectHeights);
+    m_equalRectHeights = equal;
+}
+
+void TimePlot::equaliseRectHeights()
+{
+    QCPLayoutGrid* grid = plotLayout();
+    if (m_rects.size() < 2 || grid->columnCount() != 1)
+        return;
+    int margins = 0;
+    for (QCPAxisRect* rect : m_rects)
+        margins += rect->margins().top() + rect->margins().bottom();
+    const int rows = grid->rowCount();
+    const int spacing = grid->rowSpacing() * std::max(0, rows - 1);
+    const double data =
+        std::max(1.0, double(grid->outerRect().height() - margins - spacing) / m_rects.size());
+    for (int row = 0; row < rows; ++row) {
+        auto* rect = qobject_cast<QCPAxisRect*>(grid->element(row, 0));
+        if (rect && m_rects.contains(rect))
+            grid->setRowStretchFactor(row, data + rect->margins().top() + rect->margins().bottom());
+    }
+}
+
 void TimePlot::registerTimeRect(QCPAxisRect* rect)
 {
     rect->setAutoMargins(QCP::msTop | QCP::msBottom);

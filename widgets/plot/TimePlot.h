@@ -41,6 +41,9 @@ public:
     static constexpr int kRightMargin = 14;
     // The lowest a time rect gets (a signal row, a spectrogram band, a lane).
     static constexpr int kMinimumRectHeight = 12;
+    // Gives every time rect the same data height (signal rows, spectrogram
+    // bands), the lowest one's time labels on top of it.
+    void setEqualRectHeights(bool equal);
 
 protected:
     // Called on range change and resize; update plottables, then the caller replots.
@@ -57,9 +60,15 @@ private:
     void onRangeChanged();
     void updateTicker();
     void updateOverlays();
+    // Rows of the layout share its height by their outer rects, and the
+    // lowest one's margin holds the time labels: stretched alike, its band
+    // came out ~20 px lower than the others. Each row's stretch is its
+    // margins plus an equal data height, from the last layout's margins.
+    void equaliseRectHeights();
 
     TimeAxisState* m_axis;
     QList<QCPAxisRect*> m_rects;
+    bool m_equalRectHeights = false;
     QSharedPointer<WallClockTicker> m_ticker;
     QList<QCPItemStraightLine*> m_cursorLines;
     QList<QCPItemRect*> m_selectionRects;

@@ -26,6 +26,7 @@ SignalView::SignalView(RecordingSession* session, QWidget* parent)
     // Each row has its own legend; the first one made would otherwise become the plot's
     // legend and collect every graph.
     setAutoAddPlottableToLegend(false);
+    setEqualRectHeights(true);
     connect(m_session, &RecordingSession::recordingChanged, this, &SignalView::rebuildLayout);
     connect(m_session, &RecordingSession::pyramidsReady, this, [this] {
         refreshData();

@@ -21,6 +21,7 @@ SpectrogramView::SpectrogramView(RecordingSession* session, QWidget* parent)
       m_gradient(QCPColorGradient::gpThermal)
 {
     connect(m_session, &RecordingSession::recordingChanged, this, &SpectrogramView::rebuildLayout);
+    setEqualRectHeights(true);
     connect(m_session, &RecordingSession::spectrogramUpdated, this, [this] {
         refreshData();
         requestReplot();
