@@ -285,6 +285,17 @@ void TestGuiWorkspaces::workspacesGiveTheirMainPlotRoom()
     // The summary stands beside the days, not under them.
     QVERIFY(panel->summaryPanel()->mapTo(panel, QPoint(0, 0)).x() >=
             panel->dayScrollArea()->mapTo(panel, QPoint(0, 0)).x() + 600);
+    // The charts beside the days whole: the hourly heat map's hours up to 24
+    // and its title, not cut at the window's edge (with the recordings list
+    // beside them they were).
+    QVERIFY(!recordings->isVisible());
+    QWidget* summary = panel->summaryPanel();
+    QVERIFY2(summary->mapTo(&window, QPoint(summary->width(), 0)).x() <= window.width(),
+             "the summary runs past the window");
+    QVERIFY2(summary->width() >= summary->minimumSizeHint().width(),
+             qPrintable(QStringLiteral("%1 < %2")
+                            .arg(summary->width())
+                            .arg(summary->minimumSizeHint().width())));
     saveScreenshot(window, "workspace-patient.png");
 
     // Back to Annotate: its layout as it was.

@@ -203,6 +203,10 @@ void SignalView::refreshData()
     const Recording* r = m_session->recording();
     if (!r || m_rows.empty())
         return;
+    // About a value label per 28 px of a row: rows of 40 px (the Patient
+    // workspace's) wrote seven labels over each other.
+    for (QCPAxisRect* rect : timeRects())
+        rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(std::clamp(rect->height() / 28, 2, 5));
     const double rate = r->sampleRateHz;
     const int64_t n = int64_t(r->sampleCount());
     const double t0 = timeAxis()->visibleStart(), t1 = timeAxis()->visibleEnd();

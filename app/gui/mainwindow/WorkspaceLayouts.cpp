@@ -70,8 +70,10 @@ WorkspaceLayouts::Placement WorkspaceLayouts::placement(Workspace workspace,
     // Sizes are for the default 1400x850 window; a larger window gives the
     // main panel of the workspace the rest.
     if (dockName == QLatin1String("recordingsDock"))
-        // The list only picks what the main panel shows: narrow; not needed to analyse.
-        return {Qt::LeftDockWidgetArea, workspace != Analyse, 220, 0};
+        // The list only picks what the main panel shows: narrow; not needed to
+        // analyse, nor for a patient's days (one recording, usually), whose
+        // summary and charts need the width (View > Panels brings it back).
+        return {Qt::LeftDockWidgetArea, workspace == Annotate, 220, 0};
     if (dockName == QLatin1String("jobsDock")) {
         if (workspace == Analyse)
             // Under the Analysis panel: a run's curves beside its progress
