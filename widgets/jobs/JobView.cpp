@@ -100,6 +100,9 @@ JobView::JobView(const QString& title, QWidget* parent)
 
 void JobView::arrange(bool wide)
 {
+    // A job without curves (a prediction, a t-SNE map) keeps its progress bar
+    // the view's width.
+    wide = wide && !m_graphs.isEmpty();
     if (wide == m_wide)
         return;
     m_wide = wide;
@@ -169,6 +172,7 @@ QCPGraph* JobView::graphFor(const QString& curve)
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, pen.color(), 4));
     m_graphs.insert(curve, g);
     m_plot->setVisible(true);
+    arrange(width() >= kWideWidth);
     return g;
 }
 
