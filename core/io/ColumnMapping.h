@@ -6,6 +6,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 namespace kinemark {
@@ -70,7 +71,11 @@ struct ColumnMapping
 
     char delimiter = 0;   // 0: detect (',', ';', tab, space)
     char decimalMark = 0; // 0: detect ('.', or ',' with ';' delimiters); '.' or ','
-    bool hasHeader = true;
+    // Whether the first line (after skipLines and '#' comments) holds column
+    // names; empty: detected, a header when a column that is numeric in the
+    // next lines is not in the first (a text label column in every row, as in
+    // WISDM, does not make its first row a header).
+    std::optional<bool> hasHeader;
     int skipLines = 0;  // lines before the header (or the data, without header)
     QString timeColumn; // empty: no time column; samples are 1/sampleRateHz apart
     TimeFormat timeFormat = TimeFormat::Auto;

@@ -74,6 +74,7 @@ struct Plan
     char delimiter = ',';
     int fieldCount = 0;
     QStringList names;        // header names (empty without a header)
+    bool hasHeader = true;    // given by the mapping, or detected
     qint64 headerLine = 0;    // 1-based, 0 without a header
     qint64 firstDataLine = 1; // 1-based line number of row 0
     int timeField = -1;       // 0-based
@@ -282,7 +283,8 @@ private:
             ++line;
         }
         Line header{nullptr, nullptr, nullptr};
-        if (m.hasHeader) {
+        plan.hasHeader = m.hasHeader ? *m.hasHeader : firstLineIsHeader(p, end);
+        if (plan.hasHeader) {
             header = headerLine(p, end, line);
             plan.headerLine = line;
             p = header.next;
@@ -293,9 +295,9 @@ private:
         plan.firstDataLine = line;
         if (m_dataBegin == m_dataEnd) {
             throw FormatError(m_path,
-                              m.hasHeader ? QStringLiteral("no data rows after the header")
-                                          : QStringLiteral("the file has no data rows"),
-                              m.hasHeader ? plan.headerLine : 0);
+                              plan.hasHeader ? QStringLiteral("no data rows after the header")
+                                             : QStringLiteral("the file has no data rows"),
+                              plan.hasHeader ? plan.headerLine : 0);
         }
         const Line first = lineAt(m_dataBegin, m_dataEnd);
         splitFields(plan, header, first);
@@ -308,6 +310,66 @@ private:
         return plan;
     }
 
+    // Whether the line at `p` (the first after skipped lines and comments) is
+    // a header: some column that is numeric in the next data lines is not a
+    // number in it. A column of texts in every row (WISDM's activity) or of
+    // date-times says nothing; a header of numbers ("1,2,3") is read as data
+    // (give --header). Without next lines, a line of numbers is data.
+    bool firstLineIsHeader(const char* p, const char* end) const
+    {
+        if (p >= end)
+            return true; // the header line's own error names what is missing
+        const Line firstLine = lineAt(p, end);
+        const char delimiter = m_mapping.delimiter
+                                   ? m_mapping.delimiter
+                                   : CsvDialect::detectDelimiter(firstLine.begin, firstLine.end);
+        auto fieldsOf = [delimiter](const Line& l) {
+            const char terminator = CsvDialect::lineTerminator(l.begin, l.end, delimiter);
+            const char* e = CsvDialect::trimLineEnd(l.begin, l.end, delimiter, terminator);
+            return TextChunkParser::splitFields(QByteArray(l.begin, int(e - l.begin)), delimiter);
+        };
+        // 1: a number, 0: text, -1: empty (says nothing).
+        auto kindOf = [delimiter](QByteArray field) {
+            field = field.trimmed();
+            if (field.isEmpty())
+                return -1;
+            if (delimiter != ',')
+                field.replace(',', '.');
+            bool ok = false;
+            field.toDouble(&ok);
+            return ok ? 1 : 0;
+        };
+        const QList<QByteArray> first = fieldsOf(firstLine);
+        constexpr int kLinesCompared = 8;
+        std::vector<int> numbers(size_t(first.size()), 0);
+        std::vector<bool> texts(size_t(first.size()), false);
+        int compared = 0;
+        for (const char* q = firstLine.next; q < end && compared < kLinesCompared;) {
+            const Line l = lineAt(q, end);
+            q = l.next;
+            if (CsvDialect::isBlankLine(l.begin, l.end) ||
+                CsvDialect::isCommentLine(l.begin, l.end))
+                continue;
+            ++compared;
+            const QList<QByteArray> fields = fieldsOf(l);
+            for (int i = 0; i < fields.size() && i < first.size(); ++i) {
+                const int kind = kindOf(fields[i]);
+                if (kind == 1)
+                    ++numbers[size_t(i)];
+                else if (kind == 0)
+                    texts[size_t(i)] = true;
+            }
+        }
+        for (int i = 0; i < first.size(); ++i) {
+            const int kind = kindOf(first[i]);
+            if (compared == 0 && kind == 0)
+                return true;
+            if (kind == 0 && numbers[size_t(i)] > 0 && !texts[size_t(i)])
+                return true;
+        }
+        return false;
+    }
+
     // Skips the mapping's lines before the header (or the data).
     const char* skipLines(const char* p, const char* end) const
     {
@@ -315,12 +377,13 @@ private:
         qint64 line = 1;
         for (int i = 0; i < m.skipLines; ++i) {
             if (p >= end) {
-                throw FormatError(m_path, QStringLiteral("the file has %1 lines, but %2 are to be "
-                                                         "skipped before the %3")
-                                              .arg(line - 1)
-                                              .arg(m.skipLines)
-                                              .arg(m.hasHeader ? QStringLiteral("header")
-                                                               : QStringLiteral("data")));
+                throw FormatError(m_path,
+                                  QStringLiteral("the file has %1 lines, but %2 are to be "
+                                                 "skipped before the %3")
+                                      .arg(line - 1)
+                                      .arg(m.skipLines)
+                                      .arg(m.hasHeader == false ? QStringLiteral("data")
+                                                                : QStringLiteral("header")));
             }
             p = lineAt(p, end).next;
             ++line;
@@ -349,7 +412,7 @@ private:
     void splitFields(Plan& plan, const Line& header, const Line& first) const
     {
         const ColumnMapping& m = m_mapping;
-        const Line& sample = m.hasHeader ? header : first;
+        const Line& sample = plan.hasHeader ? header : first;
         plan.delimiter =
             m.delimiter ? m.delimiter : CsvDialect::detectDelimiter(sample.begin, sample.end);
         plan.layout.delimiter = plan.delimiter;
@@ -357,7 +420,8 @@ private:
         if (!m.delimiter)
             plan.detected << QStringLiteral("delimiter %1")
                                  .arg(CsvDialect::describeDelimiter(plan.delimiter));
-        if (m.hasHeader) {
+        const QString how = m.hasHeader ? QString() : QStringLiteral(" (detected)");
+        if (plan.hasHeader) {
             const char terminator =
                 CsvDialect::lineTerminator(header.begin, header.end, plan.delimiter);
             plan.names = splitHeader(
@@ -365,14 +429,14 @@ private:
                 CsvDialect::trimLineEnd(header.begin, header.end, plan.delimiter, terminator),
                 plan.delimiter);
             plan.fieldCount = int(plan.names.size());
-            plan.detected << QStringLiteral("header on line %1").arg(plan.headerLine);
+            plan.detected << QStringLiteral("header on line %1%2").arg(plan.headerLine).arg(how);
         } else {
             plan.fieldCount = TextChunkParser::countFields(
                 first.begin,
                 CsvDialect::trimLineEnd(first.begin, first.end, plan.delimiter,
                                         plan.layout.terminator),
                 plan.delimiter);
-            plan.detected << QStringLiteral("no header");
+            plan.detected << QStringLiteral("no header%1").arg(how);
         }
         plan.detected << QStringLiteral("%1 columns").arg(plan.fieldCount);
         if (plan.layout.terminator)
@@ -604,9 +668,16 @@ private:
         if (plan.names.isEmpty()) {
             throw FormatError(m_path,
                               QStringLiteral("column '%1' (%2) is given by name, but the file has "
-                                             "no header: give its number (1 to %3)")
+                                             "no header%4: give its number (1 to %3)%5")
                                   .arg(s, role)
-                                  .arg(plan.fieldCount),
+                                  .arg(plan.fieldCount)
+                                  .arg(m_mapping.hasHeader ? QString()
+                                                           : QStringLiteral(" (detected: its first "
+                                                                            "line is numbers)"),
+                                       m_mapping.hasHeader ? QString()
+                                                           : QStringLiteral(", or --header when "
+                                                                            "that line holds the "
+                                                                            "names")),
                               plan.firstDataLine);
         }
         QStringList shown;

@@ -34,15 +34,24 @@ QString writeWisdm(const QTemporaryDir& dir)
 
 QStringList wisdmArgs(const QString& file, const QString& project)
 {
-    return {"import",      file,
-            "--format",    "csv",
-            "--no-header", "--time-column",
-            "3",           "--time-format",
-            "unix-ns",     "--sensor",
-            "phone=4,5,6", "--unit",
-            "m/s2",        "--label-column",
-            "2",           "--label-set",
-            "wisdm",       "-o",
+    // No --no-header: a first line with a text label, like every other, is data.
+    return {"import",
+            file,
+            "--format",
+            "csv",
+            "--time-column",
+            "3",
+            "--time-format",
+            "unix-ns",
+            "--sensor",
+            "phone=4,5,6",
+            "--unit",
+            "m/s2",
+            "--label-column",
+            "2",
+            "--label-set",
+            "wisdm",
+            "-o",
             project};
 }
 
@@ -90,6 +99,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         // What detection decided and the mapping are printed.
         QVERIFY2(r.err.contains("lines end with ';'"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("no header (detected)"), qPrintable(r.err));
         QVERIFY2(r.err.contains("new label set 'wisdm': 1 'A', 2 'B'"), qPrintable(r.err));
         const Project p = ProjectFile::open(project);
         QCOMPARE(p.recordings.size(), size_t(1));
@@ -182,6 +192,14 @@ private Q_SLOTS:
         QCOMPARE(guessed.exitCode, 1);
         QVERIFY2(guessed.err.contains("wisdm.txt:1:3:") && guessed.err.contains("unix-ns"),
                  qPrintable(guessed.err));
+
+        // The header forced both ways is refused.
+        QStringList both = wisdmArgs(writeWisdm(dir), dir.filePath("b.kmk"));
+        both << "--header"
+             << "--no-header";
+        const CliResult refused = runCli(both);
+        QCOMPARE(refused.exitCode, 2); // a usage error
+        QVERIFY2(refused.err.contains("--header or --no-header"), qPrintable(refused.err));
     }
 };
 

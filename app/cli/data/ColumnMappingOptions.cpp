@@ -18,6 +18,9 @@ void ColumnMappingOptions::addTo(QCommandLineParser& parser)
 {
     parser.addOptions({
         {"delimiter", "csv: field delimiter: ',', ';', 'tab' or 'space' (default: detect).", "C"},
+        {"header",
+         "csv: the first line holds column names (default: detected; a header when a column "
+         "that is numeric below is not a number in it)."},
         {"no-header", "csv: the first line is data, not column names (columns by number then)."},
         {"skip-lines", "csv: lines to skip before the header or data.", "N", "0"},
         {"time-column", "csv: column holding time stamps (name or 1-based number).", "COL"},
@@ -88,7 +91,12 @@ ColumnMapping ColumnMappingOptions::fromParser(const QCommandLineParser& parser)
         else
             bad("delimiter", QStringLiteral("'%1' is not one character, 'tab' or 'space'").arg(d));
     }
-    m.hasHeader = !parser.isSet("no-header");
+    if (parser.isSet("header") && parser.isSet("no-header"))
+        bad("header", QStringLiteral("give --header or --no-header, not both"));
+    if (parser.isSet("header"))
+        m.hasHeader = true;
+    else if (parser.isSet("no-header"))
+        m.hasHeader = false;
     bool ok = true;
     m.skipLines = parser.value("skip-lines").toInt(&ok);
     if (!ok || m.skipLines < 0)
@@ -236,7 +244,7 @@ QString ColumnMappingOptions::helpText()
         "  kinemark-cli import walk.csv --format csv --time-column 1 --time-format unix-ms \\\n"
         "      --sensor thigh=2,3,4 --unit m/s2 --label-column 5 --label-set harth -o walk.kmk\n"
         "Text labels, lines ending in ';' (WISDM: user,activity,time in ns,x,y,z in m/s^2):\n"
-        "  kinemark-cli import wisdm.txt --format csv --no-header --time-column 3 \\\n"
+        "  kinemark-cli import wisdm.txt --format csv --time-column 3 \\\n"
         "      --time-format unix-ns --rate 20 --resample linear --sensor phone=4,5,6 \\\n"
         "      --unit m/s2 --label-column 2 --label-set wisdm -o wisdm.kmk\n");
 }

@@ -146,6 +146,9 @@ private Q_SLOTS:
     void importMakesTheLabelSetOfTheProject();
     void dialects_data();
     void dialects();
+    void headerDetection_data();
+    void headerDetection();
+    void headerOfNumbersIsReadAsData();
     void decimalCommaNeedsAnotherDelimiter();
     void unixMicroseconds();
     void labelMapFiles();
@@ -180,6 +183,16 @@ void TestCsvDialects::wisdmLettersAndTerminators()
     QVERIFY2(notes.contains("labels as text"), qPrintable(notes));
     QVERIFY2(notes.contains("Unix nanoseconds"), qPrintable(notes));
     QVERIFY2(notes.contains("1 'A', 2 'B', 3 'C'"), qPrintable(notes));
+
+    // Without hasHeader the first line, a text label like every row's, is data.
+    ColumnMapping detect = wisdmMapping();
+    detect.hasHeader.reset();
+    ReadReport detectedReport;
+    const Recording detected = DelimitedTextReader::read(path, detect, &detectedReport);
+    checkSamples(detected, true);
+    QCOMPARE(labelsOf(detected), (std::vector<int32_t>{1, 1, 2, 2, 1, 3}));
+    QVERIFY2(detectedReport.warnings.join('\n').contains("no header (detected)"),
+             qPrintable(detectedReport.warnings.join('\n')));
 }
 
 void TestCsvDialects::wisdmPhoneClockNeedsUnixNs()
@@ -552,6 +565,102 @@ void TestCsvDialects::dialects()
              qPrintable(notes));
     if (QByteArray(QTest::currentDataTag()).startsWith("decimal comma"))
         QVERIFY2(notes.contains("decimal comma"), qPrintable(notes));
+
+    // Not given, the header is detected in every dialect, and the note says so.
+    m.hasHeader.reset();
+    ReadReport detectedReport;
+    const Recording detected = DelimitedTextReader::read(path, m, &detectedReport);
+    checkSamples(detected, false);
+    QCOMPARE(labelsOf(detected), (std::vector<int32_t>{1, 1, 2, 2, 1, 3}));
+    const QString detectedNotes = detectedReport.warnings.join('\n');
+    const int headerLine = content.startsWith("# logger") ? 3 : 1;
+    QVERIFY2(detectedNotes.contains(
+                 hasHeader ? QStringLiteral("header on line %1 (detected)").arg(headerLine)
+                           : QStringLiteral("no header (detected)")),
+             qPrintable(detectedNotes));
+}
+
+void TestCsvDialects::headerDetection_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<bool>("header");
+
+    QByteArray numbers;
+    QByteArray words; // x, y, z and a text label in every row
+    for (int i = 0; i < kRowCount; ++i) {
+        const QByteArray xyz = QByteArray::number(kRows[i].x, 'g', 10) + "," +
+                               QByteArray::number(kRows[i].y, 'g', 10) + "," +
+                               QByteArray::number(kRows[i].z, 'g', 10);
+        numbers += xyz + "\n";
+        words += xyz + "," + kRows[i].label + "\n";
+    }
+    QTest::newRow("names") << "x,y,z\n" + numbers << true;
+    QTest::newRow("numbers only") << numbers << false;
+    QTest::newRow("text labels in every row") << words << false;
+    QTest::newRow("names and text labels") << "x,y,z,activity\n" + words << true;
+    // A header that is a column name in one field only is still a header.
+    QTest::newRow("one name") << "1,2,acc_z\n" + numbers << true;
+    QTest::newRow("comment above numbers") << "# x,y,z\n" + numbers << false;
+}
+
+// The first line is a header when a column that is numeric below is not a
+// number in it; a column that holds text in every row (WISDM) does not count.
+void TestCsvDialects::headerDetection()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(bool, header);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("h.csv");
+    test::writeFile(path, content);
+    ColumnMapping m;
+    m.sampleRateHz = 20;
+    m.startTimeUs = kStartUs;
+    m.sensors.push_back({"wrist", "acc", {"1", "2", "3"}, {}});
+    ReadReport report;
+    const Recording r = DelimitedTextReader::read(path, m, &report);
+    QCOMPARE(r.sampleCount(), int64_t(kRowCount));
+    QCOMPARE(r.sensors[0].channels[0].samples.front(), float(kRows[0].x));
+    QCOMPARE(r.sensors[0].channels[2].samples.back(), float(kRows[kRowCount - 1].z));
+    const QString notes = report.warnings.join('\n');
+    QVERIFY2(notes.contains(header ? "header on line" : "no header (detected)"), qPrintable(notes));
+    if (header)
+        QVERIFY2(notes.contains("(detected)"), qPrintable(notes));
+}
+
+// A first line of numbers is data: "1,2,3" as column names cannot be told
+// from a row of samples, so it takes --header (ColumnMapping::hasHeader) to
+// read it as names; a column given by name then says so.
+void TestCsvDialects::headerOfNumbersIsReadAsData()
+{
+    QByteArray content = "1,2,3\n";
+    for (int i = 0; i < kRowCount; ++i)
+        content += QByteArray::number(kRows[i].x, 'g', 10) + "," +
+                   QByteArray::number(kRows[i].y, 'g', 10) + "," +
+                   QByteArray::number(kRows[i].z, 'g', 10) + "\n";
+    QTemporaryDir dir;
+    const QString path = dir.filePath("n.csv");
+    test::writeFile(path, content);
+    ColumnMapping m;
+    m.sampleRateHz = 20;
+    m.sensors.push_back({"wrist", "acc", {"1", "2", "3"}, {}});
+    ReadReport report;
+    const Recording detected = DelimitedTextReader::read(path, m, &report);
+    QCOMPARE(detected.sampleCount(), int64_t(kRowCount + 1));
+    QCOMPARE(detected.sensors[0].channels[0].samples.front(), 1.0f);
+    QVERIFY2(report.warnings.join('\n').contains("no header (detected)"),
+             qPrintable(report.warnings.join('\n')));
+
+    m.hasHeader = true;
+    const Recording given = DelimitedTextReader::read(path, m);
+    QCOMPARE(given.sampleCount(), int64_t(kRowCount));
+    QCOMPARE(given.sensors[0].channels[0].samples.front(), float(kRows[0].x));
+
+    m.hasHeader.reset();
+    m.sensors[0].columns = QStringList{"x", "2", "3"};
+    const Caught c = catchFormatError([&] { DelimitedTextReader::read(path, m); });
+    QVERIFY(c.thrown);
+    QVERIFY2(c.text.contains("no header (detected") && c.text.contains("--header"),
+             qPrintable(c.text));
 }
 
 void TestCsvDialects::decimalCommaNeedsAnotherDelimiter()
