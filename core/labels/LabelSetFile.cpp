@@ -2,6 +2,7 @@
 
 #include "core/base/AtomicFileWriter.h"
 #include "core/base/FormatError.h"
+#include "core/base/JsonText.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -142,16 +143,7 @@ LabelSet LabelSetFile::parse(const QByteArray& json, const QString& sourceName)
     if (json.size() > kMaxBytes)
         throw FormatError(sourceName,
                           QStringLiteral("a label set file is at most %1 bytes").arg(kMaxBytes));
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const QByteArray before = json.left(parseError.offset);
-        const qint64 line = before.count('\n') + 1;
-        const int column = int(parseError.offset - (before.lastIndexOf('\n') + 1)) + 1;
-        throw FormatError(sourceName,
-                          QStringLiteral("invalid JSON: %1").arg(parseError.errorString()), line,
-                          column);
-    }
+    const QJsonDocument doc = JsonText::parse(json, sourceName);
     if (!doc.isObject())
         throw FormatError(sourceName,
                           QStringLiteral("a label set is a JSON object with \"id\", \"name\" and "

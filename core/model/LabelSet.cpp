@@ -1,6 +1,7 @@
 #include "core/model/LabelSet.h"
 
 #include "core/base/FormatError.h"
+#include "core/base/JsonText.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -72,17 +73,7 @@ QByteArray LabelSet::toJson() const
 
 LabelSet LabelSet::fromJson(const QByteArray& json, const QString& sourceName)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        // Turn the byte offset into a line and column for the message.
-        const QByteArray before = json.left(parseError.offset);
-        const qint64 line = before.count('\n') + 1;
-        const int column = int(parseError.offset - (before.lastIndexOf('\n') + 1)) + 1;
-        throw FormatError(sourceName,
-                          QStringLiteral("invalid JSON: %1").arg(parseError.errorString()), line,
-                          column);
-    }
+    const QJsonDocument doc = JsonText::parse(json, sourceName);
     if (!doc.isObject())
         throw FormatError(sourceName, QStringLiteral("a label set must be a JSON object"));
     const QJsonObject root = doc.object();
