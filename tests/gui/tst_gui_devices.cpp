@@ -1,13 +1,15 @@
 // The import dialog with device files (issue #8): two .cwa files chosen at
 // once become sensors with names and offsets, "Suggest alignment" fills in the
 // thigh's clock offset, and the options the dialog hands the main window
-// combine them into one recording.
+// combine them into one recording; the calibration checkbox reaches the
+// options and is remembered.
 #include "app/gui/import/DeviceImportPanel.h"
 #include "app/gui/import/ImportDialog.h"
 #include "tests/support/CwaTestWriter.h"
 #include "tests/support/TestSupport.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -34,6 +36,7 @@ class TestGuiDevices : public QObject
 private slots:
     void initTestCase() { QCoreApplication::setOrganizationName("kinemark-tests"); }
     void twoFilesAreAlignedInTheDialog();
+    void calibrationReachesTheImportOptions();
 };
 
 void TestGuiDevices::twoFilesAreAlignedInTheDialog()
@@ -82,6 +85,49 @@ void TestGuiDevices::twoFilesAreAlignedInTheDialog()
     QCOMPARE(o.offsetsS.size(), size_t(2));
     QVERIFY2(std::abs(o.offsetsS[1] + 1.8) <= 0.02, qPrintable(QString::number(o.offsetsS[1])));
     QCOMPARE(o.rateHz > 0, true);
+}
+
+// The device page's "Calibrate the accelerometers" checkbox (as on the CSV
+// page) sets the options' calibration, and the next dialog remembers it.
+void TestGuiDevices::calibrationReachesTheImportOptions()
+{
+    QTemporaryDir dir;
+    test::CwaTestWriter::Options options;
+    kinemark::test::writeFile(
+        dir.filePath("wrist.cwa"),
+        test::CwaTestWriter::makeFile(options, 1.7e9, 100 * 30,
+                                      [](int64_t i, float* xyz) { movement(i / 100.0, xyz); }));
+    ImportDialog dialog;
+    dialog.resize(dialog.sizeHint());
+    dialog.setPaths({dir.filePath("wrist.cwa")});
+    QVERIFY(dialog.isDeviceImport());
+    auto* panel = dialog.findChild<DeviceImportPanel*>();
+    QVERIFY(panel);
+    auto* calibrate = panel->findChild<QCheckBox*>(QStringLiteral("calibrate"));
+    QVERIFY(calibrate && calibrate->isVisibleTo(&dialog));
+    calibrate->setChecked(false);
+    QCOMPARE(dialog.deviceOptions().calibration.enabled, false);
+    calibrate->setChecked(true);
+    QCOMPARE(dialog.deviceOptions().calibration.enabled, true);
+    const QString shots = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        dialog.show();
+        auto* table = panel->findChild<QTableWidget*>();
+        QTRY_VERIFY_WITH_TIMEOUT(table->item(0, 3)->text().contains("Axivity"), 10000);
+        QVERIFY(dialog.grab().save(shots + "/import-dialog-devices-calibrate.png"));
+    }
+
+    panel->saveSettings();
+    {
+        DeviceImportPanel next;
+        next.restoreSettings();
+        QCOMPARE(next.options().calibration.enabled, true);
+    }
+    calibrate->setChecked(false);
+    panel->saveSettings();
+    DeviceImportPanel next;
+    next.restoreSettings();
+    QCOMPARE(next.options().calibration.enabled, false);
 }
 
 QTEST_MAIN(TestGuiDevices)

@@ -65,6 +65,14 @@ DeviceImportPanel::DeviceImportPanel(QWidget* parent) : QWidget(parent)
     auto* rateLabel = new QLabel(tr("Resample &to:"), this);
     rateLabel->setBuddy(m_rate);
     form->addRow(rateLabel, rateRow);
+    // As on the CSV page: raw device counts drift with temperature and age, so
+    // a study may calibrate every sensor from its still periods on import.
+    m_calibrate = new QCheckBox(tr("Calibrate the accelerometers from their still periods"), this);
+    m_calibrate->setObjectName(QStringLiteral("calibrate"));
+    m_calibrate->setToolTip(
+        tr("Fits each axis' offset and gain so that still periods measure 1 g (van Hees et al. "
+           "2014); the calibration error before and after is in the import notes."));
+    form->addRow(QString(), m_calibrate);
     auto* alignRow = new QHBoxLayout;
     m_suggest = new QPushButton(tr("&Suggest alignment"), this);
     m_suggest->setToolTip(tr("Cross-correlates the acceleration magnitude of every file with the "
@@ -231,6 +239,7 @@ DeviceImportOptions DeviceImportPanel::options() const
     DeviceImportOptions o;
     o.rateHz = m_rate->value();
     o.method = UniformResampler::Method(m_method->currentData().toInt());
+    o.calibration.enabled = m_calibrate->isChecked();
     for (int r = 0; r < m_table->rowCount(); ++r) {
         bool ok = false;
         const double offset = m_table->item(r, OffsetColumn)->text().toDouble(&ok);
@@ -257,6 +266,7 @@ void DeviceImportPanel::restoreSettings()
     m_rate->setValue(s.value("rate", 50.0).toDouble());
     m_method->setCurrentIndex(std::max(0, m_method->findData(s.value("method", 0).toInt())));
     m_combine->setChecked(s.value("combine", true).toBool());
+    m_calibrate->setChecked(s.value("calibrate", false).toBool());
 }
 
 void DeviceImportPanel::saveSettings() const
@@ -266,6 +276,7 @@ void DeviceImportPanel::saveSettings() const
     s.setValue("rate", m_rate->value());
     s.setValue("method", m_method->currentData());
     s.setValue("combine", m_combine->isChecked());
+    s.setValue("calibrate", m_calibrate->isChecked());
 }
 
 } // namespace kinemark

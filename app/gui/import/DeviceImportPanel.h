@@ -21,7 +21,8 @@ namespace kinemark {
 // The import dialog's part for native device files (.cwa, .gt3x, GENEActiv
 // .bin): one row per file with its sensor name, clock offset and what the file
 // says about itself (device, rate, first sample, length, skipped blocks), the
-// resampling rate and method, whether the files become one recording, and
+// resampling rate and method, whether the files become one recording,
+// whether the accelerometers are calibrated from their still periods, and
 // "Suggest alignment", which cross-correlates the acceleration magnitudes of
 // every file with the first's and fills in the offsets. Files are decoded on a
 // worker thread when they are chosen, so the dialog stays responsive.
@@ -54,6 +55,7 @@ private:
     std::vector<Decoded> m_decoded;
     QTableWidget* m_table;
     QCheckBox* m_combine;
+    QCheckBox* m_calibrate;
     QDoubleSpinBox* m_rate;
     QComboBox* m_method;
     QPushButton* m_suggest;
