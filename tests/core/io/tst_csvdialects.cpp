@@ -14,6 +14,7 @@
 #include "core/labels/TextLabelDictionary.h"
 #include "core/model/LabelSet.h"
 #include "core/model/Project.h"
+#include "tests/support/CaughtFormatError.h"
 #include "tests/support/TestSupport.h"
 
 #include <QTemporaryDir>
@@ -104,27 +105,8 @@ std::vector<int32_t> labelsOf(const Recording& r)
     return t->toSampleLabels(r.sampleCount());
 }
 
-struct Caught
-{
-    bool thrown = false;
-    QString text;
-    qint64 line = 0;
-    int column = 0;
-};
-
-template <typename F> Caught catchFormatError(F&& f)
-{
-    Caught c;
-    try {
-        f();
-    } catch (const FormatError& e) {
-        c.thrown = true;
-        c.text = e.describe();
-        c.line = e.line();
-        c.column = e.column();
-    }
-    return c;
-}
+using test::catchFormatError;
+using test::Caught;
 
 } // namespace
 

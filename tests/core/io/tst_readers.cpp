@@ -11,6 +11,7 @@
 #include "core/labels/SampleLabelColumnFormat.h"
 #include "core/labels/SegmentCsvFormat.h"
 #include "core/model/LabelSet.h"
+#include "tests/support/CaughtFormatError.h"
 #include "tests/support/TestSupport.h"
 
 #include <QDateTime>
@@ -47,27 +48,8 @@ const QByteArray kHarthRows[] = {
     "2019-01-12 00:00:00.080,-0.354740,-0.051732,0.113552,-0.875018,0.312625,0.009779,1",
 };
 
-struct Caught
-{
-    bool thrown = false;
-    QString text; // FormatError::describe(): "file:line:column: message"
-    qint64 line = 0;
-    int column = 0;
-};
-
-template <typename F> Caught catchFormatError(F&& f)
-{
-    Caught c;
-    try {
-        f();
-    } catch (const FormatError& e) {
-        c.thrown = true;
-        c.text = e.describe();
-        c.line = e.line();
-        c.column = e.column();
-    }
-    return c;
-}
+using test::catchFormatError;
+using test::Caught;
 
 float strtofC(const QByteArray& text)
 {
