@@ -136,6 +136,7 @@ private Q_SLOTS:
     void sortIsRemembered();
     void listsTheTierTheKeysEdit();
     void currentRowFollowsTheCursor();
+    void longTierNamesDoNotWidenTheList();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -397,6 +398,24 @@ void TestWidgetsSegments::listsTheTierTheKeysEdit()
     QVERIFY(h.editor.setActiveTrack(QString()));
     h.settle();
     QCOMPARE(h.rows(), 4);
+}
+
+// A tier with a long name in the "Disagrees with" box (and long class names in
+// the class box) widened the panel's minimum past the Segments dock's 400 px.
+void TestWidgetsSegments::longTierNamesDoNotWidenTheList()
+{
+    Host h;
+    QVERIFY(h.editor.addTier(
+        QStringLiteral("second annotator, checked against the video on the second pass")));
+    h.settle();
+    // A list opened on a recording that has such a tier (as at start-up).
+    SegmentListPanel panel(&h.editor, &h.session);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(panel.comparedTrackBox()->count() >= 2);
+    QVERIFY2(panel.minimumSizeHint().width() <= 400,
+             qPrintable(QString::number(panel.minimumSizeHint().width())));
+    QVERIFY(panel.countLabel()->text().contains(QStringLiteral("second annotator")));
 }
 
 // As the cursor moves into another segment, its row becomes current and is scrolled into

@@ -224,9 +224,17 @@ void SegmentListPanel::buildFilters()
         if (!m_refreshing)
             refresh();
     });
+    // Class, author and tier names can be long ("cycling (sit, inactive)", a
+    // second annotator's tier): the boxes elide them rather than widening
+    // the dock past its place and pushing the list off its right edge.
+    for (QComboBox* box : {m_classBox, m_authorBox, m_compared}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
     row->addWidget(m_disagreements);
     row->addWidget(m_compared, 1);
     m_count = new QLabel(this);
+    m_count->setWordWrap(true); // "12 of 40 in <tier>": a long tier name wraps, not widens
     row->addWidget(m_count);
     layout->addLayout(row);
 }
