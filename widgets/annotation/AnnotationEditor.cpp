@@ -1,5 +1,6 @@
 #include "widgets/annotation/AnnotationEditor.h"
 
+#include "core/editing/LabelSetEdits.h"
 #include "core/labels/LabelFiles.h"
 #include "widgets/annotation/AgreementDialog.h"
 #include "widgets/annotation/AnnotationCommand.h"
@@ -655,43 +656,12 @@ void AnnotationEditor::editLabelSet()
     }
     LabelSetEditorDialog dialog(*current, m_dialogParent);
     // A file loaded in the dialog must name every class the set's segments use.
-    std::vector<int32_t> used;
-    for (const auto& rec : m_project->recordings)
-        if (rec->labelSetId == current->id)
-            for (const AnnotationTrack& t : rec->tracks)
-                for (const Segment& seg : t.segments())
-                    if (seg.classId != kUnlabelled)
-                        used.push_back(seg.classId);
-    std::sort(used.begin(), used.end());
-    used.erase(std::unique(used.begin(), used.end()), used.end());
-    dialog.setUsedClassIds(std::move(used));
+    const QList<int32_t> used = LabelSetEdits::classesInUse(*m_project, current->id).keys();
+    dialog.setUsedClassIds(std::vector<int32_t>(used.begin(), used.end()));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    std::vector<ProjectEdit> edits;
-    const LabelSet after = dialog.labelSet();
-    if (!(after == *current))
-        edits.push_back(ProjectEdit::changeLabelSet(*current, after));
-    // Merging relabels every segment of every track that uses the set.
-    const EditStamp s = stamp();
-    for (const auto& [from, to] : dialog.merges())
-        for (const auto& rec : m_project->recordings) {
-            if (rec->labelSetId != current->id)
-                continue;
-            for (AnnotationTrack& t : rec->tracks) {
-                // Each merge sees the previous ones: patches are computed on the track as they
-                // leave it.
-                auto patch = TrackEdits::replaceClass(t, from, to, s);
-                if (!patch)
-                    continue;
-                edits.push_back(ProjectEdit::patchTrack(rec->id, t.name(), *patch));
-                patch->apply(t);
-            }
-        }
-    // The patches were applied while collecting them; take them back so that the command applies
-    // them once.
-    for (auto it = edits.rbegin(); it != edits.rend(); ++it)
-        if (it->kind() == ProjectEdit::Kind::PatchTrack)
-            it->inverted().apply(*m_project);
+    std::vector<ProjectEdit> edits =
+        LabelSetEdits::change(*m_project, *current, dialog.labelSet(), dialog.merges(), stamp());
     push(tr("Edit label set"), std::move(edits));
 }
 

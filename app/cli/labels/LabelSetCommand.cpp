@@ -4,6 +4,7 @@
 #include "app/cli/CliCommand.h"
 #include "core/base/FormatError.h"
 #include "core/editing/EditJournal.h"
+#include "core/editing/LabelSetEdits.h"
 #include "core/labels/LabelSetFile.h"
 #include "core/project/ProjectFile.h"
 
@@ -75,23 +76,6 @@ LabelSet* chosenSet(Project& project, const QCommandLineParser& parser)
             .toStdString());
 }
 
-// Class id -> where the project's tracks use it first, for the refusal.
-QMap<int32_t, QString> usedClasses(const Project& project, const QString& setId)
-{
-    QMap<int32_t, QString> used;
-    for (const auto& r : project.recordings)
-        for (const AnnotationTrack& t : r->tracks) {
-            const QString trackSet = t.labelSetId().isEmpty() ? r->labelSetId : t.labelSetId();
-            if (trackSet != setId)
-                continue;
-            for (const Segment& s : t.segments())
-                if (s.classId != kUnlabelled && !used.contains(s.classId))
-                    used.insert(s.classId,
-                                QStringLiteral("recording '%1', track '%2'").arg(r->id, t.name()));
-        }
-    return used;
-}
-
 int exportSet(Project& project, const QCommandLineParser& parser, QTextStream& out,
               QTextStream& err)
 {
@@ -144,7 +128,7 @@ int importSet(Project& project, const QString& projectPath, const QString& path,
             result = LabelSetFile::parse(
                 result.toJson(), QStringLiteral("%1 merged into '%2'").arg(path, target->id));
         }
-        const QMap<int32_t, QString> used = usedClasses(project, target->id);
+        const QMap<int32_t, QString> used = LabelSetEdits::classesInUse(project, target->id);
         const QList<int32_t> usedIds = used.keys();
         const std::vector<int32_t> missing =
             LabelSetFile::missingIds(result, std::vector<int32_t>(usedIds.begin(), usedIds.end()));
