@@ -1,6 +1,10 @@
 #include "core/io/CsvDialect.h"
 
+#include "core/io/TextChunkParser.h"
+
 #include <algorithm>
+#include <cstring>
+#include <vector>
 
 namespace kinemark {
 
@@ -96,6 +100,69 @@ QString CsvDialect::describeDelimiter(char delimiter)
     default:
         return QStringLiteral("'%1'").arg(QLatin1Char(delimiter));
     }
+}
+
+CsvDialect::Line CsvDialect::lineAt(const char* p, const char* end)
+{
+    const void* newline = std::memchr(p, '\n', size_t(end - p));
+    Line line{p, newline ? static_cast<const char*>(newline) : end, nullptr};
+    line.next = newline ? line.end + 1 : end;
+    if (line.end > line.begin && line.end[-1] == '\r')
+        --line.end;
+    return line;
+}
+
+bool CsvDialect::firstLineIsHeader(const char* p, const char* end, char givenDelimiter)
+{
+    if (p >= end)
+        return true; // the header line's own error names what is missing
+    const Line firstLine = lineAt(p, end);
+    const char delimiter =
+        givenDelimiter ? givenDelimiter : detectDelimiter(firstLine.begin, firstLine.end);
+    auto fieldsOf = [delimiter](const Line& l) {
+        const char terminator = lineTerminator(l.begin, l.end, delimiter);
+        const char* e = trimLineEnd(l.begin, l.end, delimiter, terminator);
+        return TextChunkParser::splitFields(QByteArray(l.begin, int(e - l.begin)), delimiter);
+    };
+    // 1: a number, 0: text, -1: empty (says nothing).
+    auto kindOf = [delimiter](QByteArray field) {
+        field = field.trimmed();
+        if (field.isEmpty())
+            return -1;
+        if (delimiter != ',')
+            field.replace(',', '.');
+        bool ok = false;
+        field.toDouble(&ok);
+        return ok ? 1 : 0;
+    };
+    const QList<QByteArray> first = fieldsOf(firstLine);
+    constexpr int kLinesCompared = 8;
+    std::vector<int> numbers(size_t(first.size()), 0);
+    std::vector<bool> texts(size_t(first.size()), false);
+    int compared = 0;
+    for (const char* q = firstLine.next; q < end && compared < kLinesCompared;) {
+        const Line l = lineAt(q, end);
+        q = l.next;
+        if (isBlankLine(l.begin, l.end) || isCommentLine(l.begin, l.end))
+            continue;
+        ++compared;
+        const QList<QByteArray> fields = fieldsOf(l);
+        for (int i = 0; i < fields.size() && i < first.size(); ++i) {
+            const int kind = kindOf(fields[i]);
+            if (kind == 1)
+                ++numbers[size_t(i)];
+            else if (kind == 0)
+                texts[size_t(i)] = true;
+        }
+    }
+    for (int i = 0; i < first.size(); ++i) {
+        const int kind = kindOf(first[i]);
+        if (compared == 0 && kind == 0)
+            return true;
+        if (kind == 0 && numbers[size_t(i)] > 0 && !texts[size_t(i)])
+            return true;
+    }
+    return false;
 }
 
 } // namespace kinemark

@@ -12,6 +12,15 @@ namespace kinemark {
 class CsvDialect
 {
 public:
+    // One line of the file: [begin, end) without '\r\n', and where the next starts.
+    struct Line
+    {
+        const char* begin;
+        const char* end;
+        const char* next;
+    };
+    static Line lineAt(const char* p, const char* end);
+
     static bool isBlankLine(const char* begin, const char* end);
     // '#' after optional blanks: a logger's note above (or below) the data.
     static bool isCommentLine(const char* begin, const char* end);
@@ -25,6 +34,13 @@ public:
     // last field.
     static const char* trimLineEnd(const char* begin, const char* end, char delimiter,
                                    char terminator);
+    // Whether the line at `p` (the first after skipped lines and comments) is
+    // a header: some column that is numeric in the next data lines is not a
+    // number in it. A column of texts in every row (WISDM's activity) or of
+    // date-times says nothing; a header of numbers ("1,2,3") is read as data
+    // (give --header). Without next lines, a line of numbers is data.
+    // `givenDelimiter` 0: detected from the line.
+    static bool firstLineIsHeader(const char* p, const char* end, char givenDelimiter);
     // "tab", "space" or "','", for messages and notes.
     static QString describeDelimiter(char delimiter);
 };

@@ -28,22 +28,8 @@ namespace {
 
 constexpr double kStandardGravity = 9.80665;
 
-struct Line
-{
-    const char* begin;
-    const char* end; // without '\r\n'
-    const char* next;
-};
-
-Line lineAt(const char* p, const char* end)
-{
-    const void* newline = std::memchr(p, '\n', size_t(end - p));
-    Line line{p, newline ? static_cast<const char*>(newline) : end, nullptr};
-    line.next = newline ? line.end + 1 : end;
-    if (line.end > line.begin && line.end[-1] == '\r')
-        --line.end;
-    return line;
-}
+using Line = CsvDialect::Line;
+constexpr auto lineAt = &CsvDialect::lineAt;
 
 QStringList splitHeader(const char* begin, const char* end, char delimiter)
 {
@@ -283,7 +269,8 @@ private:
             ++line;
         }
         Line header{nullptr, nullptr, nullptr};
-        plan.hasHeader = m.hasHeader ? *m.hasHeader : firstLineIsHeader(p, end);
+        plan.hasHeader =
+            m.hasHeader ? *m.hasHeader : CsvDialect::firstLineIsHeader(p, end, m.delimiter);
         if (plan.hasHeader) {
             header = headerLine(p, end, line);
             plan.headerLine = line;
@@ -308,66 +295,6 @@ private:
         chooseDecimalMark(plan, first);
         chooseLabelFormat(plan, first);
         return plan;
-    }
-
-    // Whether the line at `p` (the first after skipped lines and comments) is
-    // a header: some column that is numeric in the next data lines is not a
-    // number in it. A column of texts in every row (WISDM's activity) or of
-    // date-times says nothing; a header of numbers ("1,2,3") is read as data
-    // (give --header). Without next lines, a line of numbers is data.
-    bool firstLineIsHeader(const char* p, const char* end) const
-    {
-        if (p >= end)
-            return true; // the header line's own error names what is missing
-        const Line firstLine = lineAt(p, end);
-        const char delimiter = m_mapping.delimiter
-                                   ? m_mapping.delimiter
-                                   : CsvDialect::detectDelimiter(firstLine.begin, firstLine.end);
-        auto fieldsOf = [delimiter](const Line& l) {
-            const char terminator = CsvDialect::lineTerminator(l.begin, l.end, delimiter);
-            const char* e = CsvDialect::trimLineEnd(l.begin, l.end, delimiter, terminator);
-            return TextChunkParser::splitFields(QByteArray(l.begin, int(e - l.begin)), delimiter);
-        };
-        // 1: a number, 0: text, -1: empty (says nothing).
-        auto kindOf = [delimiter](QByteArray field) {
-            field = field.trimmed();
-            if (field.isEmpty())
-                return -1;
-            if (delimiter != ',')
-                field.replace(',', '.');
-            bool ok = false;
-            field.toDouble(&ok);
-            return ok ? 1 : 0;
-        };
-        const QList<QByteArray> first = fieldsOf(firstLine);
-        constexpr int kLinesCompared = 8;
-        std::vector<int> numbers(size_t(first.size()), 0);
-        std::vector<bool> texts(size_t(first.size()), false);
-        int compared = 0;
-        for (const char* q = firstLine.next; q < end && compared < kLinesCompared;) {
-            const Line l = lineAt(q, end);
-            q = l.next;
-            if (CsvDialect::isBlankLine(l.begin, l.end) ||
-                CsvDialect::isCommentLine(l.begin, l.end))
-                continue;
-            ++compared;
-            const QList<QByteArray> fields = fieldsOf(l);
-            for (int i = 0; i < fields.size() && i < first.size(); ++i) {
-                const int kind = kindOf(fields[i]);
-                if (kind == 1)
-                    ++numbers[size_t(i)];
-                else if (kind == 0)
-                    texts[size_t(i)] = true;
-            }
-        }
-        for (int i = 0; i < first.size(); ++i) {
-            const int kind = kindOf(first[i]);
-            if (compared == 0 && kind == 0)
-                return true;
-            if (kind == 0 && numbers[size_t(i)] > 0 && !texts[size_t(i)])
-                return true;
-        }
-        return false;
     }
 
     // Skips the mapping's lines before the header (or the data).
