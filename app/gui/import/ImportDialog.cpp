@@ -3,7 +3,7 @@
 
 #include "app/gui/import/DeviceImportPanel.h"
 #include "core/io/CsvDialect.h"
-#include "core/io/CsvFields.h"
+#include "core/io/CsvPreview.h"
 #include "core/labels/LabelMapFile.h"
 #include "core/labels/LabelSetFile.h"
 #include "core/model/LabelSet.h"
@@ -12,7 +12,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -22,7 +21,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -379,85 +377,41 @@ void ImportDialog::updatePreview()
     m_labelsFound->clear();
     m_previewLabel->setText(tr("First rows of the file:"));
     updateMappingEnabled();
-    QFile file(path());
     if (path().isEmpty() || QFileInfo(path()).isDir() || isDeviceImport())
         return;
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_message->setText(tr("Cannot open %1: %2").arg(path(), file.errorString()));
+    CsvPreview p;
+    try {
+        p = CsvPreview::read(path(), m_skipLines->value(), delimiter(), m_header->isChecked(),
+                             kPreviewRows);
+    } catch (const std::exception& e) {
+        m_message->setText(UserMessage::of(e));
         return;
     }
-    // The reader's own dialect rules (CsvDialect, CsvFields) on the first
-    // lines, so that the preview shows the values as they will be read.
-    QList<QByteArray> lines;
-    for (int i = 0; i < m_skipLines->value() && !file.atEnd(); ++i)
-        file.readLine();
-    bool firstLine = m_skipLines->value() == 0;
-    while (lines.size() < kPreviewRows + (m_header->isChecked() ? 1 : 0) && !file.atEnd()) {
-        QByteArray line = file.readLine(1 << 20);
-        if (firstLine && line.startsWith("\xEF\xBB\xBF"))
-            line.remove(0, 3);
-        firstLine = false;
-        while (line.endsWith('\n') || line.endsWith('\r'))
-            line.chop(1);
-        const char* b = line.constData();
-        if (CsvDialect::isBlankLine(b, b + line.size()) ||
-            CsvDialect::isCommentLine(b, b + line.size()))
-            continue;
-        lines << line;
-    }
-    if (lines.isEmpty())
+    if (p.rows.isEmpty() && p.names.isEmpty())
         return;
-    char d = delimiter();
-    const bool detected = d == 0;
-    if (detected)
-        d = CsvDialect::detectDelimiter(lines.first().constBegin(), lines.first().constEnd());
-    const bool header = m_header->isChecked();
-    const QByteArray& sample = lines.size() > 1 && header ? lines[1] : lines.first();
-    const char terminator = CsvDialect::lineTerminator(sample.constBegin(), sample.constEnd(), d);
-    auto split = [d, terminator](const QByteArray& line) {
-        const char* end =
-            CsvDialect::trimLineEnd(line.constBegin(), line.constEnd(), d, terminator);
-        QStringList fields;
-        for (const QByteArray& f :
-             CsvFields::split(QByteArray(line.constBegin(), int(end - line.constBegin())), d))
-            fields << QString::fromUtf8(f);
-        return fields;
-    };
-    int columns = 0;
-    QList<QStringList> rows;
-    const QStringList names = header ? split(lines.first()) : QStringList();
-    for (int r = header ? 1 : 0; r < lines.size(); ++r) {
-        rows << split(lines[r]);
-        columns = std::max(columns, int(rows.back().size()));
-    }
-    columns = std::max(columns, int(names.size()));
+    const QString d = CsvDialect::describeDelimiter(p.delimiter);
     QStringList decided;
-    decided << (detected ? tr("delimiter %1").arg(CsvDialect::describeDelimiter(d))
-                         : tr("delimiter %1 (chosen)").arg(CsvDialect::describeDelimiter(d)));
-    decided << (header ? tr("header") : tr("no header"));
-    decided << tr("%1 columns").arg(columns);
-    if (terminator)
-        decided << tr("lines end with '%1' (ignored)").arg(QLatin1Char(terminator));
-    static const QRegularExpression decimalComma(QStringLiteral("^-?[0-9]+,[0-9]+$"));
-    bool comma = false;
-    for (const QStringList& row : rows)
-        for (const QString& f : row)
-            comma = comma || (d != ',' && decimalComma.match(f).hasMatch());
-    decided << (comma ? tr("decimal comma") : tr("decimal point"));
+    decided << (p.delimiterDetected ? tr("delimiter %1").arg(d)
+                                    : tr("delimiter %1 (chosen)").arg(d));
+    decided << (m_header->isChecked() ? tr("header") : tr("no header"));
+    decided << tr("%1 columns").arg(p.columns);
+    if (p.terminator)
+        decided << tr("lines end with '%1' (ignored)").arg(QLatin1Char(p.terminator));
+    decided << (p.decimalComma ? tr("decimal comma") : tr("decimal point"));
     m_previewLabel->setText(tr("First rows as read: %1").arg(decided.join(QStringLiteral(", "))));
-    m_preview->setColumnCount(columns);
+    m_preview->setColumnCount(p.columns);
     QStringList headers;
-    for (int c = 0; c < columns; ++c)
-        headers << (c < names.size() && !names[c].isEmpty()
-                        ? QStringLiteral("%1: %2").arg(c + 1).arg(names[c])
+    for (int c = 0; c < p.columns; ++c)
+        headers << (c < p.names.size() && !p.names[c].isEmpty()
+                        ? QStringLiteral("%1: %2").arg(c + 1).arg(p.names[c])
                         : QString::number(c + 1));
     m_preview->setHorizontalHeaderLabels(headers);
-    m_preview->setRowCount(int(rows.size()));
-    for (int r = 0; r < rows.size(); ++r)
-        for (int c = 0; c < rows[r].size(); ++c)
-            m_preview->setItem(r, c, new QTableWidgetItem(rows[r][c]));
+    m_preview->setRowCount(int(p.rows.size()));
+    for (int r = 0; r < p.rows.size(); ++r)
+        for (int c = 0; c < p.rows[r].size(); ++c)
+            m_preview->setItem(r, c, new QTableWidgetItem(p.rows[r][c]));
     m_preview->resizeColumnsToContents();
-    describeLabels(names, rows);
+    describeLabels(p.names, p.rows);
 }
 
 void ImportDialog::describeLabels(const QStringList& names, const QList<QStringList>& rows)
