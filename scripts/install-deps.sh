@@ -16,6 +16,11 @@ packages=(
   libtorch-dev libopenblas0-openmp
   libkissfft-dev libhdf5-dev zlib1g-dev libzip-dev libsodium-dev
   libgl1-mesa-dev xvfb xauth
+  # Video beside the signals (#19): Qt Multimedia with its GStreamer backend and
+  # the GStreamer decoders of MP4/H.264, MKV, AVI and WebM; ffmpeg writes the
+  # tests' short videos.
+  qt6-multimedia-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-plugins-bad gstreamer1.0-libav ffmpeg
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
