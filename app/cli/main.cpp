@@ -1,6 +1,7 @@
 // kinemark-cli: the headless twin of Kinemark, for scripts and batch work.
 #include "app/cli/CliCommand.h"
 #include "app/cli/analysis/AnalyseCommand.h"
+#include "app/cli/analysis/EffortCommand.h"
 #include "app/cli/analysis/ReportCommand.h"
 #include "app/cli/data/DemoCommand.h"
 #include "app/cli/data/ImportCommand.h"
@@ -48,6 +49,8 @@ void printUsage(QTextStream& s)
          "  analyse <project> --track NAME --plots DIR       confusion matrix, ROC, t-SNE as "
          "PNG/SVG/PDF + CSV\n"
          "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants "
+         "  effort <project> --track NAME                    editor operations that correct a "
+         "track into the truth\n"
          "and compare them\n"
          "  ablate usad <project> --val-subjects IDS         train the USAD ablation variants "
          "(per-class F1, rarest marked)\n"
@@ -113,6 +116,8 @@ int main(int argc, char* argv[])
     if (command == QLatin1String("crossval"))
         return kinemark::CrossvalCommand::run(args);
     if (command == QLatin1String("ablate"))
+    if (command == QLatin1String("effort"))
+        return kinemark::EffortCommand::run(args);
         return kinemark::AblateCommand::run(args);
     if (command == QLatin1String("model"))
         return kinemark::ModelCommand::run(args);
