@@ -51,6 +51,27 @@ QJsonObject labelSetToJson(const LabelSet& set)
     return QJsonDocument::fromJson(set.toJson()).object();
 }
 
+QJsonArray videosToJson(const std::vector<VideoAttachment>& videos)
+{
+    QJsonArray out;
+    for (const VideoAttachment& v : videos)
+        out.append(v.toJson());
+    return out;
+}
+
+std::vector<VideoAttachment> videosFromJson(const QJsonValue& value)
+{
+    if (!value.isArray())
+        throw std::runtime_error("videos are not an array");
+    std::vector<VideoAttachment> out;
+    for (const QJsonValue& v : value.toArray()) {
+        if (!v.isObject())
+            throw std::runtime_error("a video attachment is not an object");
+        out.push_back(VideoAttachment::fromJson(v.toObject()));
+    }
+    return out;
+}
+
 LabelSet labelSetFromJson(const QJsonValue& value)
 {
     if (!value.isObject())
@@ -89,6 +110,8 @@ const char* kindKey(ProjectEdit::Kind kind)
         return "removetrack";
     case ProjectEdit::Kind::RenameTrack:
         return "renametrack";
+    case ProjectEdit::Kind::SetVideos:
+        return "videos";
     }
     return "";
 }
@@ -143,6 +166,17 @@ ProjectEdit ProjectEdit::renameTrack(const QString& recordingId, const QString& 
     return e;
 }
 
+ProjectEdit ProjectEdit::setVideos(const QString& recordingId, std::vector<VideoAttachment> before,
+                                   std::vector<VideoAttachment> after)
+{
+    ProjectEdit e;
+    e.m_kind = Kind::SetVideos;
+    e.m_recordingId = recordingId;
+    e.m_videosBefore = std::move(before);
+    e.m_videosAfter = std::move(after);
+    return e;
+}
+
 ProjectEdit ProjectEdit::inverted() const
 {
     ProjectEdit e = *this;
@@ -161,6 +195,9 @@ ProjectEdit ProjectEdit::inverted() const
         break;
     case Kind::RenameTrack:
         std::swap(e.m_trackName, e.m_newTrackName);
+        break;
+    case Kind::SetVideos:
+        std::swap(e.m_videosBefore, e.m_videosAfter);
         break;
     }
     return e;
@@ -219,6 +256,10 @@ void ProjectEdit::apply(Project& project) const
             r.probabilities.insert(m_newTrackName, r.probabilities.take(m_trackName));
         return;
     }
+    case Kind::SetVideos:
+        recordingOf(project, m_recordingId); // throws when absent
+        project.setVideos(m_recordingId, m_videosAfter);
+        return;
     }
 }
 
@@ -251,6 +292,11 @@ QJsonObject ProjectEdit::toJson() const
         o["recording"] = m_recordingId;
         o["track"] = m_trackName;
         o["to"] = m_newTrackName;
+        break;
+    case Kind::SetVideos:
+        o["recording"] = m_recordingId;
+        o["before"] = videosToJson(m_videosBefore);
+        o["after"] = videosToJson(m_videosAfter);
         break;
     }
     return o;
@@ -286,6 +332,12 @@ ProjectEdit ProjectEdit::fromJson(const QJsonObject& o)
         return renameTrack(o.value("recording").toString(), o.value("track").toString(),
                            o.value("to").toString());
     }
+    if (op == QLatin1String("videos")) {
+        if (!o.value("recording").isString())
+            throw std::runtime_error("a video change without its recording");
+        return setVideos(o.value("recording").toString(), videosFromJson(o.value("before")),
+                         videosFromJson(o.value("after")));
+    }
     throw std::runtime_error(QStringLiteral("unknown edit '%1'").arg(op).toStdString());
 }
 
@@ -294,7 +346,8 @@ bool ProjectEdit::operator==(const ProjectEdit& o) const
     return m_kind == o.m_kind && m_recordingId == o.m_recordingId && m_trackName == o.m_trackName &&
            m_newTrackName == o.m_newTrackName && m_patch == o.m_patch &&
            m_labelSetBefore == o.m_labelSetBefore && m_labelSetAfter == o.m_labelSetAfter &&
-           m_track == o.m_track && m_trackIndex == o.m_trackIndex;
+           m_track == o.m_track && m_trackIndex == o.m_trackIndex &&
+           m_videosBefore == o.m_videosBefore && m_videosAfter == o.m_videosAfter;
 }
 
 } // namespace kinemark

@@ -9,7 +9,8 @@ namespace kinemark {
 
 // One change of a project as data, so that the undo stack, the journal and
 // crash recovery share one representation: a patch of one track, a changed
-// label set, a track added, removed or renamed. Each has an exact inverse.
+// label set, a track added, removed or renamed, a recording's videos replaced
+// (attach, detach, sync, relocation). Each has an exact inverse.
 class ProjectEdit
 {
 public:
@@ -19,7 +20,8 @@ public:
         ChangeLabelSet,
         AddTrack,
         RemoveTrack,
-        RenameTrack
+        RenameTrack,
+        SetVideos
     };
 
     static ProjectEdit patchTrack(const QString& recordingId, const QString& trackName,
@@ -33,6 +35,12 @@ public:
     static ProjectEdit renameTrack(const QString& recordingId, const QString& from,
                                    const QString& to);
 
+    // Replaces the recording's videos `before` by `after`: attaching,
+    // detaching, changing the offset or drift and relocating are all this one
+    // edit, so that undo, the journal and crash recovery cover each.
+    static ProjectEdit setVideos(const QString& recordingId, std::vector<VideoAttachment> before,
+                                 std::vector<VideoAttachment> after);
+
     Kind kind() const { return m_kind; }
     const QString& recordingId() const { return m_recordingId; }
     // The patched, added or removed track's name; a renamed track's old name.
@@ -43,6 +51,8 @@ public:
     const LabelSet& labelSetAfter() const { return m_labelSetAfter; }
     const AnnotationTrack& track() const { return m_track; }
     int trackIndex() const { return m_trackIndex; }
+    const std::vector<VideoAttachment>& videosBefore() const { return m_videosBefore; }
+    const std::vector<VideoAttachment>& videosAfter() const { return m_videosAfter; }
 
     ProjectEdit inverted() const;
     // Throws std::runtime_error naming the recording, track or label set it cannot find.
@@ -63,6 +73,7 @@ private:
     LabelSet m_labelSetBefore, m_labelSetAfter;
     AnnotationTrack m_track;
     int m_trackIndex = 0;
+    std::vector<VideoAttachment> m_videosBefore, m_videosAfter;
 };
 
 } // namespace kinemark

@@ -4,6 +4,7 @@
 
 #include <QSet>
 #include <QStringList>
+#include <stdexcept>
 
 namespace kinemark {
 
@@ -104,6 +105,22 @@ QStringList Project::resultIds() const
     return ids;
 }
 
+const std::vector<VideoAttachment>& Project::videos(const QString& recordingId) const
+{
+    static const std::vector<VideoAttachment> none;
+    const auto r = recording(recordingId);
+    return r ? r->videos : none;
+}
+
+void Project::setVideos(const QString& recordingId, std::vector<VideoAttachment> videos)
+{
+    const auto r = recording(recordingId);
+    if (!r)
+        throw std::runtime_error(
+            QStringLiteral("the project has no recording '%1'").arg(recordingId).toStdString());
+    r->videos = std::move(videos);
+}
+
 QString Project::checkConsistency() const
 {
     QSet<QString> setIds;
@@ -123,6 +140,17 @@ QString Project::checkConsistency() const
         if (!r->labelSetId.isEmpty() && !setIds.contains(r->labelSetId))
             return QStringLiteral("recording '%1' uses label set '%2', which the project lacks")
                 .arg(r->id, r->labelSetId);
+        QSet<QString> videoPaths;
+        for (const VideoAttachment& v : r->videos) {
+            const QString videoProblem = v.checkConsistency();
+            if (!videoProblem.isEmpty())
+                return QStringLiteral("recording '%1', video '%2': %3")
+                    .arg(r->id, v.path.left(200), videoProblem);
+            if (videoPaths.contains(v.path))
+                return QStringLiteral("recording '%1' has video '%2' attached twice")
+                    .arg(r->id, v.path);
+            videoPaths.insert(v.path);
+        }
     }
     QSet<QString> modelIds;
     for (const StoredModel& m : models) {

@@ -45,6 +45,13 @@ public:
     QStringList subjectIds() const; // distinct, in order of first appearance
     QStringList resultIds() const;
 
+    // The videos attached to a recording (empty for an unknown id).
+    const std::vector<VideoAttachment>& videos(const QString& recordingId) const;
+    // Replaces them; throws std::runtime_error naming an unknown recording.
+    // Attach, detach, sync and relocation are all this one change (as
+    // ProjectEdit::setVideos, so that undo and the journal cover them).
+    void setVideos(const QString& recordingId, std::vector<VideoAttachment> videos);
+
     // Empty when consistent, otherwise the first problem found.
     QString checkConsistency() const;
 };

@@ -18,6 +18,7 @@ Recording Recording::clone() const
     r.sensors = sensors;
     r.tracks = tracks;
     r.probabilities = probabilities;
+    r.videos = videos;
     return r;
 }
 

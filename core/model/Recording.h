@@ -3,6 +3,7 @@
 #include "core/model/AnnotationTrack.h"
 #include "core/model/ClassProbabilities.h"
 #include "core/model/Sensor.h"
+#include "core/video/VideoAttachment.h"
 
 #include <QMap>
 #include <QString>
@@ -28,6 +29,10 @@ public:
     std::vector<AnnotationTrack> tracks;
     // Class probabilities of prediction tracks, by track name (empty for other tracks).
     QMap<QString, ClassProbabilities> probabilities;
+    // Videos filmed alongside, each with its offset and drift (Project::videos
+    // is the way to them). Kept here so that they go with the recording when
+    // it is removed or renamed.
+    std::vector<VideoAttachment> videos;
 
     Recording() = default;
     Recording(Recording&&) noexcept = default;

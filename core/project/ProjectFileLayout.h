@@ -12,6 +12,7 @@
 //       tracks/<nn>        name, kind, label_set; start, end, class_id, edited_ms,
 //                          author (index into authors), authors
 //         probabilities/   optional: start, step, rows; class_ids, values (rows x classes)
+//       videos/<nn>        optional: path, offset_s, drift_ppm, size_bytes, hash
 //   /models/<nn>           optional: id, kind; summary (JSON text), data (the .kmodel bytes)
 //   /results/<nn>          optional: id, kind, model, created; result (JSON text)
 // Containers say how many members they have (`count`), so that a member that

@@ -247,6 +247,42 @@ ClassProbabilities readProbabilities(const Hdf5Group& group, size_t sampleCount)
     return p;
 }
 
+// One attached video, read as untrusted input: a crafted file may hold a NaN
+// offset, an absurd drift or a megabyte path, each refused naming the group.
+VideoAttachment readVideo(const Hdf5Group& group)
+{
+    VideoAttachment v;
+    v.path = group.stringAttribute(QStringLiteral("path"));
+    v.offsetS = group.doubleAttribute(QStringLiteral("offset_s"));
+    v.driftPpm = group.doubleAttribute(QStringLiteral("drift_ppm"));
+    v.sizeBytes = group.intAttribute(QStringLiteral("size_bytes"));
+    v.hash = group.stringAttribute(QStringLiteral("hash"));
+    const QString problem = v.checkConsistency();
+    if (!problem.isEmpty())
+        throw group.error(QStringLiteral("video attachment: %1").arg(problem));
+    return v;
+}
+
+// A recording's optional videos (files written before videos existed have none).
+std::vector<VideoAttachment> readVideos(const Hdf5Group& recording)
+{
+    std::vector<VideoAttachment> videos;
+    if (!recording.hasGroup(QStringLiteral("videos")))
+        return videos;
+    const Hdf5Group group = recording.group(QStringLiteral("videos"));
+    const size_t count = memberCount(group, kMemberWidth, Hdf5Group::ChildKind::Group);
+    for (size_t i = 0; i < count; ++i) {
+        const Hdf5Group member = group.group(memberName(i, kMemberWidth));
+        VideoAttachment v = readVideo(member);
+        for (const VideoAttachment& earlier : videos)
+            if (earlier.path == v.path)
+                throw member.error(
+                    QStringLiteral("video '%1' is attached twice").arg(v.path.left(200)));
+        videos.push_back(std::move(v));
+    }
+    return videos;
+}
+
 StoredModel readModel(const Hdf5Group& group)
 {
     StoredModel m;
@@ -357,6 +393,7 @@ std::shared_ptr<Recording> readRecording(const Hdf5Group& group,
                 readProbabilities(trackGroup.group(QStringLiteral("probabilities")),
                                   size_t(sampleCount)));
     }
+    r.videos = readVideos(group);
     return recording;
 }
 

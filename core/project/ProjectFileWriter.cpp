@@ -104,6 +104,15 @@ void writeProbabilities(Hdf5Group& group, const ClassProbabilities& probabilitie
                       probabilities.values.size());
 }
 
+void writeVideo(Hdf5Group group, const VideoAttachment& video)
+{
+    group.setStringAttribute(QStringLiteral("path"), video.path);
+    group.setDoubleAttribute(QStringLiteral("offset_s"), video.offsetS);
+    group.setDoubleAttribute(QStringLiteral("drift_ppm"), video.driftPpm);
+    group.setIntAttribute(QStringLiteral("size_bytes"), video.sizeBytes);
+    group.setStringAttribute(QStringLiteral("hash"), video.hash);
+}
+
 void writeModel(Hdf5Group& group, const StoredModel& model)
 {
     group.setStringAttribute(QStringLiteral("id"), model.id);
@@ -171,6 +180,16 @@ void writeRecording(Hdf5Group& group, const Recording& recording, ByteProgress& 
             writeProbabilities(probabilityGroup, probabilities.value());
         }
         progress.report(0);
+    }
+
+    // Only when there are any, so that a project without videos is stored as
+    // before they existed (and older readers, which ignore unknown groups,
+    // still open it).
+    if (!recording.videos.empty()) {
+        Hdf5Group videos = group.createGroup(QStringLiteral("videos"));
+        videos.setIntAttribute(QStringLiteral("count"), int64_t(recording.videos.size()));
+        for (size_t v = 0; v < recording.videos.size(); ++v)
+            writeVideo(videos.createGroup(memberName(v, kMemberWidth)), recording.videos[v]);
     }
 }
 
