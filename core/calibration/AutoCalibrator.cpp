@@ -94,7 +94,7 @@ std::vector<size_t> accAxes(const Sensor& s)
 
 CalibrationReport AutoCalibrator::fit(const float* x, const float* y, const float* z, size_t count,
                                       double rateHz, const CalibrationOptions& options,
-                                      const JobControl* job)
+                                      const JobControl* job, const TemperatureSeries* temperature)
 {
     CalibrationReport report;
     report.windowSeconds = options.windowSeconds;
@@ -150,14 +150,19 @@ CalibrationReport AutoCalibrator::fit(const float* x, const float* y, const floa
     report.initialScale = scale;
 
     std::vector<CalibrationFit::Vector> means;
+    std::vector<double> celsius;
+    const bool warm = temperature && !temperature->isEmpty();
     for (const auto& w : StillPeriodFinder::still(all, options.stillSdG * scale)) {
         const CalibrationFit::Vector m{(w.mean[0] - centre[0]) / scale,
                                        (w.mean[1] - centre[1]) / scale,
                                        (w.mean[2] - centre[2]) / scale};
         // A still mean far from 1 g is no gravity reading (a clipped axis, a
         // device lying on a vibrating machine); it would only pull the sphere.
-        if (std::abs(magnitude(m) - 1.0) < options.maxMagnitudeErrorG)
+        if (std::abs(magnitude(m) - 1.0) < options.maxMagnitudeErrorG) {
             means.push_back(m);
+            if (warm)
+                celsius.push_back(temperature->meanOver(int64_t(w.start), int64_t(windowSamples)));
+        }
     }
     report.stillWindows = int(means.size());
     if (means.empty()) {
@@ -170,40 +175,76 @@ CalibrationReport AutoCalibrator::fit(const float* x, const float* y, const floa
                              .arg(options.stillSdG * 1000.0);
         return report;
     }
-    const CalibrationFit::Result r = CalibrationFit::fit(means, options);
+    const CalibrationFit::Result r = CalibrationFit::fit(means, options, warm ? &celsius : nullptr);
     report.errorBeforeMg = r.errorBeforeMg;
     report.errorAfterMg = r.errorAfterMg;
     report.iterations = r.iterations;
+    report.temperatureUsed = r.temperatureUsed;
+    report.temperatureNote =
+        warm ? r.temperatureNote : QStringLiteral("the file stores no temperature");
     if (!r.ok) {
         report.refusal = r.refusal;
         return report;
     }
-    // corrected = o + s * (raw - centre) / scale  <=>  raw = offset + gain * g
+    // corrected = o + s * (raw - centre) / scale + c * (T - reference)
+    //   <=>  raw = offset + gain * g + drift * (T - reference)
     for (size_t a = 0; a < 3; ++a) {
         const double perRaw = r.scale[a] / scale;
         const double corrected0 = r.offset[a] - perRaw * centre[a]; // corrected at raw 0
         report.coefficients.gain[a] = 1.0 / perRaw;
         report.coefficients.offset[a] = -corrected0 / perRaw;
+        report.coefficients.drift[a] = r.temperatureUsed ? -r.temperature[a] / perRaw : 0.0;
     }
+    report.coefficients.hasTemperature = r.temperatureUsed;
+    report.coefficients.referenceC = r.temperatureUsed ? r.referenceTemperature : 0.0;
     report.calibrated = true;
     return report;
 }
 
-void AutoCalibrator::apply(const CalibrationCoefficients& c, Channel& x, Channel& y, Channel& z)
+void AutoCalibrator::apply(const CalibrationCoefficients& c, Channel& x, Channel& y, Channel& z,
+                           const TemperatureSeries* temperature)
 {
     Channel* axes[3] = {&x, &y, &z};
+    const bool warm = c.hasTemperature && temperature && !temperature->isEmpty();
     for (size_t a = 0; a < 3; ++a) {
         const double offset = c.offset[a], perRaw = 1.0 / c.gain[a];
-        for (float& v : axes[a]->samples)
-            v = float((double(v) - offset) * perRaw);
+        std::vector<float>& v = axes[a]->samples;
+        if (!warm) {
+            for (float& value : v)
+                value = float((double(value) - offset) * perRaw);
+        } else {
+            // The readings are a second or two apart: the temperature is
+            // interpolated between the two around each sample (as
+            // TemperatureSeries::at, in one pass instead of a search per sample).
+            const TemperatureSeries& t = *temperature;
+            const double drift = c.drift[a], reference = c.referenceC;
+            const size_t m = t.sample.size();
+            size_t k = 0; // the first reading after sample i
+            for (size_t i = 0; i < v.size(); ++i) {
+                while (k < m && t.sample[k] <= int64_t(i))
+                    ++k;
+                double celsius;
+                if (k == 0) {
+                    celsius = t.celsius.front();
+                } else if (k == m) {
+                    celsius = t.celsius.back();
+                } else {
+                    const double f = double(int64_t(i) - t.sample[k - 1]) /
+                                     double(t.sample[k] - t.sample[k - 1]);
+                    celsius = double(t.celsius[k - 1]) +
+                              f * (double(t.celsius[k]) - double(t.celsius[k - 1]));
+                }
+                v[i] = float((double(v[i]) - offset - drift * (celsius - reference)) * perRaw);
+            }
+        }
         axes[a]->unit = QStringLiteral("g");
     }
 }
 
-std::vector<CalibrationReport> AutoCalibrator::calibrate(Recording& recording,
-                                                         const CalibrationOptions& options,
-                                                         const QString& file, ReadReport* report,
-                                                         const JobControl* job)
+std::vector<CalibrationReport>
+AutoCalibrator::calibrate(Recording& recording, const CalibrationOptions& options,
+                          const QString& file, ReadReport* report, const JobControl* job,
+                          const std::vector<TemperatureSeries>* temperatures)
 {
     std::vector<CalibrationReport> reports;
     if (!options.enabled)
@@ -221,6 +262,13 @@ std::vector<CalibrationReport> AutoCalibrator::calibrate(Recording& recording,
                                     .arg(recording.id);
         return reports;
     }
+    auto temperatureOf = [temperatures](const QString& sensor) -> const TemperatureSeries* {
+        if (temperatures)
+            for (const TemperatureSeries& t : *temperatures)
+                if (t.sensor == sensor && !t.isEmpty())
+                    return &t;
+        return nullptr;
+    };
     // Fit every sensor first: a refusal leaves the recording as it was read.
     for (size_t i = 0; i < sensors.size(); ++i) {
         const Sensor& s = recording.sensors[sensors[i].first];
@@ -238,7 +286,7 @@ std::vector<CalibrationReport> AutoCalibrator::calibrate(Recording& recording,
                 s.channels[axes[2]].samples.data(),
                 std::min({s.channels[axes[0]].samples.size(), s.channels[axes[1]].samples.size(),
                           s.channels[axes[2]].samples.size()}),
-                recording.sampleRateHz, options, job ? &sub : nullptr);
+                recording.sampleRateHz, options, job ? &sub : nullptr, temperatureOf(s.name));
         r.sensor = s.name;
         if (!r.calibrated)
             throw FormatError(
@@ -256,7 +304,8 @@ std::vector<CalibrationReport> AutoCalibrator::calibrate(Recording& recording,
         Sensor& s = recording.sensors[sensors[i].first];
         const auto& axes = sensors[i].second;
         const CalibrationReport& r = reports[i];
-        apply(r.coefficients, s.channels[axes[0]], s.channels[axes[1]], s.channels[axes[2]]);
+        apply(r.coefficients, s.channels[axes[0]], s.channels[axes[1]], s.channels[axes[2]],
+              temperatureOf(s.name));
         recording.metadata.insert(summaryKey(s.name), r.summary());
         recording.metadata.insert(coefficientsKey(s.name), r.coefficients.toText());
         recording.metadata.insert(

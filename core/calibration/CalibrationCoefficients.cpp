@@ -17,17 +17,24 @@ QString CalibrationCoefficients::toText() const
             .arg(v[1], 0, 'g', QLocale::FloatingPointShortest)
             .arg(v[2], 0, 'g', QLocale::FloatingPointShortest);
     };
-    return QStringLiteral("offset x,y,z (%1): %2; gain x,y,z (%3): %4")
-        .arg(rawUnit, three(offset),
-             rawUnit == QLatin1String("g") ? QStringLiteral("ratio")
-                                           : rawUnit + QStringLiteral("/g"),
-             three(gain));
+    QString text = QStringLiteral("offset x,y,z (%1): %2; gain x,y,z (%3): %4")
+                       .arg(rawUnit, three(offset),
+                            rawUnit == QLatin1String("g") ? QStringLiteral("ratio")
+                                                          : rawUnit + QStringLiteral("/g"),
+                            three(gain));
+    if (hasTemperature)
+        text += QStringLiteral("; drift x,y,z (%1/C about %2 C): %3")
+                    .arg(rawUnit)
+                    .arg(referenceC, 0, 'g', QLocale::FloatingPointShortest)
+                    .arg(three(drift));
+    return text;
 }
 
 bool CalibrationCoefficients::fromText(const QString& text, CalibrationCoefficients* out)
 {
     static const QRegularExpression re(
-        QStringLiteral(R"(^offset x,y,z \(([^)]*)\): ([^;]*); gain x,y,z \([^)]*\): (.*)$)"));
+        QStringLiteral(R"(^offset x,y,z \(([^)]*)\): ([^;]*); gain x,y,z \([^)]*\): ([^;]*))"
+                       R"((?:; drift x,y,z \([^)]*/C about ([^ ]+) C\): (.*))?$)"));
     const QRegularExpressionMatch m = re.match(text.trimmed());
     if (!m.hasMatch())
         return false;
@@ -47,6 +54,13 @@ bool CalibrationCoefficients::fromText(const QString& text, CalibrationCoefficie
     };
     if (!parse(m.captured(2), &c.offset) || !parse(m.captured(3), &c.gain))
         return false;
+    if (m.hasCaptured(5)) {
+        bool ok = false;
+        c.referenceC = m.captured(4).toDouble(&ok);
+        if (!ok || !std::isfinite(c.referenceC) || !parse(m.captured(5), &c.drift))
+            return false;
+        c.hasTemperature = true;
+    }
     for (double g : c.gain)
         if (!(g != 0.0))
             return false;

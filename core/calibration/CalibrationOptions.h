@@ -22,6 +22,11 @@ struct CalibrationOptions
     // Still windows whose mean magnitude is this far from 1 g (after the
     // initial scale) are no gravity reading: clipped, or a shock.
     double maxMagnitudeErrorG = 0.5;
+    // The temperature term is fitted only when the still windows' temperatures
+    // spread at least this much (standard deviation): over a narrower range
+    // the coefficients are mostly noise, and would be extrapolated to the
+    // warmer or colder moving periods.
+    double minTemperatureSdC = 0.5;
     int maxIterations = 1000;
     // The fit stops when no offset (g) or gain moves more than this.
     double tolerance = 1e-10;

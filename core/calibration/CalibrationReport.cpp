@@ -50,9 +50,23 @@ QString CalibrationReport::summary() const
                           .arg(c.rawUnit)
                     : QString())
         .arg(errorAfterMg, 0, 'f', 1)
-        .arg(offsets, gains,
-             temperatureUsed ? QStringLiteral("with temperature")
-                             : QStringLiteral("no temperature term (not read from the file)"));
+        .arg(offsets, gains, temperatureText());
+}
+
+QString CalibrationReport::temperatureText() const
+{
+    const CalibrationCoefficients& c = coefficients;
+    if (!temperatureUsed || !c.hasTemperature)
+        return temperatureNote.isEmpty()
+                   ? QStringLiteral("no temperature term")
+                   : QStringLiteral("no temperature term (%1)").arg(temperatureNote);
+    auto signedText = [](double v) {
+        return (v >= 0 ? QStringLiteral("+") : QString()) + QString::number(v, 'f', 2);
+    };
+    return QStringLiteral("temperature drift x, y, z %1, %2, %3 mg/C about %4 C")
+        .arg(signedText(c.driftMgPerC(0)), signedText(c.driftMgPerC(1)),
+             signedText(c.driftMgPerC(2)))
+        .arg(c.referenceC, 0, 'f', 1);
 }
 
 QJsonObject CalibrationReport::toJson() const
@@ -61,7 +75,7 @@ QJsonObject CalibrationReport::toJson() const
                        {"still_windows", stillWindows},    {"window_s", windowSeconds},
                        {"error_before_mg", errorBeforeMg}, {"error_after_mg", errorAfterMg},
                        {"iterations", iterations},         {"initial_scale", initialScale},
-                       {"temperature", temperatureUsed}};
+                       {"temperature", temperatureUsed},   {"temperature_note", temperatureNote}};
 }
 
 CalibrationReport CalibrationReport::fromJson(const QJsonObject& json)
@@ -76,6 +90,7 @@ CalibrationReport CalibrationReport::fromJson(const QJsonObject& json)
     r.iterations = json.value("iterations").toInt();
     r.initialScale = json.value("initial_scale").toDouble(1.0);
     r.temperatureUsed = json.value("temperature").toBool();
+    r.temperatureNote = json.value("temperature_note").toString();
     return r;
 }
 

@@ -25,14 +25,19 @@ struct CalibrationReport
     // Raw values per g estimated from the still windows' median magnitude
     // (1 when the values were already in g).
     double initialScale = 1.0;
-    // No reader keeps the devices' temperature yet, so no temperature term is
-    // fitted; the summary says so.
+    // Whether the fit has a temperature term (the coefficients' drift), and
+    // why not when it has none: the file stores no temperature, or its still
+    // periods' temperature varies too little or moves with the posture.
     bool temperatureUsed = false;
+    QString temperatureNote;
     CalibrationCoefficients coefficients;
 
     // One paragraph for people: windows, errors before and after, offsets in
     // mg and gains, or the refusal.
     QString summary() const;
+    // The temperature term for people: the drift per axis in mg per degree C
+    // and its reference temperature, or why there is none.
+    QString temperatureText() const;
     // The numbers as JSON (the recording's metadata keeps them, so that the
     // import dialog can show a report of a recording read in the background),
     // and back; fromJson ignores what it does not know. The sensor and the

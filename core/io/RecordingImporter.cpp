@@ -199,12 +199,15 @@ std::vector<Recording> RecordingImporter::read(const QString& path, Format forma
         const QStringList names{
             DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))};
         const DeviceImportOptions options;
+        std::vector<TemperatureSeries> temperatures;
         out.push_back(allocating(
-            path, QStringLiteral("resampling it onto a %1 Hz grid").arg(options.rateHz),
-            [&] { return DeviceRecordingBuilder::build(devices, names, options, report, job); }));
+            path, QStringLiteral("resampling it onto a %1 Hz grid").arg(options.rateHz), [&] {
+                return DeviceRecordingBuilder::build(devices, names, options, report, job,
+                                                     &temperatures);
+            }));
         CalibrationOptions calibration = mapping.calibration;
         calibration.unknownScale = false; // device files are in g
-        AutoCalibrator::calibrate(out.back(), calibration, path, report, job);
+        AutoCalibrator::calibrate(out.back(), calibration, path, report, job, &temperatures);
         return out;
     }
     case Format::Auto:
@@ -311,13 +314,16 @@ int RecordingImporter::importDevices(Project& project, const QStringList& paths,
                 readDevice(paths[i], format, report, part(i, paths.size() + 1, &sub)));
         }
         JobControl sub;
+        std::vector<TemperatureSeries> temperatures;
         Recording r = allocating(
             paths.join(QStringLiteral(", ")),
             QStringLiteral("resampling the files onto a %1 Hz grid").arg(options.rateHz), [&] {
                 return DeviceRecordingBuilder::build(devices, options.sensorNames, options, report,
-                                                     part(paths.size(), paths.size() + 1, &sub));
+                                                     part(paths.size(), paths.size() + 1, &sub),
+                                                     &temperatures);
             });
-        AutoCalibrator::calibrate(r, options.calibration, paths.join(QStringLiteral(", ")), report);
+        AutoCalibrator::calibrate(r, options.calibration, paths.join(QStringLiteral(", ")), report,
+                                  nullptr, &temperatures);
         project.addRecording(std::move(r));
         return 1;
     }
@@ -329,14 +335,15 @@ int RecordingImporter::importDevices(Project& project, const QStringList& paths,
         single.offsetsS = {i < int(options.offsetsS.size()) ? options.offsetsS[size_t(i)] : 0.0};
         if (paths.size() > 1)
             single.recordingId.clear();
+        std::vector<TemperatureSeries> temperatures;
         Recording r = allocating(
             paths[i], QStringLiteral("resampling it onto a %1 Hz grid").arg(single.rateHz), [&] {
                 return DeviceRecordingBuilder::build(
                     devices,
                     {DeviceRecordingBuilder::sensorNameFor(devices[0], QStringLiteral("sensor"))},
-                    single, report, job ? &sub : nullptr);
+                    single, report, job ? &sub : nullptr, &temperatures);
             });
-        AutoCalibrator::calibrate(r, options.calibration, paths[i], report);
+        AutoCalibrator::calibrate(r, options.calibration, paths[i], report, nullptr, &temperatures);
         project.addRecording(std::move(r));
         ++added;
     }

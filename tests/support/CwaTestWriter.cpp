@@ -28,6 +28,12 @@ int rateCode(double rateHz)
     return 15 - int(std::lround(std::log2(3200.0 / rateHz)));
 }
 
+// The block's 10-bit temperature for degrees C (C = raw * 75 / 256 - 50).
+uint16_t temperatureRaw(double celsius)
+{
+    return uint16_t(std::clamp<long>(std::lround((celsius + 50.0) * 256.0 / 75.0), 1, 1023));
+}
+
 // Packed time stamp YYYYYYMM MMDDDDDh hhhhmmmm mmssssss (year - 2000) of whole seconds.
 uint32_t packTime(int64_t seconds)
 {
@@ -94,7 +100,7 @@ void CwaTestWriter::writeBlock(int64_t first, double startS, const SampleSource&
     put32(b + 10, m_sequence++);
     put32(b + 14, packTime(seconds));
     put16(b + 18, 0);
-    put16(b + 20, 300);
+    put16(b + 20, m_options.temperatureAt ? temperatureRaw(m_options.temperatureAt(first)) : 300);
     b[24] = uchar(rateCode(m_options.rateHz) | (1 << 6));
     b[25] = m_options.packed ? 0x30 : 0x32;
     const int shift = int((uint64_t(frac << 1) * uint64_t(m_options.rateHz)) >> 16);
@@ -130,6 +136,11 @@ void CwaTestWriter::writeBlock(int64_t first, double startS, const SampleSource&
         sum = uint16_t(sum + (b[i] | (b[i + 1] << 8)));
     put16(b + 510, uint16_t(-sum));
     m_out->write(reinterpret_cast<const char*>(b), 512);
+}
+
+double CwaTestWriter::storedTemperature(double celsius)
+{
+    return double(temperatureRaw(celsius)) * 75.0 / 256.0 - 50.0;
 }
 
 QByteArray CwaTestWriter::makeFile(const Options& options, double startS, int64_t samples,

@@ -24,7 +24,13 @@ public:
         uint32_t sessionId = 4242;
         uint16_t deviceId = 1234;
         QString metadata; // e.g. "_p=thigh&_sc=P01"
+        // The temperature (degrees C) stored with the block whose first sample
+        // is the argument; unset: a constant 37.9 C (raw 300).
+        std::function<double(int64_t firstSample)> temperatureAt;
     };
+    // The degrees C a block's 10-bit temperature stores for `celsius`
+    // (quantised as the device does: 75/256 C steps).
+    static double storedTemperature(double celsius);
     // sample(i, xyz) fills the acceleration (g) of sample i.
     using SampleSource = std::function<void(int64_t index, float* xyz)>;
 

@@ -455,6 +455,26 @@ void decodeBlocks(const uchar* data, int64_t blocks, const BlockLayout& layout, 
     });
 }
 
+// Each good block's temperature, at its first sample. The block keeps the
+// sensor's last 10-bit reading (0: none); degrees C = raw * 75 / 256 - 50, the
+// conversion of the format's authors' own reader (an MCP9700-style sensor,
+// 10 mV per degree at 500 mV for 0 C, on a 3 V 10-bit converter). Other
+// readers use other affine conversions; calibration, which fits a straight
+// line in temperature, comes out the same with any of them.
+void readTemperatures(const uchar* data, int64_t blocks, const BlockLayout& layout,
+                      DeviceSamples* out)
+{
+    out->temperature.reserve(size_t(layout.good));
+    for (int64_t i = 0; i < blocks; ++i) {
+        if (layout.anchorIndex[size_t(i)] < 0)
+            continue;
+        const uint16_t raw = le16(data + kHeaderSize + i * kBlockSize + 20) & 0x3ff;
+        const int64_t at = layout.firstSample[size_t(i)];
+        if (raw != 0 && (out->temperature.empty() || at > out->temperature.back().sample))
+            out->temperature.push_back({at, float(double(raw) * 75.0 / 256.0 - 50.0)});
+    }
+}
+
 // The first skipped blocks one by one, then how many in all.
 void reportSkipped(const DeviceSamples& out, const QString& name, ReadReport* report)
 {
@@ -530,6 +550,7 @@ DeviceSamples CwaReader::decode(const uchar* data, qint64 size, const QString& n
     addChannels(axes, layout.total, &out);
     out.anchors.resize(size_t(layout.good));
     decodeBlocks(data, blocks, layout, threads, job, &out);
+    readTemperatures(data, blocks, layout, &out);
 
     if (layout.total == 0)
         throw FormatError(name,

@@ -109,6 +109,23 @@ void addSensor(Recording& r, const DeviceSamples& d, const DeviceTimeline& timel
         r.metadata.insert(prefix + QStringLiteral("subject code"), d.subjectCode);
 }
 
+// A device's temperature readings on the recording's grid (the sample each
+// was read at, by the device's time line and the sensor's offset); readings
+// outside the recording are dropped.
+TemperatureSeries temperatureOnGrid(const DeviceSamples& d, const DeviceTimeline& timeline,
+                                    const QString& name, double offset, double start, int64_t count,
+                                    double rateHz)
+{
+    TemperatureSeries series;
+    series.sensor = name;
+    for (const DeviceSamples::TemperatureReading& t : d.temperature) {
+        const double at = std::round((timeline.timeAt(t.sample) + offset - start) * rateHz);
+        if (at >= 0 && at < double(count))
+            series.append(int64_t(at), double(t.celsius));
+    }
+    return series;
+}
+
 // A sensor's gaps and filled spans into the metadata and the report; returns
 // its part of the recording's gap summary (empty without gaps).
 QString describeGaps(Recording& r, const DeviceSamples& d, const QString& name,
@@ -209,7 +226,8 @@ QString DeviceRecordingBuilder::sensorNameFor(const DeviceSamples& device, const
 Recording DeviceRecordingBuilder::build(std::vector<DeviceSamples>& devices,
                                         const QStringList& sensorNames,
                                         const DeviceImportOptions& options, ReadReport* report,
-                                        const JobControl* job)
+                                        const JobControl* job,
+                                        std::vector<TemperatureSeries>* temperatures)
 {
     if (devices.empty())
         throw std::invalid_argument("no device files to build a recording from");
@@ -246,6 +264,18 @@ Recording DeviceRecordingBuilder::build(std::vector<DeviceSamples>& devices,
         std::vector<Channel>().swap(devices[i].channels);
         addSensor(r, devices[i], timelines[i], name, offsets[i], std::move(res.channels));
         const QString gaps = describeGaps(r, devices[i], name, res, options.rateHz, report);
+        TemperatureSeries warm = temperatureOnGrid(devices[i], timelines[i], name, offsets[i],
+                                                   start, count, options.rateHz);
+        if (!warm.isEmpty()) {
+            const auto range = warm.range();
+            r.metadata.insert(name + QStringLiteral(".temperature"),
+                              QStringLiteral("%1 to %2 C (%3 readings)")
+                                  .arg(range.first, 0, 'f', 1)
+                                  .arg(range.second, 0, 'f', 1)
+                                  .arg(warm.sample.size()));
+            if (temperatures)
+                temperatures->push_back(std::move(warm));
+        }
         if (!gaps.isEmpty())
             gapSummary << gaps;
     }

@@ -2,6 +2,7 @@
 
 #include "core/base/JobControl.h"
 #include "core/base/ReadReport.h"
+#include "core/calibration/TemperatureSeries.h"
 #include "core/io/devices/DeviceImportOptions.h"
 #include "core/io/devices/DeviceSamples.h"
 #include "core/model/Recording.h"
@@ -16,13 +17,16 @@ namespace kinemark {
 // started, after it stopped, in a gap) its samples are marked, never bridged:
 // the recording's metadata lists them ("gaps"), and so does the report.
 // build() consumes the devices' sample columns (freed once resampled); their
-// metadata stays.
+// metadata stays. The devices' temperature readings, where their files hold
+// them, go to `temperatures` (one series per such sensor, on the recording's
+// samples) for automatic calibration; the recording's metadata notes their range.
 class DeviceRecordingBuilder
 {
 public:
     static Recording build(std::vector<DeviceSamples>& devices, const QStringList& sensorNames,
                            const DeviceImportOptions& options, ReadReport* report = nullptr,
-                           const JobControl* job = nullptr);
+                           const JobControl* job = nullptr,
+                           std::vector<TemperatureSeries>* temperatures = nullptr);
     // A sensor name from a body location ("right wrist" -> "right_wrist"), or `fallback`.
     static QString sensorNameFor(const DeviceSamples& device, const QString& fallback);
 };

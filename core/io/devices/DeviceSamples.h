@@ -41,6 +41,15 @@ struct DeviceSamples
         QString reason;
     };
 
+    // The device's temperature where its file stores one (.cwa blocks,
+    // GENEActiv pages): one reading per block or page, at its first sample.
+    // What automatic calibration fits the offsets' temperature drift with.
+    struct TemperatureReading
+    {
+        int64_t sample = 0;
+        float celsius = 0;
+    };
+
     QString file;
     QString format;       // "cwa", "gt3x", "geneactiv"
     QString device;       // "Axivity AX3", "ActiGraph GT3X+", "GENEActiv 1.1"
@@ -55,6 +64,7 @@ struct DeviceSamples
     std::vector<TimeAnchor> anchors; // sorted by sample, at least one when there are samples
     std::vector<FilledSpan> filled;
     std::vector<SkippedBlock> skipped;
+    std::vector<TemperatureReading> temperature; // by sample, increasing; empty when none
 
     size_t sampleCount() const { return channels.empty() ? 0 : channels.front().samples.size(); }
 };

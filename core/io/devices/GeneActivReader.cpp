@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <cmath>
+#include <limits>
 
 namespace kinemark {
 
@@ -206,6 +207,10 @@ struct PageStart
     qint64 hexLength = 0;
     qint64 hexLine = 0;
     qint64 timeLine = 0;
+    // The page's "Temperature" (degrees C); NaN when it has none or an
+    // implausible one (beyond the sensor's -40..125 C), which calibration then
+    // goes without rather than refusing the file.
+    double celsius = std::numeric_limits<double>::quiet_NaN();
 };
 
 PageStart readPageStart(LineCursor& cursor, const QString& name, int64_t page)
@@ -224,6 +229,12 @@ PageStart readPageStart(LineCursor& cursor, const QString& name, int64_t page)
         }
         if (!splitKeyValue(line, &key, &value))
             continue;
+        if (key == QLatin1String("Temperature")) {
+            bool ok = false;
+            const double c = value.toDouble(&ok);
+            if (ok && c >= -40.0 && c <= 125.0)
+                start.celsius = c;
+        }
         if (key == QLatin1String("Page Time")) {
             start.hasTime = parsePageTime(value, &start.time);
             start.timeLine = cursor.lineNumber();
@@ -306,7 +317,11 @@ PageRead readPage(LineCursor& cursor, const QString& name, int64_t page,
                                     .arg(samples)
                                     .arg(kSamplesPerPage);
     }
-    out.anchors.push_back({int64_t(out.channels[0].samples.size()), start.time, page});
+    const int64_t first = int64_t(out.channels[0].samples.size());
+    out.anchors.push_back({first, start.time, page});
+    if (std::isfinite(start.celsius) &&
+        (out.temperature.empty() || first > out.temperature.back().sample))
+        out.temperature.push_back({first, float(start.celsius)});
     stamps.push_back({start.time, page, start.timeLine});
     decodeSamples(start, samples, calibration, name, page, out);
     return samples == kSamplesPerPage ? PageRead::Full : PageRead::Partial;

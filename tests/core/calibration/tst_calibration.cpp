@@ -5,6 +5,7 @@
 #include "core/calibration/AutoCalibrator.h"
 #include "core/calibration/CalibrationFit.h"
 #include "core/calibration/StillPeriodFinder.h"
+#include "core/calibration/TemperatureSeries.h"
 
 #include <QtTest>
 #include <cmath>
@@ -156,6 +157,74 @@ private Q_SLOTS:
         QVERIFY(r.errorBeforeMg > 50);
         QVERIFY(r.errorAfterMg < 0.1);
         QCOMPARE(CalibrationFit::errorMg(means, r.offset, r.scale), r.errorAfterMg);
+    }
+
+    void fitRecoversTemperatureDrift()
+    {
+        // Exact means whose offsets move 2-5 mg per degree with a temperature
+        // unrelated to the direction: the fit finds the drift exactly; a
+        // temperature that follows the posture, or barely moves, is left out
+        // with the reason.
+        const std::vector<Vec3> dirs = directions(300);
+        const Vec3 offset{0.12, -0.08, 0.05}, gain{1.06, 0.93, 1.02}, drift{0.002, -0.005, 0.003};
+        std::vector<CalibrationFit::Vector> means;
+        std::vector<double> celsius;
+        for (size_t i = 0; i < dirs.size(); ++i) {
+            const double t = 25.0 + 8.0 * std::sin(0.37 * double(i));
+            celsius.push_back(t);
+            CalibrationFit::Vector m;
+            for (size_t a = 0; a < 3; ++a)
+                m[a] = offset[a] + gain[a] * dirs[i][a] + drift[a] * (t - 25.0);
+            means.push_back(m);
+        }
+        const CalibrationFit::Result r = CalibrationFit::fit(means, CalibrationOptions(), &celsius);
+        QVERIFY2(r.ok && r.temperatureUsed, qPrintable(r.refusal + r.temperatureNote));
+        for (size_t a = 0; a < 3; ++a) {
+            // corrected = o + s * raw + c * dT inverts raw = offset + gain * g + drift * dT.
+            QVERIFY(std::abs(1.0 / r.scale[a] - gain[a]) < 1e-4);
+            QVERIFY2(std::abs(-r.temperature[a] / r.scale[a] - drift[a]) < 1e-5,
+                     qPrintable(QString::number(-r.temperature[a] / r.scale[a])));
+            const double atReference = offset[a] + drift[a] * (r.referenceTemperature - 25.0);
+            QVERIFY(std::abs(-r.offset[a] / r.scale[a] - atReference) < 1e-4);
+        }
+        QVERIFY(r.errorAfterMg < 0.1);
+        QCOMPARE(CalibrationFit::errorMg(means, r, &celsius), r.errorAfterMg);
+        // Without the temperatures the same means keep an error.
+        QVERIFY(CalibrationFit::fit(means, CalibrationOptions()).errorAfterMg > 1.0);
+
+        std::vector<double> followsPosture, steady;
+        for (size_t i = 0; i < dirs.size(); ++i) {
+            followsPosture.push_back(25.0 + 10.0 * dirs[i][2]);
+            steady.push_back(25.0 + 0.1 * std::sin(double(i)));
+        }
+        const CalibrationFit::Result p =
+            CalibrationFit::fit(means, CalibrationOptions(), &followsPosture);
+        QVERIFY(p.ok && !p.temperatureUsed);
+        QVERIFY2(p.temperatureNote.contains(QLatin1String("follows the posture")),
+                 qPrintable(p.temperatureNote));
+        const CalibrationFit::Result q = CalibrationFit::fit(means, CalibrationOptions(), &steady);
+        QVERIFY(q.ok && !q.temperatureUsed);
+        QVERIFY2(q.temperatureNote.contains(QLatin1String("varies too little")),
+                 qPrintable(q.temperatureNote));
+    }
+
+    void temperatureSeriesInterpolatesAndAverages()
+    {
+        TemperatureSeries t;
+        t.append(100, 20.0);
+        t.append(100, 99.0); // not after the last: ignored
+        t.append(200, 30.0);
+        t.append(300, std::nan("")); // not finite: ignored
+        t.append(400, 10.0);
+        QCOMPARE(t.sample.size(), size_t(3));
+        QCOMPARE(t.at(0), 20.0);
+        QCOMPARE(t.at(150), 25.0);
+        QCOMPARE(t.at(300), 20.0);
+        QCOMPARE(t.at(1000), 10.0);
+        QCOMPARE(t.meanOver(100, 301), 20.0);     // readings 20, 30, 10
+        QCOMPARE(t.meanOver(120, 10), t.at(125)); // none inside: the middle's value
+        QCOMPARE(t.range().first, 10.0);
+        QVERIFY(std::isnan(TemperatureSeries().at(5)));
     }
 
     void outliersDoNotPullTheSphere()

@@ -16,6 +16,7 @@
 
 #include <QTemporaryDir>
 #include <QtTest>
+#include <array>
 #include <cmath>
 
 using namespace kinemark;
@@ -182,6 +183,96 @@ private Q_SLOTS:
                      qPrintable(c.toText()));
             QVERIFY2(std::abs(c.gain[a] / d.gain[a] - 1) < 0.005, qPrintable(c.toText()));
         }
+    }
+
+    void temperatureDriftIsFittedWhereTheFileStoresIt()
+    {
+        // The distorted postures again, as a .cwa whose offsets also drift with
+        // the device's temperature, which warms and cools in 25-minute cycles
+        // that have nothing to do with the posture; each block stores the
+        // temperature at its start, quantised as a device does.
+        const Recording truth = test::variedPostures(1800);
+        const test::CalibrationDistortion d;
+        const std::array<double, 3> driftG{0.003, -0.002, 0.004}; // g per degree C
+        const double rate = 50, pi = 3.14159265358979323846;
+        auto celsiusAt = [&](double sample) {
+            return 27.0 + 6.0 * std::sin(2.0 * pi * sample / rate / 1500.0);
+        };
+        const auto& ch = truth.sensors[0].channels;
+        test::CwaTestWriter::Options o;
+        o.rateHz = rate;
+        o.packed = false;
+        o.temperatureAt = [&](int64_t first) {
+            return test::CwaTestWriter::storedTemperature(celsiusAt(double(first)));
+        };
+        const QByteArray bytes = test::CwaTestWriter::makeFile(
+            o, 1.7e9, int64_t(truth.sampleCount()), [&](int64_t i, float* xyz) {
+                const double warm = celsiusAt(double(i)) - 27.0;
+                for (size_t a = 0; a < 3; ++a)
+                    xyz[a] = float(d.offsetG[a] + driftG[a] * warm +
+                                   d.gain[a] * ch[a].samples[size_t(i)]);
+            });
+        const QString cwa = m_dir.filePath(QStringLiteral("warming.cwa"));
+        test::writeFile(cwa, bytes);
+
+        auto import = [&](double minTemperatureSdC, CalibrationCoefficients* c,
+                          CalibrationReport* report) {
+            DeviceImportOptions options;
+            options.rateHz = rate;
+            options.calibration.enabled = true;
+            options.calibration.minTemperatureSdC = minTemperatureSdC;
+            Project project;
+            RecordingImporter::importDevices(project, {cwa}, RecordingImporter::Format::Cwa,
+                                             options);
+            const Recording& r = *project.recordings.front();
+            QVERIFY(CalibrationCoefficients::fromText(
+                r.metadata.value(AutoCalibrator::coefficientsKey(r.sensors[0].name)), c));
+            const auto reports = AutoCalibrator::reportsOf(r);
+            QCOMPARE(reports.size(), size_t(1));
+            *report = reports[0];
+            // The temperature range read from the blocks is in the metadata.
+            QVERIFY2(r.metadata.value(r.sensors[0].name + QStringLiteral(".temperature"))
+                         .contains(QLatin1String("readings")),
+                     qPrintable(r.metadata.keys().join(',')));
+        };
+        CalibrationCoefficients warm, cold;
+        CalibrationReport warmReport, coldReport;
+        import(0.5, &warm, &warmReport);
+        import(1e9, &cold, &coldReport);
+        if (QTest::currentTestFailed())
+            return;
+        qInfo("with temperature: %s", qPrintable(warmReport.summary()));
+        qInfo("without: %s", qPrintable(coldReport.summary()));
+
+        QVERIFY(warm.hasTemperature && warmReport.temperatureUsed);
+        QVERIFY(!cold.hasTemperature && !coldReport.temperatureUsed);
+        QVERIFY2(coldReport.summary().contains(QLatin1String("varies too little")),
+                 qPrintable(coldReport.summary()));
+        QVERIFY2(warmReport.summary().contains(QLatin1String("temperature drift x, y, z")),
+                 qPrintable(warmReport.summary()));
+        // The reference temperature is the still windows' mean: inside the cycle.
+        QVERIFY2(warm.referenceC > 21.0 && warm.referenceC < 33.0, qPrintable(warm.toText()));
+        for (size_t a = 0; a < 3; ++a) {
+            // Drift within 0.4 mg per degree (measured: 0.1-0.3; the 0.3 C
+            // steps of the stored temperature and the postures' own 1-2 mg
+            // residuals limit it); the offset at the reference temperature
+            // within 5 mg; gains within 0.5 %.
+            QVERIFY2(std::abs(warm.driftMgPerC(int(a)) - 1000.0 * driftG[a] / d.gain[a]) < 0.4,
+                     qPrintable(warm.toText()));
+            const double wantOffset = d.offsetG[a] + driftG[a] * (warm.referenceC - 27.0);
+            QVERIFY2(1000.0 * std::abs(warm.offset[a] - wantOffset) / d.gain[a] < 5.0,
+                     qPrintable(warm.toText()));
+            QVERIFY2(std::abs(warm.gain[a] / d.gain[a] - 1) < 0.005, qPrintable(warm.toText()));
+        }
+        // The temperature term is what brings the error down: without it the
+        // drift (up to 24 mg) stays in the still periods.
+        QVERIFY2(warmReport.errorAfterMg < 5.0, qPrintable(warmReport.summary()));
+        QVERIFY2(coldReport.errorAfterMg > 2.0 * warmReport.errorAfterMg,
+                 qPrintable(coldReport.summary()));
+        // The coefficients' text reads back with the drift.
+        CalibrationCoefficients back;
+        QVERIFY(CalibrationCoefficients::fromText(warm.toText(), &back));
+        QCOMPARE(back.toText(), warm.toText());
     }
 
     void dataInGAreLeftAloneUnlessAsked()

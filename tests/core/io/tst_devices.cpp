@@ -130,6 +130,21 @@ void TestDevices::ax3MatchesReferenceDecode()
     const double timeDiff = maxTimeDifference(d, time);
     QVERIFY2(timeDiff < 2.0 / d.nominalRateHz, qPrintable(QString::number(timeDiff)));
     QCOMPARE(tl.breakCount(), 0);
+    // Temperature: one reading per block, at its first sample. The reference
+    // converts the block's 10-bit value as (raw - 171) / 3.142, this reader as
+    // the format's authors do (raw * 75 / 256 - 50): both are affine, so
+    // turning each back into the raw value must give the same number.
+    const NpyArray celsius = NpyArray::fromNpz(npz, "temperature");
+    QCOMPARE(d.temperature.size(), d.anchors.size());
+    for (const DeviceSamples::TemperatureReading& t : d.temperature) {
+        const double mine = (double(t.celsius) + 50.0) * 256.0 / 75.0;
+        const double theirs = celsius.at(size_t(t.sample)) * 3.142 + 171.0;
+        QVERIFY2(std::abs(mine - theirs) < 0.01,
+                 qPrintable(QStringLiteral("sample %1: raw %2 here, %3 in the reference")
+                                .arg(t.sample)
+                                .arg(mine)
+                                .arg(theirs)));
+    }
 }
 
 void TestDevices::ax6MatchesReferenceDecode()
@@ -171,6 +186,11 @@ void TestDevices::geneActivMatchesReferenceDecode()
     QVERIFY2(timeDiff < 1e-4, qPrintable(QString::number(timeDiff)));
     // Page 1 starts 6.5 s after page 0 but holds 6 s: a 0.5 s gap, not stretched samples.
     QCOMPARE(DeviceTimeline(d).breakCount(), 1);
+    // Each page's "Temperature" holds for its samples, as in the reference.
+    const NpyArray celsius = NpyArray::fromNpz(npz, "temperature");
+    QCOMPARE(d.temperature.size(), d.anchors.size());
+    for (const DeviceSamples::TemperatureReading& t : d.temperature)
+        QCOMPARE(double(t.celsius), double(float(celsius.at(size_t(t.sample)))));
 }
 
 void TestDevices::neoGt3xMatchesManufacturerCsv()
