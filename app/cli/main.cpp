@@ -15,6 +15,7 @@
 #include "app/cli/training/PredictCommand.h"
 #include "app/cli/training/PretrainCommand.h"
 #include "app/cli/training/TrainCommand.h"
+#include "app/cli/video/VideoCommand.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -58,6 +59,8 @@ void printUsage(QTextStream& s)
          "and verify model files\n"
          "  report <project> --recording R -o report.pdf     time-use report (PDF; --csv DIR for "
          "the tables)\n"
+         "  video attach|detach|list|sync|relocate <project> ...  videos filmed alongside a "
+         "recording: offset, drift, status\n"
          "  demo [--days N] -o project.kmk                   write the built-in demo as a "
          "project\n\n"
          "  kinemark-cli <command> --help                     options of a command\n";
@@ -125,6 +128,8 @@ int main(int argc, char* argv[])
         return kinemark::ReportCommand::run(args);
     if (command == QLatin1String("demo"))
         return kinemark::DemoCommand::run(args);
+    if (command == QLatin1String("video"))
+        return kinemark::VideoCommand::run(args);
     err << "kinemark-cli: unknown command '" << command << "'\n\n";
     printUsage(err);
     return kinemark::ExitUsage;
