@@ -251,8 +251,11 @@ int RecordingImporter::importInto(Project& project, const QString& path, Format 
             !mapping.projectClasses.empty() && r.labelSetId == mapping.labelSetId;
         if (!r.labelSetId.isEmpty() && !project.labelSet(r.labelSetId) && !givenByCaller) {
             if (!LabelSet::builtinIds().contains(r.labelSetId))
-                throw FormatError(path, QStringLiteral("unknown label set '%1' (built in: %2)")
-                                            .arg(r.labelSetId, LabelSet::builtinIds().join(", ")));
+                throw FormatError(path,
+                                  QStringLiteral("unknown label set '%1' (built in: %2; a lab's "
+                                                 "own set: --label-set FILE.json, as written by "
+                                                 "'labels set export')")
+                                      .arg(r.labelSetId, LabelSet::builtinIds().join(", ")));
             project.ensureBuiltinLabelSet(r.labelSetId);
         }
         project.addRecording(std::move(r));

@@ -132,6 +132,14 @@ public:
                             ? QStringLiteral("empty line; expected a value")
                             : QStringLiteral("empty line; expected %1 fields").arg(m_fieldCount));
         }
+        // Every line between the first and the last data line is a row (see
+        // the class comment): a logger's note in the middle is refused, saying
+        // what it is rather than counting its fields.
+        if (*p == '#')
+            return fail(row, 0,
+                        QStringLiteral("a comment line inside the data; comments are read "
+                                       "above and below the data only: remove it (e.g. grep -v "
+                                       "'^#')"));
         for (int i = 0; i < m_fieldCount; ++i) {
             const TextChunkParser::Field& field = m_fields[i];
             const char* q = nullptr;

@@ -197,7 +197,9 @@ private Q_SLOTS:
         const CliResult word = runCli(importArgs(writeCsv(dir), "my-lab", dir.filePath("q.kmk")));
         // A word that is neither a file nor a set id is named (class ids need a known set).
         QCOMPARE(word.exitCode, 1);
-        QVERIFY2(word.err.contains("unknown label set 'my-lab'"), qPrintable(word.err));
+        QVERIFY2(word.err.contains("unknown label set 'my-lab'") &&
+                     word.err.contains("--label-set FILE.json"),
+                 qPrintable(word.err));
     }
 };
 

@@ -135,6 +135,7 @@ private Q_SLOTS:
     void unixMicroseconds();
     void labelMapFiles();
     void unevenTimeStampsAreResampled();
+    void commentInsideTheDataSaysSo();
 };
 
 void TestCsvDialects::wisdmLettersAndTerminators()
@@ -752,6 +753,23 @@ void TestCsvDialects::unevenTimeStampsAreResampled()
     QVERIFY2(repairs.contains("8 rows with uneven time stamps resampled onto a 20 Hz grid"),
              qPrintable(repairs));
     QVERIFY2(repairs.contains("gap of 0.35 s at 0.25 s"), qPrintable(repairs));
+}
+
+void TestCsvDialects::commentInsideTheDataSaysSo()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("mid.csv");
+    test::writeFile(path, "t,x,y,z\n0,1,2,3\n# paused\n0.02,1,2,3\n");
+    ColumnMapping m;
+    m.timeColumn = "t";
+    m.timeFormat = ColumnMapping::TimeFormat::RelativeSeconds;
+    m.sensors.push_back({"thigh", "acc", {"x", "y", "z"}, {}});
+    const Caught c = catchFormatError([&] { DelimitedTextReader::read(path, m); });
+    QVERIFY(c.thrown);
+    QCOMPARE(c.line, qint64(3));
+    QVERIFY2(c.text.contains("a comment line inside the data") &&
+                 c.text.contains("above and below the data only"),
+             qPrintable(c.text));
 }
 
 QTEST_GUILESS_MAIN(TestCsvDialects)
