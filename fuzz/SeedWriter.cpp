@@ -11,6 +11,7 @@
 #include "core/model/LabelSet.h"
 #include "core/model/Project.h"
 #include "core/project/ProjectFile.h"
+#include "core/video/VideoAttachment.h"
 #include "models/file/ModelFile.h"
 #include "models/file/TensorArchive.h"
 #include "models/registry/ModelRegistry.h"
@@ -131,6 +132,22 @@ void writeProjectAndLabelSeeds()
     ProjectFile::save(Project(), kmk);
     put("project", "empty.kmk", readBack(kmk));
     QFile::remove(kmk);
+    // A recording with attached videos, so that the fuzzer reaches their reader.
+    {
+        Project withVideos = test::demoProjectOfSubjects(1, 1.0, 2);
+        VideoAttachment video;
+        video.path = QStringLiteral("videos/visit.mp4");
+        video.offsetS = 12.5;
+        video.driftPpm = 40;
+        video.sizeBytes = 1234;
+        video.hash = QStringLiteral("00ff");
+        VideoAttachment second = video;
+        second.path = QStringLiteral("/media/cam/side.mkv");
+        withVideos.setVideos(withVideos.recordings.front()->id, {video, second});
+        ProjectFile::save(withVideos, kmk);
+        put("project", "videos.kmk", readBack(kmk));
+        QFile::remove(kmk);
+    }
 
     const Recording& recording = *project.recordings.front();
     const AnnotationTrack* truth = recording.groundTruth();

@@ -78,17 +78,27 @@ QJsonObject ProjectSummary::toJson(const Project& project)
                                       {"kind", AnnotationTrack::kindName(t.kind())},
                                       {"segments", qint64(t.size())},
                                       {"labelled_samples", qint64(t.labelledSampleCount())}});
-        recordings.append(QJsonObject{{"id", r->id},
-                                      {"subject", r->subjectId},
-                                      {"sample_rate_hz", r->sampleRateHz},
-                                      {"samples", qint64(r->sampleCount())},
-                                      {"duration_s", r->durationSeconds()},
-                                      {"start", isoTime(r->startTimeUs)},
-                                      {"channels", int(r->channelCount())},
-                                      {"sensors", sensors},
-                                      {"tracks", tracks},
-                                      {"label_set", r->labelSetId},
-                                      {"source", r->source}});
+        QJsonObject recording{{"id", r->id},
+                              {"subject", r->subjectId},
+                              {"sample_rate_hz", r->sampleRateHz},
+                              {"samples", qint64(r->sampleCount())},
+                              {"duration_s", r->durationSeconds()},
+                              {"start", isoTime(r->startTimeUs)},
+                              {"channels", int(r->channelCount())},
+                              {"sensors", sensors},
+                              {"tracks", tracks},
+                              {"label_set", r->labelSetId},
+                              {"source", r->source}};
+        // Only when there are any, so that the summary of a project without
+        // videos reads as before they existed.
+        if (!r->videos.empty()) {
+            QJsonArray videos;
+            for (const VideoAttachment& v : r->videos)
+                videos.append(QJsonObject{
+                    {"path", v.path}, {"offset_s", v.offsetS}, {"drift_ppm", v.driftPpm}});
+            recording.insert("videos", videos);
+        }
+        recordings.append(recording);
         rates.insert(r->sampleRateHz);
         channelCounts.insert(int(r->channelCount()));
         totalSeconds += r->durationSeconds();
@@ -170,6 +180,15 @@ QString ProjectSummary::toText(const Project& project)
         }
     if (!calibrations.isEmpty())
         ts << "\nCalibration (automatic, on import):\n" << calibrations.join(QString());
+    QStringList videos;
+    for (const auto& r : project.recordings)
+        for (const VideoAttachment& v : r->videos)
+            videos << QStringLiteral("  %1: %2 (offset %3 s, drift %4 ppm)\n")
+                          .arg(r->id, v.path)
+                          .arg(v.offsetS, 0, 'f', 3)
+                          .arg(v.driftPpm, 0, 'f', 1);
+    if (!videos.isEmpty())
+        ts << "\nVideos (kinemark-cli video list for their status):\n" << videos.join(QString());
     const QJsonArray labels = j["label_summary"].toArray();
     if (!labels.isEmpty()) {
         ts << "\nGround truth (labelled samples per class):\n";

@@ -8,6 +8,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -109,6 +112,23 @@ private Q_SLOTS:
             QCOMPARE(v.sizeBytes, qint64(40000));
             QCOMPARE(v.hash.size(), 64);
         }
+        // info names the video, with its offset and drift (text and JSON).
+        r = runCli({"info", project});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("day2: videos/chest.mp4 (offset -2.500 s, drift 35.0 ppm)"),
+                 qPrintable(r.out));
+        r = runCli({"info", project, "--json"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray recordings =
+            QJsonDocument::fromJson(r.out.toUtf8()).object().value("recordings").toArray();
+        QCOMPARE(recordings.size(), 2);
+        QVERIFY(!recordings[0].toObject().contains("videos"));
+        const QJsonObject infoVideo =
+            recordings[1].toObject().value("videos").toArray().first().toObject();
+        QCOMPARE(infoVideo.value("path").toString(), QStringLiteral("videos/chest.mp4"));
+        QCOMPARE(infoVideo.value("offset_s").toDouble(), -2.5);
+        QCOMPARE(infoVideo.value("drift_ppm").toDouble(), 35.0);
+
         QList<QStringList> rows = listRows(project);
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0], (QStringList{"day2", "videos/chest.mp4", "-2.500000", "35.000", "ok"}));
