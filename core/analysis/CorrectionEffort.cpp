@@ -291,6 +291,7 @@ CorrectionEffort CorrectionEffort::measure(const AnnotationTrack& truthTrack,
         const bool fromLeft = alone && p.start < g0 && p.end < g1;
         const bool fromRight =
             alone && p.end > g1 && p.start > g0 && (i == 0 || pred[i - 1].end < p.start);
+        ++result.gapOperations;
         if (fromLeft || fromRight) {
             ++result.operations[Op::Drag];
         } else {

@@ -74,7 +74,10 @@ public:
         Operations& operator+=(const Operations& o);
     };
 
-    Operations operations;     // the script that corrects the track
+    Operations operations; // the script that corrects the track
+    // Of those, the operations in stretches the truth leaves unlabelled (deleting or
+    // dragging back labels the track put there): what a "no label" class would save.
+    int64_t gapOperations = 0;
     int64_t truthSegments = 0; // labelling from an empty track: one paint per truth segment
     // The track after the script: the truth, except that a boundary the tolerance
     // accepted stays where the track had it.

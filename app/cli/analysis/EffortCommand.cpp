@@ -23,6 +23,7 @@ struct EffortRow
     QString name;
     CorrectionEffort::Operations operations;
     int64_t truthSegments = 0;
+    int64_t gapOperations = 0;
     double kappaBefore = 0, kappaAfter = 0;
     double ratio() const
     {
@@ -42,6 +43,7 @@ QJsonObject toJson(const EffortRow& row)
         ops[CorrectionEffort::operationName(Op(i))] = double(row.operations.count[i]);
     return QJsonObject{{"operations", ops},
                        {"total", double(row.operations.total())},
+                       {"in_unlabelled_stretches", double(row.gapOperations)},
                        {"from_scratch", double(row.truthSegments)},
                        {"ratio", number(row.ratio())},
                        {"kappa_before", number(row.kappaBefore)},
@@ -55,11 +57,13 @@ void printText(QTextStream& out, const EffortRow& row)
         parts << QStringLiteral("%1 %2")
                      .arg(CorrectionEffort::operationName(Op(i)))
                      .arg(row.operations.count[i]);
-    out << QStringLiteral("%1: %2 operations (%3), from scratch %4 (one paint per truth "
-                          "segment): ratio %5; kappa %6 before, %7 after correcting\n")
+    out << QStringLiteral("%1: %2 operations (%3; %4 in stretches the truth leaves unlabelled), "
+                          "from scratch %5 (one paint per truth segment): ratio %6; kappa %7 "
+                          "before, %8 after correcting\n")
                .arg(row.name)
                .arg(row.operations.total())
                .arg(parts.join(QStringLiteral(", ")))
+               .arg(row.gapOperations)
                .arg(row.truthSegments)
                .arg(row.ratio(), 0, 'f', 2)
                .arg(row.kappaBefore, 0, 'f', 3)
@@ -146,12 +150,14 @@ int EffortCommand::run(const QStringList& arguments)
             row.name = r->id;
             row.operations = effort.operations;
             row.truthSegments = effort.truthSegments;
+            row.gapOperations = effort.gapOperations;
             row.kappaBefore = TrackAgreement::compare(*truth, *track, n, r->sampleRateHz).kappa;
             row.kappaAfter = effort.agreement.kappa;
             TrackAgreement::addConfusion(*truth, *track, n, before);
             TrackAgreement::addConfusion(*truth, effort.corrected, n, after);
             pooled.operations += row.operations;
             pooled.truthSegments += row.truthSegments;
+            pooled.gapOperations += row.gapOperations;
             ++measured;
             if (json) {
                 QJsonObject o = toJson(row);

@@ -163,6 +163,7 @@ private Q_SLOTS:
         const CorrectionEffort e =
             measure(truth, track({{0, 300, A}, {300, 600, B}, {600, 1000, C}}));
         QCOMPARE(counts(e.operations), expected({{Op::Delete, 1}}));
+        QCOMPARE(e.gapOperations, int64_t(1));
         QCOMPARE(triples(e.corrected), triples(truth));
     }
 
@@ -175,6 +176,7 @@ private Q_SLOTS:
             truth,
             track({{0, 200, A}, {200, 400, B}, {400, 600, A}, {600, 800, B}, {800, 1000, A}}));
         QCOMPARE(counts(e.operations), expected({{Op::Delete, 1}, {Op::Paint, 1}}));
+        QCOMPARE(e.gapOperations, int64_t(0)); // the delete is the repaint's
         QCOMPARE(triples(e.corrected), triples(truth));
     }
 
@@ -225,6 +227,7 @@ private Q_SLOTS:
                                                  {Op::Paint, 1},
                                                  {Op::Delete, 1}}));
         QCOMPARE(e.operations.total(), int64_t(8));
+        QCOMPARE(e.gapOperations, int64_t(2)); // E's drag and H's delete
         QCOMPARE(e.truthSegments, int64_t(9));
         QCOMPARE(e.ratio(), 8.0 / 9.0);
         // The result is the truth but for A's end, which the tolerance left at 304.
