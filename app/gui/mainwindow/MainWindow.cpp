@@ -1,6 +1,7 @@
 #include "app/gui/mainwindow/MainWindow.h"
 
 #include "app/gui/analysis/AnalysisController.h"
+#include "app/gui/effort/EffortRecorder.h"
 #include "app/gui/generation/SyntheticWindowsController.h"
 #include "app/gui/generation/WhatTheModelSeesDialog.h"
 #include "app/gui/import/ImportController.h"
@@ -511,6 +512,11 @@ void MainWindow::createHelpMenu()
     });
 }
 
+    help->addSeparator();
+    (new EffortRecorder(
+         m_editor, m_session, [this] { return m_projects->path(); }, this))
+        ->addActionsTo(help); // opt-in, local: the annotator's own edits and time
+    help->addSeparator();
 void MainWindow::showKeyboardReference()
 {
     KeyboardReference dialog(menuBar(), this);
