@@ -21,6 +21,9 @@ packages=(
   # tests' short videos.
   qt6-multimedia-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-bad gstreamer1.0-libav ffmpeg
+  # Data-parallel training (#21): LibTorch's c10d (TCPStore, ProcessGroupGloo)
+  # includes Gloo's headers; Open MPI's mpirun is one launcher the tests use.
+  libgloo-dev openmpi-bin
   clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
