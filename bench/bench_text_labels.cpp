@@ -2,10 +2,15 @@
 // the same rows written twice, once with class ids and once with the class
 // names as text (WISDM- or Capture-24-style), read with DelimitedTextReader;
 // prints the best time of each and the ratio (text / integer), which should
-// stay at most 1.5. Python has no counterpart that does this: the point is
-// what the text column costs Kinemark's own chunk-parallel parser.
+// stay at most 1.5. bench/text_labels_vs_pandas.py runs it with --keep --json
+// and reads the same two files with pandas (read_csv, then pd.factorize of the
+// text labels), as a researcher would.
 //
-//   bench_text_labels [--rows 1000000] [--repeat 5] [--dir /tmp]
+//   bench_text_labels [--rows 1000000] [--repeat 5] [--dir /tmp] [--keep] [--json]
+//
+// --keep leaves the two files in --dir; --json prints one line of JSON with
+// every run's time and checksums of what was read (rows, column sums, rows per
+// class), so that the script can check that pandas read the same data.
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/io/DelimitedTextReader.h"
 #include "core/model/LabelSet.h"
@@ -13,10 +18,14 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <map>
 #include <vector>
 
 using namespace kinemark;
@@ -25,7 +34,8 @@ namespace {
 
 int usage()
 {
-    std::fprintf(stderr, "usage: bench_text_labels [--rows 1000000] [--repeat 5] [--dir /tmp]\n");
+    std::fprintf(stderr, "usage: bench_text_labels [--rows 1000000] [--repeat 5] [--dir /tmp]\n"
+                         "                         [--keep] [--json]\n");
     return 2;
 }
 
@@ -66,18 +76,69 @@ bool writeFile(const QString& path, const Recording& r, const LabelSet& set, boo
     return file.flush();
 }
 
-double bestRead(const QString& path, const ColumnMapping& mapping, int repeat, size_t* rows)
+// What one file's reads gave: every run's time, and checksums of the first
+// run's recording (computed outside the timed region) for --json.
+struct Reads
 {
-    double best = 1e30;
+    std::vector<double> times;
+    size_t rows = 0;
+    QJsonObject sums;        // channel name -> sum of its samples
+    QJsonObject labelCounts; // class name -> rows with that class
+    qint64 unlabelled = 0;
+    double best() const { return *std::min_element(times.begin(), times.end()); }
+};
+
+Reads timedReads(const QString& path, const ColumnMapping& mapping, int repeat, const LabelSet& set)
+{
+    Reads reads;
     for (int run = 0; run < repeat; ++run) {
+        LabelSet made;
         const auto t0 = std::chrono::steady_clock::now();
-        const Recording r = DelimitedTextReader::read(path, mapping);
+        const Recording r = DelimitedTextReader::read(path, mapping, nullptr, nullptr, &made);
         const double s =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        best = std::min(best, s);
-        *rows = r.sampleCount();
+        reads.times.push_back(s);
+        reads.rows = r.sampleCount();
+        if (run > 0)
+            continue;
+        // The class names come from the label set the labels ended up in:
+        // the built-in one when the texts were its names, else the one made.
+        const LabelSet& names = r.labelSetId == set.id ? set : made;
+        for (size_t c = 0; c < r.channelCount(); ++c) {
+            double sum = 0;
+            for (float v : r.channel(c).samples)
+                sum += double(v);
+            reads.sums.insert(r.channel(c).name, sum);
+        }
+        std::map<int32_t, qint64> counts;
+        if (const AnnotationTrack* truth = r.groundTruth())
+            for (int32_t l : truth->toSampleLabels(reads.rows))
+                ++counts[l];
+        for (const auto& [id, count] : counts) {
+            if (id == kUnlabelled)
+                reads.unlabelled = count;
+            else
+                reads.labelCounts.insert(names.className(id), count);
+        }
     }
-    return best;
+    return reads;
+}
+
+QJsonObject toJson(const Reads& reads, const QString& path)
+{
+    const double megabytes = double(QFileInfo(path).size()) / 1e6;
+    QJsonArray all;
+    for (double t : reads.times)
+        all.append(t);
+    return QJsonObject{{"file", path},
+                       {"megabytes", megabytes},
+                       {"rows", qint64(reads.rows)},
+                       {"first_s", reads.times.front()},
+                       {"best_s", reads.best()},
+                       {"runs_s", all},
+                       {"sums", reads.sums},
+                       {"label_counts", reads.labelCounts},
+                       {"unlabelled", reads.unlabelled}};
 }
 
 } // namespace
@@ -89,7 +150,17 @@ int main(int argc, char** argv)
     double rows = 1e6;
     int repeat = 5;
     QString dir = QStringLiteral("/tmp");
+    bool keep = false;
+    bool json = false;
     for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--keep")) {
+            keep = true;
+            continue;
+        }
+        if (args[i] == QLatin1String("--json")) {
+            json = true;
+            continue;
+        }
         if (i + 1 >= args.size())
             return usage();
         if (args[i] == QLatin1String("--rows"))
@@ -122,22 +193,38 @@ int main(int argc, char** argv)
                              {}});
         m.labelColumn = QStringLiteral("label");
         m.labelSetId = r.labelSetId;
-        size_t integerRows = 0;
-        size_t textRows = 0;
-        const double integerS = bestRead(integerPath, m, repeat, &integerRows);
+        const Reads integer = timedReads(integerPath, m, repeat, set);
         m.unlabelledValues = QStringList{QStringLiteral("null")};
-        const double textS = bestRead(textPath, m, repeat, &textRows);
-        const double integerMb = double(QFileInfo(integerPath).size()) / 1e6;
-        const double textMb = double(QFileInfo(textPath).size()) / 1e6;
-        std::printf("rows: %zu (text file: %zu)\n", integerRows, textRows);
-        std::printf("integer labels: %.1f MB, best of %d: %.3f s (%.0f MB/s)\n", integerMb, repeat,
-                    integerS, integerMb / integerS);
-        std::printf("text labels:    %.1f MB, best of %d: %.3f s (%.0f MB/s)\n", textMb, repeat,
-                    textS, textMb / textS);
-        std::printf("ratio text / integer: %.2f (at most 1.5 wanted)\n", textS / integerS);
-        QFile::remove(integerPath);
-        QFile::remove(textPath);
-        return integerRows == textRows ? 0 : 1;
+        const Reads text = timedReads(textPath, m, repeat, set);
+        const double integerS = integer.best();
+        const double textS = text.best();
+        if (json) {
+            // The class ids of the names, so that the integer file's ids can
+            // be compared with the text file's names.
+            QJsonObject classes;
+            for (const LabelClass& c : set.classes)
+                classes.insert(c.name, c.id);
+            const QJsonObject o{{"repeat", repeat},
+                                {"classes", classes},
+                                {"integer", toJson(integer, integerPath)},
+                                {"text", toJson(text, textPath)},
+                                {"ratio", textS / integerS}};
+            std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+        } else {
+            const double integerMb = double(QFileInfo(integerPath).size()) / 1e6;
+            const double textMb = double(QFileInfo(textPath).size()) / 1e6;
+            std::printf("rows: %zu (text file: %zu)\n", integer.rows, text.rows);
+            std::printf("integer labels: %.1f MB, best of %d: %.3f s (%.0f MB/s)\n", integerMb,
+                        repeat, integerS, integerMb / integerS);
+            std::printf("text labels:    %.1f MB, best of %d: %.3f s (%.0f MB/s)\n", textMb, repeat,
+                        textS, textMb / textS);
+            std::printf("ratio text / integer: %.2f (at most 1.5 wanted)\n", textS / integerS);
+        }
+        if (!keep) {
+            QFile::remove(integerPath);
+            QFile::remove(textPath);
+        }
+        return integer.rows == text.rows ? 0 : 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "bench_text_labels: %s\n", e.what());
         return 1;
