@@ -24,6 +24,28 @@ struct TrainingRequest
     // StoredModel of kind selfpab-pretrain), used instead of encoderPath; the
     // GUI's choice, so that an encoder made in the project needs no file.
     QString encoderModel;
+
+    // Fine-tuning (FineTuning): start from a trained classifier's weights,
+    // normalisation and classes instead of from scratch. initModelPath is a
+    // .kmodel file, initModel the id of a model stored in the project (the
+    // GUI's choice); at most one. `model` may stay empty (it is the parent's
+    // kind); hyperparameters may override only the training schedule (epochs,
+    // lr, batch, ...), whose defaults become a fine-tuning schedule.
+    QString initModelPath;
+    QString initModel;
+    // Classes in the training data that the parent does not know are refused
+    // (naming them) unless extendClasses: then the classifier head grows by
+    // their rows, the parent's rows kept exactly.
+    bool extendClasses = false;
+    // 0..1: that fraction (seeded sample, at least one recording when > 0) of
+    // the parent's labelled training recordings (those of its training
+    // subjects found in the project, else the project's other labelled
+    // recordings) joins the training recordings, so that fine-tuning on a few
+    // corrected recordings does not forget the rest.
+    double replayFraction = 0;
+    // Recording ids trained on beside the training subjects' (the replay
+    // sample FineTuning draws; set by it, rarely by a caller).
+    QStringList extraRecordings;
 };
 
 } // namespace kinemark

@@ -28,6 +28,46 @@ template <typename T> void appendLittleEndian(QByteArray& out, T value)
     out.append(reinterpret_cast<const char*>(&le), sizeof le);
 }
 
+// The header's optional "parent": an object of three strings, each at most
+// kMaxParentTextLength characters, the hash hexadecimal. Anything else is
+// refused: a model that lies about where it comes from is not read.
+ModelFile::Parent readParent(const QJsonObject& header, const QString& source)
+{
+    const QJsonValue value = header.value(QStringLiteral("parent"));
+    if (value.isUndefined() || value.isNull())
+        return {};
+    const auto fail = [&](const QString& what) {
+        return FormatError(source, QStringLiteral("the header's 'parent' %1").arg(what));
+    };
+    if (!value.isObject())
+        throw fail(QStringLiteral("is not an object of id, created and weights_sha256"));
+    const QJsonObject o = value.toObject();
+    const auto text = [&](const char* key) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return QString();
+        if (!v.isString())
+            throw fail(QStringLiteral("has a '%1' that is not a string").arg(QLatin1String(key)));
+        const QString s = v.toString();
+        if (s.size() > ModelFile::kMaxParentTextLength)
+            throw fail(QStringLiteral("has a '%1' of %2 characters, more than the %3 allowed")
+                           .arg(QLatin1String(key))
+                           .arg(s.size())
+                           .arg(ModelFile::kMaxParentTextLength));
+        return s;
+    };
+    ModelFile::Parent p;
+    p.id = text("id");
+    p.created = text("created");
+    p.weightsHash = text("weights_sha256");
+    for (const QChar c : p.weightsHash)
+        if (!c.isDigit() && !(c >= QLatin1Char('a') && c <= QLatin1Char('f')))
+            throw fail(QStringLiteral("has a weights_sha256 that is not lower-case hexadecimal"));
+    if (p.isEmpty())
+        throw fail(QStringLiteral("names no id, created or weights_sha256"));
+    return p;
+}
+
 QJsonArray toJsonArray(const std::vector<int32_t>& v)
 {
     QJsonArray a;
@@ -58,7 +98,20 @@ QJsonObject ModelFile::header() const
     h[QStringLiteral("validation")] = validation;
     h[QStringLiteral("created")] = created;
     h[QStringLiteral("seed")] = QString::number(seed); // 64 bits do not fit a JSON double
+    if (!parent.isEmpty()) {
+        QJsonObject p;
+        p[QStringLiteral("id")] = parent.id;
+        p[QStringLiteral("created")] = parent.created;
+        p[QStringLiteral("weights_sha256")] = parent.weightsHash;
+        h[QStringLiteral("parent")] = p;
+    }
     return h;
+}
+
+QString ModelFile::weightsHash() const
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(weights, QCryptographicHash::Sha256).toHex());
 }
 
 QJsonObject ModelFile::summary() const
@@ -200,6 +253,7 @@ ModelFile ModelFile::fromBytes(const QByteArray& bytes, const QString& source)
     m.validation = h.value(QStringLiteral("validation")).toObject();
     m.created = h.value(QStringLiteral("created")).toString();
     m.seed = h.value(QStringLiteral("seed")).toString().toULongLong();
+    m.parent = readParent(h, source);
     m.weights = body.mid(at);
     // A pre-trained encoder has no classes; every other model has some.
     const bool encoderOnly = m.kind.endsWith(QLatin1String("-pretrain"));

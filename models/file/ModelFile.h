@@ -41,6 +41,20 @@ public:
     static constexpr int kMaxWindowLength = 65536; // samples
     static constexpr double kMinSampleRateHz = 0.01;
     static constexpr double kMaxSampleRateHz = 100000;
+    static constexpr int kMaxParentTextLength = 256; // the parent's id, time and hash
+
+    // The model a fine-tuned model started from (header "parent", optional: a
+    // model trained from scratch and every older file has none). Provenance
+    // only: nothing is loaded from it, but it says which weights the model
+    // grew from, so that a chain of retrains can be traced and a parent told
+    // from a same-named model trained again.
+    struct Parent
+    {
+        QString id;          // the parent's stored-model id, or its file name
+        QString created;     // the parent's creation time (ISO 8601 UTC)
+        QString weightsHash; // SHA-256 (hex) of the parent file's weights
+        bool isEmpty() const { return id.isEmpty() && created.isEmpty() && weightsHash.isEmpty(); }
+    };
 
     QString kind;                // registry id
     QVariantMap hyperparameters; // resolved, all of them
@@ -60,6 +74,7 @@ public:
     QJsonObject validation;   // metrics on the validation subjects, if any
     QString created;          // ISO 8601 UTC
     quint64 seed = 0;
+    Parent parent; // empty unless fine-tuned from another model
     QByteArray weights;
 
     QByteArray toBytes() const;
@@ -82,6 +97,8 @@ public:
     // The fields a list of models shows (no weights).
     QJsonObject summary() const;
     QJsonObject header() const;
+    // SHA-256 (hex) of the weights, as a child's Parent::weightsHash records it.
+    QString weightsHash() const;
 };
 
 } // namespace kinemark

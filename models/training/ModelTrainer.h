@@ -8,6 +8,8 @@
 
 namespace kinemark {
 
+class FineTuning;
+
 // Trains a registered model on a project's ground truth: the one entry the
 // GUI, the CLI and cross-validation call. It only dispatches by the model's
 // kind, to WindowModelTrainer, SequenceModelTrainer, SelfPabTrainer or
@@ -30,7 +32,9 @@ public:
     using Observer = TrainingObserver;
 
     // Throws TrainingError (no windows, NaN/Inf loss, ...), std::invalid_argument
-    // (unknown model, hyperparameter or subject) or Cancelled.
+    // (unknown model, hyperparameter or subject) or Cancelled. A request with
+    // an initial model fine-tunes it (FineTuning): the model file then
+    // records its parent.
     static ModelFile train(const Project& project, const TrainingRequest& request,
                            const Observer& observer = {}, const JobControl* job = nullptr);
 
@@ -42,6 +46,12 @@ public:
     // validation; throws std::invalid_argument for an unknown subject or one in both.
     static QStringList resolveTrainingSubjects(const Project& project,
                                                const TrainingRequest& request);
+
+private:
+    // The family's trainer, starting from `fineTuning`'s parent when there is one.
+    static ModelFile dispatch(const Project& project, const TrainingRequest& request,
+                              const Observer& observer, const JobControl* job,
+                              const FineTuning* fineTuning);
 };
 
 } // namespace kinemark

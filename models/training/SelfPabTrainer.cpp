@@ -5,6 +5,7 @@
 #include "core/base/FormatError.h"
 #include "core/base/SeededRandom.h"
 #include "models/TrainingError.h"
+#include "models/internal/nn/ModuleTensors.h"
 #include "models/internal/nn/selfpab/SelfPabFramePrediction.h"
 #include "models/internal/nn/selfpab/SelfPabNetwork.h"
 #include "models/internal/nn/window/WindowNetwork.h"
@@ -13,6 +14,7 @@
 #include "models/runtime/TorchRuntime.h"
 #include "models/training/EpochProgress.h"
 #include "models/training/EpochSelection.h"
+#include "models/training/FineTuning.h"
 #include "models/training/TrainedModelFile.h"
 #include "models/training/TrainingSelection.h"
 
@@ -159,9 +161,11 @@ public:
                const TrainingSelection& selection,
                const std::vector<std::shared_ptr<const Recording>>& validationRecordings,
                const EncoderStart& start, const SpectrogramDataset& training,
-               const TrainingObserver& observer, const JobControl* job)
-        : m_selection(selection), m_validationRecordings(validationRecordings), m_start(start),
-          m_training(training), m_observer(observer), m_job(job), m_rng(request.seed),
+               const TrainingObserver& observer, const JobControl* job,
+               const FineTuning* fineTuning)
+        : m_fineTuning(fineTuning), m_selection(selection),
+          m_validationRecordings(validationRecordings), m_start(start), m_training(training),
+          m_observer(observer), m_job(job), m_rng(request.seed),
           m_classes(int(selection.classIds.size())), m_network(start.encoder, m_classes, h),
           m_options(optionsOf(h)), m_optimizer(m_network->parameters(), m_options),
           m_epochs(std::max(1, h.value(QStringLiteral("epochs")).toInt())),
@@ -179,6 +183,11 @@ public:
         m_order.resize(training.size());
         for (size_t i = 0; i < m_order.size(); ++i)
             m_order[i] = i;
+        // The parent's encoder and head (grown for new classes).
+        if (fineTuning)
+            loadWeightsGrowingClasses(*m_network, fineTuning->parent().weights,
+                                      fineTuning->source(), fineTuning->parentClassCount(),
+                                      m_classes);
     }
 
     // Trains until the last epoch or an early stop.
@@ -204,7 +213,8 @@ public:
         // Any recording of one frame or more can be read: "windows" of one STFT frame.
         model.windowing.length = m_start.windowing.stft.frameLength;
         model.windowing.stride = m_start.windowing.stft.hop;
-        model.normalisation = ChannelNormalisation::fit(s.recordings, m_job);
+        model.normalisation = m_fineTuning ? m_fineTuning->parent().normalisation
+                                           : ChannelNormalisation::fit(s.recordings, m_job);
         model.spectrogramWindowing = m_start.windowing;
         model.featureNormalisation = m_start.featureNormalisation;
         QJsonObject data;
@@ -303,6 +313,7 @@ private:
                               : QStringLiteral("fine-tuning"));
     }
 
+    const FineTuning* m_fineTuning;
     const TrainingSelection& m_selection;
     const std::vector<std::shared_ptr<const Recording>>& m_validationRecordings;
     const EncoderStart& m_start;
@@ -330,7 +341,8 @@ private:
 } // namespace
 
 ModelFile SelfPabTrainer::train(const Project& project, const TrainingRequest& request,
-                                const TrainingObserver& observer, const JobControl* job)
+                                const TrainingObserver& observer, const JobControl* job,
+                                const FineTuning* fineTuning)
 {
     QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
     TorchRuntime::setThreadCount(request.threads);
@@ -339,12 +351,18 @@ ModelFile SelfPabTrainer::train(const Project& project, const TrainingRequest& r
     const auto validationRecordings =
         TrainingSelection::labelledRecordings(project, request.validationSubjects);
     EncoderStart start = loadEncoder(project, request, h, *selection.recordings.front());
+    if (fineTuning) { // the parent's STFT and feature scaling; its weights come in the run
+        start.windowing = fineTuning->parent().spectrogramWindowing;
+        start.featureNormalisation = fineTuning->parent().featureNormalisation;
+    }
     reportProgress(job, 0.0, QStringLiteral("cutting spectrogram windows"));
     const SpectrogramDataset training =
         SpectrogramDataset::build(selection.recordings, start.windowing, selection.classIds, job);
     if (training.size() == 0)
         throw TrainingError("the training subjects have no labelled frames of the chosen classes");
-    if (!start.pretrained) {
+    if (fineTuning) {
+        start.encoder = SelfPabEncoder(training.featureCount(), h);
+    } else if (!start.pretrained) {
         start.featureNormalisation = training.fitNormalisation(job);
         h = selfPabEncoderSizes(h);
         h[QStringLiteral("paper_size")] = false;
@@ -352,7 +370,8 @@ ModelFile SelfPabTrainer::train(const Project& project, const TrainingRequest& r
     }
     if (int(start.featureNormalisation.channelCount()) != training.featureCount())
         throw TrainingError("the encoder's features do not match the recordings' spectrograms");
-    SelfPabRun run(request, h, selection, validationRecordings, start, training, observer, job);
+    SelfPabRun run(request, h, selection, validationRecordings, start, training, observer, job,
+                   fineTuning);
     run.run();
     return run.modelFile(project, request, h);
 }

@@ -8,6 +8,8 @@
 
 namespace kinemark {
 
+class FineTuning;
+
 // Trains SelfPAB's downstream model (seed 003): an encoder, pre-trained
 // (request.encoderPath or the project's request.encoderModel, frozen for the first frozen_fraction
 // of the steps, then fine-tuned) or from random weights, and the MLP head, on frame labels
@@ -21,8 +23,11 @@ namespace kinemark {
 class SelfPabTrainer
 {
 public:
+    // With `fineTuning`, the network starts from its parent's weights (the
+    // head grown for new classes) and reads the input with its normalisation.
     static ModelFile train(const Project& project, const TrainingRequest& request,
-                           const TrainingObserver& observer = {}, const JobControl* job = nullptr);
+                           const TrainingObserver& observer = {}, const JobControl* job = nullptr,
+                           const FineTuning* fineTuning = nullptr);
 };
 
 } // namespace kinemark

@@ -6,6 +6,8 @@
 #include "core/learning/ChannelNormalisation.h"
 #include "core/learning/SequenceSet.h"
 #include "models/TrainingError.h"
+#include "models/internal/TorchRngState.h"
+#include "models/internal/nn/ModuleTensors.h"
 #include "models/internal/nn/mstcn/MsTcnNetwork.h"
 #include "models/internal/nn/window/WindowNetwork.h"
 #include "models/internal/objectives/MsTcnObjective.h"
@@ -14,6 +16,7 @@
 #include "models/runtime/TorchRuntime.h"
 #include "models/training/EpochProgress.h"
 #include "models/training/EpochSelection.h"
+#include "models/training/FineTuning.h"
 #include "models/training/TrainedModelFile.h"
 #include "models/training/TrainingSelection.h"
 
@@ -57,7 +60,7 @@ struct SequenceData
 };
 
 SequenceData prepareData(const Project& project, const TrainingRequest& request,
-                         const QVariantMap& h, const JobControl* job)
+                         const QVariantMap& h, const JobControl* job, const FineTuning* fineTuning)
 {
     TrainingSelection selection = TrainingSelection::resolve(project, request);
     const int64_t chunkLength = std::max(16, h.value(QStringLiteral("chunk_length")).toInt());
@@ -69,7 +72,10 @@ SequenceData prepareData(const Project& project, const TrainingRequest& request,
     SequenceSet validation = SequenceSet::build(
         TrainingSelection::labelledRecordings(project, request.validationSubjects), chunkLength,
         chunkLength, selection.classIds, 0, job);
-    ChannelNormalisation normalisation = ChannelNormalisation::fit(selection.recordings, job);
+    // A fine-tuned network reads its input scaled as its parent learnt it.
+    ChannelNormalisation normalisation = fineTuning
+                                             ? fineTuning->parent().normalisation
+                                             : ChannelNormalisation::fit(selection.recordings, job);
     return {std::move(selection), chunkLength, std::move(firstCut), std::move(validation),
             std::move(normalisation)};
 }
@@ -79,17 +85,26 @@ class SequenceRun
 {
 public:
     SequenceRun(const TrainingRequest& request, const QVariantMap& h, const SequenceData& data,
-                const TrainingObserver& observer, const JobControl* job)
-        : m_data(data), m_observer(observer), m_job(job), m_rng(request.seed),
-          m_classes(int(data.selection.classIds.size())),
+                const TrainingObserver& observer, const JobControl* job,
+                const FineTuning* fineTuning)
+        : m_data(data), m_observer(observer), m_job(job), m_fineTuning(fineTuning),
+          m_seed(request.seed), m_rng(request.seed), m_classes(int(data.selection.classIds.size())),
           m_network(int(data.firstCut.channelCount()), m_classes, h),
           m_objective(h, m_classes, request.seed), m_lr(h.value(QStringLiteral("lr")).toDouble()),
           m_optimizer(FusedAdam::fromHyperparameters(m_network.parameters(), h)),
           m_epochs(h.value(QStringLiteral("epochs")).toInt()),
           m_batchSize(std::max(1, h.value(QStringLiteral("batch")).toInt())),
           m_nanAtStep(h.value(QStringLiteral("debug_nan_at_step"), -1).toLongLong()),
-          m_selection(m_epochs, h.value(QStringLiteral("patience")).toInt())
-    {}
+          m_selection(m_epochs, h.value(QStringLiteral("patience")).toInt()),
+          m_parentLossHook(fineTuning && fineTuning->newClasses().empty() &&
+                           h.value(QStringLiteral("debug_parent_loss")).toBool())
+    {
+        // The parent's weights, the stages grown for new classes (the optimiser
+        // holds the same tensors, which are overwritten in place).
+        if (fineTuning)
+            loadWeightsGrowingClasses(m_network, fineTuning->parent().weights, fineTuning->source(),
+                                      fineTuning->parentClassCount(), m_classes);
+    }
 
     // Trains until the last epoch or an early stop.
     void run()
@@ -133,6 +148,32 @@ public:
     }
 
 private:
+    // The debug_parent_loss test hook: the parent's loss on the chunks
+    // `batch` through a network of its own, loaded as a predictor loads it,
+    // on input scaled by the parent's normalisation, with the random numbers
+    // (dropout) the run's step will draw.
+    double parentLoss(const SequenceSet& training, const std::vector<size_t>& batch)
+    {
+        const ModelFile& parent = m_fineTuning->parent();
+        const TorchRngState before;
+        const int classes = m_fineTuning->parentClassCount();
+        MsTcnNetwork network(int(parent.channelNames.size()), classes, parent.hyperparameters);
+        loadWeights(network, parent.weights, m_fineTuning->source());
+        network.train();
+        MsTcnObjective objective(parent.hyperparameters, classes, m_seed);
+        const int64_t n = int64_t(batch.size()), c = int64_t(parent.channelNames.size()),
+                      length = m_data.chunkLength;
+        std::vector<float> buffer(size_t(n * c * length));
+        std::vector<int64_t> labels(size_t(n * length));
+        training.gather(batch, buffer.data(), labels.data(), &parent.normalisation);
+        const torch::Tensor x = torch::from_blob(buffer.data(), {n, c, length});
+        const torch::Tensor y = torch::from_blob(labels.data(), {n, length}, torch::kLong);
+        before.restore(); // the draws the run's own step is about to make
+        const double loss = objective.losses(network, x, y).front().second.item<double>();
+        before.restore();
+        return loss;
+    }
+
     // One pass over a new cut of the training recordings; returns the epoch's end report.
     TrainingProgress runEpoch(int epoch)
     {
@@ -168,9 +209,13 @@ private:
         training.gather(batch, m_buffer.data(), m_labels.data(), &m_data.normalisation);
         const torch::Tensor x = torch::from_blob(m_buffer.data(), {n, c, length});
         const torch::Tensor y = torch::from_blob(m_labels.data(), {n, length}, torch::kLong);
+        const bool hook = m_step == 0 && m_parentLossHook;
+        const double parent = hook ? parentLoss(training, batch) : 0;
         const MsTcnObjective::Terms terms = m_objective.losses(m_network, x, y);
         EpochProgress::Terms values;
         const double total = progress.stepLoss(terms, b + 1, m_lr, m_step++ == m_nanAtStep, values);
+        if (hook)
+            values.emplace_back(QStringLiteral("parent loss"), parent);
         terms.front().second.backward();
         m_optimizer.step(); // also zeroes the gradients for the next backward
         progress.batch(b + 1, values, total, m_observer, m_job);
@@ -179,6 +224,8 @@ private:
     const SequenceData& m_data;
     const TrainingObserver& m_observer;
     const JobControl* m_job;
+    const FineTuning* m_fineTuning;
+    uint64_t m_seed;
     std::mt19937_64 m_rng;
     int m_classes;
     MsTcnNetwork m_network;
@@ -189,6 +236,7 @@ private:
     int m_batchSize;
     int64_t m_nanAtStep;
     EpochSelection m_selection;
+    bool m_parentLossHook;
     int64_t m_step = 0;
     std::vector<float> m_buffer;
     std::vector<int64_t> m_labels;
@@ -197,13 +245,14 @@ private:
 } // namespace
 
 ModelFile SequenceModelTrainer::train(const Project& project, const TrainingRequest& request,
-                                      const TrainingObserver& observer, const JobControl* job)
+                                      const TrainingObserver& observer, const JobControl* job,
+                                      const FineTuning* fineTuning)
 {
     const QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
     TorchRuntime::setThreadCount(request.threads);
     torch::manual_seed(request.seed);
-    const SequenceData data = prepareData(project, request, h, job);
-    SequenceRun run(request, h, data, observer, job);
+    const SequenceData data = prepareData(project, request, h, job, fineTuning);
+    SequenceRun run(request, h, data, observer, job, fineTuning);
     run.run();
     return run.modelFile(project, request, h);
 }

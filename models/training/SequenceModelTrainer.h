@@ -8,6 +8,8 @@
 
 namespace kinemark {
 
+class FineTuning;
+
 // Trains a sequence model (MS-TCN) on long labelled chunks of the training
 // subjects' recordings (SequenceSet), with the same contract as WindowModelTrainer:
 // seeded, best weights by validation macro F1 over the validation subjects'
@@ -18,8 +20,11 @@ namespace kinemark {
 class SequenceModelTrainer
 {
 public:
+    // With `fineTuning`, the network starts from its parent's weights (the
+    // head grown for new classes) and reads the input with its normalisation.
     static ModelFile train(const Project& project, const TrainingRequest& request,
-                           const TrainingObserver& observer = {}, const JobControl* job = nullptr);
+                           const TrainingObserver& observer = {}, const JobControl* job = nullptr,
+                           const FineTuning* fineTuning = nullptr);
 };
 
 } // namespace kinemark

@@ -2,6 +2,7 @@
 
 #include "models/TrainingError.h"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -15,6 +16,21 @@ TrainingSelection TrainingSelection::resolve(const Project& project, const Train
     if (selection.classIds.size() < 2)
         throw TrainingError("training needs at least two classes with labelled samples");
     selection.recordings = labelledRecordings(project, selection.subjects);
+    // Recordings asked for beyond the subjects' (fine-tuning's replay sample).
+    for (const QString& id : request.extraRecordings) {
+        const std::shared_ptr<Recording> r = project.recording(id);
+        if (!r || !r->groundTruth())
+            throw std::invalid_argument(
+                QStringLiteral("no recording '%1' with ground truth in the project")
+                    .arg(id)
+                    .toStdString());
+        if (std::find(selection.recordings.begin(), selection.recordings.end(), r) !=
+            selection.recordings.end())
+            continue;
+        selection.recordings.push_back(r);
+        if (!selection.subjects.contains(r->subjectId))
+            selection.subjects << r->subjectId;
+    }
     if (selection.recordings.empty())
         throw TrainingError("no recording with ground truth among the training subjects");
     return selection;

@@ -15,7 +15,9 @@ struct TrainingSelection
 {
     QStringList subjects;
     std::vector<int32_t> classIds;
-    std::vector<std::shared_ptr<const Recording>> recordings; // labelled, of `subjects`
+    // Labelled, of `subjects`, then the request's extraRecordings (whose
+    // subjects join `subjects`).
+    std::vector<std::shared_ptr<const Recording>> recordings;
 
     // The selection of a classifier: throws std::invalid_argument (unknown
     // subject, one in both training and validation) or TrainingError (fewer

@@ -5,6 +5,8 @@
 #include "core/learning/ChannelNormalisation.h"
 #include "core/learning/WindowSet.h"
 #include "models/TrainingError.h"
+#include "models/internal/TorchRngState.h"
+#include "models/internal/nn/ModuleTensors.h"
 #include "models/internal/nn/window/WindowNetwork.h"
 #include "models/internal/objectives/SyntheticPretraining.h"
 #include "models/internal/objectives/TrainingObjective.h"
@@ -13,6 +15,7 @@
 #include "models/runtime/TorchRuntime.h"
 #include "models/training/EpochProgress.h"
 #include "models/training/EpochSelection.h"
+#include "models/training/FineTuning.h"
 #include "models/training/TrainedModelFile.h"
 #include "models/training/TrainingSelection.h"
 
@@ -71,7 +74,7 @@ struct WindowData
 };
 
 WindowData prepareData(const Project& project, const TrainingRequest& request, const QVariantMap& h,
-                       const JobControl* job)
+                       const JobControl* job, const FineTuning* fineTuning)
 {
     TrainingSelection selection = TrainingSelection::resolve(project, request);
     const WindowingOptions windowing = WindowModelTrainer::windowing(h);
@@ -82,7 +85,10 @@ WindowData prepareData(const Project& project, const TrainingRequest& request, c
     WindowSet validation =
         WindowSet::build(TrainingSelection::labelledRecordings(project, request.validationSubjects),
                          windowing, selection.classIds, job);
-    ChannelNormalisation normalisation = ChannelNormalisation::fit(selection.recordings, job);
+    // A fine-tuned network reads its input scaled as its parent learnt it.
+    ChannelNormalisation normalisation = fineTuning
+                                             ? fineTuning->parent().normalisation
+                                             : ChannelNormalisation::fit(selection.recordings, job);
     return {std::move(selection), windowing, std::move(training), std::move(validation),
             std::move(normalisation)};
 }
@@ -92,11 +98,10 @@ class WindowRun
 {
 public:
     WindowRun(const TrainingRequest& request, const QVariantMap& h, const WindowData& data,
-              const TrainingObserver& observer, const JobControl* job)
-        : m_h(h), m_data(data), m_observer(observer), m_job(job), m_rng(request.seed),
-          m_classes(int(data.selection.classIds.size())),
-          m_network(makeWindowNetwork(request.model, h, data.training.channelCount(),
-                                      data.windowing.length, m_classes)),
+              const TrainingObserver& observer, const JobControl* job, const FineTuning* fineTuning)
+        : m_h(h), m_data(data), m_observer(observer), m_job(job), m_fineTuning(fineTuning),
+          m_rng(request.seed), m_classes(int(data.selection.classIds.size())),
+          m_network(startingNetwork(request, h, data, m_classes, fineTuning)),
           m_objective(makeTrainingObjective(request.model, h, m_classes)),
           m_lr(h.value(QStringLiteral("lr")).toDouble()),
           // Seed 002 (usad): pretraining on class-balanced synthetic windows; the epochs fine-tune.
@@ -147,6 +152,49 @@ public:
     }
 
 private:
+    // A fresh network, or the parent's weights in one grown for the new classes.
+    static std::shared_ptr<WindowNetwork> startingNetwork(const TrainingRequest& request,
+                                                          const QVariantMap& h,
+                                                          const WindowData& data, int classes,
+                                                          const FineTuning* fineTuning)
+    {
+        std::shared_ptr<WindowNetwork> network = makeWindowNetwork(
+            request.model, h, data.training.channelCount(), data.windowing.length, classes);
+        if (fineTuning)
+            loadWeightsGrowingClasses(*network, fineTuning->parent().weights, fineTuning->source(),
+                                      fineTuning->parentClassCount(), classes);
+        return network;
+    }
+
+    // The debug_parent_loss test hook: the parent's loss on `batch` through a
+    // network of its own, built and loaded as a predictor loads it, on input
+    // scaled by the parent's normalisation, with the random numbers (dropout)
+    // the run's step will draw. A fine-tuning run whose first step's loss is
+    // not this one did not start where its parent stopped.
+    double parentLoss(const std::vector<size_t>& batch)
+    {
+        const ModelFile& parent = m_fineTuning->parent();
+        const TorchRngState before;
+        const int classes = m_fineTuning->parentClassCount();
+        const int64_t n = int64_t(batch.size()), c = int64_t(parent.channelNames.size()),
+                      l = m_data.windowing.length;
+        std::shared_ptr<WindowNetwork> network =
+            makeWindowNetwork(parent.kind, parent.hyperparameters, int(c), int(l), classes);
+        loadWeights(*network, parent.weights, m_fineTuning->source());
+        network->train();
+        std::unique_ptr<TrainingObjective> objective =
+            makeTrainingObjective(parent.kind, parent.hyperparameters, classes);
+        std::vector<float> buffer(batch.size() * size_t(c * l));
+        m_data.training.gather(batch, buffer.data(), &parent.normalisation);
+        const torch::Tensor x = torch::from_blob(buffer.data(), {n, c, l});
+        const torch::Tensor y = torch::from_blob(m_labels.data(), {n}, torch::kLong);
+        const torch::Tensor u = torch::from_blob(m_subjects.data(), {n}, torch::kLong);
+        before.restore(); // the draws the run's own step is about to make
+        const double loss = objective->losses(*network, x, y, u).front().second.item<double>();
+        before.restore();
+        return loss;
+    }
+
     // One pass over the shuffled training windows; returns the epoch's end report.
     TrainingProgress runEpoch(int epoch)
     {
@@ -191,9 +239,14 @@ private:
         const torch::Tensor x = torch::from_blob(m_buffer.data(), {n, c, l});
         const torch::Tensor y = torch::from_blob(m_labels.data(), {n}, torch::kLong);
         const torch::Tensor u = torch::from_blob(m_subjects.data(), {n}, torch::kLong);
+        const bool hook = m_step == 0 && m_fineTuning && m_fineTuning->newClasses().empty() &&
+                          m_h.value(QStringLiteral("debug_parent_loss")).toBool();
+        const double parent = hook ? parentLoss(batch) : 0;
         const TrainingObjective::Terms terms = m_objective->losses(*m_network, x, y, u);
         EpochProgress::Terms values;
         const double total = progress.stepLoss(terms, b + 1, m_lr, m_step++ == m_nanAtStep, values);
+        if (hook)
+            values.emplace_back(QStringLiteral("parent loss"), parent);
         terms.front().second.backward();
         m_optimizer.step(); // also zeroes the gradients for the next backward
         m_objective->afterStep();
@@ -222,6 +275,7 @@ private:
     const WindowData& m_data;
     const TrainingObserver& m_observer;
     const JobControl* m_job;
+    const FineTuning* m_fineTuning;
     std::mt19937_64 m_rng;
     int m_classes;
     std::shared_ptr<WindowNetwork> m_network;
@@ -254,13 +308,14 @@ WindowingOptions WindowModelTrainer::windowing(const QVariantMap& h)
 }
 
 ModelFile WindowModelTrainer::train(const Project& project, const TrainingRequest& request,
-                                    const TrainingObserver& observer, const JobControl* job)
+                                    const TrainingObserver& observer, const JobControl* job,
+                                    const FineTuning* fineTuning)
 {
     const QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
     TorchRuntime::setThreadCount(request.threads);
     torch::manual_seed(request.seed);
-    const WindowData data = prepareData(project, request, h, job);
-    WindowRun run(request, h, data, observer, job);
+    const WindowData data = prepareData(project, request, h, job, fineTuning);
+    WindowRun run(request, h, data, observer, job, fineTuning);
     run.run();
     return run.modelFile(project, request);
 }

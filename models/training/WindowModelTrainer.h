@@ -9,6 +9,8 @@
 
 namespace kinemark {
 
+class FineTuning;
+
 // Trains a window model (cnn-center, resnet-supcon, usad) on fixed-length
 // labelled windows of the training subjects' recordings, optionally after
 // pretraining on synthetic windows (SyntheticPretraining), with ModelTrainer's
@@ -18,8 +20,11 @@ namespace kinemark {
 class WindowModelTrainer
 {
 public:
+    // With `fineTuning`, the network starts from its parent's weights (the
+    // head grown for new classes) and reads the input with its normalisation.
     static ModelFile train(const Project& project, const TrainingRequest& request,
-                           const TrainingObserver& observer = {}, const JobControl* job = nullptr);
+                           const TrainingObserver& observer = {}, const JobControl* job = nullptr,
+                           const FineTuning* fineTuning = nullptr);
 
     // The windows a window model (or usad-diffusion) reads: window_length,
     // stride and max_unlabelled of its resolved hyperparameters.

@@ -2,6 +2,7 @@
 
 #include "app/cli/CliArguments.h"
 #include "app/cli/CliCommand.h"
+#include "app/cli/training/FineTuningOptions.h"
 #include "core/project/ProjectFile.h"
 #include "models/TrainingRequest.h"
 #include "models/file/ModelFile.h"
@@ -43,6 +44,7 @@ void addOptions(QCommandLineParser& parser)
                       "of an encoder stored in the project (Models > Pre-train Encoder); "
                       "without it the encoder starts from random weights.",
                       "FILE|ID"});
+    FineTuningOptions::addTo(parser);
     parser.addOption({"store", "Also store the model in the project file."});
     parser.addOption({{"o", "output"}, "Model file to write.", "FILE"});
     parser.addOption({"quiet", "No progress on stderr."});
@@ -52,9 +54,11 @@ void addOptions(QCommandLineParser& parser)
 bool readRequest(const QCommandLineParser& parser, TrainingRequest* request, QTextStream& err)
 {
     const QStringList pos = parser.positionalArguments();
-    if (pos.size() < 2 || !parser.isSet("model") || !parser.isSet("output")) {
+    if (pos.size() < 2 || !(parser.isSet("model") || FineTuningOptions::wanted(parser)) ||
+        !parser.isSet("output")) {
         err << "kinemark-cli train: usage: train <project.kmk> --model "
-            << ModelRegistry::ids().join('|') << " -o model.kmodel [options]\n";
+            << ModelRegistry::ids().join('|')
+            << " -o model.kmodel [options], or --init-model MODEL instead of --model\n";
         return false;
     }
     request->model = parser.value("model");
@@ -153,14 +157,17 @@ int TrainCommand::run(const QStringList& arguments)
     return CliArguments::reportingErrors(err, "train", [&] {
         const QString path = parser.positionalArguments()[1];
         Project project = ProjectFile::open(path);
-        if (!resolveEncoder(parser, project, &request, err))
+        if (!resolveEncoder(parser, project, &request, err) ||
+            !FineTuningOptions::read(parser, project, &request, err))
             return int(ExitUsage);
         QElapsedTimer timer;
         timer.start();
         TorchRuntime::setThreadCount(request.threads);
         if (!quiet)
-            err << "training " << request.model << " on " << path << " ("
-                << TorchRuntime::describe() << ")\n";
+            err << (request.initModelPath.isEmpty() && request.initModel.isEmpty()
+                        ? "training " + request.model
+                        : "fine-tuning " + request.initModelPath + request.initModel)
+                << " on " << path << " (" << TorchRuntime::describe() << ")\n";
         const ModelFile model =
             ModelTrainer::train(project, request,
                                 quiet ? ModelTrainer::Observer([](const TrainingProgress&) {})
@@ -176,6 +183,7 @@ int TrainCommand::run(const QStringList& arguments)
             ProjectFile::save(project, path);
         }
         printTrained(out, parser.value("output"), model, timer.elapsed() / 1000.0);
+        out << FineTuningOptions::describe(model);
         return int(ExitOk);
     });
 }

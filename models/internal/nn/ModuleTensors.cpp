@@ -105,6 +105,59 @@ void loadModuleTensors(torch::nn::Module& network, const TensorArchive& archive,
                     .arg(e.name, TensorArchive::shapeText(e.shape)));
 }
 
+void loadWeightsGrowingClasses(torch::nn::Module& network, const QByteArray& weights,
+                               const QString& source, int oldClasses, int newClasses)
+{
+    const TensorArchive archive = TensorArchive::fromBytes(weights, source);
+    if (oldClasses == newClasses) {
+        loadModuleTensors(network, archive, source);
+        return;
+    }
+    QHash<QString, const TensorArchive::Entry*> byName;
+    for (const TensorArchive::Entry& e : archive.entries)
+        byName.insert(e.name, &e);
+    QSet<QString> places;
+    for (auto& [name, tensor] : namedTensors(network)) {
+        places.insert(name);
+        const TensorArchive::Entry* entry = byName.value(name, nullptr);
+        const std::vector<int64_t> shape = shapeOf(tensor);
+        // Grown only where the entry has the old class count and the network the new one.
+        bool grown = entry && entry->shape.size() == shape.size() && entry->shape != shape;
+        for (size_t d = 0; grown && d < shape.size(); ++d)
+            grown = entry->shape[d] == shape[d] ||
+                    (entry->shape[d] == oldClasses && shape[d] == newClasses);
+        if (!entry)
+            throw FormatError(source,
+                              QStringLiteral("weights: no tensor '%1' (shape %2) for the network")
+                                  .arg(name, TensorArchive::shapeText(shape)));
+        if (!grown) {
+            copyEntryInto(*entry, tensor, source); // the same shape, or refused with its message
+            continue;
+        }
+        if (entry->dtype != dtypeOf(tensor, name) ||
+            entry->data.size() !=
+                qsizetype(entry->elementCount()) * TensorArchive::elementSize(entry->dtype))
+            throw FormatError(source,
+                              QStringLiteral("weights: tensor '%1' is not %2 of shape %3")
+                                  .arg(name, TensorArchive::dtypeName(dtypeOf(tensor, name)),
+                                       TensorArchive::shapeText(entry->shape)));
+        torch::NoGradGuard noGrad;
+        const torch::Tensor old = torch::from_blob(const_cast<char*>(entry->data.constData()),
+                                                   entry->shape, tensor.scalar_type());
+        torch::Tensor block = tensor;
+        for (size_t d = 0; d < shape.size(); ++d)
+            if (entry->shape[d] != shape[d])
+                block = block.narrow(int64_t(d), 0, entry->shape[d]);
+        block.copy_(old);
+    }
+    for (const TensorArchive::Entry& e : archive.entries)
+        if (!places.contains(e.name))
+            throw FormatError(
+                source,
+                QStringLiteral("weights: tensor '%1' (shape %2) has no place in the network")
+                    .arg(e.name, TensorArchive::shapeText(e.shape)));
+}
+
 QByteArray saveWeights(torch::nn::Module& network)
 {
     TensorArchive archive;

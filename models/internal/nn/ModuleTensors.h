@@ -29,6 +29,15 @@ void loadModuleTensors(torch::nn::Module& network, const TensorArchive& archive,
 TensorArchive::Entry tensorEntry(const QString& name, const torch::Tensor& tensor);
 void copyEntryInto(const TensorArchive::Entry& entry, torch::Tensor& target, const QString& source);
 
+// Fine-tuning with new classes: loads `weights` of a network made for
+// `oldClasses` classes into one made for `newClasses` (>= oldClasses), as
+// strictly as loadModuleTensors, except that a tensor may be larger than its
+// entry along dimensions of the class count (a head's output rows, the next
+// stage's input channels): there the entry fills the first `oldClasses`
+// places exactly and the rest keeps the network's fresh initialisation.
+void loadWeightsGrowingClasses(torch::nn::Module& network, const QByteArray& weights,
+                               const QString& source, int oldClasses, int newClasses);
+
 // The network's weights as the bytes of a TensorArchive, and back.
 QByteArray saveWeights(torch::nn::Module& network);
 void loadWeights(torch::nn::Module& network, const QByteArray& weights, const QString& source);
