@@ -1,5 +1,6 @@
 #include "core/video/VideoLocator.h"
 
+#include "core/model/Project.h"
 #include "core/video/VideoFingerprint.h"
 
 #include <QCoreApplication>
@@ -183,6 +184,20 @@ VideoAttachment VideoLocator::rebased(const VideoAttachment& video, const VideoL
     VideoAttachment v = video;
     v.path = storedPath(from.absolutePath(video));
     return v;
+}
+
+int VideoLocator::rebaseAll(Project& project, const VideoLocator& from) const
+{
+    int changed = 0;
+    for (const auto& recording : project.recordings)
+        for (VideoAttachment& v : recording->videos) {
+            const QString path = storedPath(from.absolutePath(v));
+            if (path != v.path) {
+                v.path = path;
+                ++changed;
+            }
+        }
+    return changed;
 }
 
 } // namespace kinemark

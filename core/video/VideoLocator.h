@@ -6,6 +6,8 @@
 
 namespace kinemark {
 
+class Project;
+
 // Where a project's attached videos are on disk, and whether they are still
 // the files that were attached. Paths are stored relative to the project
 // file's folder where possible, so that a study folder moved to another disk
@@ -73,6 +75,11 @@ public:
     // `video` as stored by `from`'s project (another folder, e.g. before Save
     // As) with its path stored for this locator's project.
     VideoAttachment rebased(const VideoAttachment& video, const VideoLocator& from) const;
+    // Every video of `project` rebased from `from`'s project file to this
+    // locator's, for Save As into another folder: a relative path would
+    // otherwise point beside the new file. Returns how many paths changed.
+    // (The files stay where they are, so this is not an undoable edit.)
+    int rebaseAll(Project& project, const VideoLocator& from) const;
 
     // How many directory entries findMoved looks at before giving up, so that
     // pointing it at "/" returns instead of walking a whole disk.

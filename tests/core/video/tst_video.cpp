@@ -218,6 +218,13 @@ private Q_SLOTS:
         VideoAttachment v = attachment(QStringLiteral("videos/a.mp4"), 1, 2);
         QCOMPARE(moved.rebased(v, locator).path, QStringLiteral("project/videos/a.mp4"));
         QCOMPARE(moved.rebased(v, locator).offsetS, 1.0);
+        Project p = twoRecordings();
+        p.setVideos(QStringLiteral("day2"),
+                    {v, attachment(QStringLiteral("/media/cam/b.mp4"), 0, 0)});
+        QCOMPARE(moved.rebaseAll(p, locator), 1);
+        QCOMPARE(p.videos(QStringLiteral("day2"))[0].path, QStringLiteral("project/videos/a.mp4"));
+        QCOMPARE(p.videos(QStringLiteral("day2"))[1].path, QStringLiteral("/media/cam/b.mp4"));
+        QCOMPARE(moved.absolutePath(p.videos(QStringLiteral("day2"))[0]), locator.absolutePath(v));
     }
 
     void fingerprintNoticesAChangedFile()
