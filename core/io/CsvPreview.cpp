@@ -37,6 +37,8 @@ CsvPreview CsvPreview::read(const QString& path, int skipLines, char delimiter, 
     }
     if (lines.isEmpty())
         return p;
+    const QByteArray head = lines.join('\n');
+    p.headerDetected = CsvDialect::firstLineIsHeader(head.constBegin(), head.constEnd(), delimiter);
     char d = delimiter;
     p.delimiterDetected = d == 0;
     if (p.delimiterDetected)

@@ -18,6 +18,10 @@ struct CsvPreview
     bool delimiterDetected = false; // false: the one given was used
     char terminator = 0;            // ';' after the last field, or 0
     bool decimalComma = false;      // a field like "1,5" with a delimiter other than ','
+    // Whether the first line kept looks like a header by the reader's rule
+    // (CsvDialect::firstLineIsHeader), whatever `header` asked: the dialog
+    // ticks its header box by it when a file is chosen.
+    bool headerDetected = false;
 
     // Throws FormatError naming the file when it cannot be opened. `delimiter`
     // 0: detected from the first line kept; lines longer than 1 MB are cut.

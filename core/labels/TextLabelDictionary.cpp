@@ -230,4 +230,44 @@ TextLabelDictionary::resolve(const std::vector<QByteArray>& texts, const ColumnM
     return out;
 }
 
+QStringList TextLabelDictionary::describe(const QStringList& texts, const ColumnMapping& mapping)
+{
+    QStringList out;
+    for (int i = 0; i < texts.size(); ++i)
+        out << QString();
+    // resolve() refuses at the first text it cannot place: that text's
+    // refusal is its description, and the others are resolved again without
+    // it, so that every text is described by exactly the reader's rules.
+    std::vector<int> remaining(size_t(texts.size()));
+    std::iota(remaining.begin(), remaining.end(), 0);
+    const LabelSet set = existingSet(mapping);
+    while (!remaining.empty()) {
+        std::vector<QByteArray> bytes;
+        for (int i : remaining)
+            bytes.push_back(texts[i].trimmed().toUtf8());
+        try {
+            const Outcome o = resolve(bytes, mapping, QStringLiteral("preview"), QString(), 0,
+                                      [](int k) { return qint64(k) + 1; });
+            for (size_t k = 0; k < remaining.size(); ++k) {
+                const int32_t id = o.classIds[k];
+                QString name =
+                    !o.madeSet.id.isEmpty() ? o.madeSet.className(id) : set.className(id);
+                for (const ColumnMapping::LabelMapEntry& e : mapping.labelMap)
+                    if (e.classId == id && !e.name.isEmpty())
+                        name = e.name;
+                out[remaining[k]] = id == kUnlabelled ? QStringLiteral("no label")
+                                                      : QStringLiteral("%1 %2").arg(id).arg(name);
+            }
+            break;
+        } catch (const FormatError& e) {
+            const qint64 k = e.line() - 1;
+            if (k < 0 || k >= qint64(remaining.size()))
+                break;
+            out[remaining[size_t(k)]] = e.message();
+            remaining.erase(remaining.begin() + std::ptrdiff_t(k));
+        }
+    }
+    return out;
+}
+
 } // namespace kinemark

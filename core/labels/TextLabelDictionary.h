@@ -42,6 +42,11 @@ public:
                            const QString& madeSetId, const QString& path, int column,
                            const std::function<qint64(int)>& firstLine);
 
+    // What each of `texts` becomes under `mapping`, by the rules above, for a
+    // preview before anything is read ("no label", "3 walking", or why it
+    // cannot be placed): the import dialog shows it. Never throws for a text.
+    static QStringList describe(const QStringList& texts, const ColumnMapping& mapping);
+
     // The colour and key of the index-th made class (0-based).
     static QString colourFor(int index);
     static QString shortcutFor(int index);

@@ -6,6 +6,7 @@
 #include "core/io/CsvPreview.h"
 #include "core/labels/LabelMapFile.h"
 #include "core/labels/LabelSetFile.h"
+#include "core/labels/TextLabelDictionary.h"
 #include "core/model/LabelSet.h"
 
 #include <QCheckBox>
@@ -22,6 +23,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -245,7 +247,10 @@ void ImportDialog::addPreviewAndButtons(QVBoxLayout* layout)
 
 void ImportDialog::connectMappingControls()
 {
-    connect(m_path, &QLineEdit::editingFinished, this, &ImportDialog::updatePreview);
+    connect(m_path, &QLineEdit::editingFinished, this, [this] {
+        detectHeader();
+        updatePreview();
+    });
     connect(m_format, &QComboBox::currentIndexChanged, this, &ImportDialog::updateMappingEnabled);
     connect(m_delimiter, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
     connect(m_header, &QCheckBox::toggled, this, &ImportDialog::updatePreview);
@@ -314,7 +319,25 @@ void ImportDialog::setPath(const QString& path)
     const int index = m_format->findData(int(detected));
     if (index >= 0 && detected != RecordingImporter::Format::Auto)
         m_format->setCurrentIndex(index);
+    detectHeader();
     updatePreview();
+}
+
+void ImportDialog::detectHeader()
+{
+    // A new file's header is decided as the reader would; the box can still
+    // be changed by hand afterwards (and is then what the import uses).
+    if (path().isEmpty() || QFileInfo(path()).isDir() || isDeviceImport())
+        return;
+    try {
+        const CsvPreview p = CsvPreview::read(path(), m_skipLines->value(), delimiter(), true, 5);
+        if (!p.rows.isEmpty() || !p.names.isEmpty()) {
+            const QSignalBlocker quiet(m_header);
+            m_header->setChecked(p.headerDetected);
+        }
+    } catch (const std::exception&) {
+        // updatePreview says what is wrong with the file.
+    }
 }
 
 QString ImportDialog::path() const
@@ -431,55 +454,18 @@ void ImportDialog::describeLabels(const QStringList& names, const QList<QStringL
     for (const QStringList& row : rows)
         if (index < row.size() && !values.contains(row[index]))
             values << row[index];
-    // The rules the reader follows (TextLabelDictionary): no label, the map,
-    // the chosen set by name or id, else new classes in order of appearance.
-    std::vector<ColumnMapping::LabelMapEntry> map;
+    // What the reader will make of them, by its own rules (TextLabelDictionary).
+    ColumnMapping m;
     try {
-        if (!m_labelMap->text().trimmed().isEmpty())
-            map = LabelMapFile::read(m_labelMap->text().trimmed());
+        fillLabels(&m);
     } catch (const std::exception& e) {
         m_message->setText(UserMessage::of(e));
+        m.labelMap.clear();
     }
-    const QStringList unlabelled = m_unlabelled->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
-    std::optional<LabelSet> set = labelSetFromFile();
-    const QString setId = m_labelSet->currentData().toString();
-    if (!set && LabelSet::builtinIds().contains(setId))
-        set = LabelSet::builtin(setId);
+    const QStringList becomes = TextLabelDictionary::describe(values, m);
     QStringList described;
-    int made = 0;
-    for (const QString& v : values) {
-        QString becomes;
-        bool mapped = false;
-        for (const ColumnMapping::LabelMapEntry& e : map)
-            if (e.text == v) {
-                becomes = e.classId < 0 ? tr("no label")
-                                        : QStringLiteral("%1 %2").arg(e.classId).arg(
-                                              !e.name.isEmpty() ? e.name
-                                              : set             ? set->className(e.classId)
-                                                                : v);
-                mapped = true;
-            }
-        if (mapped) {
-        } else if (v.trimmed().isEmpty() || unlabelled.contains(v.trimmed())) {
-            becomes = tr("no label");
-        } else if (set) {
-            const LabelClass* byName = nullptr;
-            for (const LabelClass& c : set->classes)
-                if (c.name.compare(v.trimmed(), Qt::CaseInsensitive) == 0)
-                    byName = &c;
-            bool integer = false;
-            const int id = v.toInt(&integer);
-            if (byName)
-                becomes = QStringLiteral("%1 %2").arg(byName->id).arg(byName->name);
-            else if (integer && set->find(id))
-                becomes = QStringLiteral("%1 %2").arg(id).arg(set->className(id));
-            else
-                becomes = tr("not in %1: map it or choose another set").arg(set->name);
-        } else {
-            becomes = tr("new class %1").arg(++made);
-        }
-        described << QStringLiteral("'%1' → %2").arg(v, becomes);
-    }
+    for (int i = 0; i < values.size(); ++i)
+        described << QStringLiteral("'%1' → %2").arg(values[i], becomes[i]);
     m_labelsFound->setText(
         tr("Labels in these rows: %1").arg(described.join(QStringLiteral("; "))));
 }
@@ -514,21 +500,7 @@ ColumnMapping ImportDialog::mapping() const
     if (m.timeColumn.isEmpty() && !(m.sampleRateHz > 0))
         throw std::invalid_argument(
             tr("Without a time column, give the sampling rate.").toStdString());
-    m.labelColumn = m_labelColumn->text().trimmed();
-    m.labelSetId = m_labelSet->currentData().toString();
-    if (const std::optional<LabelSet> file = labelSetFromFile()) {
-        m.labelSetId = file->id;
-        m.projectClasses = file->classes; // the label column is read against the file's classes
-    }
-    if (!m_labelMap->text().trimmed().isEmpty()) {
-        try {
-            m.labelMap = LabelMapFile::read(m_labelMap->text().trimmed());
-        } catch (const std::exception& e) {
-            throw std::invalid_argument(UserMessage::of(e).toStdString());
-        }
-    }
-    for (const QString& v : m_unlabelled->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
-        m.unlabelledValues << v.trimmed();
+    fillLabels(&m);
     if ((!m.labelMap.empty() || !m.unlabelledValues.isEmpty()) && m.labelColumn.isEmpty())
         throw std::invalid_argument(
             tr("A label map or values meaning no label need a label column.").toStdString());
@@ -547,6 +519,25 @@ ColumnMapping ImportDialog::mapping() const
                                           : ColumnMapping::GapPolicy::Error;
     m.subjectId = m_subject->text().trimmed();
     return m;
+}
+
+void ImportDialog::fillLabels(ColumnMapping* m) const
+{
+    m->labelColumn = m_labelColumn->text().trimmed();
+    m->labelSetId = m_labelSet->currentData().toString();
+    if (const std::optional<LabelSet> file = labelSetFromFile()) {
+        m->labelSetId = file->id;
+        m->projectClasses = file->classes; // the label column is read against the file's classes
+    }
+    for (const QString& v : m_unlabelled->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        m->unlabelledValues << v.trimmed();
+    if (!m_labelMap->text().trimmed().isEmpty()) {
+        try {
+            m->labelMap = LabelMapFile::read(m_labelMap->text().trimmed());
+        } catch (const std::exception& e) {
+            throw std::invalid_argument(UserMessage::of(e).toStdString());
+        }
+    }
 }
 
 void ImportDialog::browseLabelSet()

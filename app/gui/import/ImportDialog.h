@@ -67,6 +67,11 @@ private:
     void updatePreview();
     // The label column's distinct values in the preview and the classes they become.
     void describeLabels(const QStringList& names, const QList<QStringList>& rows);
+    // The label column, set, map and no-label values of `m` from the page
+    // (throws std::invalid_argument when the label map file cannot be read).
+    void fillLabels(ColumnMapping* m) const;
+    // Ticks the header box as the reader decides for the chosen file.
+    void detectHeader();
     void updateMappingEnabled();
     void addSensorRow(const QString& name, const QString& quantity, const QString& columns);
     char delimiter() const;

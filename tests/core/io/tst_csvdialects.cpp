@@ -136,6 +136,7 @@ private Q_SLOTS:
     void labelMapFiles();
     void unevenTimeStampsAreResampled();
     void commentInsideTheDataSaysSo();
+    void describePreviewsTheReadersRules();
 };
 
 void TestCsvDialects::wisdmLettersAndTerminators()
@@ -770,6 +771,31 @@ void TestCsvDialects::commentInsideTheDataSaysSo()
     QVERIFY2(c.text.contains("a comment line inside the data") &&
                  c.text.contains("above and below the data only"),
              qPrintable(c.text));
+}
+
+void TestCsvDialects::describePreviewsTheReadersRules()
+{
+    // What the import dialog shows for a column's first texts: exactly what
+    // the reader will make of them, including the ones it would refuse.
+    ColumnMapping m;
+    m.unlabelledValues = QStringList{"null"};
+    QCOMPARE(TextLabelDictionary::describe({"walk", "null", "sit", ""}, m),
+             (QStringList{"1 walk", "no label", "2 sit", "no label"}));
+    m.labelOrder = ColumnMapping::LabelOrder::Sorted;
+    QCOMPARE(TextLabelDictionary::describe({"walk", "sit"}, m), (QStringList{"2 walk", "1 sit"}));
+    // Against a built-in set: by name (any case) or id; a stranger says why.
+    m.labelSetId = "hapt";
+    const QStringList onSet = TextLabelDictionary::describe({"WALKING", "4", "jog"}, m);
+    QCOMPARE(onSet[0], QStringLiteral("1 walking"));
+    QCOMPARE(onSet[1], QStringLiteral("4 sitting"));
+    QVERIFY2(onSet[2].contains("no class of label set 'hapt'"), qPrintable(onSet[2]));
+    // A label map places what it knows; the rest is refused text by text.
+    m.labelSetId.clear();
+    m.labelMap = {{"w", 3, "walking"}, {"s", 5, "sitting"}};
+    const QStringList mapped = TextLabelDictionary::describe({"w", "x", "s"}, m);
+    QCOMPARE(mapped[0], QStringLiteral("3 walking"));
+    QVERIFY2(mapped[1].contains("not in the label map"), qPrintable(mapped[1]));
+    QCOMPARE(mapped[2], QStringLiteral("5 sitting"));
 }
 
 QTEST_GUILESS_MAIN(TestCsvDialects)
