@@ -67,6 +67,7 @@ void AnnotationEditor::setProject(Project* project, const QString& path)
     m_undo.clear();
     m_project = project;
     m_activeTrack.clear(); // another project: the keys edit its ground truth
+    m_openStart = -1;
     m_journal->open(project, path);
 }
 
@@ -346,10 +347,19 @@ void AnnotationEditor::perform(const std::vector<ProjectEdit>& edits, const QStr
 
 // --- edits ------------------------------------------------------------------------------------
 
+bool AnnotationEditor::pushEdits(const QString& text, std::vector<ProjectEdit> edits)
+{
+    if (!canEdit())
+        return false;
+    return push(text, std::move(edits));
+}
+
 bool AnnotationEditor::assignClass(int32_t classId)
 {
     if (!canEdit())
         return false;
+    if (m_playheadLabelling || m_openStart >= 0)
+        return labelAtPlayhead(classId);
     m_paintClass = classId;
     const QString name = labelSet().className(classId);
     const AnnotationTrack* truth = editedTrack();
@@ -361,6 +371,34 @@ bool AnnotationEditor::assignClass(int32_t classId)
     if (!span)
         return false;
     return paint(span->start, span->end, classId);
+}
+
+bool AnnotationEditor::labelAtPlayhead(int32_t classId)
+{
+    // The play head moves on while the annotator watches: a key marks when an
+    // activity starts and, pressed again, when it ends; the segment is painted
+    // then, as one undo step.
+    const int64_t now = cursorSample();
+    const QString name = labelSet().className(classId);
+    if (m_openStart < 0) {
+        m_openStart = now;
+        m_openClass = classId;
+        m_paintClass = classId;
+        Q_EMIT message(tr("%1 from the play head: press its key again to end it").arg(name));
+        return true;
+    }
+    const int64_t start = std::min(m_openStart, now);
+    const int64_t end = std::max(m_openStart, now) + 1;
+    const int32_t openClass = m_openClass;
+    m_openStart = -1;
+    const bool painted = paint(start, end, openClass);
+    if (classId != openClass && m_playheadLabelling) {
+        m_openStart = now;
+        m_openClass = classId;
+        m_paintClass = classId;
+        Q_EMIT message(tr("%1 from the play head: press its key again to end it").arg(name));
+    }
+    return painted;
 }
 
 bool AnnotationEditor::paint(int64_t start, int64_t end, int32_t classId)

@@ -97,6 +97,19 @@ public:
     int32_t paintClass() const;
     const LabelSet& labelSet() const;
 
+    // Edits other than labels (a recording's videos): one undo step, journalled.
+    bool pushEdits(const QString& text, std::vector<ProjectEdit> edits);
+    // While a video plays the class keys label at the play head: a key starts a
+    // segment of its class at the cursor, the same key again ends it there (another
+    // class's key ends it and starts the next). A segment still open when playback
+    // stops is ended by its key as well.
+    void setPlayheadLabelling(bool on) { m_playheadLabelling = on; }
+    bool playheadLabelling() const { return m_playheadLabelling; }
+    // The open segment's start sample (-1: none) and class.
+    int64_t openSegmentStart() const { return m_openStart; }
+    int32_t openSegmentClass() const { return m_openClass; }
+    void dropOpenSegment() { m_openStart = -1; }
+
 public Q_SLOTS:
     bool assignClass(int32_t classId);
     bool pickClass();
@@ -145,6 +158,7 @@ Q_SIGNALS:
 
 private:
     bool canEdit();
+    bool labelAtPlayhead(int32_t classId);
     EditStamp stamp() const;
     std::optional<SampleSpan> selectionOrCurrent() const;
     // Pushes one undo step. Edits of a recording without ground truth first add one.
@@ -168,6 +182,9 @@ private:
     std::function<ConfidenceSeries(const Recording&)> m_confidence;
     int32_t m_paintClass = kUnlabelled;
     QString m_activeTrack; // "" = the ground truth
+    bool m_playheadLabelling = false;
+    int64_t m_openStart = -1; // a segment begun at the play head, not yet ended
+    int32_t m_openClass = kUnlabelled;
 };
 
 } // namespace kinemark

@@ -30,7 +30,8 @@ public:
     QImage shownImage() const;
 
     QSize sizeHint() const override { return {320, 180}; }
-    QSize minimumSizeHint() const override { return {160, 90}; }
+    // Small: the dock shares the right side with the annotator's other tools.
+    QSize minimumSizeHint() const override { return {64, 36}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -12,6 +12,7 @@
 #include "app/gui/patient/PatientViewController.h"
 #include "app/gui/project/ProjectController.h"
 #include "app/gui/training/ModelController.h"
+#include "app/gui/video/VideoController.h"
 #include "core/base/ElapsedTime.h"
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/editing/TrackNavigation.h"
@@ -70,6 +71,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_imports = new ImportController(&m_project, m_jobs, this);
     JobsPanel* jobsPanel = createJobsDock();
     createPatientView();
+    // Before the Segments dock: on the right in Annotate, the video is the tab in front.
+    m_video = new VideoController(
+        &m_project, m_session, m_editor, [this] { return m_projects->path(); }, this);
+    connect(m_video, &VideoController::message, this, &MainWindow::showMessage);
+    statusBar()->addPermanentWidget(m_video->statusLabel());
     createSegmentsDock();
     createModelControllers(jobsPanel);
     connectEditing();
@@ -328,6 +334,7 @@ void MainWindow::createActions()
     addNavigationActions(view);
     view->addSeparator();
     addSpectrogramActions(view);
+    m_video->addActionsTo(menuBar()->addMenu(tr("V&ideo")));
     m_models->addActionsTo(menuBar()->addMenu(tr("&Models")));
     createAnalysisMenu();
     addDockActions(view);
@@ -348,6 +355,7 @@ void MainWindow::createFileMenu()
     connect(labelFiles, &LabelFileActions::message, m_statusLabel, &QLabel::setText);
     file->addAction(tr("Import &Labels..."), labelFiles, &LabelFileActions::importLabels);
     file->addAction(tr("&Export Labels..."), labelFiles, &LabelFileActions::exportLabels);
+    file->addAction(m_video->attachAction());
     file->addAction(tr("Export &Report..."), this,
                     [this] { m_patient->exportReport(m_projects->path()); });
     file->addSeparator();
@@ -663,6 +671,8 @@ void MainWindow::dropEvent(QDropEvent* event)
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();
+    if (m_video->attachDropped(paths)) // videos are attached to the shown recording
+        return;
     // After the drop has finished: a modal dialog inside the drop handler blocks the drag source.
     QMetaObject::invokeMethod(
         this, [this, paths] { importFilesDialog(paths); }, Qt::QueuedConnection);

@@ -35,6 +35,7 @@ class SignalView;
 class SpectrogramView;
 class TimelineEditor;
 class TimelineView;
+class VideoController;
 class WorkspaceLayouts;
 
 // The main window: a recording list, and the synchronised views of the
@@ -81,6 +82,8 @@ public:
     PatientPanel* patientPanel() const { return m_patientPanel; }
     SegmentListPanel* segmentsPanel() const { return m_segments; }
     PositionReadout* positionReadout() const { return m_readout; }
+    // The Video dock, its playback following the views and the sync tools.
+    VideoController* videoController() const { return m_video; }
     // The Annotate, Analyse and Patient arrangements of the docks (View › Workspace).
     WorkspaceLayouts* workspaces() const { return m_workspaces; }
     // At start-up: if a recent project's journal holds edits a crash kept from
@@ -156,6 +159,7 @@ private:
     ProjectController* m_projects = nullptr;    // open, save, recovery, title
     ImportController* m_imports = nullptr;      // File › Import Recording, dropped files
     WorkspaceLayouts* m_workspaces = nullptr;   // View › Workspace, View › Panels
+    VideoController* m_video = nullptr;         // the Video dock and menu
 };
 
 } // namespace kinemark
