@@ -3,6 +3,7 @@
 #include "app/cli/analysis/AnalyseCommand.h"
 #include "app/cli/analysis/EffortCommand.h"
 #include "app/cli/analysis/ReportCommand.h"
+#include "app/cli/cohort/CohortCommand.h"
 #include "app/cli/data/DemoCommand.h"
 #include "app/cli/data/ImportCommand.h"
 #include "app/cli/data/InfoCommand.h"
@@ -21,6 +22,7 @@
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QTextStream>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -61,6 +63,10 @@ void printUsage(QTextStream& s)
          "the tables)\n"
          "  video attach|detach|list|sync|relocate <project> ...  videos filmed alongside a "
          "recording: offset, drift, status\n"
+         "  cohort run MANIFEST.csv --out DIR [--shard i/n]    import, predict and summarise "
+         "each participant (resumable)\n"
+         "  cohort collate DIR -o summary.csv                one row per participant, failures "
+         "apart\n"
          "  demo [--days N] -o project.kmk                   write the built-in demo as a "
          "project\n\n"
          "  kinemark-cli <command> --help                     options of a command\n";
@@ -73,8 +79,13 @@ int main(int argc, char* argv[])
     // offscreen, so that it runs without a display.
     // analyse draws with the Analysis panel's widgets (never shown on a screen): a QApplication.
     std::unique_ptr<QCoreApplication> application;
-    const bool paints =
-        argc > 1 && (std::strcmp(argv[1], "report") == 0 || std::strcmp(argv[1], "analyse") == 0);
+    // cohort run --report paints each participant's report.
+    const bool cohortReport = argc > 1 && std::strcmp(argv[1], "cohort") == 0 &&
+                              std::any_of(argv + 2, argv + argc, [](const char* a) {
+                                  return std::strcmp(a, "--report") == 0;
+                              });
+    const bool paints = argc > 1 && (std::strcmp(argv[1], "report") == 0 ||
+                                     std::strcmp(argv[1], "analyse") == 0 || cohortReport);
     if (paints && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     if (argc > 1 && std::strcmp(argv[1], "analyse") == 0) {
@@ -126,6 +137,8 @@ int main(int argc, char* argv[])
         return kinemark::ModelCommand::run(args);
     if (command == QLatin1String("report"))
         return kinemark::ReportCommand::run(args);
+    if (command == QLatin1String("cohort"))
+        return kinemark::CohortCommand::run(args);
     if (command == QLatin1String("demo"))
         return kinemark::DemoCommand::run(args);
     if (command == QLatin1String("video"))
