@@ -4,8 +4,10 @@
 // are undoable edits, sync pairs set the offset and drift, the offset never
 // changes on its own, class keys label at the play head, and a moved file is
 // reported and relocated with its sync kept.
+#include "app/gui/mainwindow/KeyboardReference.h"
 #include "app/gui/mainwindow/MainWindow.h"
 #include "app/gui/video/VideoController.h"
+#include "core/demo/DemoRecordingGenerator.h"
 #include "core/model/Project.h"
 #include "core/project/ProjectFile.h"
 #include "tests/support/AnnotatedProject.h"
@@ -18,13 +20,16 @@
 #include "widgets/video/VideoPanel.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QMenuBar>
+#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -130,6 +135,22 @@ private Q_SLOTS:
         undo()->redo();
         QVERIFY(attached());
         QTRY_VERIFY(panel()->frameTime().has_value());
+    }
+
+    // Help › Keyboard Reference lists the Video menu's keys.
+    void keyboardReferenceListsTheVideoKeys()
+    {
+        KeyboardReference reference(m_window->menuBar());
+        auto* table = reference.findChild<QTableWidget*>();
+        QVERIFY(table);
+        QStringList rows;
+        for (int r = 0; r < table->rowCount(); ++r)
+            rows << table->item(r, 0)->text() + QLatin1Char('|') + table->item(r, 1)->text();
+        for (const QString& expected :
+             {QStringLiteral("Space|Play"), QStringLiteral(",|Previous Frame"),
+              QStringLiteral(".|Next Frame"), QStringLiteral("Ctrl+.|Video One Frame Later"),
+              QStringLiteral("Ctrl+Shift+V|Sync Mark in Video")})
+            QVERIFY2(rows.contains(expected), qPrintable(expected));
     }
 
     // Seeking the signal to t shows the frame at t - offset of the video
@@ -318,6 +339,76 @@ private Q_SLOTS:
         QCOMPARE(attached()->driftPpm, -40.0);
         QCOMPARE(attached()->path, QStringLiteral("moved.mp4"));
         QTRY_VERIFY(panel()->hasVideo() && panel()->frameTime().has_value());
+    }
+
+    // The demo with a video docked beside the views during playback, labels
+    // painted at the play head into a tier of their own: the window keeps its
+    // size, the dock shows the picture. KINEMARK_SCREENSHOT_DIR=docs saves
+    // docs/video-annotation.png.
+    void demoWithAVideoDockedDuringPlayback()
+    {
+        const QString scene = m_dir.filePath(QStringLiteral("scene.mp4"));
+        QProcess ffmpeg;
+        ffmpeg.start(QStringLiteral("ffmpeg"), {"-v", "error", "-y", "-f", "lavfi", "-i",
+                                                "testsrc=size=640x360:rate=25:duration=30", "-c:v",
+                                                "libx264", "-pix_fmt", "yuv420p", scene});
+        QVERIFY(ffmpeg.waitForFinished(60000) && ffmpeg.exitCode() == 0);
+        m_window->setProject(DemoRecordingGenerator::demoProject(), QString());
+        m_window->waitForViews();
+        QSignalSpy shown(panel(), &VideoPanel::frameShown);
+        QVERIFY(video()->attach(scene));
+        QVERIFY(shown.wait(10000) || !shown.isEmpty());
+        // The video starts a few seconds before the demo's first long walk.
+        AnnotationEditor* editor = m_window->annotationEditor();
+        const Recording* demo = m_window->session()->recording();
+        const int32_t walking = editor->labelSet().classes.front().id;
+        double walk = 600;
+        int32_t before = editor->labelSet().classes.back().id; // the activity the walk follows
+        for (const Segment& seg : demo->groundTruth()->segments()) {
+            if (seg.classId == walking && seg.end - seg.start > 60 * demo->sampleRateHz) {
+                walk = double(seg.start) / demo->sampleRateHz;
+                break;
+            }
+            before = seg.classId;
+        }
+        const double offset = std::floor(walk) - 4;
+        QVERIFY(video()->setSync(offset, 0, QStringLiteral("offset")));
+        QVERIFY(editor->addTier(QStringLiteral("from video")));
+        m_window->setVisibleRange(offset - 4, offset + 26);
+        axis()->setCursor(offset + 1);
+        QVERIFY(waitForFrameNear(*panel(), 1.0, kFrame));
+        // The annotator presses the class of what they see as it starts and
+        // ends: the activity before the walk, then walking.
+        panel()->play();
+        QTRY_VERIFY(editor->playheadLabelling());
+        QTest::qWait(1000);
+        QVERIFY(editor->assignClass(before));
+        QTest::qWait(2000);
+        QVERIFY(editor->assignClass(walking)); // ends the first, starts the next
+        QTest::qWait(3000);
+        QVERIFY(editor->assignClass(walking));
+        QTest::qWait(800);
+        m_window->grab();
+        QCoreApplication::processEvents();
+        const QImage shot = m_window->grab().toImage();
+        panel()->pause();
+        QCOMPARE(m_window->size(), QSize(1400, 850));
+        auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("videoDock"));
+        QVERIFY(dock->isVisible());
+        const QWidget* view = panel()->frameView();
+        const QRect inWindow(view->mapTo(m_window.get(), QPoint(0, 0)), view->size());
+        QVERIFY(QRect(QPoint(0, 0), m_window->size()).contains(inWindow));
+        QVERIFY(inWindow.width() >= 300);
+        // The picture is on screen: testsrc's colour bars, not the dock's dark background.
+        const QColor centre = shot.pixelColor(inWindow.center() * shot.devicePixelRatio());
+        QVERIFY2(centre.lightness() > 40, qPrintable(centre.name()));
+        const auto segments = test::triples(editor->editedTrack());
+        QCOMPARE(segments.size(), size_t(2));
+        QCOMPARE(std::get<2>(segments[0]), before);
+        QCOMPARE(std::get<2>(segments[1]), walking);
+        const QString dir = qEnvironmentVariable("KINEMARK_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            QVERIFY(shot.save(QDir(dir).filePath(QStringLiteral("video-annotation.png"))));
     }
 };
 

@@ -100,12 +100,12 @@ void VideoController::createActions()
 
     m_markVideo = new QAction(tr("Sync Mark in &Video"), this);
     m_markVideo->setIconText(tr("Mark video"));
-    m_markVideo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Comma));
+    m_markVideo->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V));
     m_markVideo->setToolTip(tr("The shown frame is a sync event (a clap, a jump)"));
     connect(m_markVideo, &QAction::triggered, this, &VideoController::markSyncInVideo);
     m_markSignal = new QAction(tr("Sync Mark in &Signal"), this);
     m_markSignal->setIconText(tr("Mark signal"));
-    m_markSignal->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Period));
+    m_markSignal->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
     m_markSignal->setToolTip(tr("The cursor's sample is the same sync event"));
     connect(m_markSignal, &QAction::triggered, this, &VideoController::markSyncInSignal);
     m_clearMarks = new QAction(tr("&Clear Sync Marks"), this);
