@@ -7,6 +7,7 @@
 // the one failure.
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/model/Project.h"
+#include "core/project/ProjectFile.h"
 #include "core/timeuse/TimeUseSummary.h"
 #include "tests/support/CliRunner.h"
 
@@ -264,6 +265,7 @@ private Q_SLOTS:
 
         // Restarted: all three shards with the same command.
         QStringList restarted;
+        QString restartErr;
         for (const char* shard : {"0/3", "1/3", "2/3"}) {
             r = runCli(runArguments(three) << "--shard" << shard);
             QVERIFY(r.exitCode == 0 || r.exitCode == 1);
@@ -271,7 +273,14 @@ private Q_SLOTS:
             for (const QString& id : again)
                 QVERIFY2(!doneBefore.contains(id), qPrintable(id + " was processed twice"));
             restarted << again;
+            restartErr += r.err;
         }
+        // Each participant done before is skipped as done, and the one failure
+        // of the restart is the damaged file.
+        for (const QString& id : doneBefore)
+            QVERIFY2(restartErr.contains(id + QStringLiteral(": already done")), qPrintable(id));
+        QCOMPARE(restartErr.count(QStringLiteral(": FAILED")), 1);
+        QVERIFY(restartErr.contains(kCorrupt + QStringLiteral(": FAILED")));
         QVERIFY(restarted.contains(QStringLiteral("P06"))); // the stale temporary's participant
         QCOMPARE(restarted.size() + doneBefore.size(), kParticipants - 1);
         QVERIFY(temporaries(three).isEmpty());
@@ -285,8 +294,50 @@ private Q_SLOTS:
         const QDir p07Folder(QDir(one).filePath(QStringLiteral("P07")));
         for (const char* file : {"daily.csv", "hourly.csv", "ground-truth.csv", "participant.json"})
             QVERIFY2(p07Folder.exists(QString::fromLatin1(file)), file);
-        qInfo() << "cohort runs took" << timer.elapsed() << "ms; the killed shard had finished"
-                << killedRun;
+        qInfo() << "cohort runs took" << timer.elapsed()
+                << "ms; done before the restart:" << doneBefore
+                << "(the killed shard's own lines:" << killedRun << ")";
+    }
+
+    // With a model (a tiny one trained here): its prediction is the track, the
+    // summary names the model, and --report / --save-projects add the PDF and
+    // the project.
+    void aModelsPredictionWithReportAndProject()
+    {
+        Project training = DemoRecordingGenerator::demoProject(DemoOptions());
+        training.recordings.clear();
+        training.addRecording(demoRecording(50));
+        const QString trainingPath = m_dir.filePath(QStringLiteral("training.kmk"));
+        ProjectFile::save(training, trainingPath);
+        const QString model = m_dir.filePath(QStringLiteral("tiny.kmodel"));
+        CliResult r = runCli({"train", trainingPath, "--model", "cnn-center", "--epochs", "1",
+                              "--threads", "1", "-o", model});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+        const QString manifest = m_dir.filePath(QStringLiteral("two.csv"));
+        writeFile(manifest, "participant,files\nP00,P00.csv\nP01,P01.csv\n");
+        const QString out = m_dir.filePath(QStringLiteral("model"));
+        r = runCli({"cohort", "run", manifest, "--out", out, "--format", "harth", "--model-file",
+                    model, "--report", "--save-projects", "--threads", "1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QDir p00(QDir(out).filePath(QStringLiteral("P00")));
+        QVERIFY(readFile(p00.filePath(QStringLiteral("report.pdf"))).startsWith("%PDF"));
+        QVERIFY(p00.exists(QStringLiteral("prediction.csv")));
+        QVERIFY(!p00.exists(QStringLiteral("ground-truth.csv")));
+        const Project saved = ProjectFile::open(p00.filePath(QStringLiteral("project.kmk")));
+        QCOMPARE(int(saved.recordings.size()), 1);
+        QVERIFY(saved.recordings.front()->track(QStringLiteral("cnn-center")));
+
+        const QList<QByteArray> lines = collate(out).split('\n');
+        const QList<QByteArray> header = lines[0].split(',');
+        const QList<QByteArray> row = lines[1].split(',');
+        QCOMPARE(row[header.indexOf("track")], QByteArray("cnn-center"));
+        QCOMPARE(row[header.indexOf("model_file")], QByteArray("tiny.kmodel"));
+        QCOMPARE(row[header.indexOf("model_kind")], QByteArray("cnn-center"));
+        QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{16}$"))
+                    .match(QString::fromLatin1(row[header.indexOf("model_id")]))
+                    .hasMatch());
+        QVERIFY(!row[header.indexOf("model_created")].isEmpty());
     }
 
     void aBadManifestStopsBeforeAnythingRuns()
