@@ -56,6 +56,45 @@ inline bool write(const QString& path, const QString& codec, double fps = 25, do
            ffmpeg.exitCode() == 0;
 }
 
+// A variable frame rate video: frames 0-24 at 25 fps (0, 0.04, ... 0.96 s),
+// then frames 25-49 at 10 fps (1.0, 1.1, ... 3.4 s), MP4/H.264 with
+// millisecond time stamps.
+inline double variableRateFrameTime(int n)
+{
+    return n < 25 ? n * 0.04 : 1.0 + (n - 25) * 0.1;
+}
+inline bool writeVariableRate(const QString& path)
+{
+    const QString source = QStringLiteral("color=c=black:s=160x120:r=25:d=2,format=gray,"
+                                          "geq=lum='%1+%2*N'")
+                               .arg(kBase)
+                               .arg(kStep);
+    QProcess ffmpeg;
+    ffmpeg.start(QStringLiteral("ffmpeg"),
+                 {"-v",
+                  "error",
+                  "-y",
+                  "-f",
+                  "lavfi",
+                  "-i",
+                  source,
+                  "-vf",
+                  "settb=1/1000,setpts='if(lt(N,25),N*0.04,1+(N-25)*0.1)/TB'",
+                  "-fps_mode",
+                  "vfr",
+                  "-enc_time_base",
+                  "1:1000",
+                  "-video_track_timescale",
+                  "1000",
+                  "-c:v",
+                  "libx264",
+                  "-pix_fmt",
+                  "yuv420p",
+                  path});
+    return ffmpeg.waitForFinished(60000) && ffmpeg.exitStatus() == QProcess::NormalExit &&
+           ffmpeg.exitCode() == 0;
+}
+
 // The index of the frame a picture shows (-1 for none), read from its centre.
 inline int frameIndex(const QImage& image)
 {

@@ -129,6 +129,48 @@ private Q_SLOTS:
         QVERIFY(waitForFrameNear(panel, 1.08, 0.001));
     }
 
+    // A variable frame rate: seeks and playback follow the frames' own time
+    // stamps (0.04 s apart, then 0.1 s), not one assumed rate (at 25 fps,
+    // 1.35 s would be frame 33, not 28).
+    void variableFrameRateFollowsTheTimeStamps()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("vfr.mp4"));
+        QVERIFY(tv::writeVariableRate(file));
+        VideoPanel panel;
+        QVERIFY(openAndWait(panel, file));
+        // The frame holding t, or (GStreamer gives these frames no length,
+        // so one "ends" before t) the next: within one frame, as the views
+        // need. Either way the time shown is the frame's own.
+        for (const auto& [t, n] :
+             {std::pair{0.5, 12}, std::pair{1.35, 28}, std::pair{2.05, 35}, std::pair{1.0, 25}}) {
+            panel.seek(t);
+            QElapsedTimer timer;
+            timer.start();
+            auto shown = [&] { return tv::frameIndex(panel.frameView()->frame()); };
+            while (timer.elapsed() < 5000 && shown() != n && shown() != n + 1)
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+            QVERIFY2(shown() == n || shown() == n + 1,
+                     qPrintable(QStringLiteral("%1 s: frame %2").arg(t).arg(shown())));
+            QTRY_VERIFY2(
+                std::abs(*panel.frameTime() - tv::variableRateFrameTime(shown())) < 2e-3,
+                qPrintable(
+                    QStringLiteral("frame %1 at %2 s").arg(shown()).arg(*panel.frameTime())));
+        }
+        // Played, each frame comes with its own time and picture.
+        int checked = 0;
+        connect(&panel, &VideoPanel::frameShown, this, [&](double t) {
+            const int n = 25 + int(std::lround((t - 1.0) / 0.1));
+            if (t < 1.05 || std::abs(t - tv::variableRateFrameTime(n)) > 1e-3)
+                return; // the frame the playback starts on
+            QCOMPARE(tv::frameIndex(panel.frameView()->frame()), n);
+            ++checked;
+        });
+        panel.play();
+        QTest::qWait(700);
+        panel.pause();
+        QVERIFY2(checked >= 4, qPrintable(QString::number(checked)));
+    }
+
     // Playing for N seconds advances the shown frame by N (within two frames).
     void playbackRunsInRealTime()
     {

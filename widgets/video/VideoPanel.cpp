@@ -28,6 +28,8 @@ const char* kBlurSetting = "video/blur";
 // A file that loads but shows no frame within this time cannot be decoded
 // (GStreamer reports a missing decoder only as silence).
 constexpr int kFirstFrameTimeoutMs = 8000;
+// Frames "shorter" than this have no real length from the backend.
+constexpr qint64 kShortestFrameUs = 2000;
 
 QString clockText(double seconds)
 {
@@ -301,15 +303,21 @@ void VideoPanel::onFrame(const QVideoFrame& frame)
         m_timestampOriginUs = start >= 0 ? start - m_player->position() * 1000 : 0;
         m_originKnown = true;
     }
+    // Frame ends are only worth something when the backend knows the
+    // frame's length: GStreamer gives a variable-rate MP4's frames 1 ms.
+    const bool lengthKnown = start >= 0 && end - start > kShortestFrameUs;
     // After an accurate seek GStreamer clips the first frame's start to the
     // seek position; its end stays true. Such a frame, shorter than the
-    // whole frames played, starts a whole frame before its end.
+    // whole frames played, starts a whole frame before its end. (Without
+    // frame lengths it keeps the clipped start: within the frame, at most a
+    // frame late; played and stepped frames have their own.)
     qint64 trueStart = start;
-    if (start >= 0 && end > start) {
-        if (!m_afterSeek)
-            m_nominalFrameUs = std::max(m_nominalFrameUs, end - start);
-        else if (end - start < m_nominalFrameUs)
+    if (start >= 0 && m_afterSeek) {
+        if (lengthKnown && end - start < m_nominalFrameUs)
             trueStart = std::max(m_timestampOriginUs, end - m_nominalFrameUs);
+    } else if (start >= 0) {
+        if (lengthKnown)
+            m_nominalFrameUs = std::max(m_nominalFrameUs, end - start);
     }
     m_afterSeek = false;
     double t = 0;
@@ -318,7 +326,7 @@ void VideoPanel::onFrame(const QVideoFrame& frame)
     } else {
         t = double(m_player->position()) * 1e-3;
     }
-    if (start >= 0 && end > trueStart) {
+    if (lengthKnown && end > trueStart) {
         m_frameDuration = double(end - trueStart) * 1e-6;
         m_frameEndUs = end - m_timestampOriginUs;
     } else {
@@ -419,7 +427,9 @@ void VideoPanel::stepFrame(int direction)
     pause();
     // The next frame starts where the shown one ends: seeking exactly there
     // (the player's positions are whole milliseconds, so rounded up) shows it
-    // from its own start. The previous one starts a whole frame before the shown one.
+    // from its own start. The previous one starts a whole frame before the
+    // shown one. (Frames without a length from the backend end after the
+    // file's nominal frame time.)
     const double frame = m_nominalFrameUs > 0 ? double(m_nominalFrameUs) * 1e-6 : m_frameDuration;
     if (direction < 0 && *m_frameTime <= 0)
         return;
