@@ -22,10 +22,13 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
@@ -135,6 +138,27 @@ private Q_SLOTS:
         undo()->redo();
         QVERIFY(attached());
         QTRY_VERIFY(panel()->frameTime().has_value());
+    }
+
+    // A video file dropped on the window is attached to the shown recording
+    // (not offered for import); one undo step like File › Attach Video….
+    void aDroppedVideoIsAttached()
+    {
+        const int steps = undo()->count();
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(m_video)});
+        QDragEnterEvent enter(QPoint(600, 400), Qt::CopyAction, &data, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(600, 400), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &drop);
+        QVERIFY(attached());
+        QCOMPARE(attached()->path, QStringLiteral("videos/counter.mp4"));
+        QCOMPARE(undo()->count(), steps + 1);
+        QTRY_VERIFY(panel()->frameTime().has_value());
+        QCoreApplication::processEvents(); // no import dialog was queued
+        QVERIFY(!QApplication::activeModalWidget());
     }
 
     // Help › Keyboard Reference lists the Video menu's keys.
