@@ -9,12 +9,14 @@
 // time left comes from its measured epochs (usad's first without its
 // diffusion model and pre-training).
 #include "app/gui/training/ModelController.h"
+#include "app/gui/training/StartModelChoice.h"
 #include "app/gui/training/TrainDialog.h"
 #include "app/gui/training/TrainingSetSize.h"
 #include "core/learning/SpectrogramDataset.h"
 #include "core/learning/WindowSet.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/registry/SuggestedEpochs.h"
+#include "models/training/ModelTrainer.h"
 #include "models/training/TrainingSelection.h"
 #include "tests/support/TestSupport.h"
 #include "widgets/jobs/JobView.h"
@@ -25,6 +27,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -131,6 +134,7 @@ private Q_SLOTS:
     void estimateIsCalibratedAndScales();
     void jobsPanelCountsDownMeasuredEpochs();
     void usadsFirstEpochIsTimedWithoutItsPretraining();
+    void startFromAStoredModelFineTunesIt();
 
 private:
     Project m_project = test::demoProjectOfSubjects(3, 600, 31);
@@ -456,6 +460,87 @@ void TestGuiTrainDialog::usadsFirstEpochIsTimedWithoutItsPretraining()
         QSKIP("epoch 2 ended before the check: nothing to compare");
     }
     QTRY_COMPARE_WITH_TIMEOUT(project.models.size(), size_t(1), 180000);
+}
+
+void TestGuiTrainDialog::startFromAStoredModelFineTunesIt()
+{
+    QSettings().clear();
+    Project project = test::demoProjectOfSubjects(2, 600, 21);
+    TrainingRequest scratch;
+    scratch.model = QStringLiteral("cnn-center");
+    scratch.trainingSubjects = {QStringLiteral("s0")};
+    scratch.threads = 1;
+    scratch.hyperparameters[QStringLiteral("epochs")] = 1;
+    scratch.hyperparameters[QStringLiteral("window_length")] = 64;
+    const ModelFile parent = ModelTrainer::train(project, scratch);
+    StoredModel stored;
+    stored.kind = parent.kind;
+    stored.id = QStringLiteral("first model");
+    stored.summary = parent.summary();
+    stored.data = parent.toBytes();
+    project.models.push_back(stored);
+
+    TrainDialog dialog(project);
+    dialog.show();
+    const DialogParts p = partsOf(dialog);
+    QVERIFY(complete(p));
+    StartModelChoice* start = dialog.startChoice();
+    QVERIFY(start);
+    QCOMPARE(start->storedCount(), 1);
+    choose(p, QStringLiteral("mstcn")); // another model first: the parent's kind must win
+    QVERIFY(start->chooseStored(QStringLiteral("first model")));
+    QCOMPARE(p.model->currentData().toString(), QStringLiteral("cnn-center"));
+    QVERIFY(!p.model->isEnabled());
+    QCOMPARE(p.window->value(), 64); // the parent's window, not the default 128
+    QVERIFY(!p.window->isEnabled());
+    QCOMPARE(p.epochs->value(), 5);
+    QCOMPARE(p.lr->value(), parent.hyperparameters.value(QStringLiteral("lr")).toDouble() * 0.1);
+    auto* replay = dialog.findChild<QDoubleSpinBox*>();
+    for (QDoubleSpinBox* box : dialog.findChildren<QDoubleSpinBox*>())
+        if (box != p.lr)
+            replay = box;
+    QVERIFY(replay && replay->isVisible());
+    // The summary says where the run starts and fits the dialog at its default size.
+    QLabel* summary = nullptr;
+    for (QLabel* label : dialog.findChildren<QLabel*>())
+        if (label->text().startsWith(QStringLiteral("Fine-tunes first model")))
+            summary = label;
+    QVERIFY(summary);
+    QCoreApplication::processEvents(); // the layout after the summary's new text
+    if (qEnvironmentVariableIsSet("KINEMARK_TEST_SHOTS"))
+        dialog.grab().save(qEnvironmentVariable("KINEMARK_TEST_SHOTS") +
+                           QStringLiteral("/train-dialog-start-from.png"));
+    QVERIFY2(summary->height() >= summary->heightForWidth(summary->width()),
+             qPrintable(QStringLiteral("%1 px for %2")
+                            .arg(summary->height())
+                            .arg(summary->heightForWidth(summary->width()))));
+    replay->setValue(50);
+    p.epochs->setValue(1);
+    const TrainingRequest r = dialog.request();
+    QCOMPARE(r.initModel, QStringLiteral("first model"));
+    QCOMPARE(r.replayFraction, 0.5);
+    QCOMPARE(r.model, QStringLiteral("cnn-center"));
+
+    // Back to scratch: the model can be chosen again and the rows go.
+    start->setCurrentIndex(0);
+    QVERIFY(p.model->isEnabled() && p.window->isEnabled() && !replay->isVisible());
+    QVERIFY(dialog.request().initModel.isEmpty());
+
+    // The request runs as a job and stores a model that names its parent.
+    RecordingSession session;
+    session.setRecording(project.recordings.front(), project.labelSets.front());
+    JobsPanel jobs;
+    QWidget owner;
+    ModelController controller(&project, &session, &jobs, &owner);
+    TrainingRequest run = r;
+    run.threads = 1;
+    run.trainingSubjects = {QStringLiteral("s1")};
+    run.validationSubjects.clear();
+    controller.startTraining(run);
+    QTRY_COMPARE_WITH_TIMEOUT(project.models.size(), size_t(2), 120000);
+    const QJsonObject parentOf =
+        project.models.back().summary.value(QStringLiteral("parent")).toObject();
+    QCOMPARE(parentOf.value(QStringLiteral("id")).toString(), QStringLiteral("first model"));
 }
 
 QTEST_MAIN(TestGuiTrainDialog)

@@ -18,6 +18,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QInputDialog>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -300,8 +301,17 @@ const StoredModel* ModelController::chooseStoredModel(bool classifiersOnly)
         QString problem;
         const std::vector<ModelSignature::Key> trusted = trustedKeys(&problem);
         QStringList names;
-        for (const StoredModel* m : models)
-            names << QStringLiteral("%1   [%2]").arg(m->id, signatureOf(m->data, trusted));
+        for (const StoredModel* m : models) {
+            QString name = QStringLiteral("%1   [%2]").arg(m->id, signatureOf(m->data, trusted));
+            // A fine-tuned model says which model it grew from (ModelFile::Parent).
+            const QString parentId = m->summary.value(QStringLiteral("parent"))
+                                         .toObject()
+                                         .value(QStringLiteral("id"))
+                                         .toString();
+            if (!parentId.isEmpty())
+                name += QLatin1Char(' ') + tr("(fine-tuned from %1)").arg(parentId);
+            names << name;
+        }
         bool ok = false;
         const QString chosen = QInputDialog::getItem(m_dialogParent, tr("Predict"), tr("Model:"),
                                                      names, int(models.size()) - 1, false, &ok);

@@ -2,6 +2,7 @@
 
 #include "app/gui/jobs/BackgroundJob.h"
 #include "app/gui/training/EncoderChoice.h"
+#include "app/gui/training/StartModelChoice.h"
 #include "app/gui/training/TrainingSetSize.h"
 #include "models/file/ModelFile.h"
 #include "models/registry/ModelRegistry.h"
@@ -10,6 +11,7 @@
 #include "models/training/TrainingCalibration.h"
 #include "widgets/jobs/DurationText.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -51,11 +53,14 @@ constexpr int kCalibrationDelayMs = 400;
 TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     : QDialog(parent), m_project(project), m_model(new QComboBox(this)),
       m_encoder(new EncoderChoice(project, tr("None — train the encoder from scratch"), this)),
-      m_encoderNote(new QLabel(this)), m_classes(new QListWidget(this)),
-      m_subjects(new QListWidget(this)), m_epochs(new QSpinBox(this)), m_estimate(new QLabel(this)),
-      m_batch(new QSpinBox(this)), m_learningRate(new QDoubleSpinBox(this)),
-      m_windowLength(new QSpinBox(this)), m_seed(new QSpinBox(this)), m_threads(new QSpinBox(this)),
-      m_paper(new QLabel(this)), m_summary(new QLabel(this)), m_calibrationDelay(new QTimer(this)),
+      m_encoderNote(new QLabel(this)), m_start(new StartModelChoice(project, this)),
+      m_replay(new QDoubleSpinBox(this)),
+      m_newClasses(new QCheckBox(tr("Add the checked classes it does not know"), this)),
+      m_classes(new QListWidget(this)), m_subjects(new QListWidget(this)),
+      m_epochs(new QSpinBox(this)), m_estimate(new QLabel(this)), m_batch(new QSpinBox(this)),
+      m_learningRate(new QDoubleSpinBox(this)), m_windowLength(new QSpinBox(this)),
+      m_seed(new QSpinBox(this)), m_threads(new QSpinBox(this)), m_paper(new QLabel(this)),
+      m_summary(new QLabel(this)), m_calibrationDelay(new QTimer(this)),
       m_estimatedSeconds(std::numeric_limits<double>::quiet_NaN())
 {
     setWindowTitle(tr("Train a Model"));
@@ -74,8 +79,11 @@ TrainDialog::TrainDialog(const Project& project, QWidget* parent)
     for (QSpinBox* box : {m_epochs, m_batch, m_windowLength, m_threads})
         connect(box, &QSpinBox::valueChanged, this, &TrainDialog::updateEstimate);
     connect(m_encoder, &EncoderChoice::encoderChanged, this, &TrainDialog::updateEstimate);
+    connect(m_start, &QComboBox::currentIndexChanged, this, &TrainDialog::startChanged);
+    connect(m_replay, &QDoubleSpinBox::valueChanged, this, &TrainDialog::updateSummary);
     modelChanged();
-    resize(640, 560);
+    startChanged();
+    resize(640, 680); // the lists keep ~7 rows beside the fine-tuning rows
 }
 
 TrainDialog::~TrainDialog()
@@ -171,12 +179,20 @@ void TrainDialog::setUpNumbers()
     m_threads->setRange(0, 256);
     m_threads->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
     m_threads->setValue(settings.value(QStringLiteral("train/threads"), 0).toInt());
+    m_replay->setRange(0, 100);
+    m_replay->setDecimals(0);
+    m_replay->setSingleStep(10);
+    m_replay->setValue(20);
+    m_replay->setSuffix(tr(" % of its training recordings"));
+    m_replay->setToolTip(tr("A seeded sample of the recordings the model was trained on joins "
+                            "the training recordings, so that it does not forget them"));
 }
 
 void TrainDialog::layOut()
 {
     auto* form = new QFormLayout;
     m_form = form;
+    form->addRow(tr("Start &from:"), m_start);
     form->addRow(tr("&Model:"), m_model);
     form->addRow(QString(), m_paper);
     form->addRow(tr("P&re-trained encoder:"), m_encoder);
@@ -192,6 +208,8 @@ void TrainDialog::layOut()
     form->addRow(tr("&Window length:"), m_windowLength);
     form->addRow(tr("&Seed:"), m_seed);
     form->addRow(tr("T&hreads:"), m_threads);
+    form->addRow(tr("Re&play:"), m_replay);
+    form->addRow(QString(), m_newClasses);
     auto* classesBox = new QGroupBox(tr("Classes to learn"), this);
     (new QVBoxLayout(classesBox))->addWidget(m_classes);
     auto* subjectsBox = new QGroupBox(tr("Validation subjects (held out of training)"), this);
@@ -207,7 +225,8 @@ void TrainDialog::layOut()
     m_defaults->setToolTip(tr("The model's default values, classes and validation subjects"));
     connect(m_defaults, &QPushButton::clicked, this, [this] { showValues(defaultValues()); });
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        remember();
+        if (m_start->storedId().isEmpty()) // a fine-tuning schedule is not the model's own
+            remember();
         QSettings s;
         s.setValue(QStringLiteral("train/model"), m_model->currentData());
         s.setValue(QStringLiteral("train/threads"), m_threads->value());
@@ -240,6 +259,43 @@ void TrainDialog::modelChanged()
     m_windowLength->setSingleStep(info->id == QLatin1String("cnn-center") ? 4 : 1);
     m_shownModel = id;
     showValues(m_edited.contains(id) ? m_edited.value(id) : rememberedValues(id));
+}
+
+void TrainDialog::startChanged()
+{
+    const bool fineTuning = !m_start->storedId().isEmpty();
+    m_form->setRowVisible(m_replay, fineTuning);
+    m_form->setRowVisible(m_newClasses, fineTuning);
+    m_model->setEnabled(!fineTuning);
+    if (!fineTuning) {
+        const ModelInfo* info = ModelRegistry::find(m_shownModel);
+        m_windowLength->setEnabled(info &&
+                                   info->defaults.contains(QStringLiteral("window_length")));
+        const bool selfPab = m_shownModel == QLatin1String("selfpab");
+        m_form->setRowVisible(m_encoder, selfPab);
+        m_form->setRowVisible(m_encoderNote, selfPab);
+        showValues(m_edited.contains(m_shownModel) ? m_edited.value(m_shownModel)
+                                                   : rememberedValues(m_shownModel));
+        return;
+    }
+    // The parent's network: its kind and window; the schedule of FineTuning.
+    if (m_model->currentData().toString() != m_start->kind())
+        m_model->setCurrentIndex(m_model->findData(m_start->kind()));
+    else if (!m_shownModel.isEmpty())
+        m_edited[m_shownModel] = values();
+    const QVariantMap h = m_start->hyperparameters();
+    m_form->setRowVisible(m_encoder, false);
+    m_form->setRowVisible(m_encoderNote, false);
+    m_showing = true;
+    if (h.contains(QStringLiteral("window_length")))
+        m_windowLength->setValue(h.value(QStringLiteral("window_length")).toInt());
+    m_windowLength->setEnabled(false);
+    m_epochs->setValue(5);
+    m_learningRate->setValue(h.value(QStringLiteral("lr")).toDouble() * 0.1);
+    if (h.contains(QStringLiteral("batch")))
+        m_batch->setValue(h.value(QStringLiteral("batch")).toInt());
+    m_showing = false;
+    updateSummary();
 }
 
 QVariantMap TrainDialog::values() const
@@ -349,9 +405,15 @@ void TrainDialog::updateSummary()
     const TrainingRequest r = request();
     const int trainingSubjects =
         int(m_project.subjectIds().size()) - int(r.validationSubjects.size());
-    QString text = tr("%n class(es); ", nullptr, int(r.classIds.size())) +
-                   tr("%n training subject(s), ", nullptr, trainingSubjects) +
-                   tr("%n validation subject(s). ", nullptr, int(r.validationSubjects.size()));
+    QString text;
+    if (!r.initModel.isEmpty())
+        text += tr("Fine-tunes %1 (its network, normalisation and classes), %2 % of its "
+                   "training recordings replayed. ")
+                    .arg(r.initModel)
+                    .arg(r.replayFraction * 100, 0, 'f', 0);
+    text += tr("%n class(es); ", nullptr, int(r.classIds.size())) +
+            tr("%n training subject(s), ", nullptr, trainingSubjects) +
+            tr("%n validation subject(s). ", nullptr, int(r.validationSubjects.size()));
     if (r.validationSubjects.isEmpty())
         text += tr("Without validation subjects the last epoch is kept and nothing measures how "
                    "well the model generalises.");
@@ -519,6 +581,13 @@ TrainingRequest TrainDialog::requestFor(const QString& model) const
     }
     if (r.model == QLatin1String("selfpab"))
         m_encoder->applyTo(r);
+    r.initModel = m_start->storedId();
+    if (!r.initModel.isEmpty()) { // the parent's encoder is in its weights
+        r.encoderModel.clear();
+        r.encoderPath.clear();
+        r.replayFraction = m_replay->value() / 100.0;
+        r.extendClasses = m_newClasses->isChecked();
+    }
     r.seed = uint64_t(m_seed->value());
     r.threads = m_threads->value();
     return r;

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -22,6 +23,7 @@ class QTimer;
 namespace kinemark {
 
 class EncoderChoice;
+class StartModelChoice;
 
 // Sets up a training run: model, classes, training and validation subjects
 // (subject-disjoint by construction), and the key hyperparameters.
@@ -37,6 +39,13 @@ class EncoderChoice;
 // size and split (every phase of the run: usad's diffusion model, sampling
 // and pre-training on synthetic windows; selfpab's frozen and fine-tuning
 // steps on spectrograms); it is cancelled when the dialog closes.
+//
+// "Start from" fine-tunes one of the project's classifiers instead
+// (FineTuning): the model and its window are the parent's and cannot be
+// changed, the epochs and learning rate start at the fine-tuning schedule (5,
+// a tenth of its rate), and two more rows ask for the replay share of its
+// training recordings and whether classes it does not know extend it. These
+// values are not remembered as the model's own.
 class TrainDialog : public QDialog
 {
     Q_OBJECT
@@ -47,6 +56,8 @@ public:
     TrainingRequest request() const;
     // The pre-trained encoder choice (shown for selfpab only).
     EncoderChoice* encoderChoice() const { return m_encoder; }
+    // The model to fine-tune (none: train from scratch).
+    StartModelChoice* startChoice() const { return m_start; }
 
     // The run's estimated seconds on this machine; NaN while calibrating or
     // when the model cannot be measured.
@@ -67,6 +78,7 @@ private:
     void setUpNumbers();
     void layOut();
     void modelChanged();
+    void startChanged();
     void updateSummary();
 
     // The request the widgets make for `model`.
@@ -89,9 +101,12 @@ private:
     void cancelCalibration();
 
     const Project& m_project;
-    QComboBox* m_model;
+    QComboBox* m_model; // the dialog's first combo box (tests find it so)
     EncoderChoice* m_encoder;
     QLabel* m_encoderNote;
+    StartModelChoice* m_start;
+    QDoubleSpinBox* m_replay;
+    QCheckBox* m_newClasses;
     QFormLayout* m_form = nullptr;
     QListWidget* m_classes;
     QListWidget* m_subjects; // checked = validation
