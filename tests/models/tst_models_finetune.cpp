@@ -24,7 +24,21 @@ namespace {
 QVariantMap tiny(const QString& model)
 {
     QVariantMap h{{QStringLiteral("epochs"), 1}, {QStringLiteral("patience"), 0}};
-    if (model == QLatin1String("mstcn")) {
+    if (model == QLatin1String("usad")) {
+        h[QStringLiteral("width")] = 8;
+        h[QStringLiteral("blocks")] = 1;
+        h[QStringLiteral("synthetic_per_class")] = 0;
+        h[QStringLiteral("batch")] = 32;
+    } else if (model == QLatin1String("selfpab")) { // a one-layer transformer, 2-minute windows
+        h[QStringLiteral("d_model")] = 32;
+        h[QStringLiteral("layers")] = 1;
+        h[QStringLiteral("heads")] = 2;
+        h[QStringLiteral("feed_forward")] = 64;
+        h[QStringLiteral("head_hidden")] = 32;
+        h[QStringLiteral("window_frames")] = 239;
+        h[QStringLiteral("stride_frames")] = 120;
+        h[QStringLiteral("batch")] = 8;
+    } else if (model == QLatin1String("mstcn")) {
         h[QStringLiteral("features")] = 16;
         h[QStringLiteral("layers")] = 4;
         h[QStringLiteral("projection_dim")] = 16;
@@ -98,6 +112,8 @@ private Q_SLOTS:
     void initTestCase();
     void firstStepContinuesFromTheParent_data();
     void firstStepContinuesFromTheParent();
+    void everyFamilyStartsFromItsParent_data();
+    void everyFamilyStartsFromItsParent();
     void newClassesExtendTheHeadKeepingOldRows();
     void unknownClassesAreRefusedByName();
     void changedNetworkIsRefused();
@@ -172,6 +188,51 @@ void TestModelsFineTune::firstStepContinuesFromTheParent()
     const double fresh = firstBatchLosses(m_project, scratch).value(QStringLiteral("total"));
     QVERIFY2(std::abs(fresh - parentLoss) > 1e-3,
              qPrintable(QStringLiteral("scratch %1, parent %2").arg(fresh).arg(parentLoss)));
+}
+
+void TestModelsFineTune::everyFamilyStartsFromItsParent_data()
+{
+    QTest::addColumn<QString>("model");
+    for (const char* id : {"resnet-supcon", "usad", "selfpab"})
+        QTest::newRow(id) << QString::fromLatin1(id);
+}
+
+void TestModelsFineTune::everyFamilyStartsFromItsParent()
+{
+    // The families without the parent-loss hook: at the smallest learning rate
+    // (Adam moves a weight by about lr per step) every trained weight of the
+    // child is still its parent's, which a network started afresh is not.
+    QFETCH(QString, model);
+    const ModelFile parent = ModelTrainer::train(m_project, request(model, {QStringLiteral("s0")}));
+    const QString path = m_dir.filePath(model + QStringLiteral("-parent.kmodel"));
+    parent.save(path);
+    TrainingRequest f = fineTuning(path, {QStringLiteral("s1")});
+    f.hyperparameters[QStringLiteral("lr")] = 1e-9;
+    const ModelFile child = ModelTrainer::train(m_project, f);
+    QCOMPARE(child.kind, model);
+    QVERIFY(child.classIds == parent.classIds);
+    QCOMPARE(child.parent.weightsHash, parent.weightsHash());
+    QVERIFY(child.hyperparameters == ModelFile::fromBytes(child.toBytes(), "c").hyperparameters);
+    const TensorArchive before = TensorArchive::fromBytes(parent.weights, QStringLiteral("parent"));
+    const TensorArchive after = TensorArchive::fromBytes(child.weights, QStringLiteral("child"));
+    int compared = 0;
+    for (const TensorArchive::Entry& old : before.entries) {
+        // BatchNorm's running statistics follow the new data whatever the rate.
+        if (old.dtype != TensorArchive::DType::Float32 ||
+            old.name.contains(QLatin1String("running")))
+            continue;
+        const TensorArchive::Entry* now = after.find(old.name);
+        QVERIFY2(now && now->shape == old.shape, qPrintable(old.name));
+        const auto* a = reinterpret_cast<const float*>(old.data.constData());
+        const auto* b = reinterpret_cast<const float*>(now->data.constData());
+        for (int64_t i = 0; i < old.elementCount(); ++i)
+            QVERIFY2(
+                std::abs(a[i] - b[i]) <= 1e-5f,
+                qPrintable(
+                    QStringLiteral("%1[%2]: %3 -> %4").arg(old.name).arg(i).arg(a[i]).arg(b[i])));
+        ++compared;
+    }
+    QVERIFY(compared > 2);
 }
 
 void TestModelsFineTune::newClassesExtendTheHeadKeepingOldRows()
