@@ -352,6 +352,20 @@ private Q_SLOTS:
                      r.err.contains(QStringLiteral("--rate")),
                  qPrintable(r.err));
         QVERIFY(!QFileInfo::exists(QDir(out).filePath(QStringLiteral("P00"))));
+
+        // Options whose names other options' help mentions take their values
+        // (the option list comes from the import options' help text), and a
+        // switch takes yes or no.
+        writeFile(manifest, "participant,files,time-column,sensors,offset,rate,no-header\n"
+                            "P00,P00.csv,1,\"back,thigh\",thigh=0.5,50,no\n");
+        CliResult ok = runCli({"cohort", "run", manifest, "--out", out, "--max-participants", "0"});
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        writeFile(manifest, "participant,files,no-header\nP00,P00.csv,maybe\n");
+        ok = runCli({"cohort", "run", manifest, "--out", out});
+        QCOMPARE(ok.exitCode, 2);
+        QVERIFY2(ok.err.contains(QStringLiteral(":2:13:")) &&
+                     ok.err.contains(QStringLiteral("yes or no")),
+                 qPrintable(ok.err));
     }
 };
 

@@ -28,14 +28,15 @@ namespace {
 
 // The import options and whether each takes a value, read from the parser's
 // own help text: the list stays what `import --help` shows, with nothing
-// restated here.
+// restated here. An option's line starts with two spaces; its wrapped
+// description, which may mention other options, is indented further.
 QMap<QString, bool> importOptionTable()
 {
     QCommandLineParser parser;
     CohortParticipantProcessor::addImportOptions(parser);
     QMap<QString, bool> table; // name -> takes a value
     static const QRegularExpression option(
-        QStringLiteral("^\\s+(?:-\\w, )?--([A-Za-z0-9-]+)( <[^>]+>)?"));
+        QStringLiteral("^  (?:-\\w, )?--([A-Za-z0-9-]+)( <[^>]+>)?"));
     for (const QString& line : parser.helpText().split(QLatin1Char('\n'))) {
         const QRegularExpressionMatch m = option.match(line);
         if (m.hasMatch())
