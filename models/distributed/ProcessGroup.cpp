@@ -1,14 +1,40 @@
 #include "models/distributed/ProcessGroup.h"
 
+#include "models/distributed/DistributedError.h"
 #include "models/internal/distributed/GlooProcessGroup.h"
+
+#include <atomic>
 
 namespace kinemark {
 
-ProcessGroup::ProcessGroup(const LaunchEnvironment& launch, std::chrono::milliseconds timeout)
-    : m_gloo(std::make_unique<GlooProcessGroup>(launch, timeout))
-{}
+namespace {
+std::atomic<ProcessGroup*> joined{nullptr};
+}
 
-ProcessGroup::~ProcessGroup() = default;
+ProcessGroup::ProcessGroup(const LaunchEnvironment& launch, std::chrono::milliseconds timeout)
+{
+    ProcessGroup* none = nullptr;
+    if (!joined.compare_exchange_strong(none, this))
+        throw DistributedError("This process has already joined a data-parallel run: a process is "
+                               "one rank of one run");
+    try {
+        m_gloo = std::make_unique<GlooProcessGroup>(launch, timeout);
+    } catch (...) {
+        joined = nullptr;
+        throw;
+    }
+}
+
+ProcessGroup::~ProcessGroup()
+{
+    m_gloo.reset();
+    joined = nullptr;
+}
+
+ProcessGroup* ProcessGroup::ofThisProcess()
+{
+    return joined;
+}
 
 int ProcessGroup::rank() const
 {

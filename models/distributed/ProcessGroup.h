@@ -50,6 +50,11 @@ public:
     // The collectives on tensors, for the trainers inside models/.
     GlooProcessGroup& gloo() { return *m_gloo; }
 
+    // The group this process has joined, or nullptr. A process is one rank of
+    // at most one run (a second group is refused), so the trainers find it
+    // here rather than through every request and signature of the layer.
+    static ProcessGroup* ofThisProcess();
+
 private:
     std::unique_ptr<GlooProcessGroup> m_gloo;
 };

@@ -1,5 +1,7 @@
 #include "models/training/ModelTrainer.h"
 
+#include "models/TrainingError.h"
+#include "models/distributed/ProcessGroup.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/training/DiffusionTrainer.h"
 #include "models/training/FineTuning.h"
@@ -41,6 +43,11 @@ ModelFile ModelTrainer::dispatch(const Project& project, const TrainingRequest& 
                                  const FineTuning* fineTuning)
 {
     ModelRegistry::resolve(request.model, request.hyperparameters); // throws for an unknown model
+    if (ProcessGroup::ofThisProcess() && request.model != QLatin1String("cnn-center"))
+        throw TrainingError(
+            ("data-parallel training (several ranks) supports cnn-center so far; train " +
+             request.model + " in one process (no launcher's RANK/WORLD_SIZE)")
+                .toStdString());
     const ModelInfo* info = ModelRegistry::find(request.model);
     if (info->input == ModelInfo::Input::Sequences)
         return SequenceModelTrainer::train(project, request, observer, job, fineTuning);

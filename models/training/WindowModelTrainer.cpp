@@ -5,9 +5,12 @@
 #include "core/learning/ChannelNormalisation.h"
 #include "core/learning/WindowSet.h"
 #include "models/TrainingError.h"
+#include "models/distributed/ProcessGroup.h"
 #include "models/internal/TorchRngState.h"
+#include "models/internal/distributed/DataParallelRank.h"
 #include "models/internal/nn/ModuleTensors.h"
 #include "models/internal/nn/window/WindowNetwork.h"
+#include "models/internal/objectives/CenterLossObjective.h"
 #include "models/internal/objectives/SyntheticPretraining.h"
 #include "models/internal/objectives/TrainingObjective.h"
 #include "models/internal/optim/FusedAdam.h"
@@ -98,9 +101,10 @@ class WindowRun
 {
 public:
     WindowRun(const TrainingRequest& request, const QVariantMap& h, const WindowData& data,
-              const TrainingObserver& observer, const JobControl* job, const FineTuning* fineTuning)
+              const TrainingObserver& observer, const JobControl* job, const FineTuning* fineTuning,
+              const DataParallelRank& parallel)
         : m_h(h), m_data(data), m_observer(observer), m_job(job), m_fineTuning(fineTuning),
-          m_rng(request.seed), m_classes(int(data.selection.classIds.size())),
+          m_parallel(parallel), m_rng(request.seed), m_classes(int(data.selection.classIds.size())),
           m_network(startingNetwork(request, h, data, m_classes, fineTuning)),
           m_objective(makeTrainingObjective(request.model, h, m_classes)),
           m_lr(h.value(QStringLiteral("lr")).toDouble()),
@@ -119,7 +123,14 @@ public:
           // Batches of one window break BatchNorm: the last short batch joins the one before.
           m_batches(std::max<int>(1, int(data.training.size() / size_t(m_batchSize)))),
           m_selection(m_epochs, h.value(QStringLiteral("patience")).toInt())
-    {}
+    {
+        // Data parallel: every rank starts from rank 0's weights, and the
+        // centers move by the whole batch's embeddings, as in one process.
+        m_parallel.broadcastModule(*m_network);
+        if (auto* center = dynamic_cast<CenterLossObjective*>(m_objective.get());
+            center && m_parallel.isDistributed())
+            center->setRankSum([this](std::vector<torch::Tensor>& t) { m_parallel.sum(t); });
+    }
 
     // Trains until the last epoch or an early stop.
     void run()
@@ -210,6 +221,7 @@ private:
                                             m_order.begin() + long(last));
             trainBatch(progress, b, batch, correct, counted);
         }
+        m_parallel.sum(correct, counted);
         TrainingProgress end = progress.end();
         const double trainingAccuracy = counted > 0 ? double(correct) / double(counted)
                                                     : std::numeric_limits<double>::quiet_NaN();
@@ -222,10 +234,15 @@ private:
         return end;
     }
 
-    // One optimiser step on the windows `batch`; counts its correct training predictions.
-    void trainBatch(EpochProgress& progress, int b, const std::vector<size_t>& batch,
+    // One optimiser step on the windows `globalBatch` (this rank's share of
+    // them when data parallel); counts its correct training predictions.
+    void trainBatch(EpochProgress& progress, int b, const std::vector<size_t>& globalBatch,
                     int64_t& correct, int64_t& counted)
     {
+        const auto [first, last] = m_parallel.share(globalBatch.size());
+        const std::vector<size_t> batch(globalBatch.begin() + long(first),
+                                        globalBatch.begin() + long(last));
+        const double scale = m_parallel.lossScale(batch.size(), globalBatch.size());
         const int64_t n = int64_t(batch.size()), c = m_data.training.channelCount(),
                       l = m_data.windowing.length;
         m_buffer.resize(batch.size() * size_t(c * l));
@@ -244,10 +261,16 @@ private:
         const double parent = hook ? parentLoss(batch) : 0;
         const TrainingObjective::Terms terms = m_objective->losses(*m_network, x, y, u);
         EpochProgress::Terms values;
-        const double total = progress.stepLoss(terms, b + 1, m_lr, m_step++ == m_nanAtStep, values);
+        const double total =
+            progress.stepLoss(m_parallel.isDistributed() ? batchTerms(terms, scale) : terms, b + 1,
+                              m_lr, m_step++ == m_nanAtStep, values);
         if (hook)
             values.emplace_back(QStringLiteral("parent loss"), parent);
-        terms.front().second.backward();
+        if (m_parallel.isDistributed())
+            (terms.front().second * scale).backward();
+        else
+            terms.front().second.backward();
+        m_parallel.sumGradients(*m_network);
         m_optimizer.step(); // also zeroes the gradients for the next backward
         m_objective->afterStep();
         if (const torch::Tensor logits = m_objective->lastLogits(); logits.defined()) {
@@ -257,17 +280,38 @@ private:
         progress.batch(b + 1, values, total, m_observer, m_job);
     }
 
+    // The whole batch's loss terms on every rank: each rank's means scaled by
+    // its share, summed (one all-reduce), so reports and the NaN check agree.
+    TrainingObjective::Terms batchTerms(const TrainingObjective::Terms& terms, double scale) const
+    {
+        std::vector<torch::Tensor> values;
+        for (const auto& term : terms)
+            values.push_back(term.second.detach().reshape({1}) * scale);
+        std::vector<torch::Tensor> sums{torch::cat(values)};
+        m_parallel.sum(sums);
+        TrainingObjective::Terms summed;
+        for (size_t i = 0; i < terms.size(); ++i)
+            summed.emplace_back(terms[i].first, sums.front()[long(i)]);
+        return summed;
+    }
+
+    // Data parallel: rank 0 alone runs the network and sends its predictions,
+    // so every rank's metrics, and so its early stop, are rank 0's.
     ClassificationMetrics validate()
     {
         const WindowSet& validation = m_data.validation;
-        const std::vector<float> p =
-            classifyWindows(*m_network, validation, iota(validation.size()), m_data.normalisation);
         std::vector<int32_t> truth(validation.size()), predicted(validation.size());
-        for (size_t i = 0; i < validation.size(); ++i) {
+        for (size_t i = 0; i < validation.size(); ++i)
             truth[i] = validation.windows()[i].classIndex;
-            const auto row = p.begin() + long(i * size_t(m_classes));
-            predicted[i] = int32_t(std::max_element(row, row + m_classes) - row);
+        if (m_parallel.rank() == 0) {
+            const std::vector<float> p = classifyWindows(
+                *m_network, validation, iota(validation.size()), m_data.normalisation);
+            for (size_t i = 0; i < validation.size(); ++i) {
+                const auto row = p.begin() + long(i * size_t(m_classes));
+                predicted[i] = int32_t(std::max_element(row, row + m_classes) - row);
+            }
         }
+        m_parallel.broadcast(predicted);
         return ClassificationMetrics::compute(truth, predicted, m_classes);
     }
 
@@ -276,6 +320,7 @@ private:
     const TrainingObserver& m_observer;
     const JobControl* m_job;
     const FineTuning* m_fineTuning;
+    const DataParallelRank& m_parallel;
     std::mt19937_64 m_rng;
     int m_classes;
     std::shared_ptr<WindowNetwork> m_network;
@@ -314,8 +359,16 @@ ModelFile WindowModelTrainer::train(const Project& project, const TrainingReques
     const QVariantMap h = ModelRegistry::resolve(request.model, request.hyperparameters);
     TorchRuntime::setThreadCount(request.threads);
     torch::manual_seed(request.seed);
-    const WindowData data = prepareData(project, request, h, job, fineTuning);
-    WindowRun run(request, h, data, observer, job, fineTuning);
+    const DataParallelRank parallel(ProcessGroup::ofThisProcess());
+    if (parallel.isDistributed() && h.value(QStringLiteral("batch")).toInt() < parallel.worldSize())
+        throw TrainingError(
+            QStringLiteral("a batch of %1 windows cannot be shared by %2 ranks: raise batch")
+                .arg(h.value(QStringLiteral("batch")).toInt())
+                .arg(parallel.worldSize())
+                .toStdString());
+    WindowData data = prepareData(project, request, h, job, fineTuning);
+    data.normalisation = parallel.broadcast(data.normalisation);
+    WindowRun run(request, h, data, observer, job, fineTuning, parallel);
     run.run();
     return run.modelFile(project, request);
 }

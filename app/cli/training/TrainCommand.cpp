@@ -5,6 +5,8 @@
 #include "app/cli/training/FineTuningOptions.h"
 #include "core/project/ProjectFile.h"
 #include "models/TrainingRequest.h"
+#include "models/distributed/LaunchEnvironment.h"
+#include "models/distributed/ProcessGroup.h"
 #include "models/file/ModelFile.h"
 #include "models/registry/ModelRegistry.h"
 #include "models/runtime/TorchRuntime.h"
@@ -16,6 +18,7 @@
 #include <QTextStream>
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace kinemark {
 
@@ -48,6 +51,11 @@ void addOptions(QCommandLineParser& parser)
     parser.addOption({"store", "Also store the model in the project file."});
     parser.addOption({{"o", "output"}, "Model file to write.", "FILE"});
     parser.addOption({"quiet", "No progress on stderr."});
+    parser.addOption({"rank-timeout",
+                      "Data-parallel runs (started by mpirun, srun, torchrun or with RANK, "
+                      "WORLD_SIZE, MASTER_ADDR, MASTER_PORT; docs/cluster.md): seconds a rank "
+                      "waits for the others before every rank stops (default 300).",
+                      "S", "300"});
 }
 
 // The training request; false after a usage error on `err`.
@@ -154,6 +162,12 @@ int TrainCommand::run(const QStringList& arguments)
     if (!readRequest(parser, &request, err))
         return ExitUsage;
     const bool quiet = parser.isSet("quiet");
+    bool timeoutOk = false;
+    const double rankTimeout = parser.value("rank-timeout").toDouble(&timeoutOk);
+    if (!timeoutOk || !(rankTimeout > 0)) {
+        err << "kinemark-cli train: --rank-timeout needs a number of seconds above 0\n";
+        return ExitUsage;
+    }
     return CliArguments::reportingErrors(err, "train", [&] {
         const QString path = parser.positionalArguments()[1];
         Project project = ProjectFile::open(path);
@@ -168,11 +182,36 @@ int TrainCommand::run(const QStringList& arguments)
                         ? "training " + request.model
                         : "fine-tuning " + request.initModelPath + request.initModel)
                 << " on " << path << " (" << TorchRuntime::describe() << ")\n";
-        const ModelFile model =
-            ModelTrainer::train(project, request,
-                                quiet ? ModelTrainer::Observer([](const TrainingProgress&) {})
-                                      : progressOn(err, timer));
-        model.save(parser.value("output"));
+        // Under a launcher with several ranks this process joins the run; every
+        // rank trains its share, rank 0 alone writes, and all leave together.
+        const LaunchEnvironment launch = LaunchEnvironment::fromSystem();
+        std::unique_ptr<ProcessGroup> group;
+        if (launch.isDistributed()) {
+            if (!quiet)
+                err << "data-parallel: " << launch.describe() << "\n";
+            group = std::make_unique<ProcessGroup>(
+                launch, std::chrono::milliseconds(qint64(rankTimeout * 1000)));
+        }
+        ModelFile model;
+        try {
+            model =
+                ModelTrainer::train(project, request,
+                                    quiet ? ModelTrainer::Observer([](const TrainingProgress&) {})
+                                          : progressOn(err, timer));
+            if (group && group->rank() != 0) {
+                group->barrier(); // rank 0 has written the model
+                out << "rank " << group->rank() << " of " << group->worldSize()
+                    << ": trained its share; rank 0 wrote the model\n";
+                return int(ExitOk);
+            }
+            model.save(parser.value("output"));
+        } catch (const std::exception& e) {
+            if (group)
+                group->reportFailure(e.what());
+            throw;
+        }
+        if (group)
+            group->barrier();
         if (parser.isSet("store")) {
             StoredModel stored;
             stored.kind = model.kind;

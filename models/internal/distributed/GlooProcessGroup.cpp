@@ -193,34 +193,42 @@ void GlooProcessGroup::finish(const c10::intrusive_ptr<c10d::Work>& work, const 
 
 void GlooProcessGroup::broadcast(std::vector<torch::Tensor>& tensors, int root)
 {
-    if (m_worldSize == 1 || tensors.empty())
+    if (m_worldSize == 1)
         return;
     c10d::BroadcastOptions options;
     options.rootRank = root;
     options.timeout = m_timeout;
-    c10::intrusive_ptr<c10d::Work> work;
-    try {
-        work = m_group->broadcast(tensors, options);
-    } catch (const std::exception& e) {
-        explainFailure("broadcast", engineText(e));
+    // c10d reads a list of tensors as one tensor's copies on several devices:
+    // each tensor is a collective of its own.
+    for (torch::Tensor& tensor : tensors) {
+        std::vector<torch::Tensor> one{tensor};
+        c10::intrusive_ptr<c10d::Work> work;
+        try {
+            work = m_group->broadcast(one, options);
+        } catch (const std::exception& e) {
+            explainFailure("broadcast", engineText(e));
+        }
+        finish(work, "broadcast");
     }
-    finish(work, "broadcast");
 }
 
 void GlooProcessGroup::allReduceSum(std::vector<torch::Tensor>& tensors)
 {
-    if (m_worldSize == 1 || tensors.empty())
+    if (m_worldSize == 1)
         return;
     c10d::AllreduceOptions options;
     options.reduceOp = c10d::ReduceOp::SUM;
     options.timeout = m_timeout;
-    c10::intrusive_ptr<c10d::Work> work;
-    try {
-        work = m_group->allreduce(tensors, options);
-    } catch (const std::exception& e) {
-        explainFailure("all-reduce", engineText(e));
+    for (torch::Tensor& tensor : tensors) {
+        std::vector<torch::Tensor> one{tensor};
+        c10::intrusive_ptr<c10d::Work> work;
+        try {
+            work = m_group->allreduce(one, options);
+        } catch (const std::exception& e) {
+            explainFailure("all-reduce", engineText(e));
+        }
+        finish(work, "all-reduce");
     }
-    finish(work, "all-reduce");
 }
 
 void GlooProcessGroup::barrier()

@@ -31,7 +31,8 @@ public:
     int worldSize() const { return m_worldSize; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
 
-    // In place on every rank; contiguous CPU float tensors. Throw DistributedError.
+    // In place on every rank, one collective per tensor (contiguous CPU
+    // tensors, the same shapes on every rank). Throw DistributedError.
     void broadcast(std::vector<torch::Tensor>& tensors, int root);
     void allReduceSum(std::vector<torch::Tensor>& tensors);
     void barrier();

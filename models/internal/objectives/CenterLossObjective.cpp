@@ -29,10 +29,15 @@ void CenterLossObjective::afterStep()
         return;
     torch::NoGradGuard noGrad;
     const int64_t classes = m_centers.size(0);
-    const torch::Tensor counts = torch::bincount(m_lastLabels, {}, classes).to(torch::kFloat);
+    torch::Tensor counts = torch::bincount(m_lastLabels, {}, classes).to(torch::kFloat);
     const torch::Tensor differences = m_centers.index_select(0, m_lastLabels) - m_lastEmbedding;
-    const torch::Tensor sums =
-        torch::zeros_like(m_centers).index_add_(0, m_lastLabels, differences);
+    torch::Tensor sums = torch::zeros_like(m_centers).index_add_(0, m_lastLabels, differences);
+    if (m_rankSum) {
+        std::vector<torch::Tensor> batch{counts, sums};
+        m_rankSum(batch);
+        counts = batch[0];
+        sums = batch[1];
+    }
     m_centers -= m_alpha * sums / (1 + counts).unsqueeze(1);
 }
 

@@ -2,6 +2,8 @@
 
 #include "models/internal/objectives/TrainingObjective.h"
 
+#include <functional>
+
 namespace kinemark {
 
 // Seed 004: cross-entropy + lambda * center loss, center loss = (1/B) sum
@@ -16,11 +18,18 @@ public:
                  const torch::Tensor& subjects) override;
     void afterStep() override;
     const torch::Tensor& centers() const { return m_centers; }
+    // Data parallel: sums the step's per-class counts and differences over the
+    // ranks, so the centers move by the whole batch as in one process.
+    void setRankSum(std::function<void(std::vector<torch::Tensor>&)> sum)
+    {
+        m_rankSum = std::move(sum);
+    }
 
 private:
     torch::Tensor m_centers;
     double m_lambda, m_alpha;
     torch::Tensor m_lastEmbedding, m_lastLabels;
+    std::function<void(std::vector<torch::Tensor>&)> m_rankSum;
 };
 
 } // namespace kinemark
