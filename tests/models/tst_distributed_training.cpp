@@ -4,7 +4,8 @@
 // (runs of 1 and 2 epochs) the weights agree within 1e-5 (relative, per
 // tensor) and the validation metrics are identical; rank 0 alone writes the
 // model. A rank that ends mid-run makes the other exit non-zero naming it,
-// and no model file is written.
+// and no model file is written. The 2-rank run is also started by mpirun
+// when it is installed.
 #include "core/project/ProjectFile.h"
 #include "models/file/ModelFile.h"
 #include "models/file/TensorArchive.h"
@@ -13,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -199,6 +201,37 @@ private Q_SLOTS:
                 ModelFile::load(m_dir.filePath(QStringLiteral("one-after-epoch-1.kmodel")));
             QVERIFY(weightDifference(first, a) > 100 * difference);
         }
+    }
+
+    // The same under Open MPI's launcher: ranks from OMPI_COMM_WORLD_*.
+    void twoRanksUnderMpirunTrainAsOneProcess()
+    {
+        const QString mpirun = QStandardPaths::findExecutable(QStringLiteral("mpirun"));
+        if (mpirun.isEmpty())
+            QSKIP("mpirun is not installed (Debian: openmpi-bin, in scripts/install-deps.sh)");
+        const QStringList train{
+            "train",     m_project,  "--model", "cnn-center", "--train-subjects",
+            "s0,s1",     "--epochs", "1",       "--seed",     "11",
+            "--threads", "1",        "--set",   "batch=4096", "--quiet"};
+        const QString one = m_dir.filePath(QStringLiteral("one-mpi.kmodel"));
+        const QString two = m_dir.filePath(QStringLiteral("two-mpi.kmodel"));
+        const std::vector<Finished> single = runRanks(1, train + QStringList{"-o", one});
+        QVERIFY2(single[0].exitCode == 0, qPrintable(single[0].err));
+        QProcess process;
+        process.setProcessEnvironment(cleanEnvironment());
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(mpirun, QStringList{"-np", "2", "--allow-run-as-root", "--oversubscribe",
+                                          "-x", "MASTER_ADDR=127.0.0.1", "-x",
+                                          QStringLiteral("MASTER_PORT=%1").arg(freePort()),
+                                          QStringLiteral(KINEMARK_CLI_PATH)} +
+                                  train + QStringList{"-o", two});
+        QVERIFY(process.waitForFinished(600000));
+        const QString out = QString::fromUtf8(process.readAll());
+        QVERIFY2(process.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("rank 1 of 2: trained its share")), qPrintable(out));
+        const double difference = weightDifference(ModelFile::load(one), ModelFile::load(two));
+        qInfo("mpirun: largest relative weight difference %.3g", difference);
+        QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
     }
 
     void lostRankStopsTheRunWithoutAModel()
