@@ -51,9 +51,9 @@ void printUsage(QTextStream& s)
          "fold, mean +- std)\n"
          "  analyse <project> --track NAME --plots DIR       confusion matrix, ROC, t-SNE as "
          "PNG/SVG/PDF + CSV\n"
-         "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants "
          "  effort <project> --track NAME                    editor operations that correct a "
          "track into the truth\n"
+         "  ablate mstcn <project> --val-subjects IDS        train the MS-TCN ablation variants "
          "and compare them\n"
          "  ablate usad <project> --val-subjects IDS         train the USAD ablation variants "
          "(per-class F1, rarest marked)\n"
@@ -127,11 +127,11 @@ int main(int argc, char* argv[])
         return kinemark::EvaluateCommand::run(args);
     if (command == QLatin1String("analyse"))
         return kinemark::AnalyseCommand::run(args);
+    if (command == QLatin1String("effort"))
+        return kinemark::EffortCommand::run(args);
     if (command == QLatin1String("crossval"))
         return kinemark::CrossvalCommand::run(args);
     if (command == QLatin1String("ablate"))
-    if (command == QLatin1String("effort"))
-        return kinemark::EffortCommand::run(args);
         return kinemark::AblateCommand::run(args);
     if (command == QLatin1String("model"))
         return kinemark::ModelCommand::run(args);

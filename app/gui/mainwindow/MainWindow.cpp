@@ -512,6 +512,11 @@ void MainWindow::createHelpMenu()
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard Reference"), QKeySequence::HelpContents, this,
                     &MainWindow::showKeyboardReference);
+    help->addSeparator();
+    (new EffortRecorder(
+         m_editor, m_session, [this] { return m_projects->path(); }, this))
+        ->addActionsTo(help); // opt-in, local: the annotator's own edits and time
+    help->addSeparator();
     help->addAction(tr("&About Kinemark"), this, [this] {
         QMessageBox::about(
             this, tr("About Kinemark"),
@@ -520,11 +525,6 @@ void MainWindow::createHelpMenu()
     });
 }
 
-    help->addSeparator();
-    (new EffortRecorder(
-         m_editor, m_session, [this] { return m_projects->path(); }, this))
-        ->addActionsTo(help); // opt-in, local: the annotator's own edits and time
-    help->addSeparator();
 void MainWindow::showKeyboardReference()
 {
     KeyboardReference dialog(menuBar(), this);
