@@ -71,12 +71,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_imports = new ImportController(&m_project, m_jobs, this);
     JobsPanel* jobsPanel = createJobsDock();
     createPatientView();
-    // Before the Segments dock: on the right in Annotate, the video is the tab in front.
+    createSegmentsDock();
+    // A tab beside the Segments dock in Annotate, brought to the front when the
+    // shown recording has a video.
     m_video = new VideoController(
         &m_project, m_session, m_editor, [this] { return m_projects->path(); }, this);
     connect(m_video, &VideoController::message, this, &MainWindow::showMessage);
     statusBar()->addPermanentWidget(m_video->statusLabel());
-    createSegmentsDock();
     createModelControllers(jobsPanel);
     connectEditing();
     connectProject();

@@ -230,8 +230,9 @@ void VideoController::openVideo()
     }
     if (check.status == VideoLocator::Status::Changed)
         Q_EMIT message(check.message);
-    if (!m_dock->isVisible())
-        m_dock->show();
+    // The recording's video comes to the front (in Annotate a tab beside the Segments list).
+    m_dock->show();
+    m_dock->raise();
     m_panel->open(path);
     seekToCursor();
 }
@@ -322,8 +323,6 @@ bool VideoController::attach(const QString& file)
         m_index = index;
         openVideo();
     }
-    m_dock->show();
-    m_dock->raise();
     return true;
 }
 
