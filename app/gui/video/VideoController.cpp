@@ -199,8 +199,15 @@ void VideoController::projectEdited()
         return;
     }
     updateStatus();
-    // A new offset keeps the cursor where it is and moves the video under it.
-    seekToCursor();
+    // A new offset keeps the cursor where it is and moves the video under it;
+    // label edits (many while it plays) leave the video alone.
+    const VideoAttachment* video = attachment();
+    const std::pair<double, double> sync =
+        video ? std::pair{video->offsetS, video->driftPpm} : std::pair{0.0, 0.0};
+    if (sync != m_shownSync) {
+        m_shownSync = sync;
+        seekToCursor();
+    }
 }
 
 void VideoController::openVideo()
@@ -209,6 +216,7 @@ void VideoController::openVideo()
     const QString path = videoPath();
     m_openedPath = path;
     m_seekFromCursor = false;
+    m_shownSync = video ? std::pair{video->offsetS, video->driftPpm} : std::pair{0.0, 0.0};
     const bool has = video != nullptr;
     m_detach->setEnabled(has);
     m_relocate->setEnabled(has);

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <functional>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QAction;
@@ -112,9 +113,10 @@ private:
     QAction* m_nudgeBack = nullptr;
     QAction* m_nudgeForward = nullptr;
 
-    QString m_recordingId; // the recording whose video is in the dock
-    int m_index = 0;       // which of its videos
-    QString m_openedPath;  // absolute path opened in the panel ("" none)
+    QString m_recordingId;                       // the recording whose video is in the dock
+    int m_index = 0;                             // which of its videos
+    QString m_openedPath;                        // absolute path opened in the panel ("" none)
+    std::pair<double, double> m_shownSync{0, 0}; // the offset and drift the video is placed by
     // The cursor is being set from a frame: its change must not seek back.
     bool m_settingCursor = false;
     // The next frame answers a seek from the cursor: the cursor stays where the user put it.
