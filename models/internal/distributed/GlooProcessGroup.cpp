@@ -109,19 +109,29 @@ GlooProcessGroup::GlooProcessGroup(const LaunchEnvironment& launch,
         m_store->wait(keys, timeout);
     } catch (const std::exception& e) {
         std::vector<int> missing;
+        bool storeGone = false;
         try {
             for (int r = 0; r < m_worldSize; ++r)
                 if (!m_store->check({joinedKey(r)}))
                     missing.push_back(r);
         } catch (const std::exception&) {
+            storeGone = true;
         }
-        throw DistributedError("The data-parallel run did not start: " +
-                               (missing.empty()
-                                    ? std::string("the rendezvous at " + where + " failed")
-                                    : rankList(missing) + " of " + std::to_string(m_worldSize) +
-                                          " did not join the rendezvous at " + where + " within " +
-                                          seconds(timeout)) +
-                               " (" + engineText(e) + ")");
+        // The store leaves with rank 0's process: rank 0 stays a moment so
+        // the ranks that did come can still read who did not.
+        if (m_rank == 0)
+            std::this_thread::sleep_for(heartbeatWatch);
+        std::string why;
+        if (!missing.empty())
+            why = rankList(missing) + " of " + std::to_string(m_worldSize) +
+                  " did not join the rendezvous at " + where + " within " + seconds(timeout);
+        else if (storeGone && m_rank != 0)
+            why = "rank 0, which served the rendezvous store at " + where +
+                  ", stopped waiting before every rank joined";
+        else
+            why = "the rendezvous at " + where + " failed";
+        throw DistributedError("The data-parallel run did not start: " + why + " (" +
+                               engineText(e) + ")");
     }
 
     m_heartbeat = std::thread([this] { beat(); });
