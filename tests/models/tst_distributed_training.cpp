@@ -9,6 +9,7 @@
 #include "core/project/ProjectFile.h"
 #include "models/file/ModelFile.h"
 #include "models/file/TensorArchive.h"
+#include "tests/support/LauncherTestEnvironment.h"
 #include "tests/support/TestSupport.h"
 
 #include <QElapsedTimer>
@@ -18,44 +19,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <cmath>
 #include <memory>
 
 using namespace kinemark;
 
 namespace {
-
-int freePort()
-{
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    int port = 29500;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
-        port = ntohs(address.sin_port);
-    close(fd);
-    return port;
-}
-
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : env.keys())
-        if (name.startsWith(QLatin1String("SLURM_")) || name.startsWith(QLatin1String("OMPI_")) ||
-            name.startsWith(QLatin1String("PMIX_")) || name == QLatin1String("RANK") ||
-            name == QLatin1String("WORLD_SIZE") || name == QLatin1String("LOCAL_RANK") ||
-            name.startsWith(QLatin1String("MASTER_")))
-            env.remove(name);
-    return env;
-}
 
 struct Finished
 {
@@ -66,10 +35,10 @@ struct Finished
 // Runs `world` ranks of kinemark-cli with `arguments` (world 1: no launcher variables).
 std::vector<Finished> runRanks(int world, const QStringList& arguments, int timeoutMs = 600000)
 {
-    const int port = freePort();
+    const int port = test::freeLoopbackPort();
     std::vector<std::unique_ptr<QProcess>> ranks;
     for (int rank = 0; rank < world; ++rank) {
-        QProcessEnvironment env = cleanEnvironment();
+        QProcessEnvironment env = test::environmentWithoutLauncher();
         if (world > 1) {
             env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
             env.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
@@ -218,13 +187,14 @@ private Q_SLOTS:
         const std::vector<Finished> single = runRanks(1, train + QStringList{"-o", one});
         QVERIFY2(single[0].exitCode == 0, qPrintable(single[0].err));
         QProcess process;
-        process.setProcessEnvironment(cleanEnvironment());
+        process.setProcessEnvironment(test::environmentWithoutLauncher());
         process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(mpirun, QStringList{"-np", "2", "--allow-run-as-root", "--oversubscribe",
-                                          "-x", "MASTER_ADDR=127.0.0.1", "-x",
-                                          QStringLiteral("MASTER_PORT=%1").arg(freePort()),
-                                          QStringLiteral(KINEMARK_CLI_PATH)} +
-                                  train + QStringList{"-o", two});
+        process.start(mpirun,
+                      QStringList{"-np", "2", "--allow-run-as-root", "--oversubscribe", "-x",
+                                  "MASTER_ADDR=127.0.0.1", "-x",
+                                  QStringLiteral("MASTER_PORT=%1").arg(test::freeLoopbackPort()),
+                                  QStringLiteral(KINEMARK_CLI_PATH)} +
+                          train + QStringList{"-o", two});
         QVERIFY(process.waitForFinished(600000));
         const QString out = QString::fromUtf8(process.readAll());
         QVERIFY2(process.exitCode() == 0, qPrintable(out));
@@ -237,9 +207,9 @@ private Q_SLOTS:
     void lostRankStopsTheRunWithoutAModel()
     {
         const QString output = m_dir.filePath(QStringLiteral("lost.kmodel"));
-        const int port = freePort();
+        const int port = test::freeLoopbackPort();
         auto start = [&](int rank) {
-            QProcessEnvironment env = cleanEnvironment();
+            QProcessEnvironment env = test::environmentWithoutLauncher();
             env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
             env.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
             env.insert(QStringLiteral("RANK"), QString::number(rank));

@@ -4,16 +4,13 @@
 // sums are checked; a rank that ends early makes the others fail within the
 // timeout naming it; a rank that stops on purpose passes on why; a rank that
 // never comes is named at the rendezvous.
+#include "tests/support/LauncherTestEnvironment.h"
+
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QtTest>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <memory>
 #include <vector>
@@ -21,38 +18,6 @@
 namespace {
 
 const QString helper = QStringLiteral(KINEMARK_DISTRIBUTED_RANK);
-
-// A port nobody listens on now: the kernel's choice for a socket bound to port 0.
-int freePort()
-{
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof address;
-    if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-        close(fd);
-        return 29500;
-    }
-    close(fd);
-    return ntohs(address.sin_port);
-}
-
-// The test's own environment without any launcher's variables (ctest itself
-// may run under Slurm or mpirun).
-QProcessEnvironment cleanEnvironment()
-{
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString& name : env.keys())
-        if (name.startsWith(QLatin1String("SLURM_")) || name.startsWith(QLatin1String("OMPI_")) ||
-            name.startsWith(QLatin1String("PMIX_")) || name == QLatin1String("RANK") ||
-            name == QLatin1String("WORLD_SIZE") || name == QLatin1String("LOCAL_RANK") ||
-            name.startsWith(QLatin1String("MASTER_")))
-            env.remove(name);
-    return env;
-}
 
 struct Run
 {
@@ -64,10 +29,10 @@ struct Run
 std::unique_ptr<Run> startRanks(int world, const QStringList& arguments, int started = -1)
 {
     auto run = std::make_unique<Run>();
-    const int port = freePort();
+    const int port = kinemark::test::freeLoopbackPort();
     run->clock.start();
     for (int rank = 0; rank < (started < 0 ? world : started); ++rank) {
-        QProcessEnvironment env = cleanEnvironment();
+        QProcessEnvironment env = kinemark::test::environmentWithoutLauncher();
         env.insert(QStringLiteral("MASTER_ADDR"), QStringLiteral("127.0.0.1"));
         env.insert(QStringLiteral("MASTER_PORT"), QString::number(port));
         env.insert(QStringLiteral("RANK"), QString::number(rank));
@@ -213,9 +178,9 @@ private Q_SLOTS:
         if (mpirun.isEmpty())
             QSKIP("mpirun is not installed (Debian: openmpi-bin, in scripts/install-deps.sh)");
         QProcess process;
-        process.setProcessEnvironment(cleanEnvironment());
+        process.setProcessEnvironment(kinemark::test::environmentWithoutLauncher());
         process.setProcessChannelMode(QProcess::MergedChannels);
-        const QString port = QString::number(freePort());
+        const QString port = QString::number(kinemark::test::freeLoopbackPort());
         process.start(mpirun,
                       {QStringLiteral("-np"), QStringLiteral("2"),
                        QStringLiteral("--allow-run-as-root"), QStringLiteral("--oversubscribe"),
