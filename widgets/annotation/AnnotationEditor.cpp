@@ -2,7 +2,6 @@
 
 #include "core/editing/LabelSetEdits.h"
 #include "core/labels/LabelFiles.h"
-#include "widgets/annotation/AgreementDialog.h"
 #include "widgets/annotation/AnnotationCommand.h"
 #include "widgets/annotation/AnnotationJournal.h"
 #include "widgets/annotation/EditMenuActions.h"
@@ -67,7 +66,7 @@ void AnnotationEditor::setProject(Project* project, const QString& path)
     m_undo.clear();
     m_project = project;
     m_activeTrack.clear(); // another project: the keys edit its ground truth
-    m_openStart = -1;
+    m_playhead.drop();
     m_journal->open(project, path);
 }
 
@@ -358,7 +357,7 @@ bool AnnotationEditor::assignClass(int32_t classId)
 {
     if (!canEdit())
         return false;
-    if (m_playheadLabelling || m_openStart >= 0)
+    if (m_playhead.takesKeys())
         return labelAtPlayhead(classId);
     m_paintClass = classId;
     const QString name = labelSet().className(classId);
@@ -375,30 +374,13 @@ bool AnnotationEditor::assignClass(int32_t classId)
 
 bool AnnotationEditor::labelAtPlayhead(int32_t classId)
 {
-    // The play head moves on while the annotator watches: a key marks when an
-    // activity starts and, pressed again, when it ends; the segment is painted
-    // then, as one undo step.
-    const int64_t now = cursorSample();
-    const QString name = labelSet().className(classId);
-    if (m_openStart < 0) {
-        m_openStart = now;
-        m_openClass = classId;
+    const PlayheadLabeller::Press press = m_playhead.press(classId, cursorSample());
+    if (press.opened) {
         m_paintClass = classId;
-        Q_EMIT message(tr("%1 from the play head: press its key again to end it").arg(name));
-        return true;
+        Q_EMIT message(tr("%1 from the play head: press its key again to end it")
+                           .arg(labelSet().className(classId)));
     }
-    const int64_t start = std::min(m_openStart, now);
-    const int64_t end = std::max(m_openStart, now) + 1;
-    const int32_t openClass = m_openClass;
-    m_openStart = -1;
-    const bool painted = paint(start, end, openClass);
-    if (classId != openClass && m_playheadLabelling) {
-        m_openStart = now;
-        m_openClass = classId;
-        m_paintClass = classId;
-        Q_EMIT message(tr("%1 from the play head: press its key again to end it").arg(name));
-    }
-    return painted;
+    return !press.paint || paint(press.start, press.end, press.classId);
 }
 
 bool AnnotationEditor::paint(int64_t start, int64_t end, int32_t classId)
@@ -701,27 +683,6 @@ void AnnotationEditor::editLabelSet()
     std::vector<ProjectEdit> edits =
         LabelSetEdits::change(*m_project, *current, dialog.labelSet(), dialog.merges(), stamp());
     push(tr("Edit label set"), std::move(edits));
-}
-
-void AnnotationEditor::showAgreement()
-{
-    const Recording* r = recording();
-    if (!r) {
-        Q_EMIT message(tr("No recording is shown"));
-        return;
-    }
-    AgreementDialog dialog(*r, labelSet(), m_dialogParent);
-    dialog.exec();
-}
-
-void AnnotationEditor::editAuthor()
-{
-    bool ok = false;
-    const QString name =
-        QInputDialog::getText(m_dialogParent, tr("Annotator"), tr("Name recorded with every edit:"),
-                              QLineEdit::Normal, author(), &ok);
-    if (ok && !name.trimmed().isEmpty())
-        setAuthor(name);
 }
 
 // --- actions ----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 #include "core/editing/TrackEdits.h"
 #include "core/editing/TrackNavigation.h"
 #include "widgets/annotation/AnnotationJournal.h"
+#include "widgets/annotation/PlayheadLabeller.h"
 #include "widgets/annotation/TierEdits.h"
 
 #include <QDateTime>
@@ -103,12 +104,14 @@ public:
     // segment of its class at the cursor, the same key again ends it there (another
     // class's key ends it and starts the next). A segment still open when playback
     // stops is ended by its key as well.
-    void setPlayheadLabelling(bool on) { m_playheadLabelling = on; }
-    bool playheadLabelling() const { return m_playheadLabelling; }
+    void setPlayheadLabelling(bool on) { m_playhead.setPlaying(on); }
+    bool playheadLabelling() const { return m_playhead.playing(); }
     // The open segment's start sample (-1: none) and class.
-    int64_t openSegmentStart() const { return m_openStart; }
-    int32_t openSegmentClass() const { return m_openClass; }
-    void dropOpenSegment() { m_openStart = -1; }
+    int64_t openSegmentStart() const { return m_playhead.openStart(); }
+    int32_t openSegmentClass() const { return m_playhead.openClass(); }
+    void dropOpenSegment() { m_playhead.drop(); }
+    // Where the editor's dialogs open (the main window).
+    QWidget* dialogParent() const { return m_dialogParent; }
 
 public Q_SLOTS:
     bool assignClass(int32_t classId);
@@ -146,8 +149,6 @@ public Q_SLOTS:
     // Makes the next (direction 1) or previous (-1) editable tier the active one.
     void cycleActiveTrack(int direction);
     void editLabelSet();
-    void showAgreement();
-    void editAuthor();
 
 Q_SIGNALS:
     void edited();        // the project changed
@@ -182,9 +183,7 @@ private:
     std::function<ConfidenceSeries(const Recording&)> m_confidence;
     int32_t m_paintClass = kUnlabelled;
     QString m_activeTrack; // "" = the ground truth
-    bool m_playheadLabelling = false;
-    int64_t m_openStart = -1; // a segment begun at the play head, not yet ended
-    int32_t m_openClass = kUnlabelled;
+    PlayheadLabeller m_playhead;
 };
 
 } // namespace kinemark

@@ -1,9 +1,11 @@
 #include "widgets/annotation/EditMenuActions.h"
 
+#include "widgets/annotation/AgreementDialog.h"
 #include "widgets/annotation/AnnotationEditor.h"
 #include "widgets/recording/RecordingSession.h"
 
 #include <QAction>
+#include <QInputDialog>
 #include <QMenu>
 
 namespace kinemark {
@@ -85,8 +87,29 @@ void EditMenuActions::addActionsTo(QMenu* menu)
 
     menu->addSeparator();
     menu->addAction(tr("&Label Set..."), m_editor, &AnnotationEditor::editLabelSet);
-    menu->addAction(tr("A&greement..."), m_editor, &AnnotationEditor::showAgreement);
-    menu->addAction(tr("Annotator &Name..."), m_editor, &AnnotationEditor::editAuthor);
+    menu->addAction(tr("A&greement..."), this, &EditMenuActions::showAgreement);
+    menu->addAction(tr("Annotator &Name..."), this, &EditMenuActions::editAuthor);
+}
+
+void EditMenuActions::showAgreement()
+{
+    const Recording* r = m_editor->recording();
+    if (!r) {
+        Q_EMIT m_editor->message(tr("No recording is shown"));
+        return;
+    }
+    AgreementDialog dialog(*r, m_editor->labelSet(), m_editor->dialogParent());
+    dialog.exec();
+}
+
+void EditMenuActions::editAuthor()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(m_editor->dialogParent(), tr("Annotator"),
+                                               tr("Name recorded with every edit:"),
+                                               QLineEdit::Normal, m_editor->author(), &ok);
+    if (ok && !name.trimmed().isEmpty())
+        m_editor->setAuthor(name);
 }
 
 void EditMenuActions::rebuildClassActions()

@@ -26,6 +26,8 @@ public:
 
 private:
     void rebuildClassActions();
+    void showAgreement();
+    void editAuthor();
 
     AnnotationEditor* m_editor;
     RecordingSession* m_session;
