@@ -10,6 +10,7 @@
 #include "core/demo/DemoRecordingGenerator.h"
 #include "core/model/Project.h"
 #include "core/project/ProjectFile.h"
+#include "core/video/VideoLocator.h"
 #include "tests/support/AnnotatedProject.h"
 #include "tests/support/TestSupport.h"
 #include "tests/support/TestVideos.h"
@@ -312,6 +313,27 @@ private Q_SLOTS:
         const Project saved = ProjectFile::open(m_projectPath);
         QCOMPARE(saved.videos(QStringLiteral("rec")).size(), size_t(1));
         QCOMPARE(saved.videos(QStringLiteral("rec")).front().offsetS, 3.25);
+    }
+
+    // Save As into another folder: the video's relative path is rebased, so
+    // the saved project still finds the same file (and its offset).
+    void saveAsIntoAnotherFolderKeepsTheVideo()
+    {
+        attachVideo();
+        QVERIFY(video()->setSync(1.5, 0, QStringLiteral("offset")));
+        QCOMPARE(attached()->path, QStringLiteral("videos/counter.mp4"));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("elsewhere/deeper/still"))));
+        const QString moved = m_dir.filePath(QStringLiteral("elsewhere/deeper/still/moved.kmk"));
+        m_window->saveAsync(moved);
+        QTRY_VERIFY(!m_window->isModified());
+        const Project saved = ProjectFile::open(moved);
+        QCOMPARE(saved.videos(QStringLiteral("rec")).size(), size_t(1));
+        const VideoAttachment v = saved.videos(QStringLiteral("rec")).front();
+        QCOMPARE(v.offsetS, 1.5);
+        const VideoLocator::Check c = VideoLocator(moved).check(v);
+        QVERIFY2(c.status == VideoLocator::Status::Ok, qPrintable(c.message + " " + v.path));
+        QCOMPARE(QFileInfo(c.absolutePath).canonicalFilePath(),
+                 QFileInfo(m_video).canonicalFilePath());
     }
 
     // While the video plays, a class key starts a segment at the play head and

@@ -3,6 +3,7 @@
 #include "app/gui/jobs/JobRunner.h"
 #include "core/editing/EditJournal.h"
 #include "core/project/ProjectFile.h"
+#include "core/video/VideoLocator.h"
 #include "widgets/annotation/AnnotationEditor.h"
 
 #include <QFileDialog>
@@ -142,13 +143,21 @@ void ProjectController::saveAsync(const QString& path)
 {
     // The project is shared read-only with the worker while it saves; edits
     // wait (the editor is disabled by the busy flag in later issues).
+    // Videos are stored relative to the project file's folder: saved into
+    // another folder, their paths are rebased so that they still name the same
+    // files (and rebased back if the save does not happen).
+    const QString previousPath = m_path;
+    const bool rebased = VideoLocator(path).rebaseAll(*m_project, VideoLocator(previousPath)) > 0;
     const Project* project = m_project;
     const int64_t journalCovered = m_editor->prepareSave();
     const quint64 changesSaved = m_changes;
     m_jobs->run(
         tr("Saving"),
         [project, path](const JobControl& job) { ProjectFile::save(*project, path, &job); },
-        [this, path, journalCovered, changesSaved](const JobOutcome& outcome) {
+        [this, path, previousPath, rebased, journalCovered,
+         changesSaved](const JobOutcome& outcome) {
+            if (!outcome.isDone() && rebased)
+                VideoLocator(previousPath).rebaseAll(*m_project, VideoLocator(path));
             if (!outcome.isDone()) {
                 if (outcome.isFailed())
                     QMessageBox::warning(
