@@ -23,20 +23,11 @@ import time
 
 import numpy as np
 
+from bench_machine import cpu_model
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TRUE_OFFSET = np.array([0.08, -0.12, 0.05])
 TRUE_GAIN = np.array([1.05, 0.95, 1.02])
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def calibrate_numpy(xyz, rate, window_s=10.0, sd_max=0.013, min_side=0.3,

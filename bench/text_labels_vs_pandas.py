@@ -27,27 +27,10 @@ import time
 import numpy as np
 import pandas as pd
 
+from bench_machine import cpu_model, warm
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLUMNS = ["x", "y", "z"]
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def warm(path):
-    # Read the whole file once so that pandas starts from the same, warm page
-    # cache as Kinemark did: this measures parsing, not the disk.
-    with open(path, "rb") as f:
-        while f.read(1 << 24):
-            pass
 
 
 def best_of(repeat, work):
