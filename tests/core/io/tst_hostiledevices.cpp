@@ -110,14 +110,17 @@ void restartTwelveHoursLater(QByteArray& file)
         });
 }
 
-// A GENEActiv file of `pages` pages of 300 samples at 100 Hz, page p at `times[p]`.
-QByteArray geneActivFile(const QStringList& times)
+// A GENEActiv file of `pages` pages of 300 samples at 100 Hz, page p at
+// `times[p]`, with the temperature `temperatures[p]` where given.
+QByteArray geneActivFile(const QStringList& times, const QStringList& temperatures = {})
 {
     QByteArray f = "Device Identity\r\nDevice Unique Serial Code:1\r\nx gain:25600\r\n"
                    "x offset:0\r\ny gain:25600\r\ny offset:0\r\nz gain:25600\r\nz offset:0\r\n"
                    "Measurement Frequency:100 Hz\r\n";
-    for (const QString& t : times) {
-        f += "Recorded Data\r\nPage Time:" + t.toLatin1() + "\r\n";
+    for (int p = 0; p < times.size(); ++p) {
+        f += "Recorded Data\r\nPage Time:" + times[p].toLatin1() + "\r\n";
+        if (p < temperatures.size())
+            f += "Temperature:" + temperatures[p].toLatin1() + "\r\n";
         for (int s = 0; s < 300; ++s)
             f += "100100100000";
         f += "\r\n";
@@ -252,6 +255,7 @@ private slots:
     void cwaRestartWithinTheBudgetImports();
     void recordingSizeLimitNamesFileAndBlock();
     void geneActivPageDatesAreChecked();
+    void geneActivTemperaturesAreChecked();
     void gt3xRecordMovedAMonthIsRefused();
     void gt3xZipDirectoryClaimsAreChecked();
     void gt3xLogOfZerosIsScannedOnce();
@@ -449,6 +453,26 @@ void TestHostileDevices::geneActivPageDatesAreChecked()
         t.replace("2019-05-21", "2020-02-29");
     kinemark::test::writeFile(path, geneActivFile(times));
     QCOMPARE(GeneActivReader::read(path).sampleCount(), size_t(900));
+}
+
+void TestHostileDevices::geneActivTemperaturesAreChecked()
+{
+    // A page's temperature that is no number, not finite or beyond the
+    // sensor's range is left out (calibration goes without it); the file imports.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("warm.bin");
+    QStringList times;
+    for (int p = 0; p < 6; ++p)
+        times << QStringLiteral("2019-05-21 16:16:%1:500").arg(40 + 3 * p);
+    kinemark::test::writeFile(
+        path, geneActivFile(times, {"21.5", "nan", "1e308", "warm", "-300", "30.25"}));
+    const DeviceSamples d = GeneActivReader::read(path);
+    QCOMPARE(d.sampleCount(), size_t(1800));
+    QCOMPARE(d.temperature.size(), size_t(2));
+    QCOMPARE(d.temperature[0].sample, int64_t(0));
+    QCOMPARE(d.temperature[0].celsius, 21.5f);
+    QCOMPARE(d.temperature[1].sample, int64_t(1500));
+    QCOMPARE(d.temperature[1].celsius, 30.25f);
 }
 
 // The case: one record moved 30 days was filled as a month of idle
