@@ -32,6 +32,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from numpy.lib.stride_tricks import sliding_window_view
 
+from bench_machine import cpu_model
+
 
 # --- networks, as in models/*.cpp -------------------------------------------
 
@@ -320,7 +322,7 @@ def main():
     subprocess.run([exe, "--export", export_dir, "--project", args.project], check=True)
     torch.set_num_threads(args.threads)
     print("machine: %d logical CPUs, %s; Python %s, torch %s (%d threads), numpy %s" % (
-        os.cpu_count(), cpu_name(), sys.version.split()[0], torch.__version__, torch.get_num_threads(),
+        os.cpu_count(), cpu_model(), sys.version.split()[0], torch.__version__, torch.get_num_threads(),
         np.__version__))
     results = []
     for model in args.models.split(","):
@@ -351,17 +353,6 @@ def main():
         results.append(r)
         report(r)
     print(json.dumps(results))
-
-
-def cpu_name():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
 
 
 def report(r):
